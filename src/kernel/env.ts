@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every environment variable Polity reads, with its default. This is the only place that reads
+ * `process.env` for configuration; the README's configuration table mirrors this schema.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  SECRET_KEY: z.string().min(32).optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Polity <no-reply@polity.localhost>'),
+  COOKIE_SECURE: bool.default(true),
+  TRUST_PROXY: bool.default(false),
+  FRAME_ANCESTORS: z.string().default("'self'"),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+  WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses an environment (defaults to `process.env`) and names every bad variable. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = source[key];
+    if (v !== undefined && v !== '') relevant[key] = v;
+  }
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Descriptions of each variable, used for `polity --help` and the README table. */
+export const envDescriptions: Record<keyof Env, string> = {
+  PORT: 'HTTP port to listen on',
+  HOST: 'interface to bind',
+  DATABASE_URL: 'PostgreSQL connection string; when unset, the embedded PGlite database in DATA_DIR is used',
+  DATA_DIR: 'folder for the embedded database, uploads and the generated secret',
+  SECRET_KEY: 'secret for signing tokens (32+ characters); generated into DATA_DIR when unset',
+  SMTP_URL: 'SMTP server for outgoing mail (smtp://user:pass@host:port); when unset mail goes to the outbox at /admin/outbox',
+  MAIL_FROM: 'sender address of outgoing mail',
+  COOKIE_SECURE: 'mark cookies Secure (browsers accept Secure cookies on http://localhost)',
+  TRUST_PROXY: 'trust X-Forwarded-Proto/For from a load balancer (enables HSTS behind TLS)',
+  FRAME_ANCESTORS: 'CSP frame-ancestors sources allowed to embed Polity pages',
+  LOG_LEVEL: 'debug, info, warn, error or silent',
+  UPLOAD_MAX_BYTES: 'largest accepted upload in bytes',
+  WORKER_POLL_MS: 'how often an idle worker looks for jobs',
+  SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown waits for requests and jobs',
+};

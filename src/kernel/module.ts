@@ -1,0 +1,56 @@
+import type { PermissionRule } from './auth.js';
+
+/** A navigation entry contributed by a module; `label` is a message id. */
+export interface NavEntry {
+  id: string;
+  label: string;
+  href: string;
+  area: 'main' | 'admin';
+  /** Shown only to people holding this permission. */
+  permission?: string;
+  order?: number;
+}
+
+/** A page route of a module's UI; `file` is relative to the React app directory (src/web). */
+export interface PageRoute {
+  path: string;
+  file: string;
+  id?: string;
+}
+
+/** A published open-data export. */
+export interface OpenDataExport {
+  id: string;
+  title: string;
+  href: string;
+  format: string;
+  licence: string;
+}
+
+/**
+ * What a module declares about itself (rule 2 of DESIGN.md). The server mounts the explicit
+ * array of manifests; nothing is discovered. `TDeps` and `TApi` are the server's types, so the
+ * kernel stays free of HTTP and database code.
+ */
+export interface ModuleManifestOf<TDeps, TApi, TJob> {
+  id: string;
+  /** Registers JSON routes under /api/v1. */
+  api?: (app: TApi) => void;
+  /** Registers other routes (feeds, exports, uploads) at the site root. */
+  routes?: (app: TApi) => void;
+  pages?: PageRoute[];
+  nav?: NavEntry[];
+  permissions?: Record<string, PermissionRule>;
+  jobs?: Record<string, (deps: TDeps, job: TJob) => Promise<void>>;
+  /** Fills a site with demo content. */
+  seed?: (deps: TDeps, siteId: string) => Promise<void>;
+  openData?: OpenDataExport[];
+  /** Sitemap URLs (paths) for a site. */
+  sitemap?: (deps: TDeps, siteId: string) => Promise<{ path: string; lastmod?: Date }[]>;
+  /** A person's data held by this module, for the "download my data" export. */
+  exportUserData?: (deps: TDeps, siteId: string, userId: string) => Promise<unknown>;
+  /** Removes or anonymises a person's data when they delete their account. */
+  deleteUserData?: (deps: TDeps, siteId: string, userId: string) => Promise<void>;
+  /** UI messages (ICU) per locale. */
+  messages?: Record<string, Record<string, string>>;
+}

@@ -1,0 +1,196 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv, Deps, ModuleManifest, RequestContext } from '../db/context.js';
+import { AppError, httpStatusOf, presentError } from '../kernel/errors.js';
+import { isLocale, negotiateLocale } from '../kernel/i18n.js';
+import { newId, newToken } from '../kernel/ids.js';
+import { fieldErrorsOf } from '../kernel/validation.js';
+import { resolveActorFromSession, SESSION_COOKIE } from '../modules/accounts/index.js';
+import { resolveSiteForHost } from '../modules/sites/index.js';
+import { contentSecurityPolicy, csrfTokenFor, newNonce, verifyCsrfToken } from './security.js';
+
+export const CSRF_COOKIE = 'polity_csrf';
+export const LOCALE_COOKIE = 'polity_locale';
+
+/** Handles page requests (the React Router build); absent in API-only tests. */
+export type PageHandler = (
+  request: Request,
+  context: { deps: Deps; ctx: RequestContext; manifests: ModuleManifest[]; openapi: (origin: string) => unknown },
+) => Promise<Response>;
+
+export interface AppOptions {
+  deps: Deps;
+  manifests: ModuleManifest[];
+  pages?: PageHandler;
+  /** Answers /readyz: false while starting or shutting down. */
+  isReady?: () => boolean;
+  /** Mounts static assets (served before any site lookup). */
+  assets?: (app: Hono<AppEnv>) => void;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the whole HTTP app from the explicit list of module manifests. */
+export function createApp({ deps, manifests, pages, assets, isReady = () => true }: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      if (error.code === 'rate_limited' && error.details.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
+      return c.json(presentError(error), httpStatusOf(error.code) as 400);
+    }
+    deps.log.error('unhandled error', { err: error, path: c.req.path, requestId: c.get('requestId') });
+    return c.json(presentError(new AppError('internal', 'Something went wrong on our side.')), 500);
+  });
+  app.notFound((c) => c.json(presentError(new AppError('not_found', 'Nothing is here.')), 404));
+
+  // Request id, access log, security headers.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || newId();
+    c.set('requestId', requestId);
+    c.set('deps', deps);
+    await next();
+    c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.header('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', contentSecurityPolicy(c.var.ctx?.nonce ?? newNonce(), deps.env.FRAME_ANCESTORS));
+    }
+    if (isHttps(c.req.raw, deps.env.TRUST_PROXY)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    deps.log.debug('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      requestId,
+    });
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    if (!isReady()) return c.json({ status: 'starting or stopping' }, 503);
+    try {
+      await deps.db.execute('select 1' as never);
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json({ status: 'database unavailable' }, 503);
+    }
+  });
+
+  assets?.(app);
+
+  // Site, actor, locale, CSRF.
+  app.use('*', async (c, next) => {
+    const url = new URL(c.req.url);
+    const host = (deps.env.TRUST_PROXY && c.req.header('x-forwarded-host')) || c.req.header('host') || url.host;
+    const site = await resolveSiteForHost(deps.db, host);
+    if (!site) throw new AppError('site_not_found', `No site is served at ${host}.`);
+
+    const token = getCookie(c, SESSION_COOKIE);
+    const { actor, sessionId } = token
+      ? await resolveActorFromSession(deps.db, site.id, token, deps.clock.now())
+      : { actor: { kind: 'anonymous' as const }, sessionId: null };
+
+    let csrfCookie = getCookie(c, CSRF_COOKIE);
+    const hadCsrfCookie = !!csrfCookie;
+    if (!csrfCookie) csrfCookie = newToken(18);
+    const cookiesToSet: [string, string, number | undefined, boolean][] = [];
+    if (!hadCsrfCookie) cookiesToSet.push([CSRF_COOKIE, csrfCookie, undefined, true]);
+
+    const asked = url.searchParams.get('lang');
+    const cookieLocale = getCookie(c, LOCALE_COOKIE);
+    let locale: string;
+    if (asked && isLocale(asked) && site.locales.includes(asked)) {
+      locale = asked;
+      cookiesToSet.push([LOCALE_COOKIE, asked, 365 * 86400, false]);
+    } else if (cookieLocale && site.locales.includes(cookieLocale)) {
+      locale = cookieLocale;
+    } else {
+      locale = negotiateLocale(c.req.header('accept-language'), site.locales, site.defaultLocale);
+    }
+
+    const proto = isHttps(c.req.raw, deps.env.TRUST_PROXY) ? 'https:' : url.protocol;
+    const ctx: RequestContext = {
+      site,
+      actor,
+      sessionId,
+      locale,
+      origin: `${proto}//${host}`,
+      csrfToken: csrfTokenFor(deps.secret, csrfCookie),
+      nonce: newNonce(),
+    };
+    c.set('ctx', ctx);
+
+    if (UNSAFE.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin && origin !== 'null' && new URL(origin).host !== host) {
+        throw new AppError('csrf_failed', 'This request came from another site.');
+      }
+      const carriesCookies = hadCsrfCookie || !!token;
+      const isApi = url.pathname.startsWith('/api/');
+      // Forms always need the token (this also stops login CSRF); API calls need it whenever the
+      // browser sent cookies, since cookies are what a forged request would borrow.
+      if (!isApi || carriesCookies) {
+        let submitted = c.req.header('x-csrf-token') ?? null;
+        const type = c.req.header('content-type') ?? '';
+        if (!submitted && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+          const form = await c.req.raw.clone().formData();
+          const v = form.get('_csrf');
+          submitted = typeof v === 'string' ? v : null;
+        }
+        if (!hadCsrfCookie || !verifyCsrfToken(deps.secret, csrfCookie, submitted)) {
+          throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
+        }
+      }
+    }
+    await next();
+    // Set after the handler so the cookies join whatever response it produced.
+    for (const [name, value, maxAge, httpOnly] of cookiesToSet) {
+      setCookie(c, name, value, { httpOnly, secure: deps.env.COOKIE_SECURE, sameSite: 'Lax', path: '/', maxAge });
+    }
+  });
+
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new AppError('invalid_input', 'Some fields are not valid.', { fields: fieldErrorsOf(result.error) });
+    },
+  });
+  for (const m of manifests) m.api?.(api);
+  const docConfig = (origin: string) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Polity API',
+      version: '1',
+      description:
+        'JSON API of Polity. Errors share one shape: `{error:{code,message,fields}}`. Lists are cursor-paginated: pass the `nextCursor` of one page as `cursor` to get the next. Calls made with the session cookie must send the `X-CSRF-Token` header.',
+    },
+    servers: [{ url: `${origin}/api/v1` }],
+  });
+  api.doc31('/openapi.json', (c) => docConfig(c.get('ctx').origin));
+  const openapi = (origin: string) => api.getOpenAPI31Document(docConfig(origin));
+  api.notFound((c) => c.json(presentError(new AppError('not_found', 'No such API route.')), 404));
+  app.route('/api/v1', api);
+
+  const rootRoutes = new OpenAPIHono<AppEnv>();
+  for (const m of manifests) m.routes?.(rootRoutes);
+  app.route('/', rootRoutes);
+
+  if (pages) {
+    app.all('*', async (c) => {
+      const res = await pages(c.req.raw, { deps, ctx: c.get('ctx'), manifests, openapi });
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', contentSecurityPolicy(c.get('ctx').nonce, deps.env.FRAME_ANCESTORS));
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    });
+  }
+  return app;
+}
+
+function isHttps(req: Request, trustProxy: boolean): boolean {
+  if (new URL(req.url).protocol === 'https:') return true;
+  return trustProxy && req.headers.get('x-forwarded-proto') === 'https';
+}

@@ -1,0 +1,153 @@
+import pg from 'pg';
+import type { Hono } from 'hono';
+import type { AppEnv, Deps, ModuleManifest } from '../db/context.js';
+import { openDatabase, type Database } from '../db/connection.js';
+import { fixedClock } from '../kernel/clock.js';
+import { readEnv } from '../kernel/env.js';
+import { newToken } from '../kernel/ids.js';
+import { silentLogger } from '../kernel/log.js';
+import type { Mailer } from '../kernel/mail.js';
+import type { Site } from '../kernel/site.js';
+import { createSite } from '../modules/sites/index.js';
+import { createApp, CSRF_COOKIE, type PageHandler } from './app.js';
+import { buildDeps } from './deps.js';
+import { manifests as allManifests } from './modules.js';
+import { csrfTokenFor } from './security.js';
+import { runDueJobs } from './worker.js';
+
+/** Which databases the module tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function testDatabases(): ('pglite' | 'postgres')[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** A fresh, migrated database of the given kind: in-memory PGlite, or a new PostgreSQL database dropped on close. */
+export async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
+  if (kind === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `polity_test_${newToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const again = new pg.Client({ connectionString: base });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+export interface TestContext {
+  deps: Deps;
+  database: Database;
+  app: Hono<AppEnv>;
+  clock: ReturnType<typeof fixedClock>;
+  site: Site;
+  manifests: ModuleManifest[];
+  /** Makes a second site on `host`. */
+  addSite(slug: string, host: string): Promise<Site>;
+  /** Runs queued jobs (mail delivery and others) now. */
+  drainJobs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole Polity for a test: a fresh database, a fixed clock, every module, and a site at
+ * `test.localhost`. Mail lands in the outbox table unless a transport is given.
+ */
+export async function createTestContext(
+  kind: 'pglite' | 'postgres' = 'pglite',
+  opts: { transport?: Mailer; pages?: PageHandler; manifests?: ModuleManifest[]; env?: Record<string, string> } = {},
+): Promise<TestContext> {
+  const manifests = opts.manifests ?? allManifests;
+  const clock = fixedClock('2026-03-02T10:00:00Z');
+  const database = await openTestDatabase(kind);
+  const env = readEnv({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...opts.env });
+  const built = await buildDeps(env, manifests, {
+    database,
+    clock,
+    log: silentLogger,
+    transport: opts.transport,
+    secret: 'test-secret-'.padEnd(40, 'x'),
+  });
+  const deps = built.deps;
+  const site = await createSite(deps, {
+    slug: 'test',
+    name: { en: 'Test city' },
+    hosts: ['test.localhost'],
+    isDefault: true,
+    locales: ['en', 'es', 'fr', 'pt', 'uk'],
+    defaultLocale: 'en',
+  });
+  const app = createApp({ deps, manifests, pages: opts.pages });
+  return {
+    deps,
+    database,
+    app,
+    clock,
+    site,
+    manifests,
+    addSite: (slug, host) => createSite(deps, { slug, name: { en: slug }, hosts: [host], locales: ['en'], defaultLocale: 'en' }),
+    drainJobs: () => runDueJobs(deps, manifests),
+    close: () => built.close(),
+  };
+}
+
+/**
+ * A cookie-keeping client for the app, like a browser: it stores Set-Cookie, sends the CSRF
+ * header on API calls and the `_csrf` field on forms.
+ */
+export function createClient(ctx: TestContext, host = 'test.localhost') {
+  const jar = new Map<string, string>();
+  const csrfCookie = newToken(18);
+  jar.set(CSRF_COOKIE, csrfCookie);
+  const csrf = csrfTokenFor(ctx.deps.secret, csrfCookie);
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const store = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...rest] = pair.split('=');
+      const value = rest.join('=');
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '';
+      if (expired) jar.delete(name.trim());
+      else jar.set(name.trim(), value);
+    }
+    return res;
+  };
+  const request = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('host', host);
+    if (jar.size) headers.set('cookie', cookieHeader());
+    return store(await ctx.app.request(`http://${host}${path}`, { ...init, headers }));
+  };
+  return {
+    jar,
+    csrf,
+    request,
+    get: (path: string) => request(path),
+    /** A JSON API call with the CSRF header. */
+    api: (method: string, path: string, body?: unknown) =>
+      request(`/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    /** A form post with the `_csrf` field. */
+    form: (path: string, fields: Record<string, string>) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      }),
+  };
+}

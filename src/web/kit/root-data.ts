@@ -1,0 +1,14 @@
+import type { NavEntry } from '../../kernel/module.js';
+
+/** Data the root route gives every page. */
+export interface RootData {
+  site: { id: string; name: string; locales: string[]; defaultLocale: string; logoUrl: string | null; colors: { primary: string; accent: string } };
+  user: { id: string; name: string; email: string } | null;
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  messages: Record<string, string>;
+  nav: NavEntry[];
+  adminNav: NavEntry[];
+  csrfToken: string;
+  nonce: string;
+}

@@ -1,0 +1,1 @@
+export type { ActionArgs, LoaderArgs, PolityLoadContext } from '../load-context.js';

@@ -1,0 +1,22 @@
+import type { ModuleManifest } from '../db/context.js';
+import en from './messages/en.json' with { type: 'json' };
+import es from './messages/es.json' with { type: 'json' };
+import fr from './messages/fr.json' with { type: 'json' };
+import pt from './messages/pt.json' with { type: 'json' };
+import uk from './messages/uk.json' with { type: 'json' };
+
+/** The shell's own UI messages per locale. */
+export const shellMessages: Record<string, Record<string, string>> = { en, es, fr, pt, uk };
+
+/**
+ * All UI messages for `locale`: the shell's and every module's, over English so a string that a
+ * translation lacks still shows (the completeness test keeps that from happening).
+ */
+export function messagesFor(manifests: ModuleManifest[], locale: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of locale === 'en' ? ['en'] : ['en', locale]) {
+    Object.assign(out, shellMessages[l] ?? {});
+    for (const m of manifests) Object.assign(out, m.messages?.[l] ?? {});
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import { useT, useRoot } from '../kit/i18n.js';
+
+export function meta() {
+  return [{ title: 'Polity' }];
+}
+
+export default function Home() {
+  const t = useT();
+  const { site, nav } = useRoot();
+  return (
+    <>
+      <h1>{t('home.title', { site: site.name })}</h1>
+      <p className="lead">{t('home.intro')}</p>
+      <ul className="card-grid">
+        {nav.map((n) => (
+          <li key={n.id} className="card">
+            <a href={n.href}>{t(n.label)}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
