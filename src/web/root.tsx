@@ -1,13 +1,4 @@
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from 'react-router';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from 'react-router';
 import { LOCALE_NAMES, RTL_LOCALES, pickText } from '../kernel/i18n.js';
 import { isAllowed } from '../kernel/policy.js';
 import { translate, useT } from './kit/i18n.js';
