@@ -145,6 +145,7 @@ export function ErrorBoundary() {
   }
   return (
     <>
+      <title>{title}</title>
       <h1>{title}</h1>
       <p>{detail}</p>
       <p>

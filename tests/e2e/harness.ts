@@ -1,0 +1,151 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { simpleParser } from 'mailparser';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { expect } from 'vitest';
+import type { Deps } from '../../src/db/context.js';
+import { readEnv } from '../../src/kernel/env.js';
+import { silentLogger } from '../../src/kernel/log.js';
+import { createSmtpMailer } from '../../src/modules/notifications/index.js';
+import { createApp } from '../../src/server/app.js';
+import { buildDeps } from '../../src/server/deps.js';
+import { manifests } from '../../src/server/modules.js';
+import { loadPageHandler } from '../../src/server/pages.js';
+import { ensureDemoSite } from '../../src/server/seed.js';
+import { mountStaticAssets } from '../../src/server/static.js';
+import { openTestDatabase } from '../../src/server/testing.js';
+import { startWorker } from '../../src/server/worker.js';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives. */
+export async function startMailbox(): Promise<{
+  port: number;
+  mails: Mail[];
+  waitFor(to: string, subject: RegExp): Promise<Mail>;
+  close(): Promise<void>;
+}> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((m) => {
+          const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
+          mails.push({ to, subject: m.subject ?? '', text: m.text ?? '' });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    port,
+    mails,
+    async waitFor(to, subject) {
+      for (let i = 0; i < 200; i++) {
+        const found = mails.find((m) => m.to.includes(to) && subject.test(m.subject));
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`No mail to ${to} matching ${subject}; got: ${mails.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Polity {
+  url: string;
+  deps: Deps;
+  browser: Browser;
+  mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The Chromium binary the browser tests drive (Debian's package; see scripts/ensure-chromium.mjs). */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/**
+ * A whole Polity on a loopback port, as `npm start` runs it: built pages, the demo site with its
+ * content, an in-process worker, mail through a real SMTP server, and a headless Chromium.
+ */
+export async function startPolity(): Promise<Polity> {
+  const mailbox = await startMailbox();
+  const database = await openTestDatabase('pglite');
+  const env = readEnv({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', PORT: '0' });
+  const built = await buildDeps(env, manifests, {
+    database,
+    log: silentLogger,
+    secret: 'e2e-secret-'.padEnd(48, 'z'),
+    transport: createSmtpMailer(`smtp://127.0.0.1:${mailbox.port}?starttls=off`, 'Polity <no-reply@polity.test>'),
+  });
+  await ensureDemoSite(built.deps, manifests);
+  const pages = await loadPageHandler();
+  if (!pages) throw new Error('Pages are not built: run `npm run build` first (npm test does).');
+  const app = createApp({ deps: built.deps, manifests, pages, assets: mountStaticAssets });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as { port: number }).port;
+  const worker = startWorker(built.deps, manifests, 25);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    url: `http://localhost:${port}`,
+    deps: built.deps,
+    browser,
+    mailbox,
+    async newPage() {
+      const context = await browser.newContext({ locale: 'en-GB' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await built.close();
+      await mailbox.close();
+    },
+  };
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA and best practices) on the page and fails on any violation. */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, startPolity, type Polity } from './harness.js';
+
+describe('the shell in a browser', () => {
+  let p: Polity;
+  beforeAll(async () => {
+    p = await startPolity();
+  }, 120_000);
+  afterAll(() => p?.close());
+
+  it('serves an accessible home page with a working skip link and language switcher', async () => {
+    const page = await p.newPage();
+    const res = await page.goto(p.url + '/');
+    expect(res?.status()).toBe(200);
+    await expectAccessible(page, 'home');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+
+    await page.selectOption('#lang-select', 'fr');
+    await page.getByRole('button', { name: 'Change' }).click();
+    await page.waitForURL(p.url + '/');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await expectAccessible(page, 'home in French');
+  });
+
+  it('has no CSP violations and hydrates (scripts run under the nonce)', async () => {
+    const page = await p.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(p.url + '/developers/api');
+    await page.waitForFunction(() => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules !== undefined);
+    expect(problems).toEqual([]);
+    await expectAccessible(page, 'API reference');
+    expect(await page.locator('h1').textContent()).toBe('API reference');
+  });
+
+  it('answers unknown pages with an accessible 404', async () => {
+    const page = await p.newPage();
+    const res = await page.goto(p.url + '/no/such/page');
+    expect(res?.status()).toBe(404);
+    await expectAccessible(page, '404');
+  });
+});
