@@ -1,0 +1,347 @@
+import { z } from 'zod';
+import { isCountryCode } from '../../../kernel/countries.js';
+import type { FieldErrors } from '../../../kernel/errors.js';
+import { pickText, type LocalizedText } from '../../../kernel/i18n.js';
+import { err, ok, type Result } from '../../../kernel/result.js';
+import { fieldErrorsOf } from '../../../kernel/validation.js';
+import { caseStudyInput, localized, type CaseStudyInput } from './schemas.js';
+import { LEVELS, SECTORS, STAGES } from './vocabulary.js';
+
+/** The kinds of question an editor can put in a call's questionnaire. */
+export const QUESTION_TYPES = ['short_text', 'long_text', 'single_choice', 'multiple_choice', 'country', 'year', 'file', 'url'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** Case-study fields a question can fill when an accepted submission becomes a case study. */
+export const CASE_STUDY_TARGETS = [
+  'title',
+  'summary',
+  'body',
+  'country',
+  'level',
+  'sectors',
+  'stage',
+  'yearLaunched',
+  'tags',
+  'links',
+  'images',
+  'organisations',
+] as const;
+export type CaseStudyTarget = (typeof CASE_STUDY_TARGETS)[number];
+
+/** Case-study fields without a default: a publishable questionnaire must fill each with a required question. */
+export const REQUIRED_TARGETS: CaseStudyTarget[] = ['title', 'summary', 'body', 'country', 'level', 'sectors', 'stage', 'yearLaunched'];
+
+/** Targets that take one value: only one question may fill each. */
+const SINGLE_TARGETS = new Set<CaseStudyTarget>(['title', 'summary', 'country', 'level', 'stage', 'yearLaunched']);
+
+/** Which question types may fill which case-study field. */
+const TARGET_TYPES: Record<CaseStudyTarget, QuestionType[]> = {
+  title: ['short_text'],
+  summary: ['short_text', 'long_text'],
+  body: ['short_text', 'long_text'],
+  country: ['country'],
+  level: ['single_choice'],
+  sectors: ['single_choice', 'multiple_choice'],
+  stage: ['single_choice'],
+  yearLaunched: ['year'],
+  tags: ['short_text', 'multiple_choice'],
+  links: ['url'],
+  images: ['file'],
+  organisations: ['short_text', 'long_text'],
+};
+
+/** Choice targets whose option values must come from a controlled vocabulary. */
+const TARGET_VOCABULARY: Partial<Record<CaseStudyTarget, readonly string[]>> = { level: LEVELS, sectors: SECTORS, stage: STAGES };
+
+const CHOICE_TYPES = new Set<QuestionType>(['single_choice', 'multiple_choice']);
+const TEXT_TYPES = new Set<QuestionType>(['short_text', 'long_text', 'url']);
+
+/** Default limits when the editor sets none. */
+export const DEFAULT_LIMITS = { shortText: 300, longText: 20_000, url: 2_000, minYear: 1900, maxYear: 2100, maxFiles: 1 } as const;
+
+export const questionSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and underscores, starting with a letter'),
+  type: z.enum(QUESTION_TYPES),
+  label: localized(300),
+  help: localized(1000).optional(),
+  required: z.boolean().default(false),
+  options: z
+    .array(
+      z.object({
+        value: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'lowercase letters, digits, dashes and underscores'),
+        label: localized(200),
+      }),
+    )
+    .max(100)
+    .default([]),
+  maxLength: z.number().int().min(1).max(50_000).optional(),
+  minYear: z.number().int().min(1000).max(3000).optional(),
+  maxYear: z.number().int().min(1000).max(3000).optional(),
+  maxFiles: z.number().int().min(1).max(20).optional(),
+  mapsTo: z.enum(CASE_STUDY_TARGETS).optional(),
+});
+export type QuestionInput = z.input<typeof questionSchema>;
+export type Question = z.output<typeof questionSchema>;
+
+/** A questionnaire: its questions in order. */
+export const questionnaireSchema = z.array(questionSchema).max(100);
+
+/** An uploaded file given as an answer. */
+export interface FileAnswer {
+  uploadId: string;
+  name: string;
+}
+/** One answer: text, a choice, several choices, a year, or files. */
+export type AnswerValue = string | string[] | number | FileAnswer[];
+/** Answers keyed by question id. */
+export type Answers = Record<string, AnswerValue>;
+
+/**
+ * Checks a questionnaire an editor built: the shape of each question, unique ids and option
+ * values, limits that fit the type, and mappings to case-study fields that fit the type. With
+ * `complete`, every case-study field without a default must be filled by a required question, so
+ * that any complete submission can become a case study. Errors are keyed `questions.<id>` (or
+ * `questions.<index>.<field>` for shape errors) and `questions` for the whole.
+ */
+export function validateQuestionnaire(input: unknown, opts: { complete?: boolean } = {}): Result<Question[], FieldErrors> {
+  const parsed = questionnaireSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields: FieldErrors = {};
+    for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) fields[k === '_' ? 'questions' : `questions.${k}`] = v;
+    return err(fields);
+  }
+  const questions = parsed.data;
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  const mapped = new Map<CaseStudyTarget, Question[]>();
+  for (const q of questions) {
+    const key = `questions.${q.id}`;
+    const fail = (reason: string) => {
+      if (!errors[key]) errors[key] = reason;
+    };
+    if (seen.has(q.id)) fail('another question has the same id');
+    seen.add(q.id);
+    if (CHOICE_TYPES.has(q.type)) {
+      if (q.options.length < 2) fail('a choice question needs at least two options');
+      const values = q.options.map((o) => o.value);
+      if (new Set(values).size !== values.length) fail('two options have the same value');
+    } else if (q.options.length > 0) fail('only choice questions have options');
+    if (q.maxLength !== undefined && !TEXT_TYPES.has(q.type)) fail('only text and web-address questions have a maximum length');
+    if ((q.minYear !== undefined || q.maxYear !== undefined) && q.type !== 'year') fail('only year questions have a year range');
+    if (q.minYear !== undefined && q.maxYear !== undefined && q.minYear > q.maxYear) fail('the first year is after the last year');
+    if (q.maxFiles !== undefined && q.type !== 'file') fail('only file questions have a maximum number of files');
+    if (q.mapsTo) {
+      if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`);
+      const vocabulary = TARGET_VOCABULARY[q.mapsTo];
+      const stray = vocabulary ? q.options.filter((o) => !vocabulary.includes(o.value)).map((o) => o.value) : [];
+      if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`);
+      mapped.set(q.mapsTo, [...(mapped.get(q.mapsTo) ?? []), q]);
+    }
+  }
+  for (const [target, qs] of mapped) {
+    if (SINGLE_TARGETS.has(target) && qs.length > 1) errors[`questions.${qs[1].id}`] ??= `only one question can fill the case study's ${target}`;
+  }
+  if (opts.complete) {
+    const missing = REQUIRED_TARGETS.filter((target) => !(mapped.get(target) ?? []).some((q) => q.required));
+    if (missing.length) errors.questions = `no required question fills the case study's ${missing.join(', ')}`;
+  }
+  return Object.keys(errors).length ? err(errors) : ok(questions);
+}
+
+/** Whether an answer counts as not given. */
+function isBlank(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks one non-blank answer against its question: the cleaned value, or the reason it is wrong. */
+function checkAnswer(q: Question, value: unknown): Result<AnswerValue, string> {
+  switch (q.type) {
+    case 'short_text':
+    case 'long_text': {
+      if (typeof value !== 'string') return err('expected text');
+      const text = value.trim();
+      const max = q.maxLength ?? (q.type === 'short_text' ? DEFAULT_LIMITS.shortText : DEFAULT_LIMITS.longText);
+      if (text.length > max) return err(`at most ${max} characters (this has ${text.length})`);
+      return ok(text);
+    }
+    case 'url': {
+      if (typeof value !== 'string') return err('expected a web address');
+      const text = value.trim();
+      const max = q.maxLength ?? DEFAULT_LIMITS.url;
+      if (text.length > max) return err(`at most ${max} characters`);
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        return err('a full web address starting with https://');
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return err('a full web address starting with https://');
+      return ok(text);
+    }
+    case 'single_choice': {
+      if (typeof value !== 'string') return err('choose one option');
+      if (!q.options.some((o) => o.value === value)) return err(`"${value}" is not one of the options`);
+      return ok(value);
+    }
+    case 'multiple_choice': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) return err('choose options from the list');
+      const unknown = (list as string[]).filter((v) => !q.options.some((o) => o.value === v));
+      if (unknown.length) return err(`"${unknown.join('", "')}" not among the options`);
+      return ok([...new Set(list as string[])]);
+    }
+    case 'country': {
+      if (typeof value !== 'string') return err('choose a country');
+      const code = value.trim().toUpperCase();
+      if (!isCountryCode(code)) return err('an ISO 3166-1 alpha-2 country code such as BR');
+      return ok(code);
+    }
+    case 'year': {
+      const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isInteger(n)) return err('a year such as 2024');
+      const min = q.minYear ?? DEFAULT_LIMITS.minYear;
+      const max = q.maxYear ?? DEFAULT_LIMITS.maxYear;
+      if (n < min || n > max) return err(`a year from ${min} to ${max}`);
+      return ok(n);
+    }
+    case 'file': {
+      if (!Array.isArray(value)) return err('expected a list of uploaded files');
+      const files: FileAnswer[] = [];
+      for (const f of value) {
+        const item = f as Partial<FileAnswer> | null;
+        if (!item || typeof item.uploadId !== 'string' || !UUID_RE.test(item.uploadId)) return err('each file must be an upload of this site');
+        const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim().slice(0, 200) : 'file';
+        files.push({ uploadId: item.uploadId.toLowerCase(), name });
+      }
+      const max = q.maxFiles ?? DEFAULT_LIMITS.maxFiles;
+      if (files.length > max) return err(`at most ${max} file${max === 1 ? '' : 's'}`);
+      return ok(files);
+    }
+  }
+}
+
+/**
+ * Checks answers against a questionnaire. Every error is keyed by the question id with its
+ * reason. A draft may leave questions unanswered but what it answers must be well-formed; a
+ * submission must also answer every required question. Blank answers are dropped.
+ */
+export function validateAnswers(questions: Question[], input: unknown, mode: 'draft' | 'submit'): { answers: Answers; errors: FieldErrors } {
+  const answers: Answers = {};
+  const errors: FieldErrors = {};
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { answers, errors: { answers: 'expected an object of answers keyed by question id' } };
+  }
+  const raw = input as Record<string, unknown>;
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  for (const id of Object.keys(raw)) if (!byId.has(id)) errors[id] = 'not a question of this call';
+  for (const q of questions) {
+    const value = raw[q.id];
+    if (isBlank(value)) {
+      if (mode === 'submit' && q.required) errors[q.id] = 'this question needs an answer';
+      continue;
+    }
+    const checked = checkAnswer(q, value);
+    if (checked.ok) answers[q.id] = checked.value;
+    else errors[q.id] = checked.error;
+  }
+  return { answers, errors };
+}
+
+function asText(value: AnswerValue | undefined): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Turns the answers of an accepted submission into a case study (published, written in
+ * `locale`), following each question's `mapsTo`. Several questions may fill the body (each under
+ * its label as a heading), tags, links, images, organisations and sectors. The result is checked
+ * with the case-study schema; each problem is keyed by the question that fills the field, or by
+ * `caseStudy.<field>` when no question does.
+ */
+export function mapAnswersToCaseStudy(questions: Question[], answers: Answers, opts: { locale: string }): Result<CaseStudyInput, FieldErrors> {
+  const { locale } = opts;
+  const text = (t: string): LocalizedText => ({ [locale]: t });
+  const out: Record<string, unknown> = { status: 'published', originalLocale: locale };
+  const sourceOf = new Map<string, string>();
+  const bodyParts: { label: string; text: string }[] = [];
+  const push = (key: string, items: unknown[]) => {
+    out[key] = [...((out[key] as unknown[] | undefined) ?? []), ...items];
+  };
+  for (const q of questions) {
+    if (!q.mapsTo) continue;
+    if (!sourceOf.has(q.mapsTo)) sourceOf.set(q.mapsTo, q.id);
+    const value = answers[q.id];
+    if (value === undefined) continue;
+    const label = pickText(q.label, locale, locale).text;
+    switch (q.mapsTo) {
+      case 'title':
+      case 'summary': {
+        const t = asText(value);
+        if (t) out[q.mapsTo] = text(t);
+        break;
+      }
+      case 'body': {
+        const t = asText(value);
+        if (t) bodyParts.push({ label, text: t });
+        break;
+      }
+      case 'country':
+      case 'level':
+      case 'stage':
+        out[q.mapsTo] = value;
+        break;
+      case 'yearLaunched':
+        out.yearLaunched = value;
+        break;
+      case 'sectors':
+        push('sectors', Array.isArray(value) ? value : [value]);
+        out.sectors = [...new Set(out.sectors as string[])];
+        break;
+      case 'tags':
+        push('tags', Array.isArray(value) ? value : String(value).split(/[,;\n]/));
+        out.tags = [...new Set((out.tags as string[]).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+        break;
+      case 'links':
+        push('links', [{ title: label, url: value }]);
+        break;
+      case 'images':
+        push(
+          'images',
+          (value as FileAnswer[]).map((f) => ({ uploadId: f.uploadId, alt: f.name })),
+        );
+        break;
+      case 'organisations':
+        push(
+          'organisations',
+          String(value)
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((name) => ({ name })),
+        );
+        break;
+    }
+  }
+  if (bodyParts.length === 1) out.body = text(bodyParts[0].text);
+  else if (bodyParts.length > 1) out.body = text(bodyParts.map((p) => `## ${p.label}\n\n${p.text}`).join('\n\n'));
+  const parsed = caseStudyInput.safeParse(out);
+  if (parsed.success) return ok(out as CaseStudyInput);
+  const fields: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const target = String(issue.path[0] ?? '_');
+    const key = sourceOf.get(target) ?? `caseStudy.${target}`;
+    if (!fields[key]) fields[key] = out[target] === undefined ? `the case study's ${target} is missing` : issue.message;
+  }
+  return err(fields);
+}
