@@ -6,6 +6,7 @@ import { siteSettingsSchema } from './core/settings.js';
 import { organisationInput, saveOrganisation } from './commands/save-organisation.js';
 import { updateSiteSettings } from './commands/update-site.js';
 import { listOrganisations } from './store/sites.js';
+import { seedOrganisations } from './seed.js';
 import { ORGANISATION_KINDS } from './store/tables.js';
 
 export { createSite } from './commands/create-site.js';

@@ -19,7 +19,11 @@ export const siteSettingsSchema = z
       })
       .default({ email: null, phone: null, address: null }),
   })
-  .refine((s) => s.locales.includes(s.defaultLocale), { path: ['defaultLocale'], message: 'must be one of the site languages' });
+  .refine((s) => s.locales.includes(s.defaultLocale), { path: ['defaultLocale'], message: 'must be one of the site languages' })
+  .refine((s) => contrastRatio(s.colors.primary, '#ffffff') >= 4.5, {
+    path: ['colors', 'primary'],
+    message: 'white text on this colour would be hard to read (contrast below 4.5:1); choose a darker colour',
+  });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
