@@ -23,6 +23,8 @@ export interface Deps {
   secret: string;
   /** Every permission the mounted modules declare; read by `authorize`. */
   permissions: Record<string, PermissionRule>;
+  /** The mounted modules, for commands that ask every module (a person's data export and deletion). */
+  manifests?: ModuleManifest[];
 }
 
 /** Per-request context: which site, who is acting, in which language. */

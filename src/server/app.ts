@@ -34,6 +34,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Builds the whole HTTP app from the explicit list of module manifests. */
 export function createApp({ deps, manifests, pages, assets, isReady = () => true }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const requestDeps: Deps = { ...deps, manifests };
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
@@ -50,7 +51,7 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
     const started = performance.now();
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || newId();
     c.set('requestId', requestId);
-    c.set('deps', deps);
+    c.set('deps', requestDeps);
     await next();
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
