@@ -29,7 +29,10 @@ const importDirection = {
   },
   create(context) {
     const filename = context.filename ?? context.getFilename();
-    const srcRoot = path.resolve(context.cwd ?? process.cwd(), 'src');
+    // The project's src folder: the last `src` segment of the file's own path.
+    const at = filename.lastIndexOf(`${path.sep}src${path.sep}`);
+    if (at < 0) return {};
+    const srcRoot = filename.slice(0, at + 4);
     const here = locate(filename, srcRoot);
     if (!here) return {};
     function check(node, source) {

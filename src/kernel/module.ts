@@ -21,6 +21,7 @@ export interface PageRoute {
 /** A published open-data export. */
 export interface OpenDataExport {
   id: string;
+  /** A message id (or plain text) naming the dataset. */
   title: string;
   href: string;
   format: string;

@@ -62,7 +62,14 @@ export const sitesModule: ModuleManifest = {
       permission: 'sites.organisations.manage',
       order: 20,
     },
+    { id: 'directory', label: 'nav.directory', href: '/organisations', area: 'main', order: 80 },
   ],
+  pages: [
+    { path: 'admin/site', file: '../modules/sites/ui/site-settings-page.tsx' },
+    { path: 'admin/organisations', file: '../modules/sites/ui/organisations-page.tsx' },
+    { path: 'organisations', file: '../modules/sites/ui/directory-page.tsx' },
+  ],
+  seed: seedOrganisations,
   api(app) {
     app.openapi(
       createRoute({
