@@ -1,0 +1,1093 @@
+import type { CaseStudyInput, PostInput } from '../core/schemas.js';
+
+/**
+ * Demo case studies for the innovation library: well-known public-sector innovations from every
+ * level of government, described in general terms in Polity's own words. Some are written in two
+ * languages and a few only in their original language, so the locale fallback can be seen.
+ */
+export const demoCaseStudies: CaseStudyInput[] = [
+  {
+    slug: 'citizens-connect-punjab',
+    title: { en: 'Citizens Connect: asking citizens how their public services went, Punjab' },
+    summary: {
+      en: 'Instead of waiting for complaints, the Punjab government contacts people right after they use a public service and asks, by text message or call, whether it went well and whether anyone asked for a bribe. The answers are gathered into dashboards that senior officials use to follow up with offices.',
+    },
+    body: {
+      en: `## The problem
+
+Many people who deal with a land registry, a police station or a health clinic never complain, even when the service is slow or someone demands an informal payment. Complaint systems only hear from the few who know how to use them, so managers rarely see the everyday experience of ordinary users.
+
+## What was done
+
+The idea started as an experiment by a district administration in Punjab and was later taken up across the province with the Punjab Information Technology Board. When a citizen completes a transaction, their phone number is recorded and they receive a message or call from the government asking about the experience.
+
+- Questions are short and can be answered by text message or through a mobile app.
+- Answers are grouped by office, service and official, and shown on dashboards.
+- Senior officials call back a sample of citizens themselves, which signals that the feedback is taken seriously.
+
+## Results and lessons
+
+The programme turned feedback from a rare, adversarial act into a routine one, and gave managers a steady signal about where petty corruption and poor treatment occurred. It also showed that the act of asking matters: being contacted by the state changes how citizens see it. Response rates and follow-up vary between departments, which is a reminder that the data is only as useful as the management routines built around it.`,
+    },
+    country: 'PK',
+    level: 'regional',
+    sectors: ['general-public-services', 'digital-government', 'justice'],
+    tags: ['citizen feedback', 'sms', 'anti-corruption', 'service quality'],
+    stage: 'diffusion',
+    yearLaunched: 2008,
+    organisations: [
+      { name: 'Government of the Punjab', role: 'lead' },
+      { name: 'Punjab Information Technology Board', role: 'partner' },
+    ],
+    links: [{ title: 'Punjab Information Technology Board', url: 'https://pitb.gov.pk' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-02-12T09:00:00Z'),
+  },
+  {
+    slug: 'fixmystreet',
+    title: { en: 'FixMyStreet: reporting street problems to the right council' },
+    summary: {
+      en: 'FixMyStreet lets anyone put a pin on a map to report a pothole, a broken streetlight or fly-tipping, and sends the report to the authority responsible for that spot. Reports are public, so neighbours can see what has been reported and whether it was fixed.',
+    },
+    body: {
+      en: `## The problem
+
+In the United Kingdom, responsibility for streets is split between district, county and unitary councils, and residents rarely know which one looks after a given pavement or lamp post. Reporting a problem often meant finding the right phone number first, and then hearing nothing back.
+
+## How it works
+
+The charity mySociety built FixMyStreet so that the citizen only has to say *where* and *what*. The site works out which body is responsible from the location and category and forwards the report.
+
+- A report has a location, a category, a description and optionally a photo.
+- Reports and updates are published, which reduces duplicates and adds gentle public pressure.
+- Councils can receive reports by email or connect the platform to their own systems, and some run it as their official reporting channel.
+
+## Results and lessons
+
+FixMyStreet became one of the best-known civic tech tools in Europe. Its code is open source and has been reused by groups and public bodies in many other countries. The main lessons are that routing is the hard part, that closing the loop with the reporter matters as much as collecting the report, and that a civil society tool can become part of the official service when councils choose to adopt it.`,
+    },
+    country: 'GB',
+    level: 'local',
+    sectors: ['urban-development', 'transport', 'waste'],
+    tags: ['civic tech', 'service requests', 'open source', 'maps'],
+    stage: 'diffusion',
+    yearLaunched: 2007,
+    organisations: [{ name: 'mySociety', role: 'lead' }],
+    links: [
+      { title: 'FixMyStreet', url: 'https://www.fixmystreet.com' },
+      { title: 'mySociety', url: 'https://www.mysociety.org' },
+    ],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-03-05T09:00:00Z'),
+  },
+  {
+    slug: 'bogota-data-driven-waste-collection',
+    title: {
+      es: 'Bogotá: un servicio de aseo guiado por datos',
+      en: 'Bogotá: a data-driven waste collection service',
+    },
+    summary: {
+      es: 'Bogotá reorganizó la recolección de basuras y la limpieza urbana por zonas, con operadores obligados a reportar datos de sus rutas y con reclamos ciudadanos que alimentan la supervisión. La ciudad usa esa información para vigilar la calidad del servicio barrio por barrio.',
+      en: 'Bogotá reorganised rubbish collection and street cleaning into service areas, with operators required to report data on their routes and with citizen complaints feeding supervision. The city uses that information to watch service quality neighbourhood by neighbourhood.',
+    },
+    body: {
+      es: `## El problema
+
+Durante años la recolección de residuos en Bogotá pasó por cambios de modelo y crisis visibles en las calles. La ciudad necesitaba saber, con algo más que inspecciones puntuales, si los camiones pasaban cuando debían y si las calles quedaban limpias.
+
+## Qué se hizo
+
+La Unidad Administrativa Especial de Servicios Públicos (UAESP) organizó el servicio en áreas atendidas por operadores contratados, con obligaciones de información detalladas.
+
+- Los vehículos reportan su posición y el cumplimiento de las rutas.
+- Las peticiones y quejas de los ciudadanos se registran y se cruzan con los datos de operación.
+- La interventoría y la unidad revisan indicadores por zona y exigen correcciones.
+
+## Resultados y lecciones
+
+El enfoque dio a la administración una imagen más continua del servicio y una base más sólida para discutir con los operadores. La lección principal es que los contratos deben exigir los datos desde el principio: sin obligaciones de reporte claras, la supervisión vuelve a depender de visitas aisladas.`,
+      en: `## The problem
+
+For years, waste collection in Bogotá went through changes of model and crises that were visible in the streets. The city needed to know, with more than occasional inspections, whether trucks came when they should and whether streets were left clean.
+
+## What was done
+
+The city's Special Administrative Unit for Public Services (UAESP) organised the service into areas served by contracted operators with detailed reporting duties.
+
+- Vehicles report their position and whether routes were completed.
+- Citizens' requests and complaints are recorded and compared with operating data.
+- Supervisors and the unit review indicators by area and demand corrections.
+
+## Results and lessons
+
+The approach gave the administration a more continuous picture of the service and a firmer basis for discussions with operators. The main lesson is that contracts must require the data from the start: without clear reporting duties, supervision falls back on isolated visits.`,
+    },
+    country: 'CO',
+    level: 'local',
+    sectors: ['waste', 'urban-development', 'environment'],
+    tags: ['open data', 'service monitoring', 'contract management'],
+    stage: 'implementation',
+    yearLaunched: 2018,
+    organisations: [{ name: 'Unidad Administrativa Especial de Servicios Públicos (UAESP)', role: 'lead' }],
+    links: [{ title: 'UAESP', url: 'https://www.uaesp.gov.co' }],
+    status: 'published',
+    originalLocale: 'es',
+    publishedAt: new Date('2024-04-18T09:00:00Z'),
+  },
+  {
+    slug: 'vtaiwan-polis',
+    title: { en: 'vTaiwan: open conversations that find rough consensus with Pol.is' },
+    summary: {
+      en: 'vTaiwan is a process, started by the civic tech community and taken up by government, for discussing contested digital regulation in the open. Its best-known step uses Pol.is, where participants vote on short statements and the tool maps opinion groups and the statements that many groups agree on.',
+    },
+    body: {
+      en: `## The problem
+
+Questions such as how to regulate ride-hailing or online alcohol sales set established industries against new entrants and their users. Traditional consultations tended to collect long position papers and amplify the loudest voices, which made it hard for officials to see where agreement was possible.
+
+## How it works
+
+vTaiwan grew out of the g0v civic tech community and was adopted by government ministries as a way to prepare regulation. A typical process moves from gathering facts, to an open online conversation, to face-to-face meetings that are streamed, to a government response.
+
+- In Pol.is, participants write short statements and vote agree, disagree or pass on others' statements.
+- There is no reply button, so there is nothing to argue with; the tool clusters participants by how they vote.
+- Statements supported across all clusters are highlighted as a basis for the next stage.
+
+## Results and lessons
+
+Several conversations fed into regulations, and the approach drew international attention as a way to make online deliberation less polarised. Not every process led to a decision, and its influence depended on ministries committing in advance to respond. The lasting lesson is that a design which rewards finding common ground, rather than winning arguments, changes how people take part.`,
+    },
+    country: 'TW',
+    level: 'national',
+    sectors: ['democracy-participation', 'digital-government'],
+    tags: ['polis', 'civic tech', 'deliberation', 'open conversations'],
+    stage: 'diffusion',
+    yearLaunched: 2015,
+    organisations: [
+      { name: 'g0v community', role: 'lead' },
+      { name: 'Executive Yuan', role: 'partner' },
+    ],
+    links: [
+      { title: 'vTaiwan', url: 'https://vtaiwan.tw' },
+      { title: 'Pol.is', url: 'https://pol.is' },
+    ],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-05-07T09:00:00Z'),
+  },
+  {
+    slug: 'canada-polis-official-languages',
+    title: {
+      en: 'Pol.is in the Government of Canada: listening across official languages',
+      fr: 'Pol.is au gouvernement du Canada : écouter dans les deux langues officielles',
+    },
+    summary: {
+      en: 'A federal policy team adapted Pol.is for the Canadian context to hear from a large and diverse population in both official languages. The open conversation showed where stakeholders agreed and disagreed, and was used alongside other engagement methods.',
+      fr: 'Une équipe fédérale chargée des politiques a adapté Pol.is au contexte canadien pour entendre une population nombreuse et diverse dans les deux langues officielles. La conversation ouverte a montré les points d’accord et de désaccord et a complété d’autres méthodes de participation.',
+    },
+    body: {
+      en: `## The problem
+
+Canadian engagement has to work for a very heterogeneous population and in English and French. Forums, focus groups and written submissions are slow and costly, and online comment threads tend to let organised interests dominate.
+
+## What was done
+
+A team in the federal public service tried Pol.is, the open source tool that groups participants by how they vote on short statements, as part of a wider engagement strategy on official languages policy.
+
+- Statements could be submitted and read in both official languages.
+- Participants voted on each other's statements rather than debating in threads.
+- The team read the resulting opinion map together with results from conventional methods.
+
+## Lessons
+
+The pilot suggested that a cheap, scalable tool can surface areas of consensus that would otherwise take many meetings to find. It also showed the work needed around the tool: moderation, translation, and a clear explanation of how results feed into policy.`,
+      fr: `## Le problème
+
+Au Canada, la participation publique doit convenir à une population très hétérogène, en français et en anglais. Les forums, groupes de discussion et mémoires écrits sont lents et coûteux, et les fils de commentaires en ligne laissent souvent dominer les intérêts organisés.
+
+## Ce qui a été fait
+
+Une équipe de la fonction publique fédérale a essayé Pol.is, l’outil libre qui regroupe les participants selon leurs votes sur de courts énoncés, dans une stratégie de consultation plus large sur les langues officielles.
+
+- Les énoncés pouvaient être proposés et lus dans les deux langues officielles.
+- Les participants votaient sur les énoncés des autres au lieu de débattre en fil de discussion.
+- L’équipe a lu la carte des opinions avec les résultats des méthodes classiques.
+
+## Leçons
+
+Le projet pilote a montré qu’un outil peu coûteux et évolutif peut faire émerger des zones de consensus qu’il faudrait autrement de nombreuses réunions pour trouver. Il a aussi rappelé le travail nécessaire autour de l’outil : modération, traduction et explication claire de l’usage des résultats.`,
+    },
+    country: 'CA',
+    level: 'national',
+    sectors: ['democracy-participation', 'culture'],
+    tags: ['polis', 'official languages', 'consultation'],
+    stage: 'pilot',
+    yearLaunched: 2019,
+    organisations: [{ name: 'Government of Canada', role: 'lead' }],
+    links: [{ title: 'Pol.is', url: 'https://pol.is' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-01-21T09:00:00Z'),
+  },
+  {
+    slug: 'rome-participatory-budgeting',
+    title: {
+      it: 'Il bilancio partecipativo di Roma e dei suoi municipi',
+      en: 'Participatory budgeting in Rome and its districts',
+    },
+    summary: {
+      it: 'Roma ha messo una parte delle risorse per investimenti a disposizione delle proposte dei cittadini, organizzate per municipio. I residenti propongono piccoli interventi su spazi pubblici, gli uffici ne verificano la fattibilità e poi si vota.',
+      en: 'Rome set aside part of its investment resources for residents’ proposals, organised by district (municipio). Residents propose small works on public spaces, offices check feasibility, and then people vote.',
+    },
+    body: {
+      it: `## Il contesto
+
+Roma è divisa in quindici municipi, ciascuno grande come una città. Le decisioni sugli interventi minuti — un parco giochi, un marciapiede, un'aiuola — restavano lontane dai quartieri che li vivono ogni giorno.
+
+## Come funziona
+
+Il percorso segue le fasi classiche del bilancio partecipativo:
+
+- raccolta delle proposte, online e in incontri pubblici nei municipi;
+- verifica tecnica ed economica da parte degli uffici;
+- voto dei residenti e inserimento dei progetti vincitori nella programmazione.
+
+## Lezioni
+
+La scala dei municipi rende le proposte concrete e riconoscibili. La sfida più grande è la fase dopo il voto: i tempi di realizzazione delle opere pubbliche sono lunghi e, se i cittadini non vedono i cantieri, la fiducia nel processo cala. Comunicare lo stato di avanzamento è parte del progetto quanto il voto.`,
+      en: `## Context
+
+Rome is divided into fifteen districts (municipi), each the size of a city. Decisions on small works — a playground, a pavement, a flower bed — were far from the neighbourhoods that live with them every day.
+
+## How it works
+
+The process follows the classic phases of participatory budgeting:
+
+- collecting proposals, online and at public meetings in each district;
+- technical and cost checks by the city's offices;
+- a vote by residents, after which the winning projects enter the works programme.
+
+## Lessons
+
+The district scale makes proposals concrete and recognisable. The hardest part comes after the vote: public works take a long time, and if residents do not see building sites, trust in the process falls. Reporting progress is as much a part of the project as the vote.`,
+    },
+    country: 'IT',
+    level: 'local',
+    sectors: ['democracy-participation', 'public-finance', 'urban-development'],
+    tags: ['participatory budgeting', 'districts', 'public works'],
+    stage: 'implementation',
+    yearLaunched: 2019,
+    organisations: [{ name: 'Roma Capitale', role: 'lead' }],
+    links: [{ title: 'Roma Capitale', url: 'https://www.comune.roma.it' }],
+    status: 'published',
+    originalLocale: 'it',
+    publishedAt: new Date('2024-06-11T09:00:00Z'),
+  },
+  {
+    slug: 'porto-alegre-participatory-budgeting',
+    title: {
+      pt: 'Orçamento Participativo de Porto Alegre: onde tudo começou',
+      en: 'Porto Alegre participatory budgeting: where it all began',
+    },
+    summary: {
+      pt: 'Em 1989, Porto Alegre passou a decidir parte dos investimentos municipais em assembleias abertas nos bairros. O modelo de ciclos anuais, delegados e critérios de distribuição inspirou milhares de cidades no mundo.',
+      en: 'In 1989 Porto Alegre began deciding part of its municipal investment in open neighbourhood assemblies. Its model of yearly cycles, delegates and distribution criteria inspired thousands of cities around the world.',
+    },
+    body: {
+      pt: `## O contexto
+
+No fim dos anos 1980, bairros pobres de Porto Alegre não tinham saneamento nem ruas pavimentadas, e o orçamento era decidido longe deles. A nova administração municipal abriu parte das decisões de investimento à população.
+
+## Como funciona
+
+O Orçamento Participativo segue um ciclo anual:
+
+- assembleias abertas por região e por tema definem prioridades;
+- os participantes elegem delegados e conselheiros que acompanham o processo;
+- critérios como carência de serviços e população orientam a distribuição dos recursos entre regiões.
+
+## Resultados e lições
+
+Nos primeiros anos, prioridades como saneamento e pavimentação ganharam espaço, e a participação cresceu entre moradores de baixa renda. O modelo se espalhou pelo Brasil e pelo mundo. Mudanças políticas posteriores enfraqueceram o processo na própria cidade, o que mostra que a participação depende de compromisso duradouro e de regras claras.`,
+      en: `## Context
+
+At the end of the 1980s, poor neighbourhoods in Porto Alegre lacked sanitation and paved streets, and the budget was decided far away from them. The new city administration opened part of its investment decisions to residents.
+
+## How it works
+
+Participatory budgeting runs in a yearly cycle:
+
+- open assemblies by region and by theme set priorities;
+- participants elect delegates and councillors who follow the process;
+- criteria such as lack of services and population guide how money is shared between regions.
+
+## Results and lessons
+
+In the early years, priorities such as sanitation and paving gained ground, and participation grew among low-income residents. The model spread across Brazil and the world. Later political changes weakened the process in the city itself, which shows that participation needs lasting commitment and clear rules.`,
+    },
+    country: 'BR',
+    level: 'local',
+    sectors: ['democracy-participation', 'public-finance', 'water-sanitation'],
+    tags: ['participatory budgeting', 'assemblies', 'social justice'],
+    stage: 'diffusion',
+    yearLaunched: 1989,
+    organisations: [{ name: 'Prefeitura de Porto Alegre', role: 'lead' }],
+    links: [{ title: 'Prefeitura de Porto Alegre', url: 'https://prefeitura.poa.br' }],
+    status: 'published',
+    originalLocale: 'pt',
+    publishedAt: new Date('2024-01-16T09:00:00Z'),
+  },
+  {
+    slug: 'european-citizens-consultations',
+    title: {
+      en: 'European Citizens’ Consultations',
+      fr: 'Consultations européennes des citoyens',
+    },
+    summary: {
+      en: 'The European Citizens’ Consultations brought randomly selected citizens together in every member state to discuss the future of the European Union, then combined national results into shared recommendations for EU decision makers.',
+      fr: 'Les Consultations européennes des citoyens ont réuni dans chaque État membre des citoyens tirés au sort pour débattre de l’avenir de l’Union européenne, puis ont rassemblé les résultats nationaux en recommandations communes pour les décideurs européens.',
+    },
+    body: {
+      en: `## The problem
+
+The European Union is often described as distant from its citizens, and debates about its future have mostly involved experts and officials. A transnational conversation is hard to organise across many languages and political cultures.
+
+## What was done
+
+A consortium of foundations and civil society organisations, coordinated by the King Baudouin Foundation with support from the European Commission, ran simultaneous citizens' consultations in all member states.
+
+- Participants were chosen to reflect the diversity of each country's population.
+- National events ran in the national language on a common agenda.
+- Online and European-level steps merged the national conclusions into one set of recommendations presented to EU institutions.
+
+## Lessons
+
+The consultations showed that ordinary citizens can deliberate on European questions when given time and information. Their direct policy influence was modest, which later efforts, such as the citizens' panels of the Conference on the Future of Europe, tried to address by linking panels more formally to institutions.`,
+      fr: `## Le problème
+
+L’Union européenne passe souvent pour éloignée de ses citoyens, et les débats sur son avenir ont surtout impliqué des experts et des responsables. Une conversation transnationale est difficile à organiser entre de nombreuses langues et cultures politiques.
+
+## Ce qui a été fait
+
+Un consortium de fondations et d’organisations de la société civile, coordonné par la Fondation Roi Baudouin avec le soutien de la Commission européenne, a mené des consultations citoyennes simultanées dans tous les États membres.
+
+- Les participants ont été choisis pour refléter la diversité de la population de chaque pays.
+- Les rencontres nationales se sont tenues dans la langue du pays, sur un programme commun.
+- Des étapes en ligne et européennes ont fusionné les conclusions nationales en un ensemble de recommandations présenté aux institutions.
+
+## Leçons
+
+Les consultations ont montré que des citoyens ordinaires peuvent délibérer sur des questions européennes quand on leur donne du temps et de l’information. Leur influence directe est restée modeste, ce que des démarches ultérieures, comme les panels de la Conférence sur l’avenir de l’Europe, ont tenté de corriger.`,
+    },
+    country: 'BE',
+    level: 'supranational',
+    sectors: ['democracy-participation'],
+    tags: ['deliberation', 'consultation', 'european union', 'citizens panels'],
+    stage: 'evaluation',
+    yearLaunched: 2007,
+    organisations: [
+      { name: 'King Baudouin Foundation', role: 'lead' },
+      { name: 'European Commission', role: 'funder' },
+    ],
+    links: [{ title: 'King Baudouin Foundation', url: 'https://kbs-frb.be' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-07-02T09:00:00Z'),
+  },
+  {
+    slug: 'brasil-planos-de-acao-governo-aberto',
+    title: { pt: 'Planos de ação de Governo Aberto do Brasil e o monitoramento de marcos' },
+    summary: {
+      pt: 'Como membro fundador da Parceria para Governo Aberto, o Brasil elabora planos de ação nacionais com governo e sociedade civil. Cada compromisso é dividido em marcos com prazos e responsáveis, e o andamento é acompanhado publicamente.',
+    },
+    body: {
+      pt: `## O contexto
+
+Compromissos de transparência costumam ser anunciados com entusiasmo e depois esquecidos. A Parceria para Governo Aberto (OGP), criada em 2011 com o Brasil entre os fundadores, exige planos de ação com compromissos concretos e avaliação independente.
+
+## Como funciona
+
+A Controladoria-Geral da União coordena a elaboração dos planos junto com organizações da sociedade civil.
+
+- Temas são escolhidos em consultas e oficinas abertas.
+- Cada compromisso é dividido em marcos, com datas e órgãos responsáveis.
+- O andamento de cada marco é registrado e publicado, e relatórios independentes avaliam os resultados.
+
+## Lições
+
+Dividir compromissos em marcos verificáveis torna o acompanhamento possível para quem está fora do governo. A experiência brasileira mostra também que a cocriação com a sociedade civil melhora a qualidade dos compromissos, mas exige tempo e continuidade entre mudanças de governo.`,
+    },
+    country: 'BR',
+    level: 'national',
+    sectors: ['general-public-services', 'democracy-participation'],
+    tags: ['open government', 'ogp', 'monitoring', 'co-creation'],
+    stage: 'implementation',
+    yearLaunched: 2011,
+    organisations: [
+      { name: 'Controladoria-Geral da União', role: 'lead' },
+      { name: 'Open Government Partnership', role: 'partner' },
+    ],
+    links: [{ title: 'Open Government Partnership', url: 'https://www.opengovpartnership.org' }],
+    status: 'published',
+    originalLocale: 'pt',
+    publishedAt: new Date('2024-08-20T09:00:00Z'),
+  },
+  {
+    slug: 'prozorro',
+    title: {
+      uk: 'ProZorro: відкрита система публічних закупівель України',
+      en: 'ProZorro: Ukraine’s open public procurement system',
+    },
+    summary: {
+      uk: 'ProZorro — електронна система публічних закупівель, у якій усі дані про тендери, учасників і договори відкриті для кожного. Її створили у співпраці держави, бізнесу та громадянського суспільства, а публічні дані дали змогу громадянам стежити за закупівлями.',
+      en: 'ProZorro is an electronic public procurement system in which data about tenders, bidders and contracts is open to everyone. It was built by government, business and civil society together, and its open data lets citizens keep watch over public purchasing.',
+    },
+    body: {
+      uk: `## Проблема
+
+Публічні закупівлі в Україні довго вважали однією з найбільш корупційних сфер. Паперові процедури були непрозорими, а доступ до інформації про тендери — обмеженим.
+
+## Що зроблено
+
+Після 2014 року волонтери, підприємці та державні службовці разом створили ProZorro. Система стала обов’язковою для державних замовників.
+
+- Центральна база даних поєднана з кількома комерційними майданчиками, через які працюють замовники й постачальники.
+- Дані публікують за стандартом Open Contracting Data Standard.
+- Кожен може переглянути тендер, пропозиції та укладений договір.
+
+## Результати й уроки
+
+Система збільшила конкуренцію та довіру бізнесу до закупівель і стала прикладом для інших країн. Головний урок: відкриті дані мають сенс, коли є ті, хто їх використовує, — звідси поява громадського моніторингу DOZORRO.`,
+      en: `## The problem
+
+Public procurement in Ukraine was long seen as one of the most corrupt areas of government. Paper procedures were opaque, and information about tenders was hard to obtain.
+
+## What was done
+
+After 2014, volunteers, entrepreneurs and civil servants built ProZorro together. Its use became mandatory for public buyers.
+
+- A central database is connected to several commercial marketplaces through which buyers and suppliers work.
+- Data is published in the Open Contracting Data Standard.
+- Anyone can look at a tender, the bids and the contract that was signed.
+
+## Results and lessons
+
+The system increased competition and business trust in procurement and became a model for other countries. The main lesson is that open data matters when someone uses it — which is why the DOZORRO civic monitoring community followed.`,
+    },
+    country: 'UA',
+    level: 'national',
+    sectors: ['procurement', 'digital-government', 'public-finance'],
+    tags: ['e-procurement', 'open contracting', 'open data', 'anti-corruption'],
+    stage: 'diffusion',
+    yearLaunched: 2015,
+    organisations: [
+      { name: 'Ministry of Economy of Ukraine', role: 'lead' },
+      { name: 'Transparency International Ukraine', role: 'partner' },
+    ],
+    links: [{ title: 'ProZorro', url: 'https://prozorro.gov.ua' }],
+    recognitions: [{ name: 'World Procurement Award (public sector)', year: 2016 }],
+    status: 'published',
+    originalLocale: 'uk',
+    publishedAt: new Date('2024-02-27T09:00:00Z'),
+  },
+  {
+    slug: 'dozorro-civic-monitoring',
+    title: { en: 'DOZORRO: civic monitoring of public procurement with risk indicators' },
+    summary: {
+      en: 'DOZORRO is a civil society platform that reads ProZorro’s open data, flags risky tenders automatically and lets a network of monitors review them and report violations to buyers and control bodies.',
+    },
+    body: {
+      en: `## The problem
+
+Open procurement data produces far more tenders than any auditor or journalist can read. Without a way to pick out the suspicious ones, transparency alone does not catch much.
+
+## How it works
+
+Transparency International Ukraine built DOZORRO on top of ProZorro's open data.
+
+- Automated risk indicators flag tenders with warning signs such as a single bidder, unusual requirements or disqualification of cheaper bids.
+- Anyone can leave feedback on a tender, and buyers can reply.
+- A network of regional civil society organisations investigates flagged cases and sends complaints to buyers, the audit service or the police when needed.
+
+## Results and lessons
+
+The platform turned open data into a routine of public scrutiny: some procedures were cancelled or corrected after monitors raised concerns, and risk indicators later informed state auditing. The lesson is that machine scoring works best as a triage tool that directs human reviewers, not as a verdict.`,
+    },
+    country: 'UA',
+    level: 'national',
+    sectors: ['procurement', 'justice'],
+    tags: ['civic monitoring', 'risk indicators', 'e-procurement', 'civic tech'],
+    stage: 'diffusion',
+    yearLaunched: 2016,
+    organisations: [{ name: 'Transparency International Ukraine', role: 'lead' }],
+    links: [{ title: 'DOZORRO', url: 'https://dozorro.org' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-09-10T09:00:00Z'),
+  },
+  {
+    slug: 'citizenlab-go-vocal-text-analysis',
+    title: { en: 'CitizenLab (Go Vocal): machine analysis of thousands of citizen contributions' },
+    summary: {
+      en: 'CitizenLab, now Go Vocal, is a Brussels-founded participation platform used by local governments. It uses natural language processing to group and summarise large volumes of citizen ideas and comments, so that staff can read them faster and report back.',
+    },
+    body: {
+      en: `## The problem
+
+When a city opens a consultation online, it may receive thousands of ideas and comments. Reading, tagging and summarising them by hand takes weeks, and the temptation is to skim — which means contributions go unheard and participants stop taking part.
+
+## What was done
+
+CitizenLab, a Belgian civic tech company founded in 2015 and renamed Go Vocal in 2024, added text analysis features to its participation platform.
+
+- Contributions are clustered by topic and tagged automatically, and staff correct the tags.
+- Summaries and charts help officials see themes across neighbourhoods and groups.
+- The platform supports several languages, which matters in multilingual cities such as Brussels.
+
+## Lessons
+
+Machine analysis shortens the time between a consultation and the feedback to participants, which is where many processes fail. It works best when staff keep control of the final categories and are open about how the analysis was done.`,
+    },
+    country: 'BE',
+    level: 'local',
+    sectors: ['democracy-participation', 'digital-government'],
+    tags: ['civic tech', 'natural language processing', 'consultation'],
+    stage: 'diffusion',
+    yearLaunched: 2015,
+    organisations: [{ name: 'Go Vocal (formerly CitizenLab)', role: 'lead' }],
+    links: [{ title: 'Go Vocal', url: 'https://www.govocal.com' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-10-15T09:00:00Z'),
+  },
+  {
+    slug: 'gipuzkoa-etorkizuna-eraikiz',
+    title: {
+      es: 'Etorkizuna Eraikiz: Gipuzkoa construye su futuro con la ciudadanía',
+      en: 'Etorkizuna Eraikiz: Gipuzkoa building its future with citizens',
+    },
+    summary: {
+      es: 'La Diputación Foral de Gipuzkoa creó Etorkizuna Eraikiz («construyendo el futuro») para diseñar políticas con la ciudadanía, las universidades y las organizaciones del territorio. Combina escucha abierta, proyectos experimentales y espacios de deliberación.',
+      en: 'The Provincial Council of Gipuzkoa created Etorkizuna Eraikiz (“building the future”) to design policy together with citizens, universities and local organisations. It combines open listening, experimental projects and spaces for deliberation.',
+    },
+    body: {
+      es: `## El reto
+
+Gipuzkoa afronta retos como el envejecimiento, la transformación industrial y el cambio climático, que ninguna institución puede resolver sola. La Diputación quería un modo de gobernar que incorporara a la sociedad en la definición de las políticas, no solo en su consulta.
+
+## Qué se hizo
+
+Desde 2016, Etorkizuna Eraikiz organiza la colaboración en varios espacios:
+
+- un espacio abierto donde la ciudadanía plantea prioridades y propuestas;
+- proyectos experimentales en temas concretos, evaluados antes de generalizarse;
+- un espacio de reflexión (Think Tower) con agentes del territorio para deliberar sobre la agenda de futuro.
+
+## Lecciones
+
+El modelo muestra cómo una institución regional puede convertir la cocreación en una forma estable de trabajar. Su continuidad depende de dedicar personas y presupuesto de forma permanente y de mostrar qué políticas cambiaron gracias a la colaboración.`,
+      en: `## The challenge
+
+Gipuzkoa faces challenges such as ageing, industrial change and climate change that no single institution can solve alone. The Provincial Council wanted a way of governing that brought society into designing policy, not only into commenting on it.
+
+## What was done
+
+Since 2016, Etorkizuna Eraikiz has organised collaboration in several spaces:
+
+- an open space where citizens raise priorities and proposals;
+- experimental projects on specific themes, evaluated before being scaled;
+- a reflection space (Think Tower) where local actors deliberate on the agenda for the future.
+
+## Lessons
+
+The model shows how a regional institution can turn co-creation into a stable way of working. Its continuity depends on permanent staff and budget and on showing which policies changed because of the collaboration.`,
+    },
+    country: 'ES',
+    level: 'regional',
+    sectors: ['democracy-participation', 'general-public-services'],
+    tags: ['co-creation', 'collaborative governance', 'experimentation'],
+    stage: 'implementation',
+    yearLaunched: 2016,
+    organisations: [{ name: 'Diputación Foral de Gipuzkoa', role: 'lead' }],
+    links: [{ title: 'Etorkizuna Eraikiz', url: 'https://www.etorkizunaeraikiz.eus' }],
+    status: 'published',
+    originalLocale: 'es',
+    publishedAt: new Date('2025-02-04T09:00:00Z'),
+  },
+  {
+    slug: 'les-halles-civiques-bruxelles',
+    title: { fr: 'Les Halles Civiques : un réseau de lieux civiques à Bruxelles' },
+    summary: {
+      fr: 'Les Halles Civiques imaginent, à Bruxelles, un réseau de lieux de quartier où les habitants peuvent se rencontrer, être accompagnés dans leurs démarches et participer à la vie publique. Le projet relie ces lieux entre eux pour partager méthodes et activités.',
+    },
+    body: {
+      fr: `## Le constat
+
+Beaucoup d’habitants n’ont pas d’endroit proche où parler de leur quartier, obtenir de l’aide pour une démarche administrative ou prendre part à une consultation. La participation en ligne ne touche pas tout le monde, et les guichets publics ne sont pas faits pour la discussion.
+
+## L’idée
+
+Les Halles Civiques proposent de faire de lieux existants — maisons de quartier, bibliothèques, espaces associatifs — un réseau de lieux civiques.
+
+- Chaque lieu accueille des permanences, des ateliers et des moments de débat.
+- Le réseau partage des méthodes d’animation et un calendrier commun.
+- Les contributions recueillies sur place peuvent alimenter les démarches participatives des pouvoirs publics.
+
+## Enseignements
+
+Un lieu physique et familier abaisse le seuil de la participation, en particulier pour les personnes éloignées du numérique. Le défi est de financer l’animation dans la durée et de montrer aux habitants ce que leurs contributions ont changé.`,
+    },
+    country: 'BE',
+    level: 'local',
+    sectors: ['democracy-participation', 'urban-development', 'culture'],
+    tags: ['civic places', 'community', 'participation'],
+    stage: 'pilot',
+    yearLaunched: 2022,
+    organisations: [{ name: 'Les Halles Civiques', role: 'lead' }],
+    status: 'published',
+    originalLocale: 'fr',
+    publishedAt: new Date('2025-03-18T09:00:00Z'),
+  },
+  {
+    slug: 'oecd-observatory-of-public-sector-innovation',
+    title: { en: 'The OECD Observatory of Public Sector Innovation' },
+    summary: {
+      en: 'The OECD Observatory of Public Sector Innovation (OPSI) collects and shares examples of how governments innovate, and helps them build the skills and systems to do it on purpose. Its case study library and open calls for innovations are a model for libraries like this one.',
+    },
+    body: {
+      en: `## The problem
+
+Public servants who try something new often do not know that colleagues elsewhere have tried something similar. Lessons stay inside one ministry or one city, and innovation depends on individual champions rather than on systems.
+
+## What OPSI does
+
+The OECD set up the Observatory to help governments understand and support innovation.
+
+- It maintains an online library of innovation case studies submitted by governments.
+- It runs regular calls for innovations, often tied to a theme, and publishes reviews of global trends.
+- It develops frameworks and tools, such as its model of innovation facets and guidance on anticipatory innovation.
+
+## Lessons
+
+By making cases searchable and comparable, OPSI gives public servants examples they can cite to justify trying something new. Its work also shows that case studies are more useful when they describe stages, results and difficulties honestly rather than only successes.`,
+    },
+    country: 'FR',
+    level: 'supranational',
+    sectors: ['general-public-services'],
+    tags: ['innovation', 'knowledge sharing', 'case studies'],
+    stage: 'diffusion',
+    yearLaunched: 2014,
+    organisations: [{ name: 'OECD', role: 'lead' }],
+    links: [{ title: 'OECD Observatory of Public Sector Innovation', url: 'https://oecd-opsi.org' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-01-09T09:00:00Z'),
+  },
+  {
+    slug: 'estonia-x-road',
+    title: { en: 'X-Road: Estonia’s data exchange layer' },
+    summary: {
+      en: 'X-Road is the secure data exchange layer that lets Estonian public and private information systems query each other. It underpins the principle that citizens should give the state a piece of information only once.',
+    },
+    body: {
+      en: `## The problem
+
+After independence, Estonia had to build its public administration quickly and with limited money. Building one central database was neither affordable nor desirable; agencies needed to keep their own registers but share data safely.
+
+## How it works
+
+X-Road connects separate databases through standard security servers.
+
+- Each organisation keeps its own data and publishes services that others may call.
+- Messages are signed and encrypted, and every exchange is logged.
+- Citizens can see, through the state portal, which institutions have looked at their data.
+
+## Results and lessons
+
+X-Road made possible many of Estonia's digital services, from tax returns to prescriptions. It was later shared with Finland and other countries, and its development is now coordinated by the Nordic Institute for Interoperability Solutions. The key lesson is that interoperability and trust, not any single application, are the foundation of digital government.`,
+    },
+    country: 'EE',
+    level: 'national',
+    sectors: ['digital-government', 'general-public-services'],
+    tags: ['interoperability', 'digital public infrastructure', 'once only'],
+    stage: 'diffusion',
+    yearLaunched: 2001,
+    organisations: [
+      { name: 'Information System Authority (RIA)', role: 'lead' },
+      { name: 'Nordic Institute for Interoperability Solutions', role: 'partner' },
+    ],
+    links: [
+      { title: 'X-Road', url: 'https://x-road.global' },
+      { title: 'e-Estonia', url: 'https://e-estonia.com' },
+    ],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-03-26T09:00:00Z'),
+  },
+  {
+    slug: 'denmark-mindlab',
+    title: { en: 'MindLab: Denmark’s cross-ministry innovation unit (archived)' },
+    summary: {
+      en: 'MindLab was one of the first government innovation labs, owned by several Danish ministries and a municipality. It used design methods and user research to rethink policy and services, and closed in 2018 after inspiring labs around the world.',
+    },
+    body: {
+      en: `## The idea
+
+Ministries tend to design policy from the inside out. MindLab was created to bring the experience of citizens and businesses into the policy process, using methods from design and social science.
+
+## What it did
+
+Over its lifetime, MindLab worked across ministries on topics such as business regulation, employment and education.
+
+- Ethnographic research with citizens and frontline staff.
+- Workshops that brought civil servants together with users to prototype new services.
+- Support for ministries to build their own innovation skills.
+
+## Lessons
+
+MindLab showed that a small, independent team can change how policy is made, and it became a reference for innovation labs elsewhere. Its closure in 2018, when the government set up a new unit for digital and regulatory reform, is also a lesson: labs depend on political sponsorship and must keep showing their value.`,
+    },
+    country: 'DK',
+    level: 'national',
+    sectors: ['general-public-services', 'employment'],
+    tags: ['innovation lab', 'design thinking', 'user research'],
+    stage: 'evaluation',
+    yearLaunched: 2002,
+    organisations: [{ name: 'MindLab', role: 'lead' }],
+    links: [{ title: 'OECD OPSI', url: 'https://oecd-opsi.org' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-05-21T09:00:00Z'),
+  },
+  {
+    slug: 'uk-government-digital-service-standard',
+    title: { en: 'GOV.UK and the Government Digital Service standard' },
+    summary: {
+      en: 'The UK Government Digital Service replaced hundreds of department websites with a single site, GOV.UK, and set a service standard that new digital services must meet. The standard puts user needs, iterative delivery and multidisciplinary teams at the centre.',
+    },
+    body: {
+      en: `## The problem
+
+By the early 2010s, UK government information was spread across hundreds of websites, and large IT projects were often late, costly and hard to use. Citizens had to understand the structure of government to find what they needed.
+
+## What was done
+
+The Government Digital Service (GDS) was set up in the Cabinet Office in 2011.
+
+- GOV.UK brought central government publishing into one site organised around user tasks.
+- A service standard and service manual describe how to build services: research with users, work in small teams, release early and improve.
+- Services are assessed against the standard at key points before they go live.
+
+## Results and lessons
+
+GOV.UK became a widely copied model, and its design principles were adopted by governments in many countries. The standard changed how departments buy and build technology. Later efforts, such as the GOV.UK Verify identity scheme, showed that platforms shared across departments are harder to get right than a single website.`,
+    },
+    country: 'GB',
+    level: 'national',
+    sectors: ['digital-government', 'general-public-services'],
+    tags: ['service design', 'digital standards', 'user research'],
+    stage: 'diffusion',
+    yearLaunched: 2011,
+    organisations: [{ name: 'Government Digital Service', role: 'lead' }],
+    links: [
+      { title: 'GOV.UK', url: 'https://www.gov.uk' },
+      { title: 'Service Manual', url: 'https://www.gov.uk/service-manual' },
+    ],
+    recognitions: [{ name: 'Design of the Year', year: 2013, awardedBy: 'Design Museum, London' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-04-02T09:00:00Z'),
+  },
+  {
+    slug: 'singapore-lifesg',
+    title: { en: 'LifeSG: government services organised around life moments, Singapore' },
+    summary: {
+      en: 'LifeSG, which began as the Moments of Life app, groups Singapore government services around events such as having a baby or growing older, rather than around agencies. Parents can, for example, register a birth and apply for related benefits in one journey.',
+    },
+    body: {
+      en: `## The problem
+
+Life events touch many agencies at once. A new parent in Singapore used to deal separately with birth registration, baby bonus schemes, health records and childcare search.
+
+## What was done
+
+Under the Smart Nation programme, the Government Technology Agency (GovTech) built an app around life moments and later broadened it as LifeSG.
+
+- A single sign-in with the national digital identity.
+- Journeys that bundle the steps of several agencies, starting with families with young children.
+- Information on benefits and local services tailored to the user's situation.
+
+## Lessons
+
+Designing around life events forces agencies to agree on shared data and processes, which is the hard part. The app's gradual expansion — one life moment at a time — made that coordination manageable.`,
+    },
+    country: 'SG',
+    level: 'national',
+    sectors: ['digital-government', 'social-protection'],
+    tags: ['life events', 'service integration', 'mobile app'],
+    stage: 'implementation',
+    yearLaunched: 2018,
+    organisations: [{ name: 'Government Technology Agency (GovTech)', role: 'lead' }],
+    links: [{ title: 'LifeSG', url: 'https://www.life.gov.sg' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-06-25T09:00:00Z'),
+  },
+  {
+    slug: 'india-direct-benefit-transfer',
+    title: { en: 'Direct Benefit Transfer in India' },
+    summary: {
+      en: 'India’s Direct Benefit Transfer programme pays subsidies and benefits straight into beneficiaries’ bank accounts, using Aadhaar identity numbers to check who is entitled. It aims to cut leakages and delays caused by intermediaries.',
+    },
+    body: {
+      en: `## The problem
+
+Benefits such as scholarships, pensions and cooking gas subsidies passed through many hands before reaching people. Duplicate and ghost beneficiaries, delays and informal deductions reduced what arrived.
+
+## How it works
+
+The government combined three building blocks that are often called the JAM trinity: bank accounts opened at scale, Aadhaar biometric identity and mobile phones.
+
+- Beneficiary lists are linked to Aadhaar numbers to remove duplicates.
+- Payments go directly to bank accounts, often linked to the identity number.
+- A central portal tracks schemes and transfers across ministries.
+
+## Lessons
+
+Direct transfers reduced some leakages and made payments traceable. They also raised concerns about people excluded when authentication fails or records do not match, which shows that digital delivery needs offline fallbacks and grievance channels.`,
+    },
+    country: 'IN',
+    level: 'national',
+    sectors: ['social-protection', 'public-finance', 'digital-government'],
+    tags: ['cash transfers', 'digital identity', 'financial inclusion'],
+    stage: 'diffusion',
+    yearLaunched: 2013,
+    organisations: [{ name: 'Government of India, Cabinet Secretariat (DBT Mission)', role: 'lead' }],
+    links: [{ title: 'DBT Bharat', url: 'https://dbtbharat.gov.in' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-07-16T09:00:00Z'),
+  },
+  {
+    slug: 'kenya-huduma-centres',
+    title: { en: 'Huduma Centres: one-stop shops for public services in Kenya' },
+    summary: {
+      en: 'Huduma Centres bring many national and county services — identity documents, business registration, social security — under one roof in towns across Kenya, backed by a call centre and online channels.',
+    },
+    body: {
+      en: `## The problem
+
+Getting a document in Kenya often meant travelling to a distant office, queuing and coming back several times, with room for informal payments along the way.
+
+## What was done
+
+The government launched the Huduma Kenya programme in 2013, with centres in every county.
+
+- Staff from several agencies work side by side in one centre.
+- A single queue and service charter set expectations on waiting times.
+- A contact centre, an online portal and mobile payments extend the same services beyond the centres.
+
+## Lessons
+
+Co-locating agencies made services easier to reach and raised expectations of how the state treats citizens. Keeping back-office processes in step with the front office remains the main challenge.`,
+    },
+    country: 'KE',
+    level: 'national',
+    sectors: ['general-public-services', 'digital-government'],
+    tags: ['one-stop shop', 'service delivery', 'citizen experience'],
+    stage: 'implementation',
+    yearLaunched: 2013,
+    organisations: [{ name: 'Huduma Kenya', role: 'lead' }],
+    links: [{ title: 'Huduma Kenya', url: 'https://www.hudumakenya.go.ke' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-08-06T09:00:00Z'),
+  },
+  {
+    slug: 'chilecompra',
+    title: {
+      es: 'ChileCompra: compras públicas abiertas y en línea',
+      en: 'ChileCompra: open, online public procurement',
+    },
+    summary: {
+      es: 'ChileCompra administra el sistema de compras públicas de Chile a través de la plataforma Mercado Público, donde los organismos publican sus licitaciones y los proveedores ofertan en línea. Los datos de compras se publican de forma abierta.',
+      en: 'ChileCompra runs Chile’s public procurement system through the Mercado Público platform, where public bodies publish tenders and suppliers bid online. Procurement data is published openly.',
+    },
+    body: {
+      es: `## El problema
+
+Antes de la reforma, cada organismo compraba a su manera, con poca competencia y poca información pública. Las pequeñas empresas tenían dificultades para enterarse de las oportunidades.
+
+## Qué se hizo
+
+La ley de compras públicas creó la Dirección ChileCompra en 2003.
+
+- Las licitaciones se publican en una plataforma única.
+- Los convenios marco permiten comprar productos habituales en una tienda en línea.
+- Los datos de compras se ofrecen como datos abiertos para análisis y control ciudadano.
+
+## Lecciones
+
+El sistema aumentó la transparencia y la participación de pequeñas empresas. Su experiencia muestra que una plataforma necesita además capacitación de compradores y proveedores y reglas claras.`,
+      en: `## The problem
+
+Before the reform, each public body bought in its own way, with little competition and little public information. Small businesses struggled to hear about opportunities.
+
+## What was done
+
+The public procurement law created the ChileCompra directorate in 2003.
+
+- Tenders are published on a single platform.
+- Framework agreements let public bodies buy common goods from an online catalogue.
+- Procurement data is released as open data for analysis and citizen oversight.
+
+## Lessons
+
+The system increased transparency and the participation of small businesses. It shows that a platform also needs training for buyers and suppliers and clear rules.`,
+    },
+    country: 'CL',
+    level: 'national',
+    sectors: ['procurement', 'digital-government'],
+    tags: ['e-procurement', 'open data', 'small business'],
+    stage: 'diffusion',
+    yearLaunched: 2003,
+    organisations: [{ name: 'Dirección ChileCompra', role: 'lead' }],
+    links: [{ title: 'ChileCompra', url: 'https://www.chilecompra.cl' }],
+    status: 'published',
+    originalLocale: 'es',
+    publishedAt: new Date('2024-09-24T09:00:00Z'),
+  },
+  {
+    slug: 'korea-koneps',
+    title: { en: 'KONEPS: Korea’s national e-procurement system' },
+    summary: {
+      en: 'KONEPS is the single window through which Korean public bodies buy goods, services and works, covering the procurement process from registration and bidding to contracts and payment.',
+    },
+    body: {
+      en: `## The problem
+
+Public procurement in Korea involved paper documents, visits to many offices and separate registrations for each buyer, which was costly for companies and opened space for collusion.
+
+## How it works
+
+The Public Procurement Service launched KONEPS in 2002.
+
+- Suppliers register once and can bid for tenders from any public body.
+- Bidding, evaluation, contracting and payment happen online and leave an audit trail.
+- The system connects with other government databases to check certificates automatically.
+
+## Lessons
+
+KONEPS cut transaction costs and became a reference for other countries' e-procurement reforms. Its success rested on making it the single mandatory channel, so that buyers and suppliers had no parallel paper route.`,
+    },
+    country: 'KR',
+    level: 'national',
+    sectors: ['procurement', 'digital-government'],
+    tags: ['e-procurement', 'single window'],
+    stage: 'diffusion',
+    yearLaunched: 2002,
+    organisations: [{ name: 'Public Procurement Service', role: 'lead' }],
+    links: [{ title: 'KONEPS', url: 'https://www.g2b.go.kr' }],
+    recognitions: [{ name: 'United Nations Public Service Award', year: 2003, awardedBy: 'United Nations' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-10-29T09:00:00Z'),
+  },
+  {
+    slug: 'finland-basic-income-experiment',
+    title: { en: 'Finland’s basic income experiment' },
+    summary: {
+      en: 'For two years, a randomly selected group of unemployed people in Finland received a monthly payment with no conditions, even if they found work. Kela, the social insurance institution, evaluated the experiment against a control group.',
+    },
+    body: {
+      en: `## The question
+
+Finland's benefit system could discourage unemployed people from taking short or part-time jobs, because earnings reduced benefits and paperwork was heavy. The government wanted evidence on whether an unconditional payment would change behaviour.
+
+## What was done
+
+The experiment ran in 2017 and 2018.
+
+- Participants were drawn at random from people receiving unemployment benefits.
+- They received a fixed monthly payment that continued even if they started working.
+- Kela and researchers compared them with a control group using registers and surveys.
+
+## Results and lessons
+
+The evaluation found small effects on employment but clearly better reported wellbeing, less stress and more trust in others and in institutions. The experiment is often cited as an example of testing a policy idea with a randomised design before deciding on it — and of how hard it is to design an experiment that answers every political question.`,
+    },
+    country: 'FI',
+    level: 'national',
+    sectors: ['social-protection', 'employment'],
+    tags: ['basic income', 'randomised trial', 'policy experiment'],
+    stage: 'evaluation',
+    yearLaunched: 2017,
+    organisations: [{ name: 'Kela (Social Insurance Institution of Finland)', role: 'lead' }],
+    links: [{ title: 'Kela', url: 'https://www.kela.fi' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2024-11-12T09:00:00Z'),
+  },
+  {
+    slug: 'mexico-progresa-prospera-evaluation',
+    title: {
+      es: 'Progresa-Oportunidades-Prospera: una transferencia condicionada evaluada desde el diseño',
+      en: 'Progresa-Oportunidades-Prospera: a conditional cash transfer evaluated by design',
+    },
+    summary: {
+      es: 'México creó en 1997 un programa de transferencias a familias pobres condicionadas a la asistencia escolar y a controles de salud, y lo evaluó desde el inicio con una incorporación escalonada de comunidades. Su evaluación influyó en programas de todo el mundo.',
+      en: 'In 1997 Mexico created cash transfers for poor families, conditional on school attendance and health check-ups, and evaluated them from the start by phasing in communities. The evaluation influenced programmes around the world.',
+    },
+    body: {
+      es: `## El problema
+
+Los programas sociales cambiaban con cada gobierno y rara vez se sabía si funcionaban. Las familias rurales pobres tenían bajas tasas de escolaridad y acceso limitado a la salud.
+
+## Qué se hizo
+
+Progresa entregó apoyos en efectivo, normalmente a las madres, a cambio de asistencia escolar y visitas médicas.
+
+- Las comunidades se incorporaron por etapas, lo que permitió compararlas con otras aún no incluidas.
+- Investigadores externos evaluaron los efectos en educación, salud y nutrición.
+- El programa continuó con otros nombres (Oportunidades y Prospera) hasta 2019.
+
+## Lecciones
+
+La evaluación encontró mejoras en la asistencia escolar y en indicadores de salud, y ayudó a que el programa sobreviviera a cambios de gobierno. También contribuyó a crear una institución de evaluación, el CONEVAL.`,
+      en: `## The problem
+
+Social programmes changed with every government and it was rarely known whether they worked. Poor rural families had low school enrolment and limited access to health care.
+
+## What was done
+
+Progresa gave cash support, usually to mothers, in return for school attendance and health visits.
+
+- Communities were brought in in phases, so they could be compared with others not yet included.
+- External researchers evaluated effects on education, health and nutrition.
+- The programme continued under other names (Oportunidades and Prospera) until 2019.
+
+## Lessons
+
+The evaluation found improvements in school attendance and health indicators and helped the programme survive changes of government. It also contributed to creating an evaluation institution, CONEVAL.`,
+    },
+    country: 'MX',
+    level: 'national',
+    sectors: ['social-protection', 'education', 'health'],
+    tags: ['conditional cash transfers', 'impact evaluation', 'evidence'],
+    stage: 'evaluation',
+    yearLaunched: 1997,
+    organisations: [
+      { name: 'Government of Mexico', role: 'lead' },
+      { name: 'CONEVAL', role: 'evaluator' },
+    ],
+    links: [{ title: 'CONEVAL', url: 'https://www.coneval.org.mx' }],
+    status: 'published',
+    originalLocale: 'es',
+    publishedAt: new Date('2024-12-03T09:00:00Z'),
+  },
+];
+
+/** Demo posts for the library's blog: one or more of every post type. */
+export const demoPosts: PostInput[] = [];
