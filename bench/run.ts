@@ -1,0 +1,24 @@
+import { benchColdStart } from './cold-start.js';
+import { ms, report } from './lib.js';
+
+/**
+ * `npm run bench`: prints figures and ratios to baselines measured in the same run. It never
+ * fails on time; it fails only if something it measures is broken.
+ */
+async function main() {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  process.stdout.write(`# Polity benchmarks (${new Date().toISOString()}, node ${process.version})\n`);
+  if (want('cold-start')) {
+    const c = await benchColdStart();
+    report('Cold start of `polity serve --demo` to /readyz', [
+      ['empty data folder (migrate + demo seed)', ms(c.empty)],
+      ['existing data folder', ms(c.existing)],
+    ]);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
