@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
 import { createClient, createTestContext, testDatabases, type TestContext } from './testing.js';
 
 describe.each(testDatabases())('HTTP foundation on %s', (kind) => {
@@ -33,6 +34,14 @@ describe.each(testDatabases())('HTTP foundation on %s', (kind) => {
     expect(csp).toContain("frame-ancestors 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('sends HSTS only behind TLS when the proxy is trusted', async () => {
+    const behindTls = createApp({ deps: { ...t.deps, env: { ...t.deps.env, TRUST_PROXY: true } }, manifests: t.manifests });
+    const res = await behindTls.request('http://test.localhost/api/v1/site', { headers: { host: 'test.localhost', 'x-forwarded-proto': 'https' } });
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    const plain = await t.app.request('http://test.localhost/api/v1/site', { headers: { host: 'test.localhost', 'x-forwarded-proto': 'https' } });
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('serves an OpenAPI 3.1 document generated from the routes', async () => {
