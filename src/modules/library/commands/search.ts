@@ -1,0 +1,90 @@
+import type { Deps } from '../../../db/context.js';
+import { decodeCursor, encodeCursor } from '../../../kernel/pagination.js';
+import { computeFacets, matchesFilters, pageAfter, positionOf, sortItems, type FacetCount, type FacetDefs, type Filters, type Rankable, type SortOrder } from '../core/facets.js';
+import { CASE_FACETS, POST_FACETS, type CaseSearchRecord, type PostSearchRecord } from '../core/search.js';
+import { listCaseSearchRecords, loadCaseStudies } from '../store/case-studies.js';
+import { listPostSearchRecords, loadPosts } from '../store/posts.js';
+import { matchText } from '../store/search-docs.js';
+import type { CaseStudyRow, PostRow } from '../store/tables.js';
+
+export interface SearchParams {
+  q?: string;
+  filters?: Filters;
+  /** Default: relevance when there is a query, else date. */
+  sort?: SortOrder;
+  /** API paging: the nextCursor of the previous page. */
+  cursor?: string | null;
+  /** Page paging (the UI's page links): items to skip. Ignored when a cursor is given. */
+  offset?: number;
+  limit?: number;
+  /** The reader's language, whose text-search configuration parses `q`. */
+  locale: string;
+  /** Which statuses to include: ['published'] for the public (the default), all for editors. */
+  statuses?: string[];
+}
+
+export interface SearchResult<T> {
+  items: T[];
+  total: number;
+  facets: Record<string, FacetCount[]>;
+  nextCursor: string | null;
+  sort: SortOrder;
+}
+
+function cursorPosition(cursor: string): [number, number, string] {
+  const [a, b, c] = decodeCursor(cursor, 3);
+  if (typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'string') decodeCursor('', 3);
+  return [a as number, b as number, c as string];
+}
+
+async function runSearch<R extends Rankable & { id: string }>(
+  candidates: Omit<R, 'rank'>[],
+  ranks: Map<string, number> | null,
+  defs: FacetDefs<R>,
+  params: SearchParams,
+): Promise<{ ids: string[]; total: number; facets: Record<string, FacetCount[]>; nextCursor: string | null; sort: SortOrder }> {
+  const q = params.q?.trim();
+  const records = candidates
+    .filter((c) => !ranks || ranks.has(c.id))
+    .map((c) => ({ ...c, rank: ranks?.get(c.id) ?? 0 }) as R);
+  const filters = params.filters ?? {};
+  const facets = computeFacets(records, filters, defs);
+  const sort: SortOrder = params.sort ?? (q ? 'relevance' : 'date');
+  const hits = sortItems(
+    records.filter((r) => matchesFilters(r, filters, defs)),
+    sort,
+  );
+  const limit = params.limit ?? 20;
+  let page: R[];
+  let next: [number, number, string] | null;
+  if (params.cursor) {
+    ({ items: page, next } = pageAfter(hits, sort, cursorPosition(params.cursor), limit));
+  } else {
+    const offset = params.offset ?? 0;
+    page = hits.slice(offset, offset + limit);
+    next = offset + limit < hits.length && page.length ? positionOf(page[page.length - 1], sort) : null;
+  }
+  return { ids: page.map((p) => p.id), total: hits.length, facets, nextCursor: next ? encodeCursor(next) : null, sort };
+}
+
+/**
+ * Full-text and faceted search of case studies: `q` in any language of the content, facet
+ * filters (AND across facets, OR within one), counts per facet value, relevance or date order,
+ * cursor or offset paging. The public sees published case studies only.
+ */
+export async function searchCaseStudies(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<CaseStudyRow>> {
+  const candidates = await listCaseSearchRecords(deps.db, siteId, params.statuses ?? ['published']);
+  const q = params.q?.trim();
+  const ranks = q ? await matchText(deps.db, siteId, 'case', q, params.locale) : null;
+  const r = await runSearch<CaseSearchRecord>(candidates, ranks, CASE_FACETS, params);
+  return { items: await loadCaseStudies(deps.db, siteId, r.ids), total: r.total, facets: r.facets, nextCursor: r.nextCursor, sort: r.sort };
+}
+
+/** Full-text search of posts with facets by post type and tag (same rules as case studies). */
+export async function searchPosts(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<PostRow>> {
+  const candidates = await listPostSearchRecords(deps.db, siteId, params.statuses ?? ['published']);
+  const q = params.q?.trim();
+  const ranks = q ? await matchText(deps.db, siteId, 'post', q, params.locale) : null;
+  const r = await runSearch<PostSearchRecord>(candidates, ranks, POST_FACETS, params);
+  return { items: await loadPosts(deps.db, siteId, r.ids), total: r.total, facets: r.facets, nextCursor: r.nextCursor, sort: r.sort };
+}
