@@ -1087,6 +1087,801 @@ The evaluation found improvements in school attendance and health indicators and
     originalLocale: 'es',
     publishedAt: new Date('2024-12-03T09:00:00Z'),
   },
+  {
+    slug: 'new-zealand-wellbeing-budget',
+    title: { en: 'New Zealand’s Wellbeing Budget' },
+    summary: {
+      en: 'In 2019 New Zealand framed its national budget around wellbeing priorities, such as mental health and child poverty, rather than economic growth alone. The Treasury’s Living Standards Framework guided which proposals were funded.',
+    },
+    body: {
+      en: `## The problem
+
+Budgets usually judge spending by its effect on growth and fiscal balance. Outcomes that matter to people — health, housing, the environment, social connection — were tracked elsewhere and played a smaller part in decisions.
+
+## What was done
+
+The government asked ministries to bid for funding against a small set of wellbeing priorities.
+
+- The Treasury's Living Standards Framework describes wellbeing across several dimensions and capitals.
+- Ministries were encouraged to submit joint bids on cross-cutting problems.
+- Later legislation required governments to report on wellbeing objectives in budget documents.
+
+## Lessons
+
+The Wellbeing Budget drew international attention as an example of changing what a budget measures. Commentators noted that changing the frame is easier than changing how money flows; the lasting effect depends on evaluation and on ministries really working across their boundaries.`,
+    },
+    country: 'NZ',
+    level: 'national',
+    sectors: ['public-finance', 'health', 'social-protection'],
+    tags: ['wellbeing', 'budgeting', 'outcomes'],
+    stage: 'implementation',
+    yearLaunched: 2019,
+    organisations: [{ name: 'The Treasury (Te Tai Ōhanga)', role: 'lead' }],
+    links: [{ title: 'The Treasury', url: 'https://www.treasury.govt.nz' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-04-08T09:00:00Z'),
+  },
+  {
+    slug: 'canada-policy-horizons',
+    title: {
+      en: 'Policy Horizons Canada: foresight for the federal public service',
+      fr: 'Horizons de politiques Canada : la prospective au service de l’État fédéral',
+    },
+    summary: {
+      en: 'Policy Horizons Canada is the federal government’s foresight organisation. It explores plausible futures with public servants so that today’s policies can be tested against changes that may come.',
+      fr: 'Horizons de politiques Canada est l’organisation de prospective du gouvernement fédéral. Elle explore avec les fonctionnaires des futurs plausibles afin que les politiques d’aujourd’hui puissent être éprouvées face aux changements à venir.',
+    },
+    body: {
+      en: `## The problem
+
+Policy is usually built on the assumption that the future will look like the recent past. Disruptive changes — in technology, climate or demography — then catch governments by surprise.
+
+## What it does
+
+Policy Horizons works with departments to think systematically about the future.
+
+- It scans for weak signals of change and publishes foresight reports.
+- It runs scenario workshops where public servants test policies against different futures.
+- It trains public servants in foresight methods so departments can use them on their own.
+
+## Lessons
+
+Foresight is most useful when it is linked to concrete decisions and done with the people who make them. Policy Horizons shows that a small central team can spread anticipatory thinking across a large public service.`,
+      fr: `## Le problème
+
+Les politiques publiques reposent souvent sur l’hypothèse que l’avenir ressemblera au passé récent. Les changements de rupture — technologiques, climatiques ou démographiques — prennent alors les gouvernements au dépourvu.
+
+## Ce que fait l’organisation
+
+Horizons de politiques travaille avec les ministères pour penser l’avenir de façon méthodique.
+
+- Elle repère les signaux faibles de changement et publie des rapports de prospective.
+- Elle anime des ateliers de scénarios où les fonctionnaires éprouvent des politiques face à différents futurs.
+- Elle forme les fonctionnaires aux méthodes de prospective pour que les ministères les utilisent eux-mêmes.
+
+## Leçons
+
+La prospective est plus utile lorsqu’elle est liée à des décisions concrètes et menée avec ceux qui les prennent. Horizons de politiques montre qu’une petite équipe centrale peut diffuser la réflexion anticipatrice dans une grande fonction publique.`,
+    },
+    country: 'CA',
+    level: 'national',
+    sectors: ['general-public-services'],
+    tags: ['foresight', 'anticipatory innovation', 'scenarios'],
+    stage: 'implementation',
+    yearLaunched: 2011,
+    organisations: [{ name: 'Policy Horizons Canada', role: 'lead' }],
+    links: [{ title: 'Policy Horizons Canada', url: 'https://horizons.service.canada.ca' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-05-13T09:00:00Z'),
+  },
+  {
+    slug: 'orcamento-participativo-portugal',
+    title: { pt: 'Orçamento Participativo Portugal: o primeiro orçamento participativo nacional' },
+    summary: {
+      pt: 'Em 2017, Portugal lançou um orçamento participativo à escala de todo o país: qualquer pessoa podia propor projetos regionais ou nacionais, e a votação decidia quais seriam financiados pelo Estado.',
+    },
+    body: {
+      pt: `## O contexto
+
+Os orçamentos participativos já eram comuns em municípios portugueses, mas decisões de âmbito nacional continuavam longe dos cidadãos. O Governo quis testar o modelo à escala do país.
+
+## Como funcionou
+
+O processo seguiu fases anuais:
+
+- apresentação de propostas em encontros presenciais por todo o país e online;
+- análise técnica pelas áreas de governo envolvidas, como cultura, ciência, agricultura e educação;
+- votação por SMS e online, com projetos escolhidos por região e de âmbito nacional.
+
+## Lições
+
+A experiência mostrou que é possível levar o orçamento participativo à escala nacional e atrair pessoas que nunca tinham participado. Mostrou também os limites: áreas temáticas restritas, execução lenta de alguns projetos e dificuldade em manter o processo entre ciclos políticos.`,
+    },
+    country: 'PT',
+    level: 'national',
+    sectors: ['democracy-participation', 'public-finance', 'culture'],
+    tags: ['participatory budgeting', 'national scale', 'sms voting'],
+    stage: 'evaluation',
+    yearLaunched: 2017,
+    organisations: [{ name: 'Agência para a Modernização Administrativa', role: 'lead' }],
+    links: [{ title: 'Orçamento Participativo Portugal', url: 'https://opp.gov.pt' }],
+    status: 'published',
+    originalLocale: 'pt',
+    publishedAt: new Date('2025-06-03T09:00:00Z'),
+  },
+  {
+    slug: 'budget-participatif-paris',
+    title: {
+      fr: 'Le budget participatif de Paris',
+      en: 'The Paris participatory budget',
+    },
+    summary: {
+      fr: 'Depuis 2014, Paris consacre une part de son budget d’investissement à des projets proposés et votés par les habitants, à l’échelle de la ville et des arrondissements, avec une attention particulière aux quartiers populaires.',
+      en: 'Since 2014, Paris has set aside part of its investment budget for projects proposed and chosen by residents, at city and district (arrondissement) level, with particular attention to working-class neighbourhoods.',
+    },
+    body: {
+      fr: `## Le contexte
+
+Paris voulait associer les habitants aux choix d’investissement de la ville, au-delà des réunions de quartier et des consultations ponctuelles.
+
+## Comment ça marche
+
+Chaque édition suit un cycle annuel :
+
+- les Parisiens déposent des projets en ligne ou lors d’ateliers ;
+- les services de la ville étudient leur faisabilité et leur coût, et les projets proches sont regroupés ;
+- les habitants votent, en ligne ou dans des urnes installées dans l’espace public, sans condition de nationalité.
+
+## Enseignements
+
+Le budget participatif de Paris est devenu l’un des plus importants au monde par son montant. Il montre l’intérêt de réserver une enveloppe aux quartiers populaires et d’accompagner les porteurs de projets, mais aussi la nécessité de suivre publiquement la réalisation des projets votés.`,
+      en: `## Context
+
+Paris wanted to involve residents in the city's investment choices, beyond neighbourhood meetings and one-off consultations.
+
+## How it works
+
+Each edition follows a yearly cycle:
+
+- Parisians submit projects online or at workshops;
+- city departments study feasibility and cost, and similar projects are merged;
+- residents vote online or at ballot boxes in public spaces, whatever their nationality.
+
+## Lessons
+
+The Paris participatory budget became one of the largest in the world by amount. It shows the value of reserving funds for working-class neighbourhoods and of supporting project authors, and the need to track the delivery of winning projects in public.`,
+    },
+    country: 'FR',
+    level: 'local',
+    sectors: ['democracy-participation', 'public-finance', 'urban-development'],
+    tags: ['participatory budgeting', 'inclusion', 'voting'],
+    stage: 'diffusion',
+    yearLaunched: 2014,
+    organisations: [{ name: 'Ville de Paris', role: 'lead' }],
+    links: [{ title: 'Ville de Paris', url: 'https://www.paris.fr' }],
+    status: 'published',
+    originalLocale: 'fr',
+    publishedAt: new Date('2025-01-07T09:00:00Z'),
+  },
+  {
+    slug: 'decide-madrid',
+    title: {
+      es: 'Decide Madrid: propuestas ciudadanas, debates y presupuestos participativos',
+      en: 'Decide Madrid: citizen proposals, debates and participatory budgets',
+    },
+    summary: {
+      es: 'Decide Madrid es el portal de participación del Ayuntamiento de Madrid, construido con el software libre CONSUL. Permite debatir, presentar propuestas que pasan a votación si reúnen apoyos suficientes y decidir presupuestos participativos.',
+      en: 'Decide Madrid is Madrid City Council’s participation portal, built on the free software CONSUL. Residents can debate, submit proposals that go to a vote if they gather enough support, and decide participatory budgets.',
+    },
+    body: {
+      es: `## El problema
+
+Los canales de participación tradicionales llegaban a pocas personas y no daban a la ciudadanía capacidad real de iniciativa.
+
+## Qué se hizo
+
+En 2015 el Ayuntamiento lanzó Decide Madrid con software desarrollado por la propia ciudad y publicado como software libre.
+
+- Debates abiertos sobre temas de la ciudad.
+- Propuestas ciudadanas que, al alcanzar un umbral de apoyos, se someten a votación.
+- Presupuestos participativos para toda la ciudad y por distritos.
+
+## Resultados y lecciones
+
+La plataforma recibió el Premio de las Naciones Unidas al Servicio Público en 2018, y CONSUL se ha reutilizado en muchas instituciones de distintos países. La experiencia mostró que los umbrales de apoyo deben ser alcanzables y que compartir el código multiplica el impacto.`,
+      en: `## The problem
+
+Traditional participation channels reached few people and gave residents no real power of initiative.
+
+## What was done
+
+In 2015 the City Council launched Decide Madrid, with software developed by the city and released as free software.
+
+- Open debates on city issues.
+- Citizen proposals that go to a public vote once they reach a support threshold.
+- Participatory budgets for the whole city and for each district.
+
+## Results and lessons
+
+The platform received the United Nations Public Service Award in 2018, and CONSUL has been reused by many institutions in different countries. The experience showed that support thresholds must be reachable and that sharing the code multiplies impact.`,
+    },
+    country: 'ES',
+    level: 'local',
+    sectors: ['democracy-participation', 'digital-government'],
+    tags: ['participatory budgeting', 'open source', 'citizen proposals'],
+    stage: 'diffusion',
+    yearLaunched: 2015,
+    organisations: [
+      { name: 'Ayuntamiento de Madrid', role: 'lead' },
+      { name: 'CONSUL Democracy Foundation', role: 'partner' },
+    ],
+    links: [
+      { title: 'Decide Madrid', url: 'https://decide.madrid.es' },
+      { title: 'CONSUL Democracy', url: 'https://consuldemocracy.org' },
+    ],
+    recognitions: [{ name: 'United Nations Public Service Award', year: 2018, awardedBy: 'United Nations' }],
+    status: 'published',
+    originalLocale: 'es',
+    publishedAt: new Date('2025-02-25T09:00:00Z'),
+  },
+  {
+    slug: 'better-reykjavik',
+    title: { en: 'Better Reykjavík: citizens’ ideas on the city agenda' },
+    summary: {
+      en: 'Better Reykjavík is an online platform where residents post, debate and rank ideas for their city. The most supported ideas are reviewed by the city council every month.',
+    },
+    body: {
+      en: `## The problem
+
+After the 2008 financial crisis, trust in Icelandic institutions was low, and residents wanted more direct influence over local decisions.
+
+## How it works
+
+The non-profit Citizens Foundation built the platform, and the City of Reykjavík committed to processing the top ideas.
+
+- Residents post ideas and write arguments for and against, listed side by side.
+- Others vote ideas up or down.
+- The most supported ideas go to the relevant committee, and the outcome is reported back.
+
+## Lessons
+
+A clear promise about what happens to top ideas kept people engaged over many years. The separate columns for arguments for and against make discussion more constructive than a comment thread. The same software was later used for neighbourhood budgeting in the city and elsewhere.`,
+    },
+    country: 'IS',
+    level: 'local',
+    sectors: ['democracy-participation', 'urban-development'],
+    tags: ['civic tech', 'idea crowdsourcing', 'open source'],
+    stage: 'implementation',
+    yearLaunched: 2010,
+    organisations: [
+      { name: 'Citizens Foundation', role: 'lead' },
+      { name: 'Reykjavíkurborg', role: 'partner' },
+    ],
+    links: [{ title: 'Citizens Foundation', url: 'https://www.citizens.is' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-03-04T09:00:00Z'),
+  },
+  {
+    slug: 'decidim-barcelona',
+    title: { en: 'Decidim: Barcelona’s free software for participatory democracy' },
+    summary: {
+      en: 'Decidim is a participation platform created by Barcelona City Council and a community of developers and researchers. It supports strategic plans, participatory budgets, assemblies and initiatives, and is governed as a public, free software commons.',
+    },
+    body: {
+      en: `## The problem
+
+In 2016 Barcelona began a municipal action plan with broad public input and needed a platform it could trust, audit and adapt. Commercial tools raised concerns about data ownership and dependence on a vendor.
+
+## What was done
+
+The city built Decidim as free software, together with a community that now organises itself through an association.
+
+- Processes are assembled from components: proposals, debates, meetings, votes, budgets and accountability.
+- An accountability module lets residents follow the implementation of decisions.
+- A social contract commits every installation to transparency, traceability and integrity.
+
+## Results and lessons
+
+Decidim has been adopted by many cities, regions and organisations across the world. Its governance shows that public institutions can co-own digital infrastructure rather than rent it — with the ongoing cost of maintaining a community.`,
+    },
+    country: 'ES',
+    level: 'local',
+    sectors: ['democracy-participation', 'digital-government'],
+    tags: ['open source', 'digital commons', 'participatory democracy'],
+    stage: 'diffusion',
+    yearLaunched: 2016,
+    organisations: [
+      { name: 'Ajuntament de Barcelona', role: 'lead' },
+      { name: 'Decidim Association', role: 'partner' },
+    ],
+    links: [{ title: 'Decidim', url: 'https://decidim.org' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-04-22T09:00:00Z'),
+  },
+  {
+    slug: 'seoul-mvoting',
+    title: { en: 'Seoul mVoting: residents vote on city questions from their phones' },
+    summary: {
+      en: 'With mVoting, the Seoul Metropolitan Government asks residents to vote by smartphone on questions about city policies and services. Residents and city departments can both propose questions.',
+    },
+    body: {
+      en: `## The problem
+
+Seoul is a city of millions, and public hearings reach only a small fraction of residents. The city wanted a quick, cheap way to test public opinion on concrete choices.
+
+## How it works
+
+The city launched mVoting as part of its wider push for participation and open government.
+
+- Questions range from policy priorities to the design of public facilities.
+- Residents can propose questions, and those with enough interest are put to a vote.
+- Results are published, and departments report how they used them.
+
+## Lessons
+
+Mobile voting brought in younger residents who rarely attend meetings. Because the votes are advisory and self-selected, the city used them alongside other methods rather than as binding decisions — a useful reminder of what such tools can and cannot show.`,
+    },
+    country: 'KR',
+    level: 'local',
+    sectors: ['democracy-participation', 'digital-government'],
+    tags: ['mobile voting', 'e-participation', 'smart city'],
+    stage: 'implementation',
+    yearLaunched: 2014,
+    organisations: [{ name: 'Seoul Metropolitan Government', role: 'lead' }],
+    links: [{ title: 'Seoul Metropolitan Government', url: 'https://english.seoul.go.kr' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-05-27T09:00:00Z'),
+  },
+  {
+    slug: 'rwanda-imihigo',
+    title: { en: 'Imihigo: performance contracts for local government in Rwanda' },
+    summary: {
+      en: 'Imihigo revives a Rwandan tradition of publicly vowing to reach a goal. Each year, district mayors sign performance contracts with the President, and progress is evaluated and ranked in public.',
+    },
+    body: {
+      en: `## The problem
+
+After decentralisation, Rwanda needed a way to hold districts accountable for delivering national priorities such as health, education and agriculture, and to make targets meaningful to local leaders.
+
+## How it works
+
+Since 2006, Imihigo has set yearly targets agreed between levels of government.
+
+- Districts draw up targets with local communities and sign them in a public ceremony.
+- Performance is evaluated by an independent team during and at the end of the year.
+- Districts are ranked, and results are discussed openly.
+
+## Lessons
+
+The practice created strong focus on delivery and clear lines of accountability. Evaluations have also noted risks: targets chosen because they are easy to measure, and pressure that can push officials to overstate results. Drawing on a familiar cultural practice helped the idea gain legitimacy.`,
+    },
+    country: 'RW',
+    level: 'national',
+    sectors: ['general-public-services', 'agriculture'],
+    tags: ['performance management', 'accountability', 'decentralisation'],
+    stage: 'diffusion',
+    yearLaunched: 2006,
+    organisations: [{ name: 'Ministry of Local Government (MINALOC)', role: 'lead' }],
+    links: [{ title: 'MINALOC', url: 'https://www.minaloc.gov.rw' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-06-17T09:00:00Z'),
+  },
+  {
+    slug: 'taiwan-join-platform',
+    title: { en: 'Join: Taiwan’s national platform for petitions and policy discussion' },
+    summary: {
+      en: 'Join is a government platform where anyone can start a petition, comment on draft regulations and follow policies. Petitions that gather enough endorsements within a set period receive a formal response from the responsible agency.',
+    },
+    body: {
+      en: `## The problem
+
+Citizens had few ways to put an issue on the national agenda outside elections and protests, and draft regulations were published in ways few people noticed.
+
+## How it works
+
+The National Development Council runs Join as a single entry point.
+
+- Anyone can start a petition; those reaching the endorsement threshold go to the agency concerned.
+- Agencies must reply in public, often after meeting the petitioner.
+- Draft regulations are posted for comment before adoption.
+
+## Lessons
+
+Join gave ordinary petitions a predictable path to a government response, and some led to policy changes. The threshold model also means agencies must handle popular but unrealistic requests respectfully; clear, reasoned replies are what build trust.`,
+    },
+    country: 'TW',
+    level: 'national',
+    sectors: ['democracy-participation', 'digital-government'],
+    tags: ['e-petitions', 'consultation', 'open government'],
+    stage: 'implementation',
+    yearLaunched: 2015,
+    organisations: [{ name: 'National Development Council', role: 'lead' }],
+    links: [{ title: 'Join', url: 'https://join.gov.tw' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-07-08T09:00:00Z'),
+  },
+  {
+    slug: 'australia-behavioural-economics-team',
+    title: { en: 'BETA: the Behavioural Economics Team of the Australian Government' },
+    summary: {
+      en: 'BETA is the Australian Government’s central unit for applying behavioural insights to policy. It runs randomised trials with departments and publishes its results, including those that show no effect.',
+    },
+    body: {
+      en: `## The problem
+
+Policies often assume that people read letters, compare options and act in their own interest. In practice, small details such as timing, wording or default options strongly affect what people do.
+
+## What was done
+
+BETA was set up in 2016 in the Department of the Prime Minister and Cabinet.
+
+- It works with departments on projects in areas such as energy bills, tax, health and workplace diversity.
+- It tests changes with randomised controlled trials wherever possible.
+- It publishes trial plans and results, and shares guidance so departments can run their own trials.
+
+## Lessons
+
+Some changes improved outcomes at very low cost; others made no difference. Publishing null results is one of BETA's most valuable habits, because it prevents governments from copying ideas that do not work in their context.`,
+    },
+    country: 'AU',
+    level: 'national',
+    sectors: ['general-public-services', 'energy', 'health'],
+    tags: ['behavioural insights', 'randomised trial', 'evidence'],
+    stage: 'implementation',
+    yearLaunched: 2016,
+    organisations: [{ name: 'Department of the Prime Minister and Cabinet', role: 'lead' }],
+    links: [{ title: 'BETA', url: 'https://behaviouraleconomics.pmc.gov.au' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-08-19T09:00:00Z'),
+  },
+  {
+    slug: 'uruguay-plan-ceibal',
+    title: {
+      es: 'Plan Ceibal: una computadora por alumno en Uruguay',
+      en: 'Plan Ceibal: one laptop per pupil in Uruguay',
+    },
+    summary: {
+      es: 'En 2007 Uruguay comenzó a entregar una computadora portátil a cada alumno y docente de la escuela pública, junto con conectividad en los centros educativos. Con el tiempo, Ceibal pasó de los equipos a plataformas y programas educativos.',
+      en: 'In 2007 Uruguay began giving a laptop to every pupil and teacher in public schools, together with connectivity in schools. Over time, Ceibal moved from devices to educational platforms and programmes.',
+    },
+    body: {
+      es: `## El problema
+
+Muchos niños de hogares de bajos ingresos no tenían computadora ni acceso a internet, lo que ampliaba la brecha digital y educativa.
+
+## Qué se hizo
+
+El Plan Ceibal se inspiró en la iniciativa «Una computadora por niño» y la llevó a escala nacional.
+
+- Cada alumno y docente de primaria pública recibió un equipo, luego extendido a secundaria.
+- Las escuelas se conectaron a internet.
+- Se añadieron plataformas de aprendizaje, enseñanza de inglés a distancia y programas de robótica y programación.
+
+## Lecciones
+
+Ceibal redujo rápidamente la brecha de acceso. Las evaluaciones mostraron que entregar equipos no mejora por sí solo los aprendizajes: hacen falta formación docente y contenidos. Por eso el plan se convirtió en una institución dedicada a la innovación educativa.`,
+      en: `## The problem
+
+Many children from low-income households had no computer or internet access, which widened both the digital and the educational gap.
+
+## What was done
+
+Plan Ceibal drew on the One Laptop per Child initiative and took it to national scale.
+
+- Every pupil and teacher in public primary schools received a device, later extended to secondary schools.
+- Schools were connected to the internet.
+- Learning platforms, remote English teaching, and robotics and coding programmes were added.
+
+## Lessons
+
+Ceibal quickly closed the access gap. Evaluations showed that devices alone do not improve learning: teacher training and content are needed. That is why the plan became an institution dedicated to educational innovation.`,
+    },
+    country: 'UY',
+    level: 'national',
+    sectors: ['education', 'digital-government'],
+    tags: ['digital inclusion', 'one laptop per child', 'edtech'],
+    stage: 'diffusion',
+    yearLaunched: 2007,
+    organisations: [{ name: 'Ceibal', role: 'lead' }],
+    links: [{ title: 'Ceibal', url: 'https://ceibal.edu.uy' }],
+    status: 'published',
+    originalLocale: 'es',
+    publishedAt: new Date('2025-09-09T09:00:00Z'),
+  },
+  {
+    slug: 'nigeria-budgit',
+    title: { en: 'BudgIT: making Nigeria’s public budgets understandable' },
+    summary: {
+      en: 'BudgIT is a Nigerian civic organisation that turns budget documents into simple graphics and data, and, through its Tracka project, helps communities follow up on whether promised projects were actually built.',
+    },
+    body: {
+      en: `## The problem
+
+Budget documents in Nigeria were long, technical and hard to find. Few citizens could tell what had been allocated to their community or whether it was spent.
+
+## What was done
+
+BudgIT, founded in 2011, works between government data and the public.
+
+- It publishes infographics, explainers and datasets on federal and state budgets.
+- Its Tracka initiative sends trackers to check capital projects in communities and reports findings to residents and officials.
+- It campaigns for timely publication of budget documents.
+
+## Lessons
+
+Translating budgets into plain language widened public debate, and local project tracking turned abstract allocations into visible results or gaps. The approach depends on government publishing data on time, so advocacy for openness is part of the work.`,
+    },
+    country: 'NG',
+    level: 'national',
+    sectors: ['public-finance', 'democracy-participation'],
+    tags: ['budget transparency', 'civic tech', 'data visualisation'],
+    stage: 'diffusion',
+    yearLaunched: 2011,
+    organisations: [{ name: 'BudgIT', role: 'lead' }],
+    links: [{ title: 'BudgIT', url: 'https://yourbudgit.com' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-10-14T09:00:00Z'),
+  },
+  {
+    slug: 'moldova-mtender',
+    title: { en: 'MTender: open e-procurement in Moldova' },
+    summary: {
+      en: 'Moldova’s MTender system, inspired by Ukraine’s ProZorro, moved public tenders online with a central database and competing commercial platforms, publishing procurement data in the Open Contracting Data Standard.',
+    },
+    body: {
+      en: `## The problem
+
+Public procurement in Moldova suffered from low competition and limited transparency, and suppliers found it hard to learn about and take part in tenders.
+
+## What was done
+
+The government, with civil society and international partners, adapted the ProZorro model.
+
+- A central unit holds the data, while private platforms offer the interface to buyers and bidders.
+- Procurement data is published as open data following the Open Contracting Data Standard.
+- Civil society groups use the data to monitor risky procedures.
+
+## Lessons
+
+MTender shows that an open procurement model can be transferred between countries, but also that legal changes, training and continued investment are needed for it to take root.`,
+    },
+    country: 'MD',
+    level: 'national',
+    sectors: ['procurement', 'digital-government'],
+    tags: ['e-procurement', 'open contracting', 'policy transfer'],
+    stage: 'implementation',
+    yearLaunched: 2018,
+    organisations: [{ name: 'Government of the Republic of Moldova', role: 'lead' }],
+    links: [{ title: 'MTender', url: 'https://mtender.gov.md' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-11-04T09:00:00Z'),
+  },
+  {
+    slug: 'kerala-peoples-plan-campaign',
+    title: { en: 'Kerala’s People’s Plan Campaign' },
+    summary: {
+      en: 'In 1996 the Indian state of Kerala devolved a large share of its development budget to village and town councils, and asked residents to plan its use in neighbourhood assemblies, supported by a mass training effort.',
+    },
+    body: {
+      en: `## The problem
+
+Constitutional amendments in the early 1990s created elected local governments in India, but planning and money stayed at state level. Local councils had neither the funds nor the skills to plan.
+
+## What was done
+
+Kerala's state government launched a campaign to make local planning real.
+
+- A significant part of the state plan budget was transferred to local governments.
+- Village assemblies (grama sabhas) identified needs and priorities.
+- Thousands of volunteers and officials were trained to prepare local plans and projects.
+
+## Lessons
+
+The campaign made Kerala a reference for democratic decentralisation. It showed that devolving money works only with investment in local capacity, and that participation tends to fall once the campaign energy fades unless institutions sustain it.`,
+    },
+    country: 'IN',
+    level: 'regional',
+    sectors: ['democracy-participation', 'public-finance', 'agriculture'],
+    tags: ['decentralisation', 'participatory planning', 'local government'],
+    stage: 'evaluation',
+    yearLaunched: 1996,
+    organisations: [{ name: 'Government of Kerala', role: 'lead' }],
+    links: [{ title: 'Government of Kerala', url: 'https://kerala.gov.in' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-12-09T09:00:00Z'),
+  },
+  {
+    slug: 'bowling-green-polis-conversation',
+    title: { en: 'Bowling Green, Kentucky: a city-wide Pol.is conversation' },
+    summary: {
+      en: 'Bowling Green and Warren County in Kentucky invited residents to an online Pol.is conversation about the area’s future. The results showed a surprising amount of agreement across political lines and informed local priorities.',
+    },
+    body: {
+      en: `## The problem
+
+Local officials in a politically divided country worried that public meetings mostly heard from the same few people, and that online forums would become hostile.
+
+## What was done
+
+With support from a local newspaper and civic partners, the community ran a month-long Pol.is conversation.
+
+- Residents wrote short statements about what the area needed.
+- Others voted on them, and the tool grouped participants with similar views.
+- A public report highlighted statements supported across groups.
+
+## Lessons
+
+Many statements, on topics from infrastructure to local economy, had broad support across groups that might be expected to disagree. The exercise showed that a simple format, promoted through local media, can reach far more people than town halls, and that highlighting agreement changes the tone of public debate.`,
+    },
+    country: 'US',
+    level: 'local',
+    sectors: ['democracy-participation', 'urban-development'],
+    tags: ['polis', 'open conversations', 'civic engagement'],
+    stage: 'pilot',
+    yearLaunched: 2018,
+    organisations: [{ name: 'City of Bowling Green', role: 'partner' }],
+    links: [{ title: 'Pol.is', url: 'https://pol.is' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-01-13T09:00:00Z'),
+  },
+  {
+    slug: 'universal-basic-services-proposal',
+    title: { en: 'Universal Basic Services: a proposal to extend free public services' },
+    summary: {
+      en: 'Researchers at University College London proposed extending the logic of free health care and education to other basic needs such as transport, digital access and shelter. It remains a policy idea, discussed as an alternative to universal basic income.',
+    },
+    body: {
+      en: `## The idea
+
+Most welfare debates focus on cash. The Universal Basic Services proposal starts from the observation that collectively provided services, such as health care and schools, protect people in ways cash alone does not.
+
+## What it proposes
+
+The proposal, published by the Institute for Global Prosperity at University College London, suggests:
+
+- extending free or heavily subsidised provision to local transport, basic digital access and some housing and food support;
+- funding the services collectively, and comparing their cost with cash-based alternatives;
+- designing services with communities so they match local needs.
+
+## Why it is here
+
+Not every entry in a library of innovations has been tried. Ideas at an early stage are useful for comparison: some parts of this one, such as free local bus travel, have been tested separately by cities, and those experiences can inform whether the wider idea is worth piloting.`,
+    },
+    country: 'GB',
+    level: 'national',
+    sectors: ['social-protection', 'transport', 'housing'],
+    tags: ['public services', 'welfare', 'policy proposal'],
+    stage: 'idea',
+    yearLaunched: 2017,
+    organisations: [{ name: 'UCL Institute for Global Prosperity', role: 'lead' }],
+    links: [{ title: 'UCL Institute for Global Prosperity', url: 'https://www.ucl.ac.uk/bartlett/igp' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-02-10T09:00:00Z'),
+  },
+  {
+    slug: 'conference-on-the-future-of-europe-citizens-panels',
+    title: { en: 'European Citizens’ Panels of the Conference on the Future of Europe' },
+    summary: {
+      en: 'The Conference on the Future of Europe combined a multilingual online platform with four European Citizens’ Panels of randomly selected citizens, whose recommendations fed into the Conference’s final proposals to the EU institutions.',
+    },
+    body: {
+      en: `## The problem
+
+Earlier EU consultations were criticised for reaching only the already engaged and for having little visible effect on decisions.
+
+## What was done
+
+The European Parliament, the Council and the Commission jointly organised the Conference in 2021 and 2022.
+
+- A multilingual digital platform collected ideas from anyone in any EU language, with machine translation.
+- Four panels of randomly selected citizens from all member states deliberated over several weekends, with interpretation.
+- Panel members took part in the plenary that adopted the final proposals.
+
+## Lessons
+
+The panels showed that transnational deliberation is possible at scale. Afterwards, the Commission began to involve citizens' panels in preparing some major initiatives, an example of a one-off exercise becoming a more regular practice.`,
+    },
+    country: 'BE',
+    level: 'supranational',
+    sectors: ['democracy-participation'],
+    tags: ['citizens panels', 'deliberation', 'sortition', 'european union'],
+    stage: 'evaluation',
+    yearLaunched: 2021,
+    organisations: [
+      { name: 'European Parliament', role: 'partner' },
+      { name: 'Council of the European Union', role: 'partner' },
+      { name: 'European Commission', role: 'partner' },
+    ],
+    links: [{ title: 'European Commission', url: 'https://commission.europa.eu' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-03-10T09:00:00Z'),
+  },
+  {
+    slug: 'eu-digital-identity-wallet-pilots',
+    title: { en: 'EU Digital Identity Wallet large-scale pilots' },
+    summary: {
+      en: 'The European Union is testing a digital identity wallet that citizens could use across borders to prove who they are and share documents such as diplomas or driving licences. Consortia of member states and companies are piloting it on real use cases.',
+    },
+    body: {
+      en: `## The problem
+
+National electronic identities are often not usable in other member states, and people depend on private platforms to log in to many services. Sharing verified documents across borders remains cumbersome.
+
+## What is being tested
+
+Following the revision of the EU rules on electronic identification, the Commission funded large-scale pilots.
+
+- Member states, public bodies and companies test the wallet on cases such as opening a bank account, travel, education credentials and health prescriptions.
+- A shared architecture and reference implementation guide national wallets.
+- Privacy features let users share only the attributes needed, such as proving they are over a certain age.
+
+## Lessons so far
+
+Working across many countries at once surfaces technical and legal differences early. Trust, usability and the willingness of services to accept the wallet will decide whether citizens actually use it.`,
+    },
+    country: 'BE',
+    level: 'supranational',
+    sectors: ['digital-government'],
+    tags: ['digital identity', 'interoperability', 'cross-border services'],
+    stage: 'pilot',
+    yearLaunched: 2023,
+    organisations: [{ name: 'European Commission', role: 'lead' }],
+    links: [{ title: 'European Commission', url: 'https://commission.europa.eu' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-04-14T09:00:00Z'),
+  },
+  {
+    slug: 'bundestag-citizens-council-nutrition',
+    title: {
+      en: 'The German Bundestag’s first citizens’ council',
+    },
+    summary: {
+      en: 'The German Bundestag set up its first citizens’ council, on nutrition in transition. Randomly selected residents met over several months and presented recommendations to parliament in 2024.',
+    },
+    body: {
+      en: `## The problem
+
+Citizens' assemblies had been held in Germany by civil society, but parliament had never commissioned one itself, so their link to legislation was weak.
+
+## What was done
+
+In 2023 the Bundestag decided to convene a citizens' council on how food and nutrition policy should change.
+
+- Participants were drawn by lot and selected to reflect the population.
+- They heard from experts, deliberated in small groups and voted on recommendations.
+- The report was handed to parliament, whose committees were asked to consider it.
+
+## Lessons
+
+A parliament commissioning its own citizens' council gives recommendations a clearer addressee. Its real test is the follow-up: how committees respond, and whether they explain their reasons when they do not follow a recommendation.`,
+    },
+    country: 'DE',
+    level: 'national',
+    sectors: ['democracy-participation', 'health', 'agriculture'],
+    tags: ['citizens assembly', 'sortition', 'parliament'],
+    stage: 'evaluation',
+    yearLaunched: 2023,
+    organisations: [{ name: 'Deutscher Bundestag', role: 'lead' }],
+    links: [{ title: 'Deutscher Bundestag', url: 'https://www.bundestag.de' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-05-12T09:00:00Z'),
+  },
 ];
 
 /** Demo posts for the library's blog: one or more of every post type. */
