@@ -24,8 +24,14 @@ program
   .option('--demo', 'create the demo site with demo content when it does not exist')
   .option('--no-worker', 'do not run jobs in this process (run `polity worker` separately)')
   .option('-p, --port <port>', 'port (overrides PORT)')
-  .action(async (opts: { demo?: boolean; worker: boolean; port?: string }) => {
+  .option('--dev', 'development mode: pages through Vite with hot reload (implies --demo)')
+  .action(async (opts: { demo?: boolean; worker: boolean; port?: string; dev?: boolean }) => {
     const env = readEnv({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
+    if (opts.dev) {
+      const { startDevServer } = await import('../server/dev.js');
+      await startDevServer(env, manifests);
+      return;
+    }
     await startServer(env, manifests, { demo: !!opts.demo, worker: opts.worker, handleSignals: true });
   });
 
