@@ -1,5 +1,8 @@
 import type { ModuleManifest } from '../../db/context.js';
 import { registerLibraryApi } from './routes/api.js';
+import { callPermissions, registerCallsApi } from './routes/calls-api.js';
+import { callMessages } from './commands/submission-mail.js';
+import { seedCalls } from './seed/calls.js';
 import { registerLibraryRoutes } from './routes/public.js';
 import { seedLibrary } from './seed/seed.js';
 import { listPublishedCaseStudies } from './store/case-studies.js';
@@ -31,12 +34,16 @@ export const libraryModule: ModuleManifest = {
     'library.post.edit': { roles: ['editor'] },
     'library.case.read_drafts': { roles: ['editor'] },
     'library.upload.create': { roles: ['editor'], signedIn: true },
+    ...callPermissions,
   },
   nav: [
     { id: 'library', label: 'library.nav.library', href: '/library', area: 'main', order: 60 },
     { id: 'library-admin', label: 'library.nav.admin', href: '/library/admin', area: 'admin', permission: 'library.case.edit', order: 60 },
   ],
-  api: registerLibraryApi,
+  api: (app) => {
+    registerLibraryApi(app);
+    registerCallsApi(app);
+  },
   routes: registerLibraryRoutes,
   pages: [
     page('library', 'library-page.tsx'),
@@ -50,10 +57,23 @@ export const libraryModule: ModuleManifest = {
   ],
   seed: async (deps, siteId) => {
     await seedLibrary(deps, siteId);
+    await seedCalls(deps, siteId);
   },
   openData: [
-    { id: 'library-case-studies-csv', title: 'Innovation case studies (CSV)', href: '/library/open-data/case-studies.csv', format: 'CSV', licence: OPEN_DATA_LICENCE },
-    { id: 'library-case-studies-json', title: 'Innovation case studies (JSON)', href: '/library/open-data/case-studies.json', format: 'JSON', licence: OPEN_DATA_LICENCE },
+    {
+      id: 'library-case-studies-csv',
+      title: 'Innovation case studies (CSV)',
+      href: '/library/open-data/case-studies.csv',
+      format: 'CSV',
+      licence: OPEN_DATA_LICENCE,
+    },
+    {
+      id: 'library-case-studies-json',
+      title: 'Innovation case studies (JSON)',
+      href: '/library/open-data/case-studies.json',
+      format: 'JSON',
+      licence: OPEN_DATA_LICENCE,
+    },
     { id: 'library-feed', title: 'Innovation case studies (Atom feed)', href: '/library/feed.atom', format: 'Atom', licence: OPEN_DATA_LICENCE },
   ],
   sitemap: async (deps, siteId) => {
@@ -67,5 +87,5 @@ export const libraryModule: ModuleManifest = {
       ...posts.map((r) => ({ path: `/library/posts/${r.slug}`, lastmod: r.updatedAt })),
     ];
   },
-  messages: { en, es, fr, pt, uk },
+  messages: Object.fromEntries(Object.entries({ en, es, fr, pt, uk }).map(([locale, m]) => [locale, { ...m, ...callMessages[locale] }])),
 };

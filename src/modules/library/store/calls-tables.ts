@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import type { Answers, Question } from '../core/questionnaire.js';
 import type { SubmissionStatus } from '../core/submission-status.js';
@@ -31,6 +31,9 @@ export const libraryCallSubmissions = pgTable(
     siteId: uuid('site_id').notNull(),
     callId: uuid('call_id').notNull(),
     userId: uuid('user_id').notNull(),
+    /** Where review mail goes; copied from the account when the submission starts. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
     status: text('status').notNull().$type<SubmissionStatus>(),
     answers: jsonb('answers').notNull().$type<Answers>(),
     /** The language the submitter wrote in; the case study's original language on acceptance. */
@@ -55,6 +58,8 @@ export const libraryCallSubmissionEvents = pgTable(
     id: uuid('id').primaryKey(),
     siteId: uuid('site_id').notNull(),
     submissionId: uuid('submission_id').notNull(),
+    /** Insertion order, so events written within the same instant still read in order. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     kind: text('kind').notNull().$type<SubmissionEventKind>(),
     authorId: uuid('author_id'),
     authorName: text('author_name'),

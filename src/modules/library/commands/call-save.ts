@@ -1,0 +1,53 @@
+import type { Deps } from '../../../db/context.js';
+import { AppError, notFound } from '../../../kernel/errors.js';
+import { newId } from '../../../kernel/ids.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { callInput, type CallInput } from '../core/call.js';
+import { validateQuestionnaire } from '../core/questionnaire.js';
+import { findCallById } from '../store/calls.js';
+import { libraryCalls, type CallRow } from '../store/calls-tables.js';
+import { and, eq } from 'drizzle-orm';
+import { isUniqueViolation } from './db-errors.js';
+
+/**
+ * Creates a call, or replaces it when `opts.id` is given. The questionnaire is checked question
+ * by question; a published call must also map a required question to every case-study field
+ * without a default, so any complete submission can be accepted as a case study.
+ */
+export async function saveCall(deps: Deps, siteId: string, input: CallInput, opts: { id?: string; actorId?: string } = {}): Promise<CallRow> {
+  const data = parseInput(callInput, input);
+  const checked = validateQuestionnaire(data.questions, { complete: data.published });
+  if (!checked.ok) throw new AppError('invalid_input', 'The questionnaire is not valid.', { fields: checked.error });
+  const now = deps.clock.now();
+  const values = {
+    slug: data.slug,
+    title: data.title,
+    description: data.description,
+    opensAt: data.opensAt,
+    deadline: data.deadline,
+    published: data.published,
+    questions: checked.value,
+    updatedAt: now,
+  };
+  try {
+    if (opts.id) {
+      const existing = await findCallById(deps.db, siteId, opts.id);
+      if (!existing) throw notFound('Call');
+      const [row] = await deps.db
+        .update(libraryCalls)
+        .set(values)
+        .where(and(eq(libraryCalls.siteId, siteId), eq(libraryCalls.id, opts.id)))
+        .returning();
+      return row;
+    }
+    const [row] = await deps.db
+      .insert(libraryCalls)
+      .values({ id: newId(), siteId, createdBy: opts.actorId ?? null, createdAt: now, ...values })
+      .returning();
+    return row;
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used by another call on this site' } });
+    throw e;
+  }
+}

@@ -1,0 +1,52 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { Deps } from '../../../db/context.js';
+import { pickText } from '../../../kernel/i18n.js';
+import type { CallRow, SubmissionRow } from '../store/calls-tables.js';
+import en from '../ui/messages-calls/en.json' with { type: 'json' };
+import es from '../ui/messages-calls/es.json' with { type: 'json' };
+import fr from '../ui/messages-calls/fr.json' with { type: 'json' };
+import pt from '../ui/messages-calls/pt.json' with { type: 'json' };
+import uk from '../ui/messages-calls/uk.json' with { type: 'json' };
+
+/** The calls' UI and mail messages per locale. */
+export const callMessages: Record<string, Record<string, string>> = { en, es, fr, pt, uk };
+
+/** The steps of a review that the submitter hears about by mail. */
+export type SubmissionMailKind = 'submitted' | 'resubmitted' | 'changes_requested' | 'comment' | 'accepted' | 'rejected';
+
+function format(locale: string, id: string, values: Record<string, string>): string {
+  const messages = callMessages[locale] ?? callMessages.en;
+  const source = messages[id] ?? callMessages.en[id] ?? id;
+  return String(new IntlMessageFormat(source, locale).format(values));
+}
+
+/** The page where the submitter follows their submission. */
+export function submissionLink(origin: string, call: Pick<CallRow, 'slug'>): string {
+  return `${origin}/library/calls/${call.slug}/submission`;
+}
+
+/**
+ * Queues the mail that tells the submitter about a step of their submission, in the language
+ * they wrote it in, with a link to it (and to the case study once accepted).
+ */
+export async function mailSubmitter(
+  deps: Deps,
+  siteId: string,
+  args: { kind: SubmissionMailKind; call: CallRow; submission: SubmissionRow; origin: string; message?: string; caseStudySlug?: string },
+): Promise<void> {
+  const { kind, call, submission, origin } = args;
+  const locale = submission.locale;
+  const values = {
+    name: submission.name,
+    call: pickText(call.title, locale, locale).text,
+    link: submissionLink(origin, call),
+    message: args.message ?? '',
+    caseStudy: args.caseStudySlug ? `${origin}/library/case-studies/${args.caseStudySlug}` : '',
+  };
+  await deps.mailer.send({
+    siteId,
+    to: submission.email,
+    subject: format(locale, `library.calls.mail.${kind}.subject`, values),
+    text: format(locale, `library.calls.mail.${kind}.text`, values),
+  });
+}
