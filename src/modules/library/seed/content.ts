@@ -583,7 +583,7 @@ Desde 2016, Etorkizuna Eraikiz organiza la colaboración en varios espacios:
 
 - un espacio abierto donde la ciudadanía plantea prioridades y propuestas;
 - proyectos experimentales en temas concretos, evaluados antes de generalizarse;
-- un espacio de reflexión (Think Tower) con agentes del territorio para deliberar sobre la agenda de futuro.
+- un espacio de reflexión (Think Tank) con agentes del territorio para deliberar sobre la agenda de futuro.
 
 ## Lecciones
 
@@ -598,7 +598,7 @@ Since 2016, Etorkizuna Eraikiz has organised collaboration in several spaces:
 
 - an open space where citizens raise priorities and proposals;
 - experimental projects on specific themes, evaluated before being scaled;
-- a reflection space (Think Tower) where local actors deliberate on the agenda for the future.
+- a reflection space (Think Tank) where local actors deliberate on the agenda for the future.
 
 ## Lessons
 
@@ -756,7 +756,6 @@ MindLab showed that a small, independent team can change how policy is made, and
     stage: 'evaluation',
     yearLaunched: 2002,
     organisations: [{ name: 'MindLab', role: 'lead' }],
-    links: [{ title: 'OECD OPSI', url: 'https://oecd-opsi.org' }],
     status: 'published',
     originalLocale: 'en',
     publishedAt: new Date('2024-05-21T09:00:00Z'),
@@ -1705,7 +1704,7 @@ The campaign made Kerala a reference for democratic decentralisation. It showed 
     slug: 'bowling-green-polis-conversation',
     title: { en: 'Bowling Green, Kentucky: a city-wide Pol.is conversation' },
     summary: {
-      en: 'Bowling Green and Warren County in Kentucky invited residents to an online Pol.is conversation about the area’s future. The results showed a surprising amount of agreement across political lines and informed local priorities.',
+      en: 'Residents of Bowling Green and Warren County, Kentucky, were invited to an online Pol.is conversation about the area’s future. The results showed a surprising amount of agreement across political lines and informed local priorities.',
     },
     body: {
       en: `## The problem
@@ -1730,7 +1729,7 @@ Many statements, on topics from infrastructure to local economy, had broad suppo
     tags: ['polis', 'open conversations', 'civic engagement'],
     stage: 'pilot',
     yearLaunched: 2018,
-    organisations: [{ name: 'City of Bowling Green', role: 'partner' }],
+    organisations: [{ name: 'Pol.is', role: 'platform' }],
     links: [{ title: 'Pol.is', url: 'https://pol.is' }],
     status: 'published',
     originalLocale: 'en',
@@ -1885,4 +1884,317 @@ A parliament commissioning its own citizens' council gives recommendations a cle
 ];
 
 /** Demo posts for the library's blog: one or more of every post type. */
-export const demoPosts: PostInput[] = [];
+export const demoPosts: PostInput[] = [
+  {
+    slug: 'lessons-from-participatory-budgeting',
+    type: 'blog',
+    title: {
+      en: 'Five lessons from more than thirty years of participatory budgeting',
+      pt: 'Cinco lições de mais de trinta anos de orçamento participativo',
+    },
+    summary: {
+      en: 'From Porto Alegre in 1989 to Paris, Rome and a national budget in Portugal, participatory budgeting has travelled far. Here is what the cases in the library have in common.',
+      pt: 'De Porto Alegre em 1989 a Paris, Roma e um orçamento nacional em Portugal, o orçamento participativo foi longe. Eis o que os casos da biblioteca têm em comum.',
+    },
+    body: {
+      en: `Participatory budgeting began as a way for poor neighbourhoods in Porto Alegre to claim a say over investment. Since then it has been adopted by cities of every size and even by national governments. Reading the cases side by side, a few lessons stand out.
+
+**Delivery is the real test.** Residents judge the process by whether the projects they voted for are built. Cities that publish the status of every winning project keep trust; those that go quiet after the vote lose it. **Rules matter more than software.** Clear eligibility criteria, feasibility checks and distribution rules make results legitimate, whichever platform hosts the vote.
+
+**Reach takes effort.** Paris reserves funds for working-class neighbourhoods; Porto Alegre used criteria based on need. Without such choices, the most organised districts win most often. Finally, **continuity is fragile**: processes that depend on one mayor or one minister can disappear, so it pays to anchor them in rules and budgets that outlast an election.`,
+      pt: `O orçamento participativo começou como uma forma de os bairros pobres de Porto Alegre terem voz sobre os investimentos. Desde então, foi adotado por cidades de todos os tamanhos e até por governos nacionais. Lendo os casos lado a lado, algumas lições se destacam.
+
+**A execução é o verdadeiro teste.** Os moradores julgam o processo pela construção dos projetos que votaram. Cidades que publicam a situação de cada projeto vencedor mantêm a confiança; as que se calam depois da votação perdem-na. **As regras importam mais do que o software.** Critérios claros de elegibilidade, análise de viabilidade e regras de distribuição dão legitimidade aos resultados, seja qual for a plataforma.
+
+**Chegar a todos exige esforço.** Paris reserva recursos para bairros populares; Porto Alegre usou critérios baseados na carência. Sem essas escolhas, os bairros mais organizados ganham quase sempre. Por fim, **a continuidade é frágil**: processos que dependem de um prefeito ou de um ministro podem desaparecer, por isso vale a pena ancorá-los em regras e orçamentos que sobrevivam às eleições.`,
+    },
+    tags: ['participatory budgeting', 'lessons'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-02-18T09:00:00Z'),
+  },
+  {
+    slug: 'open-conversations-look-for-agreement',
+    type: 'blog',
+    title: { en: 'Why open conversations should look for agreement, not winners' },
+    summary: {
+      en: 'vTaiwan, a Canadian federal team and a Kentucky city all used Pol.is for the same reason: to find out what people agree on before arguing about what divides them.',
+    },
+    body: {
+      en: `Most online consultation tools reward the loudest and most persistent participants. Comment threads turn into debates, debates into camps, and the officials reading them come away with a picture of a divided public.
+
+Open conversation tools such as Pol.is take a different approach. Participants write short statements and vote on each other's, and there is no way to reply. The tool then groups people by how they vote and highlights the statements that every group supports. In the cases in our library — vTaiwan's regulatory discussions, a federal consultation in Canada and a city-wide conversation in Bowling Green — those statements of common ground turned out to be more numerous than organisers expected.
+
+The method is not magic. It needs good seed statements, moderation, and a commitment from the institution to say what it will do with the results. But it changes the question a consultation asks, from "who is right?" to "what can we build on?" — and that is often the question a government actually needs answered.`,
+    },
+    tags: ['polis', 'open conversations', 'deliberation'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-06-24T09:00:00Z'),
+  },
+  {
+    slug: 'closing-the-loop-on-service-requests',
+    type: 'blog',
+    title: {
+      en: 'Reporting a problem is easy; closing the loop is hard',
+      es: 'Reportar un problema es fácil; cerrar el ciclo es difícil',
+    },
+    summary: {
+      en: 'FixMyStreet, Citizens Connect and Bogotá’s waste service show that the value of citizen reports lies in what happens after they are sent.',
+      es: 'FixMyStreet, Citizens Connect y el servicio de aseo de Bogotá muestran que el valor de los reportes ciudadanos está en lo que ocurre después de enviarlos.',
+    },
+    body: {
+      en: `Building a form for reporting a pothole takes an afternoon. Making sure the report reaches the team that can fix it, that the fix happens, and that the person who reported it hears back takes years of institutional work.
+
+The cases in the library approach this from different angles. FixMyStreet solves routing by working out which authority is responsible for each location. Punjab's Citizens Connect reverses the direction: the government asks citizens how a service went instead of waiting for complaints. Bogotá combines citizen complaints with operators' route data to supervise waste collection contracts.
+
+What they share is a focus on the loop rather than the form. If you are planning a reporting channel, start by mapping who will receive each category, what they will do with it and how the reporter will be told — and only then design the app.`,
+      es: `Construir un formulario para reportar un bache lleva una tarde. Asegurar que el reporte llegue al equipo que puede arreglarlo, que el arreglo ocurra y que la persona que lo reportó reciba respuesta lleva años de trabajo institucional.
+
+Los casos de la biblioteca abordan esto desde ángulos distintos. FixMyStreet resuelve el enrutamiento identificando qué autoridad es responsable de cada lugar. Citizens Connect, en Punyab, invierte la dirección: el gobierno pregunta a la ciudadanía cómo fue un servicio en lugar de esperar quejas. Bogotá combina las quejas ciudadanas con los datos de ruta de los operadores para supervisar los contratos de aseo.
+
+Lo que comparten es que se centran en el ciclo y no en el formulario. Si planea un canal de reportes, empiece por definir quién recibirá cada categoría, qué hará con ella y cómo se informará a quien reportó; solo después diseñe la aplicación.`,
+    },
+    tags: ['service requests', 'citizen feedback', 'civic tech'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-10-07T09:00:00Z'),
+  },
+  {
+    slug: 'library-reaches-30-case-studies',
+    type: 'news',
+    title: {
+      en: 'The innovation library reaches 30 case studies',
+      fr: 'La bibliothèque d’innovations atteint 30 études de cas',
+    },
+    summary: {
+      en: 'The library now holds more than 30 published case studies from every level of government, from city participatory budgets to supranational citizens’ panels.',
+      fr: 'La bibliothèque compte désormais plus de 30 études de cas publiées, à tous les niveaux de gouvernement, des budgets participatifs municipaux aux panels citoyens supranationaux.',
+    },
+    body: {
+      en: `We are glad to announce that the innovation library has passed 30 published case studies. They cover local, regional, national and supranational governments on several continents, and every stage of the innovation lifecycle, from ideas to innovations that have spread around the world.
+
+You can filter cases by level, stage, sector and country, and several are available in more than one language. Thank you to everyone who suggested cases and reviewed drafts. If you know an innovation that should be here, watch for our next open call.`,
+      fr: `Nous avons le plaisir d’annoncer que la bibliothèque d’innovations a dépassé les 30 études de cas publiées. Elles couvrent des gouvernements locaux, régionaux, nationaux et supranationaux sur plusieurs continents, et toutes les étapes du cycle de l’innovation, de l’idée jusqu’à la diffusion dans le monde entier.
+
+Vous pouvez filtrer les cas par niveau, étape, secteur et pays, et plusieurs sont disponibles en plus d’une langue. Merci à toutes les personnes qui ont proposé des cas et relu des versions. Si vous connaissez une innovation qui devrait y figurer, surveillez notre prochain appel ouvert.`,
+    },
+    tags: ['library', 'milestone'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-05-06T09:00:00Z'),
+  },
+  {
+    slug: 'case-studies-in-more-languages',
+    type: 'news',
+    title: { en: 'Case studies now readable in more languages' },
+    summary: {
+      en: 'Case studies can now be published in several languages. When a translation is missing, the library shows the original text and says which language it is in.',
+    },
+    body: {
+      en: `Many innovations are best described in the language of the people who made them. From today, editors can add translations to any case study, and readers see the version that matches their chosen language.
+
+When no translation exists yet, the library shows the original — for example, Portugal's national participatory budget in Portuguese — with a note about the language. We would rather show the original than a poor automatic translation.
+
+Translations are welcome: if you can translate a case study into Spanish, French, Portuguese or Ukrainian, contact the editorial team.`,
+    },
+    tags: ['library', 'translation', 'languages'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-02-03T09:00:00Z'),
+  },
+  {
+    slug: 'new-filters-by-level-and-stage',
+    type: 'news',
+    title: { en: 'New: browse innovations by level of government and stage' },
+    summary: {
+      en: 'Two new filters let you find innovations by the level of government that led them and by how far they have come, from idea to diffusion.',
+    },
+    body: {
+      en: `A city officer looking for a model to copy needs different examples from a ministry planning a national reform. The library now lets you filter case studies by level of government: local, regional, national or supranational.
+
+You can also filter by stage, following the innovation lifecycle used by the OECD Observatory of Public Sector Innovation: idea, pilot, implementation, evaluation and diffusion. Evaluated cases are often the most instructive, because they say what did not work as well as what did.`,
+    },
+    tags: ['library', 'search'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-07-14T09:00:00Z'),
+  },
+  {
+    slug: 'toolkit-running-a-citizens-assembly',
+    type: 'toolkit',
+    title: {
+      en: 'Toolkit: running a citizens’ assembly',
+      es: 'Guía práctica: cómo organizar una asamblea ciudadana',
+    },
+    summary: {
+      en: 'A step-by-step guide for public bodies planning their first citizens’ assembly: from the question and the mandate to random selection, facilitation and the official response.',
+      es: 'Una guía paso a paso para instituciones que preparan su primera asamblea ciudadana: de la pregunta y el mandato al sorteo, la facilitación y la respuesta oficial.',
+    },
+    body: {
+      en: `**Start with the mandate.** Before anything else, agree on a clear question and on what the institution commits to do with the recommendations — for example, to respond publicly to each one within a set time. An assembly without a mandate is a focus group.
+
+**Select by lot, then stratify.** Send invitations to a random sample of residents, and choose members among those who reply so the assembly reflects the population by age, gender, place and education. Pay members for their time and cover childcare and travel, or only people with spare time will come.
+
+**Design for learning and deliberation.** Plan several sessions: a learning phase with balanced experts and stakeholders chosen with an advisory group, a deliberation phase in small facilitated groups, and a decision phase with clear voting rules. Publish all materials as you go.
+
+**Close the loop.** Hand the report over in public, respond to each recommendation with reasons, and tell members what happened next. The cases in the library, such as the Bundestag's citizens' council and the Conference on the Future of Europe, show that follow-up is where trust is won or lost.`,
+      es: `**Empiece por el mandato.** Antes que nada, acuerde una pregunta clara y lo que la institución se compromete a hacer con las recomendaciones; por ejemplo, responder públicamente a cada una en un plazo fijado. Una asamblea sin mandato es un grupo focal.
+
+**Sortee y luego estratifique.** Envíe invitaciones a una muestra aleatoria de residentes y elija a los miembros entre quienes respondan para que la asamblea refleje a la población por edad, género, lugar y nivel educativo. Pague a los miembros por su tiempo y cubra cuidado infantil y transporte, o solo vendrán quienes tengan tiempo libre.
+
+**Diseñe para aprender y deliberar.** Planifique varias sesiones: una fase de aprendizaje con expertos y actores equilibrados, elegidos con un grupo asesor; una fase de deliberación en grupos pequeños facilitados; y una fase de decisión con reglas de votación claras. Publique todos los materiales a medida que avanza.
+
+**Cierre el ciclo.** Entregue el informe en público, responda a cada recomendación con razones y cuente a los miembros lo que ocurrió después. Los casos de la biblioteca, como el consejo ciudadano del Bundestag y la Conferencia sobre el Futuro de Europa, muestran que el seguimiento es donde se gana o se pierde la confianza.`,
+    },
+    tags: ['citizens assembly', 'sortition', 'deliberation', 'how to'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-09-16T09:00:00Z'),
+  },
+  {
+    slug: 'toolkit-writing-a-good-case-study',
+    type: 'toolkit',
+    title: { en: 'Toolkit: writing a case study others can learn from' },
+    summary: {
+      en: 'A checklist for contributors: what problem you solved, what you did, how it works, what happened and what you would do differently.',
+    },
+    body: {
+      en: `A good case study is not a press release. Readers are public servants deciding whether to try something similar, so they need to know the context, the costs and the difficulties as much as the successes.
+
+Use this checklist when you write:
+
+- **The problem**: who was affected and why earlier approaches did not work.
+- **What was done**: the main steps, who led and who took part.
+- **How it works**: enough detail for someone else to picture the process.
+- **Results**: what changed, how you know, and what did not change.
+- **Lessons**: what you would tell a colleague starting tomorrow.
+
+Choose the stage honestly — a pilot described as a success is less useful than an evaluated innovation that reports mixed results. And write in the language you know best: translations can follow.`,
+    },
+    tags: ['case studies', 'writing', 'how to'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-01-20T09:00:00Z'),
+  },
+  {
+    slug: 'toolkit-monitoring-open-government-commitments',
+    type: 'toolkit',
+    title: { en: 'Toolkit: monitoring open-government commitments milestone by milestone' },
+    summary: {
+      en: 'How to break a commitment into milestones that anyone outside government can check, inspired by Brazil’s Open Government Partnership action plans.',
+    },
+    body: {
+      en: `Commitments such as "improve transparency in public procurement" are impossible to check. Brazil's approach to its Open Government Partnership action plans shows a better way: each commitment is broken into milestones with a date, a responsible body and a verifiable output.
+
+When you draft milestones, ask three questions. Can someone outside government see whether it happened? Is there a single body accountable for it? Is the date realistic given budget and legal steps? If the answer to any of them is no, rewrite the milestone.
+
+Then publish the status of every milestone in one place and update it on a fixed schedule, including delays and their reasons. Civil society partners can then focus their attention where things are stuck, rather than spending it on finding information.`,
+    },
+    tags: ['open government', 'monitoring', 'ogp', 'how to'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-03-24T09:00:00Z'),
+  },
+  {
+    slug: 'workshop-report-co-creating-public-services',
+    type: 'event_report',
+    title: { en: 'Workshop report: co-creating public services with residents' },
+    summary: {
+      en: 'Public servants and community organisers spent a day comparing co-creation methods, drawing on Gipuzkoa’s Etorkizuna Eraikiz and on neighbourhood civic places in Brussels.',
+    },
+    body: {
+      en: `Our autumn workshop brought together public servants from several cities and regions with community organisers and researchers. The aim was practical: to compare how co-creation works when it becomes a routine part of government rather than a one-off project.
+
+In the morning, participants worked through two cases from the library. Gipuzkoa's Etorkizuna Eraikiz shows a regional government building permanent spaces for listening, experimentation and deliberation. Les Halles Civiques shows how physical places in neighbourhoods can lower the threshold for people who rarely take part online.
+
+In the afternoon, small groups mapped a co-creation process for a service of their choice. Three ideas recurred: budget for facilitation as a permanent cost, agree on what will be done with results before starting, and report back to participants even when the answer is no. Slides and templates from the day are available on request from the editorial team.`,
+    },
+    tags: ['co-creation', 'workshop'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2025-11-25T09:00:00Z'),
+  },
+  {
+    slug: 'roundtable-report-open-procurement-data',
+    type: 'event_report',
+    title: {
+      en: 'Roundtable report: what open procurement data is for',
+      uk: 'Звіт круглого столу: для чого потрібні відкриті дані про закупівлі',
+    },
+    summary: {
+      en: 'Procurement officials and civic monitors discussed how open data from systems such as ProZorro, MTender and ChileCompra is used — and what stops it from being used more.',
+      uk: 'Фахівці із закупівель і громадські моніторинги обговорили, як використовують відкриті дані систем ProZorro, MTender і ChileCompra і що заважає використовувати їх ширше.',
+    },
+    body: {
+      en: `Our online roundtable gathered procurement officials, auditors and civil society monitors to discuss a simple question: once procurement data is open, who uses it and for what?
+
+Participants agreed that risk indicators, such as those used by DOZORRO, are the most effective bridge between data and action, because they tell monitors where to look first. They also stressed that data quality — consistent identifiers, complete contract information — matters more than the number of datasets published.
+
+The main obstacles mentioned were the skills needed to analyse data, the lack of feedback when monitors report problems, and the risk that platforms are transferred between countries without the civic ecosystem that made them work. The next roundtable will look at how auditors can use civic monitoring results.`,
+      uk: `Наш онлайн-круглий стіл зібрав фахівців із закупівель, аудиторів і представників громадського моніторингу, щоб обговорити просте питання: хто і для чого використовує дані про закупівлі, коли вони вже відкриті?
+
+Учасники погодилися, що індикатори ризиків, як у DOZORRO, — найефективніший міст між даними та діями, бо вони підказують, куди дивитися насамперед. Також наголошували, що якість даних — узгоджені ідентифікатори, повна інформація про договори — важить більше, ніж кількість опублікованих наборів.
+
+Серед головних перешкод назвали брак навичок аналізу даних, відсутність зворотного зв’язку, коли моніторинги повідомляють про порушення, і ризик перенесення платформ між країнами без громадської екосистеми, яка забезпечила їхній успіх. Наступний круглий стіл буде присвячено тому, як аудитори можуть використовувати результати громадського моніторингу.`,
+    },
+    tags: ['e-procurement', 'open data', 'civic monitoring'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-04-28T09:00:00Z'),
+  },
+  {
+    slug: 'call-for-reviewers',
+    type: 'call',
+    title: { en: 'Call for reviewers: help us assess case study submissions' },
+    summary: {
+      en: 'We are looking for public servants, researchers and practitioners to review submitted case studies for clarity, accuracy and usefulness.',
+    },
+    body: {
+      en: `Every case study in the library is reviewed before it is published. As submissions grow, we are widening our pool of volunteer reviewers.
+
+Reviewers read a small number of submissions each year and give structured feedback: is the problem clear, is the description accurate as far as they can tell, are results and limits reported honestly, and would a colleague learn from it? Experience in public administration, civic tech or policy research is welcome, and so are reviewers who can read submissions in Spanish, French, Portuguese or Ukrainian.
+
+To volunteer, create an account and choose "reviewer" in your profile, telling us about your experience and the sectors you know best.`,
+    },
+    tags: ['reviewers', 'volunteering'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-06-09T09:00:00Z'),
+  },
+  {
+    slug: 'open-call-for-case-studies-2027',
+    type: 'call',
+    title: {
+      en: 'Open call for case studies 2027',
+      fr: 'Appel ouvert à études de cas 2027',
+      es: 'Convocatoria abierta de casos 2027',
+    },
+    summary: {
+      en: 'Governments, public servants and civil society organisations are invited to submit public-sector innovations at any stage, from idea to diffusion, for the 2027 edition of the library.',
+      fr: 'Les gouvernements, les agents publics et les organisations de la société civile sont invités à soumettre des innovations du secteur public à toute étape, de l’idée à la diffusion, pour l’édition 2027 de la bibliothèque.',
+      es: 'Se invita a gobiernos, personal del sector público y organizaciones de la sociedad civil a presentar innovaciones públicas en cualquier etapa, de la idea a la difusión, para la edición 2027 de la biblioteca.',
+    },
+    body: {
+      en: `The open call for case studies 2027 is now open. We welcome innovations from every level of government — local, regional, national and supranational — and every stage, including ideas that have not been tried yet and evaluations that found mixed results.
+
+Submit your case through the form on this site, in English, Spanish, French, Portuguese or Ukrainian. Describe the problem, what was done, how it works, the results and the lessons; the toolkit on writing a good case study can help. Submissions are reviewed by the editorial team and volunteer reviewers, and accepted cases are published with credit to the submitting organisation.
+
+This year we especially welcome cases on climate adaptation, public procurement and services designed around life events.`,
+      fr: `L’appel ouvert à études de cas 2027 est lancé. Nous accueillons des innovations de tous les niveaux de gouvernement — local, régional, national et supranational — et de toutes les étapes, y compris des idées pas encore testées et des évaluations aux résultats mitigés.
+
+Soumettez votre cas au moyen du formulaire de ce site, en français, anglais, espagnol, portugais ou ukrainien. Décrivez le problème, ce qui a été fait, le fonctionnement, les résultats et les enseignements ; la boîte à outils sur la rédaction d’une étude de cas peut vous aider. Les soumissions sont examinées par l’équipe éditoriale et des relecteurs bénévoles, et les cas retenus sont publiés en citant l’organisation qui les a proposés.
+
+Cette année, nous accueillons en particulier des cas sur l’adaptation au climat, les marchés publics et les services conçus autour des événements de la vie.`,
+      es: `La convocatoria abierta de casos 2027 ya está en marcha. Recibimos innovaciones de todos los niveles de gobierno —local, regional, nacional y supranacional— y de todas las etapas, incluidas ideas aún no probadas y evaluaciones con resultados mixtos.
+
+Presente su caso mediante el formulario de este sitio, en español, inglés, francés, portugués o ucraniano. Describa el problema, lo que se hizo, cómo funciona, los resultados y las lecciones; la guía para escribir un buen caso puede ayudarle. El equipo editorial y revisores voluntarios evalúan las propuestas, y los casos aceptados se publican con mención de la organización que los presentó.
+
+Este año damos especial bienvenida a casos sobre adaptación climática, compras públicas y servicios diseñados en torno a los momentos de la vida.`,
+    },
+    tags: ['open call', 'case studies', 'submissions'],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-10-06T09:00:00Z'),
+  },
+];
