@@ -1,4 +1,5 @@
 import { benchColdStart } from './cold-start.js';
+import { benchLibrary } from './library.js';
 import { ms, report } from './lib.js';
 
 /**
@@ -9,6 +10,7 @@ async function main() {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
   process.stdout.write(`# Polity benchmarks (${new Date().toISOString()}, node ${process.version})\n`);
+  if (want('library')) await benchLibrary();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [
