@@ -1881,6 +1881,44 @@ A parliament commissioning its own citizens' council gives recommendations a cle
     originalLocale: 'en',
     publishedAt: new Date('2026-05-12T09:00:00Z'),
   },
+  {
+    slug: 'scotland-violence-reduction-unit',
+    title: { en: 'Scotland’s Violence Reduction Unit: treating violence as a public health problem' },
+    summary: {
+      en: 'Scotland’s Violence Reduction Unit approached violence as something that can be prevented, like a disease, working with health, education and community partners as well as the police. Its approach inspired violence reduction units elsewhere in the United Kingdom.',
+    },
+    body: {
+      en: `## The problem
+
+In the early 2000s Glasgow had some of the highest rates of violence in Western Europe, much of it involving young men and knives. Enforcement alone was not bringing it down.
+
+## What was done
+
+A unit set up within the police in the west of Scotland, later extended to the whole country, adopted a public health approach.
+
+- Treat violence as preventable: look at its causes and the people most at risk, not only at offences.
+- Work with hospitals, schools, social services and community groups, for example offering support to young people admitted to hospital with injuries.
+- Combine focused deterrence with real offers of help, such as mentoring and employment programmes.
+
+## Results and lessons
+
+Violence fell considerably over the following years, though many factors contributed and attributing the fall to one unit is difficult. The approach showed the value of long-term partnerships across services and of seeing the police as one partner among many. Several regions of England and Wales later created their own violence reduction units.`,
+    },
+    country: 'GB',
+    level: 'regional',
+    sectors: ['public-safety', 'health', 'justice'],
+    tags: ['public health approach', 'violence prevention', 'partnerships'],
+    stage: 'diffusion',
+    yearLaunched: 2005,
+    organisations: [
+      { name: 'Scottish Violence Reduction Unit', role: 'lead' },
+      { name: 'Police Scotland', role: 'partner' },
+    ],
+    links: [{ title: 'Scottish Violence Reduction Unit', url: 'https://www.svru.co.uk' }],
+    status: 'published',
+    originalLocale: 'en',
+    publishedAt: new Date('2026-06-23T09:00:00Z'),
+  },
 ];
 
 /** Demo posts for the library's blog: one or more of every post type. */
@@ -2155,7 +2193,7 @@ The main obstacles mentioned were the skills needed to analyse data, the lack of
 
 Reviewers read a small number of submissions each year and give structured feedback: is the problem clear, is the description accurate as far as they can tell, are results and limits reported honestly, and would a colleague learn from it? Experience in public administration, civic tech or policy research is welcome, and so are reviewers who can read submissions in Spanish, French, Portuguese or Ukrainian.
 
-To volunteer, create an account and choose "reviewer" in your profile, telling us about your experience and the sectors you know best.`,
+To volunteer, write to the editorial team with a few lines about your experience, the sectors you know best and the languages you read.`,
     },
     tags: ['reviewers', 'volunteering'],
     status: 'published',
