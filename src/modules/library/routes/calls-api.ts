@@ -310,8 +310,9 @@ export function registerCallsApi(app: ApiApp): void {
       path: '/library/calls/{slug}/my-submission/submit',
       tags,
       summary: 'Submit my answers before the deadline (or resubmit after requested changes)',
-      description: 'When `answers` is given it is saved as the draft first, so nothing is lost if the submission is refused.',
-      request: { params: slugParam, body: { ...json(z.object({ answers: answersSchema.optional() })), required: false } },
+      description:
+        'An optional JSON body `{"answers": {...}}` (the draft shape) is saved as the draft first, so nothing is lost if the submission is refused. Without a body, the saved draft is submitted.',
+      request: { params: slugParam },
       responses: {
         200: json(submissionSchema),
         409: json(z.object({ error: z.unknown() }), 'Deadline passed or not submittable'),
@@ -417,7 +418,7 @@ export function registerCallsApi(app: ApiApp): void {
   const decision = (
     path: string,
     summary: string,
-    body: z.ZodObject,
+    body: z.ZodObject | null,
     run: (deps: Deps, ctx: RequestContext, id: string, body: Record<string, unknown>) => Promise<SubmissionRow>,
   ) =>
     app.openapi(
@@ -426,7 +427,7 @@ export function registerCallsApi(app: ApiApp): void {
         path: `/library/submissions/{id}/${path}`,
         tags,
         summary,
-        request: { params: idParam, body: { ...json(body), required: false } },
+        request: body ? { params: idParam, body: json(body) } : { params: idParam },
         responses: {
           200: json(submissionSchema),
           409: json(z.object({ error: z.unknown() }), 'Not possible in the current status'),
@@ -454,7 +455,7 @@ export function registerCallsApi(app: ApiApp): void {
       return requestSubmissionChanges(deps, ctx.site.id, { submissionId: submission.id, actor, message: body.message, origin: ctx.origin });
     },
   );
-  decision('accept', 'Accept a submission: it becomes a published case study (editors)', z.object({}), async (deps, ctx, id) => {
+  decision('accept', 'Accept a submission: it becomes a published case study (editors); no body', null, async (deps, ctx, id) => {
     const actor = reviewerOf(deps, ctx);
     const { submission } = await readableSubmission(deps, ctx, id);
     return (await acceptSubmission(deps, ctx.site.id, { submissionId: submission.id, actor, origin: ctx.origin })).submission;
