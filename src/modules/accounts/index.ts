@@ -1,9 +1,22 @@
 import type { ModuleManifest } from '../../db/context.js';
+import { exportAccountData } from './commands/personal-data.js';
+import { registerAccountsApi } from './routes/api.js';
+import { seedAccounts } from './seed/demo.js';
+import en from './ui/messages/en.json' with { type: 'json' };
+import es from './ui/messages/es.json' with { type: 'json' };
+import fr from './ui/messages/fr.json' with { type: 'json' };
+import pt from './ui/messages/pt.json' with { type: 'json' };
+import uk from './ui/messages/uk.json' with { type: 'json' };
 
-export { findActorBySession as resolveActorFromSession } from './store/users.js';
+export { findActorBySession as resolveActorFromSession, findUserByEmail, findUserById, hashToken, type UserRow } from './store/users.js';
+export { SESSION_COOKIE } from './commands/support.js';
+export { createUser } from './commands/create-user.js';
+export { grantRole, revokeRole, setRoles } from './commands/manage-roles.js';
+export { exportUserData, deleteAccount } from './commands/personal-data.js';
+export { safeNextPath } from './core/rules.js';
+export { DEMO_ACCOUNTS } from './seed/demo.js';
 
-/** Name of the session cookie (HttpOnly, Secure, SameSite=Lax). */
-export const SESSION_COOKIE = 'polity_session';
+const page = (path: string, file: string) => ({ path, file: `../modules/accounts/ui/${file}` });
 
 /** Accounts: sign-up, sign-in, sessions, roles, personal data. */
 export const accountsModule: ModuleManifest = {
@@ -11,4 +24,21 @@ export const accountsModule: ModuleManifest = {
   permissions: {
     'accounts.roles.manage': { roles: ['admin'] },
   },
+  nav: [{ id: 'people', label: 'accounts.nav.people', href: '/admin/people', area: 'admin', permission: 'accounts.roles.manage', order: 15 }],
+  api: registerAccountsApi,
+  pages: [
+    page('sign-up', 'sign-up-page.tsx'),
+    page('sign-in', 'sign-in-page.tsx'),
+    page('sign-in/link', 'sign-in-link-page.tsx'),
+    page('sign-out', 'sign-out-page.tsx'),
+    page('confirm', 'confirm-page.tsx'),
+    page('forgot-password', 'forgot-password-page.tsx'),
+    page('reset-password', 'reset-password-page.tsx'),
+    page('account', 'account-page.tsx'),
+    page('account/data.json', 'account-data.ts'),
+    page('admin/people', 'people-page.tsx'),
+  ],
+  seed: seedAccounts,
+  exportUserData: exportAccountData,
+  messages: { en, es, fr, pt, uk },
 };

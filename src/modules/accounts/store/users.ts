@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/connection.js';
-import type { Actor, RoleGrant } from '../../../kernel/auth.js';
+import type { Actor, Role, RoleGrant } from '../../../kernel/auth.js';
 import { authTokens, roleGrants, sessions, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -73,4 +73,189 @@ export async function consumeAuthToken(
     )
     .returning({ userId: authTokens.userId });
   return row?.userId ?? null;
+}
+
+/** Inserts a user row; the email must already be normalised. */
+export async function insertUser(
+  db: Db,
+  row: {
+    id: string;
+    siteId: string;
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    emailConfirmedAt: Date | null;
+    locale: string | null;
+    createdAt: Date;
+  },
+): Promise<UserRow> {
+  const [created] = await db.insert(users).values(row).returning();
+  return created;
+}
+
+/** Changes a user's profile fields, password hash or confirmation time. */
+export async function updateUser(
+  db: Db,
+  siteId: string,
+  userId: string,
+  patch: Partial<Pick<UserRow, 'name' | 'locale' | 'passwordHash' | 'emailConfirmedAt'>>,
+): Promise<UserRow | null> {
+  const [row] = await db
+    .update(users)
+    .set(patch)
+    .where(and(eq(users.siteId, siteId), eq(users.id, userId)))
+    .returning();
+  return row ?? null;
+}
+
+/** Stores a session under the hash of its token. */
+export async function insertSession(db: Db, row: { id: string; siteId: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+/** Ends one session (by its stored id, the token's hash). */
+export async function deleteSession(db: Db, siteId: string, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.siteId, siteId), eq(sessions.id, sessionId)));
+}
+
+/** Ends every session of a person (after a password reset or on account deletion). */
+export async function deleteUserSessions(db: Db, siteId: string, userId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.siteId, siteId), eq(sessions.userId, userId)));
+}
+
+/** A person's sessions, newest first (for the data export; ids are hashes, never tokens). */
+export async function listUserSessions(db: Db, siteId: string, userId: string) {
+  return db
+    .select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.siteId, siteId), eq(sessions.userId, userId)))
+    .orderBy(desc(sessions.createdAt));
+}
+
+/** Stores a single-use emailed token under its hash. */
+export async function insertAuthToken(
+  db: Db,
+  row: { id: string; siteId: string; userId: string; purpose: 'confirm' | 'reset' | 'login'; expiresAt: Date },
+): Promise<void> {
+  await db.insert(authTokens).values({ ...row, usedAt: null });
+}
+
+/** Removes every emailed token of a person. */
+export async function deleteUserTokens(db: Db, siteId: string, userId: string): Promise<void> {
+  await db.delete(authTokens).where(and(eq(authTokens.siteId, siteId), eq(authTokens.userId, userId)));
+}
+
+/** Adds a role grant unless the same grant exists; returns whether it was added. */
+export async function insertRoleGrant(
+  db: Db,
+  row: { id: string; siteId: string; userId: string; role: Role; agencyId: string | null; createdAt: Date },
+): Promise<boolean> {
+  const existing = await db
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.siteId, row.siteId),
+        eq(roleGrants.userId, row.userId),
+        eq(roleGrants.role, row.role),
+        row.agencyId ? eq(roleGrants.agencyId, row.agencyId) : isNull(roleGrants.agencyId),
+      ),
+    )
+    .limit(1);
+  if (existing.length) return false;
+  await db.insert(roleGrants).values(row);
+  return true;
+}
+
+/** Removes a role grant; returns whether one was removed. */
+export async function deleteRoleGrant(db: Db, siteId: string, userId: string, role: Role, agencyId: string | null): Promise<boolean> {
+  const removed = await db
+    .delete(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.siteId, siteId),
+        eq(roleGrants.userId, userId),
+        eq(roleGrants.role, role),
+        agencyId ? eq(roleGrants.agencyId, agencyId) : isNull(roleGrants.agencyId),
+      ),
+    )
+    .returning({ id: roleGrants.id });
+  return removed.length > 0;
+}
+
+/** Removes every role grant of a person. */
+export async function deleteUserGrants(db: Db, siteId: string, userId: string): Promise<void> {
+  await db.delete(roleGrants).where(and(eq(roleGrants.siteId, siteId), eq(roleGrants.userId, userId)));
+}
+
+/** How many people hold the admin role on a site. */
+export async function countAdmins(db: Db, siteId: string): Promise<number> {
+  const rows = await db
+    .selectDistinct({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.siteId, siteId), eq(roleGrants.role, 'admin')));
+  return rows.length;
+}
+
+/** Deletes the user row itself. */
+export async function deleteUserRow(db: Db, siteId: string, userId: string): Promise<void> {
+  await db.delete(users).where(and(eq(users.siteId, siteId), eq(users.id, userId)));
+}
+
+/** A person as listed for admins: who they are and their roles on the site. */
+export interface PersonListing {
+  id: string;
+  email: string;
+  name: string;
+  emailConfirmed: boolean;
+  createdAt: Date;
+  roles: RoleGrant[];
+}
+
+/**
+ * People of a site ordered by email, `limit` at a time after the keyset position `after`
+ * ([email, id]); `query` filters on email or name.
+ */
+export async function listPeople(
+  db: Db,
+  siteId: string,
+  opts: { limit: number; after?: [string, string]; query?: string },
+): Promise<PersonListing[]> {
+  const conditions = [eq(users.siteId, siteId)];
+  if (opts.after) {
+    const [email, id] = opts.after;
+    conditions.push(or(gt(users.email, email), and(eq(users.email, email), gt(users.id, id)))!);
+  }
+  if (opts.query) {
+    const like = `%${opts.query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conditions.push(or(ilike(users.email, like), ilike(users.name, like))!);
+  }
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.email), asc(users.id))
+    .limit(opts.limit);
+  if (rows.length === 0) return [];
+  const grants = await db
+    .select({ userId: roleGrants.userId, role: roleGrants.role, agencyId: roleGrants.agencyId })
+    .from(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.siteId, siteId),
+        inArray(
+          roleGrants.userId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
+    .orderBy(asc(roleGrants.createdAt));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    emailConfirmed: !!r.emailConfirmedAt,
+    createdAt: r.createdAt,
+    roles: grants.filter((g) => g.userId === r.id).map((g) => ({ role: g.role, agencyId: g.agencyId })),
+  }));
 }

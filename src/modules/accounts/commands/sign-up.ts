@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { inTransaction } from '../../../db/connection.js';
+import type { Deps } from '../../../db/context.js';
+import { newId } from '../../../kernel/ids.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { RATE_LIMITS, signUpInput } from '../core/rules.js';
+import { findUserByEmail, insertUser } from '../store/users.js';
+import { enforceRateLimits, hashPassword, issueAuthToken, sendAccountEmail, type AuthRequest } from './support.js';
+
+/**
+ * Creates an unconfirmed account and emails a confirmation link (valid 48 hours). When the
+ * email already has an account, its owner gets a note instead and the caller sees the same
+ * answer, so sign-up cannot be used to find out who has an account.
+ */
+export async function signUp(
+  deps: Deps,
+  siteId: string,
+  input: z.input<typeof signUpInput>,
+  req: AuthRequest,
+): Promise<{ status: 'confirmation_sent' }> {
+  const data = parseInput(signUpInput, input);
+  await enforceRateLimits(deps, [
+    { key: `accounts.sign-up:${siteId}:email:${data.email}`, ...RATE_LIMITS.signUpPerEmail },
+    { key: `accounts.sign-up:${siteId}:client:${req.client}`, ...RATE_LIMITS.signUpPerClient },
+  ]);
+  const locale = data.locale ?? req.locale;
+  const existing = await findUserByEmail(deps.db, siteId, data.email);
+  if (existing) {
+    if (!existing.emailConfirmedAt) {
+      const token = await issueAuthToken(deps, siteId, existing.id, 'confirm');
+      await sendAccountEmail(deps, siteId, existing.email, 'confirm', existing.locale ?? locale, {
+        name: existing.name,
+        site: req.siteName,
+        link: `${req.origin}/confirm?token=${token}`,
+      });
+    } else {
+      await sendAccountEmail(deps, siteId, existing.email, 'exists', existing.locale ?? locale, {
+        name: existing.name,
+        site: req.siteName,
+        link: `${req.origin}/forgot-password`,
+      });
+    }
+    return { status: 'confirmation_sent' };
+  }
+  const passwordHash = await hashPassword(data.password);
+  const { user, token } = await inTransaction(deps.db, async (tx) => {
+    const txDeps = { ...deps, db: tx };
+    const user = await insertUser(tx, {
+      id: newId(),
+      siteId,
+      email: data.email,
+      name: data.name,
+      passwordHash,
+      emailConfirmedAt: null,
+      locale,
+      createdAt: deps.clock.now(),
+    });
+    const token = await issueAuthToken(txDeps, siteId, user.id, 'confirm');
+    return { user, token };
+  });
+  await sendAccountEmail(deps, siteId, user.email, 'confirm', locale, {
+    name: user.name,
+    site: req.siteName,
+    link: `${req.origin}/confirm?token=${token}`,
+  });
+  return { status: 'confirmation_sent' };
+}

@@ -1,0 +1,65 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { confirmEmail, resendConfirmation } from '../commands/email-links.js';
+import { authRequestOf, sessionCookie } from '../commands/support.js';
+import { failure, field, typedValues, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { EmailLinkForm } from './resend-form.js';
+
+export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
+  return titleOf(matches, 'accounts.confirm.title');
+}
+
+/** Opening the emailed link confirms the email, signs in, and shows the result at /confirm?done=1. */
+export async function loader({ context, request }: LoaderArgs) {
+  const { deps, ctx } = context;
+  const params = new URL(request.url).searchParams;
+  const token = params.get('token');
+  if (token) {
+    try {
+      const result = await confirmEmail(deps, ctx.site.id, { token });
+      return redirect('/confirm?done=1', { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return data({ state: 'invalid' as const, name: '' }, { status: 400 });
+    }
+  }
+  if (params.get('done') && ctx.actor.kind === 'user') return { state: 'done' as const, name: ctx.actor.name };
+  return { state: 'ask' as const, name: '' };
+}
+
+export async function action({ context, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  try {
+    await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(ctx, request, deps.env));
+    return { ok: true, form: 'resend', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
+  } catch (error) {
+    return failure(error, 'resend', typedValues(form));
+  }
+}
+
+export default function ConfirmPage() {
+  const { state, name } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as AccountFailure | AccountSuccess | undefined;
+  const t = useT();
+  return (
+    <>
+      <h1>{t('accounts.confirm.title')}</h1>
+      {state === 'done' ? (
+        <>
+          <p role="status">{t('accounts.confirm.done', { name })}</p>
+          <p>
+            <a href="/">{t('accounts.continue')}</a>
+          </p>
+        </>
+      ) : (
+        <>
+          {state === 'invalid' && <p className="error-summary">{t('accounts.error.token_invalid')}</p>}
+          <EmailLinkForm result={result} form="resend" title={t('accounts.confirm.resendTitle')} submit={t('accounts.signIn.resend')} />
+        </>
+      )}
+    </>
+  );
+}

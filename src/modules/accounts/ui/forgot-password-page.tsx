@@ -1,0 +1,38 @@
+import { useActionData } from 'react-router';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs } from '../../../web/kit/route-args.js';
+import { requestPasswordReset } from '../commands/email-links.js';
+import { authRequestOf } from '../commands/support.js';
+import { failure, field, typedValues, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { EmailLinkForm } from './resend-form.js';
+
+export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
+  return titleOf(matches, 'accounts.forgot.title');
+}
+
+export function loader() {
+  return null;
+}
+
+export async function action({ context, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  try {
+    await requestPasswordReset(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(ctx, request, deps.env));
+    return { ok: true, form: 'reset', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
+  } catch (error) {
+    return failure(error, 'reset', typedValues(form));
+  }
+}
+
+export default function ForgotPasswordPage() {
+  const result = useActionData<typeof action>() as AccountFailure | AccountSuccess | undefined;
+  const t = useT();
+  return (
+    <>
+      <h1>{t('accounts.forgot.title')}</h1>
+      <p className="lead">{t('accounts.forgot.intro')}</p>
+      <EmailLinkForm result={result} form="reset" title={t('accounts.field.email')} submit={t('accounts.forgot.submit')} />
+    </>
+  );
+}
