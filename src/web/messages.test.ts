@@ -42,12 +42,14 @@ describe('UI messages', () => {
     }
   });
 
-  it('translations are translations: most non-English messages differ from English', () => {
+  it('translations are translations: sentences are not left in English', () => {
     for (const locale of LOCALES.filter((l) => l !== 'en')) {
       const en = messagesFor(manifests, 'en');
       const other = messagesFor(manifests, locale);
-      const same = Object.keys(en).filter((k) => en[k] === other[k] && /[a-z]{4,}/i.test(en[k]));
-      expect(same.length / Object.keys(en).length, `${locale}: untranslated ${same.slice(0, 10).join(', ')}`).toBeLessThan(0.08);
+      // Single words may be the same in two languages (Administration, Organisations); a phrase of
+      // three or more words that is identical to the English is an untranslated string.
+      const same = Object.keys(en).filter((k) => en[k] === other[k] && en[k].replace(/\{[^}]*\}/g, '').trim().split(/\s+/).length >= 3);
+      expect(same, `${locale}: untranslated`).toEqual([]);
     }
   });
 
