@@ -176,6 +176,18 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
   api.notFound((c) => c.json(presentError(new AppError('not_found', 'No such API route.')), 404));
   app.route('/api/v1', api);
 
+  // The sitemap gathers every module's public URLs for the current site.
+  app.get('/sitemap.xml', async (c) => {
+    const { site, origin } = c.get('ctx');
+    const urls = (await Promise.all(manifests.map((m) => m.sitemap?.(deps, site.id) ?? []))).flat();
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const body = urls
+      .map((u) => `  <url><loc>${esc(origin + u.path)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ''}</url>`)
+      .join('\n');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
+    return c.body(xml, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+  });
+
   const rootRoutes = new OpenAPIHono<AppEnv>();
   for (const m of manifests) m.routes?.(rootRoutes);
   app.route('/', rootRoutes);

@@ -2,6 +2,8 @@ import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/connection.js';
+// HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
+// eslint-disable-next-line polity/import-direction
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { saveCaseStudy } from './commands/save-case-study.js';
 import { savePost } from './commands/save-post.js';
@@ -319,7 +321,7 @@ describe.each(testDatabases())('library on %s', (kind) => {
   describe('uploads', () => {
     const upload = (client: ReturnType<typeof createClient>, bytes: Uint8Array, name: string, type = 'image/png') => {
       const form = new FormData();
-      form.set('file', new Blob([bytes], { type }), name);
+      form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
       return client.request('/api/v1/library/uploads', { method: 'POST', headers: { 'x-csrf-token': client.csrf }, body: form });
     };
 

@@ -1,0 +1,223 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { COUNTRY_CODES, countryName } from '../../../kernel/countries.js';
+import { AppError } from '../../../kernel/errors.js';
+import { isUuid } from '../../../kernel/ids.js';
+import { isAllowed } from '../../../kernel/policy.js';
+import { saveCaseStudy } from '../commands/save-case-study.js';
+import { saveUpload } from '../commands/save-upload.js';
+import { caseStudyFromForm, caseStudyToForm, formErrors, formValuesOf, type FormValues } from '../core/forms.js';
+import { CASE_STUDY_STATUSES, LEVELS, SECTORS, STAGES } from '../core/vocabulary.js';
+import { findCaseStudyById } from '../store/case-studies.js';
+import { languageName } from './shared.js';
+
+export function meta() {
+  return [{ title: 'Edit case study · Polity' }];
+}
+
+function requireEditor(context: LoaderArgs['context']) {
+  const { deps, ctx } = context;
+  if (!isAllowed(deps.permissions, ctx.actor, 'library.case.edit')) throw data('forbidden', { status: ctx.actor.kind === 'user' ? 403 : 401 });
+}
+
+export async function loader({ context, params }: LoaderArgs) {
+  requireEditor(context);
+  const { deps, ctx } = context;
+  const id = params.id ?? 'new';
+  let values: FormValues = { originalLocale: ctx.locale, status: 'draft' };
+  let slug: string | null = null;
+  if (id !== 'new') {
+    const row = isUuid(id) ? await findCaseStudyById(deps.db, ctx.site.id, id) : null;
+    if (!row) throw data('not found', { status: 404 });
+    values = caseStudyToForm(row);
+    slug = row.slug;
+  }
+  const locales = [...new Set([...ctx.site.locales, ...Object.keys(values).flatMap((k) => (k.startsWith('title.') ? [k.slice(6)] : []))])];
+  return { id, slug, values, locales };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requireEditor(context);
+  const { deps, ctx } = context;
+  const id = params.id ?? 'new';
+  if (id !== 'new' && !isUuid(id)) throw data('not found', { status: 404 });
+  const form = await request.formData();
+  const values = formValuesOf(form);
+  const locales = [...new Set([...ctx.site.locales, ...Object.keys(values).flatMap((k) => (k.startsWith('title.') ? [k.slice(6)] : []))])];
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const file = form.get('newImage');
+  if (file && typeof file !== 'string' && file.size > 0) {
+    const alt = String(form.get('newImageAlt') ?? '').trim();
+    if (!alt) return data({ fields: { newImageAlt: 'describe the image' }, values }, { status: 400 });
+    try {
+      const saved = await saveUpload(deps, ctx.site.id, { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, userId });
+      values.images = [String(values.images ?? '').trim(), `${saved.id} | ${alt.replace(/\|/g, '/')}`].filter(Boolean).join('\n');
+      delete values.newImageAlt;
+    } catch (err) {
+      if (err instanceof AppError) return data({ fields: { newImage: err.fields.file ?? err.message }, values }, { status: err.code === 'payload_too_large' ? 413 : 415 });
+      throw err;
+    }
+  }
+  try {
+    const saved = await saveCaseStudy(deps, ctx.site.id, caseStudyFromForm(values, locales), {
+      id: id === 'new' ? undefined : id,
+      authorId: userId ?? undefined,
+    });
+    return redirect(`/library/admin?saved=${encodeURIComponent(saved.slug)}`);
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'invalid_input' || err.code === 'conflict')) {
+      return data({ fields: formErrors(err.fields, String(values.originalLocale ?? '')), values }, { status: 400 });
+    }
+    throw err;
+  }
+}
+
+const str = (v: FormValues, k: string) => {
+  const x = v[k];
+  return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
+};
+
+export default function AdminCaseStudyPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const sent = useActionData<typeof action>();
+  const t = useT();
+  const { locale } = useRoot();
+  const v: FormValues = sent?.values ?? loaded.values;
+  const errors: Record<string, string> = sent?.fields ?? {};
+  const sectors = new Set(Array.isArray(v.sectors) ? v.sectors : v.sectors ? [v.sectors] : []);
+  const original = str(v, 'originalLocale');
+  const countries = COUNTRY_CODES.map((c) => ({ code: c, name: countryName(c, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
+  return (
+    <>
+      <p>
+        <a href="/library/admin">{t('library.admin.back')}</a>
+      </p>
+      <h1>{loaded.id === 'new' ? t('library.admin.newCase') : t('library.admin.editCase')}</h1>
+      <ErrorSummary fields={errors} />
+      <form method="post" encType="multipart/form-data" noValidate>
+        <CsrfField />
+        <Field name="originalLocale" label={t('library.form.originalLocale')} error={errors.originalLocale} required>
+          {(p) => (
+            <select {...p} defaultValue={original}>
+              {loaded.locales.map((l) => (
+                <option key={l} value={l}>
+                  {languageName(l)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {loaded.locales.map((l) => (
+          <fieldset key={l} lang={l}>
+            <legend>{t('library.form.textIn', { language: languageName(l) })}</legend>
+            <Field name={`title.${l}`} label={t('library.form.title')} error={errors[`title.${l}`]} required={l === original}>
+              {(p) => <input {...p} defaultValue={str(v, `title.${l}`)} maxLength={200} />}
+            </Field>
+            <Field name={`summary.${l}`} label={t('library.form.summary')} error={errors[`summary.${l}`]} required={l === original}>
+              {(p) => <textarea {...p} rows={3} defaultValue={str(v, `summary.${l}`)} maxLength={600} />}
+            </Field>
+            <Field name={`body.${l}`} label={t('library.form.body')} hint={t('library.form.bodyHint')} error={errors[`body.${l}`]} required={l === original}>
+              {(p) => <textarea {...p} rows={10} defaultValue={str(v, `body.${l}`)} />}
+            </Field>
+          </fieldset>
+        ))}
+        <Field name="slug" label={t('library.form.slug')} hint={t('library.form.slugHint')} error={errors.slug}>
+          {(p) => <input {...p} defaultValue={str(v, 'slug')} />}
+        </Field>
+        <Field name="country" label={t('library.facet.country')} error={errors.country} required>
+          {(p) => (
+            <select {...p} defaultValue={str(v, 'country')}>
+              <option value="">{t('library.form.choose')}</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="level" label={t('library.facet.level')} error={errors.level} required>
+          {(p) => (
+            <select {...p} defaultValue={str(v, 'level')}>
+              <option value="">{t('library.form.choose')}</option>
+              {LEVELS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`library.level.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="stage" label={t('library.facet.stage')} error={errors.stage} required>
+          {(p) => (
+            <select {...p} defaultValue={str(v, 'stage')}>
+              <option value="">{t('library.form.choose')}</option>
+              {STAGES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`library.stage.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className={errors.sectors ? 'field field-error' : 'field'}>
+          <fieldset id="field-sectors" aria-describedby={errors.sectors ? 'sectors-error' : undefined}>
+            <legend>{t('library.facet.sector')} *</legend>
+            {errors.sectors && (
+              <p className="error" id="sectors-error">
+                {errors.sectors}
+              </p>
+            )}
+            {SECTORS.map((s) => (
+              <label className="choice" key={s}>
+                <input type="checkbox" name="sectors" value={s} defaultChecked={sectors.has(s)} />
+                {t(`library.sector.${s}`)}
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <Field name="yearLaunched" label={t('library.yearLaunched')} error={errors.yearLaunched} required>
+          {(p) => <input {...p} inputMode="numeric" defaultValue={str(v, 'yearLaunched')} />}
+        </Field>
+        <Field name="tags" label={t('library.facet.tag')} hint={t('library.form.tagsHint')} error={errors.tags}>
+          {(p) => <input {...p} defaultValue={str(v, 'tags')} />}
+        </Field>
+        <Field name="organisations" label={t('library.organisations')} hint={t('library.form.organisationsHint')} error={errors.organisations}>
+          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'organisations')} />}
+        </Field>
+        <Field name="links" label={t('library.links')} hint={t('library.form.linksHint')} error={errors.links}>
+          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'links')} />}
+        </Field>
+        <Field name="recognitions" label={t('library.recognitions')} hint={t('library.form.recognitionsHint')} error={errors.recognitions}>
+          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'recognitions')} />}
+        </Field>
+        <Field name="images" label={t('library.form.images')} hint={t('library.form.imagesHint')} error={errors.images}>
+          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'images')} />}
+        </Field>
+        <Field name="newImage" label={t('library.form.newImage')} hint={t('library.form.newImageHint')} error={errors.newImage}>
+          {(p) => <input {...p} type="file" accept="image/jpeg,image/png,image/webp,image/gif" />}
+        </Field>
+        <Field name="newImageAlt" label={t('library.form.newImageAlt')} error={errors.newImageAlt}>
+          {(p) => <input {...p} defaultValue={str(v, 'newImageAlt')} maxLength={300} />}
+        </Field>
+        <Field name="status" label={t('library.admin.status')} error={errors.status}>
+          {(p) => (
+            <select {...p} defaultValue={str(v, 'status') || 'draft'}>
+              {CASE_STUDY_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`library.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="actions">
+          <button type="submit">{t('library.form.save')}</button>
+          {loaded.slug && <a href={`/library/case-studies/${loaded.slug}`}>{t('library.admin.view')}</a>}
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { data, useLoaderData } from 'react-router';
+import type { LoaderArgs } from '../../../web/kit/route-args.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { isAllowed } from '../../../kernel/policy.js';
+import { getPost } from '../commands/get.js';
+import { renderMarkdown } from '../core/markdown.js';
+import { languagesOf } from '../core/search.js';
+import { formatDate, languageName } from './shared.js';
+
+export function meta({ data: d }: { data?: { title: string; summary: string } }) {
+  return d ? [{ title: `${d.title} · Polity` }, { name: 'description', content: d.summary }] : [];
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  const { deps, ctx } = context;
+  const row = await getPost(deps, ctx.site.id, params.slug ?? '', { withDrafts: isAllowed(deps.permissions, ctx.actor, 'library.post.edit') });
+  if (!row) throw data('not found', { status: 404 });
+  const languages = languagesOf(row).filter((l) => row.title[l] || row.body[l]);
+  const asked = new URL(request.url).searchParams.get('in');
+  const shown = asked && languages.includes(asked) ? asked : row.body[ctx.locale] && row.title[ctx.locale] ? ctx.locale : row.originalLocale;
+  const text = (v: Record<string, string>) => v[shown] ?? v[row.originalLocale] ?? Object.values(v)[0] ?? '';
+  return {
+    type: row.type,
+    status: row.status,
+    shown,
+    languages,
+    fallback: shown !== ctx.locale,
+    title: text(row.title),
+    summary: text(row.summary),
+    bodyHtml: renderMarkdown(text(row.body)),
+    tags: row.tags,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+  };
+}
+
+export default function PostPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale } = useRoot();
+  return (
+    <article lang={d.shown}>
+      <p lang={locale}>
+        <a href="/library/posts">{t('library.posts.back')}</a>
+      </p>
+      <h1>{d.title}</h1>
+      <p className="muted" lang={locale}>
+        <a className="badge" href={`/library/posts?type=${d.type}`}>
+          {t(`library.postType.${d.type}`)}
+        </a>
+        {d.publishedAt && <time dateTime={d.publishedAt}>{formatDate(d.publishedAt, locale)}</time>}
+      </p>
+      {d.status !== 'published' && <p className="notice">{t('library.notPublished', { status: t(`library.status.${d.status}`) })}</p>}
+      {(d.fallback || d.languages.length > 1) && (
+        <div className="notice" lang={locale}>
+          {d.fallback && <p>{t('library.shownIn', { language: languageName(d.shown) })}</p>}
+          {d.languages.length > 1 && (
+            <p>
+              {t('library.otherLanguages')}{' '}
+              {d.languages
+                .filter((l) => l !== d.shown)
+                .map((l, i) => (
+                  <span key={l}>
+                    {i > 0 && ', '}
+                    <a href={`?in=${l}`} hrefLang={l} lang={l}>
+                      {languageName(l)}
+                    </a>
+                  </span>
+                ))}
+            </p>
+          )}
+        </div>
+      )}
+      <p className="lead">{d.summary}</p>
+      <div className="prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
+      {d.tags.length > 0 && (
+        <p>
+          {d.tags.map((tag) => (
+            <a key={tag} className="badge" href={`/library/posts?tag=${encodeURIComponent(tag)}`}>
+              {tag}
+            </a>
+          ))}
+        </p>
+      )}
+    </article>
+  );
+}

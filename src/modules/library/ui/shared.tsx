@@ -1,0 +1,86 @@
+import { countryName } from '../../../kernel/countries.js';
+import { LOCALE_NAMES, pickText, type LocalizedText } from '../../../kernel/i18n.js';
+import { useT } from '../../../web/kit/i18n.js';
+
+export type T = ReturnType<typeof useT>;
+
+/** The label of a facet value in the reader's language. */
+export function facetLabel(t: T, locale: string, facet: string, value: string): string {
+  switch (facet) {
+    case 'country':
+      return countryName(value, locale);
+    case 'level':
+      return t(`library.level.${value}`);
+    case 'sector':
+      return t(`library.sector.${value}`);
+    case 'stage':
+      return t(`library.stage.${value}`);
+    case 'type':
+      return t(`library.postType.${value}`);
+    case 'recognised':
+      return t(`library.recognised.${value}`);
+    default:
+      return value;
+  }
+}
+
+/** The name of a language in its own language (or the code). */
+export function languageName(code: string): string {
+  if (code in LOCALE_NAMES) return LOCALE_NAMES[code as keyof typeof LOCALE_NAMES];
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Text in the reader's language, falling back to the original. */
+export function pick(text: LocalizedText, locale: string, original: string): string {
+  return pickText(text, locale, original).text;
+}
+
+/** A date as the reader's locale writes it. */
+export function formatDate(iso: string | null, locale: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+/** Page links (previous, numbered, next) that keep the other query parameters. */
+export function Pagination({ page, pages, params }: { page: number; pages: number; params: string }) {
+  const t = useT();
+  if (pages <= 1) return null;
+  const href = (p: number) => {
+    const sp = new URLSearchParams(params);
+    if (p > 1) sp.set('page', String(p));
+    else sp.delete('page');
+    const s = sp.toString();
+    return s ? `?${s}` : '?';
+  };
+  const shown = [...Array(pages).keys()].map((i) => i + 1).filter((p) => p === 1 || p === pages || Math.abs(p - page) <= 2);
+  return (
+    <nav className="pagination" aria-label={t('library.pagination.label')}>
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          {t('library.pagination.previous')}
+        </a>
+      )}
+      {shown.map((p, i) => (
+        <span key={p}>
+          {i > 0 && shown[i - 1] !== p - 1 && <span aria-hidden="true">… </span>}
+          {p === page ? (
+            <strong aria-current="page">{p}</strong>
+          ) : (
+            <a href={href(p)} aria-label={t('library.pagination.page', { page: p })}>
+              {p}
+            </a>
+          )}
+        </span>
+      ))}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          {t('library.pagination.next')}
+        </a>
+      )}
+    </nav>
+  );
+}
