@@ -1,0 +1,182 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Page tests run the whole server with the built pages (`npm test` builds them first).
+// eslint-disable-next-line polity/import-direction
+import { loadPageHandler } from '../../server/pages.js';
+// eslint-disable-next-line polity/import-direction
+import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
+import { listOutbox } from '../notifications/index.js';
+import { createUser } from './commands/create-user.js';
+import { SESSION_COOKIE } from './commands/support.js';
+import { seedAccounts } from './seed/demo.js';
+import { roleGrants, users } from './store/tables.js';
+
+async function linkIn(t: TestContext, to: string, path: string): Promise<string> {
+  t.clock.advance(1000);
+  await t.drainJobs();
+  const mail = (await listOutbox(t.deps.db, t.site.id, 1000)).find((m) => m.to === to);
+  const match = mail && new RegExp(`http://test\\.localhost(${path.replace('/', '\\/')}\\?token=[A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match) throw new Error(`no ${path} link for ${to}`);
+  return match[1];
+}
+
+describe.each(testDatabases())('accounts pages on %s', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    const pages = await loadPageHandler();
+    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    t = await createTestContext(kind, { pages });
+  });
+  afterAll(() => t.close());
+
+  it('signs up with a form, keeps typed values on bad input, confirms by link and signs out', async () => {
+    const c = createClient(t);
+    const page = await c.get('/sign-up');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(html).toMatch(/autocomplete="new-password"/i);
+    expect(html).toMatch(/<label for="field-email">/);
+    expect(html).toContain('name="_csrf"');
+
+    const bad = await c.form('/sign-up', { name: 'Pat Doe', email: 'not-an-email', password: 'secret-password-typed' });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('value="Pat Doe"');
+    expect(badHtml).toContain('value="not-an-email"');
+    expect(badHtml).not.toContain('secret-password-typed');
+    expect(badHtml).toContain('Enter a valid email address');
+    expect(badHtml).toMatch(/aria-invalid="true"/);
+    expect(await t.deps.db.select().from(users).where(eq(users.name, 'Pat Doe'))).toEqual([]);
+
+    const ok = await c.form('/sign-up', { name: 'Pat Doe', email: 'pat@example.org', password: 'pat-password-1' });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('Check your email');
+
+    const confirm = await c.get(await linkIn(t, 'pat@example.org', '/confirm'));
+    expect(confirm.status).toBe(302);
+    expect(confirm.headers.get('location')).toBe('/confirm?done=1');
+    expect(c.jar.has(SESSION_COOKIE)).toBe(true);
+    expect(await (await c.get('/confirm?done=1')).text()).toContain('your email address is confirmed');
+
+    const reused = await createClient(t).get(await linkIn(t, 'pat@example.org', '/confirm'));
+    expect(reused.status).toBe(400);
+    expect(await reused.text()).toContain('not valid any more');
+
+    const out = await c.form('/sign-out', {});
+    expect(out.status).toBe(302);
+    expect(c.jar.has(SESSION_COOKIE)).toBe(false);
+  });
+
+  it('signs in with the form, follows only same-site next paths, and refuses unconfirmed emails', async () => {
+    await createUser(t.deps, t.site.id, { email: 'quinn@example.org', name: 'Quinn', password: 'quinn-password', confirmed: true });
+    const page = await (await createClient(t).get('/sign-in?next=/account')).text();
+    expect(page).toMatch(/autocomplete="current-password"/i);
+    expect(page).toContain('value="/account"');
+
+    const c = createClient(t);
+    const res = await c.form('/sign-in', { intent: 'password', email: 'quinn@example.org', password: 'quinn-password', next: '/account' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/account');
+    const cookie = res.headers.getSetCookie().find((l) => l.startsWith(`${SESSION_COOKIE}=`))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(await (await c.get('/account')).text()).toContain('quinn@example.org');
+
+    const evil = await createClient(t).form('/sign-in', {
+      intent: 'password',
+      email: 'quinn@example.org',
+      password: 'quinn-password',
+      next: '//evil.example/x',
+    });
+    expect(evil.headers.get('location')).toBe('/');
+
+    const wrong = await createClient(t).form('/sign-in', { intent: 'password', email: 'quinn@example.org', password: 'nope-nope-nope' });
+    expect(wrong.status).toBe(401);
+    const wrongHtml = await wrong.text();
+    expect(wrongHtml).toContain('The email or the password is not correct.');
+    expect(wrongHtml).toContain('value="quinn@example.org"');
+
+    await createUser(t.deps, t.site.id, { email: 'rae@example.org', name: 'Rae', password: 'rae-password-1', confirmed: false });
+    const unconfirmed = await createClient(t).form('/sign-in', { intent: 'password', email: 'rae@example.org', password: 'rae-password-1' });
+    expect(unconfirmed.status).toBe(403);
+    const html = await unconfirmed.text();
+    expect(html).toContain('not confirmed yet');
+    expect(html).toContain('Send the confirmation link again');
+    const resend = await createClient(t).form('/sign-in', { intent: 'resend', email: 'rae@example.org' });
+    expect(await resend.text()).toContain('we have sent a link');
+    expect(await linkIn(t, 'rae@example.org', '/confirm')).toContain('token=');
+  });
+
+  it('signs in by emailed link and resets a password through the pages', async () => {
+    await createUser(t.deps, t.site.id, { email: 'sol@example.org', name: 'Sol', password: 'sol-password-1', confirmed: true });
+    const c = createClient(t);
+    const asked = await c.form('/sign-in', { intent: 'link', linkEmail: 'sol@example.org' });
+    expect(await asked.text()).toContain('If an account uses sol@example.org');
+    const link = await c.get(await linkIn(t, 'sol@example.org', '/sign-in/link'));
+    expect(link.status).toBe(302);
+    expect(c.jar.has(SESSION_COOKIE)).toBe(true);
+
+    const d = createClient(t);
+    expect((await d.form('/forgot-password', { email: 'sol@example.org' })).status).toBe(200);
+    const resetPath = await linkIn(t, 'sol@example.org', '/reset-password');
+    const form = await (await d.get(resetPath)).text();
+    expect(form).toContain('name="token"');
+    const token = new URL(resetPath, 'http://x').searchParams.get('token')!;
+    const short = await d.form('/reset-password', { token, password: 'short' });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('between 10 and 200 characters');
+    const done = await d.form('/reset-password', { token, password: 'sol-new-password' });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/account?reset=1');
+    expect(await (await d.get('/account?reset=1')).text()).toContain('Your new password is saved');
+  });
+
+  it('downloads data and deletes the account from /account', async () => {
+    const user = await createUser(t.deps, t.site.id, { email: 'tao@example.org', name: 'Tao', password: 'tao-password-1', confirmed: true });
+    const c = createClient(t);
+    await c.form('/sign-in', { intent: 'password', email: 'tao@example.org', password: 'tao-password-1' });
+    expect((await createClient(t).get('/account')).headers.get('location')).toBe('/sign-in?next=%2Faccount');
+    const data = await c.get('/account/data.json');
+    expect(data.status).toBe(200);
+    expect(data.headers.get('content-disposition')).toContain('attachment');
+    expect((await data.json()).modules.accounts.profile.email).toBe('tao@example.org');
+
+    const saved = await c.form('/account', { intent: 'profile', name: 'Tao T', locale: 'fr' });
+    expect(saved.status).toBe(200);
+    expect((await t.deps.db.select().from(users).where(eq(users.id, user.id)))[0]).toMatchObject({ name: 'Tao T', locale: 'fr' });
+
+    const wrong = await c.form('/account', { intent: 'delete', password: 'not-my-password' });
+    expect(wrong.status).toBe(400);
+    const deleted = await c.form('/account', { intent: 'delete', password: 'tao-password-1' });
+    expect(deleted.status).toBe(302);
+    expect(c.jar.has(SESSION_COOKIE)).toBe(false);
+    expect(await t.deps.db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
+  });
+
+  it('lets admins grant and revoke roles at /admin/people, and no one else', async () => {
+    await seedAccounts(t.deps, t.site.id);
+    expect((await createClient(t).get('/admin/people')).status).toBe(302);
+    const editor = createClient(t);
+    await editor.form('/sign-in', { intent: 'password', email: 'editor@demo.polity.localhost', password: 'polity-demo-editor' });
+    expect((await editor.get('/admin/people')).status).toBe(403);
+
+    const admin = createClient(t);
+    await admin.form('/sign-in', { intent: 'password', email: 'admin@demo.polity.localhost', password: 'polity-demo-admin' });
+    const page = await admin.get('/admin/people?q=editor');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('editor@demo.polity.localhost');
+    expect(html).not.toContain('admin@demo.polity.localhost</td>');
+    const [editorUser] = await t.deps.db.select().from(users).where(eq(users.email, 'editor@demo.polity.localhost'));
+
+    const staff = await admin.form('/admin/people', { intent: 'grant', userId: editorUser.id, role: 'agency_staff', agencyId: '' });
+    expect(staff.status).toBe(400);
+    expect(await staff.text()).toContain('Agency staff need an agency');
+
+    expect((await admin.form('/admin/people', { intent: 'grant', userId: editorUser.id, role: 'moderator', agencyId: '' })).status).toBe(200);
+    expect((await admin.form('/admin/people', { intent: 'revoke', userId: editorUser.id, role: 'editor', agencyId: '' })).status).toBe(200);
+    const grants = await t.deps.db.select().from(roleGrants).where(eq(roleGrants.userId, editorUser.id));
+    expect(grants.map((g) => g.role)).toEqual(['moderator']);
+  });
+});
