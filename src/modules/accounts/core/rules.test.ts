@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { emailSchema, passwordSchema, roleGrantInput, safeNextPath, TOKEN_TTL_MS } from './rules.js';
+
+describe('accounts rules', () => {
+  it('follows `next` only to a path on this site', () => {
+    expect(safeNextPath('/account')).toBe('/account');
+    expect(safeNextPath('/library?q=a#top')).toBe('/library?q=a#top');
+    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', null, undefined, '/\tx', 'account']) {
+      expect(safeNextPath(bad), String(bad)).toBe('/');
+    }
+    expect(safeNextPath('//evil.example', '/home')).toBe('/home');
+  });
+
+  it('normalises emails and bounds passwords (10 to 200 characters)', () => {
+    expect(emailSchema.parse('  Ana@Example.ORG ')).toBe('ana@example.org');
+    expect(emailSchema.safeParse('ana@').success).toBe(false);
+    expect(passwordSchema.safeParse('x'.repeat(9)).success).toBe(false);
+    expect(passwordSchema.safeParse('x'.repeat(10)).success).toBe(true);
+    expect(passwordSchema.safeParse('x'.repeat(200)).success).toBe(true);
+    expect(passwordSchema.safeParse('x'.repeat(201)).success).toBe(false);
+  });
+
+  it('binds agency staff, and only agency staff, to an agency', () => {
+    const agencyId = '00000000-0000-4000-8000-000000000001';
+    expect(roleGrantInput.safeParse({ role: 'agency_staff' }).success).toBe(false);
+    expect(roleGrantInput.parse({ role: 'agency_staff', agencyId })).toEqual({ role: 'agency_staff', agencyId });
+    expect(roleGrantInput.safeParse({ role: 'editor', agencyId }).success).toBe(false);
+    expect(roleGrantInput.parse({ role: 'editor' })).toEqual({ role: 'editor', agencyId: null });
+  });
+
+  it('keeps the issue’s token lifetimes: confirm 48 h, reset 1 h, sign-in link 15 min', () => {
+    expect(TOKEN_TTL_MS).toEqual({ confirm: 48 * 3600_000, reset: 3600_000, login: 15 * 60_000 });
+  });
+});
