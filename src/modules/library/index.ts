@@ -39,6 +39,23 @@ export const libraryModule: ModuleManifest = {
   nav: [
     { id: 'library', label: 'library.nav.library', href: '/library', area: 'main', order: 60 },
     { id: 'library-admin', label: 'library.nav.admin', href: '/library/admin', area: 'admin', permission: 'library.case.edit', order: 60 },
+    { id: 'library-calls', label: 'library.calls.nav', href: '/library/calls', area: 'main', order: 61 },
+    {
+      id: 'library-calls-admin',
+      label: 'library.calls.admin.title',
+      href: '/library/admin/calls',
+      area: 'admin',
+      permission: 'library.call.manage',
+      order: 61,
+    },
+    {
+      id: 'library-submissions',
+      label: 'library.calls.review.title',
+      href: '/library/admin/submissions',
+      area: 'admin',
+      permission: 'library.submission.review',
+      order: 62,
+    },
   ],
   api: (app) => {
     registerLibraryApi(app);
@@ -54,6 +71,13 @@ export const libraryModule: ModuleManifest = {
     page('library/admin', 'admin-page.tsx'),
     page('library/admin/case-studies/:id', 'admin-case-study-page.tsx'),
     page('library/admin/posts/:id', 'admin-post-page.tsx'),
+    page('library/calls', 'calls-page.tsx'),
+    page('library/calls/:slug', 'call-page.tsx'),
+    page('library/calls/:slug/submission', 'call-submission-page.tsx'),
+    page('library/admin/calls', 'call-admin-page.tsx'),
+    page('library/admin/calls/:slug', 'call-edit-page.tsx'),
+    page('library/admin/submissions', 'submissions-admin-page.tsx'),
+    page('library/admin/submissions/:id', 'submission-review-page.tsx'),
   ],
   seed: async (deps, siteId) => {
     await seedLibrary(deps, siteId);

@@ -90,7 +90,11 @@ describe.each(testDatabases())('library on %s', (kind) => {
         publishedAt: new Date('2026-01-04T00:00:00Z'),
       }),
     );
-    await saveCaseStudy(t.deps, s, caseFixture({ slug: 'secret-draft', title: { en: 'Budget draft not yet public' }, country: 'FR', status: 'draft' }));
+    await saveCaseStudy(
+      t.deps,
+      s,
+      caseFixture({ slug: 'secret-draft', title: { en: 'Budget draft not yet public' }, country: 'FR', status: 'draft' }),
+    );
     await saveCaseStudy(t.deps, other.id, caseFixture({ slug: 'other-site-budget', title: { en: 'Budget of the other site' } }));
     await savePost(t.deps, s, {
       type: 'news',
@@ -101,7 +105,14 @@ describe.each(testDatabases())('library on %s', (kind) => {
       status: 'published',
       tags: ['budget'],
     });
-    await savePost(t.deps, s, { type: 'toolkit', title: { en: 'A toolkit' }, summary: { en: 'How to.' }, body: { en: 'Steps.' }, originalLocale: 'en', status: 'published' });
+    await savePost(t.deps, s, {
+      type: 'toolkit',
+      title: { en: 'A toolkit' },
+      summary: { en: 'How to.' },
+      body: { en: 'Steps.' },
+      originalLocale: 'en',
+      status: 'published',
+    });
     await savePost(t.deps, s, { type: 'blog', title: { en: 'Draft post' }, summary: { en: 'x' }, body: { en: 'x' }, originalLocale: 'en' });
   });
   afterAll(() => t.close());
@@ -215,11 +226,19 @@ describe.each(testDatabases())('library on %s', (kind) => {
     const { client: person } = await signedInClient(t, []);
     expect((await person.api('POST', '/library/case-studies', caseFixture())).status).toBe(403);
     const { client: editor } = await signedInClient(t, ['editor']);
-    const created = await editor.api('POST', '/library/case-studies', caseFixture({ title: { en: 'Participatory budget of the city' }, status: 'draft' }));
+    const created = await editor.api(
+      'POST',
+      '/library/case-studies',
+      caseFixture({ title: { en: 'Participatory budget of the city' }, status: 'draft' }),
+    );
     expect(created.status).toBe(201);
     const { id, slug } = await created.json();
     expect(slug).toBe('participatory-budget-of-the-city');
-    const again = await editor.api('POST', '/library/case-studies', caseFixture({ title: { en: 'Participatory budget of the city' }, status: 'draft' }));
+    const again = await editor.api(
+      'POST',
+      '/library/case-studies',
+      caseFixture({ title: { en: 'Participatory budget of the city' }, status: 'draft' }),
+    );
     expect((await again.json()).slug).toBe('participatory-budget-of-the-city-2');
     const clash = await editor.api('PUT', `/library/case-studies/${id}`, caseFixture({ slug: 'lisbon-pb' }));
     expect(clash.status).toBe(409);
@@ -250,7 +269,11 @@ describe.each(testDatabases())('library on %s', (kind) => {
     expect(res.status).toBe(400);
     const fields = Object.keys((await res.json()).error.fields).sort();
     expect(fields).toEqual(['country', 'links.0.url', 'sectors', 'title', 'yearLaunched']);
-    const badImage = await editor.api('POST', '/library/case-studies', caseFixture({ images: [{ uploadId: '00000000-0000-4000-8000-000000000000', alt: 'A photo' }] }));
+    const badImage = await editor.api(
+      'POST',
+      '/library/case-studies',
+      caseFixture({ images: [{ uploadId: '00000000-0000-4000-8000-000000000000', alt: 'A photo' }] }),
+    );
     expect(badImage.status).toBe(400);
     expect(Object.keys((await badImage.json()).error.fields)).toEqual(['images.0.uploadId']);
     expect(await count()).toBe(before);
@@ -267,7 +290,13 @@ describe.each(testDatabases())('library on %s', (kind) => {
     expect(found.items.map((i: { slug: string }) => i.slug)).toEqual(['a-toolkit']);
     expect((await anon.api('GET', '/library/posts/draft-post')).status).toBe(404);
     const { client: editor } = await signedInClient(t, ['editor']);
-    const made = await editor.api('POST', '/library/posts', { type: 'event_report', title: { fr: 'Rapport' }, summary: { fr: 'R' }, body: { fr: 'R' }, originalLocale: 'fr' });
+    const made = await editor.api('POST', '/library/posts', {
+      type: 'event_report',
+      title: { fr: 'Rapport' },
+      summary: { fr: 'R' },
+      body: { fr: 'R' },
+      originalLocale: 'fr',
+    });
     expect(made.status).toBe(201);
     const { id } = await made.json();
     await editor.api('PATCH', `/library/posts/${id}/status`, { status: 'published' });
@@ -326,7 +355,9 @@ describe.each(testDatabases())('library on %s', (kind) => {
     };
 
     it('refuses visitors', async () => {
-      const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: 'red' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: 'red' } })
+        .png()
+        .toBuffer();
       expect((await upload(createClient(t), png, 'a.png')).status).toBe(401);
     });
 
@@ -368,7 +399,11 @@ describe.each(testDatabases())('library on %s', (kind) => {
       // Another site cannot read it.
       expect((await createClient(t, 'other.localhost').get(saved.url)).status).toBe(404);
       // It can illustrate a case study.
-      const made = await client.api('POST', '/library/case-studies', caseFixture({ title: { en: 'With a photo' }, images: [{ uploadId: saved.id, alt: 'A blue square' }] }));
+      const made = await client.api(
+        'POST',
+        '/library/case-studies',
+        caseFixture({ title: { en: 'With a photo' }, images: [{ uploadId: saved.id, alt: 'A blue square' }] }),
+      );
       expect(made.status).toBe(201);
     });
 

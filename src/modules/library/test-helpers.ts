@@ -20,7 +20,9 @@ export async function signedInClient(t: TestContext, roles: Role[], opts: { site
     sql`INSERT INTO users (id, site_id, email, name, created_at) VALUES (${userId}, ${siteId}, ${`${userId}@example.org`}, ${'Test person'}, ${now.toISOString()})`,
   );
   for (const role of roles) {
-    await t.deps.db.execute(sql`INSERT INTO role_grants (id, site_id, user_id, role, created_at) VALUES (${newId()}, ${siteId}, ${userId}, ${role}, ${now.toISOString()})`);
+    await t.deps.db.execute(
+      sql`INSERT INTO role_grants (id, site_id, user_id, role, created_at) VALUES (${newId()}, ${siteId}, ${userId}, ${role}, ${now.toISOString()})`,
+    );
   }
   const token = newToken();
   const expires = new Date(now.getTime() + 86_400_000);
@@ -58,7 +60,8 @@ export function xmlProblem(xml: string): string | null {
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
   const stack: string[] = [];
   let roots = 0;
-  const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|&/g;
+  const re =
+    /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|&/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(body))) {
     const token = m[0];

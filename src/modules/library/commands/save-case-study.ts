@@ -29,7 +29,9 @@ export async function saveCaseStudy(
   const known = await existingImageIds(deps.db, siteId, imageIds);
   const missing = data.images.findIndex((i) => !known.has(i.uploadId));
   if (missing >= 0) {
-    throw new AppError('invalid_input', 'Some fields are not valid.', { fields: { [`images.${missing}.uploadId`]: 'no such uploaded image on this site' } });
+    throw new AppError('invalid_input', 'Some fields are not valid.', {
+      fields: { [`images.${missing}.uploadId`]: 'no such uploaded image on this site' },
+    });
   }
   const now = deps.clock.now();
   try {

@@ -12,7 +12,12 @@ import { libraryPosts } from '../store/tables.js';
 import { isUniqueViolation } from './db-errors.js';
 
 /** Creates a post, or replaces one when `opts.id` is given (slug rules as for case studies). */
-export async function savePost(deps: Deps, siteId: string, input: PostInput, opts: { id?: string; authorId?: string } = {}): Promise<{ id: string; slug: string }> {
+export async function savePost(
+  deps: Deps,
+  siteId: string,
+  input: PostInput,
+  opts: { id?: string; authorId?: string } = {},
+): Promise<{ id: string; slug: string }> {
   const data = parseInput(postInput, input);
   const now = deps.clock.now();
   try {

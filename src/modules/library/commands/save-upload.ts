@@ -56,7 +56,9 @@ export async function saveUpload(
       width = out.info.width;
       height = out.info.pageHeight ?? out.info.height;
     } catch {
-      throw new AppError('unsupported_media_type', 'The image could not be read.', { fields: { file: 'the image is damaged or not what its first bytes claim' } });
+      throw new AppError('unsupported_media_type', 'The image could not be read.', {
+        fields: { file: 'the image is damaged or not what its first bytes claim' },
+      });
     }
   }
   const id = newId();

@@ -1,6 +1,17 @@
 import type { Deps } from '../../../db/context.js';
 import { decodeCursor, encodeCursor } from '../../../kernel/pagination.js';
-import { computeFacets, matchesFilters, pageAfter, positionOf, sortItems, type FacetCount, type FacetDefs, type Filters, type Rankable, type SortOrder } from '../core/facets.js';
+import {
+  computeFacets,
+  matchesFilters,
+  pageAfter,
+  positionOf,
+  sortItems,
+  type FacetCount,
+  type FacetDefs,
+  type Filters,
+  type Rankable,
+  type SortOrder,
+} from '../core/facets.js';
 import { CASE_FACETS, POST_FACETS, type CaseSearchRecord, type PostSearchRecord } from '../core/search.js';
 import { listCaseSearchRecords, loadCaseStudies } from '../store/case-studies.js';
 import { listPostSearchRecords, loadPosts } from '../store/posts.js';
@@ -44,9 +55,7 @@ async function runSearch<R extends Rankable & { id: string }>(
   params: SearchParams,
 ): Promise<{ ids: string[]; total: number; facets: Record<string, FacetCount[]>; nextCursor: string | null; sort: SortOrder }> {
   const q = params.q?.trim();
-  const records = candidates
-    .filter((c) => !ranks || ranks.has(c.id))
-    .map((c) => ({ ...c, rank: ranks?.get(c.id) ?? 0 }) as R);
+  const records = candidates.filter((c) => !ranks || ranks.has(c.id)).map((c) => ({ ...c, rank: ranks?.get(c.id) ?? 0 }) as R);
   const filters = params.filters ?? {};
   const facets = computeFacets(records, filters, defs);
   const sort: SortOrder = params.sort ?? (q ? 'relevance' : 'date');

@@ -7,7 +7,12 @@ import { CASE_STUDY_STATUSES, POST_STATUSES, type CaseStudyStatus, type PostStat
 import { libraryCaseStudies, libraryPosts } from '../store/tables.js';
 
 /** Moves a case study to `status`; publishing sets `publishedAt` the first time. */
-export async function setCaseStudyStatus(deps: Deps, siteId: string, id: string, status: CaseStudyStatus): Promise<{ id: string; slug: string; status: CaseStudyStatus }> {
+export async function setCaseStudyStatus(
+  deps: Deps,
+  siteId: string,
+  id: string,
+  status: CaseStudyStatus,
+): Promise<{ id: string; slug: string; status: CaseStudyStatus }> {
   const s = parseInput(z.object({ status: z.enum(CASE_STUDY_STATUSES) }), { status }).status;
   const [row] = await deps.db
     .select({ publishedAt: libraryCaseStudies.publishedAt })
@@ -24,7 +29,12 @@ export async function setCaseStudyStatus(deps: Deps, siteId: string, id: string,
 }
 
 /** Moves a post to `status`; publishing sets `publishedAt` the first time. */
-export async function setPostStatus(deps: Deps, siteId: string, id: string, status: PostStatus): Promise<{ id: string; slug: string; status: PostStatus }> {
+export async function setPostStatus(
+  deps: Deps,
+  siteId: string,
+  id: string,
+  status: PostStatus,
+): Promise<{ id: string; slug: string; status: PostStatus }> {
   const s = parseInput(z.object({ status: z.enum(POST_STATUSES) }), { status }).status;
   const [row] = await deps.db
     .select({ publishedAt: libraryPosts.publishedAt })

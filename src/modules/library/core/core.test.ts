@@ -65,7 +65,9 @@ describe('faceted search (multi-select facets as in Solr tagged filters / Elasti
 
 describe('markdown', () => {
   it('shows raw HTML as text and refuses script links', () => {
-    const html = renderMarkdown('Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) [d](data:text/html,hi) <img src=x onerror=alert(1)>');
+    const html = renderMarkdown(
+      'Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) [d](data:text/html,hi) <img src=x onerror=alert(1)>',
+    );
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
     expect(html).not.toMatch(/href="(javascript|data):/i);

@@ -27,7 +27,10 @@ export function detectFileKind(bytes: Uint8Array): FileKind | null {
 
 /** A safe file name to keep: no path, no control characters, at most 120 characters. */
 export function cleanFilename(name: string, kind: FileKind): string {
-  const base = [...(name.split(/[\\/]/).pop() ?? '')].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f' && !'"<>'.includes(ch)).join('').trim();
+  const base = [...(name.split(/[\\/]/).pop() ?? '')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f' && !'"<>'.includes(ch))
+    .join('')
+    .trim();
   const stem = base.replace(/\.[^.]*$/, '').slice(0, 100) || 'file';
   return `${stem}.${kind === 'jpeg' ? 'jpg' : kind}`;
 }

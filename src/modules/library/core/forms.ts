@@ -152,7 +152,8 @@ export function formErrors(fields: FieldErrors, originalLocale: string): FieldEr
     let key = head;
     let message = reason;
     if ((LOCALIZED_FIELDS as readonly string[]).includes(head)) key = `${head}.${second && !/^\d+$/.test(second) ? second : originalLocale || 'en'}`;
-    else if (LINE_FIELDS.has(head) && second !== undefined) message = `line ${Number(second) + 1}${rest.length ? `: ${rest.join('.')}` : ''}: ${reason}`;
+    else if (LINE_FIELDS.has(head) && second !== undefined)
+      message = `line ${Number(second) + 1}${rest.length ? `: ${rest.join('.')}` : ''}: ${reason}`;
     else if ((head === 'tags' || head === 'sectors') && second !== undefined) message = `item ${Number(second) + 1}: ${reason}`;
     if (!out[key]) out[key] = message;
   }

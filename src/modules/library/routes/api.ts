@@ -145,7 +145,14 @@ export function registerLibraryApi(app: ApiApp): void {
     async (c) => {
       const p = c.req.valid('query');
       const { site, locale } = c.get('ctx');
-      const r = await searchPosts(c.get('deps'), site.id, { q: p.q, filters: postFilters(p), sort: p.sort, cursor: p.cursor ?? null, limit: p.limit, locale });
+      const r = await searchPosts(c.get('deps'), site.id, {
+        q: p.q,
+        filters: postFilters(p),
+        sort: p.sort,
+        cursor: p.cursor ?? null,
+        limit: p.limit,
+        locale,
+      });
       return c.json({ items: r.items.map((i) => presentPost(i, false)), total: r.total, facets: r.facets, nextCursor: r.nextCursor }, 200);
     },
   );

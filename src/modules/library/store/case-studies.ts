@@ -23,7 +23,10 @@ export async function findCaseStudyById(db: Db, siteId: string, id: string): Pro
 
 /** Slugs of the site that start with `base` (to pick a free one). */
 export async function caseStudySlugsLike(db: Db, siteId: string, base: string): Promise<Set<string>> {
-  const rows = await db.select({ slug: libraryCaseStudies.slug, id: libraryCaseStudies.id }).from(libraryCaseStudies).where(eq(libraryCaseStudies.siteId, siteId));
+  const rows = await db
+    .select({ slug: libraryCaseStudies.slug, id: libraryCaseStudies.id })
+    .from(libraryCaseStudies)
+    .where(eq(libraryCaseStudies.siteId, siteId));
   return new Set(rows.filter((r) => r.slug === base || r.slug.startsWith(`${base}-`)).map((r) => r.slug));
 }
 

@@ -56,7 +56,8 @@ export async function action({ context, params, request }: ActionArgs) {
       values.images = [String(values.images ?? '').trim(), `${saved.id} | ${alt.replace(/\|/g, '/')}`].filter(Boolean).join('\n');
       delete values.newImageAlt;
     } catch (err) {
-      if (err instanceof AppError) return data({ fields: { newImage: err.fields.file ?? err.message }, values }, { status: err.code === 'payload_too_large' ? 413 : 415 });
+      if (err instanceof AppError)
+        return data({ fields: { newImage: err.fields.file ?? err.message }, values }, { status: err.code === 'payload_too_large' ? 413 : 415 });
       throw err;
     }
   }
@@ -118,7 +119,13 @@ export default function AdminCaseStudyPage() {
             <Field name={`summary.${l}`} label={t('library.form.summary')} error={errors[`summary.${l}`]} required={l === original}>
               {(p) => <textarea {...p} rows={3} defaultValue={str(v, `summary.${l}`)} maxLength={600} />}
             </Field>
-            <Field name={`body.${l}`} label={t('library.form.body')} hint={t('library.form.bodyHint')} error={errors[`body.${l}`]} required={l === original}>
+            <Field
+              name={`body.${l}`}
+              label={t('library.form.body')}
+              hint={t('library.form.bodyHint')}
+              error={errors[`body.${l}`]}
+              required={l === original}
+            >
               {(p) => <textarea {...p} rows={10} defaultValue={str(v, `body.${l}`)} />}
             </Field>
           </fieldset>

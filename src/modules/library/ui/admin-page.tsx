@@ -149,7 +149,8 @@ export default function AdminPage() {
           {d.cases.map((c) => (
             <tr key={c.id}>
               <td>
-                <a href={`/library/admin/case-studies/${c.id}`}>{c.title}</a> (<a href={`/library/case-studies/${c.slug}`}>{t('library.admin.view')}</a>)
+                <a href={`/library/admin/case-studies/${c.id}`}>{c.title}</a> (
+                <a href={`/library/case-studies/${c.slug}`}>{t('library.admin.view')}</a>)
               </td>
               <td>{t(`library.status.${c.status}`)}</td>
               <td>{formatDate(c.updatedAt, locale)}</td>

@@ -111,7 +111,13 @@ export default function AdminPostPage() {
             <Field name={`summary.${l}`} label={t('library.form.summary')} error={errors[`summary.${l}`]} required={l === original}>
               {(p) => <textarea {...p} rows={3} defaultValue={str(v, `summary.${l}`)} maxLength={600} />}
             </Field>
-            <Field name={`body.${l}`} label={t('library.form.body')} hint={t('library.form.bodyHint')} error={errors[`body.${l}`]} required={l === original}>
+            <Field
+              name={`body.${l}`}
+              label={t('library.form.body')}
+              hint={t('library.form.bodyHint')}
+              error={errors[`body.${l}`]}
+              required={l === original}
+            >
               {(p) => <textarea {...p} rows={10} defaultValue={str(v, `body.${l}`)} />}
             </Field>
           </fieldset>

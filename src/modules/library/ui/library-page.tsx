@@ -93,13 +93,15 @@ export default function LibraryPage() {
               d.facets[facet].length === 0 ? null : (
                 <fieldset key={facet}>
                   <legend>{t(`library.facet.${facet}`)}</legend>
-                  {(facet === 'year' ? [...d.facets[facet]].sort((a, b) => b.value.localeCompare(a.value)) : d.facets[facet]).slice(0, 30).map((f) => (
-                    <label className="choice" key={f.value}>
-                      <input type="checkbox" name={facet} value={f.value} defaultChecked={f.selected} />
-                      <span>{facetLabel(t, locale, facet, f.value)}</span>
-                      <span className="facet-count">({f.count})</span>
-                    </label>
-                  ))}
+                  {(facet === 'year' ? [...d.facets[facet]].sort((a, b) => b.value.localeCompare(a.value)) : d.facets[facet])
+                    .slice(0, 30)
+                    .map((f) => (
+                      <label className="choice" key={f.value}>
+                        <input type="checkbox" name={facet} value={f.value} defaultChecked={f.selected} />
+                        <span>{facetLabel(t, locale, facet, f.value)}</span>
+                        <span className="facet-count">({f.count})</span>
+                      </label>
+                    ))}
                 </fieldset>
               ),
             )}
@@ -124,7 +126,10 @@ export default function LibraryPage() {
                 <ul className="actions" aria-label={t('library.activeFilters')}>
                   {active.map((a) => (
                     <li key={`${a.facet}:${a.value}`} className="badge">
-                      <a href={without(d.params, a.facet, a.value)} aria-label={t('library.removeFilter', { filter: facetLabel(t, locale, a.facet, a.value) })}>
+                      <a
+                        href={without(d.params, a.facet, a.value)}
+                        aria-label={t('library.removeFilter', { filter: facetLabel(t, locale, a.facet, a.value) })}
+                      >
                         {t(`library.facet.${a.facet}`)}: {facetLabel(t, locale, a.facet, a.value)} ✕
                       </a>
                     </li>

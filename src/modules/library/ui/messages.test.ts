@@ -28,7 +28,10 @@ describe('library messages', () => {
     expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
     for (const [id, source] of Object.entries(messages)) {
       expect(source, id).not.toBe('');
-      expect(() => new IntlMessageFormat(source, locale).format({ count: 2, countries: 3, page: 1, language: 'x', filter: 'x', status: 'x' }), id).not.toThrow();
+      expect(
+        () => new IntlMessageFormat(source, locale).format({ count: 2, countries: 3, page: 1, language: 'x', filter: 'x', status: 'x' }),
+        id,
+      ).not.toThrow();
     }
   });
 
@@ -36,7 +39,8 @@ describe('library messages', () => {
     const dir = join(import.meta.dirname, '.');
     const used = new Set<string>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsx') && !/^(call|submission|questionnaire)/.test(f))) {
-      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/t\('(library\.[\w.]+)'/g)) if (!m[1].startsWith('library.calls.')) used.add(m[1]);
+      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/t\('(library\.[\w.]+)'/g))
+        if (!m[1].startsWith('library.calls.')) used.add(m[1]);
     }
     expect(used.size).toBeGreaterThan(50);
     for (const id of used) expect(Object.keys(en), id).toContain(id);

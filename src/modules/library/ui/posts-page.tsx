@@ -19,7 +19,14 @@ export async function loader({ context, request }: LoaderArgs) {
   if (!parsed.success) throw data('bad search', { status: 400 });
   const p = parsed.data;
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
-  const r = await searchPosts(deps, ctx.site.id, { q: p.q, filters: postFilters(p), sort: p.sort, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, locale: ctx.locale });
+  const r = await searchPosts(deps, ctx.site.id, {
+    q: p.q,
+    filters: postFilters(p),
+    sort: p.sort,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+    locale: ctx.locale,
+  });
   const params = new URLSearchParams(url.searchParams);
   params.delete('page');
   params.delete('lang');

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Page tests run the whole server with the built pages (`npm test` builds them first).
+// eslint-disable-next-line polity/import-direction
+import { loadPageHandler } from '../../../server/pages.js';
+// eslint-disable-next-line polity/import-direction
+import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
+import { saveCaseStudy } from '../commands/save-case-study.js';
+import { savePost } from '../commands/save-post.js';
+import { caseFixture, signedInClient } from '../test-helpers.js';
+
+describe.each(testDatabases())('library pages on %s', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    const pages = await loadPageHandler();
+    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    t = await createTestContext(kind, { pages });
+    await saveCaseStudy(t.deps, t.site.id, caseFixture({ slug: 'lisbon', title: { en: 'Lisbon budget' }, country: 'PT', tags: ['budget'] }));
+    await saveCaseStudy(
+      t.deps,
+      t.site.id,
+      caseFixture({
+        slug: 'madrid',
+        title: { es: 'Madrid decide' },
+        summary: { es: 'Resumen' },
+        body: { es: 'Texto con <script>alert(1)</script>' },
+        originalLocale: 'es',
+        country: 'ES',
+        level: 'regional',
+        links: [{ title: 'Sitio', url: 'https://example.org' }],
+      }),
+    );
+    await savePost(t.deps, t.site.id, {
+      type: 'news',
+      title: { en: 'Hello' },
+      summary: { en: 'S' },
+      body: { en: 'B' },
+      originalLocale: 'en',
+      status: 'published',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('searches with a GET form of facet checkboxes, counts and removable filters', async () => {
+    const html = await (await createClient(t).get('/library?level=regional')).text();
+    expect(html).toContain('<form role="search" action="/library" method="get">');
+    expect(html).toContain('<input type="checkbox" name="level" checked="" value="regional"/>');
+    expect(html).toMatch(/Spain<\/span><span class="facet-count">\(<!-- -->1<!-- -->\)/);
+    // The active filter links to the same search without it.
+    expect(html).toMatch(/<a href="\/library" aria-label="Remove filter Regional">/);
+    expect(html).toContain('1 case study');
+    expect(html).toContain('href="/library/case-studies/madrid"');
+    expect(html).not.toContain('href="/library/case-studies/lisbon"');
+  });
+
+  it('shows a case study in its original language with a note, escaping its HTML', async () => {
+    const res = await createClient(t).get('/library/case-studies/madrid');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Shown in Español');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('Spain');
+    expect((await createClient(t).get('/library/case-studies/nope')).status).toBe(404);
+  });
+
+  it('lists countries with counts, and posts by type', async () => {
+    const countries = await (await createClient(t).get('/library/countries')).text();
+    expect(countries).toContain('<svg');
+    expect(countries).toMatch(/Portugal<\/a><\/th><td>1<\/td>/);
+    const posts = await (await createClient(t).get('/library/posts?type=news')).text();
+    expect(posts).toContain('href="/library/posts/hello"');
+  });
+
+  it('keeps the admin to editors', async () => {
+    expect((await createClient(t).get('/library/admin')).status).toBe(401);
+    const { client } = await signedInClient(t, []);
+    expect((await client.get('/library/admin')).status).toBe(403);
+  });
+
+  it('lets an editor create a case study with a form that keeps typed values on errors', async () => {
+    const { client } = await signedInClient(t, ['editor']);
+    const form = (fields: Record<string, string | string[]>) => {
+      const body = new FormData();
+      body.set('_csrf', client.csrf);
+      for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+      return client.request('/library/admin/case-studies/new', { method: 'POST', body });
+    };
+    const bad = await form({
+      'title.en': 'Typed title',
+      originalLocale: 'en',
+      country: '',
+      level: 'local',
+      stage: 'pilot',
+      yearLaunched: 'soon',
+      links: 'Site | not-a-url',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('value="Typed title"');
+    expect(html).toMatch(/id="field-country"/);
+    expect(html).toContain('class="field field-error"');
+    expect(html).toContain('line 1: url');
+    const good = await form({
+      'title.en': 'Typed title',
+      'summary.en': 'A summary',
+      'body.en': 'A body',
+      originalLocale: 'en',
+      country: 'CL',
+      level: 'local',
+      stage: 'pilot',
+      sectors: ['health', 'education'],
+      yearLaunched: '2021',
+      tags: 'health, schools',
+      status: 'published',
+    });
+    expect(good.status).toBe(302);
+    const shown = await (await createClient(t).get('/library/case-studies/typed-title')).text();
+    expect(shown).toContain('Chile');
+    expect(shown).toContain('href="/library?tag=schools"');
+  });
+});
