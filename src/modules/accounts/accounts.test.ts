@@ -19,6 +19,13 @@ async function lastMail(t: TestContext, to: string, siteId = t.site.id) {
   return rows.find((r) => r.to === to);
 }
 
+/** Like lastMail, but the mail must exist. */
+async function mailTo(t: TestContext, to: string) {
+  const mail = await lastMail(t, to);
+  if (!mail) throw new Error(`no mail to ${to}`);
+  return mail;
+}
+
 function tokenIn(text: string, path: string): string {
   const match = new RegExp(`https?://[^\\s]+${path.replace('/', '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(text);
   if (!match) throw new Error(`no ${path} link in: ${text}`);
@@ -40,7 +47,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.emailConfirmedAt).toBeNull();
 
-    const mail = await lastMail(t, 'ana@example.org');
+    const mail = await mailTo(t, 'ana@example.org');
     expect(mail.subject).toContain('Confirm');
     expect(mail.text).toContain('http://test.localhost/confirm?token=');
     const token = tokenIn(mail.text, '/confirm');
@@ -99,10 +106,10 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     const body = await res.json();
     expect(body.error.fields.email).toBeDefined();
     expect(body.error.message).toMatch(/confirm/i);
-    const first = await lastMail(t, 'cy@example.org');
+    const first = await mailTo(t, 'cy@example.org');
     t.clock.advance(1000);
     expect((await c.api('POST', '/auth/confirm/resend', { email: 'cy@example.org' })).status).toBe(202);
-    const second = await lastMail(t, 'cy@example.org');
+    const second = await mailTo(t, 'cy@example.org');
     expect(second.id).not.toBe(first.id);
     expect((await c.api('POST', '/auth/confirm', { token: tokenIn(second.text, '/confirm') })).status).toBe(200);
     expect((await c.api('POST', '/auth/sign-in', { email: 'cy@example.org', password: 'cy-password-1' })).status).toBe(200);
@@ -122,7 +129,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect(await known.json()).toEqual(await unknown.json());
     expect(await lastMail(t, 'nobody@example.org')).toBeUndefined();
 
-    const token = tokenIn((await lastMail(t, 'di@example.org')).text, '/reset-password');
+    const token = tokenIn((await mailTo(t, 'di@example.org')).text, '/reset-password');
     const short = await c.api('POST', '/auth/password-reset/confirm', { token, password: 'short' });
     expect(short.status).toBe(400);
     expect(Object.keys((await short.json()).error.fields)).toEqual(['password']);
@@ -140,7 +147,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
 
     // Expired after one hour.
     await c.api('POST', '/auth/password-reset', { email: 'di@example.org' });
-    const late = tokenIn((await lastMail(t, 'di@example.org')).text, '/reset-password');
+    const late = tokenIn((await mailTo(t, 'di@example.org')).text, '/reset-password');
     t.clock.advance(3600_000 + 1000);
     const expired = await c.api('POST', '/auth/password-reset/confirm', { token: late, password: 'di-late-password' });
     expect(expired.status).toBe(400);
@@ -154,7 +161,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     const unknown = await c.api('POST', '/auth/magic-link', { email: 'nobody-else@example.org' });
     expect(known.status).toBe(202);
     expect(await known.json()).toEqual(await unknown.json());
-    const mail = await lastMail(t, 'ed@example.org');
+    const mail = await mailTo(t, 'ed@example.org');
     expect(mail.text).toContain('http://test.localhost/sign-in/link?token=');
     const token = tokenIn(mail.text, '/sign-in/link');
     const res = await c.api('POST', '/auth/magic-link/confirm', { token });
@@ -164,7 +171,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     expect((await createClient(t).api('POST', '/auth/magic-link/confirm', { token })).status).toBe(400);
 
     await c.api('POST', '/auth/magic-link', { email: 'ed@example.org' });
-    const late = tokenIn((await lastMail(t, 'ed@example.org')).text, '/sign-in/link');
+    const late = tokenIn((await mailTo(t, 'ed@example.org')).text, '/sign-in/link');
     t.clock.advance(15 * 60_000 + 1000);
     expect((await createClient(t).api('POST', '/auth/magic-link/confirm', { token: late })).status).toBe(400);
   });
@@ -214,7 +221,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     await createUser(t.deps, t.site.id, { email: 'hal@example.org', name: 'Hal', password: 'hal-password-1', confirmed: true });
     const res = await createClient(t).api('POST', '/auth/sign-up', { email: 'hal@example.org', name: 'Other', password: 'other-password' });
     expect(res.status).toBe(202);
-    const mail = await lastMail(t, 'hal@example.org');
+    const mail = await mailTo(t, 'hal@example.org');
     expect(mail.subject).toMatch(/already|tried/i);
     const rows = await t.deps.db.select().from(users).where(eq(users.email, 'hal@example.org'));
     expect(rows.map((r) => r.name)).toEqual(['Hal']);
