@@ -54,7 +54,7 @@ describe('faceted search (multi-select facets as in Solr tagged filters / Elasti
     const seen: string[] = [];
     let after: [number, number, string] | null = null;
     for (let i = 0; i < 5; i++) {
-      const page = pageAfter(sorted, 'relevance', after, 3);
+      const page: { items: Doc[]; next: [number, number, string] | null } = pageAfter(sorted, 'relevance', after, 3);
       seen.push(...page.items.map((d) => d.id));
       if (!page.next) break;
       after = page.next;
