@@ -1,0 +1,358 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import type { LocalizedText } from '../../../kernel/i18n.js';
+import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { saveCall } from '../commands/call-save.js';
+import { CASE_STUDY_TARGETS, QUESTION_TYPES, type Question, type QuestionInput } from '../core/questionnaire.js';
+import { findCallBySlug } from '../store/calls.js';
+import type { CallRow } from '../store/calls-tables.js';
+
+export function meta() {
+  return [{ title: 'Edit call · Polity' }];
+}
+
+const DAY = 86_400_000;
+
+/** A date as a datetime-local value in UTC. */
+function toLocalInput(d: Date): string {
+  return d.toISOString().slice(0, 16);
+}
+
+function fromLocalInput(v: FormDataEntryValue | null): string {
+  const s = typeof v === 'string' ? v.trim() : '';
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) ? `${s}:00Z` : s;
+}
+
+function str(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+function num(form: FormData, name: string): number | undefined {
+  const s = str(form, name);
+  return s === '' ? undefined : Number(s);
+}
+
+/** Sets the text of one language, keeping the others (an empty text removes that language). */
+function withText(text: LocalizedText | undefined, lang: string, value: string): LocalizedText {
+  const out = { ...(text ?? {}) };
+  if (value) out[lang] = value;
+  else delete out[lang];
+  return out;
+}
+
+function callFields(call: CallRow) {
+  return {
+    slug: call.slug,
+    title: call.title,
+    description: call.description,
+    opensAt: call.opensAt.toISOString(),
+    deadline: call.deadline.toISOString(),
+    published: call.published,
+  };
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'library.call.manage');
+  const { deps, ctx } = context;
+  const lang = ctx.locale;
+  const isNew = params.slug === 'new';
+  const call = isNew ? null : await findCallBySlug(deps.db, ctx.site.id, params.slug ?? '');
+  if (!isNew && !call) throw data('not found', { status: 404 });
+  const now = deps.clock.now();
+  const editId = new URL(request.url).searchParams.get('q');
+  const editing = call?.questions.find((q) => q.id === editId) ?? null;
+  return {
+    isNew,
+    lang,
+    call: {
+      slug: call?.slug ?? '',
+      title: call?.title[lang] ?? '',
+      description: call?.description[lang] ?? '',
+      opensAt: toLocalInput(call?.opensAt ?? now),
+      deadline: toLocalInput(call?.deadline ?? new Date(now.getTime() + 90 * DAY)),
+      published: call?.published ?? false,
+    },
+    questions: (call?.questions ?? []).map((q) => ({
+      id: q.id,
+      type: q.type,
+      label: q.label[lang] ?? Object.values(q.label)[0] ?? '',
+      required: q.required,
+      mapsTo: q.mapsTo ?? '',
+    })),
+    editing: editing
+      ? {
+          originalId: editing.id,
+          id: editing.id,
+          type: editing.type,
+          label: editing.label[lang] ?? '',
+          help: editing.help?.[lang] ?? '',
+          required: editing.required,
+          options: editing.options.map((o) => `${o.value} | ${o.label[lang] ?? Object.values(o.label)[0] ?? ''}`).join('\n'),
+          maxLength: editing.maxLength?.toString() ?? '',
+          minYear: editing.minYear?.toString() ?? '',
+          maxYear: editing.maxYear?.toString() ?? '',
+          maxFiles: editing.maxFiles?.toString() ?? '',
+          mapsTo: editing.mapsTo ?? '',
+        }
+      : null,
+  };
+}
+
+/** Builds a question from the one-question form, keeping the other languages of an edited question. */
+function questionFromForm(form: FormData, lang: string, before: Question | undefined): QuestionInput {
+  const options = str(form, 'options')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [value, ...rest] = line.split('|');
+      const v = value.trim();
+      const label = rest.join('|').trim() || v;
+      const old = before?.options.find((o) => o.value === v);
+      return { value: v, label: withText(old?.label, lang, label) };
+    });
+  const help = withText(before?.help, lang, str(form, 'help'));
+  const mapsTo = str(form, 'mapsTo');
+  return {
+    id: str(form, 'id'),
+    type: str(form, 'type') as QuestionInput['type'],
+    label: withText(before?.label, lang, str(form, 'label')),
+    help: Object.keys(help).length ? help : undefined,
+    required: form.get('required') === 'on',
+    options,
+    maxLength: num(form, 'maxLength'),
+    minYear: num(form, 'minYear'),
+    maxYear: num(form, 'maxYear'),
+    maxFiles: num(form, 'maxFiles'),
+    mapsTo: mapsTo ? (mapsTo as QuestionInput['mapsTo']) : undefined,
+  };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'library.call.manage');
+  const { deps, ctx } = context;
+  const lang = ctx.locale;
+  const form = await request.formData();
+  const values = formValues(form);
+  const intent = str(form, 'intent');
+  const existing = params.slug === 'new' ? null : await findCallBySlug(deps.db, ctx.site.id, params.slug ?? '');
+  if (params.slug !== 'new' && !existing) throw data('not found', { status: 404 });
+  const fail = (e: unknown) => {
+    if (!(e instanceof AppError) || e.code === 'internal') throw e;
+    return data<FormFailure & { intent: string }>(
+      { ok: false, message: e.message, fields: e.fields, values, intent },
+      { status: e.code === 'invalid_input' ? 400 : 409 },
+    );
+  };
+  try {
+    if (intent === 'call') {
+      const base = existing ? callFields(existing) : { title: {}, description: {} };
+      const saved = await saveCall(
+        deps,
+        ctx.site.id,
+        {
+          slug: str(form, 'slug'),
+          title: withText(base.title, lang, str(form, 'title')),
+          description: withText(base.description, lang, str(form, 'description')),
+          opensAt: fromLocalInput(form.get('opensAt')) as never,
+          deadline: fromLocalInput(form.get('deadline')) as never,
+          published: form.get('published') === 'on',
+          questions: existing?.questions ?? [],
+        },
+        { id: existing?.id, actorId: ctx.actor.kind === 'user' ? ctx.actor.userId : undefined },
+      );
+      return redirect(`/library/admin/calls/${saved.slug}?saved=1`);
+    }
+    if (!existing) throw new AppError('invalid_state', 'Save the call before adding questions.');
+    let questions: QuestionInput[] = existing.questions;
+    if (intent === 'question') {
+      const originalId = str(form, 'originalId');
+      const before = existing.questions.find((q) => q.id === originalId);
+      const q = questionFromForm(form, lang, before);
+      questions = before ? existing.questions.map((x) => (x.id === originalId ? q : x)) : [...existing.questions, q];
+    } else if (intent === 'remove') {
+      questions = existing.questions.filter((q) => q.id !== str(form, 'questionId'));
+    } else if (intent === 'up' || intent === 'down') {
+      const i = existing.questions.findIndex((q) => q.id === str(form, 'questionId'));
+      const j = intent === 'up' ? i - 1 : i + 1;
+      if (i >= 0 && j >= 0 && j < existing.questions.length) {
+        questions = [...existing.questions];
+        [questions[i], questions[j]] = [questions[j], questions[i]];
+      }
+    }
+    await saveCall(deps, ctx.site.id, { ...callFields(existing), questions }, { id: existing.id });
+    return redirect(`/library/admin/calls/${existing.slug}?saved=1#questions`);
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+export default function CallEditPage() {
+  const d = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const failed = failure && !failure.ok ? failure : null;
+  const callValues = failed?.intent === 'call' ? failed.values : null;
+  const qValues = failed?.intent === 'question' ? failed.values : null;
+  const fields = failed?.fields ?? {};
+  const cv = (name: keyof typeof d.call) => (callValues ? String(callValues[name] ?? '') : String(d.call[name]));
+  const q = d.editing;
+  const qv = (name: string, fallback: string) => (qValues ? String(qValues[name] ?? '') : fallback);
+  // Errors on the question being edited come as questions.<index>.<field> or questions.<id>.
+  const qError = (name: string) => Object.entries(fields).find(([k]) => /^questions\.\d+\./.test(k) && k.endsWith(`.${name}`))?.[1];
+  return (
+    <>
+      <p>
+        <a href="/library/admin/calls">{t('library.calls.admin.title')}</a>
+      </p>
+      <h1>{d.isNew ? t('library.calls.admin.new') : t('library.calls.admin.edit', { title: d.call.title || d.call.slug })}</h1>
+      <p className="hint">{t('library.calls.admin.languageNote', { lang: d.lang })}</p>
+      {failed && <ErrorSummary fields={fields} message={failed.message} />}
+      <form method="post">
+        <CsrfField />
+        <input type="hidden" name="intent" value="call" />
+        <Field name="slug" label={t('library.calls.admin.slug')} hint={t('library.calls.admin.slugHint')} error={fields.slug} required>
+          {(p) => <input {...p} defaultValue={cv('slug')} />}
+        </Field>
+        <Field name="title" label={t('library.calls.admin.callTitle')} error={fields.title} required>
+          {(p) => <input {...p} defaultValue={cv('title')} />}
+        </Field>
+        <Field
+          name="description"
+          label={t('library.calls.admin.description')}
+          hint={t('library.calls.admin.markdown')}
+          error={fields.description}
+          required
+        >
+          {(p) => <textarea {...p} rows={8} defaultValue={cv('description')} />}
+        </Field>
+        <Field name="opensAt" label={t('library.calls.admin.opensAt')} hint={t('library.calls.admin.utc')} error={fields.opensAt} required>
+          {(p) => <input {...p} type="datetime-local" defaultValue={cv('opensAt')} />}
+        </Field>
+        <Field name="deadline" label={t('library.calls.admin.deadline')} hint={t('library.calls.admin.utc')} error={fields.deadline} required>
+          {(p) => <input {...p} type="datetime-local" defaultValue={cv('deadline')} />}
+        </Field>
+        <div className="choice">
+          <input
+            type="checkbox"
+            id="field-published"
+            name="published"
+            defaultChecked={callValues ? callValues.published === 'on' : d.call.published}
+          />
+          <label htmlFor="field-published">{t('library.calls.admin.published')}</label>
+        </div>
+        {fields.questions && <p className="error">{fields.questions}</p>}
+        <button type="submit" className="button">
+          {t('library.calls.admin.saveCall')}
+        </button>
+      </form>
+
+      {!d.isNew && (
+        <section id="questions" aria-labelledby="questions-title">
+          <h2 id="questions-title">{t('library.calls.admin.questionnaire')}</h2>
+          {d.questions.length === 0 && <p>{t('library.calls.admin.noQuestions')}</p>}
+          <ol>
+            {d.questions.map((x, i) => (
+              <li key={x.id} className="card">
+                <p>
+                  <strong>{x.label}</strong> <code>{x.id}</code> · {t(`library.calls.qtype.${x.type}`)}
+                  {x.required && ` · ${t('library.calls.admin.required')}`}
+                  {x.mapsTo && ` · ${t('library.calls.admin.fills', { field: t(`library.calls.target.${x.mapsTo}`) })}`}
+                </p>
+                <div className="actions">
+                  <a href={`?q=${encodeURIComponent(x.id)}#question-form`}>{t('library.calls.admin.editQuestion')}</a>
+                  {(['up', 'down', 'remove'] as const).map((intent) =>
+                    (intent === 'up' && i === 0) || (intent === 'down' && i === d.questions.length - 1) ? null : (
+                      <form method="post" className="inline" key={intent}>
+                        <CsrfField />
+                        <input type="hidden" name="intent" value={intent} />
+                        <input type="hidden" name="questionId" value={x.id} />
+                        <button type="submit" className="link-button">
+                          {t(`library.calls.admin.${intent}`, { label: x.label })}
+                        </button>
+                      </form>
+                    ),
+                  )}
+                </div>
+              </li>
+            ))}
+          </ol>
+          <h3 id="question-form">{q ? t('library.calls.admin.editQuestionTitle', { id: q.id }) : t('library.calls.admin.addQuestion')}</h3>
+          <form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="question" />
+            <input type="hidden" name="originalId" value={qv('originalId', q?.originalId ?? '')} />
+            <Field name="id" label={t('library.calls.admin.qid')} hint={t('library.calls.admin.qidHint')} error={qError('id')} required>
+              {(p) => <input {...p} defaultValue={qv('id', q?.id ?? '')} />}
+            </Field>
+            <Field name="type" label={t('library.calls.admin.qtype')} error={qError('type')} required>
+              {(p) => (
+                <select {...p} defaultValue={qv('type', q?.type ?? 'short_text')}>
+                  {QUESTION_TYPES.map((ty) => (
+                    <option key={ty} value={ty}>
+                      {t(`library.calls.qtype.${ty}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="label" label={t('library.calls.admin.qlabel')} error={qError('label')} required>
+              {(p) => <input {...p} defaultValue={qv('label', q?.label ?? '')} />}
+            </Field>
+            <Field name="help" label={t('library.calls.admin.qhelp')} error={qError('help')}>
+              {(p) => <input {...p} defaultValue={qv('help', q?.help ?? '')} />}
+            </Field>
+            <div className="choice">
+              <input
+                type="checkbox"
+                id="field-required"
+                name="required"
+                defaultChecked={qValues ? qValues.required === 'on' : (q?.required ?? false)}
+              />
+              <label htmlFor="field-required">{t('library.calls.admin.required')}</label>
+            </div>
+            <Field
+              name="options"
+              label={t('library.calls.admin.options')}
+              hint={t('library.calls.admin.optionsHint')}
+              error={qError('options') ?? qError('value')}
+            >
+              {(p) => <textarea {...p} rows={5} defaultValue={qv('options', q?.options ?? '')} />}
+            </Field>
+            <Field name="maxLength" label={t('library.calls.admin.maxLength')} error={qError('maxLength')}>
+              {(p) => <input {...p} inputMode="numeric" size={8} defaultValue={qv('maxLength', q?.maxLength ?? '')} />}
+            </Field>
+            <Field name="minYear" label={t('library.calls.admin.minYear')} error={qError('minYear')}>
+              {(p) => <input {...p} inputMode="numeric" size={6} defaultValue={qv('minYear', q?.minYear ?? '')} />}
+            </Field>
+            <Field name="maxYear" label={t('library.calls.admin.maxYear')} error={qError('maxYear')}>
+              {(p) => <input {...p} inputMode="numeric" size={6} defaultValue={qv('maxYear', q?.maxYear ?? '')} />}
+            </Field>
+            <Field name="maxFiles" label={t('library.calls.admin.maxFiles')} error={qError('maxFiles')}>
+              {(p) => <input {...p} inputMode="numeric" size={4} defaultValue={qv('maxFiles', q?.maxFiles ?? '')} />}
+            </Field>
+            <Field name="mapsTo" label={t('library.calls.admin.mapsTo')} hint={t('library.calls.admin.mapsToHint')} error={qError('mapsTo')}>
+              {(p) => (
+                <select {...p} defaultValue={qv('mapsTo', q?.mapsTo ?? '')}>
+                  <option value="">{t('library.calls.admin.noTarget')}</option>
+                  {CASE_STUDY_TARGETS.map((target) => (
+                    <option key={target} value={target}>
+                      {t(`library.calls.target.${target}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="submit" className="button">
+              {q ? t('library.calls.admin.saveQuestion') : t('library.calls.admin.addQuestion')}
+            </button>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { data } from 'react-router';
+import type { Deps } from '../../../db/context.js';
+import { AppError, type FieldErrors } from '../../../kernel/errors.js';
+import { pickText } from '../../../kernel/i18n.js';
+import { saveUpload } from '../commands/save-upload.js';
+import { computeCallStatus } from '../core/call.js';
+import type { FileAnswer, Question } from '../core/questionnaire.js';
+import { findCallBySlug } from '../store/calls.js';
+import type { CallRow } from '../store/calls-tables.js';
+
+/** The form field name of a question's answer. */
+export function answerField(questionId: string): string {
+  return `q_${questionId}`;
+}
+
+/** The form field name listing the files of a question that are kept. */
+export function keepField(questionId: string): string {
+  return `keep_${questionId}`;
+}
+
+/** A question as a page shows it: texts picked in the reader's language. */
+export interface QuestionView {
+  id: string;
+  type: Question['type'];
+  label: string;
+  help: string;
+  required: boolean;
+  options: { value: string; label: string }[];
+  maxLength?: number;
+  minYear?: number;
+  maxYear?: number;
+  maxFiles?: number;
+}
+
+/** The questions of a call in the reader's language. */
+export function presentQuestions(questions: Question[], locale: string, fallback: string): QuestionView[] {
+  return questions.map((q) => ({
+    id: q.id,
+    type: q.type,
+    label: pickText(q.label, locale, fallback).text,
+    help: q.help ? pickText(q.help, locale, fallback).text : '',
+    required: q.required,
+    options: q.options.map((o) => ({ value: o.value, label: pickText(o.label, locale, fallback).text })),
+    maxLength: q.maxLength,
+    minYear: q.minYear,
+    maxYear: q.maxYear,
+    maxFiles: q.maxFiles,
+  }));
+}
+
+/** A call as list pages show it. */
+export function presentCallCard(call: CallRow, now: Date, locale: string, fallback: string) {
+  return {
+    slug: call.slug,
+    title: pickText(call.title, locale, fallback).text,
+    opensAt: call.opensAt.toISOString(),
+    deadline: call.deadline.toISOString(),
+    status: computeCallStatus(call, now),
+  };
+}
+
+/** A published call (any call for its managers) or a 404 page. */
+export async function loadCallOr404(deps: Deps, siteId: string, slug: string, canManage: boolean): Promise<CallRow> {
+  const call = await findCallBySlug(deps.db, siteId, slug);
+  if (!call || (!call.published && !canManage)) throw data('not found', { status: 404 });
+  return call;
+}
+
+/**
+ * Reads a questionnaire form into answers: text as typed, choices, years as typed (the core
+ * checks them), and files: those kept from before plus new uploads, stored through `saveUpload`
+ * (which checks the content). A refused upload is an error on its question.
+ */
+export async function answersFromForm(
+  deps: Deps,
+  siteId: string,
+  userId: string,
+  questions: Question[],
+  form: FormData,
+  previous: Record<string, unknown>,
+): Promise<{ answers: Record<string, unknown>; uploadErrors: FieldErrors; kept: Record<string, FileAnswer[]> }> {
+  const answers: Record<string, unknown> = {};
+  const uploadErrors: FieldErrors = {};
+  const kept: Record<string, FileAnswer[]> = {};
+  for (const q of questions) {
+    const name = answerField(q.id);
+    if (q.type === 'multiple_choice') {
+      answers[q.id] = form.getAll(name).filter((v): v is string => typeof v === 'string');
+    } else if (q.type === 'file') {
+      const before = Array.isArray(previous[q.id]) ? (previous[q.id] as FileAnswer[]) : [];
+      const keep = new Set(form.getAll(keepField(q.id)).map(String));
+      const files: FileAnswer[] = before.filter((f) => keep.has(f.uploadId));
+      for (const entry of form.getAll(name)) {
+        if (typeof entry === 'string' || entry.size === 0) continue;
+        try {
+          const saved = await saveUpload(deps, siteId, { bytes: new Uint8Array(await entry.arrayBuffer()), filename: entry.name, userId });
+          files.push({ uploadId: saved.id, name: entry.name.slice(0, 200) || 'file' });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          uploadErrors[q.id] = `${entry.name}: ${e.fields.file ?? e.message}`;
+        }
+      }
+      answers[q.id] = files;
+      kept[q.id] = files;
+    } else {
+      const v = form.get(name);
+      answers[q.id] = typeof v === 'string' ? v : '';
+    }
+  }
+  return { answers, uploadErrors, kept };
+}
+
+/** Field errors keyed `answers.<id>` by the commands, keyed by question id for the form. */
+export function questionErrors(fields: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.startsWith('answers.') ? k.slice('answers.'.length) : k, v]));
+}

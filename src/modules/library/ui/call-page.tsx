@@ -1,0 +1,155 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import { pickText } from '../../../kernel/i18n.js';
+import { isAllowed } from '../../../kernel/policy.js';
+import { formValues } from '../../../web/kit/actions.js';
+import { CsrfField } from '../../../web/kit/form.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { saveSubmissionDraft, submitSubmission } from '../commands/submission-save.js';
+import { computeCallStatus } from '../core/call.js';
+import { renderMarkdown } from '../core/markdown.js';
+import type { FileAnswer } from '../core/questionnaire.js';
+import { submissionActionsFor } from '../core/submission-status.js';
+import { findSubmissionOf } from '../store/calls.js';
+import { answerField, answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.js';
+import { QuestionnaireErrors, QuestionnaireFields } from './questionnaire-form.js';
+import { formatDate } from './shared.js';
+
+export function meta({ data: d }: { data?: { title: string } }) {
+  return d ? [{ title: `${d.title} · Polity` }] : [];
+}
+
+/** Saved answers as form values, so the form shows them. */
+function valuesOf(answers: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [id, v] of Object.entries(answers)) {
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[answerField(id)] = v as string[];
+    else if (typeof v === 'string' || typeof v === 'number') out[answerField(id)] = String(v);
+  }
+  return out;
+}
+
+function filesOf(answers: Record<string, unknown>): Record<string, FileAnswer[]> {
+  const out: Record<string, FileAnswer[]> = {};
+  for (const [id, v] of Object.entries(answers)) if (Array.isArray(v) && v.some((x) => typeof x === 'object')) out[id] = v as FileAnswer[];
+  return out;
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  const { deps, ctx } = context;
+  const call = await loadCallOr404(deps, ctx.site.id, params.slug ?? '', isAllowed(deps.permissions, ctx.actor, 'library.call.manage'));
+  const now = deps.clock.now();
+  const mine = ctx.actor.kind === 'user' ? await findSubmissionOf(deps.db, ctx.site.id, call.id, ctx.actor.userId) : null;
+  const status = computeCallStatus(call, now);
+  const editable = mine ? submissionActionsFor(mine.status, 'submitter').includes('edit') : true;
+  const open = status === 'open' || mine?.status === 'changes_requested';
+  const fallback = ctx.site.defaultLocale;
+  return {
+    slug: call.slug,
+    title: pickText(call.title, ctx.locale, fallback).text,
+    descriptionHtml: renderMarkdown(pickText(call.description, ctx.locale, fallback).text),
+    status,
+    opensAt: call.opensAt.toISOString(),
+    deadline: call.deadline.toISOString(),
+    signedIn: ctx.actor.kind === 'user',
+    submission: mine ? { status: mine.status } : null,
+    canAnswer: open && editable,
+    questions: presentQuestions(call.questions, ctx.locale, fallback),
+    values: valuesOf(mine?.answers ?? {}),
+    files: filesOf(mine?.answers ?? {}),
+    saved: new URL(request.url).searchParams.has('saved'),
+    signInHref: `/sign-in?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`,
+  };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const call = await loadCallOr404(deps, ctx.site.id, params.slug ?? '', isAllowed(deps.permissions, ctx.actor, 'library.call.manage'));
+  if (ctx.actor.kind !== 'user') return redirect(`/sign-in?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`);
+  const submitter = { userId: ctx.actor.userId, email: ctx.actor.email, name: ctx.actor.name };
+  const form = await request.formData();
+  const values = formValues(form);
+  const previous = (await findSubmissionOf(deps.db, ctx.site.id, call.id, submitter.userId))?.answers ?? {};
+  const { answers, uploadErrors, kept } = await answersFromForm(deps, ctx.site.id, submitter.userId, call.questions, form, previous);
+  const fail = (message: string, fields: Record<string, string>, status: number) =>
+    data({ ok: false as const, message, fields, values, files: kept }, { status });
+  if (Object.keys(uploadErrors).length) return fail('Some files could not be attached.', uploadErrors, 400);
+  try {
+    if (form.get('intent') === 'submit') {
+      await submitSubmission(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale, origin: ctx.origin });
+      return redirect(`/library/calls/${call.slug}/submission?sent=1`);
+    }
+    await saveSubmissionDraft(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale });
+    return redirect(`/library/calls/${call.slug}?saved=1#questionnaire`);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code === 'internal') throw e;
+    const status =
+      e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'unauthenticated' ? 401 : e.code === 'forbidden' ? 403 : 409;
+    return fail(e.message, questionErrors(e.fields), status);
+  }
+}
+
+export default function CallPage() {
+  const d = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const { locale } = useRoot();
+  const errors = failure && !failure.ok ? failure.fields : {};
+  const values = failure && !failure.ok ? failure.values : d.values;
+  const files = failure && !failure.ok ? failure.files : d.files;
+  return (
+    <>
+      <p>
+        <a href="/library/calls">{t('library.calls.backToCalls')}</a>
+      </p>
+      <h1>{d.title}</h1>
+      <p className="lead">
+        <span className="badge">{t(`library.calls.status.${d.status}`)}</span> {t('library.calls.deadline', { date: formatDate(d.deadline, locale) })}
+      </p>
+      <div className="prose" dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} />
+      <section id="questionnaire" aria-labelledby="questionnaire-title">
+        <h2 id="questionnaire-title">{t('library.calls.questionnaire')}</h2>
+        {d.submission && (
+          <p className="notice">
+            {t('library.calls.yourSubmission', { status: t(`library.calls.submissionStatus.${d.submission.status}`) })}{' '}
+            <a href={`/library/calls/${d.slug}/submission`}>{t('library.calls.seeSubmission')}</a>
+          </p>
+        )}
+        {d.saved && !failure && (
+          <p className="notice" role="status">
+            {t('library.calls.draftSaved')}
+          </p>
+        )}
+        {!d.signedIn ? (
+          <p>
+            <a href={d.signInHref}>{t('library.calls.signInToAnswer')}</a>
+          </p>
+        ) : !d.canAnswer ? (
+          <p>
+            {d.status === 'closed'
+              ? t('library.calls.closedNotice')
+              : d.status === 'upcoming'
+                ? t('library.calls.upcomingNotice')
+                : t('library.calls.lockedNotice')}
+          </p>
+        ) : (
+          <form method="post" encType="multipart/form-data" noValidate>
+            <CsrfField />
+            {failure && !failure.ok && <QuestionnaireErrors questions={d.questions} errors={errors} message={failure.message} />}
+            <p className="hint">{t('library.calls.form.intro')}</p>
+            <QuestionnaireFields questions={d.questions} values={values} files={files} errors={errors} />
+            <div className="actions">
+              <button type="submit" name="intent" value="save" className="button">
+                {t('library.calls.form.saveDraft')}
+              </button>
+              <button type="submit" name="intent" value="submit" className="button">
+                {d.submission?.status === 'changes_requested' ? t('library.calls.form.resubmit') : t('library.calls.form.submit')}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+    </>
+  );
+}

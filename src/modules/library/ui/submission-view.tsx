@@ -1,0 +1,82 @@
+import { countryName } from '../../../kernel/countries.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import type { FileAnswer } from '../core/questionnaire.js';
+import type { QuestionView } from './call-helpers.js';
+
+/** One event of a submission's history as pages show it. */
+export interface EventView {
+  kind: string;
+  authorName: string | null;
+  message: string | null;
+  createdAt: string;
+}
+
+/** The answers of a submission, question by question, read-only. */
+export function AnswersList({ questions, answers }: { questions: QuestionView[]; answers: Record<string, unknown> }) {
+  const t = useT();
+  const { locale } = useRoot();
+  const show = (q: QuestionView, v: unknown): React.ReactNode => {
+    if (v === undefined) return <span className="muted">{t('library.calls.noAnswer')}</span>;
+    const optionLabel = (value: string) => q.options.find((o) => o.value === value)?.label ?? value;
+    switch (q.type) {
+      case 'single_choice':
+        return optionLabel(String(v));
+      case 'multiple_choice':
+        return (v as string[]).map(optionLabel).join(', ');
+      case 'country':
+        return countryName(String(v), locale);
+      case 'url':
+        return (
+          <a href={String(v)} rel="nofollow noopener noreferrer ugc">
+            {String(v)}
+          </a>
+        );
+      case 'file':
+        return (
+          <ul>
+            {(v as FileAnswer[]).map((f) => (
+              <li key={f.uploadId}>
+                <a href={`/library/files/${f.uploadId}`}>{f.name}</a>
+              </li>
+            ))}
+          </ul>
+        );
+      case 'long_text':
+        return <span style={{ whiteSpace: 'pre-wrap' }}>{String(v)}</span>;
+      default:
+        return String(v);
+    }
+  };
+  return (
+    <dl>
+      {questions.map((q) => (
+        <div key={q.id}>
+          <dt>{q.label}</dt>
+          <dd>{show(q, answers[q.id])}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The history of a submission: submissions, comments, requests, decisions. */
+export function EventsList({ events }: { events: EventView[] }) {
+  const t = useT();
+  const { locale } = useRoot();
+  if (events.length === 0) return <p>{t('library.calls.noHistory')}</p>;
+  return (
+    <ol className="events">
+      {events.map((e, i) => (
+        <li key={i} className="card">
+          <p>
+            <strong>{t(`library.calls.event.${e.kind}`, { name: e.authorName ?? '' })}</strong> ·{' '}
+            <time dateTime={e.createdAt}>
+              {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(e.createdAt))}
+            </time>
+          </p>
+          {e.message && <p style={{ whiteSpace: 'pre-wrap' }}>{e.message}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
