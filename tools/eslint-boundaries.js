@@ -35,6 +35,8 @@ const importDirection = {
     const srcRoot = filename.slice(0, at + 4);
     const here = locate(filename, srcRoot);
     if (!here) return {};
+    // Tests may use the server's test harness (src/server/testing.ts) from anywhere.
+    const isTest = /\.test\.tsx?$|test-helpers\.ts$/.test(filename);
     function check(node, source) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = path.resolve(path.dirname(filename), source).replace(/\.js$/, '.ts');
@@ -45,7 +47,8 @@ const importDirection = {
         return;
       }
       const uiKit = here.layer === 'modules' && here.parts[2] === 'ui' && there.layer === 'web' && there.parts[1] === 'kit';
-      if (LAYERS[there.layer] > LAYERS[here.layer] && !uiKit) {
+      const harness = isTest && there.layer === 'server';
+      if (LAYERS[there.layer] > LAYERS[here.layer] && !uiKit && !harness) {
         context.report({ node, messageId: 'upward', data: { from: here.layer, to: there.layer } });
         return;
       }

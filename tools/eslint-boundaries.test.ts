@@ -19,6 +19,7 @@ tester.run('polity/import-direction', plugin.rules['import-direction'], {
     { code: "import { x } from '../../../web/kit/i18n.js';", filename: file('modules/library/ui/page.tsx') },
     { code: "import { x } from '../modules/sites/index.js';", filename: file('server/app.ts') },
     { code: "import { x } from './pca.js';", filename: file('math/kmeans.ts') },
+    { code: "import { x } from '../../server/testing.js';", filename: file('modules/library/library.test.ts') },
   ],
   invalid: [
     { code: "import { x } from '../db/connection.js';", filename: file('kernel/x.ts'), errors: [{ messageId: 'upward' }] },
@@ -31,6 +32,7 @@ tester.run('polity/import-direction', plugin.rules['import-direction'], {
     { code: "import { x } from '../modules/sites/store/sites.js';", filename: file('server/app.ts'), errors: [{ messageId: 'crossModule' }] },
     { code: "import { x } from '../../../web/root.js';", filename: file('modules/library/ui/page.tsx'), errors: [{ messageId: 'upward' }] },
     { code: "import { x } from '../../../web/kit/i18n.js';", filename: file('modules/library/commands/x.ts'), errors: [{ messageId: 'upward' }] },
+    { code: "import { x } from '../../server/testing.js';", filename: file('modules/library/library.ts'), errors: [{ messageId: 'upward' }] },
     { code: "import { x } from '../kernel/errors.js';", filename: file('math/x.ts'), errors: [{ messageId: 'mathPure' }] },
     { code: "export * from '../sites/core/settings.js';", filename: file('modules/library/index.ts'), errors: [{ messageId: 'crossModule' }] },
   ],

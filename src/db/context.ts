@@ -33,6 +33,8 @@ export interface RequestContext {
   actor: Actor;
   locale: string;
   sessionId: string | null;
+  /** The client's address: the socket's peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+  clientIp: string;
   /** Origin of the request (scheme://host[:port]) for links in emails. */
   origin: string;
   /** Token to put in forms and X-CSRF-Token headers. */

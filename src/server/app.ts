@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps, ModuleManifest, RequestContext } from '../db/context.js';
 import { AppError, httpStatusOf, presentError } from '../kernel/errors.js';
@@ -121,6 +122,7 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
       sessionId,
       locale,
       origin: `${proto}//${host}`,
+      clientIp: clientAddress(c, deps.env.TRUST_PROXY),
       csrfToken: csrfTokenFor(deps.secret, csrfCookie),
       nonce: newNonce(),
     };
@@ -201,6 +203,17 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
     });
   }
   return app;
+}
+
+/** The client's address: the first X-Forwarded-For hop behind a trusted proxy, else the socket's peer. */
+function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  if (forwarded) return forwarded;
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // requests made in-process (tests) have no socket
+  }
 }
 
 function isHttps(req: Request, trustProxy: boolean): boolean {

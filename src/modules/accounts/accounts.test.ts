@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
-// eslint-disable-next-line polity/import-direction
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { listOutbox } from '../notifications/index.js';
 import { createUser } from './commands/create-user.js';

@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Page tests run the whole server with the built pages (`npm test` builds them first).
-// eslint-disable-next-line polity/import-direction
 import { loadPageHandler } from '../../server/pages.js';
-// eslint-disable-next-line polity/import-direction
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { listOutbox } from '../notifications/index.js';
 import { createUser } from './commands/create-user.js';

@@ -2,7 +2,6 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
-// eslint-disable-next-line polity/import-direction
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { createSmtpMailer } from '../notifications/index.js';
 

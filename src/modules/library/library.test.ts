@@ -3,7 +3,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/connection.js';
 // HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
-// eslint-disable-next-line polity/import-direction
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { saveCaseStudy } from './commands/save-case-study.js';
 import { savePost } from './commands/save-post.js';

@@ -3,7 +3,6 @@ import { sql } from 'drizzle-orm';
 import type { Role } from '../../kernel/auth.js';
 import { newId, newToken } from '../../kernel/ids.js';
 // HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
-// eslint-disable-next-line polity/import-direction
 import { createClient, type TestContext } from '../../server/testing.js';
 import type { CaseStudyInput } from './core/schemas.js';
 

@@ -35,13 +35,12 @@ export interface AuthRequest {
 }
 
 /** The AuthRequest of a page or API request. */
-export function authRequestOf(ctx: RequestContext, request: Request, env: Env): AuthRequest {
-  const forwarded = env.TRUST_PROXY ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+export function authRequestOf(ctx: RequestContext): AuthRequest {
   return {
     origin: ctx.origin,
     locale: ctx.locale,
     siteName: pickText(ctx.site.name, ctx.locale, ctx.site.defaultLocale).text,
-    client: forwarded || 'direct',
+    client: ctx.clientIp,
   };
 }
 

@@ -23,7 +23,7 @@ export async function action({ context, request }: ActionArgs) {
   const form = await request.formData();
   const values = typedValues(form);
   const intent = field(form, 'intent');
-  const req = authRequestOf(ctx, request, deps.env);
+  const req = authRequestOf(ctx);
   if (intent === 'link') {
     try {
       await requestMagicLink(deps, ctx.site.id, { email: field(form, 'linkEmail') }, req);

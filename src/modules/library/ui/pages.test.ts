@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Page tests run the whole server with the built pages (`npm test` builds them first).
-// eslint-disable-next-line polity/import-direction
 import { loadPageHandler } from '../../../server/pages.js';
-// eslint-disable-next-line polity/import-direction
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
 import { saveCaseStudy } from '../commands/save-case-study.js';
 import { savePost } from '../commands/save-post.js';
