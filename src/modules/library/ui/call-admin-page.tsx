@@ -3,7 +3,7 @@ import { requirePagePermission } from '../../../web/kit/actions.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listCalls } from '../store/calls.js';
-import { presentCallCard } from './call-helpers.js';
+import { presentCallCard } from './call-helpers.server.js';
 import { formatDate } from './shared.js';
 
 export function meta() {

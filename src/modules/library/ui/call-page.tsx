@@ -12,7 +12,8 @@ import { renderMarkdown } from '../core/markdown.js';
 import type { FileAnswer } from '../core/questionnaire.js';
 import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf } from '../store/calls.js';
-import { answerField, answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.js';
+import { answerField } from './call-fields.js';
+import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
 import { QuestionnaireErrors, QuestionnaireFields } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
 

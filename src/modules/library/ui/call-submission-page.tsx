@@ -9,7 +9,7 @@ import { commentOnSubmission } from '../commands/submission-review.js';
 import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf, listSubmissionEvents } from '../store/calls.js';
 import { findCaseStudyById } from '../store/case-studies.js';
-import { loadCallOr404, presentQuestions } from './call-helpers.js';
+import { loadCallOr404, presentQuestions } from './call-helpers.server.js';
 import { AnswersList, EventsList } from './submission-view.js';
 
 export function meta({ data: d }: { data?: { title: string } }) {

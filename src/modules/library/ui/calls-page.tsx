@@ -4,7 +4,7 @@ import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { compareCallsForListing } from '../core/call.js';
 import { listCalls } from '../store/calls.js';
-import { presentCallCard } from './call-helpers.js';
+import { presentCallCard } from './call-helpers.server.js';
 import { formatDate } from './shared.js';
 
 export function meta() {

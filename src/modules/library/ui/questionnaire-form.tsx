@@ -1,7 +1,7 @@
 import { COUNTRY_CODES, countryName } from '../../../kernel/countries.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { FileAnswer } from '../core/questionnaire.js';
-import { answerField, keepField, type QuestionView } from './call-helpers.js';
+import { answerField, keepField, type QuestionView } from './call-fields.js';
 
 interface Props {
   questions: QuestionView[];

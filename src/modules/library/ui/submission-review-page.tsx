@@ -10,7 +10,7 @@ import { acceptSubmission, commentOnSubmission, rejectSubmission, requestSubmiss
 import { submissionActionsFor } from '../core/submission-status.js';
 import { findCallById, findSubmission, listSubmissionEvents } from '../store/calls.js';
 import { findCaseStudyById } from '../store/case-studies.js';
-import { presentQuestions } from './call-helpers.js';
+import { presentQuestions } from './call-helpers.server.js';
 import { AnswersList, EventsList } from './submission-view.js';
 
 export function meta() {

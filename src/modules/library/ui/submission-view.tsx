@@ -1,7 +1,7 @@
 import { countryName } from '../../../kernel/countries.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { FileAnswer } from '../core/questionnaire.js';
-import type { QuestionView } from './call-helpers.js';
+import type { QuestionView } from './call-fields.js';
 
 /** One event of a submission's history as pages show it. */
 export interface EventView {

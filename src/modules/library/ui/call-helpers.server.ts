@@ -5,32 +5,9 @@ import { pickText } from '../../../kernel/i18n.js';
 import { saveUpload } from '../commands/save-upload.js';
 import { computeCallStatus } from '../core/call.js';
 import type { FileAnswer, Question } from '../core/questionnaire.js';
+import { answerField, keepField, type QuestionView } from './call-fields.js';
 import { findCallBySlug } from '../store/calls.js';
 import type { CallRow } from '../store/calls-tables.js';
-
-/** The form field name of a question's answer. */
-export function answerField(questionId: string): string {
-  return `q_${questionId}`;
-}
-
-/** The form field name listing the files of a question that are kept. */
-export function keepField(questionId: string): string {
-  return `keep_${questionId}`;
-}
-
-/** A question as a page shows it: texts picked in the reader's language. */
-export interface QuestionView {
-  id: string;
-  type: Question['type'];
-  label: string;
-  help: string;
-  required: boolean;
-  options: { value: string; label: string }[];
-  maxLength?: number;
-  minYear?: number;
-  maxYear?: number;
-  maxFiles?: number;
-}
 
 /** The questions of a call in the reader's language. */
 export function presentQuestions(questions: Question[], locale: string, fallback: string): QuestionView[] {
