@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
+import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
+import { DEMO_CALL_SLUG, seedCalls } from '../seed/calls.js';
+import { signedInClient } from '../test-helpers.js';
+
+// The pages are served from the React Router build (`npm test` builds first).
+describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('call pages on %s', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    const pages = await loadPageHandler();
+    t = await createTestContext(kind, { pages: pages ?? undefined });
+    await seedCalls(t.deps, t.site.id);
+  });
+  afterAll(() => t.close());
+
+  it('lists calls and shows the questionnaire with accessible fields', async () => {
+    const list = await (await createClient(t).get('/library/calls')).text();
+    expect(list).toContain('Call for case studies: public-sector innovation 2027');
+    const { client } = await signedInClient(t, []);
+    const res = await client.get(`/library/calls/${DEMO_CALL_SLUG}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/enctype="multipart\/form-data"/i);
+    expect(html).toMatch(/<fieldset[^>]*><legend>Sectors/);
+    expect(html).toContain('for="field-q_title"');
+    expect(html).toContain('type="file"');
+    expect(html).toMatch(/<button[^>]*value="save"[^>]*>Save draft</);
+    expect(html).toMatch(/<button[^>]*value="submit"[^>]*>Submit</);
+  });
+
+  it('re-renders every typed value with an error next to the field, and saves drafts from the form', async () => {
+    const { client } = await signedInClient(t, []);
+    const bad = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'save', q_title: 'My typed title', q_year: 'soon' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('value="My typed title"');
+    expect(html).toContain('value="soon"');
+    expect(html).toContain('a year such as 2024');
+    const ok = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'save', q_title: 'My typed title', q_year: '2020' });
+    expect(ok.status).toBe(302);
+    const again = await (await client.get(`/library/calls/${DEMO_CALL_SLUG}`)).text();
+    expect(again).toContain('value="My typed title"');
+    const submit = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'submit', q_title: 'My typed title', q_year: '2020' });
+    expect(submit.status).toBe(400);
+    expect(await submit.text()).toContain('this question needs an answer');
+  });
+
+  it('serves the admin and review pages to editors only', async () => {
+    const editor = await signedInClient(t, ['editor']);
+    for (const path of ['/library/admin/calls', `/library/admin/calls/${DEMO_CALL_SLUG}`, '/library/admin/calls/new', '/library/admin/submissions']) {
+      expect((await editor.client.get(path)).status, path).toBe(200);
+    }
+    const person = await signedInClient(t, []);
+    expect((await person.client.get('/library/admin/calls')).status).toBe(403);
+    const added = await editor.client.form(`/library/admin/calls/${DEMO_CALL_SLUG}`, {
+      intent: 'question',
+      originalId: '',
+      id: 'budget',
+      type: 'single_choice',
+      label: 'Budget',
+      options: 'small | Small\nlarge | Large',
+    });
+    expect(added.status).toBe(302);
+    const page = await (await editor.client.get(`/library/admin/calls/${DEMO_CALL_SLUG}`)).text();
+    expect(page).toContain('<code>budget</code>');
+  });
+});
