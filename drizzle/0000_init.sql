@@ -144,6 +144,13 @@ CREATE TABLE "library_posts" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "library_revisions" (
+	"site_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"revision" integer NOT NULL,
+	CONSTRAINT "library_revisions_site_id_kind_pk" PRIMARY KEY("site_id","kind")
+);
+--> statement-breakpoint
 CREATE TABLE "library_search_docs" (
 	"site_id" uuid NOT NULL,
 	"item_kind" text NOT NULL,

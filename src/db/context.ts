@@ -21,6 +21,11 @@ export interface Deps {
   env: Env;
   /** Secret for HMACs (CSRF tokens); at least 32 characters. */
   secret: string;
+  /**
+   * Per-process memo for derived data (e.g. a catalogue's facet records). Entries must be keyed by
+   * a version read from the database, so every process stays correct when another one writes.
+   */
+  memo: Map<string, unknown>;
   /** Every permission the mounted modules declare; read by `authorize`. */
   permissions: Record<string, PermissionRule>;
   /** The mounted modules, for commands that ask every module (a person's data export and deletion). */

@@ -79,6 +79,19 @@ describe.each(testDatabases())('HTTP foundation on %s', (kind) => {
     expect((await res.json()).error.code).toBe('unauthenticated');
   });
 
+  it('answers malformed JSON with a 400 in the one error shape, not a 500', async () => {
+    const client = createClient(t);
+    const res = await client.request('/api/v1/organisations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf },
+      body: '{"slug": ',
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.fields).toHaveProperty('body');
+  });
+
   it('names each bad field in the one error shape', async () => {
     const res = await createClient(t).request('/api/v1/organisations?kind=spaceship');
     expect(res.status).toBe(400);

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps, ModuleManifest, RequestContext } from '../db/context.js';
@@ -41,6 +42,12 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
     if (error instanceof AppError) {
       if (error.code === 'rate_limited' && error.details.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
       return c.json(presentError(error), httpStatusOf(error.code) as 400);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      // The framework's own refusals (malformed JSON, a body too large) in the one error shape.
+      const code = error.status === 413 ? 'payload_too_large' : error.status === 415 ? 'unsupported_media_type' : 'bad_request';
+      const field = /json/i.test(error.message) ? { body: 'is not valid JSON' } : {};
+      return c.json(presentError(new AppError(code, error.message || 'The request could not be read.', { fields: field })), error.status);
     }
     deps.log.error('unhandled error', { err: error, path: c.req.path, requestId: c.get('requestId') });
     return c.json(presentError(new AppError('internal', 'Something went wrong on our side.')), 500);

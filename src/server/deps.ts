@@ -53,6 +53,7 @@ export async function buildDeps(
     secret: opts.secret ?? loadSecret(env),
     mailer: createQueuedMailer(database.db, clock),
     transport,
+    memo: new Map(),
     permissions: collectPermissions(manifests),
   };
   return {

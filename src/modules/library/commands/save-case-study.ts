@@ -7,6 +7,7 @@ import { parseInput } from '../../../kernel/validation.js';
 import { caseStudyInput, type CaseStudyInput } from '../core/schemas.js';
 import { slugify, uniqueSlug } from '../core/slug.js';
 import { caseStudySlugsLike, findCaseStudyById } from '../store/case-studies.js';
+import { bumpRevision } from '../store/revisions.js';
 import { writeSearchDocs } from '../store/search-docs.js';
 import { libraryCaseStudies } from '../store/tables.js';
 import { existingImageIds } from '../store/uploads.js';
@@ -86,6 +87,7 @@ export async function saveCaseStudy(
       }
       const names = [...data.tags, ...data.organisations.map((o) => o.name), ...data.recognitions.map((r) => r.name)];
       await writeSearchDocs(tx, siteId, 'case', { id, ...data }, names);
+      await bumpRevision(tx, siteId, 'case');
       return { id, slug };
     });
   } catch (err) {

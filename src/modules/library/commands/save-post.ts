@@ -7,6 +7,7 @@ import { parseInput } from '../../../kernel/validation.js';
 import { postInput, type PostInput } from '../core/schemas.js';
 import { slugify, uniqueSlug } from '../core/slug.js';
 import { findPostById, postSlugsLike } from '../store/posts.js';
+import { bumpRevision } from '../store/revisions.js';
 import { writeSearchDocs } from '../store/search-docs.js';
 import { libraryPosts } from '../store/tables.js';
 import { isUniqueViolation } from './db-errors.js';
@@ -61,6 +62,7 @@ export async function savePost(
         await tx.insert(libraryPosts).values({ id, siteId, ...values, authorId: opts.authorId ?? null, createdAt: now });
       }
       await writeSearchDocs(tx, siteId, 'post', { id, ...data }, data.tags);
+      await bumpRevision(tx, siteId, 'post');
       return { id, slug };
     });
   } catch (err) {

@@ -15,6 +15,7 @@ import {
 import { CASE_FACETS, POST_FACETS, type CaseSearchRecord, type PostSearchRecord } from '../core/search.js';
 import { listCaseSearchRecords, loadCaseStudies } from '../store/case-studies.js';
 import { listPostSearchRecords, loadPosts } from '../store/posts.js';
+import { readRevision } from '../store/revisions.js';
 import { matchText } from '../store/search-docs.js';
 import type { CaseStudyRow, PostRow } from '../store/tables.js';
 
@@ -42,6 +43,31 @@ export interface SearchResult<T> {
   sort: SortOrder;
 }
 
+/**
+ * The facet records of a site, from this process's memo while the site's library revision is
+ * unchanged (one primary-key read), else reloaded. Every write bumps the revision in its own
+ * transaction, so a search never sees a stale catalogue, whichever process wrote.
+ */
+async function cachedRecords<R extends Rankable>(
+  deps: Deps,
+  siteId: string,
+  kind: 'case' | 'post',
+  statuses: string[],
+  load: (db: Deps['db'], siteId: string, statuses: string[]) => Promise<Omit<R, 'rank'>[]>,
+): Promise<R[]> {
+  const key = `library:${kind}:${siteId}:${[...statuses].sort().join(',')}`;
+  const revision = await readRevision(deps.db, siteId, kind);
+  const hit = deps.memo.get(key) as { revision: number; records: R[] } | undefined;
+  if (hit && hit.revision === revision) return hit.records;
+  // Kept in date order, so a date-ordered search needs no sort: filtering keeps the order.
+  const records = sortItems(
+    (await load(deps.db, siteId, statuses)).map((r) => ({ ...r, rank: 0 }) as R),
+    'date',
+  );
+  deps.memo.set(key, { revision, records });
+  return records;
+}
+
 function cursorPosition(cursor: string): [number, number, string] {
   const [a, b, c] = decodeCursor(cursor, 3);
   if (typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'string') decodeCursor('', 3);
@@ -49,20 +75,18 @@ function cursorPosition(cursor: string): [number, number, string] {
 }
 
 async function runSearch<R extends Rankable & { id: string }>(
-  candidates: Omit<R, 'rank'>[],
+  byDate: R[],
   ranks: Map<string, number> | null,
   defs: FacetDefs<R>,
   params: SearchParams,
 ): Promise<{ ids: string[]; total: number; facets: Record<string, FacetCount[]>; nextCursor: string | null; sort: SortOrder }> {
   const q = params.q?.trim();
-  const records = candidates.filter((c) => !ranks || ranks.has(c.id)).map((c) => ({ ...c, rank: ranks?.get(c.id) ?? 0 }) as R);
+  const matched = ranks ? byDate.filter((c) => ranks.has(c.id)).map((c) => ({ ...c, rank: ranks.get(c.id) ?? 0 })) : byDate;
   const filters = params.filters ?? {};
-  const facets = computeFacets(records, filters, defs);
+  const facets = computeFacets(matched, filters, defs);
   const sort: SortOrder = params.sort ?? (q ? 'relevance' : 'date');
-  const hits = sortItems(
-    records.filter((r) => matchesFilters(r, filters, defs)),
-    sort,
-  );
+  const filtered = matched.filter((r) => matchesFilters(r, filters, defs));
+  const hits = sort === 'date' ? filtered : sortItems(filtered, sort);
   const limit = params.limit ?? 20;
   let page: R[];
   let next: [number, number, string] | null;
@@ -82,7 +106,7 @@ async function runSearch<R extends Rankable & { id: string }>(
  * cursor or offset paging. The public sees published case studies only.
  */
 export async function searchCaseStudies(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<CaseStudyRow>> {
-  const candidates = await listCaseSearchRecords(deps.db, siteId, params.statuses ?? ['published']);
+  const candidates = await cachedRecords<CaseSearchRecord>(deps, siteId, 'case', params.statuses ?? ['published'], listCaseSearchRecords);
   const q = params.q?.trim();
   const ranks = q ? await matchText(deps.db, siteId, 'case', q, params.locale) : null;
   const r = await runSearch<CaseSearchRecord>(candidates, ranks, CASE_FACETS, params);
@@ -91,7 +115,7 @@ export async function searchCaseStudies(deps: Deps, siteId: string, params: Sear
 
 /** Full-text search of posts with facets by post type and tag (same rules as case studies). */
 export async function searchPosts(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<PostRow>> {
-  const candidates = await listPostSearchRecords(deps.db, siteId, params.statuses ?? ['published']);
+  const candidates = await cachedRecords<PostSearchRecord>(deps, siteId, 'post', params.statuses ?? ['published'], listPostSearchRecords);
   const q = params.q?.trim();
   const ranks = q ? await matchText(deps.db, siteId, 'post', q, params.locale) : null;
   const r = await runSearch<PostSearchRecord>(candidates, ranks, POST_FACETS, params);

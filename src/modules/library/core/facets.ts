@@ -34,19 +34,35 @@ export function matchesFilters<R>(record: R, filters: Filters, defs: FacetDefs<R
  * listed even at zero so a reader can always remove them. Sorted by count, then value.
  */
 export function computeFacets<R>(records: readonly R[], filters: Filters, defs: FacetDefs<R>): Record<string, FacetCount[]> {
+  const names = Object.keys(defs);
+  const counts = names.map(() => new Map<string, number>());
+  // One pass: a record counts in facet f when it fails no filter, or fails only f's own filter.
+  for (const record of records) {
+    let failed = -1;
+    let failures = 0;
+    const values = names.map((facet, i) => {
+      const has = defs[facet](record);
+      const wanted = filters[facet];
+      if (wanted && wanted.length > 0 && !wanted.some((w) => has.includes(w))) {
+        failures++;
+        failed = i;
+      }
+      return has;
+    });
+    if (failures > 1) continue;
+    names.forEach((_facet, i) => {
+      if (failures === 1 && failed !== i) return;
+      for (const v of new Set(values[i])) counts[i].set(v, (counts[i].get(v) ?? 0) + 1);
+    });
+  }
   const out: Record<string, FacetCount[]> = {};
-  for (const [facet, values] of Object.entries(defs)) {
-    const counts = new Map<string, number>();
-    for (const record of records) {
-      if (!matchesFilters(record, filters, defs, facet)) continue;
-      for (const v of new Set(values(record))) counts.set(v, (counts.get(v) ?? 0) + 1);
-    }
+  names.forEach((facet, i) => {
     const selected = new Set(filters[facet] ?? []);
-    for (const v of selected) if (!counts.has(v)) counts.set(v, 0);
-    out[facet] = [...counts]
+    for (const v of selected) if (!counts[i].has(v)) counts[i].set(v, 0);
+    out[facet] = [...counts[i]]
       .map(([value, count]) => ({ value, count, selected: selected.has(value) }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }
+  });
   return out;
 }
 
@@ -69,9 +85,10 @@ function comparePositions(a: [number, number, string], b: [number, number, strin
   return b[0] - a[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
 }
 
-/** Sorts items by `sort` (a new array). */
+/** Sorts items by `sort` (a new array); the comparison allocates nothing, as it runs n log n times. */
 export function sortItems<T extends Rankable>(items: readonly T[], sort: SortOrder): T[] {
-  return [...items].sort((a, b) => comparePositions(positionOf(a, sort), positionOf(b, sort)));
+  const byId = (a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return [...items].sort(sort === 'relevance' ? (a, b) => b.rank - a.rank || b.date - a.date || byId(a, b) : (a, b) => b.date - a.date || byId(a, b));
 }
 
 /**

@@ -7,6 +7,9 @@ export function searchConfigFor(locale: string): string {
   return SEARCH_CONFIG[locale] ?? 'simple';
 }
 
+/** Every configuration a search document may be built with. */
+export const SEARCH_CONFIGS: readonly string[] = [...new Set([...Object.values(SEARCH_CONFIG), 'simple'])];
+
 /** The facet-relevant fields of a case study, as search reads them. */
 export interface CaseSearchRecord {
   id: string;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import type { CaseSearchRecord } from '../core/search.js';
 import { libraryCaseStudies, type CaseStudyRow } from './tables.js';
@@ -23,10 +23,11 @@ export async function findCaseStudyById(db: Db, siteId: string, id: string): Pro
 
 /** Slugs of the site that start with `base` (to pick a free one). */
 export async function caseStudySlugsLike(db: Db, siteId: string, base: string): Promise<Set<string>> {
+  // Slugs are [a-z0-9-] only, so the prefix needs no LIKE escaping.
   const rows = await db
-    .select({ slug: libraryCaseStudies.slug, id: libraryCaseStudies.id })
+    .select({ slug: libraryCaseStudies.slug })
     .from(libraryCaseStudies)
-    .where(eq(libraryCaseStudies.siteId, siteId));
+    .where(and(eq(libraryCaseStudies.siteId, siteId), like(libraryCaseStudies.slug, `${base}%`)));
   return new Set(rows.filter((r) => r.slug === base || r.slug.startsWith(`${base}-`)).map((r) => r.slug));
 }
 

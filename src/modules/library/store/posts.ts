@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import type { PostSearchRecord } from '../core/search.js';
 import { libraryPosts, type PostRow } from './tables.js';
@@ -22,7 +22,11 @@ export async function findPostById(db: Db, siteId: string, id: string): Promise<
 }
 
 export async function postSlugsLike(db: Db, siteId: string, base: string): Promise<Set<string>> {
-  const rows = await db.select({ slug: libraryPosts.slug }).from(libraryPosts).where(eq(libraryPosts.siteId, siteId));
+  // Slugs are [a-z0-9-] only, so the prefix needs no LIKE escaping.
+  const rows = await db
+    .select({ slug: libraryPosts.slug })
+    .from(libraryPosts)
+    .where(and(eq(libraryPosts.siteId, siteId), like(libraryPosts.slug, `${base}%`)));
   return new Set(rows.filter((r) => r.slug === base || r.slug.startsWith(`${base}-`)).map((r) => r.slug));
 }
 

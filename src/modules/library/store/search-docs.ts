@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/connection.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import { languagesOf, searchConfigFor, searchTextsFor } from '../core/search.js';
+import { languagesOf, SEARCH_CONFIGS, searchConfigFor, searchTextsFor } from '../core/search.js';
 import { librarySearchDocs } from './tables.js';
 
 /** Rebuilds an item's full-text documents: one per language it is written in. */
@@ -33,15 +33,17 @@ export async function writeSearchDocs(
  * whatever language the reader uses.
  */
 export async function matchText(db: Db, siteId: string, kind: 'case' | 'post', q: string, readerLocale: string): Promise<Map<string, number>> {
-  const reader = searchConfigFor(readerLocale);
+  // One constant query, OR-ed over the reader's configuration and every document configuration,
+  // so the GIN index answers it; a document only matches terms its own stemming produced.
+  const configs = [...new Set([searchConfigFor(readerLocale), ...SEARCH_CONFIGS])];
+  const query = sql.join(
+    configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${q})`),
+    sql` || `,
+  );
   const result = await db.execute(sql`
-    SELECT item_id, max(greatest(
-      ts_rank_cd(document, websearch_to_tsquery(${reader}::regconfig, ${q})),
-      ts_rank_cd(document, websearch_to_tsquery(config::regconfig, ${q})))) AS rank
-    FROM library_search_docs
-    WHERE site_id = ${siteId} AND item_kind = ${kind}
-      AND (document @@ websearch_to_tsquery(${reader}::regconfig, ${q})
-        OR document @@ websearch_to_tsquery(config::regconfig, ${q}))
+    SELECT item_id, max(ts_rank_cd(document, query)) AS rank
+    FROM library_search_docs, (SELECT ${query} AS query) q
+    WHERE site_id = ${siteId} AND item_kind = ${kind} AND document @@ query
     GROUP BY item_id`);
   return new Map(rowsOf<{ item_id: string; rank: number | string }>(result).map((r) => [r.item_id, Number(r.rank)]));
 }

@@ -126,3 +126,18 @@ export const libraryUploads = pgTable(
 export type CaseStudyRow = typeof libraryCaseStudies.$inferSelect;
 export type PostRow = typeof libraryPosts.$inferSelect;
 export type UploadRow = typeof libraryUploads.$inferSelect;
+
+/**
+ * A counter per site and kind, bumped in the same transaction as every change to its case
+ * studies or posts. Searches key their in-process cache of facet records on it, so every app
+ * process sees a change at once and none reloads the catalogue when nothing changed.
+ */
+export const libraryRevisions = pgTable(
+  'library_revisions',
+  {
+    siteId: uuid('site_id').notNull(),
+    kind: text('kind').notNull().$type<'case' | 'post'>(),
+    revision: integer('revision').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.kind] })],
+);
