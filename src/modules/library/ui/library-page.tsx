@@ -128,9 +128,11 @@ export default function LibraryPage() {
                     <li key={`${a.facet}:${a.value}`} className="badge">
                       <a
                         href={without(d.params, a.facet, a.value)}
-                        aria-label={t('library.removeFilter', { filter: facetLabel(t, locale, a.facet, a.value) })}
+                        title={t('library.removeFilter', { filter: facetLabel(t, locale, a.facet, a.value) })}
                       >
-                        {t(`library.facet.${a.facet}`)}: {facetLabel(t, locale, a.facet, a.value)} ✕
+                        {t(`library.facet.${a.facet}`)}: {facetLabel(t, locale, a.facet, a.value)}
+                        <span aria-hidden="true"> ✕</span>
+                        <span className="visually-hidden"> ({t('library.removeFilterShort')})</span>
                       </a>
                     </li>
                   ))}
