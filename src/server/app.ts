@@ -46,7 +46,7 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
     if (error instanceof HTTPException && error.status < 500) {
       // The framework's own refusals (malformed JSON, a body too large) in the one error shape.
       const code = error.status === 413 ? 'payload_too_large' : error.status === 415 ? 'unsupported_media_type' : 'bad_request';
-      const field = /json/i.test(error.message) ? { body: 'is not valid JSON' } : {};
+      const field: Record<string, string> = /json/i.test(error.message) ? { body: 'is not valid JSON' } : {};
       return c.json(presentError(new AppError(code, error.message || 'The request could not be read.', { fields: field })), error.status);
     }
     deps.log.error('unhandled error', { err: error, path: c.req.path, requestId: c.get('requestId') });

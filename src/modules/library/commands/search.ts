@@ -1,13 +1,14 @@
 import type { Deps } from '../../../db/context.js';
 import { decodeCursor, encodeCursor } from '../../../kernel/pagination.js';
 import {
-  computeFacets,
-  matchesFilters,
+  buildFacetIndex,
   pageAfter,
   positionOf,
   sortItems,
+  searchFacetIndex,
   type FacetCount,
   type FacetDefs,
+  type FacetIndex,
   type Filters,
   type Rankable,
   type SortOrder,
@@ -43,29 +44,38 @@ export interface SearchResult<T> {
   sort: SortOrder;
 }
 
+/** A site's searchable records in date order, with their facet index and positions by id. */
+interface Catalogue<R> {
+  records: R[];
+  index: FacetIndex;
+  positionOf: Map<string, number>;
+}
+
 /**
- * The facet records of a site, from this process's memo while the site's library revision is
- * unchanged (one primary-key read), else reloaded. Every write bumps the revision in its own
+ * A site's catalogue, from this process's memo while the site's library revision is unchanged
+ * (one primary-key read), else reloaded and indexed. Every write bumps the revision in its own
  * transaction, so a search never sees a stale catalogue, whichever process wrote.
  */
-async function cachedRecords<R extends Rankable>(
+async function cachedCatalogue<R extends Rankable>(
   deps: Deps,
   siteId: string,
   kind: 'case' | 'post',
   statuses: string[],
+  defs: FacetDefs<R>,
   load: (db: Deps['db'], siteId: string, statuses: string[]) => Promise<Omit<R, 'rank'>[]>,
-): Promise<R[]> {
+): Promise<Catalogue<R>> {
   const key = `library:${kind}:${siteId}:${[...statuses].sort().join(',')}`;
   const revision = await readRevision(deps.db, siteId, kind);
-  const hit = deps.memo.get(key) as { revision: number; records: R[] } | undefined;
-  if (hit && hit.revision === revision) return hit.records;
+  const hit = deps.memo.get(key) as { revision: number; catalogue: Catalogue<R> } | undefined;
+  if (hit && hit.revision === revision) return hit.catalogue;
   // Kept in date order, so a date-ordered search needs no sort: filtering keeps the order.
   const records = sortItems(
     (await load(deps.db, siteId, statuses)).map((r) => ({ ...r, rank: 0 }) as R),
     'date',
   );
-  deps.memo.set(key, { revision, records });
-  return records;
+  const catalogue = { records, index: buildFacetIndex(records, defs), positionOf: new Map(records.map((r, i) => [r.id, i])) };
+  deps.memo.set(key, { revision, catalogue });
+  return catalogue;
 }
 
 function cursorPosition(cursor: string): [number, number, string] {
@@ -75,17 +85,23 @@ function cursorPosition(cursor: string): [number, number, string] {
 }
 
 async function runSearch<R extends Rankable & { id: string }>(
-  byDate: R[],
+  catalogue: Catalogue<R>,
   ranks: Map<string, number> | null,
-  defs: FacetDefs<R>,
   params: SearchParams,
 ): Promise<{ ids: string[]; total: number; facets: Record<string, FacetCount[]>; nextCursor: string | null; sort: SortOrder }> {
   const q = params.q?.trim();
-  const matched = ranks ? byDate.filter((c) => ranks.has(c.id)).map((c) => ({ ...c, rank: ranks.get(c.id) ?? 0 })) : byDate;
-  const filters = params.filters ?? {};
-  const facets = computeFacets(matched, filters, defs);
+  let positions: number[] | null = null;
+  if (ranks) {
+    positions = [];
+    for (const id of ranks.keys()) {
+      const at = catalogue.positionOf.get(id);
+      if (at !== undefined) positions.push(at);
+    }
+    positions.sort((a, b) => a - b);
+  }
+  const { facets, matches } = searchFacetIndex(catalogue.index, positions, params.filters ?? {});
   const sort: SortOrder = params.sort ?? (q ? 'relevance' : 'date');
-  const filtered = matched.filter((r) => matchesFilters(r, filters, defs));
+  const filtered = matches.map((i) => (ranks ? { ...catalogue.records[i], rank: ranks.get(catalogue.records[i].id) ?? 0 } : catalogue.records[i]));
   const hits = sort === 'date' ? filtered : sortItems(filtered, sort);
   const limit = params.limit ?? 20;
   let page: R[];
@@ -106,18 +122,18 @@ async function runSearch<R extends Rankable & { id: string }>(
  * cursor or offset paging. The public sees published case studies only.
  */
 export async function searchCaseStudies(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<CaseStudyRow>> {
-  const candidates = await cachedRecords<CaseSearchRecord>(deps, siteId, 'case', params.statuses ?? ['published'], listCaseSearchRecords);
+  const catalogue = await cachedCatalogue<CaseSearchRecord>(deps, siteId, 'case', params.statuses ?? ['published'], CASE_FACETS, listCaseSearchRecords);
   const q = params.q?.trim();
   const ranks = q ? await matchText(deps.db, siteId, 'case', q, params.locale) : null;
-  const r = await runSearch<CaseSearchRecord>(candidates, ranks, CASE_FACETS, params);
+  const r = await runSearch(catalogue, ranks, params);
   return { items: await loadCaseStudies(deps.db, siteId, r.ids), total: r.total, facets: r.facets, nextCursor: r.nextCursor, sort: r.sort };
 }
 
 /** Full-text search of posts with facets by post type and tag (same rules as case studies). */
 export async function searchPosts(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<PostRow>> {
-  const candidates = await cachedRecords<PostSearchRecord>(deps, siteId, 'post', params.statuses ?? ['published'], listPostSearchRecords);
+  const catalogue = await cachedCatalogue<PostSearchRecord>(deps, siteId, 'post', params.statuses ?? ['published'], POST_FACETS, listPostSearchRecords);
   const q = params.q?.trim();
   const ranks = q ? await matchText(deps.db, siteId, 'post', q, params.locale) : null;
-  const r = await runSearch<PostSearchRecord>(candidates, ranks, POST_FACETS, params);
+  const r = await runSearch(catalogue, ranks, params);
   return { items: await loadPosts(deps.db, siteId, r.ids), total: r.total, facets: r.facets, nextCursor: r.nextCursor, sort: r.sort };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeFacets, matchesFilters, pageAfter, sortItems, type FacetDefs } from './facets.js';
+import { buildFacetIndex, computeFacets, matchesFilters, pageAfter, searchFacetIndex, sortItems, type FacetDefs } from './facets.js';
 import { detectFileKind, cleanFilename } from './file-type.js';
 import { caseStudyFromForm, caseStudyToForm, formErrors } from './forms.js';
 import { markdownToText, renderMarkdown } from './markdown.js';
@@ -168,5 +168,50 @@ describe('formats', () => {
     expect(xml).toContain('<title>A &amp; B &lt;c&gt;</title>');
     expect(xml).toContain('href="https://x/feed?a=1&amp;b=2"');
     expect(xml).toContain('<updated>2026-01-01T00:00:00.000Z</updated>');
+  });
+});
+
+describe('the facet index', () => {
+  /** The definition, written the slow and obvious way, that the index must reproduce. */
+  function naiveFacets<R>(records: R[], filters: Record<string, string[]>, defs: FacetDefs<R>) {
+    const out: Record<string, { value: string; count: number; selected: boolean }[]> = {};
+    for (const facet of Object.keys(defs)) {
+      const counts = new Map<string, number>();
+      for (const r of records) {
+        if (!matchesFilters(r, filters, defs, facet)) continue;
+        for (const v of new Set(defs[facet](r))) counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      for (const v of filters[facet] ?? []) if (!counts.has(v)) counts.set(v, 0);
+      out[facet] = [...counts]
+        .map(([value, count]) => ({ value, count, selected: (filters[facet] ?? []).includes(value) }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    }
+    return out;
+  }
+
+  it('counts and matches exactly as the definition on random catalogues', () => {
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    type Rec = { id: string; a: string; b: string[]; c: string };
+    const defs: FacetDefs<Rec> = { a: (r) => [r.a], b: (r) => r.b, c: (r) => [r.c] };
+    for (let round = 0; round < 40; round++) {
+      const records: Rec[] = Array.from({ length: 50 + rand(100) }, (_, i) => ({
+        id: `r${i}`,
+        a: `a${rand(5)}`,
+        b: Array.from({ length: rand(4) }, () => `b${rand(6)}`),
+        c: `c${rand(3)}`,
+      }));
+      const filters: Record<string, string[]> = {};
+      for (const f of ['a', 'b', 'c']) if (rand(2)) filters[f] = Array.from({ length: 1 + rand(2) }, () => `${f}${rand(7)}`);
+      const index = buildFacetIndex(records, defs);
+      const subset = records.map((_, i) => i).filter(() => rand(3) > 0);
+      const got = searchFacetIndex(index, subset, filters);
+      const chosen = subset.map((i) => records[i]);
+      expect(got.facets).toEqual(naiveFacets(chosen, filters, defs));
+      expect(got.matches.map((i) => records[i].id)).toEqual(chosen.filter((r) => matchesFilters(r, filters, defs)).map((r) => r.id));
+    }
   });
 });

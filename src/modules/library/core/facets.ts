@@ -30,40 +30,117 @@ export function matchesFilters<R>(record: R, filters: Filters, defs: FacetDefs<R
 }
 
 /**
+ * The facet values of a fixed list of records, encoded once as small integers (per facet: a
+ * dictionary of values and, per record, the codes it has), so that each search counts with
+ * array arithmetic instead of string maps. Build it when the list changes; search it often.
+ */
+export interface FacetIndex {
+  facets: string[];
+  /** Per facet: code -> value. */
+  dictionary: string[][];
+  /** Per facet: record i's codes are codes[starts[i] .. starts[i+1]) (distinct). */
+  starts: Uint32Array[];
+  codes: Uint32Array[];
+  size: number;
+}
+
+/** Encodes `records`' facet values (see FacetIndex). */
+export function buildFacetIndex<R>(records: readonly R[], defs: FacetDefs<R>): FacetIndex {
+  const facets = Object.keys(defs);
+  const dictionary: string[][] = [];
+  const starts: Uint32Array[] = [];
+  const codes: Uint32Array[] = [];
+  for (const facet of facets) {
+    const lookup = new Map<string, number>();
+    const dict: string[] = [];
+    const start = new Uint32Array(records.length + 1);
+    const list: number[] = [];
+    records.forEach((record, i) => {
+      start[i] = list.length;
+      for (const value of new Set(defs[facet](record))) {
+        let code = lookup.get(value);
+        if (code === undefined) {
+          code = dict.length;
+          lookup.set(value, code);
+          dict.push(value);
+        }
+        list.push(code);
+      }
+    });
+    start[records.length] = list.length;
+    dictionary.push(dict);
+    starts.push(start);
+    codes.push(Uint32Array.from(list));
+  }
+  return { facets, dictionary, starts, codes, size: records.length };
+}
+
+/**
+ * Faceted search over the indexed records at `positions` (all records when null, ascending order
+ * kept): the counts per facet value and the positions that pass every filter.
+ */
+export function searchFacetIndex(
+  index: FacetIndex,
+  positions: ArrayLike<number> | null,
+  filters: Filters,
+): { facets: Record<string, FacetCount[]>; matches: number[] } {
+  const n = index.facets.length;
+  const wanted = index.facets.map((facet, f) => {
+    const chosen = filters[facet];
+    if (!chosen || chosen.length === 0) return null;
+    const flags = new Uint8Array(index.dictionary[f].length);
+    for (const value of chosen) {
+      const code = index.dictionary[f].indexOf(value);
+      if (code >= 0) flags[code] = 1;
+    }
+    return flags;
+  });
+  const counts = index.dictionary.map((dict) => new Uint32Array(dict.length));
+  const matches: number[] = [];
+  const total = positions ? positions.length : index.size;
+  for (let k = 0; k < total; k++) {
+    const i = positions ? positions[k] : k;
+    // A record counts in facet f when it fails no filter, or fails only f's own filter.
+    let failed = -1;
+    let failures = 0;
+    for (let f = 0; f < n && failures < 2; f++) {
+      const flags = wanted[f];
+      if (!flags) continue;
+      const codes = index.codes[f];
+      let hit = false;
+      for (let c = index.starts[f][i], end = index.starts[f][i + 1]; c < end; c++) if (flags[codes[c]]) hit = true;
+      if (!hit) {
+        failures++;
+        failed = f;
+      }
+    }
+    if (failures > 1) continue;
+    if (failures === 0) matches.push(i);
+    for (let f = 0; f < n; f++) {
+      if (failures === 1 && failed !== f) continue;
+      const codes = index.codes[f];
+      for (let c = index.starts[f][i], end = index.starts[f][i + 1]; c < end; c++) counts[f][codes[c]]++;
+    }
+  }
+  const facets: Record<string, FacetCount[]> = {};
+  index.facets.forEach((facet, f) => {
+    const selected = new Set(filters[facet] ?? []);
+    const list: FacetCount[] = [];
+    index.dictionary[f].forEach((value, code) => {
+      if (counts[f][code] > 0 || selected.has(value)) list.push({ value, count: counts[f][code], selected: selected.has(value) });
+    });
+    for (const value of selected) if (!index.dictionary[f].includes(value)) list.push({ value, count: 0, selected: true });
+    facets[facet] = list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  });
+  return { facets, matches };
+}
+
+/**
  * Counts per facet value. A record counts once per distinct value it has. Selected values are
  * listed even at zero so a reader can always remove them. Sorted by count, then value.
  */
 export function computeFacets<R>(records: readonly R[], filters: Filters, defs: FacetDefs<R>): Record<string, FacetCount[]> {
-  const names = Object.keys(defs);
-  const counts = names.map(() => new Map<string, number>());
-  // One pass: a record counts in facet f when it fails no filter, or fails only f's own filter.
-  for (const record of records) {
-    let failed = -1;
-    let failures = 0;
-    const values = names.map((facet, i) => {
-      const has = defs[facet](record);
-      const wanted = filters[facet];
-      if (wanted && wanted.length > 0 && !wanted.some((w) => has.includes(w))) {
-        failures++;
-        failed = i;
-      }
-      return has;
-    });
-    if (failures > 1) continue;
-    names.forEach((_facet, i) => {
-      if (failures === 1 && failed !== i) return;
-      for (const v of new Set(values[i])) counts[i].set(v, (counts[i].get(v) ?? 0) + 1);
-    });
-  }
-  const out: Record<string, FacetCount[]> = {};
-  names.forEach((facet, i) => {
-    const selected = new Set(filters[facet] ?? []);
-    for (const v of selected) if (!counts[i].has(v)) counts[i].set(v, 0);
-    out[facet] = [...counts[i]]
-      .map(([value, count]) => ({ value, count, selected: selected.has(value) }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  });
-  return out;
+  return searchFacetIndex(buildFacetIndex(records, defs), null, filters).facets;
 }
 
 /** What ordering uses: relevance (then date) or date; newest first, ties by id. */
