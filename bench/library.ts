@@ -36,7 +36,10 @@ async function fill(t: TestContext, n: number): Promise<{ slugs: string[]; ms: n
 }
 
 const QUERIES = [
-  { q: 'participatory budget', filters: { country: [COUNTRIES[7], COUNTRIES[14]], sector: ['public-finance', 'democracy-participation'], stage: ['implementation'] } },
+  {
+    q: 'participatory budget',
+    filters: { country: [COUNTRIES[7], COUNTRIES[14]], sector: ['public-finance', 'democracy-participation'], stage: ['implementation'] },
+  },
   { q: 'open data', filters: { level: ['local'], sector: ['digital-government'], year: ['2010', '2011', '2012'] } },
   { q: 'procurement', filters: { country: [COUNTRIES[21]], stage: ['pilot', 'diffusion'], level: ['national'] } },
   { q: 'citizens report', filters: { sector: ['urban-development'], stage: ['evaluation'], country: [COUNTRIES[35], COUNTRIES[42]] } },
@@ -64,7 +67,10 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<[string, string][]
       try {
         const h = await load(hello.url, { connections: 50, seconds: 5 });
         const page = await load(`${base}/library/case-studies/${filled.slugs[123]}`, { connections: 50, seconds: 5 });
-        const api = await load(`${base}/api/v1/library/case-studies?q=open+data&level=local&sector=digital-government&stage=implementation`, { connections: 50, seconds: 5 });
+        const api = await load(`${base}/api/v1/library/case-studies?q=open+data&level=local&sector=digital-government&stage=implementation`, {
+          connections: 50,
+          seconds: 5,
+        });
         const line = (r: typeof h) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`;
         rows.push(['bare Hono "hello" (50 connections)', line(h)]);
         rows.push(['case-study page (50 connections)', `${line(page)} — ${((page.rps / h.rps) * 100).toFixed(1)}% of hello`]);

@@ -35,6 +35,8 @@ describe('the polity command', () => {
   }, 120_000);
 
   it('refuses a bad environment variable, naming it', async () => {
-    await expect(run(process.execPath, [BIN, 'migrate'], { env: { ...env, PORT: 'eighty' } })).rejects.toMatchObject({ stderr: expect.stringContaining('PORT') });
+    await expect(run(process.execPath, [BIN, 'migrate'], { env: { ...env, PORT: 'eighty' } })).rejects.toMatchObject({
+      stderr: expect.stringContaining('PORT'),
+    });
   });
 });

@@ -7,7 +7,8 @@ describe('user content in several languages', () => {
   const text = { en: 'Budget', pt: 'Orçamento' };
   it('shows the reader’s language when it exists', () => expect(pickText(text, 'pt', 'en')).toEqual({ text: 'Orçamento', locale: 'pt' }));
   it('falls back to the site’s default language', () => expect(pickText(text, 'fr', 'en')).toEqual({ text: 'Budget', locale: 'en' }));
-  it('falls back to any language when the default is missing too', () => expect(pickText({ uk: 'Бюджет' }, 'fr', 'en')).toEqual({ text: 'Бюджет', locale: 'uk' }));
+  it('falls back to any language when the default is missing too', () =>
+    expect(pickText({ uk: 'Бюджет' }, 'fr', 'en')).toEqual({ text: 'Бюджет', locale: 'uk' }));
   it('gives empty text for nothing', () => expect(pickText(null, 'fr', 'en').text).toBe(''));
 });
 

@@ -10,6 +10,7 @@ import { newId, newToken } from '../kernel/ids.js';
 import { fieldErrorsOf } from '../kernel/validation.js';
 import { resolveActorFromSession, SESSION_COOKIE } from '../modules/accounts/index.js';
 import { resolveSiteForHost } from '../modules/sites/index.js';
+import { messageBundle } from '../web/messages.js';
 import { contentSecurityPolicy, csrfTokenFor, newNonce, verifyCsrfToken } from './security.js';
 
 export const CSRF_COOKIE = 'polity_csrf';
@@ -91,6 +92,16 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
   });
 
   assets?.(app);
+
+  // Each locale's UI messages as a script, cached for a year under its content hash.
+  app.get('/i18n/:file{[a-z]{2,3}\\.js}', (c) => {
+    const locale = c.req.param('file').replace(/\.js$/, '');
+    if (!isLocale(locale)) throw new AppError('not_found', 'No such language.');
+    const bundle = messageBundle(deps, manifests, locale);
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', c.req.query('v') === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return c.body(bundle.script);
+  });
 
   // Site, actor, locale, CSRF.
   app.use('*', async (c, next) => {

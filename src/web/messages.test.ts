@@ -48,7 +48,14 @@ describe('UI messages', () => {
       const other = messagesFor(manifests, locale);
       // Single words may be the same in two languages (Administration, Organisations); a phrase of
       // three or more words that is identical to the English is an untranslated string.
-      const same = Object.keys(en).filter((k) => en[k] === other[k] && en[k].replace(/\{[^}]*\}/g, '').trim().split(/\s+/).length >= 3);
+      const same = Object.keys(en).filter(
+        (k) =>
+          en[k] === other[k] &&
+          en[k]
+            .replace(/\{[^}]*\}/g, '')
+            .trim()
+            .split(/\s+/).length >= 3,
+      );
       expect(same, `${locale}: untranslated`).toEqual([]);
     }
   });

@@ -1,4 +1,5 @@
-import type { ModuleManifest } from '../db/context.js';
+import { createHash } from 'node:crypto';
+import type { Deps, ModuleManifest } from '../db/context.js';
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import fr from './messages/fr.json' with { type: 'json' };
@@ -19,4 +20,23 @@ export function messagesFor(manifests: ModuleManifest[], locale: string): Record
     for (const m of manifests) Object.assign(out, m.messages?.[l] ?? {});
   }
   return out;
+}
+
+/** A locale's messages with their script form and content hash, as served at /i18n/<locale>.js. */
+export interface MessageBundle {
+  messages: Record<string, string>;
+  script: string;
+  hash: string;
+}
+
+/** The message bundle of `locale`, built once per process (messages are code, not data). */
+export function messageBundle(deps: Pick<Deps, 'memo'>, manifests: ModuleManifest[], locale: string): MessageBundle {
+  const key = `i18n:${locale}`;
+  const hit = deps.memo.get(key) as MessageBundle | undefined;
+  if (hit) return hit;
+  const messages = messagesFor(manifests, locale);
+  const script = `window.__polityMessages=${JSON.stringify(messages).replace(/</g, '\\u003c')};`;
+  const bundle = { messages, script, hash: createHash('sha256').update(script).digest('hex').slice(0, 16) };
+  deps.memo.set(key, bundle);
+  return bundle;
 }

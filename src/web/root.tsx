@@ -1,9 +1,9 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from 'react-router';
 import { LOCALE_NAMES, RTL_LOCALES, pickText } from '../kernel/i18n.js';
 import { isAllowed } from '../kernel/policy.js';
-import { translate, useT } from './kit/i18n.js';
+import { useT } from './kit/i18n.js';
 import type { RootData } from './kit/root-data.js';
-import { messagesFor } from './messages.js';
+import { messageBundle } from './messages.js';
 import stylesHref from './styles.css?url';
 import type { LoaderArgs } from './load-context.js';
 
@@ -12,6 +12,7 @@ export const links = () => [{ rel: 'stylesheet', href: stylesHref }];
 export async function loader({ context }: LoaderArgs): Promise<RootData> {
   const { ctx, deps, manifests } = context;
   const { site, actor, locale } = ctx;
+  const bundle = messageBundle(deps, manifests, locale);
   const visible = (permission?: string) => !permission || isAllowed(deps.permissions, actor, permission);
   const entries = manifests.flatMap((m) => m.nav ?? []).filter((n) => visible(n.permission));
   const byOrder = (a: { order?: number }, b: { order?: number }) => (a.order ?? 50) - (b.order ?? 50);
@@ -27,7 +28,8 @@ export async function loader({ context }: LoaderArgs): Promise<RootData> {
     user: actor.kind === 'user' ? { id: actor.userId, name: actor.name, email: actor.email } : null,
     locale,
     dir: RTL_LOCALES.has(locale) ? 'rtl' : 'ltr',
-    messages: messagesFor(manifests, locale),
+    titles: pageTitles(bundle.messages),
+    messagesScript: `/i18n/${locale}.js?v=${bundle.hash}`,
     nav: entries.filter((n) => n.area === 'main').sort(byOrder),
     adminNav: entries.filter((n) => n.area === 'admin').sort(byOrder),
     csrfToken: ctx.csrfToken,
@@ -35,8 +37,13 @@ export async function loader({ context }: LoaderArgs): Promise<RootData> {
   };
 }
 
+/** The messages that `meta` functions may need (page titles), which run outside components. */
+function pageTitles(messages: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(messages).filter(([id]) => id.endsWith('.title')));
+}
+
 function Header({ data }: { data: RootData }) {
-  const t = (id: string, v?: Record<string, string>) => translate(data.messages, data.locale, id, v);
+  const t = useT();
   return (
     <header className="site-header">
       <div className="wrap header-row">
@@ -91,6 +98,7 @@ function Header({ data }: { data: RootData }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData('root') as RootData | undefined;
+  const t = useT();
   const locale = data?.locale ?? 'en';
   const style = data ? ({ '--primary': data.site.colors.primary, '--accent': data.site.colors.accent } as React.CSSProperties) : undefined;
   return (
@@ -100,10 +108,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data && <script src={data.messagesScript} nonce={data.nonce} />}
       </head>
       <body style={style}>
         <a className="skip-link" href="#main">
-          {data ? translate(data.messages, locale, 'nav.skip') : 'Skip to content'}
+          {data ? t('nav.skip') : 'Skip to content'}
         </a>
         {data && <Header data={data} />}
         <main id="main" tabIndex={-1} className="wrap">
@@ -112,9 +121,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {data && (
           <footer className="site-footer">
             <div className="wrap">
-              <a href="/developers/api">{translate(data.messages, locale, 'footer.api')}</a> ·{' '}
-              <a href="/open-data">{translate(data.messages, locale, 'footer.openData')}</a> ·{' '}
-              <span>{translate(data.messages, locale, 'footer.poweredBy')}</span>
+              <a href="/developers/api">{t('footer.api')}</a> · <a href="/open-data">{t('footer.openData')}</a> · <span>{t('footer.poweredBy')}</span>
             </div>
           </footer>
         )}

@@ -6,7 +6,10 @@ export interface RootData {
   user: { id: string; name: string; email: string } | null;
   locale: string;
   dir: 'ltr' | 'rtl';
-  messages: Record<string, string>;
+  /** Messages whose id ends in `.title`, for `meta` functions (all others come from useT). */
+  titles: Record<string, string>;
+  /** The script that gives the browser this locale's messages before hydration. */
+  messagesScript: string;
   nav: NavEntry[];
   adminNav: NavEntry[];
   csrfToken: string;

@@ -1,6 +1,6 @@
 import { data } from 'react-router';
 import { AppError, type FieldErrors } from '../../../kernel/errors.js';
-import { translate, useRoot, useT } from '../../../web/kit/i18n.js';
+import { translate, useT } from '../../../web/kit/i18n.js';
 import type { RootData } from '../../../web/kit/root-data.js';
 
 /** What an accounts form action returns when it refuses the input. */
@@ -70,9 +70,8 @@ export function field(form: FormData, name: string): string {
  */
 export function useFailure(result: AccountFailure | AccountSuccess | undefined, form: string) {
   const t = useT();
-  const { messages } = useRoot();
   const failed = result && !result.ok && result.form === form ? result : null;
-  const known = (id: string) => id in messages;
+  const known = (id: string) => t(id) !== id;
   const message = failed
     ? failed.reason === 'rate_limited'
       ? t('accounts.error.rate_limited', { minutes: Math.max(1, Math.ceil((failed.retryAfterSeconds ?? 60) / 60)) })
@@ -94,6 +93,6 @@ export function useFailure(result: AccountFailure | AccountSuccess | undefined, 
 /** A page title in the reader's language, from the root loader's messages (for `meta`). */
 export function titleOf(matches: readonly ({ id: string; data?: unknown } | undefined)[], id: string): { title: string }[] {
   const root = matches.find((m) => m?.id === 'root')?.data as RootData | undefined;
-  const text = root ? translate(root.messages, root.locale, id) : id;
+  const text = root ? translate(root.titles, root.locale, id) : id;
   return [{ title: `${text} · ${root?.site.name ?? 'Polity'}` }];
 }

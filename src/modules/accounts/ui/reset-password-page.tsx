@@ -30,7 +30,8 @@ export default function ResetPasswordPage() {
   const result = useActionData<typeof action>() as AccountFailure | AccountSuccess | undefined;
   const t = useT();
   const { failed, message, fieldError, value } = useFailure(result, 'reset');
-  const badLink = !token || failed?.reason === 'token_invalid';
+  // After a refused post the token comes back with the typed values, not in the address.
+  const badLink = (!token && !failed?.values.token) || failed?.reason === 'token_invalid';
   return (
     <>
       <h1>{t('accounts.reset.title')}</h1>

@@ -122,7 +122,14 @@ async function runSearch<R extends Rankable & { id: string }>(
  * cursor or offset paging. The public sees published case studies only.
  */
 export async function searchCaseStudies(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<CaseStudyRow>> {
-  const catalogue = await cachedCatalogue<CaseSearchRecord>(deps, siteId, 'case', params.statuses ?? ['published'], CASE_FACETS, listCaseSearchRecords);
+  const catalogue = await cachedCatalogue<CaseSearchRecord>(
+    deps,
+    siteId,
+    'case',
+    params.statuses ?? ['published'],
+    CASE_FACETS,
+    listCaseSearchRecords,
+  );
   const q = params.q?.trim();
   const ranks = q ? await matchText(deps.db, siteId, 'case', q, params.locale) : null;
   const r = await runSearch(catalogue, ranks, params);
@@ -131,7 +138,14 @@ export async function searchCaseStudies(deps: Deps, siteId: string, params: Sear
 
 /** Full-text search of posts with facets by post type and tag (same rules as case studies). */
 export async function searchPosts(deps: Deps, siteId: string, params: SearchParams): Promise<SearchResult<PostRow>> {
-  const catalogue = await cachedCatalogue<PostSearchRecord>(deps, siteId, 'post', params.statuses ?? ['published'], POST_FACETS, listPostSearchRecords);
+  const catalogue = await cachedCatalogue<PostSearchRecord>(
+    deps,
+    siteId,
+    'post',
+    params.statuses ?? ['published'],
+    POST_FACETS,
+    listPostSearchRecords,
+  );
   const q = params.q?.trim();
   const ranks = q ? await matchText(deps.db, siteId, 'post', q, params.locale) : null;
   const r = await runSearch(catalogue, ranks, params);

@@ -44,7 +44,9 @@ describe.each(testDatabases())('library pages on %s', (kind) => {
     expect(html).toContain('<input type="checkbox" name="level" checked="" value="regional"/>');
     expect(html).toMatch(/Spain<\/span><span class="facet-count">\(<!-- -->1<!-- -->\)/);
     // The active filter links to the same search without it.
-    expect(html).toMatch(/<a href="\/library" title="Remove filter Regional">Level of government(<!-- -->)?: (<!-- -->)?Regional<span aria-hidden="true"> ✕<\/span>/);
+    expect(html).toMatch(
+      /<a href="\/library" title="Remove filter Regional">Level of government(<!-- -->)?: (<!-- -->)?Regional<span aria-hidden="true"> ✕<\/span>/,
+    );
     expect(html).toContain('1 case study');
     expect(html).toContain('href="/library/case-studies/madrid"');
     expect(html).not.toContain('href="/library/case-studies/lisbon"');
