@@ -1,4 +1,6 @@
+import { simpleParser } from 'mailparser';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import type { Hono } from 'hono';
 import type { AppEnv, Deps, ModuleManifest } from '../db/context.js';
 import { openDatabase, type Database } from '../db/connection.js';
@@ -149,5 +151,49 @@ export function createClient(ctx: TestContext, host = 'test.localhost') {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
       }),
+  };
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives (for mail tests and browser journeys). */
+export async function startMailbox(): Promise<{
+  port: number;
+  mails: Mail[];
+  waitFor(to: string, subject: RegExp): Promise<Mail>;
+  close(): Promise<void>;
+}> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((m) => {
+          const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
+          mails.push({ to, subject: m.subject ?? '', text: m.text ?? '' });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    port,
+    mails,
+    async waitFor(to, subject) {
+      for (let i = 0; i < 200; i++) {
+        const found = mails.find((m) => m.to.includes(to) && subject.test(m.subject));
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`No mail to ${to} matching ${subject}; got: ${mails.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,9 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
 import type { Deps } from '../../src/db/context.js';
 import { readEnv } from '../../src/kernel/env.js';
@@ -15,55 +13,11 @@ import { manifests } from '../../src/server/modules.js';
 import { loadPageHandler } from '../../src/server/pages.js';
 import { ensureDemoSite } from '../../src/server/seed.js';
 import { mountStaticAssets } from '../../src/server/static.js';
-import { openTestDatabase } from '../../src/server/testing.js';
+import { openTestDatabase, startMailbox } from '../../src/server/testing.js';
 import { startWorker } from '../../src/server/worker.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-export async function startMailbox(): Promise<{
-  port: number;
-  mails: Mail[];
-  waitFor(to: string, subject: RegExp): Promise<Mail>;
-  close(): Promise<void>;
-}> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
-          mails.push({ to, subject: m.subject ?? '', text: m.text ?? '' });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return {
-    port,
-    mails,
-    async waitFor(to, subject) {
-      for (let i = 0; i < 200; i++) {
-        const found = mails.find((m) => m.to.includes(to) && subject.test(m.subject));
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`No mail to ${to} matching ${subject}; got: ${mails.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 export interface Polity {
   url: string;

@@ -1,46 +1,23 @@
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
-import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
+import { createClient, createTestContext, startMailbox, testDatabases, type TestContext } from '../../server/testing.js';
 import { createSmtpMailer } from '../notifications/index.js';
 
-interface Received {
-  to: string;
-  subject: string;
-  text: string;
-}
-
 describe.each(testDatabases())('accounts mail through a real SMTP server on %s', (kind) => {
-  const received: Received[] = [];
-  let server: SMTPServer;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
   let mailer: ReturnType<typeof createSmtpMailer>;
   let t: TestContext;
 
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((m) => {
-            const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '');
-            received.push({ to, subject: m.subject ?? '', text: m.text ?? '' });
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.server.address() as { port: number }).port;
-    mailer = createSmtpMailer(`smtp://127.0.0.1:${port}?starttls=off`, 'Polity <no-reply@test>');
+    mailbox = await startMailbox();
+    mailer = createSmtpMailer(`smtp://127.0.0.1:${mailbox.port}?starttls=off`, 'Polity <no-reply@test>');
     t = await createTestContext(kind, { transport: mailer });
   });
 
   afterAll(async () => {
     await t.close();
     mailer.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await mailbox.close();
   });
 
   it('delivers the confirmation link, and the link confirms the account', async () => {
@@ -48,7 +25,7 @@ describe.each(testDatabases())('accounts mail through a real SMTP server on %s',
     const res = await c.api('POST', '/auth/sign-up', { email: 'smtp@example.org', name: 'Sam', password: 'smtp-password-1' });
     expect(res.status).toBe(202);
     expect(await t.drainJobs()).toBeGreaterThanOrEqual(1);
-    const mail = received.find((m) => m.to.includes('smtp@example.org'));
+    const mail = mailbox.mails.find((m) => m.to.includes('smtp@example.org'));
     expect(mail, 'a mail reached the SMTP server').toBeDefined();
     expect(mail!.subject).toBe('Confirm your email address for Test city');
     const token = /http:\/\/test\.localhost\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mail!.text)?.[1];

@@ -64,24 +64,8 @@ export async function confirmEmail(
 }
 
 /** Emails a password-reset link (single use, 1 hour) when the email has an account; same answer either way. */
-export async function requestPasswordReset(
-  deps: Deps,
-  siteId: string,
-  input: z.input<typeof emailOnlyInput>,
-  req: AuthRequest,
-): Promise<typeof LINK_SENT> {
-  const { email } = parseInput(emailOnlyInput, input);
-  await limitEmailRequest(deps, siteId, 'reset', email, req);
-  const user = await findUserByEmail(deps.db, siteId, email);
-  if (user) {
-    const token = await issueAuthToken(deps, siteId, user.id, 'reset');
-    await sendAccountEmail(deps, siteId, user.email, 'reset', user.locale ?? req.locale, {
-      name: user.name,
-      site: req.siteName,
-      link: `${req.origin}/reset-password?token=${token}`,
-    });
-  }
-  return LINK_SENT;
+export function requestPasswordReset(deps: Deps, siteId: string, input: z.input<typeof emailOnlyInput>, req: AuthRequest): Promise<typeof LINK_SENT> {
+  return emailLinkTo(deps, siteId, input, req, 'reset', '/reset-password');
 }
 
 /**
@@ -105,21 +89,31 @@ export async function resetPassword(
 }
 
 /** Emails a sign-in link (single use, 15 minutes) when the email has an account; same answer either way. */
-export async function requestMagicLink(
+export function requestMagicLink(deps: Deps, siteId: string, input: z.input<typeof emailOnlyInput>, req: AuthRequest): Promise<typeof LINK_SENT> {
+  return emailLinkTo(deps, siteId, input, req, 'login', '/sign-in/link');
+}
+
+/**
+ * Emails a single-use link of `purpose` to the account with this email, if there is one. The
+ * answer is the same either way, so the form does not reveal who has an account.
+ */
+async function emailLinkTo(
   deps: Deps,
   siteId: string,
   input: z.input<typeof emailOnlyInput>,
   req: AuthRequest,
+  purpose: 'reset' | 'login',
+  path: string,
 ): Promise<typeof LINK_SENT> {
   const { email } = parseInput(emailOnlyInput, input);
-  await limitEmailRequest(deps, siteId, 'login', email, req);
+  await limitEmailRequest(deps, siteId, purpose, email, req);
   const user = await findUserByEmail(deps.db, siteId, email);
   if (user) {
-    const token = await issueAuthToken(deps, siteId, user.id, 'login');
-    await sendAccountEmail(deps, siteId, user.email, 'login', user.locale ?? req.locale, {
+    const token = await issueAuthToken(deps, siteId, user.id, purpose);
+    await sendAccountEmail(deps, siteId, user.email, purpose, user.locale ?? req.locale, {
       name: user.name,
       site: req.siteName,
-      link: `${req.origin}/sign-in/link?token=${token}`,
+      link: `${req.origin}${path}?token=${token}`,
     });
   }
   return LINK_SENT;
