@@ -10,7 +10,9 @@ import { newToken } from '../kernel/ids.js';
 import { silentLogger } from '../kernel/log.js';
 import type { Mailer } from '../kernel/mail.js';
 import type { Site } from '../kernel/site.js';
-import { createSite } from '../modules/sites/index.js';
+import type { Role } from '../kernel/auth.js';
+import { createUser, grantRole } from '../modules/accounts/index.js';
+import { createSite, resolveSiteForHost } from '../modules/sites/index.js';
 import { createApp, CSRF_COOKIE, type PageHandler } from './app.js';
 import { buildDeps } from './deps.js';
 import { manifests as allManifests } from './modules.js';
@@ -196,4 +198,22 @@ export async function startMailbox(): Promise<{
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A client signed in (through the real sign-in API) as a new person holding `role` on the
+ * test site (or no role for a plain resident).
+ */
+export async function signedInClient(t: TestContext, role: Role | null, opts: { email?: string; agencyId?: string; host?: string } = {}) {
+  const email = opts.email ?? `${role ?? 'resident'}-${newToken(4).toLowerCase()}@example.org`;
+  const password = 'correct horse battery';
+  const siteHost = opts.host ?? 'test.localhost';
+  const site = siteHost === 'test.localhost' ? t.site : await resolveSiteForHost(t.deps.db, siteHost);
+  if (!site) throw new Error(`no site at ${siteHost}`);
+  const user = await createUser(t.deps, site.id, { email, name: role ?? 'Resident', password, confirmed: true });
+  if (role) await grantRole(t.deps, site.id, { userId: user.id, role, agencyId: opts.agencyId ?? null });
+  const client = createClient(t, siteHost);
+  const res = await client.api('POST', '/auth/sign-in', { email, password });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return Object.assign(client, { userId: user.id, email });
 }
