@@ -9,7 +9,7 @@ import { isLocale, negotiateLocale } from '../kernel/i18n.js';
 import { newId, newToken } from '../kernel/ids.js';
 import { fieldErrorsOf } from '../kernel/validation.js';
 import { resolveActorFromSession, SESSION_COOKIE } from '../modules/accounts/index.js';
-import { resolveSiteForHost } from '../modules/sites/index.js';
+import { resolveSiteMemoized } from '../modules/sites/index.js';
 import { messageBundle } from '../web/messages.js';
 import { contentSecurityPolicy, csrfTokenFor, newNonce, verifyCsrfToken } from './security.js';
 
@@ -107,7 +107,7 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
     const host = (deps.env.TRUST_PROXY && c.req.header('x-forwarded-host')) || c.req.header('host') || url.host;
-    const site = await resolveSiteForHost(deps.db, host);
+    const site = await resolveSiteMemoized(deps, host);
     if (!site) throw new AppError('site_not_found', `No site is served at ${host}.`);
 
     const token = getCookie(c, SESSION_COOKIE);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
+import { eq } from 'drizzle-orm';
 import { saveOrganisation } from './commands/save-organisation.js';
+import { SITE_MEMO_MS } from './commands/resolve-site.js';
+import { sites } from './store/tables.js';
 import { contrastRatio } from './core/settings.js';
 
 describe('WCAG contrast', () => {
@@ -33,6 +36,20 @@ describe.each(testDatabases())('sites and organisations on %s', (kind) => {
     expect((await wrongDefault.json()).error.fields).toHaveProperty('defaultLocale');
     // Nothing half-written: the refused updates left the good one in place.
     expect((await (await createClient(t).api('GET', '/site')).json()).colors.primary).toBe('#0b3b63');
+  });
+
+  it('sees another process’s change to a site within the memo time, and its own at once', async () => {
+    const read = async () => (await (await createClient(t, 'other.localhost').api('GET', '/site')).json()).name.en;
+    expect(await read()).toBe('other');
+    // Another process writes straight to the database: this process may answer from its memo...
+    await t.deps.db
+      .update(sites)
+      .set({ name: { en: 'Renamed elsewhere' } })
+      .where(eq(sites.slug, 'other'));
+    expect(await read()).toBe('other');
+    // ...but not for longer than SITE_MEMO_MS.
+    t.clock.advance(SITE_MEMO_MS);
+    expect(await read()).toBe('Renamed elsewhere');
   });
 
   it('refuses settings changes from an editor', async () => {

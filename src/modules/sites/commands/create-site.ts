@@ -7,6 +7,7 @@ import { parseInput } from '../../../kernel/validation.js';
 import { siteSettingsSchema } from '../core/settings.js';
 import { findSiteBySlug, presentSite } from '../store/sites.js';
 import { sites } from '../store/tables.js';
+import { forgetSites } from './resolve-site.js';
 
 export const createSiteInput = siteSettingsSchema.extend({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes, 2-41 characters'),
@@ -24,5 +25,6 @@ export async function createSite(deps: Deps, input: z.input<typeof createSiteInp
     .insert(sites)
     .values({ id: newId(), createdAt: deps.clock.now(), ...data, hosts: data.hosts.map((h) => h.toLowerCase()) })
     .returning();
+  forgetSites(deps);
   return presentSite(row);
 }
