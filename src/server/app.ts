@@ -8,6 +8,7 @@ import { AppError, httpStatusOf, presentError } from '../kernel/errors.js';
 import { isLocale, negotiateLocale } from '../kernel/i18n.js';
 import { newId, newToken } from '../kernel/ids.js';
 import { fieldErrorsOf } from '../kernel/validation.js';
+import { escapeXml } from '../kernel/xml.js';
 import { resolveActorFromSession, SESSION_COOKIE } from '../modules/accounts/index.js';
 import { resolveSiteMemoized } from '../modules/sites/index.js';
 import { messageBundle } from '../web/messages.js';
@@ -200,9 +201,8 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
   app.get('/sitemap.xml', async (c) => {
     const { site, origin } = c.get('ctx');
     const urls = (await Promise.all(manifests.map((m) => m.sitemap?.(deps, site.id) ?? []))).flat();
-    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const body = urls
-      .map((u) => `  <url><loc>${esc(origin + u.path)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ''}</url>`)
+      .map((u) => `  <url><loc>${escapeXml(origin + u.path)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ''}</url>`)
       .join('\n');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
     return c.body(xml, 200, { 'Content-Type': 'application/xml; charset=utf-8' });

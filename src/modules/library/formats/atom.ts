@@ -1,4 +1,4 @@
-import { escapeXml } from './xml.js';
+import { escapeXml } from '../../../kernel/xml.js';
 
 export interface AtomEntry {
   id: string;
