@@ -25,6 +25,8 @@ export function messagesFor(manifests: ModuleManifest[], locale: string): Record
 /** A locale's messages with their script form and content hash, as served at /i18n/<locale>.js. */
 export interface MessageBundle {
   messages: Record<string, string>;
+  /** The messages `meta` functions may need (ids ending in `.title`): they run outside components. */
+  titles: Record<string, string>;
   script: string;
   hash: string;
 }
@@ -36,7 +38,8 @@ export function messageBundle(deps: Pick<Deps, 'memo'>, manifests: ModuleManifes
   if (hit) return hit;
   const messages = messagesFor(manifests, locale);
   const script = `window.__polityMessages=${JSON.stringify(messages).replace(/</g, '\\u003c')};`;
-  const bundle = { messages, script, hash: createHash('sha256').update(script).digest('hex').slice(0, 16) };
+  const titles = Object.fromEntries(Object.entries(messages).filter(([id]) => id.endsWith('.title')));
+  const bundle = { messages, titles, script, hash: createHash('sha256').update(script).digest('hex').slice(0, 16) };
   deps.memo.set(key, bundle);
   return bundle;
 }

@@ -28,18 +28,13 @@ export async function loader({ context }: LoaderArgs): Promise<RootData> {
     user: actor.kind === 'user' ? { id: actor.userId, name: actor.name, email: actor.email } : null,
     locale,
     dir: RTL_LOCALES.has(locale) ? 'rtl' : 'ltr',
-    titles: pageTitles(bundle.messages),
+    titles: bundle.titles,
     messagesScript: `/i18n/${locale}.js?v=${bundle.hash}`,
     nav: entries.filter((n) => n.area === 'main').sort(byOrder),
     adminNav: entries.filter((n) => n.area === 'admin').sort(byOrder),
     csrfToken: ctx.csrfToken,
     nonce: ctx.nonce,
   };
-}
-
-/** The messages that `meta` functions may need (page titles), which run outside components. */
-function pageTitles(messages: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(messages).filter(([id]) => id.endsWith('.title')));
 }
 
 function Header({ data }: { data: RootData }) {

@@ -39,11 +39,7 @@ export function pick(text: LocalizedText, locale: string, original: string): str
   return pickText(text, locale, original).text;
 }
 
-/** A date as the reader's locale writes it. */
-export function formatDate(iso: string | null, locale: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-}
+export { formatDate } from '../../../web/kit/format.js';
 
 /** Page links (previous, numbered, next) that keep the other query parameters. */
 export function Pagination({ page, pages, params }: { page: number; pages: number; params: string }) {

@@ -1,4 +1,5 @@
 import { countryName } from '../../../kernel/countries.js';
+import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { FileAnswer } from '../core/questionnaire.js';
 import type { QuestionView } from './call-fields.js';
@@ -70,9 +71,7 @@ export function EventsList({ events }: { events: EventView[] }) {
         <li key={i} className="card">
           <p>
             <strong>{t(`library.calls.event.${e.kind}`, { name: e.authorName ?? '' })}</strong> ·{' '}
-            <time dateTime={e.createdAt}>
-              {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(e.createdAt))}
-            </time>
+            <time dateTime={e.createdAt}>{formatDate(e.createdAt, locale, 'datetime')}</time>
           </p>
           {e.message && <p style={{ whiteSpace: 'pre-wrap' }}>{e.message}</p>}
         </li>
