@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../db/context.js';
+import { deleteLibraryData, exportLibraryData } from './commands/personal-data.js';
 import { registerLibraryApi } from './routes/api.js';
 import { callPermissions, registerCallsApi } from './routes/calls-api.js';
 import { callMessages } from './commands/submission-mail.js';
@@ -79,6 +80,8 @@ export const libraryModule: ModuleManifest = {
     page('library/admin/submissions', 'submissions-admin-page.tsx'),
     page('library/admin/submissions/:id', 'submission-review-page.tsx'),
   ],
+  exportUserData: exportLibraryData,
+  deleteUserData: deleteLibraryData,
   seed: async (deps, siteId) => {
     await seedLibrary(deps, siteId);
     await seedCalls(deps, siteId);

@@ -1,36 +1,12 @@
-import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Role } from '../../kernel/auth.js';
-import { newId, newToken } from '../../kernel/ids.js';
 // HTTP tests run the whole server (CONVENTIONS.md: module tests go through the HTTP app).
-import { createClient, type TestContext } from '../../server/testing.js';
+import { signedInClient as signInNewPerson, type TestContext } from '../../server/testing.js';
 import type { CaseStudyInput } from './core/schemas.js';
 
-/**
- * A signed-in client: inserts a person, their roles and a session straight into the accounts
- * tables (as the accounts module stores them: the session id is the SHA-256 hex of the cookie
- * token), so library tests do not depend on the sign-in flow.
- */
-export async function signedInClient(t: TestContext, roles: Role[], opts: { siteId?: string; host?: string } = {}) {
-  const siteId = opts.siteId ?? t.site.id;
-  const userId = newId();
-  const now = t.clock.now();
-  await t.deps.db.execute(
-    sql`INSERT INTO users (id, site_id, email, name, created_at) VALUES (${userId}, ${siteId}, ${`${userId}@example.org`}, ${'Test person'}, ${now.toISOString()})`,
-  );
-  for (const role of roles) {
-    await t.deps.db.execute(
-      sql`INSERT INTO role_grants (id, site_id, user_id, role, created_at) VALUES (${newId()}, ${siteId}, ${userId}, ${role}, ${now.toISOString()})`,
-    );
-  }
-  const token = newToken();
-  const expires = new Date(now.getTime() + 86_400_000);
-  await t.deps.db.execute(
-    sql`INSERT INTO sessions (id, site_id, user_id, created_at, expires_at) VALUES (${createHash('sha256').update(token).digest('hex')}, ${siteId}, ${userId}, ${now.toISOString()}, ${expires.toISOString()})`,
-  );
-  const client = createClient(t, opts.host);
-  client.jar.set('polity_session', token);
-  return { client, userId };
+/** A client signed in through the accounts module as a new person with `roles` (none: a resident). */
+export async function signedInClient(t: TestContext, roles: Role[], opts: { host?: string } = {}) {
+  const client = await signInNewPerson(t, roles[0] ?? null, { host: opts.host });
+  return { client, userId: client.userId, email: client.email };
 }
 
 /** A valid case study with `overrides`. */
