@@ -7,7 +7,7 @@ import { organisationInput, saveOrganisation } from './commands/save-organisatio
 import { updateSiteSettings } from './commands/update-site.js';
 import { listOrganisations } from './store/sites.js';
 import { seedOrganisations } from './seed.js';
-import { ORGANISATION_KINDS } from './store/tables.js';
+import { ORGANISATION_KINDS } from './core/organisations.js';
 
 export { createSite } from './commands/create-site.js';
 export { forgetSites, resolveSiteForHost, resolveSiteMemoized } from './commands/resolve-site.js';
@@ -15,7 +15,7 @@ export { saveOrganisation } from './commands/save-organisation.js';
 export { updateSiteSettings } from './commands/update-site.js';
 export { contrastRatio, siteSettingsSchema } from './core/settings.js';
 export { findOrganisation, listOrganisations, listSites, findSiteBySlug, type OrganisationRow } from './store/sites.js';
-export { ORGANISATION_KINDS, type OrganisationKind } from './store/tables.js';
+export { ORGANISATION_KINDS, type OrganisationKind } from './core/organisations.js';
 
 const siteSchema = z
   .object({

@@ -5,7 +5,8 @@ import { AppError, notFound } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { findOrganisation, type OrganisationRow } from '../store/sites.js';
-import { ORGANISATION_KINDS, organisations } from '../store/tables.js';
+import { ORGANISATION_KINDS } from '../core/organisations.js';
+import { organisations } from '../store/tables.js';
 
 export const organisationInput = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'lowercase letters, digits and dashes'),

@@ -1,5 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '../../../kernel/i18n.js';
+import type { OrganisationKind } from '../core/organisations.js';
 
 /** Sites (tenants). The one table without site_id: its id is the site id. */
 export const sites = pgTable('sites', {
@@ -15,10 +16,6 @@ export const sites = pgTable('sites', {
   contact: jsonb('contact').notNull().$type<{ email: string | null; phone: string | null; address: string | null }>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
-
-/** Kinds of organisation; agencies are the ones later modules route work to. */
-export const ORGANISATION_KINDS = ['agency', 'government', 'ngo', 'company', 'academia', 'community', 'international'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Organisations and agencies of a site, in a tree (`parent_id`). */
 export const organisations = pgTable(

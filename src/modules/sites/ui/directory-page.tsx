@@ -3,7 +3,7 @@ import { pickText } from '../../../kernel/i18n.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listOrganisations } from '../store/sites.js';
-import { ORGANISATION_KINDS } from '../store/tables.js';
+import { ORGANISATION_KINDS } from '../core/organisations.js';
 
 export function meta() {
   return [{ title: 'Organisations · Polity' }];

@@ -6,7 +6,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveOrganisation } from '../commands/save-organisation.js';
 import { listOrganisations } from '../store/sites.js';
-import { ORGANISATION_KINDS } from '../store/tables.js';
+import { ORGANISATION_KINDS } from '../core/organisations.js';
 
 export function meta() {
   return [{ title: 'Organisations · Polity' }];
