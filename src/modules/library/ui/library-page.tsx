@@ -9,6 +9,9 @@ import { facetLabel, pick, Pagination } from './shared.js';
 
 const PAGE_SIZE = 12;
 
+/** How many values of a facet show before the rest fold into a disclosure. */
+const FACET_VALUES_SHOWN = 8;
+
 export function meta() {
   return [{ title: 'Innovation library · Polity' }];
 }
@@ -89,23 +92,36 @@ export default function LibraryPage() {
         <div className="layout-sidebar">
           <div className="facets">
             <h2>{t('library.filters')}</h2>
-            {CASE_FACET_NAMES.map((facet) =>
-              d.facets[facet].length === 0 ? null : (
+            {CASE_FACET_NAMES.map((facet) => {
+              const values = facet === 'year' ? [...d.facets[facet]].sort((a, b) => b.value.localeCompare(a.value)) : d.facets[facet];
+              if (values.length === 0) return null;
+              // Long lists show their first values; the rest fold away so keyboard users need
+              // not tab through every country to reach the button.
+              const shown = values.filter((f, i) => i < FACET_VALUES_SHOWN || f.selected);
+              const folded = values.filter((f, i) => i >= FACET_VALUES_SHOWN && !f.selected);
+              const option = (f: (typeof values)[number]) => (
+                <label className="choice" key={f.value}>
+                  <input type="checkbox" name={facet} value={f.value} defaultChecked={f.selected} />
+                  <span>{facetLabel(t, locale, facet, f.value)}</span>
+                  <span className="facet-count">({f.count})</span>
+                </label>
+              );
+              return (
                 <fieldset key={facet}>
                   <legend>{t(`library.facet.${facet}`)}</legend>
-                  {(facet === 'year' ? [...d.facets[facet]].sort((a, b) => b.value.localeCompare(a.value)) : d.facets[facet])
-                    .slice(0, 30)
-                    .map((f) => (
-                      <label className="choice" key={f.value}>
-                        <input type="checkbox" name={facet} value={f.value} defaultChecked={f.selected} />
-                        <span>{facetLabel(t, locale, facet, f.value)}</span>
-                        <span className="facet-count">({f.count})</span>
-                      </label>
-                    ))}
+                  {shown.map(option)}
+                  {folded.length > 0 && (
+                    <details>
+                      <summary>{t('library.moreValues', { count: folded.length })}</summary>
+                      {folded.map(option)}
+                    </details>
+                  )}
+                  <button type="submit" className="secondary">
+                    {t('library.applyFilters')}
+                  </button>
                 </fieldset>
-              ),
-            )}
-            <button type="submit">{t('library.applyFilters')}</button>
+              );
+            })}
           </div>
           <div>
             <div className="field">

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, startPolity, type Polity } from './harness.js';
+
+/** Every page a visitor can open (detail pages by their demo slugs). */
+const PUBLIC_PAGES = [
+  '/',
+  '/library',
+  '/library?q=budget&sort=relevance',
+  '/library/countries',
+  '/library/case-studies/brasil-planos-de-acao-governo-aberto',
+  '/library/posts',
+  '/library/posts?type=toolkit',
+  '/library/posts/lessons-from-participatory-budgeting',
+  '/library/calls',
+  '/library/calls/public-sector-innovation-2027',
+  '/organisations',
+  '/open-data',
+  '/developers/api',
+  '/sign-in',
+  '/sign-up',
+  '/forgot-password',
+  '/sign-in/link',
+];
+
+/** The pages of signed-in people and of the administration. */
+const ADMIN_PAGES = [
+  '/account',
+  '/admin',
+  '/admin/site',
+  '/admin/organisations',
+  '/admin/people',
+  '/admin/outbox',
+  '/library/admin',
+  '/library/admin/case-studies/new',
+  '/library/admin/posts/new',
+  '/library/admin/calls',
+  '/library/admin/calls/new',
+  '/library/admin/calls/public-sector-innovation-2027',
+  '/library/admin/submissions',
+];
+
+describe('every page passes axe-core', () => {
+  let p: Polity;
+  beforeAll(async () => {
+    p = await startPolity();
+  }, 180_000);
+  afterAll(() => p?.close());
+
+  it('for a visitor', async () => {
+    const page = await p.newPage();
+    for (const path of PUBLIC_PAGES) {
+      const res = await page.goto(p.url + path);
+      expect(res?.status(), path).toBe(200);
+      await expectAccessible(page, path);
+    }
+  });
+
+  it('for the site admin, including every admin form', async () => {
+    const page = await p.newPage();
+    await page.goto(`${p.url}/sign-in`);
+    await page.getByLabel('Email address').first().fill('admin@demo.polity.localhost');
+    await page.getByLabel(/^Password/).fill('polity-demo-admin');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    for (const path of ADMIN_PAGES) {
+      const res = await page.goto(p.url + path);
+      expect(res?.status(), path).toBe(200);
+      await expectAccessible(page, path);
+    }
+    // The edit form of an existing case study too.
+    await page.goto(`${p.url}/library/admin`);
+    await page.locator('a[href^="/library/admin/case-studies/"]:not([href$="/new"])').first().click();
+    await page.waitForURL(/\/library\/admin\/case-studies\/[0-9a-f-]{36}/);
+    await expectAccessible(page, 'case study edit form');
+  });
+
+  it('lets a keyboard user filter the library and read a result', async () => {
+    const page = await p.newPage();
+    await page.goto(`${p.url}/library`);
+    const tabTo = async (matches: () => boolean, limit = 80) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(matches)) return;
+      }
+      throw new Error('never reached by Tab');
+    };
+    await tabTo(() => (document.activeElement as HTMLInputElement | null)?.type === 'checkbox');
+    const facet = await page.evaluate(() => (document.activeElement as HTMLInputElement).name);
+    await page.keyboard.press('Space');
+    await tabTo(() => document.activeElement?.textContent === 'Apply filters');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`[?&]${facet}=`));
+    await tabTo(() => !!document.activeElement?.closest('li.card'), 200);
+    const title = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/library\/case-studies\//);
+    expect(await page.locator('h1').textContent()).toBe(title);
+  });
+
+  it('in every language of the demo site', async () => {
+    const page = await p.newPage();
+    for (const lang of ['es', 'fr', 'pt', 'uk']) {
+      await page.goto(`${p.url}/library?lang=${lang}`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await expectAccessible(page, `library in ${lang}`);
+    }
+  });
+});
