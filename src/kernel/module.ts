@@ -8,6 +8,8 @@ export interface NavEntry {
   area: 'main' | 'admin';
   /** Shown only to people holding this permission. */
   permission?: string;
+  /** A message id describing the entry, shown on the home page. */
+  description?: string;
   order?: number;
 }
 

@@ -72,7 +72,7 @@ describe('UI messages', () => {
     };
     walk(root);
     const en = messagesFor(manifests, 'en');
-    const navLabels = manifests.flatMap((m) => (m.nav ?? []).map((n) => n.label));
+    const navLabels = manifests.flatMap((m) => (m.nav ?? []).flatMap((n) => [n.label, ...(n.description ? [n.description] : [])]));
     const missing: string[] = [];
     for (const file of files) {
       const source = readFileSync(file, 'utf8');

@@ -38,9 +38,9 @@ export const libraryModule: ModuleManifest = {
     ...callPermissions,
   },
   nav: [
-    { id: 'library', label: 'library.nav.library', href: '/library', area: 'main', order: 60 },
+    { id: 'library', label: 'library.nav.library', href: '/library', area: 'main', order: 60, description: 'library.intro' },
     { id: 'library-admin', label: 'library.nav.admin', href: '/library/admin', area: 'admin', permission: 'library.case.edit', order: 60 },
-    { id: 'library-calls', label: 'library.calls.nav', href: '/library/calls', area: 'main', order: 61 },
+    { id: 'library-calls', label: 'library.calls.nav', href: '/library/calls', area: 'main', order: 61, description: 'library.calls.intro' },
     {
       id: 'library-calls-admin',
       label: 'library.calls.admin.title',

@@ -62,7 +62,7 @@ export const sitesModule: ModuleManifest = {
       permission: 'sites.organisations.manage',
       order: 20,
     },
-    { id: 'directory', label: 'nav.directory', href: '/organisations', area: 'main', order: 80 },
+    { id: 'directory', label: 'nav.directory', href: '/organisations', area: 'main', order: 80, description: 'home.directory' },
   ],
   pages: [
     { path: 'admin/site', file: '../modules/sites/ui/site-settings-page.tsx' },

@@ -1,9 +1,10 @@
-import { useT, useRoot } from '../kit/i18n.js';
+import { useRoot, useT } from '../kit/i18n.js';
 
 export function meta() {
   return [{ title: 'Polity' }];
 }
 
+/** The front page: what the site offers, from the modules' navigation entries. */
 export default function Home() {
   const t = useT();
   const { site, nav } = useRoot();
@@ -14,7 +15,10 @@ export default function Home() {
       <ul className="card-grid">
         {nav.map((n) => (
           <li key={n.id} className="card">
-            <a href={n.href}>{t(n.label)}</a>
+            <h2>
+              <a href={n.href}>{t(n.label)}</a>
+            </h2>
+            {n.description && <p>{t(n.description)}</p>}
           </li>
         ))}
       </ul>
