@@ -11,7 +11,7 @@ import { saveUpload } from '../commands/save-upload.js';
 import { caseStudyFromForm, caseStudyToForm, formErrors, formValuesOf, type FormValues } from '../core/forms.js';
 import { CASE_STUDY_STATUSES, LEVELS, SECTORS, STAGES } from '../core/vocabulary.js';
 import { findCaseStudyById } from '../store/case-studies.js';
-import { languageName } from './shared.js';
+import { formValue, MultilingualTextFields } from './shared.js';
 
 export function meta() {
   return [{ title: 'Edit case study · Polity' }];
@@ -75,11 +75,6 @@ export async function action({ context, params, request }: ActionArgs) {
   }
 }
 
-const str = (v: FormValues, k: string) => {
-  const x = v[k];
-  return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
-};
-
 export default function AdminCaseStudyPage() {
   const loaded = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
@@ -88,7 +83,7 @@ export default function AdminCaseStudyPage() {
   const v: FormValues = sent?.values ?? loaded.values;
   const errors: Record<string, string> = sent?.fields ?? {};
   const sectors = new Set(Array.isArray(v.sectors) ? v.sectors : v.sectors ? [v.sectors] : []);
-  const original = str(v, 'originalLocale');
+  const original = formValue(v, 'originalLocale');
   const countries = COUNTRY_CODES.map((c) => ({ code: c, name: countryName(c, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
   return (
     <>
@@ -99,43 +94,13 @@ export default function AdminCaseStudyPage() {
       <ErrorSummary fields={errors} />
       <form method="post" encType="multipart/form-data" noValidate>
         <CsrfField />
-        <Field name="originalLocale" label={t('library.form.originalLocale')} error={errors.originalLocale} required>
-          {(p) => (
-            <select {...p} defaultValue={original}>
-              {loaded.locales.map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {loaded.locales.map((l) => (
-          <fieldset key={l} lang={l}>
-            <legend>{t('library.form.textIn', { language: languageName(l) })}</legend>
-            <Field name={`title.${l}`} label={t('library.form.title')} error={errors[`title.${l}`]} required={l === original}>
-              {(p) => <input {...p} defaultValue={str(v, `title.${l}`)} maxLength={200} />}
-            </Field>
-            <Field name={`summary.${l}`} label={t('library.form.summary')} error={errors[`summary.${l}`]} required={l === original}>
-              {(p) => <textarea {...p} rows={3} defaultValue={str(v, `summary.${l}`)} maxLength={600} />}
-            </Field>
-            <Field
-              name={`body.${l}`}
-              label={t('library.form.body')}
-              hint={t('library.form.bodyHint')}
-              error={errors[`body.${l}`]}
-              required={l === original}
-            >
-              {(p) => <textarea {...p} rows={10} defaultValue={str(v, `body.${l}`)} />}
-            </Field>
-          </fieldset>
-        ))}
+        <MultilingualTextFields locales={loaded.locales} original={original} values={v} errors={errors} />
         <Field name="slug" label={t('library.form.slug')} hint={t('library.form.slugHint')} error={errors.slug}>
-          {(p) => <input {...p} defaultValue={str(v, 'slug')} />}
+          {(p) => <input {...p} defaultValue={formValue(v, 'slug')} />}
         </Field>
         <Field name="country" label={t('library.facet.country')} error={errors.country} required>
           {(p) => (
-            <select {...p} defaultValue={str(v, 'country')}>
+            <select {...p} defaultValue={formValue(v, 'country')}>
               <option value="">{t('library.form.choose')}</option>
               {countries.map((c) => (
                 <option key={c.code} value={c.code}>
@@ -147,7 +112,7 @@ export default function AdminCaseStudyPage() {
         </Field>
         <Field name="level" label={t('library.facet.level')} error={errors.level} required>
           {(p) => (
-            <select {...p} defaultValue={str(v, 'level')}>
+            <select {...p} defaultValue={formValue(v, 'level')}>
               <option value="">{t('library.form.choose')}</option>
               {LEVELS.map((x) => (
                 <option key={x} value={x}>
@@ -159,7 +124,7 @@ export default function AdminCaseStudyPage() {
         </Field>
         <Field name="stage" label={t('library.facet.stage')} error={errors.stage} required>
           {(p) => (
-            <select {...p} defaultValue={str(v, 'stage')}>
+            <select {...p} defaultValue={formValue(v, 'stage')}>
               <option value="">{t('library.form.choose')}</option>
               {STAGES.map((x) => (
                 <option key={x} value={x}>
@@ -186,32 +151,32 @@ export default function AdminCaseStudyPage() {
           </fieldset>
         </div>
         <Field name="yearLaunched" label={t('library.yearLaunched')} error={errors.yearLaunched} required>
-          {(p) => <input {...p} inputMode="numeric" defaultValue={str(v, 'yearLaunched')} />}
+          {(p) => <input {...p} inputMode="numeric" defaultValue={formValue(v, 'yearLaunched')} />}
         </Field>
         <Field name="tags" label={t('library.facet.tag')} hint={t('library.form.tagsHint')} error={errors.tags}>
-          {(p) => <input {...p} defaultValue={str(v, 'tags')} />}
+          {(p) => <input {...p} defaultValue={formValue(v, 'tags')} />}
         </Field>
         <Field name="organisations" label={t('library.organisations')} hint={t('library.form.organisationsHint')} error={errors.organisations}>
-          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'organisations')} />}
+          {(p) => <textarea {...p} rows={3} defaultValue={formValue(v, 'organisations')} />}
         </Field>
         <Field name="links" label={t('library.links')} hint={t('library.form.linksHint')} error={errors.links}>
-          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'links')} />}
+          {(p) => <textarea {...p} rows={3} defaultValue={formValue(v, 'links')} />}
         </Field>
         <Field name="recognitions" label={t('library.recognitions')} hint={t('library.form.recognitionsHint')} error={errors.recognitions}>
-          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'recognitions')} />}
+          {(p) => <textarea {...p} rows={3} defaultValue={formValue(v, 'recognitions')} />}
         </Field>
         <Field name="images" label={t('library.form.images')} hint={t('library.form.imagesHint')} error={errors.images}>
-          {(p) => <textarea {...p} rows={3} defaultValue={str(v, 'images')} />}
+          {(p) => <textarea {...p} rows={3} defaultValue={formValue(v, 'images')} />}
         </Field>
         <Field name="newImage" label={t('library.form.newImage')} hint={t('library.form.newImageHint')} error={errors.newImage}>
           {(p) => <input {...p} type="file" accept="image/jpeg,image/png,image/webp,image/gif" />}
         </Field>
         <Field name="newImageAlt" label={t('library.form.newImageAlt')} error={errors.newImageAlt}>
-          {(p) => <input {...p} defaultValue={str(v, 'newImageAlt')} maxLength={300} />}
+          {(p) => <input {...p} defaultValue={formValue(v, 'newImageAlt')} maxLength={300} />}
         </Field>
         <Field name="status" label={t('library.admin.status')} error={errors.status}>
           {(p) => (
-            <select {...p} defaultValue={str(v, 'status') || 'draft'}>
+            <select {...p} defaultValue={formValue(v, 'status') || 'draft'}>
               {CASE_STUDY_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`library.status.${s}`)}

@@ -9,7 +9,7 @@ import { savePost } from '../commands/save-post.js';
 import { formErrors, formValuesOf, postFromForm, postToForm, type FormValues } from '../core/forms.js';
 import { POST_STATUSES, POST_TYPES } from '../core/vocabulary.js';
 import { findPostById } from '../store/posts.js';
-import { languageName } from './shared.js';
+import { formValue, MultilingualTextFields } from './shared.js';
 
 export function meta() {
   return [{ title: 'Edit post · Polity' }];
@@ -59,18 +59,13 @@ export async function action({ context, params, request }: ActionArgs) {
   }
 }
 
-const str = (v: FormValues, k: string) => {
-  const x = v[k];
-  return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
-};
-
 export default function AdminPostPage() {
   const loaded = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
   const t = useT();
   const v: FormValues = sent?.values ?? loaded.values;
   const errors: Record<string, string> = sent?.fields ?? {};
-  const original = str(v, 'originalLocale');
+  const original = formValue(v, 'originalLocale');
   return (
     <>
       <p>
@@ -82,7 +77,7 @@ export default function AdminPostPage() {
         <CsrfField />
         <Field name="type" label={t('library.facet.type')} error={errors.type} required>
           {(p) => (
-            <select {...p} defaultValue={str(v, 'type')}>
+            <select {...p} defaultValue={formValue(v, 'type')}>
               {POST_TYPES.map((x) => (
                 <option key={x} value={x}>
                   {t(`library.postType.${x}`)}
@@ -91,46 +86,16 @@ export default function AdminPostPage() {
             </select>
           )}
         </Field>
-        <Field name="originalLocale" label={t('library.form.originalLocale')} error={errors.originalLocale} required>
-          {(p) => (
-            <select {...p} defaultValue={original}>
-              {loaded.locales.map((l) => (
-                <option key={l} value={l}>
-                  {languageName(l)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {loaded.locales.map((l) => (
-          <fieldset key={l} lang={l}>
-            <legend>{t('library.form.textIn', { language: languageName(l) })}</legend>
-            <Field name={`title.${l}`} label={t('library.form.title')} error={errors[`title.${l}`]} required={l === original}>
-              {(p) => <input {...p} defaultValue={str(v, `title.${l}`)} maxLength={200} />}
-            </Field>
-            <Field name={`summary.${l}`} label={t('library.form.summary')} error={errors[`summary.${l}`]} required={l === original}>
-              {(p) => <textarea {...p} rows={3} defaultValue={str(v, `summary.${l}`)} maxLength={600} />}
-            </Field>
-            <Field
-              name={`body.${l}`}
-              label={t('library.form.body')}
-              hint={t('library.form.bodyHint')}
-              error={errors[`body.${l}`]}
-              required={l === original}
-            >
-              {(p) => <textarea {...p} rows={10} defaultValue={str(v, `body.${l}`)} />}
-            </Field>
-          </fieldset>
-        ))}
+        <MultilingualTextFields locales={loaded.locales} original={original} values={v} errors={errors} />
         <Field name="slug" label={t('library.form.slug')} hint={t('library.form.slugHint')} error={errors.slug}>
-          {(p) => <input {...p} defaultValue={str(v, 'slug')} />}
+          {(p) => <input {...p} defaultValue={formValue(v, 'slug')} />}
         </Field>
         <Field name="tags" label={t('library.facet.tag')} hint={t('library.form.tagsHint')} error={errors.tags}>
-          {(p) => <input {...p} defaultValue={str(v, 'tags')} />}
+          {(p) => <input {...p} defaultValue={formValue(v, 'tags')} />}
         </Field>
         <Field name="status" label={t('library.admin.status')} error={errors.status}>
           {(p) => (
-            <select {...p} defaultValue={str(v, 'status') || 'draft'}>
+            <select {...p} defaultValue={formValue(v, 'status') || 'draft'}>
               {POST_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`library.status.${s}`)}

@@ -1,6 +1,8 @@
 import { countryName } from '../../../kernel/countries.js';
 import { LOCALE_NAMES, pickText, type LocalizedText } from '../../../kernel/i18n.js';
 import { useT } from '../../../web/kit/i18n.js';
+import { Field } from '../../../web/kit/form.js';
+import type { FormValues } from '../core/forms.js';
 
 export type T = ReturnType<typeof useT>;
 
@@ -78,5 +80,64 @@ export function Pagination({ page, pages, params }: { page: number; pages: numbe
         </a>
       )}
     </nav>
+  );
+}
+
+/** The first value of a re-filled form field. */
+export function formValue(v: FormValues, k: string): string {
+  const x = v[k];
+  return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
+}
+
+/**
+ * The original-language choice and, per language, the title, summary and Markdown body fields
+ * that case studies and posts share; the original language's fields are required.
+ */
+export function MultilingualTextFields({
+  locales,
+  original,
+  values,
+  errors,
+}: {
+  locales: string[];
+  original: string;
+  values: FormValues;
+  errors: Record<string, string | undefined>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Field name="originalLocale" label={t('library.form.originalLocale')} error={errors.originalLocale} required>
+        {(p) => (
+          <select {...p} defaultValue={original}>
+            {locales.map((l) => (
+              <option key={l} value={l}>
+                {languageName(l)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {locales.map((l) => (
+        <fieldset key={l} lang={l}>
+          <legend>{t('library.form.textIn', { language: languageName(l) })}</legend>
+          <Field name={`title.${l}`} label={t('library.form.title')} error={errors[`title.${l}`]} required={l === original}>
+            {(p) => <input {...p} defaultValue={formValue(values, `title.${l}`)} maxLength={200} />}
+          </Field>
+          <Field name={`summary.${l}`} label={t('library.form.summary')} error={errors[`summary.${l}`]} required={l === original}>
+            {(p) => <textarea {...p} rows={3} defaultValue={formValue(values, `summary.${l}`)} maxLength={600} />}
+          </Field>
+          <Field
+            name={`body.${l}`}
+            label={t('library.form.body')}
+            hint={t('library.form.bodyHint')}
+            error={errors[`body.${l}`]}
+            required={l === original}
+          >
+            {(p) => <textarea {...p} rows={10} defaultValue={formValue(values, `body.${l}`)} />}
+          </Field>
+        </fieldset>
+      ))}
+    </>
   );
 }
