@@ -6,7 +6,7 @@ import { countryName } from '../../../kernel/countries.js';
 import { getCaseStudy } from '../commands/get.js';
 import { renderMarkdown } from '../core/markdown.js';
 import { languagesOf } from '../core/search.js';
-import { formatDate, languageName } from './shared.js';
+import { formatDate, LanguageNotice } from './shared.js';
 
 export function meta({ data: d }: { data?: { title: string; summary: string } }) {
   return d ? [{ title: `${d.title} · Polity` }, { name: 'description', content: d.summary }] : [];
@@ -58,26 +58,7 @@ export default function CaseStudyPage() {
       </p>
       <h1>{d.title}</h1>
       {d.status !== 'published' && <p className="notice">{t('library.notPublished', { status: t(`library.status.${d.status}`) })}</p>}
-      {(d.fallback || d.languages.length > 1) && (
-        <div className="notice" lang={locale}>
-          {d.fallback && <p>{t('library.shownIn', { language: languageName(d.shown) })}</p>}
-          {d.languages.length > 1 && (
-            <p>
-              {t('library.otherLanguages')}{' '}
-              {d.languages
-                .filter((l) => l !== d.shown)
-                .map((l, i) => (
-                  <span key={l}>
-                    {i > 0 && ', '}
-                    <a href={`?in=${l}`} hrefLang={l} lang={l}>
-                      {languageName(l)}
-                    </a>
-                  </span>
-                ))}
-            </p>
-          )}
-        </div>
-      )}
+      <LanguageNotice shown={d.shown} fallback={d.fallback} languages={d.languages} />
       <p className="lead">{d.summary}</p>
       <dl lang={locale}>
         <dt>{t('library.facet.country')}</dt>

@@ -5,7 +5,7 @@ import { isAllowed } from '../../../kernel/policy.js';
 import { getPost } from '../commands/get.js';
 import { renderMarkdown } from '../core/markdown.js';
 import { languagesOf } from '../core/search.js';
-import { formatDate, languageName } from './shared.js';
+import { formatDate, LanguageNotice } from './shared.js';
 
 export function meta({ data: d }: { data?: { title: string; summary: string } }) {
   return d ? [{ title: `${d.title} · Polity` }, { name: 'description', content: d.summary }] : [];
@@ -50,26 +50,7 @@ export default function PostPage() {
         {d.publishedAt && <time dateTime={d.publishedAt}>{formatDate(d.publishedAt, locale)}</time>}
       </p>
       {d.status !== 'published' && <p className="notice">{t('library.notPublished', { status: t(`library.status.${d.status}`) })}</p>}
-      {(d.fallback || d.languages.length > 1) && (
-        <div className="notice" lang={locale}>
-          {d.fallback && <p>{t('library.shownIn', { language: languageName(d.shown) })}</p>}
-          {d.languages.length > 1 && (
-            <p>
-              {t('library.otherLanguages')}{' '}
-              {d.languages
-                .filter((l) => l !== d.shown)
-                .map((l, i) => (
-                  <span key={l}>
-                    {i > 0 && ', '}
-                    <a href={`?in=${l}`} hrefLang={l} lang={l}>
-                      {languageName(l)}
-                    </a>
-                  </span>
-                ))}
-            </p>
-          )}
-        </div>
-      )}
+      <LanguageNotice shown={d.shown} fallback={d.fallback} languages={d.languages} />
       <p className="lead">{d.summary}</p>
       <div className="prose" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
       {d.tags.length > 0 && (

@@ -1,6 +1,6 @@
 import { countryName } from '../../../kernel/countries.js';
 import { LOCALE_NAMES, pickText, type LocalizedText } from '../../../kernel/i18n.js';
-import { useT } from '../../../web/kit/i18n.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { Field } from '../../../web/kit/form.js';
 import type { FormValues } from '../core/forms.js';
 
@@ -139,5 +139,35 @@ export function MultilingualTextFields({
         </fieldset>
       ))}
     </>
+  );
+}
+
+/**
+ * The notice above a text shown in another language than the reader's, with links to the
+ * other languages it is written in (`?in=` keeps the interface language).
+ */
+export function LanguageNotice({ shown, fallback, languages }: { shown: string; fallback: boolean; languages: string[] }) {
+  const t = useT();
+  const { locale } = useRoot();
+  if (!fallback && languages.length <= 1) return null;
+  return (
+    <div className="notice" lang={locale}>
+      {fallback && <p>{t('library.shownIn', { language: languageName(shown) })}</p>}
+      {languages.length > 1 && (
+        <p>
+          {t('library.otherLanguages')}{' '}
+          {languages
+            .filter((l) => l !== shown)
+            .map((l, i) => (
+              <span key={l}>
+                {i > 0 && ', '}
+                <a href={`?in=${l}`} hrefLang={l} lang={l}>
+                  {languageName(l)}
+                </a>
+              </span>
+            ))}
+        </p>
+      )}
+    </div>
   );
 }
