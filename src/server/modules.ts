@@ -1,8 +1,9 @@
 import type { ModuleManifest } from '../db/context.js';
 import { accountsModule } from '../modules/accounts/index.js';
+import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
 import { sitesModule } from '../modules/sites/index.js';
 
 /** Every module the server mounts, in order. Nothing is discovered by globbing (DESIGN.md rule 2). */
-export const manifests: ModuleManifest[] = [sitesModule, accountsModule, notificationsModule, libraryModule];
+export const manifests: ModuleManifest[] = [sitesModule, accountsModule, notificationsModule, libraryModule, conversationsModule];

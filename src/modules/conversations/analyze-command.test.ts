@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../../bin/polity.js', import.meta.url));
+const root = process.env.POLITY_DATASETS ?? path.resolve(process.cwd(), '..', 'shared', 'data');
+const dir = path.join(root, 'polis', 'london.youth.policing');
+
+describe('polity conversations analyze', () => {
+  it('prints the JSON shape of issue 3', async () => {
+    expect(existsSync(dir), `Pol.is data not found at ${dir}: set POLITY_DATASETS`).toBe(true);
+    const { stdout } = await run(process.execPath, [BIN, 'conversations', 'analyze', dir, '--seed', '2', '--json']);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['participants', 'groups', 'consensus', 'groupInformedConsensus', 'priorities', 'pca', 'timings']),
+    );
+    expect(out.participants[0]).toEqual({ id: expect.any(Number), group: expect.any(Number), x: expect.any(Number), y: expect.any(Number) });
+    expect(out.participants).toHaveLength(24);
+    expect(out.pca.components).toHaveLength(2);
+    expect(out.groups[0].repness[0]).toMatchObject({ statement: expect.any(Number), direction: expect.stringMatching(/agree|disagree/) });
+  }, 30_000);
+
+  it('refuses a folder that is not a Pol.is export, naming the missing file', async () => {
+    await expect(run(process.execPath, [BIN, 'conversations', 'analyze', path.dirname(BIN)])).rejects.toMatchObject({
+      stderr: expect.stringContaining('comments.csv'),
+    });
+  }, 30_000);
+});

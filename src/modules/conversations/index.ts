@@ -1,0 +1,20 @@
+import type { ModuleManifest } from '../../db/context.js';
+
+export { analyzePolisFolder, registerConversationsCommands, type AnalyzeOutput } from './analyze-command.js';
+export {
+  analyzeConversation,
+  computeLayout,
+  type AnalysisState,
+  type AnalyzeOptions,
+  type ConversationAnalysis,
+} from './core/analyze-conversation.js';
+export { computeGroupInformedConsensus, computePriority, countVotesByGroup } from './core/consensus.js';
+export type { RepresentativeStatement, ConsensusStatement } from './core/repness.js';
+export type { Statement, Vote, VoteValue } from './core/types.js';
+export { buildVoteMatrix, type VoteMatrix } from './core/vote-matrix.js';
+export { parseCsv, readPolisFolder, type PolisExport, type PolisParticipant, type PolisStatement } from './formats/polis-csv.js';
+
+/** Conversations: open conversations that map opinion groups, as Pol.is does (issue 3). Mathematics and command line so far. */
+export const conversationsModule: ModuleManifest = {
+  id: 'conversations',
+};
