@@ -1,3 +1,4 @@
+import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchLibrary } from './library.js';
 import { ms, report } from './lib.js';
@@ -11,6 +12,7 @@ async function main() {
   const want = (name: string) => only.length === 0 || only.includes(name);
   process.stdout.write(`# Polity benchmarks (${new Date().toISOString()}, node ${process.version})\n`);
   if (want('library')) await benchLibrary();
+  if (want('budgeting')) await benchBudgeting();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [

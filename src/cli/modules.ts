@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerBudgetingCommands } from '../modules/budgeting/index.js';
 import { registerConversationsCommands } from '../modules/conversations/index.js';
 
 /** Adds each module's commands (`polity library ...`, later `polity budgeting ...`). */
 export function registerModuleCommands(program: Command): void {
   registerConversationsCommands(program);
+  registerBudgetingCommands(program);
 }

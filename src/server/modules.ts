@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../db/context.js';
 import { accountsModule } from '../modules/accounts/index.js';
+import { budgetingModule } from '../modules/budgeting/index.js';
 import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';

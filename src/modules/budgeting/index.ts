@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { ModuleManifest } from '../../db/context.js';
+import { AppError } from '../../kernel/errors.js';
+import { computeFromFile, presentReport, type ComputeFlags } from './commands/compute-from-file.js';
+
+export { computeOutcome, RULES, SATISFACTIONS, type RuleName, type RuleOptions, type ComputedOutcome } from './core/compute.js';
+export type { Election, BallotGroup, ElectionProject, VoteType } from './core/election.js';
+export { parsePabulib, writePabulib, readElection, type PabulibFile, type PabulibTable } from './formats/pabulib.js';
+export { computeFromFile, presentReport, type ComputeReport } from './commands/compute-from-file.js';
+
+/** Participatory budgeting: the counting core and Pabulib import/export (tables, routes and pages come later). */
+export const budgetingModule: ModuleManifest = {
+  id: 'budgeting',
+};
+
+/** Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line). */
+export function registerBudgetingCommands(program: Command): void {
+  const budgeting = program.command('budgeting').description('participatory budgeting tools');
+  budgeting
+    .command('compute')
+    .description('count a Pabulib .pb file under a rule; prints the selected projects and the total cost')
+    .argument('<file>', 'a Pabulib .pb file')
+    .option('--rule <rule>', 'greedy | greedy-no-skip | greedy-threshold | greedy-score | mes | phragmen | max-welfare')
+    .option('--satisfaction <s>', 'cost | cardinality | points (mes, greedy, max-welfare)')
+    .option('--completion <c>', 'none | add1 | add1-exhaustive | add1-exhaustive-greedy (mes)')
+    .option('--threshold <n>', 'minimum votes for greedy-threshold (default: META min_project_score_threshold)')
+    .option('--tie-break <t>', 'comma list of min-cost, max-votes, file-order, lexico (default: lexico, as pabutools)')
+    .option('--comparison', 'comparison step: switch to greedy when more voters prefer it')
+    .option('--json', 'print JSON')
+    .option('--explain', "add the rule's rounds")
+    .action((file: string, opts: ComputeFlags & { json?: boolean }) => {
+      try {
+        const report = computeFromFile(file, opts);
+        process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : presentReport(report));
+      } catch (error) {
+        if (error instanceof AppError) {
+          process.stderr.write(`polity budgeting compute: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}
