@@ -4,7 +4,8 @@ import { budgetingModule } from '../modules/budgeting/index.js';
 import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
+import { procurementModule } from '../modules/procurement/index.js';
 import { sitesModule } from '../modules/sites/index.js';
 
 /** Every module the server mounts, in order. Nothing is discovered by globbing (DESIGN.md rule 2). */
-export const manifests: ModuleManifest[] = [sitesModule, accountsModule, notificationsModule, libraryModule, conversationsModule];
+export const manifests: ModuleManifest[] = [sitesModule, accountsModule, notificationsModule, libraryModule, conversationsModule, procurementModule];

@@ -1,0 +1,44 @@
+import { asArray, asObject, asString, readBidDetails, readId, readTender, readTendererIds, setResult } from './common.js';
+import type { IndicatorCalculator } from './types.js';
+
+/**
+ * R030 Late bid won. Flags a process where a valid bid dated after the tender period's end was
+ * submitted by a supplier of an active award.
+ *
+ * Reads: `tender.tenderPeriod.endDate`, `bids.details[].status`, `.date`, `.tenderers[].id`,
+ * `awards[].status`, `awards[].suppliers[].id`. Dates compare as strings, as in Cardinal.
+ * Parameters: none. Output: OCID = 1.0; Tenderer = 1.0 for the late winner.
+ * Source: Cardinal, docs/cli/indicators/R/030.md and src/indicators/r030.rs.
+ */
+export function createR030(): IndicatorCalculator {
+  return {
+    code: 'R030',
+    accumulate(release, ocid, state) {
+      const end = asString(asObject(readTender(release)?.tenderPeriod)?.endDate);
+      const awards = asArray(release.awards);
+      const bids = readBidDetails(release);
+      if (end === undefined || !awards || !bids) return;
+      if (awards.some((a) => asString(asObject(a)?.status) === 'pending')) return;
+      const suppliers = new Set<string>();
+      for (const item of awards) {
+        const award = asObject(item);
+        if (award?.status !== 'active') continue;
+        for (const s of asArray(award.suppliers) ?? []) {
+          const id = readId(s);
+          if (id !== undefined) suppliers.add(id);
+        }
+      }
+      for (const item of bids) {
+        const bid = asObject(item);
+        const date = asString(bid?.date);
+        if (!bid || bid.status !== 'valid' || date === undefined || !(date > end)) continue;
+        for (const id of readTendererIds(bid)) {
+          if (suppliers.has(id)) {
+            setResult(state, 'OCID', ocid, 'R030', 1);
+            setResult(state, 'Tenderer', id, 'R030', 1);
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { ModuleManifest } from '../../db/context.js';
+
+export { computeIndicators, formatIndicatorOutput, startIndicatorRun, type IndicatorRun } from './core/compute-indicators.js';
+export { findTypeIssues, type TypeIssue } from './core/release-types.js';
+export { createEmptySettings, type IndicatorSettings } from './core/settings.js';
+export { GROUPS, INDICATOR_CODES, type Group, type IndicatorCode, type IndicatorOutput, type Release } from './core/types.js';
+export {
+  parseIni,
+  readCardinalSettings,
+  splitPipeList,
+  type CardinalSettings,
+  type IniDocument,
+  type PrepareSettings,
+} from './formats/cardinal-ini.js';
+export { readJsonLines, type JsonLine, type LineIssue } from './formats/json-lines.js';
+export { computeIndicatorsFromFile, createDefaultIndicatorSettings, registerProcurementCommands, type InputIssue } from './indicators-command.js';
+
+/** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator and command line so far. */
+export const procurementModule: ModuleManifest = {
+  id: 'procurement',
+};

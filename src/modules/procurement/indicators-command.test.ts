@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../../bin/polity.js', import.meta.url));
+const root = process.env.POLITY_DATASETS ?? path.resolve(process.cwd(), '..', 'shared', 'data');
+const docs = path.join(root, 'ocds', 'cardinal-fixtures', 'docs-examples');
+
+describe('polity procurement indicators', () => {
+  it("prints Cardinal's output, reporting a malformed line on stderr and keeping the others", async () => {
+    expect(existsSync(docs), `Cardinal fixtures not found at ${docs}: set POLITY_DATASETS`).toBe(true);
+    const dir = mkdtempSync(path.join(tmpdir(), 'polity-procurement-'));
+    const input = path.join(dir, 'in.jsonl');
+    const lines = readFileSync(path.join(docs, 'R', '024.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    writeFileSync(input, [lines[0], '{"ocid": broken', ...lines.slice(1)].join('\n') + '\n');
+    const { stdout, stderr } = await run(process.execPath, [
+      BIN,
+      'procurement',
+      'indicators',
+      input,
+      '--settings',
+      path.join(docs, 'R', '024.ini'),
+      '--no-meta',
+    ]);
+    expect(stdout.trim()).toBe('{"OCID":{"F":{"R024":1.0}},"Tenderer":{"W":{"R024":0.0},"L":{"R024":0.0}}}');
+    expect(stderr).toMatch(/line 2: invalid JSON/);
+  }, 30_000);
+});
