@@ -8,4 +8,12 @@ import { procurementModule } from '../modules/procurement/index.js';
 import { sitesModule } from '../modules/sites/index.js';
 
 /** Every module the server mounts, in order. Nothing is discovered by globbing (DESIGN.md rule 2). */
-export const manifests: ModuleManifest[] = [sitesModule, accountsModule, notificationsModule, libraryModule, conversationsModule, procurementModule];
+export const manifests: ModuleManifest[] = [
+  sitesModule,
+  accountsModule,
+  notificationsModule,
+  libraryModule,
+  conversationsModule,
+  budgetingModule,
+  procurementModule,
+];
