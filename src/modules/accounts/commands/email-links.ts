@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../../kernel/validation.js';
@@ -82,8 +83,11 @@ export async function resetPassword(
   const userId = await userOfToken(deps, siteId, data.token, 'reset');
   const existing = await findUserById(deps.db, siteId, userId);
   if (!existing) throw invalidLink();
-  await deleteUserSessions(deps.db, siteId, userId);
-  const user = await updateUser(deps.db, siteId, userId, { passwordHash, emailConfirmedAt: existing.emailConfirmedAt ?? deps.clock.now() });
+  // The new password and the end of the other sessions land together.
+  const user = await inTransaction(deps.db, async (tx) => {
+    await deleteUserSessions(tx, siteId, userId);
+    return updateUser(tx, siteId, userId, { passwordHash, emailConfirmedAt: existing.emailConfirmedAt ?? deps.clock.now() });
+  });
   if (!user) throw invalidLink();
   return { user, ...(await startSession(deps, siteId, user.id)) };
 }
