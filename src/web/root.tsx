@@ -136,10 +136,16 @@ export function ErrorBoundary() {
   const t = useSafeT();
   let title = t('error.title');
   let detail = t('error.detail');
+  let problems: string[] = [];
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = t('error.notFound');
       detail = t('error.notFoundDetail');
+    } else if (error.status === 400) {
+      title = t('error.badRequest');
+      detail = t('error.badRequestDetail');
+      const fields = (error.data as { fields?: Record<string, string> } | null)?.fields;
+      if (fields) problems = Object.entries(fields).map(([name, reason]) => `${name}: ${reason}`);
     } else if (error.status === 403) {
       title = t('error.forbidden');
       detail = typeof error.data === 'string' ? error.data : t('error.forbiddenDetail');
@@ -150,6 +156,13 @@ export function ErrorBoundary() {
       <title>{title}</title>
       <h1>{title}</h1>
       <p>{detail}</p>
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       <p>
         <a href="/">{t('error.home')}</a>
       </p>

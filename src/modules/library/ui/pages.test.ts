@@ -52,6 +52,15 @@ describe.each(testDatabases())('library pages on %s', (kind) => {
     expect(html).not.toContain('href="/library/case-studies/lisbon"');
   });
 
+  it('answers a search address with unusable values with a 400 page naming each parameter', async () => {
+    const res = await createClient(t).get('/library?level=galactic&sort=random');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('The address has values we cannot use');
+    expect(html).toMatch(/<li>level: [^<]+<\/li>/);
+    expect(html).toMatch(/<li>sort: [^<]+<\/li>/);
+  });
+
   it('shows a case study in its original language with a note, escaping its HTML', async () => {
     const res = await createClient(t).get('/library/case-studies/madrid');
     expect(res.status).toBe(200);

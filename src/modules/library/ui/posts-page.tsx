@@ -1,3 +1,4 @@
+import { fieldErrorsOf } from '../../../kernel/validation.js';
 import { data, useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -16,7 +17,7 @@ export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const url = new URL(request.url);
   const parsed = postSearchParams.safeParse(paramsObject(url.searchParams));
-  if (!parsed.success) throw data('bad search', { status: 400 });
+  if (!parsed.success) throw data({ fields: fieldErrorsOf(parsed.error) }, { status: 400 });
   const p = parsed.data;
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
   const r = await searchPosts(deps, ctx.site.id, {
