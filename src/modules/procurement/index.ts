@@ -13,9 +13,30 @@ export {
   type PrepareSettings,
 } from './formats/cardinal-ini.js';
 export { readJsonLines, type JsonLine, type LineIssue } from './formats/json-lines.js';
+export {
+  AWARD_STATUS,
+  BID_STATUS,
+  createPreparePlan,
+  prepareRelease,
+  type PreparePlan,
+  type PreparedRelease,
+  type PrepareRow,
+} from './core/prepare.js';
+export {
+  cloneCardinalJson,
+  csvField,
+  formatFloat,
+  formatNumber,
+  JsonFloat,
+  numberValue,
+  parseCardinalJson,
+  stringifyCardinalJson,
+  type CardinalJson,
+} from './formats/cardinal-json.js';
+export { formatPrepareRow, prepareStream, registerPrepareCommand, type PrepareSinks, type PrepareSummary } from './prepare-command.js';
 export { computeIndicatorsFromFile, createDefaultIndicatorSettings, registerProcurementCommands, type InputIssue } from './indicators-command.js';
 
-/** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator and command line so far. */
+/** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator, Cardinal's prepare step and command line so far. */
 export const procurementModule: ModuleManifest = {
   id: 'procurement',
 };

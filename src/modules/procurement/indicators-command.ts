@@ -7,6 +7,7 @@ import { createEmptySettings, type IndicatorSettings } from './core/settings.js'
 import type { IndicatorOutput } from './core/types.js';
 import { readCardinalSettings } from './formats/cardinal-ini.js';
 import { readJsonLines, type LineIssue } from './formats/json-lines.js';
+import { registerPrepareCommand } from './prepare-command.js';
 
 /** A problem found in the input: a malformed line, or a field of the wrong type at a JSON path. */
 export interface InputIssue extends LineIssue {
@@ -49,7 +50,7 @@ function readSettingsFile(file: string | undefined): IndicatorSettings {
   return readCardinalSettings(text).indicators;
 }
 
-/** Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]`. */
+/** Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]` and `polity procurement prepare`. */
 export function registerProcurementCommands(program: Command): void {
   const procurement = program.command('procurement').description('public procurement risk monitoring from OCDS data');
   procurement
@@ -65,4 +66,5 @@ export function registerProcurementCommands(program: Command): void {
       for (const issue of issues) process.stderr.write(`line ${issue.line}${issue.path ? ` ${issue.path}` : ''}: ${issue.error}\n`);
       process.stdout.write(formatIndicatorOutput(output, opts.json ? 2 : 0) + '\n');
     });
+  registerPrepareCommand(procurement);
 }
