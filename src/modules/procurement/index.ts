@@ -12,6 +12,8 @@ export {
   type IniDocument,
   type PrepareSettings,
 } from './formats/cardinal-ini.js';
+export { compileReleases, sortReleasesByDate, WHOLE_LIST_MERGE_FIELDS } from './core/merge.js';
+export { compileFile, Compiler, registerCompileCommand } from './compile-command.js';
 export { readJsonLines, type JsonLine, type LineIssue } from './formats/json-lines.js';
 export {
   AWARD_STATUS,
@@ -36,7 +38,7 @@ export {
 export { formatPrepareRow, prepareStream, registerPrepareCommand, type PrepareSinks, type PrepareSummary } from './prepare-command.js';
 export { computeIndicatorsFromFile, createDefaultIndicatorSettings, registerProcurementCommands, type InputIssue } from './indicators-command.js';
 
-/** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator, Cardinal's prepare step and command line so far. */
+/** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator, Cardinal's prepare step, the OCDS 1.1 merge and command line so far. */
 export const procurementModule: ModuleManifest = {
   id: 'procurement',
 };

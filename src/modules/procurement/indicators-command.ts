@@ -8,6 +8,7 @@ import type { IndicatorOutput } from './core/types.js';
 import { readCardinalSettings } from './formats/cardinal-ini.js';
 import { readJsonLines, type LineIssue } from './formats/json-lines.js';
 import { registerPrepareCommand } from './prepare-command.js';
+import { registerCompileCommand } from './compile-command.js';
 
 /** A problem found in the input: a malformed line, or a field of the wrong type at a JSON path. */
 export interface InputIssue extends LineIssue {
@@ -50,7 +51,7 @@ function readSettingsFile(file: string | undefined): IndicatorSettings {
   return readCardinalSettings(text).indicators;
 }
 
-/** Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]` and `polity procurement prepare`. */
+/** Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]` `polity procurement prepare` and `polity procurement compile`. */
 export function registerProcurementCommands(program: Command): void {
   const procurement = program.command('procurement').description('public procurement risk monitoring from OCDS data');
   procurement
@@ -67,4 +68,5 @@ export function registerProcurementCommands(program: Command): void {
       process.stdout.write(formatIndicatorOutput(output, opts.json ? 2 : 0) + '\n');
     });
   registerPrepareCommand(procurement);
+  registerCompileCommand(procurement);
 }
