@@ -23,23 +23,33 @@ export interface SparseEntry {
  * replaces the earlier vote). Columns within a row come out sorted.
  */
 export function buildSparseMatrix(rows: number, cols: number, entries: Iterable<SparseEntry>): SparseMatrix {
-  const cells = new Map<number, number>();
-  for (const e of entries) {
-    if (e.row < 0 || e.row >= rows || e.col < 0 || e.col >= cols) throw new RangeError(`entry (${e.row}, ${e.col}) outside ${rows}x${cols}`);
-    cells.set(e.row * cols + e.col, e.value);
+  const list = Array.isArray(entries) ? (entries as SparseEntry[]) : [...entries];
+  // Bucket the entries by row (stable), then within each row sort by column and keep the last
+  // entry of each column: O(n log(row length)) without a hash of every cell.
+  const rowCount = new Int32Array(rows + 1);
+  for (const e of list) {
+    if (!(e.row >= 0 && e.row < rows && e.col >= 0 && e.col < cols)) throw new RangeError(`entry (${e.row}, ${e.col}) outside ${rows}x${cols}`);
+    rowCount[e.row + 1]++;
   }
-  const keys = [...cells.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < rows; i++) rowCount[i + 1] += rowCount[i];
+  const fill = rowCount.slice(0, rows);
+  const order = new Int32Array(list.length);
+  for (let k = 0; k < list.length; k++) order[fill[list[k].row]++] = k;
   const rowStart = new Int32Array(rows + 1);
-  const colIndex = new Int32Array(keys.length);
-  const values = new Float64Array(keys.length);
-  keys.forEach((key, k) => {
-    const row = Math.floor(key / cols);
-    rowStart[row + 1]++;
-    colIndex[k] = key - row * cols;
-    values[k] = cells.get(key)!;
-  });
-  for (let i = 0; i < rows; i++) rowStart[i + 1] += rowStart[i];
-  return { rows, cols, rowStart, colIndex, values };
+  const colIndex: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const slice = Array.from(order.subarray(rowCount[i], rowCount[i + 1]));
+    slice.sort((a, b) => list[a].col - list[b].col || a - b);
+    for (let t = 0; t < slice.length; t++) {
+      const e = list[slice[t]];
+      if (t + 1 < slice.length && list[slice[t + 1]].col === e.col) continue;
+      colIndex.push(e.col);
+      values.push(e.value);
+    }
+    rowStart[i + 1] = colIndex.length;
+  }
+  return { rows, cols, rowStart, colIndex: Int32Array.from(colIndex), values: Float64Array.from(values) };
 }
 
 /** Number of stored entries in each row. */
@@ -62,13 +72,51 @@ export function computeColumnMeans(m: SparseMatrix): Float64Array {
 
 /** The same matrix with every cell of the given columns stored as `value` for every row. */
 export function fillColumns(m: SparseMatrix, columns: Iterable<number>, value: number): SparseMatrix {
-  const fill = new Set(columns);
-  if (fill.size === 0) return m;
-  const entries: SparseEntry[] = [];
+  const fill = [...new Set(columns)].sort((a, b) => a - b);
+  if (fill.length === 0) return m;
+  const isFilled = new Uint8Array(m.cols);
+  for (const j of fill) isFilled[j] = 1;
+  const rowStart = new Int32Array(m.rows + 1);
+  const colIndex: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < m.rows; i++) {
+    // Merge the row's kept entries (sorted by column) with the sorted filled columns.
+    let f = 0;
+    for (let k = m.rowStart[i]; k < m.rowStart[i + 1]; k++) {
+      const j = m.colIndex[k];
+      if (isFilled[j]) continue;
+      while (f < fill.length && fill[f] < j) {
+        colIndex.push(fill[f++]);
+        values.push(value);
+      }
+      colIndex.push(j);
+      values.push(m.values[k]);
+    }
+    while (f < fill.length) {
+      colIndex.push(fill[f++]);
+      values.push(value);
+    }
+    rowStart[i + 1] = colIndex.length;
+  }
+  return { rows: m.rows, cols: m.cols, rowStart, colIndex: Int32Array.from(colIndex), values: Float64Array.from(values) };
+}
+
+/** The same matrix with every stored entry of the given columns removed (the columns stay, empty). */
+export function dropColumns(m: SparseMatrix, columns: Iterable<number>): SparseMatrix {
+  const drop = new Uint8Array(m.cols);
+  let any = false;
+  for (const j of columns) [drop[j], any] = [1, true];
+  if (!any) return m;
+  const rowStart = new Int32Array(m.rows + 1);
+  const colIndex: number[] = [];
+  const values: number[] = [];
   for (let i = 0; i < m.rows; i++) {
     for (let k = m.rowStart[i]; k < m.rowStart[i + 1]; k++)
-      if (!fill.has(m.colIndex[k])) entries.push({ row: i, col: m.colIndex[k], value: m.values[k] });
-    for (const j of fill) entries.push({ row: i, col: j, value });
+      if (!drop[m.colIndex[k]]) {
+        colIndex.push(m.colIndex[k]);
+        values.push(m.values[k]);
+      }
+    rowStart[i + 1] = colIndex.length;
   }
-  return buildSparseMatrix(m.rows, m.cols, entries);
+  return { rows: m.rows, cols: m.cols, rowStart, colIndex: Int32Array.from(colIndex), values: Float64Array.from(values) };
 }

@@ -16,12 +16,30 @@ describe('polity conversations analyze', () => {
     const { stdout } = await run(process.execPath, [BIN, 'conversations', 'analyze', dir, '--seed', '2', '--json']);
     const out = JSON.parse(stdout);
     expect(Object.keys(out)).toEqual(
-      expect.arrayContaining(['participants', 'groups', 'consensus', 'groupInformedConsensus', 'priorities', 'pca', 'timings']),
+      expect.arrayContaining(['participants', 'groups', 'consensus', 'groupInformedConsensus', 'bridging', 'priorities', 'pca', 'timings']),
     );
     expect(out.participants[0]).toEqual({ id: expect.any(Number), group: expect.any(Number), x: expect.any(Number), y: expect.any(Number) });
     expect(out.participants).toHaveLength(24);
     expect(out.pca.components).toHaveLength(2);
     expect(out.groups[0].repness[0]).toMatchObject({ statement: expect.any(Number), direction: expect.stringMatching(/agree|disagree/) });
+  }, 30_000);
+
+  it('--replay replays votes.csv in batches and reports the updates', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'conversations', 'analyze', dir, '--replay', '--batch', '100', '--json']);
+    const out = JSON.parse(stdout);
+    expect(out.replay).toMatchObject({ batchSize: 100, updates: 7 });
+    // Every vote of votes.csv replayed (640 rows; a re-vote replaces a cell, so the matrix holds fewer).
+    expect(out.replay.steps.at(-1)).toEqual({ votes: 640, best: expect.any(Number), chosen: out.groups.length });
+    expect(out.counts.votes).toBeLessThanOrEqual(640);
+    expect(out.bridging[0]).toEqual({
+      statement: expect.any(Number),
+      intercept: expect.any(Number),
+      factor: expect.any(Number),
+      votes: expect.any(Number),
+    });
+    await expect(run(process.execPath, [BIN, 'conversations', 'analyze', dir, '--replay', '--batch', '0'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('--batch'),
+    });
   }, 30_000);
 
   it('refuses a folder that is not a Pol.is export, naming the missing file', async () => {

@@ -1,19 +1,40 @@
 import type { Command } from 'commander';
 import { AppError } from '../../kernel/errors.js';
 import { analyzeConversation, type ConversationAnalysis } from './core/analyze-conversation.js';
+import { DEFAULT_REPLAY_BATCH, replayConversation, type ReplayStep } from './core/replay.js';
 import { readPolisFolder } from './formats/polis-csv.js';
 
 /** The analysis as `polity conversations analyze` prints it: the carried state left out, timings added. */
-export type AnalyzeOutput = Omit<ConversationAnalysis, 'state'> & { dataset: string };
+export type AnalyzeOutput = Omit<ConversationAnalysis, 'state'> & {
+  dataset: string;
+  /** With `--replay`: the batch size, the number of updates and each update's best and chosen k. */
+  replay?: { batchSize: number; updates: number; steps: ReplayStep[] };
+};
 
-/** Reads a Pol.is open-data folder and analyses it, timing each step. */
-export function analyzePolisFolder(dir: string, seed: number): AnalyzeOutput {
+/** How `analyzePolisFolder` runs: one full analysis (default) or a replay of the votes in batches. */
+export interface AnalyzeFolderOptions {
+  replay?: boolean;
+  /** Votes per replayed update (default `DEFAULT_REPLAY_BATCH`). */
+  batchSize?: number;
+}
+
+/** Reads a Pol.is open-data folder and analyses it (or replays its votes), timing each step. */
+export function analyzePolisFolder(dir: string, seed: number, options: AnalyzeFolderOptions = {}): AnalyzeOutput {
   const start = performance.now();
   const data = readPolisFolder(dir);
   const readMs = performance.now() - start;
-  const { state: _state, ...analysis } = analyzeConversation(data.statements, data.votes, { seed, now: () => performance.now() });
+  const now = () => performance.now();
+  let replay: AnalyzeOutput['replay'];
+  let result: ConversationAnalysis;
+  if (options.replay) {
+    const batchSize = options.batchSize ?? DEFAULT_REPLAY_BATCH;
+    const replayed = replayConversation(data.statements, data.votes, { seed, batchSize, now });
+    result = replayed.analysis;
+    replay = { batchSize, updates: replayed.steps.length, steps: replayed.steps };
+  } else result = analyzeConversation(data.statements, data.votes, { seed, now });
+  const { state: _state, ...analysis } = result;
   const timings = { readMs, ...analysis.timings, totalMs: performance.now() - start };
-  return { dataset: dir, ...analysis, timings };
+  return { dataset: dir, ...analysis, ...(replay ? { replay } : {}), timings };
 }
 
 function describeAnalysis(a: AnalyzeOutput): string {
@@ -24,13 +45,20 @@ function describeAnalysis(a: AnalyzeOutput): string {
       (g) =>
         `  group ${g.id}: ${g.members.length} members; representative ${g.repness.map((r) => `${r.statement}${r.direction === 'agree' ? '+' : '-'}`).join(' ')}`,
     ),
+    ...(a.replay ? [`replayed in ${a.replay.updates} updates of ${a.replay.batchSize} votes`] : []),
+    `bridging ${
+      a.bridging
+        .slice(0, 5)
+        .map((b) => `${b.statement} (${b.intercept.toFixed(3)})`)
+        .join(' ') || '-'
+    }`,
     `consensus agree ${a.consensus.agree.map((c) => c.statement).join(' ') || '-'}; disagree ${a.consensus.disagree.map((c) => c.statement).join(' ') || '-'}`,
     `time ${a.timings.totalMs.toFixed(0)} ms`,
   ];
   return lines.join('\n') + '\n';
 }
 
-/** Adds `polity conversations analyze DIR [--seed N] [--json]`. */
+/** Adds `polity conversations analyze DIR [--seed N] [--replay [--batch N]] [--json]`. */
 export function registerConversationsCommands(program: Command): void {
   const conversations = program.command('conversations').description('open conversations that map opinion groups (Pol.is)');
   conversations
@@ -38,11 +66,17 @@ export function registerConversationsCommands(program: Command): void {
     .description("analyse a Pol.is open-data folder (comments.csv, votes.csv, ...) with Pol.is's mathematics")
     .argument('<dir>', 'the folder of a Pol.is open-data export')
     .option('--seed <n>', 'seed of the group clustering restarts', '0')
+    .option('--replay', "replay votes.csv in timestamp order in batches, updating incrementally with warm starts, as Pol.is's math worker did")
+    .option('--batch <n>', 'votes per replayed update', String(DEFAULT_REPLAY_BATCH))
     .option('--json', 'print the full analysis as JSON')
-    .action((dir: string, opts: { seed: string; json?: boolean }) => {
+    .action((dir: string, opts: { seed: string; replay?: boolean; batch: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.seed))
         throw new AppError('invalid_input', `--seed must be a non-negative integer, got "${opts.seed}"`, { fields: { seed: 'not an integer' } });
-      const result = analyzePolisFolder(dir, Number(opts.seed));
+      if (!/^[1-9]\d*$/.test(opts.batch))
+        throw new AppError('invalid_input', `--batch must be a positive integer, got "${opts.batch}"`, {
+          fields: { batch: 'not a positive integer' },
+        });
+      const result = analyzePolisFolder(dir, Number(opts.seed), { replay: opts.replay, batchSize: Number(opts.batch) });
       process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : describeAnalysis(result));
     });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeAdjustedRandIndex } from '../../math/statistics.js';
 import { analyzeConversation, computeLayout } from './core/analyze-conversation.js';
+import { replayConversation } from './core/replay.js';
 import { computeGroupInformedConsensus, countVotesByGroup } from './core/consensus.js';
 import { buildVoteMatrix } from './core/vote-matrix.js';
 import { readPolisFolder, type PolisExport } from './formats/polis-csv.js';
@@ -87,5 +88,35 @@ describe('conformance with Pol.is open data', () => {
       );
       expect(ari, name).toBeGreaterThan(minAri);
     }
+  });
+});
+
+describe('replay of votes.csv (Pol.is history of warm starts)', () => {
+  it('15-per-hour-seattle: 100-vote batches give one answer for every seed, and k changed only after four wins in a row', () => {
+    const data = load('15-per-hour-seattle');
+    const runs = [1, 7].map((seed) => replayConversation(data.statements, data.votes, { seed, batchSize: 100 }));
+    expect(runs[0].analysis.participants).toEqual(runs[1].analysis.participants);
+    const { analysis, steps } = runs[0];
+    // Deterministic result, measured once and pinned (see the closing note of issue 3).
+    expect(steps).toHaveLength(30);
+    expect(steps.at(-1)!.votes).toBe(data.votes.length);
+    expect(analysis.counts.clustered).toBe(141);
+    expect(analysis.groups.map((g) => g.members.length)).toEqual([85, 56]);
+    // Pol.is's k smoothing: the k in use only changes to a k that was best on this and the three previous updates.
+    expect(steps[0].chosen).toBe(steps[0].best);
+    for (let i = 1; i < steps.length; i++)
+      if (steps[i].chosen !== steps[i - 1].chosen) {
+        expect(i).toBeGreaterThanOrEqual(3);
+        for (let back = 0; back < 4; back++) expect(steps[i - back].best).toBe(steps[i].chosen);
+      }
+    expect(steps.some((s) => s.best !== s.chosen)).toBe(true);
+    const ours = new Map(analysis.participants.map((p) => [p.id, p.group]));
+    const both = data.participants!.filter((p) => p.groupId !== null && ours.has(p.id));
+    const ari = computeAdjustedRandIndex(
+      both.map((p) => ours.get(p.id)!),
+      both.map((p) => p.groupId!),
+    );
+    expect(ari).toBeCloseTo(0.584, 3);
+    expect(analysis.bridging.length).toBeGreaterThan(0);
   });
 });

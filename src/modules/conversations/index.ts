@@ -1,6 +1,6 @@
 import type { ModuleManifest } from '../../db/context.js';
 
-export { analyzePolisFolder, registerConversationsCommands, type AnalyzeOutput } from './analyze-command.js';
+export { analyzePolisFolder, registerConversationsCommands, type AnalyzeFolderOptions, type AnalyzeOutput } from './analyze-command.js';
 export {
   analyzeConversation,
   computeLayout,
@@ -8,6 +8,23 @@ export {
   type AnalyzeOptions,
   type ConversationAnalysis,
 } from './core/analyze-conversation.js';
+export {
+  BRIDGING_FACTOR_LAMBDA,
+  BRIDGING_INTERCEPT_LAMBDA,
+  fitBridgingModel,
+  rankBridgingStatements,
+  type BridgingModel,
+  type BridgingOptions,
+  type BridgingStatement,
+} from './core/bridging.js';
+export {
+  DEFAULT_REPLAY_BATCH,
+  POLIS_PCA_ITERATIONS,
+  replayConversation,
+  type ReplayOptions,
+  type ReplayResult,
+  type ReplayStep,
+} from './core/replay.js';
 export { computeGroupInformedConsensus, computePriority, countVotesByGroup } from './core/consensus.js';
 export type { RepresentativeStatement, ConsensusStatement } from './core/repness.js';
 export type { Statement, Vote, VoteValue } from './core/types.js';

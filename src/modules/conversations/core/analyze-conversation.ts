@@ -1,4 +1,6 @@
 import { fitImputedPca } from '../../../math/pca.js';
+import { dropColumns } from '../../../math/sparse-matrix.js';
+import { rankBridgingStatements, type BridgingStatement } from './bridging.js';
 import { countVotesByGroup, computeGroupInformedConsensus, computePriority } from './consensus.js';
 import { computeBaseClusters, computeGroupClusterings, selectBestK, smoothGroupCount, type KSmoother } from './opinion-groups.js';
 import { projectParticipants, projectStatements } from './projection.js';
@@ -31,6 +33,18 @@ export interface AnalyzeOptions {
   restarts?: number;
   /** The previous update's state, for warm starts and k smoothing. */
   previous?: AnalysisState | null;
+  /**
+   * Power iterations per component (default: to convergence). Pol.is runs at most 100 per update
+   * from the previous components (pca.clj `powerit-pca`); a replay does so on the updates before
+   * the last.
+   */
+  pcaMaxIterations?: number;
+  /**
+   * Compute the per-statement outputs: repness, consensus, group-informed consensus, priorities and
+   * bridging (default true). A replay leaves them out on the updates before the last, which only
+   * need to carry the state forward; they are then empty.
+   */
+  statementOutputs?: boolean;
   /** A clock for `timings` (milliseconds); without it timings are 0, keeping the result a pure function. */
   now?: () => number;
 }
@@ -41,6 +55,8 @@ export interface ConversationAnalysis {
   groups: { id: number; members: number[]; repness: RepresentativeStatement[] }[];
   consensus: { agree: ConsensusStatement[]; disagree: ConsensusStatement[] };
   groupInformedConsensus: Record<string, number>;
+  /** Statements ranked by bridging score (the Community Notes intercept), highest first; see bridging.ts. */
+  bridging: BridgingStatement[];
   priorities: Record<string, number>;
   statements: { id: number; x: number; y: number; extremity: number; excluded: boolean }[];
   pca: { statementIds: number[]; centre: number[]; components: number[][]; eigenvalues: number[] };
@@ -81,7 +97,14 @@ export function analyzeConversation(statements: readonly Statement[], votes: rea
         return Float64Array.from(matrix.statementIds, (id) => at.get(id) ?? 1);
       })
     : undefined;
-  const pca = fitImputedPca(matrix.rating, { components: 2, startVectors });
+  // The zeroed columns of moderated-out statements are 0 after centring (their mean is 0), so they
+  // add nothing to XᵀX: the PCA is fitted on the matrix without them, the same result at a fraction
+  // of the work when many statements are moderated out; the projection still counts them as votes.
+  const pca = fitImputedPca(dropColumns(matrix.rating, matrix.excludedColumns), {
+    components: 2,
+    startVectors,
+    maxIterations: options.pcaMaxIterations,
+  });
   const positions = projectParticipants(matrix.rating, pca);
   const statementPositions = projectStatements(pca);
   lap('pcaMs');
@@ -104,7 +127,8 @@ export function analyzeConversation(statements: readonly Statement[], votes: rea
   lap('clusteringMs');
 
   // Representativeness over the rating matrix, moderated-out statements left out (conversation.clj `:repness`).
-  const included = matrix.statementIds.map((_, j) => j).filter((j) => !excluded.has(j));
+  const full = options.statementOutputs !== false;
+  const included = full ? matrix.statementIds.map((_, j) => j).filter((j) => !excluded.has(j)) : [];
   const groupCounts = countVotesByGroup(matrix.rating, rowGroup, groupCount);
   const perStatement = included.map((j) => computeGroupStatementStats(groupCounts[j]));
   const groups = Array.from({ length: groupCount }, (_, g) => ({
@@ -127,10 +151,14 @@ export function analyzeConversation(statements: readonly Statement[], votes: rea
   const priorities: Record<string, number> = {};
   const metaIds = new Set(statements.filter((s) => s.isMeta).map((s) => s.id));
   matrix.statementIds.forEach((id, j) => {
+    if (!full) return;
     groupInformedConsensus[id] = computeGroupInformedConsensus(rawCounts[j]);
     const total = rawCounts[j].reduce((t, c) => ({ na: t.na + c.na, nd: t.nd + c.nd, ns: t.ns + c.ns }), { na: 0, nd: 0, ns: 0 });
     priorities[id] = computePriority(metaIds.has(id), total.na, total.ns - total.na - total.nd, total.ns, statementPositions.extremity[j]);
   });
+  // Bridging (Community Notes matrix factorisation) over every participant's agrees and disagrees on
+  // the included statements.
+  const bridging = !full ? [] : rankBridgingStatements(matrix.raw, matrix.statementIds, included, { initialStatementFactors: pca.components[0] });
   lap('statementsMs');
 
   return {
@@ -138,6 +166,7 @@ export function analyzeConversation(statements: readonly Statement[], votes: rea
     groups,
     consensus,
     groupInformedConsensus,
+    bridging,
     priorities,
     statements: matrix.statementIds.map((id, j) => ({
       id,
@@ -170,7 +199,7 @@ export function analyzeConversation(statements: readonly Statement[], votes: rea
 /** Every participant's 2-D position (clustered or not), for checks against an export's groups. */
 export function computeLayout(statements: readonly Statement[], votes: readonly Vote[]): Map<number, [number, number]> {
   const matrix = buildVoteMatrix(votes, statements);
-  const pca = fitImputedPca(matrix.rating, { components: 2 });
+  const pca = fitImputedPca(dropColumns(matrix.rating, matrix.excludedColumns), { components: 2 });
   const p = projectParticipants(matrix.rating, pca);
   return new Map(matrix.participantIds.map((id, i) => [id, [p.x[i], p.y[i]]]));
 }

@@ -23,11 +23,32 @@ export const GROUP_K_BUFFER = 4;
  */
 export function computeBaseClusters(points: number[][], previous?: number[][]): BaseClusters {
   if (points.length === 0) return { centres: [], members: [] };
-  const start = previous && previous.length > 0 ? previous : selectFirstDistinct(points, BASE_K);
+  const start = previous && previous.length > 0 ? completeWarmStart(points, previous, BASE_K) : selectFirstDistinct(points, BASE_K);
   const result = runKmeans(points, start, { maxIterations: 100, tolerance: 0.01 });
   const members: number[][] = result.centres.map(() => []);
   result.assignment.forEach((c, i) => members[c].push(i));
   return { centres: result.centres, members };
+}
+
+/**
+ * Warm-start centres for base clusters from the previous update's centres, as Pol.is prepares them
+ * (clusters.clj `clean-start-clusters`): identical centres merged, then, while there are fewer
+ * than k centres and some point lies off every centre, the point farthest from its nearest centre
+ * becomes a new centre (ties to the lower index). Without this, a conversation whose first update
+ * had few distinct positions would keep few base clusters forever.
+ */
+export function completeWarmStart(points: number[][], previous: readonly (readonly number[])[], k: number): number[][] {
+  const centres = selectFirstDistinct(previous, k);
+  const nearest = points.map((p) => Math.min(...centres.map((c) => (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2)));
+  while (centres.length < k) {
+    let far = -1;
+    for (let i = 0; i < points.length; i++) if (nearest[i] > 0 && (far < 0 || nearest[i] > nearest[far])) far = i;
+    if (far < 0) break;
+    const c = [...points[far]];
+    centres.push(c);
+    for (let i = 0; i < points.length; i++) nearest[i] = Math.min(nearest[i], (points[i][0] - c[0]) ** 2 + (points[i][1] - c[1]) ** 2);
+  }
+  return centres;
 }
 
 /** Largest k tried for the groups: min(5, 2 + floor(base clusters / 12)) (conversation.clj `max-k-fn`). */
