@@ -32,16 +32,6 @@ const CROSS_CHECK_KEYS: Record<string, RuleOptions> = {
   add1: { rule: 'mes', satisfaction: 'cost', completion: 'add1', tieBreak: ['min-cost', 'max-votes'] },
 };
 
-/**
- * Outcomes that match but take too long for the test run on a 2-core machine (exact add1 reruns MES
- * once per unit of share: about 670 runs on Toulouse, 184 on Warsaw); `npm run bench -- budgeting`
- * times them.
- */
-const TOO_SLOW_FOR_TESTS: Record<string, string[]> = {
-  'France_Toulouse_2024.pb': ['mes_cost_add1', 'mes_card_add1', 'mes_cost_add1_greedy', 'add1'],
-  'Poland_Warszawa_2026.pb': ['mes_cost_add1', 'mes_card_add1', 'mes_cost_add1_greedy', 'add1'],
-};
-
 interface Expected {
   selected_in_file: string[];
   outcomes: Record<string, { winners_in_selection_order: string[]; winners_sorted: string[]; total_cost: string }>;
@@ -78,9 +68,7 @@ if (!present) {
       expect(parsePabulib(writePabulib(parsed))).toEqual(parsed);
     });
 
-    const slow = TOO_SLOW_FOR_TESTS[file] ?? [];
     for (const [key, outcome] of Object.entries(expected.outcomes)) {
-      if (slow.includes(key)) continue;
       it(`pabutools ${key}`, () => {
         const options = PABUTOOLS_KEYS[key];
         expect(options, `no flags known for ${key}`).toBeDefined();
@@ -92,7 +80,7 @@ if (!present) {
     }
 
     for (const [key, result] of Object.entries(expected.cross_check_equalshares_compute_tool?.results ?? {})) {
-      if (!(key in CROSS_CHECK_KEYS) || slow.includes(key)) continue;
+      if (!(key in CROSS_CHECK_KEYS)) continue;
       it(`equalshares.net ${key}`, () => {
         const e = load(file);
         const got = computeOutcome(e, CROSS_CHECK_KEYS[key]);

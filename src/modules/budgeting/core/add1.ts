@@ -1,6 +1,7 @@
 import { Rational } from '../../../math/rational.js';
 import { totalCost, type Election } from './election.js';
 import { prepareEqualShares, runEqualShares } from './equal-shares.js';
+import { runEqualSharesCertified, type CertifiedStats } from './equal-shares-float.js';
 import { computeGreedy, type Satisfaction } from './greedy.js';
 import type { Outcome } from './outcome.js';
 import type { TieOrder } from './tie-break.js';
@@ -10,6 +11,9 @@ export type Completion = 'none' | 'add1' | 'add1-exhaustive' | 'add1-exhaustive-
 
 /** Completion names accepted on the command line. */
 export const COMPLETIONS: readonly Completion[] = ['none', 'add1', 'add1-exhaustive', 'add1-exhaustive-greedy'];
+
+// Every run below is `runEqualSharesCertified`: floating point with certified decisions, exact
+// rationals only for a run with a decision too close to call, so outcomes equal the exact ones.
 
 function isExhaustive(e: Election, selected: number[], available: number[]): boolean {
   const left = e.budget - totalCost(e, selected);
@@ -27,13 +31,14 @@ export function computeEqualSharesAdd1Exhaustive(
   satisfaction: Satisfaction,
   tie: TieOrder,
   explain = false,
+  stats?: CertifiedStats,
 ): Outcome & { endowment: Rational } {
   const d = prepareEqualShares(e, satisfaction);
   let endowment = Rational.of(e.budget, e.numVoters);
   const step = Rational.of(e.scale);
   let previous: Outcome & { endowment: Rational } = { selected: [...d.free], rounds: [], endowment };
   for (;;) {
-    const out = runEqualShares(d, endowment, tie, false);
+    const out = runEqualSharesCertified(d, endowment, tie, stats);
     if (totalCost(e, out.selected) > e.budget) break;
     previous = { ...out, endowment };
     if (isExhaustive(e, out.selected, d.candidates)) break;
@@ -48,14 +53,20 @@ export function computeEqualSharesAdd1Exhaustive(
  * and raise by one unit while the next outcome still fits the budget, with no early stop at an
  * exhaustive outcome. It also stops once every candidate is selected, since nothing can change.
  */
-export function computeEqualSharesAdd1(e: Election, satisfaction: Satisfaction, tie: TieOrder, explain = false): Outcome & { endowment: Rational } {
+export function computeEqualSharesAdd1(
+  e: Election,
+  satisfaction: Satisfaction,
+  tie: TieOrder,
+  explain = false,
+  stats?: CertifiedStats,
+): Outcome & { endowment: Rational } {
   const d = prepareEqualShares(e, satisfaction);
   const units = e.budget / (BigInt(e.numVoters) * e.scale);
   let endowment = Rational.of(units * e.scale);
   const step = Rational.of(e.scale);
-  let current = runEqualShares(d, endowment, tie, false);
+  let current = runEqualSharesCertified(d, endowment, tie, stats);
   while (current.selected.length < d.candidates.length + d.free.length) {
-    const next = runEqualShares(d, endowment.add(step), tie, false);
+    const next = runEqualSharesCertified(d, endowment.add(step), tie, stats);
     if (totalCost(e, next.selected) > e.budget) break;
     endowment = endowment.add(step);
     current = next;

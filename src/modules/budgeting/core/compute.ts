@@ -2,7 +2,7 @@ import { Rational } from '../../../math/rational.js';
 import { computeEqualSharesAdd1, computeEqualSharesAdd1Exhaustive, computeEqualSharesAdd1Greedy, type Completion } from './add1.js';
 import { compareOutcomes } from './comparison.js';
 import { totalCost, type Election } from './election.js';
-import { computeEqualShares } from './equal-shares.js';
+import { computeEqualShares } from './equal-shares-float.js';
 import { computeGreedy, type Satisfaction } from './greedy.js';
 import { computeGreedyNoSkip } from './greedy-no-skip.js';
 import { computeGreedyScore } from './greedy-score.js';

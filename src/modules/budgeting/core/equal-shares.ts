@@ -224,8 +224,3 @@ export function runEqualShares(d: EqualSharesData, endowment: Rational, tie: Tie
   }
   return { selected, rounds };
 }
-
-/** MES with B / n per voter (pabutools' `method_of_equal_shares` without completion). */
-export function computeEqualShares(e: Election, satisfaction: Satisfaction, tie: TieOrder, explain = false): Outcome {
-  return runEqualShares(prepareEqualShares(e, satisfaction), Rational.of(e.budget, e.numVoters), tie, explain);
-}
