@@ -18,6 +18,26 @@ export interface CertifiedStats {
   exact: number;
 }
 
+const neighbourCache = new WeakMap<EqualSharesData, Int32Array[]>();
+
+/** For each project, the projects sharing at least one supporter group with it (cached per data). */
+function neighboursOf(d: EqualSharesData): Int32Array[] {
+  let near = neighbourCache.get(d);
+  if (!near) {
+    const m = d.e.projects.length;
+    const seen = new Uint8Array(m);
+    near = d.supGroups.map((groups) => {
+      seen.fill(0);
+      for (let k = 0; k < groups.length; k++) for (const q of d.e.groups[groups[k]].projects) seen[q] = 1;
+      const list: number[] = [];
+      for (let q = 0; q < m; q++) if (seen[q]) list.push(q);
+      return Int32Array.from(list);
+    });
+    neighbourCache.set(d, near);
+  }
+  return near;
+}
+
 /**
  * The Method of Equal Shares (Peters & Skowron; equalshares.net; pabutools `method_of_equal_shares`)
  * with the same semantics and tie-breaking as `runEqualShares`, computed in double precision with a
@@ -62,6 +82,7 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     staleErr[p] = stale[p] * 8 * EPS * SAFETY;
   }
   const dirty = new Uint8Array(m).fill(1);
+  const near = neighboursOf(d);
   const entryRatio: number[] = [];
   const entryBudget: number[] = [];
   const entryWeight: number[] = [];
@@ -116,23 +137,33 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     const moneyErr = SAFETY * errBase;
     if (money + moneyErr < cost) return -1;
     if (money - moneyErr <= cost) return NaN;
-    order.sort((a, b) => entryRatio[a] - entryRatio[b]);
+    // The supporters who pay all they have are found by fixed-point iteration rather than by sorting:
+    // everyone whose money per unit is below the current split is short, which only raises the split
+    // for the others; a few passes reach the split the sorted scan of `runEqualShares` finds.
     let left = cost;
     let unitsLeft = unitsTotal;
-    for (let j = 0; j < n; j++) {
-      const i = order[j];
-      if (!(entryRatio[i] * unitsLeft < left)) {
-        const perUnit = left / unitsLeft;
+    for (let i = 0; i < n; i++) order[i] = 0;
+    for (let pass = 0; ; pass++) {
+      const perUnit = left / unitsLeft;
+      let changed = false;
+      for (let i = 0; i < n; i++) {
+        if (order[i] === 0 && entryRatio[i] < perUnit) {
+          order[i] = 1;
+          left -= entryBudget[i] * entryWeight[i];
+          unitsLeft -= entryWeight[i] * entryUnit[i];
+          changed = true;
+        }
+      }
+      if (!changed) {
         perUnitErr[p] = errBase / unitsLeft + 4 * EPS * perUnit;
-        allRich[p] = j === 0 && entryBudget[i] - SAFETY * entryErr[i] > entryUnit[i] * perUnit * (1 + SAFETY * 4 * EPS) ? 1 : 0;
+        let rich = pass === 0;
+        for (let i = 0; rich && i < n; i++) rich = entryBudget[i] - SAFETY * entryErr[i] > entryUnit[i] * perUnit * (1 + SAFETY * 4 * EPS);
+        allRich[p] = rich ? 1 : 0;
         unitsOf[p] = unitsTotal;
         return perUnit;
       }
-      left -= entryBudget[i] * entryWeight[i];
-      unitsLeft -= entryWeight[i] * entryUnit[i];
-      if (unitsLeft === 0) return NaN;
+      if (!(unitsLeft > 0)) return NaN;
     }
-    return NaN;
   };
 
   /** Exact rho of an all-rich project as a fraction of integers (see `allRich`). */
@@ -228,12 +259,12 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
         memo[key] = next + 1;
         used.push(key);
       }
-      if (next !== c) {
-        groupClass[g] = next;
-        for (const q of e.groups[g].projects) dirty[q] = 1;
-      }
+      groupClass[g] = next;
     }
     for (const key of used) memo[key] = 0;
+    // Every supporter paid something (or was already out of money), so any project sharing a
+    // supporter may have a new rho.
+    for (const q of near[best]) dirty[q] = 1;
   }
   return selected;
 }
