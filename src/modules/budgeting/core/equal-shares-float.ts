@@ -70,7 +70,9 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
   const groupClass = new Int32Array(e.groups.length).fill(endowment > 0 ? 1 : 0);
   let acc = new Float64Array(64 * U);
   let memo = new Int32Array(64 * U);
-  const touched: number[] = [];
+  // Scratch space for one evaluation: at most one entry per supporter group.
+  const maxSupporters = supGroups.reduce((t, g) => Math.max(t, g.length), 0);
+  const touched = new Int32Array(maxSupporters);
   const selected = [...d.free];
   const stale = new Float64Array(m);
   const staleErr = new Float64Array(m);
@@ -83,16 +85,16 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
   }
   const dirty = new Uint8Array(m).fill(1);
   const near = neighboursOf(d);
-  const entryRatio: number[] = [];
-  const entryBudget: number[] = [];
-  const entryWeight: number[] = [];
-  const entryUnit: number[] = [];
-  const entryErr: number[] = [];
+  const entryRatio = new Float64Array(maxSupporters);
+  const entryBudget = new Float64Array(maxSupporters);
+  const entryWeight = new Float64Array(maxSupporters);
+  const entryUnit = new Float64Array(maxSupporters);
+  const entryErr = new Float64Array(maxSupporters);
   // Projects whose last evaluation certified that no supporter is short of money: their rho is then
   // exactly cost / (total satisfaction units) per unit, known from integers.
   const allRich = new Uint8Array(m);
   const unitsOf = new Float64Array(m);
-  const order: number[] = [];
+  const poor = new Uint8Array(maxSupporters);
 
   /** perUnit of p (and its error in perUnitErr), -1 when p is certainly unaffordable, NaN when unsure. */
   const evaluate = (p: number): number => {
@@ -102,15 +104,14 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       acc = new Float64Array(classBudget.length * U * 2);
       memo = new Int32Array(classBudget.length * U * 2);
     }
+    let n = 0;
     for (let k = 0; k < groups.length; k++) {
       const c = groupClass[groups[k]];
       if (c === 0) continue;
       const key = c * U + units[k] - 1;
-      if (acc[key] === 0) touched.push(key);
+      if (acc[key] === 0) touched[n++] = key;
       acc[key] += weights[groups[k]];
     }
-    const n = touched.length;
-    entryRatio.length = entryBudget.length = entryWeight.length = entryUnit.length = entryErr.length = order.length = n;
     let unitsTotal = 0;
     let moneyErrSum = 0;
     let money = 0;
@@ -124,13 +125,11 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       entryErr[i] = classErr[c];
       entryWeight[i] = acc[key];
       entryRatio[i] = budget / unit;
-      order[i] = i;
       unitsTotal += acc[key] * unit;
       moneyErrSum += acc[key] * classErr[c];
       money += acc[key] * budget;
       acc[key] = 0;
     }
-    touched.length = 0;
     const cost = costF[p];
     // Each class's money is off by at most its classErr; the sums add one rounding per term.
     const errBase = moneyErrSum + (n + 2) * EPS * (money + cost);
@@ -142,13 +141,13 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     // for the others; a few passes reach the split the sorted scan of `runEqualShares` finds.
     let left = cost;
     let unitsLeft = unitsTotal;
-    for (let i = 0; i < n; i++) order[i] = 0;
+    poor.fill(0, 0, n);
     for (let pass = 0; ; pass++) {
       const perUnit = left / unitsLeft;
       let changed = false;
       for (let i = 0; i < n; i++) {
-        if (order[i] === 0 && entryRatio[i] < perUnit) {
-          order[i] = 1;
+        if (poor[i] === 0 && entryRatio[i] < perUnit) {
+          poor[i] = 1;
           left -= entryBudget[i] * entryWeight[i];
           unitsLeft -= entryWeight[i] * entryUnit[i];
           changed = true;
