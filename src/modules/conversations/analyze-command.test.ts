@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readPolisFolder } from './formats/polis-csv.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../../bin/polity.js', import.meta.url));
@@ -46,5 +48,25 @@ describe('polity conversations analyze', () => {
     await expect(run(process.execPath, [BIN, 'conversations', 'analyze', path.dirname(BIN)])).rejects.toMatchObject({
       stderr: expect.stringContaining('comments.csv'),
     });
+  }, 30_000);
+});
+
+describe('polity conversations export', () => {
+  it("writes the four open-data files with this analysis's groups, and they read back to the same conversation", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'polity-export-'));
+    try {
+      const { stdout } = await run(process.execPath, [BIN, 'conversations', 'export', dir, out, '--seed', '2']);
+      expect(stdout).toContain('participants-votes.csv');
+      const original = readPolisFolder(dir);
+      const again = readPolisFolder(out);
+      expect(again.statements.map((s) => s.id)).toEqual(original.statements.map((s) => s.id));
+      expect(again.votes).toEqual(original.votes);
+      // The 24 participants the analysis clusters carry a group-id; the other two do not.
+      expect(again.participants!.filter((p) => p.groupId !== null)).toHaveLength(24);
+      expect(again.participants!.map((p) => p.nVotes)).toEqual([...original.participants!].sort((a, b) => a.id - b.id).map((p) => p.nVotes));
+      expect(again.summary).toMatchObject({ topic: original.summary!.topic, voters: '26' });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 30_000);
 });

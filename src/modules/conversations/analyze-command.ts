@@ -1,8 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../kernel/errors.js';
 import { analyzeConversation, type ConversationAnalysis } from './core/analyze-conversation.js';
 import { DEFAULT_REPLAY_BATCH, replayConversation, type ReplayStep } from './core/replay.js';
 import { readPolisFolder } from './formats/polis-csv.js';
+import { participantMaps, writePolisExport, type PolisExportFiles } from './formats/polis-csv-writer.js';
 
 /** The analysis as `polity conversations analyze` prints it: the carried state left out, timings added. */
 export type AnalyzeOutput = Omit<ConversationAnalysis, 'state'> & {
@@ -37,6 +40,29 @@ export function analyzePolisFolder(dir: string, seed: number, options: AnalyzeFo
   return { dataset: dir, ...analysis, ...(replay ? { replay } : {}), timings };
 }
 
+/**
+ * Reads a Pol.is open-data folder, analyses it and writes it to `outDir` in Pol.is's open-data format
+ * (current layout), with `group-id` and `group-informed-consensus` from this analysis. Returns the
+ * files written (by name) and the number of groups.
+ */
+export function exportPolisFolder(dir: string, outDir: string, seed: number): { files: (keyof PolisExportFiles)[]; groups: number } {
+  const data = readPolisFolder(dir);
+  const analysis = analyzeConversation(data.statements, data.votes, { seed });
+  const groups = new Map(analysis.participants.map((p) => [p.id, p.group]));
+  const groupInformedConsensus = new Map(Object.entries(analysis.groupInformedConsensus).map(([id, v]) => [Number(id), v]));
+  const files = writePolisExport({
+    statements: data.statements,
+    votes: data.votes,
+    groups,
+    xids: participantMaps(data.participants).xids,
+    groupInformedConsensus,
+    summary: data.summary,
+  });
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(outDir, name), text);
+  return { files: Object.keys(files) as (keyof PolisExportFiles)[], groups: analysis.groups.length };
+}
+
 function describeAnalysis(a: AnalyzeOutput): string {
   const lines = [
     `${a.dataset}: ${a.counts.participants} participants, ${a.counts.statements} statements, ${a.counts.votes} votes`,
@@ -58,7 +84,10 @@ function describeAnalysis(a: AnalyzeOutput): string {
   return lines.join('\n') + '\n';
 }
 
-/** Adds `polity conversations analyze DIR [--seed N] [--replay [--batch N]] [--json]`. */
+/**
+ * Adds `polity conversations analyze DIR [--seed N] [--replay [--batch N]] [--json]` and
+ * `polity conversations export DIR OUTDIR [--seed N]`.
+ */
 export function registerConversationsCommands(program: Command): void {
   const conversations = program.command('conversations').description('open conversations that map opinion groups (Pol.is)');
   conversations
@@ -78,5 +107,17 @@ export function registerConversationsCommands(program: Command): void {
         });
       const result = analyzePolisFolder(dir, Number(opts.seed), { replay: opts.replay, batchSize: Number(opts.batch) });
       process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : describeAnalysis(result));
+    });
+  conversations
+    .command('export')
+    .description("analyse a Pol.is open-data folder and write it in Pol.is's open-data format with this analysis's groups")
+    .argument('<dir>', 'the folder of a Pol.is open-data export')
+    .argument('<outdir>', 'the folder to write comments.csv, votes.csv, participants-votes.csv and summary.csv to')
+    .option('--seed <n>', 'seed of the group clustering restarts', '0')
+    .action((dir: string, outDir: string, opts: { seed: string }) => {
+      if (!/^\d+$/.test(opts.seed))
+        throw new AppError('invalid_input', `--seed must be a non-negative integer, got "${opts.seed}"`, { fields: { seed: 'not an integer' } });
+      const result = exportPolisFolder(dir, outDir, Number(opts.seed));
+      process.stdout.write(`${outDir}: ${result.files.join(', ')} (${result.groups} groups)\n`);
     });
 }

@@ -1,6 +1,12 @@
 import type { ModuleManifest } from '../../db/context.js';
 
-export { analyzePolisFolder, registerConversationsCommands, type AnalyzeFolderOptions, type AnalyzeOutput } from './analyze-command.js';
+export {
+  analyzePolisFolder,
+  exportPolisFolder,
+  registerConversationsCommands,
+  type AnalyzeFolderOptions,
+  type AnalyzeOutput,
+} from './analyze-command.js';
 export {
   analyzeConversation,
   computeLayout,
@@ -30,6 +36,17 @@ export type { RepresentativeStatement, ConsensusStatement } from './core/repness
 export type { Statement, Vote, VoteValue } from './core/types.js';
 export { buildVoteMatrix, type VoteMatrix } from './core/vote-matrix.js';
 export { parseCsv, readPolisFolder, type PolisExport, type PolisParticipant, type PolisStatement } from './formats/polis-csv.js';
+export {
+  CURRENT_POLIS_LAYOUT,
+  csvField,
+  participantMaps,
+  polisDatetime,
+  polisLayoutOf,
+  writePolisExport,
+  type PolisExportFiles,
+  type PolisExportInput,
+  type PolisLayout,
+} from './formats/polis-csv-writer.js';
 
 /** Conversations: open conversations that map opinion groups, as Pol.is does (issue 3). Mathematics and command line so far. */
 export const conversationsModule: ModuleManifest = {
