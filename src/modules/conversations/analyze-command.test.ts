@@ -24,6 +24,23 @@ describe('polity conversations analyze', () => {
     expect(out.participants).toHaveLength(24);
     expect(out.pca.components).toHaveLength(2);
     expect(out.groups[0].repness[0]).toMatchObject({ statement: expect.any(Number), direction: expect.stringMatching(/agree|disagree/) });
+    expect(out).not.toHaveProperty('why');
+  }, 30_000);
+
+  it('--why adds, for each clustered participant, the statements on which they agree with their group most', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'conversations', 'analyze', dir, '--seed', '2', '--json', '--why']);
+    const out = JSON.parse(stdout);
+    expect(
+      Object.keys(out.why)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(out.participants.map((p: { id: number }) => p.id).sort((a: number, b: number) => a - b));
+    const ids = new Set(out.statements.map((s: { id: number }) => s.id));
+    for (const list of Object.values(out.why) as number[][]) {
+      expect(list.length).toBeLessThanOrEqual(5);
+      for (const s of list) expect(ids.has(s)).toBe(true);
+    }
+    expect((Object.values(out.why) as number[][]).some((l) => l.length > 0)).toBe(true);
   }, 30_000);
 
   it('--replay replays votes.csv in batches and reports the updates', async () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../kernel/errors.js';
 import { analyzeConversation, type ConversationAnalysis } from './core/analyze-conversation.js';
 import { DEFAULT_REPLAY_BATCH, replayConversation, type ReplayStep } from './core/replay.js';
+import { explainGroupMembership } from './core/why-in-group.js';
 import { readPolisFolder } from './formats/polis-csv.js';
 import { participantMaps, writePolisExport, type PolisExportFiles } from './formats/polis-csv-writer.js';
 
@@ -12,6 +13,8 @@ export type AnalyzeOutput = Omit<ConversationAnalysis, 'state'> & {
   dataset: string;
   /** With `--replay`: the batch size, the number of updates and each update's best and chosen k. */
   replay?: { batchSize: number; updates: number; steps: ReplayStep[] };
+  /** With `--why`: for each clustered participant, the statements on which they agree with their group most. */
+  why?: Record<string, number[]>;
 };
 
 /** How `analyzePolisFolder` runs: one full analysis (default) or a replay of the votes in batches. */
@@ -19,6 +22,8 @@ export interface AnalyzeFolderOptions {
   replay?: boolean;
   /** Votes per replayed update (default `DEFAULT_REPLAY_BATCH`). */
   batchSize?: number;
+  /** Add `why` ("why am I in this group") to the output. */
+  why?: boolean;
 }
 
 /** Reads a Pol.is open-data folder and analyses it (or replays its votes), timing each step. */
@@ -36,8 +41,9 @@ export function analyzePolisFolder(dir: string, seed: number, options: AnalyzeFo
     replay = { batchSize, updates: replayed.steps.length, steps: replayed.steps };
   } else result = analyzeConversation(data.statements, data.votes, { seed, now });
   const { state: _state, ...analysis } = result;
+  const why = options.why ? Object.fromEntries(explainGroupMembership(data.statements, data.votes, analysis.participants)) : undefined;
   const timings = { readMs, ...analysis.timings, totalMs: performance.now() - start };
-  return { dataset: dir, ...analysis, ...(replay ? { replay } : {}), timings };
+  return { dataset: dir, ...analysis, ...(replay ? { replay } : {}), ...(why ? { why } : {}), timings };
 }
 
 /**
@@ -85,7 +91,7 @@ function describeAnalysis(a: AnalyzeOutput): string {
 }
 
 /**
- * Adds `polity conversations analyze DIR [--seed N] [--replay [--batch N]] [--json]` and
+ * Adds `polity conversations analyze DIR [--seed N] [--replay [--batch N]] [--json] [--why]` and
  * `polity conversations export DIR OUTDIR [--seed N]`.
  */
 export function registerConversationsCommands(program: Command): void {
@@ -98,14 +104,15 @@ export function registerConversationsCommands(program: Command): void {
     .option('--replay', "replay votes.csv in timestamp order in batches, updating incrementally with warm starts, as Pol.is's math worker did")
     .option('--batch <n>', 'votes per replayed update', String(DEFAULT_REPLAY_BATCH))
     .option('--json', 'print the full analysis as JSON')
-    .action((dir: string, opts: { seed: string; replay?: boolean; batch: string; json?: boolean }) => {
+    .option('--why', 'add `why`: for each clustered participant, the statements on which they agree with their group most')
+    .action((dir: string, opts: { seed: string; replay?: boolean; batch: string; json?: boolean; why?: boolean }) => {
       if (!/^\d+$/.test(opts.seed))
         throw new AppError('invalid_input', `--seed must be a non-negative integer, got "${opts.seed}"`, { fields: { seed: 'not an integer' } });
       if (!/^[1-9]\d*$/.test(opts.batch))
         throw new AppError('invalid_input', `--batch must be a positive integer, got "${opts.batch}"`, {
           fields: { batch: 'not a positive integer' },
         });
-      const result = analyzePolisFolder(dir, Number(opts.seed), { replay: opts.replay, batchSize: Number(opts.batch) });
+      const result = analyzePolisFolder(dir, Number(opts.seed), { replay: opts.replay, batchSize: Number(opts.batch), why: opts.why });
       process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : describeAnalysis(result));
     });
   conversations

@@ -35,6 +35,7 @@ export { computeGroupInformedConsensus, computePriority, countVotesByGroup } fro
 export type { RepresentativeStatement, ConsensusStatement } from './core/repness.js';
 export type { Statement, Vote, VoteValue } from './core/types.js';
 export { buildVoteMatrix, type VoteMatrix } from './core/vote-matrix.js';
+export { explainGroupMembership, WHY_LIMIT, type WhyOptions } from './core/why-in-group.js';
 export { parseCsv, readPolisFolder, type PolisExport, type PolisParticipant, type PolisStatement } from './formats/polis-csv.js';
 export {
   CURRENT_POLIS_LAYOUT,
