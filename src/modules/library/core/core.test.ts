@@ -4,6 +4,7 @@ import { detectFileKind, cleanFilename } from './file-type.js';
 import { caseStudyFromForm, caseStudyToForm, formErrors } from './forms.js';
 import { markdownToText, renderMarkdown } from './markdown.js';
 import { caseStudyInput } from './schemas.js';
+import { chooseReadingLanguage } from './search.js';
 import { slugify, uniqueSlug } from './slug.js';
 import { caseStudiesCsv, csvCell } from '../formats/open-data.js';
 import { buildAtomFeed } from '../formats/atom.js';
@@ -213,5 +214,19 @@ describe('the facet index', () => {
       expect(got.facets).toEqual(naiveFacets(chosen, filters, defs));
       expect(got.matches.map((i) => records[i].id)).toEqual(chosen.filter((r) => matchesFilters(r, filters, defs)).map((r) => r.id));
     }
+  });
+});
+
+describe('the language a text is read in', () => {
+  const item = { title: { pt: 'Orçamento', en: 'Budget' }, summary: { pt: 'Resumo' }, body: { pt: 'Corpo', en: 'Body' }, originalLocale: 'pt' };
+  it('is the reader’s when the item has its title and body', () => {
+    expect(chooseReadingLanguage(item, 'en', null)).toMatchObject({ shown: 'en', fallback: false, title: 'Budget', summary: 'Resumo', body: 'Body' });
+  });
+  it('falls back to the original, saying so, and lists the languages', () => {
+    expect(chooseReadingLanguage(item, 'fr', null)).toMatchObject({ shown: 'pt', fallback: true, languages: ['en', 'pt'], title: 'Orçamento' });
+  });
+  it('follows ?in= only to a language the item has', () => {
+    expect(chooseReadingLanguage(item, 'en', 'pt').shown).toBe('pt');
+    expect(chooseReadingLanguage(item, 'en', 'uk').shown).toBe('en');
   });
 });

@@ -70,3 +70,19 @@ export function searchTextsFor(
 export function languagesOf(item: { title: LocalizedText; summary: LocalizedText; body: LocalizedText }): string[] {
   return [...new Set([...Object.keys(item.title), ...Object.keys(item.summary), ...Object.keys(item.body)])].sort();
 }
+
+/**
+ * The language a case study or post is shown in and its texts: the one asked for with `?in=`
+ * when the item has it, else the reader's when it has a title and body in it, else the original.
+ * `fallback` says the reader gets another language than theirs.
+ */
+export function chooseReadingLanguage(
+  item: { title: LocalizedText; summary: LocalizedText; body: LocalizedText; originalLocale: string },
+  readerLocale: string,
+  asked: string | null,
+): { shown: string; languages: string[]; fallback: boolean; title: string; summary: string; body: string } {
+  const languages = languagesOf(item).filter((l) => item.title[l] || item.body[l]);
+  const shown = asked && languages.includes(asked) ? asked : item.body[readerLocale] && item.title[readerLocale] ? readerLocale : item.originalLocale;
+  const text = (v: LocalizedText) => v[shown] ?? v[item.originalLocale] ?? Object.values(v)[0] ?? '';
+  return { shown, languages, fallback: shown !== readerLocale, title: text(item.title), summary: text(item.summary), body: text(item.body) };
+}

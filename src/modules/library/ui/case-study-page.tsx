@@ -5,7 +5,7 @@ import { isAllowed } from '../../../kernel/policy.js';
 import { countryName } from '../../../kernel/countries.js';
 import { getCaseStudy } from '../commands/get.js';
 import { renderMarkdown } from '../core/markdown.js';
-import { languagesOf } from '../core/search.js';
+import { chooseReadingLanguage } from '../core/search.js';
 import { formatDate, LanguageNotice } from './shared.js';
 
 export function meta({ data: d }: { data?: { title: string; summary: string } }) {
@@ -18,20 +18,16 @@ export async function loader({ context, params, request }: LoaderArgs) {
     withDrafts: isAllowed(deps.permissions, ctx.actor, 'library.case.read_drafts'),
   });
   if (!row) throw data('not found', { status: 404 });
-  const languages = languagesOf(row).filter((l) => row.title[l] || row.body[l]);
-  const asked = new URL(request.url).searchParams.get('in');
-  // The reader's language when the case study has it, else the original.
-  const shown = asked && languages.includes(asked) ? asked : row.body[ctx.locale] && row.title[ctx.locale] ? ctx.locale : row.originalLocale;
-  const text = (v: Record<string, string>) => v[shown] ?? v[row.originalLocale] ?? Object.values(v)[0] ?? '';
+  const reading = chooseReadingLanguage(row, ctx.locale, new URL(request.url).searchParams.get('in'));
   return {
     slug: row.slug,
     status: row.status,
-    shown,
-    languages,
-    fallback: shown !== ctx.locale,
-    title: text(row.title),
-    summary: text(row.summary),
-    bodyHtml: renderMarkdown(text(row.body)),
+    shown: reading.shown,
+    languages: reading.languages,
+    fallback: reading.fallback,
+    title: reading.title,
+    summary: reading.summary,
+    bodyHtml: renderMarkdown(reading.body),
     country: row.country,
     countryName: countryName(row.country, ctx.locale),
     level: row.level,

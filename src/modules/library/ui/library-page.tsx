@@ -1,12 +1,12 @@
-import { fieldErrorsOf } from '../../../kernel/validation.js';
-import { data, useLoaderData } from 'react-router';
+import { useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { searchCaseStudies } from '../commands/search.js';
-import { caseFilters, caseSearchParams, paramsObject } from '../core/query.js';
+import { caseFilters, caseSearchParams } from '../core/query.js';
 import { CASE_FACET_NAMES } from '../core/search.js';
 import { facetLabel, pick, Pagination } from './shared.js';
+import { readSearchPage } from './search-page.js';
 
 const PAGE_SIZE = 12;
 
@@ -19,22 +19,15 @@ export function meta() {
 
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
-  const url = new URL(request.url);
-  const parsed = caseSearchParams.safeParse(paramsObject(url.searchParams));
-  if (!parsed.success) throw data({ fields: fieldErrorsOf(parsed.error) }, { status: 400 });
-  const p = parsed.data;
-  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
+  const { params: p, page, offset, linkParams } = readSearchPage(request, caseSearchParams, PAGE_SIZE);
   const r = await searchCaseStudies(deps, ctx.site.id, {
     q: p.q,
     filters: caseFilters(p),
     sort: p.sort,
-    offset: (page - 1) * PAGE_SIZE,
+    offset,
     limit: PAGE_SIZE,
     locale: ctx.locale,
   });
-  const params = new URLSearchParams(url.searchParams);
-  params.delete('page');
-  params.delete('lang');
   return {
     q: p.q ?? '',
     sort: r.sort,
@@ -43,7 +36,7 @@ export async function loader({ context, request }: LoaderArgs) {
     total: r.total,
     page,
     pages: Math.ceil(r.total / PAGE_SIZE),
-    params: params.toString(),
+    params: linkParams,
     canEdit: isAllowed(deps.permissions, ctx.actor, 'library.case.edit'),
     items: r.items.map((i) => ({
       slug: i.slug,

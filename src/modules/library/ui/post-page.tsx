@@ -4,7 +4,7 @@ import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { getPost } from '../commands/get.js';
 import { renderMarkdown } from '../core/markdown.js';
-import { languagesOf } from '../core/search.js';
+import { chooseReadingLanguage } from '../core/search.js';
 import { formatDate, LanguageNotice } from './shared.js';
 
 export function meta({ data: d }: { data?: { title: string; summary: string } }) {
@@ -15,19 +15,16 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const row = await getPost(deps, ctx.site.id, params.slug ?? '', { withDrafts: isAllowed(deps.permissions, ctx.actor, 'library.post.edit') });
   if (!row) throw data('not found', { status: 404 });
-  const languages = languagesOf(row).filter((l) => row.title[l] || row.body[l]);
-  const asked = new URL(request.url).searchParams.get('in');
-  const shown = asked && languages.includes(asked) ? asked : row.body[ctx.locale] && row.title[ctx.locale] ? ctx.locale : row.originalLocale;
-  const text = (v: Record<string, string>) => v[shown] ?? v[row.originalLocale] ?? Object.values(v)[0] ?? '';
+  const reading = chooseReadingLanguage(row, ctx.locale, new URL(request.url).searchParams.get('in'));
   return {
     type: row.type,
     status: row.status,
-    shown,
-    languages,
-    fallback: shown !== ctx.locale,
-    title: text(row.title),
-    summary: text(row.summary),
-    bodyHtml: renderMarkdown(text(row.body)),
+    shown: reading.shown,
+    languages: reading.languages,
+    fallback: reading.fallback,
+    title: reading.title,
+    summary: reading.summary,
+    bodyHtml: renderMarkdown(reading.body),
     tags: row.tags,
     publishedAt: row.publishedAt?.toISOString() ?? null,
   };

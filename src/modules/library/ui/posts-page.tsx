@@ -1,11 +1,11 @@
-import { fieldErrorsOf } from '../../../kernel/validation.js';
-import { data, useLoaderData } from 'react-router';
+import { useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { searchPosts } from '../commands/search.js';
-import { paramsObject, postFilters, postSearchParams } from '../core/query.js';
+import { postFilters, postSearchParams } from '../core/query.js';
 import { POST_TYPES } from '../core/vocabulary.js';
 import { formatDate, pick, Pagination } from './shared.js';
+import { readSearchPage } from './search-page.js';
 
 const PAGE_SIZE = 10;
 
@@ -15,22 +15,15 @@ export function meta() {
 
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
-  const url = new URL(request.url);
-  const parsed = postSearchParams.safeParse(paramsObject(url.searchParams));
-  if (!parsed.success) throw data({ fields: fieldErrorsOf(parsed.error) }, { status: 400 });
-  const p = parsed.data;
-  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
+  const { params: p, page, offset, linkParams } = readSearchPage(request, postSearchParams, PAGE_SIZE);
   const r = await searchPosts(deps, ctx.site.id, {
     q: p.q,
     filters: postFilters(p),
     sort: p.sort,
-    offset: (page - 1) * PAGE_SIZE,
+    offset,
     limit: PAGE_SIZE,
     locale: ctx.locale,
   });
-  const params = new URLSearchParams(url.searchParams);
-  params.delete('page');
-  params.delete('lang');
   const counts = Object.fromEntries(r.facets.type.map((f) => [f.value, f.count]));
   return {
     q: p.q ?? '',
@@ -39,7 +32,7 @@ export async function loader({ context, request }: LoaderArgs) {
     total: r.total,
     page,
     pages: Math.ceil(r.total / PAGE_SIZE),
-    params: params.toString(),
+    params: linkParams,
     items: r.items.map((i) => ({
       slug: i.slug,
       type: i.type,
