@@ -112,18 +112,36 @@ export function fitBridgingModel(m: SparseMatrix, columns?: readonly number[], o
   let mu = 0;
   for (let t = 0; t < count; t++) mu += ratings[t] / count;
 
-  const sweepUsers = (): number => {
+  // Rows of users are contiguous in the row-major arrays: their starts, as for statements.
+  const userStart = new Int32Array(m.rows + 1);
+  for (const i of users) userStart[i + 1]++;
+  for (let i = 0; i < m.rows; i++) userStart[i + 1] += userStart[i];
+
+  /**
+   * One alternating-least-squares pass over one side (users or statements): each one's intercept
+   * and factor solved against the other side's current values, ridge-regularised. Returns the
+   * largest change.
+   */
+  const sweep = (
+    size: number,
+    start: Int32Array,
+    other: Int32Array,
+    values: Float64Array,
+    ownIntercept: Float64Array,
+    ownFactor: Float64Array,
+    otherIntercept: Float64Array,
+    otherFactor: Float64Array,
+  ): number => {
     let moved = 0;
-    let t = 0;
-    for (let i = 0; i < m.rows; i++) {
+    for (let r = 0; r < size; r++) {
       let n = 0,
         sF = 0,
         sF2 = 0,
         sE = 0,
         sEF = 0;
-      for (; t < count && users[t] === i; t++) {
-        const f = nf[items[t]];
-        const e = ratings[t] - mu - ni[items[t]];
+      for (let t = start[r]; t < start[r + 1]; t++) {
+        const f = otherFactor[other[t]];
+        const e = values[t] - mu - otherIntercept[other[t]];
         n++;
         sF += f;
         sF2 += f * f;
@@ -131,36 +149,14 @@ export function fitBridgingModel(m: SparseMatrix, columns?: readonly number[], o
         sEF += e * f;
       }
       const [a, b] = n === 0 ? [0, 0] : solveRidge(n, sF, sF2, sE, sEF, li, lf);
-      moved = Math.max(moved, Math.abs(a - ui[i]), Math.abs(b - uf[i]));
-      ui[i] = a;
-      uf[i] = b;
+      moved = Math.max(moved, Math.abs(a - ownIntercept[r]), Math.abs(b - ownFactor[r]));
+      ownIntercept[r] = a;
+      ownFactor[r] = b;
     }
     return moved;
   };
-  const sweepStatements = (): number => {
-    let moved = 0;
-    for (let j = 0; j < m.cols; j++) {
-      let n = 0,
-        sF = 0,
-        sF2 = 0,
-        sE = 0,
-        sEF = 0;
-      for (let t = itemStart[j]; t < itemStart[j + 1]; t++) {
-        const f = uf[colUsers[t]];
-        const e = colRatings[t] - mu - ui[colUsers[t]];
-        n++;
-        sF += f;
-        sF2 += f * f;
-        sE += e;
-        sEF += e * f;
-      }
-      const [a, b] = n === 0 ? [0, 0] : solveRidge(n, sF, sF2, sE, sEF, li, lf);
-      moved = Math.max(moved, Math.abs(a - ni[j]), Math.abs(b - nf[j]));
-      ni[j] = a;
-      nf[j] = b;
-    }
-    return moved;
-  };
+  const sweepUsers = () => sweep(m.rows, userStart, items, ratings, ui, uf, ni, nf);
+  const sweepStatements = () => sweep(m.cols, itemStart, colUsers, colRatings, ni, nf, ui, uf);
   const sweepMu = (): number => {
     if (count === 0) return 0;
     let s = 0;
