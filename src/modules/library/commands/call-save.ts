@@ -7,7 +7,7 @@ import { validateQuestionnaire } from '../core/questionnaire.js';
 import { findCallById } from '../store/calls.js';
 import { libraryCalls, type CallRow } from '../store/calls-tables.js';
 import { and, eq } from 'drizzle-orm';
-import { isUniqueViolation } from './db-errors.js';
+import { isUniqueViolation } from '../../../db/connection.js';
 
 /**
  * Creates a call, or replaces it when `opts.id` is given. The questionnaire is checked question

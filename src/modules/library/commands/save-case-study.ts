@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
-import { inTransaction } from '../../../db/connection.js';
+import { inTransaction, isUniqueViolation } from '../../../db/connection.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
@@ -11,7 +11,6 @@ import { bumpRevision } from '../store/revisions.js';
 import { writeSearchDocs } from '../store/search-docs.js';
 import { libraryCaseStudies } from '../store/tables.js';
 import { existingImageIds } from '../store/uploads.js';
-import { isUniqueViolation } from './db-errors.js';
 
 /**
  * Creates a case study, or replaces one when `opts.id` is given. The slug comes from the

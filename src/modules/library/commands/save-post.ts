@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
-import { inTransaction } from '../../../db/connection.js';
+import { inTransaction, isUniqueViolation } from '../../../db/connection.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
@@ -10,7 +10,6 @@ import { findPostById, postSlugsLike } from '../store/posts.js';
 import { bumpRevision } from '../store/revisions.js';
 import { writeSearchDocs } from '../store/search-docs.js';
 import { libraryPosts } from '../store/tables.js';
-import { isUniqueViolation } from './db-errors.js';
 
 /** Creates a post, or replaces one when `opts.id` is given (slug rules as for case studies). */
 export async function savePost(
