@@ -8,6 +8,7 @@ export class Rational {
   readonly num: bigint;
   readonly den: bigint;
   private approx: number | undefined;
+  private box: readonly [number, number] | undefined;
 
   private constructor(num: bigint, den: bigint) {
     this.num = num;
@@ -73,12 +74,15 @@ export class Rational {
     return Rational.of(this.num * BigInt(k), this.den);
   }
 
-  /** -1, 0 or 1 as this is below, equal to or above other. */
+  /**
+   * -1, 0 or 1 as this is below, equal to or above other. Decided on the cached doubles when their
+   * certified error intervals (see `bounds`) are disjoint, else by exact cross-multiplication.
+   */
   compare(o: Rational): number {
-    const a = this.toNumber();
-    const b = o.toNumber();
-    const scale = Math.max(Math.abs(a), Math.abs(b));
-    if (Number.isFinite(scale) && Math.abs(a - b) > scale * 1e-9) return a < b ? -1 : 1;
+    const a = this.bounds();
+    const b = o.bounds();
+    if (a[1] < b[0]) return -1;
+    if (b[1] < a[0]) return 1;
     const l = this.num * o.den;
     const r = o.num * this.den;
     return l < r ? -1 : l > r ? 1 : 0;
@@ -110,10 +114,19 @@ export class Rational {
     return this.num < 0n && q * this.den !== this.num ? q - 1n : q;
   }
 
-  /** A double close to this value (correct to about 1e-15 relative), cached. */
+  /** A double close to this value (within 2^-50 relative when `bounds` is finite), cached. */
   toNumber(): number {
     if (this.approx === undefined) this.approx = approximate(this.num, this.den);
     return this.approx;
+  }
+
+  /**
+   * Doubles [lo, hi] with lo <= this <= hi, certified (see `certifiedBounds`); [-Infinity, Infinity]
+   * when the value is too large, too small or too lopsided for a double to bracket cheaply. Cached.
+   */
+  bounds(): readonly [number, number] {
+    if (this.box === undefined) this.box = certifiedBounds(this.num, this.den, this.toNumber());
+    return this.box;
   }
 
   /** "n" or "n/d". */
@@ -154,14 +167,44 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 function bitLength(x: bigint): number {
-  return (x < 0n ? -x : x).toString(16).length * 4;
+  return (x < 0n ? -x : x).toString(2).length;
+}
+
+const LIMIT = 1n << 1000n;
+
+function small(x: bigint): boolean {
+  return x < LIMIT && x > -LIMIT;
 }
 
 function approximate(n: bigint, d: bigint): number {
+  if (small(n) && small(d)) return Number(n) / Number(d);
   const shift = Math.max(bitLength(n), bitLength(d)) - 1000;
   if (shift <= 0) return Number(n) / Number(d);
   const s = BigInt(shift);
   return Number(n >> s) / Number(d >> s);
+}
+
+const UNBOUNDED: readonly [number, number] = [-Infinity, Infinity];
+
+/**
+ * Certified bounds of n/d around its approximation r. Without a shift (|n|, |d| < 2^1000), Number()
+ * of a BigInt is correctly rounded (ECMA-262 ToNumber: "the Number value for" the integer, round to
+ * nearest), and so is the division, so r = (n/d)(1+e1)(1+e3)/(1+e2) with |ei| <= u = 2^-53 and
+ * |r - n/d| <= 4u|r| as long as r is a normal double (|r| >= 2^-1000 here). With a shift, each
+ * truncated operand keeps at least 64 bits, adding under 2^-62 relative each. Widening r by 2^-48
+ * relative (computed with one more rounding, which 2^-48 absorbs) brackets n/d in both cases.
+ * Values that are zero are exact; anything else (extreme magnitudes, lopsided shifts) is unbounded,
+ * which sends comparisons to exact arithmetic.
+ */
+function certifiedBounds(n: bigint, d: bigint, r: number): readonly [number, number] {
+  if (n === 0n) return [0, 0];
+  const a = Math.abs(r);
+  if (!(a >= 2 ** -1000 && a <= 2 ** 1000)) return UNBOUNDED;
+  if (small(n) && small(d)) return [r - a * 2 ** -48, r + a * 2 ** -48];
+  const shift = Math.max(bitLength(n), bitLength(d)) - 1000;
+  if (shift > 0 && Math.min(bitLength(n), bitLength(d)) - shift < 64) return UNBOUNDED;
+  const w = a * 2 ** -48;
+  return [r - w, r + w];
 }
 
 /** The smaller of two rationals (the first when equal). */

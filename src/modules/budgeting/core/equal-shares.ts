@@ -80,7 +80,6 @@ interface Entry {
   budget: Rational;
   unit: number;
   weight: number;
-  ratio: number;
 }
 
 /** Runs MES with `endowment` per voter (in cost units); `prepareEqualShares` first. */
@@ -118,34 +117,32 @@ export function runEqualShares(d: EqualSharesData, endowment: Rational, tie: Tie
     }
     const entries: Entry[] = [];
     let unitsLeft = 0;
-    let money = 0;
+    // An upper bound on the supporters' money: each budget's certified upper bound times its
+    // weight, summed in doubles (n + 2 roundings of at most 2^-53 relative each on non-negative
+    // terms, covered by the factor below while n < 2^40).
+    let moneyHi = 0;
     for (const key of touched) {
       const c = Math.floor(key / U);
       const unit = (key % U) + 1;
       const budget = classBudget[c];
-      entries.push({ budget, unit, weight: acc[key], ratio: budget.toNumber() / unit });
+      entries.push({ budget, unit, weight: acc[key] });
       unitsLeft += acc[key] * unit;
-      money += acc[key] * budget.toNumber();
+      moneyHi += acc[key] * budget.bounds()[1];
       acc[key] = 0;
     }
+    const n = touched.length;
     touched.length = 0;
     const cost = Rational.of(e.projects[p].cost);
-    if (money < cost.toNumber() * (1 - 1e-9)) return null;
-    entries.sort((a, b) =>
-      Math.abs(a.ratio - b.ratio) > Math.max(a.ratio, b.ratio) * 1e-9 ? a.ratio - b.ratio : a.budget.mulInt(b.unit).compare(b.budget.mulInt(a.unit)),
-    );
-    // The scan runs on un-normalised numerator/denominator pairs (one gcd at the end): exact, and
-    // far cheaper than normalising after every step.
+    if (moneyHi * (1 + (n + 4) * 2 ** -52) < cost.toNumber()) return null;
+    // Ascending money per unit of satisfaction, exactly (Rational.compare is exact).
+    entries.sort((a, b) => (a.unit === b.unit ? a.budget.compare(b.budget) : a.budget.mulInt(b.unit).compare(b.budget.mulInt(a.unit))));
+    // The scan runs on un-normalised numerator/denominator pairs (one gcd at the end), every
+    // comparison in BigInt: exact, and far cheaper than normalising after every step.
     let leftN = e.projects[p].cost;
     let leftD = 1n;
-    let leftF = cost.toNumber();
     for (const en of entries) {
       // Poor: budget / unit < left / unitsLeft, so this supporter pays all their money.
-      const lhs = en.ratio * unitsLeft;
-      const poor =
-        Math.abs(lhs - leftF) > Math.abs(leftF) * 1e-9 + 1e-300
-          ? lhs < leftF
-          : en.budget.num * BigInt(unitsLeft) * leftD < leftN * BigInt(en.unit) * en.budget.den;
+      const poor = en.budget.num * BigInt(unitsLeft) * leftD < leftN * BigInt(en.unit) * en.budget.den;
       if (!poor) return Rational.of(leftN, leftD * BigInt(unitsLeft));
       const w = BigInt(en.weight);
       if (en.budget.den === leftD) leftN -= en.budget.num * w;
@@ -153,7 +150,6 @@ export function runEqualShares(d: EqualSharesData, endowment: Rational, tie: Tie
         leftN = leftN * en.budget.den - en.budget.num * w * leftD;
         leftD *= en.budget.den;
       }
-      leftF -= en.budget.toNumber() * en.weight;
       unitsLeft -= en.weight * en.unit;
       if (unitsLeft === 0) return null;
     }
