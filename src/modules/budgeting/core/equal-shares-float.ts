@@ -5,16 +5,51 @@ import type { Satisfaction } from './greedy.js';
 import type { Outcome } from './outcome.js';
 import type { TieOrder } from './tie-break.js';
 
-/** Unit roundoff of a double (2^-53). */
-const EPS = 2 ** -53;
-/** Slack on every error bound below: decisions are taken in floating point only far from the edge. */
-const SAFETY = 64;
+/**
+ * Rigorous error bounds for doubles without directed rounding. Under IEEE 754 round-to-nearest, one
+ * operation's computed result r and its exact result z satisfy r = z(1 + d) with |d| <= u = 2^-53
+ * whenever z is in the normal range (and addition and subtraction are exact when the result is
+ * subnormal). Then z lies within |r|u/(1-u) of r, and r - |r|2^-51, rounded once more, is still
+ * below z (it is at most r(1 - 2^-51)(1 + u) < r(1 - 2^-52) for r > 0, symmetrically for r < 0):
+ * that is `dn`, and `up` mirrors it. The run keeps every quantity it bounds either zero or at least
+ * 2^-900 and at most 2^100 (money is snapped, shares are at least cost / total units >= 2^-54), so
+ * the relative model applies; `dn`/`up` still return a safe +-2^-899 for anything tinier.
+ */
+const TINY = 2 ** -900;
+const R51 = 2 ** -51;
+const R52 = 2 ** -52;
 
-/** How often `runEqualSharesCertified` had to fall back to exact arithmetic (for benchmarks and tests). */
+/** A double not above the exact result of the one rounded operation that produced `r`. */
+function dn(r: number): number {
+  return r > TINY ? r - r * R51 : r < -TINY ? r + r * R51 : -2 * TINY;
+}
+
+/** A double not below the exact result of the one rounded operation that produced `r`. */
+function up(r: number): number {
+  return r > TINY ? r + r * R51 : r < -TINY ? r - r * R51 : 2 * TINY;
+}
+
+/**
+ * Bounds on a sum S of n non-negative products w_i a_i (w_i integers, a_i doubles that are zero or
+ * normal) computed left to right as `s`: every term carries at most n roundings, so
+ * s/(1 + g) <= S <= s/(1 - g) with g = nu/(1 - nu) (Higham, Accuracy and Stability of Numerical
+ * Algorithms, 2nd ed., sec. 4.2), and s(1 -+ (n + 2)2^-52), rounded once, lies outside both for any
+ * n < 2^40 (the factors are exact doubles).
+ */
+function sumDn(s: number, n: number): number {
+  return s * (1 - (n + 2) * R52);
+}
+
+/** Upper bound of a sum computed as `s` (see `sumDn`). */
+function sumUp(s: number, n: number): number {
+  return s * (1 + (n + 2) * R52);
+}
+
+/** How `runEqualSharesCertified` decided its runs (for benchmarks and tests). */
 export interface CertifiedStats {
-  /** Runs decided entirely in floating point with every decision certified. */
+  /** Runs decided entirely on certified double intervals (plus exact integer ties). */
   float: number;
-  /** Runs redone in exact rationals because some decision fell within the error bounds. */
+  /** Runs redone in exact rationals because some interval could not decide. */
   exact: number;
 }
 
@@ -38,71 +73,98 @@ function neighboursOf(d: EqualSharesData): Int32Array[] {
   return near;
 }
 
+/** A growable pair of typed arrays holding each budget class's money interval. */
+class Classes {
+  lo = new Float64Array(256);
+  hi = new Float64Array(256);
+  size = 0;
+
+  push(lo: number, hi: number): number {
+    if (this.size === this.lo.length) {
+      const lo2 = new Float64Array(this.size * 2);
+      const hi2 = new Float64Array(this.size * 2);
+      lo2.set(this.lo);
+      hi2.set(this.hi);
+      this.lo = lo2;
+      this.hi = hi2;
+    }
+    this.lo[this.size] = lo;
+    this.hi[this.size] = hi;
+    return this.size++;
+  }
+}
+
 /**
  * The Method of Equal Shares (Peters & Skowron; equalshares.net; pabutools `method_of_equal_shares`)
- * with the same semantics and tie-breaking as `runEqualShares`, computed in double precision with a
- * running error bound, and redone in exact rationals whenever a decision is not certified.
+ * with the same semantics and tie-breaking as the exact `runEqualShares`, on certified intervals of
+ * doubles; null when an interval cannot decide, and the caller then reruns in exact rationals.
  *
- * MES takes three kinds of decisions: whether a project's supporters can afford it (their money
- * against its cost), which project has the lowest rho (ties by the tie order), and, inside a rho
- * computation, which supporters pay all they have. The last is continuous (a supporter at the
- * boundary gives the same rho either way), so only the first two need certifying. The run tracks an
- * absolute bound on the error of every voter's money (`budgetErr`: the conversion of the share, plus
- * per round the error of the chosen payment and two roundings), derives from it a bound on each
- * supporter group's money and on each rho, and takes a decision in floating point only when the
- * intervals [value - bound, value + bound] of the alternatives are disjoint (scaled by `SAFETY`).
- * The bounds are first-order (each rounding counted once, products of errors neglected), which the
- * factor `SAFETY` = 64 more than covers. A near tie in rho is decided exactly when every project
- * involved is certified "all-rich" (each supporter can pay the equal split, so rho is a fraction of
- * integers: pabutools' common exact ties between projects with the same number of supporters);
- * otherwise, and whenever affordability is too close to call, it returns null and the caller reruns
- * in exact rationals, so the outcome is always the exact one.
+ * Every budget class's money b is held as [lo, hi] with lo <= b <= hi exactly (rounding bounded by
+ * `dn`/`up`/`sumDn`/`sumUp` above). MES takes three kinds of decisions, each certified:
+ * - Affordability of project p: its supporters' money sum(w b) >= cost. Decided when the certified
+ *   bounds of sum(w lo) and sum(w hi) are on the same side of the cost; otherwise null.
+ * - The payment per unit x* of p: the least x with f(x) = sum(w min(b, u x)) >= cost (f is
+ *   non-decreasing, and strictly increasing left of x*, so f(x) >= cost implies x >= x*, and
+ *   f(x) < cost implies x < x*). A partition into poor and rich supporters found in doubles gives
+ *   candidates xLo, xHi; xHi is certified by a lower bound of sum(w min(lo, u xHi)) >= cost and xLo
+ *   by an upper bound of sum(w min(hi, u xLo)) < cost (or by x* >= cost / total units, since
+ *   f(x) <= x * total units). A wrong partition can only make the check fail, never pass wrongly.
+ *   When every supporter certainly has lo >= u xHi, nobody is poor and x* = cost / total units
+ *   exactly: the project is "all-rich" and its rho is a fraction of two integers.
+ * - The project with the lowest rho (ties by the tie order): chosen only when its rho interval lies
+ *   strictly below every other candidate's; when intervals overlap and every project involved is
+ *   all-rich, the integer fractions are compared exactly in BigInt (pabutools' frequent exact ties
+ *   between projects with as many supporters); otherwise null.
+ * Stale intervals stay lower bounds (money only decreases, so rho only rises), which prunes the
+ * projects that must be re-evaluated each round. After a purchase each paying class's money becomes
+ * max(0, b - u x*), bounded by [lo - u xHi, hi - u xLo]; a class whose upper bound is not positive
+ * has exactly no money left.
  */
 function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder): number[] | null {
   const { e, supGroups, supUnits, weights, maxUnit: U } = d;
   const m = e.projects.length;
-  const costF = e.projects.map((p) => Number(p.cost));
   const costSat = d.satisfaction === 'cost';
-  const endowment = endowmentRational.toNumber();
-  const classBudget: number[] = [0, endowment];
-  // An absolute bound on the rounding error of each budget class's money.
-  const classErr: number[] = [0, endowment * EPS * 2];
-  const groupClass = new Int32Array(e.groups.length).fill(endowment > 0 ? 1 : 0);
+  const costF = e.projects.map((p) => Number(p.cost));
+  // Outside these ranges the error model's assumptions (exact integers, no underflow) may fail.
+  for (const p of d.candidates) if (!(costF[p] <= 2 ** 50 && d.totalUnits[p] <= 2 ** 50)) return null;
+  const [endowLo, endowHi] = endowmentRational.bounds();
+  if (!(endowHi <= 2 ** 60) || (endowLo > 0 && endowLo < TINY)) return null;
+  const classes = new Classes();
+  classes.push(0, 0);
+  classes.push(Math.max(0, endowLo), endowHi);
+  const groupClass = new Int32Array(e.groups.length).fill(endowHi > 0 ? 1 : 0);
   let acc = new Float64Array(64 * U);
   let memo = new Int32Array(64 * U);
-  // Scratch space for one evaluation: at most one entry per supporter group.
   const maxSupporters = supGroups.reduce((t, g) => Math.max(t, g.length), 0);
   const touched = new Int32Array(maxSupporters);
+  const eLo = new Float64Array(maxSupporters);
+  const eHi = new Float64Array(maxSupporters);
+  const eW = new Float64Array(maxSupporters);
+  const eU = new Float64Array(maxSupporters);
+  const eMid = new Float64Array(maxSupporters);
+  const poor = new Uint8Array(maxSupporters);
   const selected = [...d.free];
-  const stale = new Float64Array(m);
-  const staleErr = new Float64Array(m);
-  const perUnitOf = new Float64Array(m);
-  const perUnitErr = new Float64Array(m);
+  const rhoLo = new Float64Array(m);
+  const rhoHi = new Float64Array(m);
+  const xLoOf = new Float64Array(m);
+  const xHiOf = new Float64Array(m);
+  const allRich = new Uint8Array(m);
+  const unitsOf = new Float64Array(m);
   for (const p of d.candidates) {
-    const perUnit = costF[p] / d.totalUnits[p];
-    stale[p] = costSat ? perUnit / costF[p] : perUnit;
-    staleErr[p] = stale[p] * 8 * EPS * SAFETY;
+    // Before any evaluation: x* >= cost / total units, as f(x) <= x * total units.
+    rhoLo[p] = costSat ? dn(1 / d.totalUnits[p]) : dn(costF[p] / d.totalUnits[p]);
+    rhoHi[p] = Infinity;
   }
   const dirty = new Uint8Array(m).fill(1);
   const near = neighboursOf(d);
-  const entryRatio = new Float64Array(maxSupporters);
-  const entryBudget = new Float64Array(maxSupporters);
-  const entryWeight = new Float64Array(maxSupporters);
-  const entryUnit = new Float64Array(maxSupporters);
-  const entryErr = new Float64Array(maxSupporters);
-  // Projects whose last evaluation certified that no supporter is short of money: their rho is then
-  // exactly cost / (total satisfaction units) per unit, known from integers.
-  const allRich = new Uint8Array(m);
-  const unitsOf = new Float64Array(m);
-  const poor = new Uint8Array(maxSupporters);
 
-  /** perUnit of p (and its error in perUnitErr), -1 when p is certainly unaffordable, NaN when unsure. */
+  /** Certifies p's interval of x* and rho: 1, or 0 when p is certainly unaffordable, -1 when unsure. */
   const evaluate = (p: number): number => {
     const groups = supGroups[p];
     const units = supUnits[p];
-    if (acc.length < classBudget.length * U) {
-      acc = new Float64Array(classBudget.length * U * 2);
-      memo = new Int32Array(classBudget.length * U * 2);
+    if (acc.length < classes.size * U) {
+      acc = new Float64Array(classes.size * U * 2);
+      memo = new Int32Array(classes.size * U * 2);
     }
     let n = 0;
     for (let k = 0; k < groups.length; k++) {
@@ -112,130 +174,155 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       if (acc[key] === 0) touched[n++] = key;
       acc[key] += weights[groups[k]];
     }
+    const cLo = classes.lo;
+    const cHi = classes.hi;
+    let sLo = 0;
+    let sHi = 0;
     let unitsTotal = 0;
-    let moneyErrSum = 0;
-    let money = 0;
     for (let i = 0; i < n; i++) {
       const key = touched[i];
       const c = Math.floor(key / U);
       const unit = (key % U) + 1;
-      const budget = classBudget[c];
-      entryBudget[i] = budget;
-      entryUnit[i] = unit;
-      entryErr[i] = classErr[c];
-      entryWeight[i] = acc[key];
-      entryRatio[i] = budget / unit;
-      unitsTotal += acc[key] * unit;
-      moneyErrSum += acc[key] * classErr[c];
-      money += acc[key] * budget;
+      const w = acc[key];
       acc[key] = 0;
+      const lo = cLo[c];
+      const hi = cHi[c];
+      eLo[i] = lo;
+      eHi[i] = hi;
+      eW[i] = w;
+      eU[i] = unit;
+      eMid[i] = (lo + hi) / (2 * unit);
+      sLo += w * lo;
+      sHi += w * hi;
+      unitsTotal += w * unit;
     }
     const cost = costF[p];
-    // Each class's money is off by at most its classErr; the sums add one rounding per term.
-    const errBase = moneyErrSum + (n + 2) * EPS * (money + cost);
-    const moneyErr = SAFETY * errBase;
-    if (money + moneyErr < cost) return -1;
-    if (money - moneyErr <= cost) return NaN;
-    // The supporters who pay all they have are found by fixed-point iteration rather than by sorting:
-    // everyone whose money per unit is below the current split is short, which only raises the split
-    // for the others; a few passes reach the split the sorted scan of `runEqualShares` finds.
+    if (sumUp(sHi, n) < cost) return 0;
+    if (sumDn(sLo, n) < cost) return -1;
+    // A poor/rich partition in plain doubles, by fixed-point passes: everyone whose money per unit
+    // is below the current split is poor, which only raises the split for the others.
     let left = cost;
     let unitsLeft = unitsTotal;
     poor.fill(0, 0, n);
-    for (let pass = 0; ; pass++) {
-      const perUnit = left / unitsLeft;
-      let changed = false;
+    for (let changed = true; changed;) {
+      changed = false;
+      const split = left / unitsLeft;
       for (let i = 0; i < n; i++) {
-        if (poor[i] === 0 && entryRatio[i] < perUnit) {
+        if (poor[i] === 0 && eMid[i] < split) {
           poor[i] = 1;
-          left -= entryBudget[i] * entryWeight[i];
-          unitsLeft -= entryWeight[i] * entryUnit[i];
+          left -= eW[i] * (eLo[i] + eHi[i]) * 0.5;
+          unitsLeft -= eW[i] * eU[i];
           changed = true;
         }
       }
-      if (!changed) {
-        perUnitErr[p] = errBase / unitsLeft + 4 * EPS * perUnit;
-        let rich = pass === 0;
-        for (let i = 0; rich && i < n; i++) rich = entryBudget[i] - SAFETY * entryErr[i] > entryUnit[i] * perUnit * (1 + SAFETY * 4 * EPS);
-        allRich[p] = rich ? 1 : 0;
-        unitsOf[p] = unitsTotal;
-        return perUnit;
-      }
-      if (!(unitsLeft > 0)) return NaN;
+      if (!(unitsLeft > 0)) return -1;
     }
-  };
-
-  /** Exact rho of an all-rich project as a fraction of integers (see `allRich`). */
-  const exactRho = (p: number): [bigint, bigint] => (costSat ? [1n, BigInt(unitsOf[p])] : [e.projects[p].cost, BigInt(unitsOf[p])]);
-  /**
-   * The exact winner among the projects whose rho interval reaches `high` (the best one's upper
-   * bound; every other project is certainly worse), when all of them are all-rich so that their rhos
-   * are exact fractions; -1 otherwise.
-   */
-  const decideExactly = (high: number): number => {
-    let winner = -1;
-    let winnerRho: [bigint, bigint] = [0n, 1n];
-    for (const q of active) {
-      if (dirty[q] || stale[q] - staleErr[q] > high) continue;
-      if (!allRich[q] || !Number.isSafeInteger(unitsOf[q])) return -1;
-      const r = exactRho(q);
-      const cmp = winner < 0 ? -1 : r[0] * winnerRho[1] - winnerRho[0] * r[1];
-      if (cmp < 0 || (cmp === 0n && tie(q, winner) < 0)) {
-        winner = q;
-        winnerRho = r;
+    let pLo = 0;
+    let pHi = 0;
+    for (let i = 0; i < n; i++) {
+      if (poor[i] === 1) {
+        pLo += eW[i] * eLo[i];
+        pHi += eW[i] * eHi[i];
       }
     }
-    return winner;
+    // x* >= cost / total units always; x* = cost / total units exactly when nobody is poor.
+    const xMin = dn(cost / unitsTotal);
+    const xMax = up(cost / unitsTotal);
+    const hiGuess = (cost - pLo) / unitsLeft;
+    const loGuess = (cost - pHi) / unitsLeft;
+    for (let pad = 2 ** -44; pad < 2 ** -20; pad *= 2 ** 8) {
+      const xHi = Math.max(up(hiGuess * (1 + pad)), xMin);
+      const xLo = Math.max(dn(loGuess * (1 - pad)), xMin);
+      // f(xHi) >= sum(w min(lo, u xHi)) >= cost certifies x* <= xHi.
+      let fLo = 0;
+      let rich = true;
+      for (let i = 0; i < n; i++) {
+        const pay = dn(eU[i] * xHi);
+        fLo += eW[i] * (eLo[i] < pay ? eLo[i] : pay);
+        if (rich && eLo[i] < up(eU[i] * xHi)) rich = false;
+      }
+      if (!(sumDn(fLo, n) >= cost)) continue;
+      if (rich) {
+        allRich[p] = 1;
+        xLoOf[p] = xMin;
+        xHiOf[p] = Math.min(xMax, xHi);
+      } else {
+        // f(xLo) <= sum(w min(hi, u xLo)) < cost certifies xLo < x* (xMin needs no check).
+        if (xLo > xMin) {
+          let fHi = 0;
+          for (let i = 0; i < n; i++) {
+            const pay = up(eU[i] * xLo);
+            fHi += eW[i] * (eHi[i] < pay ? eHi[i] : pay);
+          }
+          if (!(sumUp(fHi, n) < cost)) continue;
+        }
+        allRich[p] = 0;
+        xLoOf[p] = xLo;
+        xHiOf[p] = xHi;
+      }
+      unitsOf[p] = unitsTotal;
+      rhoLo[p] = costSat ? dn(xLoOf[p] / cost) : xLoOf[p];
+      rhoHi[p] = costSat ? up(xHiOf[p] / cost) : xHiOf[p];
+      return 1;
+    }
+    return -1;
   };
 
-  const active = new Set(d.candidates);
+  /** The exact rho of an all-rich project, as numerator and denominator. */
+  const exactRho = (p: number): [bigint, bigint] => [costSat ? 1n : e.projects[p].cost, BigInt(unitsOf[p])];
+
+  const active: number[] = [...d.candidates];
+  const contenders: number[] = [];
   for (;;) {
-    // Ordered by certain lower bound, so the scan can stop at the first project certainly worse than the best.
-    const sorted = [...active].sort((a, b) => stale[a] - staleErr[a] - (stale[b] - staleErr[b]));
-    let best = -1;
-    let bestRho = Infinity;
-    let bestErr = 0;
-    // Lower bounds of the alternatives to the best one, for the certificate.
-    let runnerUpLow = Infinity;
-    for (const p of sorted) {
-      const low = stale[p] - staleErr[p];
-      if (best >= 0 && low > bestRho + bestErr) {
-        runnerUpLow = Math.min(runnerUpLow, low);
-        break;
-      }
+    // By certified lower bound, so the scan stops at the first project certainly worse than one seen.
+    active.sort((a, b) => rhoLo[a] - rhoLo[b]);
+    let high = Infinity;
+    let scanned = 0;
+    let dropped = false;
+    for (; scanned < active.length; scanned++) {
+      const p = active[scanned];
+      if (rhoLo[p] > high) break;
       if (dirty[p]) {
-        const perUnit = evaluate(p);
-        if (Number.isNaN(perUnit)) return null;
+        const verdict = evaluate(p);
+        if (verdict < 0) return null;
         dirty[p] = 0;
-        if (perUnit < 0) {
-          active.delete(p);
+        if (verdict === 0) {
+          rhoLo[p] = Infinity;
+          dropped = true;
           continue;
         }
-        perUnitOf[p] = perUnit;
-        stale[p] = costSat ? perUnit / costF[p] : perUnit;
-        staleErr[p] = SAFETY * (costSat ? (perUnitErr[p] / costF[p]) * (1 + 4 * EPS) : perUnitErr[p]);
       }
-      const rho = stale[p];
-      const err = staleErr[p];
-      if (best < 0) {
-        best = p;
-        bestRho = rho;
-        bestErr = err;
-      } else if (rho + err < bestRho - bestErr) {
-        runnerUpLow = Math.min(runnerUpLow, bestRho - bestErr);
-        best = p;
-        bestRho = rho;
-        bestErr = err;
-      } else runnerUpLow = Math.min(runnerUpLow, rho - err);
+      if (rhoHi[p] < high) high = rhoHi[p];
     }
-    if (best < 0) break;
-    if (!(runnerUpLow > bestRho + bestErr)) {
-      best = decideExactly(bestRho + bestErr);
-      if (best < 0) return null;
+    if (high === Infinity) break;
+    // Everyone not scanned has a rho above `high`, at least one scanned project's rho is at most
+    // `high`: the winner is among the scanned projects whose interval reaches down to `high`.
+    contenders.length = 0;
+    for (let i = 0; i < scanned; i++) if (rhoLo[active[i]] <= high) contenders.push(active[i]);
+    let best = contenders[0];
+    if (contenders.length > 1) {
+      if (contenders.some((q) => !allRich[q])) return null;
+      let bestRho = exactRho(best);
+      for (let i = 1; i < contenders.length; i++) {
+        const q = contenders[i];
+        const r = exactRho(q);
+        const cmp = r[0] * bestRho[1] - bestRho[0] * r[1];
+        if (cmp < 0n || (cmp === 0n && tie(q, best) < 0)) {
+          best = q;
+          bestRho = r;
+        }
+      }
     }
-    const perUnit = perUnitOf[best];
+    if (dropped) {
+      let k = 0;
+      for (const q of active) if (rhoLo[q] !== Infinity) active[k++] = q;
+      active.length = k;
+    }
+    active.splice(active.indexOf(best), 1);
     selected.push(best);
-    active.delete(best);
+    // Charge the supporters: each (class, unit) splits into its paying part, once.
+    const xLo = xLoOf[best];
+    const xHi = xHiOf[best];
     const groups = supGroups[best];
     const units = supUnits[best];
     const used: number[] = [];
@@ -246,14 +333,12 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       const key = c * U + units[k] - 1;
       let next = memo[key] - 1;
       if (next < 0) {
-        const pay = perUnit * units[k];
-        const b = classBudget[c];
-        if (!(pay < b)) next = 0;
+        const u = units[k];
+        const hi = up(classes.hi[c] - dn(u * xLo));
+        if (hi <= 0) next = 0;
         else {
-          next = classBudget.length;
-          classBudget.push(b - pay);
-          // A payment is off by at most unit * the error of perUnit, plus two roundings.
-          classErr.push(classErr[c] + units[k] * perUnitErr[best] + 4 * EPS * b);
+          const lo = dn(classes.lo[c] - up(u * xHi));
+          next = classes.push(lo < TINY ? 0 : lo, hi < TINY ? TINY : hi);
         }
         memo[key] = next + 1;
         used.push(key);
@@ -261,8 +346,7 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       groupClass[g] = next;
     }
     for (const key of used) memo[key] = 0;
-    // Every supporter paid something (or was already out of money), so any project sharing a
-    // supporter may have a new rho.
+    // Every supporter paid something (or had nothing), so any project sharing one may have a new rho.
     for (const q of near[best]) dirty[q] = 1;
   }
   return selected;
