@@ -120,3 +120,59 @@ export function dropColumns(m: SparseMatrix, columns: Iterable<number>): SparseM
   }
   return { rows: m.rows, cols: m.cols, rowStart, colIndex: Int32Array.from(colIndex), values: Float64Array.from(values) };
 }
+
+/**
+ * Builds a compressed-row matrix from parallel arrays of rows, columns and values (entry k is
+ * (rows[k], cols[k], values[k])); when a cell repeats, the last entry wins. Two stable counting
+ * sorts (by column, then by row), so it is linear in the entries: the builder for millions of votes.
+ */
+export function buildSparseMatrixFromArrays(
+  rowCount: number,
+  colCount: number,
+  rowOf: ArrayLike<number>,
+  colOf: ArrayLike<number>,
+  valueOf: ArrayLike<number>,
+): SparseMatrix {
+  const n = rowOf.length;
+  const colStart = new Int32Array(colCount + 1);
+  for (let k = 0; k < n; k++) {
+    const i = rowOf[k];
+    const j = colOf[k];
+    if (!(i >= 0 && i < rowCount && j >= 0 && j < colCount)) throw new RangeError(`entry (${i}, ${j}) outside ${rowCount}x${colCount}`);
+    colStart[j + 1]++;
+  }
+  for (let j = 0; j < colCount; j++) colStart[j + 1] += colStart[j];
+  const byCol = new Int32Array(n);
+  for (let k = 0; k < n; k++) byCol[colStart[colOf[k]]++] = k;
+  const rowStart = new Int32Array(rowCount + 1);
+  for (let k = 0; k < n; k++) rowStart[rowOf[k] + 1]++;
+  for (let i = 0; i < rowCount; i++) rowStart[i + 1] += rowStart[i];
+  const fill = rowStart.slice(0, rowCount);
+  // Entries grouped by row, columns ascending, input order kept within one cell.
+  const order = new Int32Array(n);
+  for (let t = 0; t < n; t++) {
+    const k = byCol[t];
+    order[fill[rowOf[k]]++] = k;
+  }
+  const outStart = new Int32Array(rowCount + 1);
+  const colIndex = new Int32Array(n);
+  const values = new Float64Array(n);
+  let stored = 0;
+  for (let i = 0; i < rowCount; i++) {
+    const end = rowStart[i + 1];
+    for (let t = rowStart[i]; t < end; t++) {
+      const k = order[t];
+      if (t + 1 < end && colOf[order[t + 1]] === colOf[k]) continue;
+      colIndex[stored] = colOf[k];
+      values[stored++] = valueOf[k];
+    }
+    outStart[i + 1] = stored;
+  }
+  return {
+    rows: rowCount,
+    cols: colCount,
+    rowStart: outStart,
+    colIndex: stored === n ? colIndex : colIndex.slice(0, stored),
+    values: stored === n ? values : values.slice(0, stored),
+  };
+}

@@ -1,4 +1,4 @@
-import { runKmeans, selectFirstDistinct, selectKmeansPlusPlus, type KmeansResult } from '../../../math/kmeans.js';
+import { runKmeans, runKmeans2d, selectFirstDistinct, selectKmeansPlusPlus, type KmeansResult } from '../../../math/kmeans.js';
 import { computeSilhouette } from '../../../math/silhouette.js';
 
 /** Base clusters: small k-means clusters of participants' positions that the groups are built from. */
@@ -22,12 +22,36 @@ export const GROUP_K_BUFFER = 4;
  * clusters.clj `kmeans`). Start from `previous` centres when given (a warm start).
  */
 export function computeBaseClusters(points: number[][], previous?: number[][]): BaseClusters {
-  if (points.length === 0) return { centres: [], members: [] };
-  const start = previous && previous.length > 0 ? completeWarmStart(points, previous, BASE_K) : selectFirstDistinct(points, BASE_K);
-  const result = runKmeans(points, start, { maxIterations: 100, tolerance: 0.01 });
+  return computeBaseClusters2d(
+    Float64Array.from(points, (p) => p[0]),
+    Float64Array.from(points, (p) => p[1]),
+    previous,
+  );
+}
+
+/**
+ * `computeBaseClusters` for positions held in two typed arrays (x and y of each point): the same
+ * result, by `runKmeans2d`, for 100,000 participants and more.
+ */
+export function computeBaseClusters2d(xs: Float64Array, ys: Float64Array, previous?: readonly (readonly number[])[]): BaseClusters {
+  if (xs.length === 0) return { centres: [], members: [] };
+  const start = previous && previous.length > 0 ? completeWarmStart2d(xs, ys, previous, BASE_K) : selectFirstDistinct2d(xs, ys, BASE_K);
+  const result = runKmeans2d(xs, ys, start, { maxIterations: 100, tolerance: 0.01 });
   const members: number[][] = result.centres.map(() => []);
   result.assignment.forEach((c, i) => members[c].push(i));
   return { centres: result.centres, members };
+}
+
+function selectFirstDistinct2d(xs: Float64Array, ys: Float64Array, k: number): number[][] {
+  const seen = new Set<string>();
+  const out: number[][] = [];
+  for (let i = 0; i < xs.length && out.length < k; i++) {
+    const key = `${xs[i]},${ys[i]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push([xs[i], ys[i]]);
+  }
+  return out;
 }
 
 /**
@@ -38,15 +62,31 @@ export function computeBaseClusters(points: number[][], previous?: number[][]): 
  * had few distinct positions would keep few base clusters forever.
  */
 export function completeWarmStart(points: number[][], previous: readonly (readonly number[])[], k: number): number[][] {
+  return completeWarmStart2d(
+    Float64Array.from(points, (p) => p[0]),
+    Float64Array.from(points, (p) => p[1]),
+    previous,
+    k,
+  );
+}
+
+function completeWarmStart2d(xs: Float64Array, ys: Float64Array, previous: readonly (readonly number[])[], k: number): number[][] {
   const centres = selectFirstDistinct(previous, k);
-  const nearest = points.map((p) => Math.min(...centres.map((c) => (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2)));
+  const nearest = new Float64Array(xs.length).fill(Infinity);
+  const closer = (c: readonly number[]) => {
+    for (let i = 0; i < xs.length; i++) {
+      const d = (xs[i] - c[0]) ** 2 + (ys[i] - c[1]) ** 2;
+      if (d < nearest[i]) nearest[i] = d;
+    }
+  };
+  centres.forEach(closer);
   while (centres.length < k) {
     let far = -1;
-    for (let i = 0; i < points.length; i++) if (nearest[i] > 0 && (far < 0 || nearest[i] > nearest[far])) far = i;
+    for (let i = 0; i < xs.length; i++) if (nearest[i] > 0 && (far < 0 || nearest[i] > nearest[far])) far = i;
     if (far < 0) break;
-    const c = [...points[far]];
+    const c = [xs[far], ys[far]];
     centres.push(c);
-    for (let i = 0; i < points.length; i++) nearest[i] = Math.min(nearest[i], (points[i][0] - c[0]) ** 2 + (points[i][1] - c[1]) ** 2);
+    closer(c);
   }
   return centres;
 }

@@ -42,7 +42,7 @@ export interface ReplayResult {
  * Replays a conversation's votes in timestamp order (ties in input order) in batches of
  * `batchSize`, running the incremental update after each batch with the previous update's state:
  * PCA warm-started from the previous components (at most 100 power iterations, as Pol.is, on every
- * update but the last, which runs to convergence), base clusters and groups from the previous
+ * update but the last, which runs to convergence; power iteration throughout, as Pol.is), base clusters and groups from the previous
  * centres, the set of clustered participants kept, and Pol.is's k smoothing (k changes only after
  * the same best k has won four updates in a row). This is what Pol.is's math worker does over a
  * conversation's life: it polls new votes every second and reruns the pipeline with warm starts
@@ -68,6 +68,7 @@ export function replayConversation(statements: readonly Statement[], votes: read
       previous,
       statementOutputs: last,
       pcaMaxIterations: last ? undefined : POLIS_PCA_ITERATIONS,
+      pcaMethod: 'power',
       now: last ? options.now : undefined,
     });
     previous = analysis.state;
