@@ -167,7 +167,9 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 function bitLength(x: bigint): number {
-  return (x < 0n ? -x : x).toString(2).length;
+  if (x === 0n) return 0;
+  const hex = (x < 0n ? -x : x).toString(16);
+  return (hex.length - 1) * 4 + Math.floor(Math.log2(parseInt(hex[0], 16))) + 1;
 }
 
 const LIMIT = 1n << 1000n;
@@ -179,7 +181,6 @@ function small(x: bigint): boolean {
 function approximate(n: bigint, d: bigint): number {
   if (small(n) && small(d)) return Number(n) / Number(d);
   const shift = Math.max(bitLength(n), bitLength(d)) - 1000;
-  if (shift <= 0) return Number(n) / Number(d);
   const s = BigInt(shift);
   return Number(n >> s) / Number(d >> s);
 }
@@ -200,10 +201,12 @@ function certifiedBounds(n: bigint, d: bigint, r: number): readonly [number, num
   if (n === 0n) return [0, 0];
   const a = Math.abs(r);
   if (!(a >= 2 ** -1000 && a <= 2 ** 1000)) return UNBOUNDED;
-  if (small(n) && small(d)) return [r - a * 2 ** -48, r + a * 2 ** -48];
-  const shift = Math.max(bitLength(n), bitLength(d)) - 1000;
-  if (shift > 0 && Math.min(bitLength(n), bitLength(d)) - shift < 64) return UNBOUNDED;
   const w = a * 2 ** -48;
+  if (small(n) && small(d)) return [r - w, r + w];
+  const bn = bitLength(n);
+  const bd = bitLength(d);
+  const shift = Math.max(bn, bd) - 1000;
+  if (Math.min(bn, bd) - shift < 64) return UNBOUNDED;
   return [r - w, r + w];
 }
 
