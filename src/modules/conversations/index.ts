@@ -1,4 +1,15 @@
 import type { ModuleManifest } from '../../db/context.js';
+import { ANALYSIS_JOB, updateConversationAnalysis } from './commands/update-analysis.js';
+import { deleteConversationData, exportConversationData } from './commands/personal-data.js';
+import { conversationPermissions, registerConversationsApi } from './routes/api.js';
+import { registerConversationLiveRoutes } from './routes/live.js';
+import { seedConversations } from './seed/demo.js';
+import { listConversations } from './store/conversations.js';
+import en from './ui/messages/en.json' with { type: 'json' };
+import es from './ui/messages/es.json' with { type: 'json' };
+import fr from './ui/messages/fr.json' with { type: 'json' };
+import pt from './ui/messages/pt.json' with { type: 'json' };
+import uk from './ui/messages/uk.json' with { type: 'json' };
 
 export {
   analyzePolisFolder,
@@ -14,6 +25,15 @@ export {
   type AnalyzeOptions,
   type ConversationAnalysis,
 } from './core/analyze-conversation.js';
+export {
+  buildConversationModel,
+  LANCZOS_MIN_VOTES,
+  updateConversationAnalysis,
+  type ConversationModel,
+  type UpdateOptions,
+} from './core/conversation-model.js';
+export { toVoteTable, type VoteTable } from './core/vote-table.js';
+export { generateSyntheticConversation, type SyntheticConversation, type SyntheticSpec } from './core/synthetic-conversation.js';
 export {
   BRIDGING_FACTOR_LAMBDA,
   BRIDGING_INTERCEPT_LAMBDA,
@@ -36,7 +56,7 @@ export type { RepresentativeStatement, ConsensusStatement } from './core/repness
 export type { Statement, Vote, VoteValue } from './core/types.js';
 export { buildVoteMatrix, type VoteMatrix } from './core/vote-matrix.js';
 export { explainGroupMembership, WHY_LIMIT, type WhyOptions } from './core/why-in-group.js';
-export { parseCsv, readPolisFolder, type PolisExport, type PolisParticipant, type PolisStatement } from './formats/polis-csv.js';
+export { parseCsv, readPolisFiles, readPolisFolder, type PolisExport, type PolisParticipant, type PolisStatement } from './formats/polis-csv.js';
 export {
   CURRENT_POLIS_LAYOUT,
   csvField,
@@ -49,7 +69,42 @@ export {
   type PolisLayout,
 } from './formats/polis-csv-writer.js';
 
-/** Conversations: open conversations that map opinion groups, as Pol.is does (issue 3). Mathematics and command line so far. */
+/** Conversations: open conversations that map opinion groups, as Pol.is does (issue 3). */
 export const conversationsModule: ModuleManifest = {
   id: 'conversations',
+  permissions: conversationPermissions,
+  nav: [
+    {
+      id: 'conversations',
+      label: 'conversations.nav',
+      href: '/conversations',
+      area: 'main',
+      description: 'conversations.nav.description',
+      order: 20,
+    },
+    {
+      id: 'conversations-new',
+      label: 'conversations.new.title',
+      href: '/conversations/new',
+      area: 'admin',
+      permission: 'conversations.create',
+      order: 30,
+    },
+  ],
+  api: registerConversationsApi,
+  routes: registerConversationLiveRoutes,
+  jobs: {
+    [ANALYSIS_JOB]: async (deps, job) => {
+      const conversationId = (job.payload as { conversationId?: string }).conversationId;
+      if (job.siteId && conversationId) await updateConversationAnalysis(deps, job.siteId, conversationId);
+    },
+  },
+  seed: seedConversations,
+  exportUserData: exportConversationData,
+  deleteUserData: deleteConversationData,
+  sitemap: async (deps, siteId) => {
+    const rows = await listConversations(deps.db, siteId);
+    return [{ path: '/conversations' }, ...rows.flatMap((c) => [{ path: `/conversations/${c.slug}`, lastmod: c.updatedAt }])];
+  },
+  messages: { en, es, fr, pt, uk },
 };

@@ -217,6 +217,25 @@ function applyVotes(model: ConversationModel, table: VoteTable): void {
 }
 
 function sortedUnique(values: ArrayLike<number>): Float64Array {
+  // Compact non-negative integer ids (the usual case): a presence table instead of a sort.
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integers && !Number.isInteger(v)) integers = false;
+  }
+  if (integers && values.length > 0 && max - min < 4 * values.length + 1_000_000) {
+    const seen = new Uint8Array(max - min + 1);
+    for (let k = 0; k < values.length; k++) seen[values[k] - min] = 1;
+    let n = 0;
+    for (let v = 0; v < seen.length; v++) n += seen[v];
+    const out = new Float64Array(n);
+    for (let v = 0, at = 0; v < seen.length; v++) if (seen[v]) out[at++] = v + min;
+    return out;
+  }
   const all = Float64Array.from(values).sort();
   let n = 0;
   for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[n++] = all[k];
@@ -315,10 +334,13 @@ function recountRows(model: ConversationModel): void {
   model.colCount.fill(0);
   model.counts.fill(0);
   const counts = model.counts;
+  const { rowStart, colIndex, values } = matrix.toSparseMatrix();
   for (let i = 0; i < matrix.rows; i++) {
     const g = model.rowGroup[i];
     let included = 0;
-    matrix.forEachInRow(i, (j, v) => {
+    for (let k = rowStart[i]; k < rowStart[i + 1]; k++) {
+      const j = colIndex[k];
+      const v = values[k];
       model.colSum[j] += v;
       model.colCount[j]++;
       if (!model.excluded[j]) included++;
@@ -331,8 +353,8 @@ function recountRows(model: ConversationModel): void {
         if (v === -1) counts[b + 3 * g]++;
         else if (v === 1) counts[b + 3 * g + 1]++;
       }
-    });
-    model.rowVotes[i] = matrix.rowLength(i);
+    }
+    model.rowVotes[i] = rowStart[i + 1] - rowStart[i];
     model.rowIncluded[i] = included;
   }
 }

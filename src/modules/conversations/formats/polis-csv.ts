@@ -132,13 +132,16 @@ class Table {
   }
 }
 
-function readTable(dir: string, file: string, required: boolean): Table | null {
-  const full = path.join(dir, file);
-  if (!existsSync(full)) {
-    if (required) throw new AppError('invalid_input', `${file}: not found in ${dir}`, { details: { file }, fields: { [file]: 'missing' } });
+/** Where an export's files come from: a folder on disk, or files uploaded by name. */
+type FileSource = (file: string) => string | null;
+
+function readTable(source: FileSource, where: string, file: string, required: boolean): Table | null {
+  const text = source(file);
+  if (text === null) {
+    if (required) throw new AppError('invalid_input', `${file}: not found in ${where}`, { details: { file }, fields: { [file]: 'missing' } });
     return null;
   }
-  const records = parseCsv(readFileSync(full, 'utf8'), file);
+  const records = parseCsv(text, file);
   if (records.length === 0) fail(file, 1, 'the file is empty (no header)');
   return new Table(file, records[0].fields, records.slice(1));
 }
@@ -203,11 +206,26 @@ function readParticipants(table: Table): PolisParticipant[] {
 
 /** Reads and checks a Pol.is open-data folder. */
 export function readPolisFolder(dir: string): PolisExport {
-  const comments = readTable(dir, 'comments.csv', true)!;
+  return readPolisSource((file) => {
+    const full = path.join(dir, file);
+    return existsSync(full) ? readFileSync(full, 'utf8') : null;
+  }, dir);
+}
+
+/**
+ * Reads and checks a Pol.is open-data export given as files by name (an upload): the same checks
+ * and messages as `readPolisFolder`.
+ */
+export function readPolisFiles(files: ReadonlyMap<string, string>): PolisExport {
+  return readPolisSource((file) => files.get(file) ?? null, 'the uploaded files');
+}
+
+function readPolisSource(source: FileSource, where: string): PolisExport {
+  const comments = readTable(source, where, 'comments.csv', true)!;
   const statements = readStatements(comments);
-  const votes = readVotes(readTable(dir, 'votes.csv', true)!, new Set(statements.map((s) => s.id)));
-  const participantsTable = readTable(dir, 'participants-votes.csv', false);
-  const summaryTable = readTable(dir, 'summary.csv', false);
+  const votes = readVotes(readTable(source, where, 'votes.csv', true)!, new Set(statements.map((s) => s.id)));
+  const participantsTable = readTable(source, where, 'participants-votes.csv', false);
+  const summaryTable = readTable(source, where, 'summary.csv', false);
   let summary: Record<string, string> | null = null;
   if (summaryTable) {
     summary = {};

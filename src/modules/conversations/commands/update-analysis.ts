@@ -1,0 +1,212 @@
+import type { Deps } from '../../../db/context.js';
+import { enqueueJob } from '../../../db/jobs.js';
+import { analyzeConversation, type AnalysisState } from '../core/analyze-conversation.js';
+import type { RepresentativeStatement, ConsensusStatement } from '../core/repness.js';
+import type { BridgingStatement } from '../core/bridging.js';
+import { explainGroupMembership } from '../core/why-in-group.js';
+import type { Vote } from '../core/types.js';
+import {
+  analysisStamp,
+  findAnalysis,
+  findConversationById,
+  listStatements,
+  listVotes,
+  statementsForMath,
+  voteActivity,
+} from '../store/conversations.js';
+import { conversationAnalyses } from '../store/tables.js';
+
+/** The job that brings a conversation's analysis up to date after a batch of votes or a moderation. */
+export const ANALYSIS_JOB = 'conversations.analyze';
+
+/** Votes of one statement overall and per opinion group. */
+export interface StatementTally {
+  agree: number;
+  disagree: number;
+  pass: number;
+}
+
+/** What the report page, the participation page and the API read: the analysis of one moment. */
+export interface ConversationReport {
+  revision: number;
+  computedAt: string;
+  lastVoteAt: string | null;
+  counts: { participants: number; voters: number; statements: number; votes: number; clustered: number };
+  k: { chosen: number; best: number; silhouettes: Record<string, number> };
+  participants: { id: number; group: number; x: number; y: number }[];
+  groups: { id: number; size: number; repness: RepresentativeStatement[] }[];
+  consensus: { agree: ConsensusStatement[]; disagree: ConsensusStatement[] };
+  groupInformedConsensus: Record<string, number>;
+  bridging: BridgingStatement[];
+  priorities: Record<string, number>;
+  statements: { id: number; x: number; y: number; extremity: number; excluded: boolean; total: StatementTally; groups: StatementTally[] }[];
+  /** For each clustered participant, the statements on which they side with their group most. */
+  why: Record<string, number[]>;
+  timings: Record<string, number>;
+}
+
+/** Counts agree / disagree / pass per statement, overall and per group (participants in no group count only overall). */
+export function tallyVotes(
+  votes: readonly Vote[],
+  groupOf: ReadonlyMap<number, number>,
+  groupCount: number,
+): Map<number, { total: StatementTally; groups: StatementTally[] }> {
+  const out = new Map<number, { total: StatementTally; groups: StatementTally[] }>();
+  const add = (t: StatementTally, value: number) => {
+    if (value < 0) t.agree++;
+    else if (value > 0) t.disagree++;
+    else t.pass++;
+  };
+  for (const v of votes) {
+    let entry = out.get(v.statementId);
+    if (!entry) {
+      entry = { total: { agree: 0, disagree: 0, pass: 0 }, groups: Array.from({ length: groupCount }, () => ({ agree: 0, disagree: 0, pass: 0 })) };
+      out.set(v.statementId, entry);
+    }
+    add(entry.total, v.value);
+    const g = groupOf.get(v.participantId);
+    if (g !== undefined && g >= 0 && g < groupCount) add(entry.groups[g], v.value);
+  }
+  return out;
+}
+
+/**
+ * Brings the stored analysis of a conversation up to date: when votes, statements or moderation
+ * changed since the last one (or `force`), runs Pol.is's pipeline warm-started from the previous
+ * state and stores the report. Returns the report, or null when the conversation is gone.
+ */
+export async function updateConversationAnalysis(
+  deps: Deps,
+  siteId: string,
+  conversationId: string,
+  opts: { force?: boolean } = {},
+): Promise<ConversationReport | null> {
+  const conversation = await findConversationById(deps.db, siteId, conversationId);
+  if (!conversation) return null;
+  const previous = await findAnalysis(deps.db, siteId, conversationId);
+  const activity = await voteActivity(deps.db, siteId, conversationId);
+  const lastVoteAt = activity.lastVoteAt?.toISOString() ?? null;
+  const previousReport = previous?.report as unknown as ConversationReport | undefined;
+  if (
+    !opts.force &&
+    previous &&
+    previous.revision === conversation.revision &&
+    previousReport?.lastVoteAt === lastVoteAt &&
+    previousReport?.counts.votes === activity.votes
+  )
+    return previousReport;
+
+  const statementRows = await listStatements(deps.db, siteId, conversationId);
+  const statements = statementsForMath(statementRows);
+  const votes = await listVotes(deps.db, siteId, conversationId);
+  const started = performance.now();
+  const report = buildReport(statements, votes, (previous?.state as unknown as AnalysisState | undefined) ?? null, () => performance.now());
+  const computedAt = deps.clock.now();
+  const stored: ConversationReport = {
+    ...report.report,
+    revision: conversation.revision,
+    computedAt: computedAt.toISOString(),
+    lastVoteAt,
+    counts: { ...report.report.counts, participants: conversation.nextParticipant, voters: activity.voters },
+    timings: { ...report.report.timings, totalMs: performance.now() - started },
+  };
+  const values = {
+    conversationId,
+    siteId,
+    revision: conversation.revision,
+    report: stored as unknown as Record<string, unknown>,
+    state: report.state as unknown as Record<string, unknown>,
+    computedAt,
+  };
+  await deps.db.insert(conversationAnalyses).values(values).onConflictDoUpdate({ target: conversationAnalyses.conversationId, set: values });
+  deps.memo.delete(`conversations:analysis:${conversationId}`);
+  return stored;
+}
+
+type ReportBody = Omit<ConversationReport, 'revision' | 'computedAt' | 'lastVoteAt'>;
+
+/** The report of a conversation's votes (pure apart from the clock for timings). */
+export function buildReport(
+  statements: ReturnType<typeof statementsForMath>,
+  votes: readonly Vote[],
+  previous: AnalysisState | null,
+  now?: () => number,
+): { report: ReportBody; state: AnalysisState | null } {
+  const empty = (): ReportBody => ({
+    counts: { participants: 0, voters: 0, statements: statements.length, votes: votes.length, clustered: 0 },
+    k: { chosen: 0, best: 0, silhouettes: {} },
+    participants: [],
+    groups: [],
+    consensus: { agree: [], disagree: [] },
+    groupInformedConsensus: {},
+    bridging: [],
+    priorities: {},
+    statements: [],
+    why: {},
+    timings: {},
+  });
+  if (votes.length === 0 || statements.length === 0) return { report: empty(), state: previous };
+  const analysis = analyzeConversation(statements, votes, { previous, now });
+  const groupOf = new Map(analysis.participants.map((p) => [p.id, p.group]));
+  const groupCount = analysis.groups.length;
+  const tallies = tallyVotes(votes, groupOf, groupCount);
+  const why = explainGroupMembership(statements, votes, analysis.participants);
+  const zero = () => ({ agree: 0, disagree: 0, pass: 0 });
+  return {
+    report: {
+      counts: { ...analysis.counts, voters: 0 },
+      k: analysis.k,
+      participants: analysis.participants,
+      groups: analysis.groups.map((g) => ({ id: g.id, size: g.members.length, repness: g.repness })),
+      consensus: analysis.consensus,
+      groupInformedConsensus: analysis.groupInformedConsensus,
+      bridging: analysis.bridging,
+      priorities: analysis.priorities,
+      statements: analysis.statements.map((s) => {
+        const t = tallies.get(s.id);
+        return { ...s, total: t?.total ?? zero(), groups: t?.groups ?? Array.from({ length: groupCount }, zero) };
+      }),
+      why: Object.fromEntries([...why].map(([pid, ids]) => [String(pid), ids])),
+      timings: analysis.timings,
+    },
+    state: analysis.state,
+  };
+}
+
+/**
+ * The latest report of a conversation, parsed once per process per analysis (keyed by the
+ * analysis's revision and time, so several processes stay correct).
+ */
+export async function loadReport(deps: Deps, siteId: string, conversationId: string): Promise<ConversationReport | null> {
+  const stamp = await analysisStamp(deps.db, siteId, conversationId);
+  if (!stamp) return null;
+  const key = `conversations:analysis:${conversationId}`;
+  const hit = deps.memo.get(key) as { stamp: string; report: ConversationReport } | undefined;
+  if (hit && hit.stamp === stamp) return hit.report;
+  const row = await findAnalysis(deps.db, siteId, conversationId);
+  if (!row) return null;
+  const report = row.report as unknown as ConversationReport;
+  deps.memo.set(key, { stamp, report });
+  return report;
+}
+
+/** Votes within this many milliseconds share one analysis update. */
+export const ANALYSIS_BATCH_MS = 300;
+
+/**
+ * Queues an analysis update after a vote, statement or moderation. The job is due
+ * ANALYSIS_BATCH_MS later, and votes arriving before it is due share it (it reads the votes when
+ * it runs), so the pipeline runs once per batch of votes, as Pol.is's math worker polls new votes
+ * every second, rather than once per vote. A job is never claimed before it is due, so skipping
+ * while one is pending cannot miss a vote.
+ */
+export async function scheduleAnalysis(deps: Deps, siteId: string, conversationId: string): Promise<void> {
+  const key = `conversations:scheduled:${conversationId}`;
+  const now = deps.clock.now().getTime();
+  const due = deps.memo.get(key) as number | undefined;
+  // A margin of 50 ms for clocks of other processes that may claim the job.
+  if (due !== undefined && now < due - 50) return;
+  const runAt = now + ANALYSIS_BATCH_MS;
+  deps.memo.set(key, runAt);
+  await enqueueJob(deps.db, deps.clock, { kind: ANALYSIS_JOB, siteId, payload: { conversationId }, runAt: new Date(runAt), maxAttempts: 3 });
+}
