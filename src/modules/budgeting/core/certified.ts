@@ -15,7 +15,8 @@
  */
 /** Below this magnitude a bound is snapped (to zero or to TINY), so later products never underflow. */
 export const TINY = 2 ** -900;
-const R51 = 2 ** -51;
+/** 2^-51: the relative widening of `dn` and `up`. */
+export const R51 = 2 ** -51;
 const R52 = 2 ** -52;
 
 /** A double not above the exact result of the one rounded operation that produced `r`. */

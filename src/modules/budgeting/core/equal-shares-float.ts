@@ -1,10 +1,13 @@
 import { Rational } from '../../../math/rational.js';
-import { dn, sumDn, sumUp, TINY, up } from './certified.js';
+import * as certified from './certified.js';
 import type { Election } from './election.js';
 import { prepareEqualShares, runEqualShares, type EqualSharesData } from './equal-shares.js';
 import type { Satisfaction } from './greedy.js';
 import type { Outcome } from './outcome.js';
 import type { TieOrder } from './tie-break.js';
+
+// Bound once: module interop may read imported bindings through getters, costly in hot loops.
+const { dn, R51, sumDn, sumUp, TINY, up } = certified;
 
 /** How `runEqualSharesCertified` decided its runs (for benchmarks and tests). */
 export interface CertifiedStats {
@@ -15,6 +18,17 @@ export interface CertifiedStats {
 }
 
 const neighbourCache = new WeakMap<EqualSharesData, Int32Array[]>();
+const weightCache = new WeakMap<EqualSharesData, Float64Array[]>();
+
+/** Each project's supporter groups' weights, aligned with `supGroups` (cached per data). */
+function weightsOf(d: EqualSharesData): Float64Array[] {
+  let ws = weightCache.get(d);
+  if (!ws) {
+    ws = d.supGroups.map((groups) => Float64Array.from(groups, (g) => d.weights[g]));
+    weightCache.set(d, ws);
+  }
+  return ws;
+}
 
 /** For each project, the projects sharing at least one supporter group with it (cached per data). */
 function neighboursOf(d: EqualSharesData): Int32Array[] {
@@ -82,7 +96,8 @@ class Classes {
  * has exactly no money left.
  */
 function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder): number[] | null {
-  const { e, supGroups, supUnits, weights, maxUnit: U } = d;
+  const { e, supGroups, supUnits, maxUnit: U } = d;
+  const supWeights = weightsOf(d);
   const m = e.projects.length;
   const costSat = d.satisfaction === 'cost';
   const costF = e.projects.map((p) => Number(p.cost));
@@ -103,7 +118,7 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
   const eW = new Float64Array(maxSupporters);
   const eU = new Float64Array(maxSupporters);
   const eMid = new Float64Array(maxSupporters);
-  const poor = new Uint8Array(maxSupporters);
+  const rest = new Int32Array(maxSupporters);
   const selected = [...d.free];
   const rhoLo = new Float64Array(m);
   const rhoHi = new Float64Array(m);
@@ -127,13 +142,23 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       acc = new Float64Array(classes.size * U * 2);
       memo = new Int32Array(classes.size * U * 2);
     }
+    const ws = supWeights[p];
     let n = 0;
-    for (let k = 0; k < groups.length; k++) {
-      const c = groupClass[groups[k]];
-      if (c === 0) continue;
-      const key = c * U + units[k] - 1;
-      if (acc[key] === 0) touched[n++] = key;
-      acc[key] += weights[groups[k]];
+    if (U === 1) {
+      for (let k = 0; k < groups.length; k++) {
+        const c = groupClass[groups[k]];
+        if (c === 0) continue;
+        if (acc[c] === 0) touched[n++] = c;
+        acc[c] += ws[k];
+      }
+    } else {
+      for (let k = 0; k < groups.length; k++) {
+        const c = groupClass[groups[k]];
+        if (c === 0) continue;
+        const key = c * U + units[k] - 1;
+        if (acc[key] === 0) touched[n++] = key;
+        acc[key] += ws[k];
+      }
     }
     const cLo = classes.lo;
     const cHi = classes.hi;
@@ -142,8 +167,8 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     let unitsTotal = 0;
     for (let i = 0; i < n; i++) {
       const key = touched[i];
-      const c = Math.floor(key / U);
-      const unit = (key % U) + 1;
+      const c = U === 1 ? key : Math.floor(key / U);
+      const unit = U === 1 ? 1 : (key % U) + 1;
       const w = acc[key];
       acc[key] = 0;
       const lo = cLo[c];
@@ -160,31 +185,31 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     const cost = costF[p];
     if (sumUp(sHi, n) < cost) return 0;
     if (sumDn(sLo, n) < cost) return -1;
-    // A poor/rich partition in plain doubles, by fixed-point passes: everyone whose money per unit
-    // is below the current split is poor, which only raises the split for the others.
+    // A poor/rich partition in plain doubles, by fixed-point passes over the still-rich entries:
+    // everyone whose money per unit is below the current split is poor, which only raises the
+    // split for the others.
     let left = cost;
     let unitsLeft = unitsTotal;
-    poor.fill(0, 0, n);
+    let pLo = 0;
+    let pHi = 0;
+    let open = n;
+    for (let i = 0; i < n; i++) rest[i] = i;
     for (let changed = true; changed;) {
       changed = false;
       const split = left / unitsLeft;
-      for (let i = 0; i < n; i++) {
-        if (poor[i] === 0 && eMid[i] < split) {
-          poor[i] = 1;
+      let k = 0;
+      for (let j = 0; j < open; j++) {
+        const i = rest[j];
+        if (eMid[i] < split) {
           left -= eW[i] * (eLo[i] + eHi[i]) * 0.5;
           unitsLeft -= eW[i] * eU[i];
+          pLo += eW[i] * eLo[i];
+          pHi += eW[i] * eHi[i];
           changed = true;
-        }
+        } else rest[k++] = i;
       }
+      open = k;
       if (!(unitsLeft > 0)) return -1;
-    }
-    let pLo = 0;
-    let pHi = 0;
-    for (let i = 0; i < n; i++) {
-      if (poor[i] === 1) {
-        pLo += eW[i] * eLo[i];
-        pHi += eW[i] * eHi[i];
-      }
     }
     // x* >= cost / total units always; x* = cost / total units exactly when nobody is poor.
     const xMin = dn(cost / unitsTotal);
@@ -194,13 +219,18 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     for (let pad = 2 ** -44; pad < 2 ** -20; pad *= 2 ** 8) {
       const xHi = Math.max(up(hiGuess * (1 + pad)), xMin);
       const xLo = Math.max(dn(loGuess * (1 - pad)), xMin);
-      // f(xHi) >= sum(w min(lo, u xHi)) >= cost certifies x* <= xHi.
+      // f(xHi) >= sum(w min(lo, u xHi)) >= cost certifies x* <= xHi. With integer u >= 1 and
+      // xHi >= 2^-54, fl(u * xHi(1 - 2^-51)) <= u xHi and fl(u * xHi(1 + 2^-51)) >= u xHi (the
+      // argument of certified.ts), so one rounded product per supporter is a safe bound.
+      const xHiDn = xHi - xHi * R51;
+      const xHiUp = xHi + xHi * R51;
       let fLo = 0;
       let rich = true;
       for (let i = 0; i < n; i++) {
-        const pay = dn(eU[i] * xHi);
-        fLo += eW[i] * (eLo[i] < pay ? eLo[i] : pay);
-        if (rich && eLo[i] < up(eU[i] * xHi)) rich = false;
+        const pay = eU[i] * xHiDn;
+        const lo = eLo[i];
+        fLo += eW[i] * (lo < pay ? lo : pay);
+        if (lo < eU[i] * xHiUp) rich = false;
       }
       if (!(sumDn(fLo, n) >= cost)) continue;
       if (rich) {
@@ -210,9 +240,10 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       } else {
         // f(xLo) <= sum(w min(hi, u xLo)) < cost certifies xLo < x* (xMin needs no check).
         if (xLo > xMin) {
+          const xLoUp = xLo + xLo * R51;
           let fHi = 0;
           for (let i = 0; i < n; i++) {
-            const pay = up(eU[i] * xLo);
+            const pay = eU[i] * xLoUp;
             fHi += eW[i] * (eHi[i] < pay ? eHi[i] : pay);
           }
           if (!(sumUp(fHi, n) < cost)) continue;
@@ -233,10 +264,21 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
   const exactRho = (p: number): [bigint, bigint] => [costSat ? 1n : e.projects[p].cost, BigInt(unitsOf[p])];
 
   const active: number[] = [...d.candidates];
+  active.sort((a, b) => rhoLo[a] - rhoLo[b]);
   const contenders: number[] = [];
   for (;;) {
     // By certified lower bound, so the scan stops at the first project certainly worse than one seen.
-    active.sort((a, b) => rhoLo[a] - rhoLo[b]);
+    // Few bounds change per round, so insertion sort runs in about linear time.
+    for (let i = 1; i < active.length; i++) {
+      const p = active[i];
+      const key = rhoLo[p];
+      let j = i - 1;
+      while (j >= 0 && rhoLo[active[j]] > key) {
+        active[j + 1] = active[j];
+        j--;
+      }
+      active[j + 1] = p;
+    }
     let high = Infinity;
     let scanned = 0;
     let dropped = false;

@@ -1,8 +1,11 @@
 import { Rational } from '../../../math/rational.js';
-import { dn, sumDn, sumUp, TINY, up } from './certified.js';
+import * as certified from './certified.js';
 import { countApprovals, type Election } from './election.js';
 import type { Outcome, Round } from './outcome.js';
 import type { TieOrder } from './tie-break.js';
+
+// Bound once: module interop may read imported bindings through getters, costly in hot loops.
+const { dn, sumDn, sumUp, TINY, up } = certified;
 
 /** One load level reached by a purchase: (cost + sum of weight * earlier load) / votes. */
 interface LoadLevel {
