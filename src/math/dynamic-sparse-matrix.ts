@@ -14,6 +14,8 @@ export class DynamicSparseMatrix {
   private base: SparseMatrix;
   /** Per row: entries not in `base`, as [col, value, col, value, ...]. */
   private extra: (number[] | undefined)[] = [];
+  /** hasExtra[i] = 1 when row i has pending entries (a typed array: hot loops test it, not `extra`). */
+  private hasExtra = new Uint8Array(0);
   private extraCount = 0;
 
   /** Wraps a compressed-row matrix (taken over, not copied). */
@@ -62,9 +64,13 @@ export class DynamicSparseMatrix {
   get(i: number, j: number): number {
     const k = this.findInBase(i, j);
     if (k >= 0) return this.base.values[k];
-    const e = this.extra[i];
+    const e = this.pendingOf(i);
     if (e) for (let t = 0; t < e.length; t += 2) if (e[t] === j) return e[t + 1];
     return NaN;
+  }
+
+  private pendingOf(i: number): number[] | undefined {
+    return i < this.hasExtra.length && this.hasExtra[i] ? this.extra[i] : undefined;
   }
 
   /** Stores `value` at (i, j); returns the value it replaced, or NaN when the cell was empty. */
@@ -76,8 +82,16 @@ export class DynamicSparseMatrix {
       this.base.values[k] = value;
       return old;
     }
-    let e = this.extra[i];
-    if (!e) e = this.extra[i] = [];
+    let e = this.hasExtra.length > i && this.hasExtra[i] ? this.extra[i] : undefined;
+    if (!e) {
+      if (this.hasExtra.length <= i) {
+        const grown = new Uint8Array(Math.max(this.rows, 2 * this.hasExtra.length, 1024));
+        grown.set(this.hasExtra);
+        this.hasExtra = grown;
+      }
+      e = this.extra[i] = [];
+      this.hasExtra[i] = 1;
+    }
     for (let t = 0; t < e.length; t += 2)
       if (e[t] === j) {
         const old = e[t + 1];
@@ -92,13 +106,13 @@ export class DynamicSparseMatrix {
   /** Number of stored entries in row i. */
   rowLength(i: number): number {
     const b = i < this.base.rows ? this.base.rowStart[i + 1] - this.base.rowStart[i] : 0;
-    return b + (this.extra[i]?.length ?? 0) / 2;
+    return b + (this.pendingOf(i)?.length ?? 0) / 2;
   }
 
   /** Calls `fn(col, value)` for each stored entry of row i (base entries first, in column order). */
   forEachInRow(i: number, fn: (col: number, value: number) => void): void {
     if (i < this.base.rows) for (let k = this.base.rowStart[i]; k < this.base.rowStart[i + 1]; k++) fn(this.base.colIndex[k], this.base.values[k]);
-    const e = this.extra[i];
+    const e = this.pendingOf(i);
     if (e) for (let t = 0; t < e.length; t += 2) fn(e[t], e[t + 1]);
   }
 
@@ -111,7 +125,7 @@ export class DynamicSparseMatrix {
     const values = new Float64Array(total);
     let at = 0;
     for (let i = 0; i < this.rows; i++) {
-      const e = this.extra[i];
+      const e = this.pendingOf(i);
       const pairs: [number, number][] = [];
       if (e) for (let t = 0; t < e.length; t += 2) pairs.push([e[t], e[t + 1]]);
       pairs.sort((a, b) => a[0] - b[0]);
@@ -128,6 +142,7 @@ export class DynamicSparseMatrix {
     }
     this.base = { rows: this.rows, cols: this.cols, rowStart, colIndex, values };
     this.extra = [];
+    this.hasExtra = new Uint8Array(0);
     this.extraCount = 0;
   }
 
@@ -145,10 +160,11 @@ export class DynamicSparseMatrix {
     out.fill(0);
     const { rowStart, colIndex, values } = this.base;
     const baseRows = this.base.rows;
+    const flags = this.hasExtra;
     for (let i = 0; i < this.rows; i++) {
       const from = i < baseRows ? rowStart[i] : 0;
       const to = i < baseRows ? rowStart[i + 1] : 0;
-      const e = this.extra[i];
+      const e = i < flags.length && flags[i] ? this.extra[i] : undefined;
       let s = 0;
       for (let k = from; k < to; k++) {
         const j = colIndex[k];
@@ -172,6 +188,7 @@ export class DynamicSparseMatrix {
     const { rowStart, colIndex, values } = this.base;
     const baseRows = this.base.rows;
     const [d1, d2] = [directions[0], directions[1] ?? null];
+    const flags = this.hasExtra;
     for (let i = 0; i < this.rows; i++) {
       let p1 = 0;
       let p2 = 0;
@@ -182,7 +199,7 @@ export class DynamicSparseMatrix {
           p1 += c * d1[j];
           if (d2) p2 += c * d2[j];
         }
-      const e = this.extra[i];
+      const e = i < flags.length && flags[i] ? this.extra[i] : undefined;
       if (e)
         for (let t = 0; t < e.length; t += 2) {
           const c = e[t + 1] - centre[e[t]];

@@ -158,13 +158,28 @@ export function runKmeans2d(xs: Float64Array, ys: Float64Array, initialCentres: 
   let boundsValid = false;
   const slack = (d: number) => 1e-9 * (1 + d);
 
-  const assignFull = (i: number) => {
-    let best = 0;
-    let bestD = Infinity;
+  // Squared distances between centres, for Elkan's pruning (C. Elkan, "Using the triangle
+  // inequality to accelerate k-means", ICML 2003, lemma 1): when d(a, c) > 2 d(x, a), centre c is
+  // strictly farther from x than a, so it can neither win nor tie; d(a, c) - d(x, a) still bounds
+  // its distance from below for the second-nearest bound.
+  let between = new Float64Array(0);
+  const assignFull = (i: number, from: number) => {
+    const k = cx.length;
+    let best = from;
+    let bestD = (xs[i] - cx[from]) ** 2 + (ys[i] - cy[from]) ** 2;
     let second = Infinity;
-    for (let c = 0; c < cx.length; c++) {
+    for (let c = 0; c < k; c++) {
+      if (c === from) continue;
+      // 4 d(x, best)² < d(best, c)²: c is strictly farther than best, so it cannot win, and as a
+      // second-nearest candidate its distance is at least d(best, c) - d(x, best) > d(x, best).
+      const cc = between[best * k + c];
+      if (cc > 4 * bestD * (1 + 1e-9)) {
+        const lowerD = Math.sqrt(cc) - Math.sqrt(bestD);
+        if (lowerD * lowerD < second) second = lowerD * lowerD;
+        continue;
+      }
       const d = (xs[i] - cx[c]) ** 2 + (ys[i] - cy[c]) ** 2;
-      if (d < bestD) {
+      if (d < bestD || (d === bestD && c < best)) {
         second = bestD;
         bestD = d;
         best = c;
@@ -176,27 +191,30 @@ export function runKmeans2d(xs: Float64Array, ys: Float64Array, initialCentres: 
   };
 
   const assignAll = () => {
-    if (!boundsValid) {
-      for (let i = 0; i < n; i++) assignFull(i);
-      boundsValid = true;
-      return;
-    }
     // Half the distance from each centre to its nearest other centre.
     const k = cx.length;
+    between = new Float64Array(k * k);
     const half = new Float64Array(k).fill(Infinity);
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++) {
-        const d = Math.sqrt((cx[a] - cx[b]) ** 2 + (cy[a] - cy[b]) ** 2) / 2;
+        const d2 = (cx[a] - cx[b]) ** 2 + (cy[a] - cy[b]) ** 2;
+        between[a * k + b] = between[b * k + a] = d2;
+        const d = Math.sqrt(d2) / 2;
         if (d < half[a]) half[a] = d;
         if (d < half[b]) half[b] = d;
       }
+    if (!boundsValid) {
+      for (let i = 0; i < n; i++) assignFull(i, 0);
+      boundsValid = true;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const a = assignment[i];
       const bound = Math.max(half[a], lower[i]);
       if (upper[i] + slack(upper[i]) < bound) continue;
       upper[i] = Math.sqrt((xs[i] - cx[a]) ** 2 + (ys[i] - cy[a]) ** 2);
       if (upper[i] + slack(upper[i]) < bound) continue;
-      assignFull(i);
+      assignFull(i, a);
     }
   };
 

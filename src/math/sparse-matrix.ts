@@ -148,23 +148,25 @@ export function buildSparseMatrixFromArrays(
   for (let k = 0; k < n; k++) rowStart[rowOf[k] + 1]++;
   for (let i = 0; i < rowCount; i++) rowStart[i + 1] += rowStart[i];
   const fill = rowStart.slice(0, rowCount);
-  // Entries grouped by row, columns ascending, input order kept within one cell.
-  const order = new Int32Array(n);
-  for (let t = 0; t < n; t++) {
-    const k = byCol[t];
-    order[fill[rowOf[k]]++] = k;
-  }
-  const outStart = new Int32Array(rowCount + 1);
+  // Entries grouped by row, columns ascending, input order kept within one cell; the column and
+  // value travel with the entry, so the last pass reads sequentially.
   const colIndex = new Int32Array(n);
   const values = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const k = byCol[t];
+    const at = fill[rowOf[k]]++;
+    colIndex[at] = colOf[k];
+    values[at] = valueOf[k];
+  }
+  // Keep the last entry of each repeated cell, in place.
+  const outStart = new Int32Array(rowCount + 1);
   let stored = 0;
   for (let i = 0; i < rowCount; i++) {
     const end = rowStart[i + 1];
     for (let t = rowStart[i]; t < end; t++) {
-      const k = order[t];
-      if (t + 1 < end && colOf[order[t + 1]] === colOf[k]) continue;
-      colIndex[stored] = colOf[k];
-      values[stored++] = valueOf[k];
+      if (t + 1 < end && colIndex[t + 1] === colIndex[t]) continue;
+      colIndex[stored] = colIndex[t];
+      values[stored++] = values[t];
     }
     outStart[i + 1] = stored;
   }

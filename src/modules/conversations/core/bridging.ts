@@ -34,6 +34,11 @@ export interface BridgingOptions {
   tolerance?: number;
   /** Starting statement factors (one per column), default a fixed alternating ±0.1 pattern. */
   initialStatementFactors?: ArrayLike<number>;
+  /**
+   * A previous fit to start from (a warm start after new votes): its parameters for the rows and
+   * columns it had, zero for new ones. Overrides `initialStatementFactors`.
+   */
+  initial?: BridgingModel;
 }
 
 /** The fitted model: one intercept and factor per row (participant) and column (statement). */
@@ -111,6 +116,14 @@ export function fitBridgingModel(m: SparseMatrix, columns?: readonly number[], o
     nf[j] = options.initialStatementFactors ? Number(options.initialStatementFactors[j]) || 0 : j % 2 === 0 ? 0.1 : -0.1;
   let mu = 0;
   for (let t = 0; t < count; t++) mu += ratings[t] / count;
+  const initial = options.initial;
+  if (initial) {
+    ui.set(initial.userIntercepts.subarray(0, m.rows));
+    uf.set(initial.userFactors.subarray(0, m.rows));
+    ni.set(initial.statementIntercepts.subarray(0, m.cols));
+    nf.fill(0).set(initial.statementFactors.subarray(0, m.cols));
+    mu = initial.mu;
+  }
 
   // Rows of users are contiguous in the row-major arrays: their starts, as for statements.
   const userStart = new Int32Array(m.rows + 1);
@@ -226,7 +239,11 @@ export function rankBridgingStatements(
   columns: readonly number[],
   options: BridgingOptions = {},
 ): BridgingStatement[] {
-  const model = fitBridgingModel(m, columns, options);
+  return rankFittedBridging(fitBridgingModel(m, columns, options), statementIds, columns);
+}
+
+/** `rankBridgingStatements` from a model already fitted. */
+export function rankFittedBridging(model: BridgingModel, statementIds: readonly number[], columns: readonly number[]): BridgingStatement[] {
   return columns
     .map((j) => ({
       statement: statementIds[j],

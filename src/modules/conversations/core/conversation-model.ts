@@ -20,7 +20,7 @@
 import { DynamicSparseMatrix } from '../../../math/dynamic-sparse-matrix.js';
 import { fitGramPca, type PcaModel } from '../../../math/pca.js';
 import { buildSparseMatrixFromArrays } from '../../../math/sparse-matrix.js';
-import { rankBridgingStatements, type BridgingStatement } from './bridging.js';
+import { fitBridgingModel, rankFittedBridging, type BridgingModel, type BridgingStatement } from './bridging.js';
 import { computeGroupInformedConsensus, computePriority } from './consensus.js';
 import { computeBaseClusters2d, computeGroupClusterings, MAX_GROUPS, selectBestK, smoothGroupCount, type KSmoother } from './opinion-groups.js';
 import { projectStatements } from './projection.js';
@@ -102,6 +102,11 @@ export interface ConversationAnalysis {
 /** Stored votes from which a full analysis fits its PCA by the Lanczos method by default. */
 export const LANCZOS_MIN_VOTES = 200_000;
 
+/** Bridging sweeps of a full analysis of a large conversation (at least `LANCZOS_MIN_VOTES` votes). */
+export const BRIDGING_LARGE_SWEEPS = 30;
+/** Bridging sweeps of an update of a large conversation, from the previous fit. */
+export const BRIDGING_UPDATE_SWEEPS = 3;
+
 /** Counts kept per statement: (agrees, disagrees, votes) for each of up to 5 groups, then for everyone. */
 const STRIDE = 3 * (MAX_GROUPS + 1);
 const EVERYONE = 3 * MAX_GROUPS;
@@ -134,6 +139,8 @@ export interface ConversationModel {
   rowGroup: number[];
   clustered: boolean[];
   pca: PcaModel | null;
+  /** The last bridging fit, the warm start of the next. */
+  bridgingModel: BridgingModel | null;
   state: AnalysisState | null;
   seed: number;
   restarts: number;
@@ -302,6 +309,7 @@ export function buildConversationModel(
     rowGroup: new Array<number>(participantIds.length).fill(-1),
     clustered: new Array<boolean>(participantIds.length).fill(false),
     pca: null,
+    bridgingModel: null,
     state: options.previous ?? null,
     seed: options.seed ?? 0,
     restarts: options.restarts ?? 24,
@@ -589,10 +597,21 @@ function refreshAnalysis(model: ConversationModel, options: RefreshOptions): Con
     });
   // Bridging (Community Notes matrix factorisation) over every participant's agrees and disagrees on
   // the included statements.
-  const bridging =
-    !full || options.bridging === false
-      ? []
-      : rankBridgingStatements(matrix.toSparseMatrix(), statementIds, included, { initialStatementFactors: pca.components[0] });
+  let bridging: BridgingStatement[] = [];
+  if (full && options.bridging !== false) {
+    // Below LANCZOS_MIN_VOTES the fit runs to its tolerance from a fixed start. Above, a full
+    // analysis runs BRIDGING_LARGE_SWEEPS sweeps and an update BRIDGING_UPDATE_SWEEPS from the
+    // previous fit: scores then trail the converged ones (see the scale tests).
+    const large = matrix.size >= LANCZOS_MIN_VOTES;
+    const warm = options.warm && model.bridgingModel ? model.bridgingModel : undefined;
+    const fitted = fitBridgingModel(matrix.toSparseMatrix(), included, {
+      initialStatementFactors: pca.components[0],
+      initial: warm,
+      maxIterations: large ? (warm ? BRIDGING_UPDATE_SWEEPS : BRIDGING_LARGE_SWEEPS) : undefined,
+    });
+    model.bridgingModel = fitted;
+    bridging = rankFittedBridging(fitted, statementIds, included);
+  }
   lap('statementsMs');
 
   const state: AnalysisState = {
