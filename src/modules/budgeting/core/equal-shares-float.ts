@@ -17,18 +17,118 @@ export interface CertifiedStats {
   exact: number;
 }
 
-const neighbourCache = new WeakMap<EqualSharesData, Int32Array[]>();
-const weightCache = new WeakMap<EqualSharesData, Float64Array[]>();
-
-/** Each project's supporter groups' weights, aligned with `supGroups` (cached per data). */
-function weightsOf(d: EqualSharesData): Float64Array[] {
-  let ws = weightCache.get(d);
-  if (!ws) {
-    ws = d.supGroups.map((groups) => Float64Array.from(groups, (g) => d.weights[g]));
-    weightCache.set(d, ws);
-  }
-  return ws;
+/**
+ * What a run reads about the supporters. Ballot groups whose ballots agree on the projects in
+ * `kept` (with the same points) always hold the same money while only kept projects are bought,
+ * so they can share one "carrier": fewer entries to visit per project. A run that would buy a
+ * project outside `kept` stops and reports it (the carriers would have to split), and the caller
+ * rebuilds the view with that project kept. With `kept` null, carriers are the ballot groups.
+ */
+interface View {
+  kept: Uint8Array | null;
+  carriers: number;
+  supGroups: Int32Array[];
+  supUnits: Int32Array[];
+  supWeights: Float64Array[];
+  /** For each project, the projects sharing at least one carrier with it. */
+  near: Int32Array[];
+  pool: Pool;
 }
+
+/** Scratch arrays of a run, sized for the view. */
+interface Pool {
+  classes: Classes;
+  groupClass: Int32Array;
+  acc: Float64Array;
+  memo: Int32Array;
+  touched: Int32Array;
+  eLo: Float64Array;
+  eHi: Float64Array;
+  eW: Float64Array;
+  eU: Float64Array;
+  eMid: Float64Array;
+  rest: Int32Array;
+}
+
+function makePool(U: number, carriers: number, maxSupporters: number): Pool {
+  return {
+    classes: new Classes(),
+    groupClass: new Int32Array(carriers),
+    acc: new Float64Array(64 * U),
+    memo: new Int32Array(64 * U),
+    touched: new Int32Array(maxSupporters),
+    eLo: new Float64Array(maxSupporters),
+    eHi: new Float64Array(maxSupporters),
+    eW: new Float64Array(maxSupporters),
+    eU: new Float64Array(maxSupporters),
+    eMid: new Float64Array(maxSupporters),
+    rest: new Int32Array(maxSupporters),
+  };
+}
+
+/**
+ * Splits carriers by one more kept project p: the groups supporting p (by their units) leave their
+ * carrier for a new one. Starting from a single carrier, this yields "same units on every kept
+ * project"; an emptied carrier id simply stays unused.
+ */
+function keepProject(d: EqualSharesData, carrierOf: Int32Array, carriers: number, p: number): number {
+  const U = d.maxUnit;
+  const groups = d.supGroups[p];
+  const units = d.supUnits[p];
+  const remap = new Map<number, number>();
+  for (let k = 0; k < groups.length; k++) {
+    const key = carrierOf[groups[k]] * U + units[k] - 1;
+    let id = remap.get(key);
+    if (id === undefined) remap.set(key, (id = carriers++));
+    carrierOf[groups[k]] = id;
+  }
+  return carriers;
+}
+
+/** The view over `d` whose carriers are given by `carrierOf` (null: the ballot groups themselves). */
+function buildView(d: EqualSharesData, kept: Uint8Array | null, carrierOf: Int32Array | null, carriers: number): View {
+  const m = d.e.projects.length;
+  const U = d.maxUnit;
+  const supGroups: Int32Array[] = [];
+  const supUnits: Int32Array[] = [];
+  const supWeights: Float64Array[] = [];
+  const at = carrierOf ? new Int32Array(carriers * U).fill(-1) : null;
+  const cs = new Int32Array(d.supGroups.reduce((t, g) => Math.max(t, g.length), 0));
+  const us = new Int32Array(cs.length);
+  const ws = new Float64Array(cs.length);
+  for (let p = 0; p < m; p++) {
+    const groups = d.supGroups[p];
+    const units = d.supUnits[p];
+    if (!carrierOf || !at) {
+      supGroups.push(groups);
+      supUnits.push(units);
+      supWeights.push(Float64Array.from(groups, (g) => d.weights[g]));
+      continue;
+    }
+    let n = 0;
+    for (let k = 0; k < groups.length; k++) {
+      const key = carrierOf[groups[k]] * U + units[k] - 1;
+      const i = at[key];
+      if (i < 0) {
+        at[key] = n;
+        cs[n] = carrierOf[groups[k]];
+        us[n] = units[k];
+        ws[n++] = d.weights[groups[k]];
+      } else ws[i] += d.weights[groups[k]];
+    }
+    for (let i = 0; i < n; i++) at[cs[i] * U + us[i] - 1] = -1;
+    supGroups.push(cs.slice(0, n));
+    supUnits.push(us.slice(0, n));
+    supWeights.push(ws.slice(0, n));
+  }
+  // A carrier that pays for a kept project q holds only supporters of q, so a project sharing a
+  // carrier with q shares a ballot group with q: the groups' neighbours are enough.
+  const count = carrierOf ? carriers : d.e.groups.length;
+  const maxSupporters = supGroups.reduce((t, g) => Math.max(t, g.length), 0);
+  return { kept, carriers: count, supGroups, supUnits, supWeights, near: neighboursOf(d), pool: makePool(U, count, maxSupporters) };
+}
+
+const neighbourCache = new WeakMap<EqualSharesData, Int32Array[]>();
 
 /** For each project, the projects sharing at least one supporter group with it (cached per data). */
 function neighboursOf(d: EqualSharesData): Int32Array[] {
@@ -47,6 +147,15 @@ function neighboursOf(d: EqualSharesData): Int32Array[] {
   }
   return near;
 }
+
+interface ViewState {
+  view: View;
+  carrierOf: Int32Array;
+  carriers: number;
+  runs: number;
+}
+
+const viewCache = new WeakMap<EqualSharesData, ViewState>();
 
 /** A growable pair of typed arrays holding each budget class's money interval. */
 class Classes {
@@ -95,9 +204,9 @@ class Classes {
  * max(0, b - u x*), bounded by [lo - u xHi, hi - u xLo]; a class whose upper bound is not positive
  * has exactly no money left.
  */
-function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder): number[] | null {
-  const { e, supGroups, supUnits, maxUnit: U } = d;
-  const supWeights = weightsOf(d);
+function runFloat(d: EqualSharesData, view: View, endowmentRational: Rational, tie: TieOrder): number[] | number | null {
+  const { e, maxUnit: U } = d;
+  const { supGroups, supUnits, supWeights, near } = view;
   const m = e.projects.length;
   const costSat = d.satisfaction === 'cost';
   const costF = e.projects.map((p) => Number(p.cost));
@@ -105,20 +214,19 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
   for (const p of d.candidates) if (!(costF[p] <= 2 ** 50 && d.totalUnits[p] <= 2 ** 50)) return null;
   const [endowLo, endowHi] = endowmentRational.bounds();
   if (!(endowHi <= 2 ** 60) || (endowLo > 0 && endowLo < TINY)) return null;
-  const classes = new Classes();
+  // Scratch space lives with the view and is reused by the next run (add1 runs hundreds).
+  const pool = view.pool;
+  const classes = pool.classes;
+  classes.size = 0;
   classes.push(0, 0);
   classes.push(Math.max(0, endowLo), endowHi);
-  const groupClass = new Int32Array(e.groups.length).fill(endowHi > 0 ? 1 : 0);
-  let acc = new Float64Array(64 * U);
-  let memo = new Int32Array(64 * U);
-  const maxSupporters = supGroups.reduce((t, g) => Math.max(t, g.length), 0);
-  const touched = new Int32Array(maxSupporters);
-  const eLo = new Float64Array(maxSupporters);
-  const eHi = new Float64Array(maxSupporters);
-  const eW = new Float64Array(maxSupporters);
-  const eU = new Float64Array(maxSupporters);
-  const eMid = new Float64Array(maxSupporters);
-  const rest = new Int32Array(maxSupporters);
+  if (pool.groupClass.length < view.carriers) pool.groupClass = new Int32Array(view.carriers);
+  const groupClass = pool.groupClass;
+  groupClass.fill(endowHi > 0 ? 1 : 0, 0, view.carriers);
+  // acc and memo are all zero between uses: every use clears what it set.
+  let acc = pool.acc;
+  let memo = pool.memo;
+  const { touched, eLo, eHi, eW, eU, eMid, rest } = pool;
   const selected = [...d.free];
   const rhoLo = new Float64Array(m);
   const rhoHi = new Float64Array(m);
@@ -132,15 +240,14 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
     rhoHi[p] = Infinity;
   }
   const dirty = new Uint8Array(m).fill(1);
-  const near = neighboursOf(d);
 
   /** Certifies p's interval of x* and rho: 1, or 0 when p is certainly unaffordable, -1 when unsure. */
   const evaluate = (p: number): number => {
     const groups = supGroups[p];
     const units = supUnits[p];
     if (acc.length < classes.size * U) {
-      acc = new Float64Array(classes.size * U * 2);
-      memo = new Int32Array(classes.size * U * 2);
+      acc = pool.acc = new Float64Array(classes.size * U * 2);
+      memo = pool.memo = new Int32Array(classes.size * U * 2);
     }
     const ws = supWeights[p];
     let n = 0;
@@ -322,6 +429,7 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
       active.length = k;
     }
     active.splice(active.indexOf(best), 1);
+    if (view.kept && !view.kept[best]) return best;
     selected.push(best);
     // Charge the supporters: each (class, unit) splits into its paying part, once.
     const xLo = xLoOf[best];
@@ -362,7 +470,30 @@ function runFloat(d: EqualSharesData, endowmentRational: Rational, tie: TieOrder
  * two cases.
  */
 export function runEqualSharesCertified(d: EqualSharesData, endowment: Rational, tie: TieOrder, stats?: CertifiedStats): Outcome {
-  const selected = runFloat(d, endowment, tie);
+  let state = viewCache.get(d);
+  if (!state) {
+    state = { view: buildView(d, null, null, 0), carrierOf: new Int32Array(d.e.groups.length), carriers: 1, runs: 0 };
+    viewCache.set(d, state);
+  }
+  let selected = runFloat(d, state.view, endowment, tie);
+  while (typeof selected === 'number') {
+    // The run would buy a project the carriers merge over: keep it apart too, and run again.
+    const kept = Uint8Array.from(state.view.kept!);
+    kept[selected] = 1;
+    state.carriers = keepProject(d, state.carrierOf, state.carriers, selected);
+    state.view = buildView(d, kept, state.carrierOf, state.carriers);
+    selected = runFloat(d, state.view, endowment, tie);
+  }
+  if (selected && ++state.runs === 1) {
+    // Repeated runs (add1 completions) mostly buy the same projects: after the first, merge the
+    // ballot groups over the projects it bought.
+    const kept = new Uint8Array(d.e.projects.length);
+    for (const p of selected) {
+      kept[p] = 1;
+      state.carriers = keepProject(d, state.carrierOf, state.carriers, p);
+    }
+    state.view = buildView(d, kept, state.carrierOf, state.carriers);
+  }
   if (selected) {
     if (stats) stats.float++;
     return { selected, rounds: d.free.map((p) => ({ project: d.e.projects[p].id, note: 'selected: costs nothing' })) };
