@@ -1,4 +1,4 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from 'react-router';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from 'react-router';
 import { LOCALE_NAMES, RTL_LOCALES, pickText } from '../kernel/i18n.js';
 import { isAllowed } from '../kernel/policy.js';
 import { useT } from './kit/i18n.js';
@@ -95,6 +95,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData('root') as RootData | undefined;
   const t = useT();
   const locale = data?.locale ?? 'en';
+  // A page embedded in another site's iframe (route `handle.bare`) shows no site header or footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare === true);
   const style = data ? ({ '--primary': data.site.colors.primary, '--accent': data.site.colors.accent } as React.CSSProperties) : undefined;
   return (
     <html lang={locale} dir={data?.dir ?? 'ltr'}>
@@ -109,11 +111,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           {data ? t('nav.skip') : 'Skip to content'}
         </a>
-        {data && <Header data={data} />}
+        {data && !bare && <Header data={data} />}
         <main id="main" tabIndex={-1} className="wrap">
           {children}
         </main>
-        {data && (
+        {data && !bare && (
           <footer className="site-footer">
             <div className="wrap">
               <a href="/developers/api">{t('footer.api')}</a> · <a href="/open-data">{t('footer.openData')}</a> · <span>{t('footer.poweredBy')}</span>

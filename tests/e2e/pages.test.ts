@@ -20,6 +20,10 @@ const PUBLIC_PAGES = [
   '/sign-up',
   '/forgot-password',
   '/sign-in/link',
+  '/conversations',
+  '/conversations/city-centre',
+  '/conversations/city-centre/embed',
+  '/conversations/city-centre/report',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -37,6 +41,10 @@ const ADMIN_PAGES = [
   '/library/admin/calls/new',
   '/library/admin/calls/public-sector-innovation-2027',
   '/library/admin/submissions',
+  '/conversations/new',
+  '/conversations/import',
+  '/conversations/city-centre/edit',
+  '/conversations/city-centre/moderate',
 ];
 
 describe('every page passes axe-core', () => {

@@ -69,6 +69,8 @@ export {
   type PolisLayout,
 } from './formats/polis-csv-writer.js';
 
+const page = (path: string, file: string) => ({ path, file: `../modules/conversations/ui/${file}` });
+
 /** Conversations: open conversations that map opinion groups, as Pol.is does (issue 3). */
 export const conversationsModule: ModuleManifest = {
   id: 'conversations',
@@ -99,6 +101,16 @@ export const conversationsModule: ModuleManifest = {
       if (job.siteId && conversationId) await updateConversationAnalysis(deps, job.siteId, conversationId);
     },
   },
+  pages: [
+    page('conversations', 'conversations-page.tsx'),
+    page('conversations/new', 'conversation-edit-page.tsx'),
+    page('conversations/import', 'import-page.tsx'),
+    page('conversations/:slug', 'conversation-page.tsx'),
+    page('conversations/:slug/embed', 'embed-page.tsx'),
+    page('conversations/:slug/report', 'report-page.tsx'),
+    page('conversations/:slug/moderate', 'moderate-page.tsx'),
+    page('conversations/:slug/edit', 'conversation-edit-page.tsx'),
+  ],
   seed: seedConversations,
   exportUserData: exportConversationData,
   deleteUserData: deleteConversationData,

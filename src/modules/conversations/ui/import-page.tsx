@@ -1,0 +1,95 @@
+import { redirect, useActionData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { importPolisConversation } from '../commands/import-polis.js';
+import { readPolisFiles } from '../formats/polis-csv.js';
+
+export function meta() {
+  return [{ title: 'Import a Pol.is conversation · Polity' }];
+}
+
+/** Largest export accepted through the page (the command line takes any size). */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export async function loader({ context, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'conversations.create');
+  return {};
+}
+
+export async function action({ context, request }: ActionArgs) {
+  requirePagePermission(context, request, 'conversations.create');
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    const files = new Map<string, string>();
+    let bytes = 0;
+    for (const entry of form.getAll('files')) {
+      if (typeof entry === 'string' || entry.size === 0) continue;
+      bytes += entry.size;
+      if (bytes > MAX_UPLOAD_BYTES)
+        throw new AppError('invalid_input', 'The files are too large.', { fields: { files: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in all` } });
+      // Browsers send a folder's files with their relative path; the export's files are known by name.
+      files.set(entry.name.split(/[\\/]/).pop()!, await entry.text());
+    }
+    if (files.size === 0)
+      throw new AppError('invalid_input', 'Choose the export’s files.', {
+        fields: { files: 'choose comments.csv and votes.csv (and participants-votes.csv, summary.csv when you have them)' },
+      });
+    const exported = readPolisFiles(files);
+    const { conversation } = await importPolisConversation(
+      deps,
+      ctx.site.id,
+      { slug: String(form.get('slug') ?? '').trim(), topic: String(form.get('topic') ?? ''), description: String(form.get('description') ?? '') },
+      exported,
+      ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    );
+    return redirect(`/conversations/${conversation.slug}/report`);
+  } catch (e) {
+    // A problem in one of the files is shown next to the file input.
+    if (e instanceof AppError && e.code === 'invalid_input') {
+      const fileProblems = Object.entries(e.fields).filter(([k]) => k.endsWith('.csv'));
+      if (fileProblems.length) {
+        const fields = {
+          ...Object.fromEntries(Object.entries(e.fields).filter(([k]) => !k.endsWith('.csv'))),
+          files: fileProblems.map(([k, v]) => `${k}: ${v}`).join('; '),
+        };
+        return formFailure(new AppError('invalid_input', e.message, { fields }), values);
+      }
+    }
+    return formFailure(e, values);
+  }
+}
+
+export default function ImportPage() {
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const t = useT();
+  const f = failure?.fields ?? {};
+  const v = (failure?.values ?? {}) as Record<string, string>;
+  return (
+    <>
+      <h1>{t('conversations.import.title')}</h1>
+      <p className="lead">{t('conversations.import.lead')}</p>
+      <ErrorSummary message={failure?.message} fields={failure?.fields} />
+      <form method="post" encType="multipart/form-data">
+        <CsrfField />
+        <Field name="topic" label={t('conversations.edit.topic')} error={f.topic} required>
+          {(p) => <input {...p} defaultValue={v.topic ?? ''} />}
+        </Field>
+        <Field name="slug" label={t('conversations.edit.slug')} hint={t('conversations.edit.slugHint')} error={f.slug} required>
+          {(p) => <input {...p} defaultValue={v.slug ?? ''} />}
+        </Field>
+        <Field name="description" label={t('conversations.edit.description')} error={f.description}>
+          {(p) => <textarea {...p} rows={2} defaultValue={v.description ?? ''} />}
+        </Field>
+        <Field name="files" label={t('conversations.import.files')} hint={t('conversations.import.filesHint')} error={f.files} required>
+          {(p) => <input {...p} type="file" multiple accept=".csv,text/csv" />}
+        </Field>
+        <button type="submit">{t('conversations.import.submit')}</button>
+      </form>
+    </>
+  );
+}
