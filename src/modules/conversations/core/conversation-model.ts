@@ -90,6 +90,8 @@ export interface ConversationAnalysis {
   groupInformedConsensus: Record<string, number>;
   /** Statements ranked by bridging score (the Community Notes intercept), highest first; see bridging.ts. */
   bridging: BridgingStatement[];
+  /** Votes applied since the bridging ranking was fitted (0: fitted on this update; see `BRIDGING_REFIT_SHARE`). */
+  bridgingLag?: number;
   priorities: Record<string, number>;
   statements: { id: number; x: number; y: number; extremity: number; excluded: boolean }[];
   pca: { statementIds: number[]; centre: number[]; components: number[][]; eigenvalues: number[] };
@@ -103,9 +105,15 @@ export interface ConversationAnalysis {
 export const LANCZOS_MIN_VOTES = 200_000;
 
 /** Bridging sweeps of a full analysis of a large conversation (at least `LANCZOS_MIN_VOTES` votes). */
-export const BRIDGING_LARGE_SWEEPS = 30;
+export const BRIDGING_LARGE_SWEEPS = 10;
 /** Bridging sweeps of an update of a large conversation, from the previous fit. */
 export const BRIDGING_UPDATE_SWEEPS = 3;
+/**
+ * An update of a large conversation refits bridging once the votes applied since the last fit
+ * reach this share of the stored votes; before that it keeps the last ranking (`bridgingLag` says
+ * how many votes it has not seen).
+ */
+export const BRIDGING_REFIT_SHARE = 0.01;
 
 /** Counts kept per statement: (agrees, disagrees, votes) for each of up to 5 groups, then for everyone. */
 const STRIDE = 3 * (MAX_GROUPS + 1);
@@ -139,8 +147,12 @@ export interface ConversationModel {
   rowGroup: number[];
   clustered: boolean[];
   pca: PcaModel | null;
-  /** The last bridging fit, the warm start of the next. */
+  /** The last bridging fit, the warm start of the next, its ranking, and the votes applied since. */
   bridgingModel: BridgingModel | null;
+  bridgingRanking: BridgingStatement[];
+  bridgingLag: number;
+  /** Excluded flags when bridging was fitted (a moderation change forces a refit). */
+  bridgingExcluded: boolean[];
   state: AnalysisState | null;
   seed: number;
   restarts: number;
@@ -310,6 +322,9 @@ export function buildConversationModel(
     clustered: new Array<boolean>(participantIds.length).fill(false),
     pca: null,
     bridgingModel: null,
+    bridgingRanking: [],
+    bridgingLag: 0,
+    bridgingExcluded: [],
     state: options.previous ?? null,
     seed: options.seed ?? 0,
     restarts: options.restarts ?? 24,
@@ -410,7 +425,9 @@ export function updateConversationAnalysis(
       moderationChanged = true;
     }
   }
-  applyVotes(model, isVoteTable(newVotes) ? newVotes : toVoteTable(newVotes));
+  const table = isVoteTable(newVotes) ? newVotes : toVoteTable(newVotes);
+  applyVotes(model, table);
+  model.bridgingLag += table.participantIds.length;
   if (moderationChanged) recountRows(model);
   if (model.matrix.pending > Math.max(4096, model.matrix.size / 16)) model.matrix.compact();
   model.updates++;
@@ -468,6 +485,10 @@ function groupCounts(model: ConversationModel, j: number, groupCount: number): V
     nd: model.counts[b + 3 * g + 1],
     ns: model.counts[b + 3 * g + 2],
   }));
+}
+
+function moderationChanged(model: ConversationModel): boolean {
+  return model.bridgingExcluded.length !== model.excluded.length || model.excluded.some((x, j) => x !== model.bridgingExcluded[j]);
 }
 
 function refreshAnalysis(model: ConversationModel, options: RefreshOptions): ConversationAnalysis {
@@ -598,11 +619,14 @@ function refreshAnalysis(model: ConversationModel, options: RefreshOptions): Con
   // Bridging (Community Notes matrix factorisation) over every participant's agrees and disagrees on
   // the included statements.
   let bridging: BridgingStatement[] = [];
-  if (full && options.bridging !== false) {
+  const large = matrix.size >= LANCZOS_MIN_VOTES;
+  const keepBridging =
+    options.warm && large && model.bridgingModel !== null && !moderationChanged(model) && model.bridgingLag < BRIDGING_REFIT_SHARE * matrix.size;
+  if (full && options.bridging !== false && keepBridging) bridging = model.bridgingRanking;
+  else if (full && options.bridging !== false) {
     // Below LANCZOS_MIN_VOTES the fit runs to its tolerance from a fixed start. Above, a full
     // analysis runs BRIDGING_LARGE_SWEEPS sweeps and an update BRIDGING_UPDATE_SWEEPS from the
     // previous fit: scores then trail the converged ones (see the scale tests).
-    const large = matrix.size >= LANCZOS_MIN_VOTES;
     const warm = options.warm && model.bridgingModel ? model.bridgingModel : undefined;
     const fitted = fitBridgingModel(matrix.toSparseMatrix(), included, {
       initialStatementFactors: pca.components[0],
@@ -610,7 +634,9 @@ function refreshAnalysis(model: ConversationModel, options: RefreshOptions): Con
       maxIterations: large ? (warm ? BRIDGING_UPDATE_SWEEPS : BRIDGING_LARGE_SWEEPS) : undefined,
     });
     model.bridgingModel = fitted;
-    bridging = rankFittedBridging(fitted, statementIds, included);
+    bridging = model.bridgingRanking = rankFittedBridging(fitted, statementIds, included);
+    model.bridgingLag = 0;
+    model.bridgingExcluded = excluded.slice();
   }
   lap('statementsMs');
 
@@ -629,6 +655,7 @@ function refreshAnalysis(model: ConversationModel, options: RefreshOptions): Con
     consensus,
     groupInformedConsensus,
     bridging,
+    ...(model.updates > 0 ? { bridgingLag: model.bridgingLag } : {}),
     priorities,
     statements: statementIds.map((id, j) => ({
       id,
