@@ -48,10 +48,11 @@ describe('updateConversationAnalysis (incremental updates)', () => {
   const batches = Array.from({ length: 6 }, (_, b) => votes.slice(12_000 + b * 2000, 12_000 + (b + 1) * 2000));
 
   it('after 6 batches equals (within the PCA tolerance) a full analysis of the same votes', () => {
-    const model = buildConversationModel(synthetic.statements, first, { restarts: 4 });
+    // Bridging is left out here (it is checked in the next tests) to keep the test fast.
+    const model = buildConversationModel(synthetic.statements, first, { restarts: 4, bridging: false });
     let analysis = model.analysis;
-    for (const batch of batches) analysis = updateConversationAnalysis(model, batch);
-    const full = analyzeConversation(synthetic.statements, votes, { restarts: 4 });
+    for (const batch of batches) analysis = updateConversationAnalysis(model, batch, { bridging: false });
+    const full = analyzeConversation(synthetic.statements, votes, { restarts: 4, bridging: false });
     expect(model.updates).toBe(6);
     // Base clusters warm-started from the previous update may have lost empty ones (as in Pol.is).
     expect({ ...analysis.counts, baseClusters: 0 }).toEqual({ ...full.counts, baseClusters: 0 });
@@ -134,6 +135,9 @@ describe('updateConversationAnalysis (incremental updates)', () => {
     expect(analysis.participants.some((p) => p.id === 5000)).toBe(true);
     expect(analysis.statements.find((s) => s.id === 3)!.excluded).toBe(true);
     expect(analysis.groupInformedConsensus[999]).toBeDefined();
+    // Bridging was refitted (warm) on the update and ranks the new statement.
+    expect(analysis.bridgingLag).toBe(0);
+    expect(analysis.bridging.some((b) => b.statement === 999)).toBe(true);
     const d = compareLayouts(analysis, full);
     expect(d.component).toBeLessThan(1e-7);
     expect(d.position).toBeLessThan(1e-6);
@@ -170,6 +174,12 @@ describe('scale (5,000 participants x 500 statements x 250,000 votes)', () => {
     const updateMs = performance.now() - t2;
     expect(b.counts.votes).toBeGreaterThan(a.counts.votes);
     expect(model.pca!.iterations[0]).toBeLessThan(20);
+    // 1,000 votes are under 1% of the stored votes: the bridging ranking is kept, and says so.
+    expect(b.bridgingLag).toBe(1000);
+    expect(b.bridging).toBe(a.bridging);
+    const c = updateConversationAnalysis(model, synthetic.drawVotes(3000, 10));
+    expect(c.bridgingLag).toBe(0);
+    expect(c.bridging).not.toBe(a.bridging);
     // Generous bounds: the machine is shared; the bench prints the real figures.
     expect(fullMs).toBeLessThan(20_000);
     expect(updateMs).toBeLessThan(10_000);
