@@ -102,7 +102,9 @@ function buildView(d: EqualSharesData, kept: Uint8Array | null, carrierOf: Int32
     if (!carrierOf || !at) {
       supGroups.push(groups);
       supUnits.push(units);
-      supWeights.push(Float64Array.from(groups, (g) => d.weights[g]));
+      const ws1 = new Float64Array(groups.length);
+      for (let k = 0; k < groups.length; k++) ws1[k] = d.weights[groups[k]];
+      supWeights.push(ws1);
       continue;
     }
     let n = 0;
@@ -136,13 +138,26 @@ function neighboursOf(d: EqualSharesData): Int32Array[] {
   if (!near) {
     const m = d.e.projects.length;
     const seen = new Uint8Array(m);
-    near = d.supGroups.map((groups) => {
+    // The supported projects of each group, from the supporter lists (compressed rows).
+    const G = d.e.groups.length;
+    const start = new Int32Array(G + 1);
+    for (let p = 0; p < m; p++) for (const g of d.supGroups[p]) start[g + 1]++;
+    for (let g = 0; g < G; g++) start[g + 1] += start[g];
+    const fill = start.slice(0, G);
+    const flat = new Int32Array(start[G]);
+    for (let p = 0; p < m; p++) for (const g of d.supGroups[p]) flat[fill[g]++] = p;
+    near = [];
+    for (let p = 0; p < m; p++) {
       seen.fill(0);
-      for (let k = 0; k < groups.length; k++) for (const q of d.e.groups[groups[k]].projects) seen[q] = 1;
-      const list: number[] = [];
-      for (let q = 0; q < m; q++) if (seen[q]) list.push(q);
-      return Int32Array.from(list);
-    });
+      const groups = d.supGroups[p];
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k];
+        for (let j = start[g]; j < start[g + 1]; j++) seen[flat[j]] = 1;
+      }
+      const out: number[] = [];
+      for (let q = 0; q < m; q++) if (seen[q]) out.push(q);
+      near.push(Int32Array.from(out));
+    }
     neighbourCache.set(d, near);
   }
   return near;
@@ -152,7 +167,8 @@ interface ViewState {
   view: View;
   carrierOf: Int32Array;
   carriers: number;
-  runs: number;
+  /** What the first run bought, until a second run merges over it. */
+  first: number[] | null;
 }
 
 const viewCache = new WeakMap<EqualSharesData, ViewState>();
@@ -472,8 +488,18 @@ function runFloat(d: EqualSharesData, view: View, endowmentRational: Rational, t
 export function runEqualSharesCertified(d: EqualSharesData, endowment: Rational, tie: TieOrder, stats?: CertifiedStats): Outcome {
   let state = viewCache.get(d);
   if (!state) {
-    state = { view: buildView(d, null, null, 0), carrierOf: new Int32Array(d.e.groups.length), carriers: 1, runs: 0 };
+    state = { view: buildView(d, null, null, 0), carrierOf: new Int32Array(d.e.groups.length), carriers: 1, first: null };
     viewCache.set(d, state);
+  } else if (state.first) {
+    // A repeated run (add1 completions run hundreds), which mostly buys the projects the first run
+    // bought: merge the ballot groups over those.
+    const kept = new Uint8Array(d.e.projects.length);
+    for (const p of state.first) {
+      kept[p] = 1;
+      state.carriers = keepProject(d, state.carrierOf, state.carriers, p);
+    }
+    state.view = buildView(d, kept, state.carrierOf, state.carriers);
+    state.first = null;
   }
   let selected = runFloat(d, state.view, endowment, tie);
   while (typeof selected === 'number') {
@@ -484,16 +510,7 @@ export function runEqualSharesCertified(d: EqualSharesData, endowment: Rational,
     state.view = buildView(d, kept, state.carrierOf, state.carriers);
     selected = runFloat(d, state.view, endowment, tie);
   }
-  if (selected && ++state.runs === 1) {
-    // Repeated runs (add1 completions) mostly buy the same projects: after the first, merge the
-    // ballot groups over the projects it bought.
-    const kept = new Uint8Array(d.e.projects.length);
-    for (const p of selected) {
-      kept[p] = 1;
-      state.carriers = keepProject(d, state.carrierOf, state.carriers, p);
-    }
-    state.view = buildView(d, kept, state.carrierOf, state.carriers);
-  }
+  if (selected && !state.view.kept) state.first = selected;
   if (selected) {
     if (stats) stats.float++;
     return { selected, rounds: d.free.map((p) => ({ project: d.e.projects[p].id, note: 'selected: costs nothing' })) };
