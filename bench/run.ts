@@ -1,6 +1,7 @@
 import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchConversations } from './conversations.js';
+import { benchConversationVotes } from './conversation-votes.js';
 import { benchLibrary } from './library.js';
 import { ms, report } from './lib.js';
 
@@ -15,6 +16,7 @@ async function main() {
   if (want('library')) await benchLibrary();
   if (want('budgeting')) await benchBudgeting();
   if (want('conversations')) await benchConversations();
+  if (want('conversation-votes')) await benchConversationVotes();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [

@@ -25,7 +25,7 @@ export function testDatabases(): ('pglite' | 'postgres')[] {
 }
 
 /** A fresh, migrated database of the given kind: in-memory PGlite, or a new PostgreSQL database dropped on close. */
-export async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
+export async function openTestDatabase(kind: 'pglite' | 'postgres', poolSize = 5): Promise<Database> {
   if (kind === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
@@ -38,7 +38,7 @@ export async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Dat
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize });
   return {
     ...database,
     async close() {
@@ -71,11 +71,11 @@ export interface TestContext {
  */
 export async function createTestContext(
   kind: 'pglite' | 'postgres' = 'pglite',
-  opts: { transport?: Mailer; pages?: PageHandler; manifests?: ModuleManifest[]; env?: Record<string, string> } = {},
+  opts: { transport?: Mailer; pages?: PageHandler; manifests?: ModuleManifest[]; env?: Record<string, string>; poolSize?: number } = {},
 ): Promise<TestContext> {
   const manifests = opts.manifests ?? allManifests;
   const clock = fixedClock('2026-03-02T10:00:00Z');
-  const database = await openTestDatabase(kind);
+  const database = await openTestDatabase(kind, opts.poolSize);
   const env = readEnv({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...opts.env });
   const built = await buildDeps(env, manifests, {
     database,

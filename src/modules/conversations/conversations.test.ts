@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
-import { updateConversationAnalysis } from './commands/update-analysis.js';
+import { refreshConversationAnalysis } from './commands/update-analysis.js';
 import { findConversationBySlug } from './store/conversations.js';
 
 const seeds = ['Buses should run all night.', 'The market square should be car-free.', 'More trees on main streets.', 'Parking should cost more.'];
@@ -151,7 +151,7 @@ describe.each(testDatabases())('conversations on %s', (kind) => {
     expect(me.why.length).toBeGreaterThan(0);
     // The moderated-out statement is in no part of the report.
     const conversation = await findConversationBySlug(t.deps.db, t.site.id, 'transport');
-    const fresh = await updateConversationAnalysis(t.deps, t.site.id, conversation!.id, { force: true });
+    const fresh = await refreshConversationAnalysis(t.deps, t.site.id, conversation!.id, { force: true });
     const mentioned = JSON.stringify([fresh!.groups, fresh!.consensus, fresh!.bridging]);
     expect(fresh!.statements.find((s) => s.id === 5)?.excluded).toBe(true);
     expect(mentioned).not.toMatch(/"statement":5\b/);

@@ -1,5 +1,5 @@
 import type { ModuleManifest } from '../../db/context.js';
-import { ANALYSIS_JOB, updateConversationAnalysis } from './commands/update-analysis.js';
+import { ANALYSIS_JOB, refreshConversationAnalysis } from './commands/update-analysis.js';
 import { deleteConversationData, exportConversationData } from './commands/personal-data.js';
 import { conversationPermissions, registerConversationsApi } from './routes/api.js';
 import { registerConversationLiveRoutes } from './routes/live.js';
@@ -69,6 +69,11 @@ export {
   type PolisLayout,
 } from './formats/polis-csv-writer.js';
 
+export { createConversation, updateConversation } from './commands/save-conversation.js';
+export { importPolisConversation } from './commands/import-polis.js';
+export { castVote } from './commands/cast-vote.js';
+export { refreshConversationAnalysis, type ConversationReport } from './commands/update-analysis.js';
+
 const page = (path: string, file: string) => ({ path, file: `../modules/conversations/ui/${file}` });
 
 /** Conversations: open conversations that map opinion groups, as Pol.is does (issue 3). */
@@ -98,7 +103,7 @@ export const conversationsModule: ModuleManifest = {
   jobs: {
     [ANALYSIS_JOB]: async (deps, job) => {
       const conversationId = (job.payload as { conversationId?: string }).conversationId;
-      if (job.siteId && conversationId) await updateConversationAnalysis(deps, job.siteId, conversationId);
+      if (job.siteId && conversationId) await refreshConversationAnalysis(deps, job.siteId, conversationId);
     },
   },
   pages: [

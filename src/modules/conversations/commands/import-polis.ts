@@ -6,7 +6,7 @@ import type { ConversationInput } from '../core/conversation-settings.js';
 import { findConversationById, type ConversationRow } from '../store/conversations.js';
 import { conversationParticipants, conversations, conversationStatements, conversationVotes } from '../store/tables.js';
 import { createConversation } from './save-conversation.js';
-import { updateConversationAnalysis, type ConversationReport } from './update-analysis.js';
+import { refreshConversationAnalysis, type ConversationReport } from './update-analysis.js';
 
 const CHUNK = 2000;
 
@@ -101,6 +101,6 @@ export async function importPolisConversation(
       .where(and(eq(conversations.siteId, siteId), eq(conversations.id, conversation.id)));
     return (await findConversationById(tx, siteId, conversation.id))!;
   });
-  const report = await updateConversationAnalysis(deps, siteId, conversation.id, { force: true });
+  const report = await refreshConversationAnalysis(deps, siteId, conversation.id, { force: true });
   return { conversation, report };
 }

@@ -75,7 +75,7 @@ export function tallyVotes(
  * changed since the last one (or `force`), runs Pol.is's pipeline warm-started from the previous
  * state and stores the report. Returns the report, or null when the conversation is gone.
  */
-export async function updateConversationAnalysis(
+export async function refreshConversationAnalysis(
   deps: Deps,
   siteId: string,
   conversationId: string,

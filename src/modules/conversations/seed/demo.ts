@@ -2,7 +2,7 @@ import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { findNearDuplicate } from '../core/near-duplicates.js';
 import { createConversation } from '../commands/save-conversation.js';
-import { updateConversationAnalysis } from '../commands/update-analysis.js';
+import { refreshConversationAnalysis } from '../commands/update-analysis.js';
 import { findConversationBySlug } from '../store/conversations.js';
 import { conversationParticipants, conversations, conversationStatements, conversationVotes } from '../store/tables.js';
 import { and, eq } from 'drizzle-orm';
@@ -110,5 +110,5 @@ export async function seedConversations(deps: Deps, siteId: string): Promise<voi
       .set({ nextParticipant: PARTICIPANTS, nextStatement: STATEMENTS.length + 1 })
       .where(and(eq(conversations.siteId, siteId), eq(conversations.id, conversation.id)));
   });
-  await updateConversationAnalysis(deps, siteId, conversation.id, { force: true });
+  await refreshConversationAnalysis(deps, siteId, conversation.id, { force: true });
 }
