@@ -347,13 +347,19 @@ function runFloat(d: EqualSharesData, view: View, endowmentRational: Rational, t
       // argument of certified.ts), so one rounded product per supporter is a safe bound.
       const xHiDn = xHi - xHi * R51;
       const xHiUp = xHi + xHi * R51;
+      const xLoUp = xLo + xLo * R51;
       let fLo = 0;
+      let fHi = 0;
       let rich = true;
       for (let i = 0; i < n; i++) {
-        const pay = eU[i] * xHiDn;
+        const u = eU[i];
         const lo = eLo[i];
-        fLo += eW[i] * (lo < pay ? lo : pay);
-        if (lo < eU[i] * xHiUp) rich = false;
+        const hi = eHi[i];
+        const payDn = u * xHiDn;
+        const payUp = u * xLoUp;
+        fLo += eW[i] * (lo < payDn ? lo : payDn);
+        fHi += eW[i] * (hi < payUp ? hi : payUp);
+        if (lo < u * xHiUp) rich = false;
       }
       if (!(sumDn(fLo, n) >= cost)) continue;
       if (rich) {
@@ -362,15 +368,7 @@ function runFloat(d: EqualSharesData, view: View, endowmentRational: Rational, t
         xHiOf[p] = Math.min(xMax, xHi);
       } else {
         // f(xLo) <= sum(w min(hi, u xLo)) < cost certifies xLo < x* (xMin needs no check).
-        if (xLo > xMin) {
-          const xLoUp = xLo + xLo * R51;
-          let fHi = 0;
-          for (let i = 0; i < n; i++) {
-            const pay = eU[i] * xLoUp;
-            fHi += eW[i] * (eHi[i] < pay ? eHi[i] : pay);
-          }
-          if (!(sumUp(fHi, n) < cost)) continue;
-        }
+        if (xLo > xMin && !(sumUp(fHi, n) < cost)) continue;
         allRich[p] = 0;
         xLoOf[p] = xLo;
         xHiOf[p] = xHi;
