@@ -4,6 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeOutcome, type RuleOptions } from './core/compute.js';
 import type { Election } from './core/election.js';
+import { prepareEqualShares, runEqualShares } from './core/equal-shares.js';
+import { runEqualSharesCertified, type CertifiedStats } from './core/equal-shares-float.js';
+import { computePhragmen } from './core/phragmen.js';
+import { computePhragmenExact } from './core/phragmen-exact.js';
+import { makeTieOrder } from './core/tie-break.js';
+import { Rational } from '../../math/rational.js';
 import { parsePabulib, readElection, writePabulib } from './formats/pabulib.js';
 
 /**
@@ -87,6 +93,27 @@ if (!present) {
         expect(sortIds(ids(e, got.selected))).toEqual(sortIds(result.winners_sorted));
       });
     }
+  });
+
+  describe('certified arithmetic equals exact rationals on real instances', () => {
+    // The pure-exact references take seconds on the two largest instances (Warsaw, Toulouse), so
+    // this compares them on the instances with at most 7,000 voters; the certified runs on the
+    // large ones are checked against pabutools' and equalshares.net's outcomes above.
+    const small = instances.filter((file) => load(file).numVoters <= 7000);
+    it.each(small)('%s: Phragmén and Equal Shares (B/n and the next 5 add1 shares) select the same', (file) => {
+      const e = load(file);
+      const tie = makeTieOrder(e, []);
+      expect(computePhragmen(e, tie).selected).toEqual(computePhragmenExact(e, tie).selected);
+      const stats: CertifiedStats = { float: 0, exact: 0 };
+      for (const sat of ['cost', 'cardinality'] as const) {
+        const d = prepareEqualShares(e, sat);
+        for (let k = 0; k < 6; k++) {
+          const endowment = Rational.of(e.budget, e.numVoters).add(Rational.of(e.scale * BigInt(k)));
+          expect(runEqualSharesCertified(d, endowment, tie, stats).selected).toEqual(runEqualShares(d, endowment, tie).selected);
+        }
+      }
+      expect(stats.float).toBeGreaterThan(0);
+    });
   });
 
   describe('real results (issue 4)', () => {
