@@ -149,6 +149,25 @@ describe.each(testDatabases())('conversations on %s', (kind) => {
     const me = await (await clients[0].api('GET', '/conversations/transport/me')).json();
     expect(me.group).not.toBeNull();
     expect(me.why.length).toBeGreaterThan(0);
+    // A later batch updates the kept model incrementally; the result equals a full rebuild.
+    const late = Array.from({ length: 4 }, () => createClient(t));
+    for (const c of late)
+      for (const id of [0, 1, 2, 3, 4])
+        await c.api('POST', '/conversations/transport/votes', { statementId: id, vote: id % 2 ? 'agree' : 'disagree' });
+    t.clock.advance(1000);
+    await t.drainJobs();
+    const incremental = (await (await clients[0].api('GET', '/conversations/transport/report')).json()).report;
+    expect(incremental.counts.votes).toBe(report.counts.votes + 20);
+    const conv = await findConversationBySlug(t.deps.db, t.site.id, 'transport');
+    const rebuilt = await refreshConversationAnalysis(t.deps, t.site.id, conv!.id, { force: true });
+    const members = (r: { participants: { id: number; group: number }[] }) => {
+      const byGroup = new Map<number, number[]>();
+      for (const p of r.participants) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p.id]);
+      return [...byGroup.values()].map((ids) => ids.sort((a, b) => a - b).join(',')).sort();
+    };
+    expect(members(incremental)).toEqual(members(rebuilt!));
+    expect(incremental.statements.map((s: { total: unknown }) => s.total)).toEqual(rebuilt!.statements.map((s) => s.total));
+
     // The moderated-out statement is in no part of the report.
     const conversation = await findConversationBySlug(t.deps.db, t.site.id, 'transport');
     const fresh = await refreshConversationAnalysis(t.deps, t.site.id, conversation!.id, { force: true });

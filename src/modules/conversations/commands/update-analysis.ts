@@ -1,16 +1,18 @@
 import type { Deps } from '../../../db/context.js';
 import { enqueueJob } from '../../../db/jobs.js';
-import { analyzeConversation, type AnalysisState } from '../core/analyze-conversation.js';
+import type { AnalysisState, ConversationAnalysis } from '../core/analyze-conversation.js';
+import { buildConversationModel, updateConversationAnalysis, type ConversationModel } from '../core/conversation-model.js';
 import type { RepresentativeStatement, ConsensusStatement } from '../core/repness.js';
 import type { BridgingStatement } from '../core/bridging.js';
 import { explainGroupMembership } from '../core/why-in-group.js';
-import type { Vote } from '../core/types.js';
+import type { Statement, Vote } from '../core/types.js';
 import {
   analysisStamp,
   findAnalysis,
   findConversationById,
   listStatements,
   listVotes,
+  listVotesSince,
   statementsForMath,
   voteActivity,
 } from '../store/conversations.js';
@@ -70,10 +72,36 @@ export function tallyVotes(
   return out;
 }
 
+/** A conversation's incremental model kept in a worker process between updates. */
+interface LiveModel {
+  model: ConversationModel;
+  /** Every current vote, by participant and statement, for the tallies and "why" (which need the votes themselves). */
+  votes: Map<number, Vote>;
+  /** The time of the latest vote applied: the next update reads votes stored from then on. */
+  since: Date;
+}
+
+/** Models kept per process (least recently used dropped first). */
+const MODELS_KEPT = 20;
+const MODELS_KEY = 'conversations:models';
+
+const voteKey = (v: Vote) => v.participantId * 1_048_576 + v.statementId;
+
+function modelsOf(deps: Deps): Map<string, LiveModel> {
+  let models = deps.memo.get(MODELS_KEY) as Map<string, LiveModel> | undefined;
+  if (!models) deps.memo.set(MODELS_KEY, (models = new Map()));
+  return models;
+}
+
 /**
- * Brings the stored analysis of a conversation up to date: when votes, statements or moderation
- * changed since the last one (or `force`), runs Pol.is's pipeline warm-started from the previous
- * state and stores the report. Returns the report, or null when the conversation is gone.
+ * Brings the stored analysis of a conversation up to date after a batch of votes, statements or
+ * moderation (or when `force`d). The first update in a process builds the model from every vote,
+ * warm-started from the stored state; later ones apply only the votes stored since the last
+ * (core `updateConversationAnalysis`: counts in O(batch), warm-started PCA and clusters), so an
+ * update costs the batch rather than the conversation. Votes are state (the latest per
+ * participant and statement), so a model that missed updates made by another worker catches up
+ * by reading everything since its own last vote. Returns the report, or null when the
+ * conversation is gone.
  */
 export async function refreshConversationAnalysis(
   deps: Deps,
@@ -96,26 +124,47 @@ export async function refreshConversationAnalysis(
   )
     return previousReport;
 
+  const started = performance.now();
+  const now = () => performance.now();
   const statementRows = await listStatements(deps.db, siteId, conversationId);
   const statements = statementsForMath(statementRows);
-  const votes = await listVotes(deps.db, siteId, conversationId);
-  const started = performance.now();
-  const report = buildReport(statements, votes, (previous?.state as unknown as AnalysisState | undefined) ?? null, () => performance.now());
+  const models = modelsOf(deps);
+  let live = opts.force ? undefined : models.get(conversationId);
+  models.delete(conversationId);
+  let analysis: ConversationAnalysis | null = null;
+  if (live) {
+    const fresh = await listVotesSince(deps.db, siteId, conversationId, live.since);
+    for (const v of fresh) live.votes.set(voteKey(v), v);
+    if (fresh.length) live.since = new Date(fresh[fresh.length - 1].at);
+    analysis = updateConversationAnalysis(live.model, fresh, { statements, now });
+  } else {
+    const votes = await listVotes(deps.db, siteId, conversationId);
+    if (votes.length > 0 && statements.length > 0) {
+      const model = buildConversationModel(statements, votes, { previous: (previous?.state as unknown as AnalysisState | undefined) ?? null, now });
+      live = { model, votes: new Map(votes.map((v) => [voteKey(v), v])), since: new Date(votes.reduce((m, v) => Math.max(m, v.at), 0)) };
+      analysis = model.analysis;
+    }
+  }
+  if (live) {
+    models.set(conversationId, live);
+    while (models.size > MODELS_KEPT) models.delete(models.keys().next().value!);
+  }
+  const body = analysis ? presentAnalysis(analysis, statements, [...live!.votes.values()]) : emptyReport(statements.length);
   const computedAt = deps.clock.now();
   const stored: ConversationReport = {
-    ...report.report,
+    ...body,
     revision: conversation.revision,
     computedAt: computedAt.toISOString(),
     lastVoteAt,
-    counts: { ...report.report.counts, participants: conversation.nextParticipant, voters: activity.voters },
-    timings: { ...report.report.timings, totalMs: performance.now() - started },
+    counts: { ...body.counts, participants: conversation.nextParticipant, voters: activity.voters },
+    timings: { ...body.timings, totalMs: performance.now() - started },
   };
   const values = {
     conversationId,
     siteId,
     revision: conversation.revision,
     report: stored as unknown as Record<string, unknown>,
-    state: report.state as unknown as Record<string, unknown>,
+    state: (analysis?.state ?? previous?.state ?? {}) as unknown as Record<string, unknown>,
     computedAt,
   };
   await deps.db.insert(conversationAnalyses).values(values).onConflictDoUpdate({ target: conversationAnalyses.conversationId, set: values });
@@ -125,15 +174,9 @@ export async function refreshConversationAnalysis(
 
 type ReportBody = Omit<ConversationReport, 'revision' | 'computedAt' | 'lastVoteAt'>;
 
-/** The report of a conversation's votes (pure apart from the clock for timings). */
-export function buildReport(
-  statements: ReturnType<typeof statementsForMath>,
-  votes: readonly Vote[],
-  previous: AnalysisState | null,
-  now?: () => number,
-): { report: ReportBody; state: AnalysisState | null } {
-  const empty = (): ReportBody => ({
-    counts: { participants: 0, voters: 0, statements: statements.length, votes: votes.length, clustered: 0 },
+function emptyReport(statements: number): ReportBody {
+  return {
+    counts: { participants: 0, voters: 0, statements, votes: 0, clustered: 0 },
     k: { chosen: 0, best: 0, silhouettes: {} },
     participants: [],
     groups: [],
@@ -144,32 +187,31 @@ export function buildReport(
     statements: [],
     why: {},
     timings: {},
-  });
-  if (votes.length === 0 || statements.length === 0) return { report: empty(), state: previous };
-  const analysis = analyzeConversation(statements, votes, { previous, now });
+  };
+}
+
+/** The report of an analysis: the core's result with vote tallies per statement and group, and each participant's "why". */
+export function presentAnalysis(analysis: ConversationAnalysis, statements: readonly Statement[], votes: readonly Vote[]): ReportBody {
   const groupOf = new Map(analysis.participants.map((p) => [p.id, p.group]));
   const groupCount = analysis.groups.length;
   const tallies = tallyVotes(votes, groupOf, groupCount);
   const why = explainGroupMembership(statements, votes, analysis.participants);
   const zero = () => ({ agree: 0, disagree: 0, pass: 0 });
   return {
-    report: {
-      counts: { ...analysis.counts, voters: 0 },
-      k: analysis.k,
-      participants: analysis.participants,
-      groups: analysis.groups.map((g) => ({ id: g.id, size: g.members.length, repness: g.repness })),
-      consensus: analysis.consensus,
-      groupInformedConsensus: analysis.groupInformedConsensus,
-      bridging: analysis.bridging,
-      priorities: analysis.priorities,
-      statements: analysis.statements.map((s) => {
-        const t = tallies.get(s.id);
-        return { ...s, total: t?.total ?? zero(), groups: t?.groups ?? Array.from({ length: groupCount }, zero) };
-      }),
-      why: Object.fromEntries([...why].map(([pid, ids]) => [String(pid), ids])),
-      timings: analysis.timings,
-    },
-    state: analysis.state,
+    counts: { ...analysis.counts, voters: 0 },
+    k: analysis.k,
+    participants: analysis.participants,
+    groups: analysis.groups.map((g) => ({ id: g.id, size: g.members.length, repness: g.repness })),
+    consensus: analysis.consensus,
+    groupInformedConsensus: analysis.groupInformedConsensus,
+    bridging: analysis.bridging,
+    priorities: analysis.priorities,
+    statements: analysis.statements.map((s) => {
+      const t = tallies.get(s.id);
+      return { ...s, total: t?.total ?? zero(), groups: t?.groups ?? Array.from({ length: groupCount }, zero) };
+    }),
+    why: Object.fromEntries([...why].map(([pid, ids]) => [String(pid), ids])),
+    timings: analysis.timings,
   };
 }
 

@@ -95,6 +95,16 @@ export async function listVotes(db: Db, siteId: string, conversationId: string):
   return rows.map((r) => ({ participantId: r.pid, statementId: r.tid, value: r.vote, at: r.at.getTime() }));
 }
 
+/** Votes stored (or changed) at or after `since`, in time order. */
+export async function listVotesSince(db: Db, siteId: string, conversationId: string, since: Date): Promise<Vote[]> {
+  const rows = await db
+    .select({ pid: conversationVotes.pid, tid: conversationVotes.tid, vote: conversationVotes.vote, at: conversationVotes.votedAt })
+    .from(conversationVotes)
+    .where(and(eq(conversationVotes.siteId, siteId), eq(conversationVotes.conversationId, conversationId), gte(conversationVotes.votedAt, since)))
+    .orderBy(asc(conversationVotes.votedAt));
+  return rows.map((r) => ({ participantId: r.pid, statementId: r.tid, value: r.vote, at: r.at.getTime() }));
+}
+
 /** The statements as the mathematics reads them. */
 export function statementsForMath(rows: readonly StatementRow[]): Statement[] {
   return rows.map((s) => ({ id: s.tid, moderation: s.moderation, isMeta: s.isMeta }));
