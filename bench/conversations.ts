@@ -38,6 +38,10 @@ function runSynthetic(): void {
   const analyzeMs = performance.now() - t1;
   const cpu = process.cpuUsage(cpu1);
   const analyzeCpuMs = (cpu.user + cpu.system) / 1000;
+  const cpuOf = (from: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(from);
+    return (c.user + c.system) / 1000;
+  };
   const fullTimings = model.analysis.timings;
   const pcaSteps = model.pca?.iterations[0];
   const afterAnalyze = memory();
@@ -50,9 +54,10 @@ function runSynthetic(): void {
   ] as const) {
     const batch = conversation.drawVotes(count, seed);
     const t = performance.now();
+    const c = process.cpuUsage();
     const a = updateConversationAnalysis(model, batch, { now: () => performance.now() });
     updates[name] = performance.now() - t;
-    updateTimings[name] = a.timings;
+    updateTimings[name] = { ...a.timings, cpuMs: cpuOf(c), bridgingLag: a.bridgingLag ?? 0 };
   }
   const noBridging: Record<string, number> = {};
   for (const [name, count, seed] of [
@@ -98,8 +103,13 @@ export async function benchConversations(): Promise<void> {
       const data = readPolisFolder(path.join(polis, name));
       analyzeConversation(data.statements, data.votes);
       const t = performance.now();
-      const a = analyzeConversation(data.statements, data.votes);
-      rows.push([`${name} (${data.votes.length} votes, ${a.counts.participants} x ${a.counts.statements})`, ms(performance.now() - t)]);
+      const cpu = process.cpuUsage();
+      const a = analyzeConversation(data.statements, data.votes, { now: () => performance.now() });
+      const used = process.cpuUsage(cpu);
+      rows.push([
+        `${name} (${data.votes.length} votes, ${a.counts.participants} x ${a.counts.statements})`,
+        `${ms(performance.now() - t)} wall, ${ms((used.user + used.system) / 1000)} CPU (bridging and other statement outputs ${ms(a.timings.statementsMs)})`,
+      ]);
       if (!largest || data.votes.length > largest.votes.length) largest = { name, statements: data.statements, votes: data.votes };
     }
     if (largest) {
@@ -107,8 +117,16 @@ export async function benchConversations(): Promise<void> {
       const ordered = [...largest.votes].sort((a, b) => a.at - b.at);
       const model = buildConversationModel(largest.statements, ordered.slice(0, -100));
       const t = performance.now();
-      updateConversationAnalysis(model, ordered.slice(-100));
-      rows.push([`${largest.name}: incremental update after 100 new votes`, ms(performance.now() - t)]);
+      const cpu = process.cpuUsage();
+      const u = updateConversationAnalysis(model, ordered.slice(-100), { now: () => performance.now() });
+      const used = process.cpuUsage(cpu);
+      const parts = Object.entries(u.timings)
+        .map(([k, v]) => `${k.replace(/Ms$/, '')} ${v.toFixed(0)}`)
+        .join(', ');
+      rows.push([
+        `${largest.name}: incremental update after 100 new votes`,
+        `${ms(performance.now() - t)} wall, ${ms((used.user + used.system) / 1000)} CPU (${parts})`,
+      ]);
     }
     report('Conversations: full analysis of each shared Pol.is conversation', rows);
   }

@@ -158,25 +158,28 @@ export function runKmeans2d(xs: Float64Array, ys: Float64Array, initialCentres: 
   let boundsValid = false;
   const slack = (d: number) => 1e-9 * (1 + d);
 
-  // Squared distances between centres, for Elkan's pruning (C. Elkan, "Using the triangle
-  // inequality to accelerate k-means", ICML 2003, lemma 1): when d(a, c) > 2 d(x, a), centre c is
-  // strictly farther from x than a, so it can neither win nor tie; d(a, c) - d(x, a) still bounds
-  // its distance from below for the second-nearest bound.
+  // Distances between centres and, for each centre, the others by increasing distance, for
+  // Elkan's pruning (C. Elkan, "Using the triangle inequality to accelerate k-means", ICML 2003,
+  // lemma 1): when d(a, c) > 2 d(x, a), centre c is strictly farther from x than a, so it can
+  // neither win nor tie, and neither can any centre farther from a; d(a, c) - d(x, a) bounds their
+  // distance from below for the second-nearest bound.
   let between = new Float64Array(0);
+  let neighbours = new Int32Array(0);
   const assignFull = (i: number, from: number) => {
     const k = cx.length;
     let best = from;
     let bestD = (xs[i] - cx[from]) ** 2 + (ys[i] - cy[from]) ** 2;
+    const anchor = Math.sqrt(bestD);
+    const limit = 2 * anchor * (1 + 1e-9);
     let second = Infinity;
-    for (let c = 0; c < k; c++) {
+    for (let t = 0; t < k; t++) {
+      const c = neighbours[from * k + t];
       if (c === from) continue;
-      // 4 d(x, best)² < d(best, c)²: c is strictly farther than best, so it cannot win, and as a
-      // second-nearest candidate its distance is at least d(best, c) - d(x, best) > d(x, best).
-      const cc = between[best * k + c];
-      if (cc > 4 * bestD * (1 + 1e-9)) {
-        const lowerD = Math.sqrt(cc) - Math.sqrt(bestD);
+      const dac = between[from * k + c];
+      if (dac > limit) {
+        const lowerD = dac - anchor;
         if (lowerD * lowerD < second) second = lowerD * lowerD;
-        continue;
+        break;
       }
       const d = (xs[i] - cx[c]) ** 2 + (ys[i] - cy[c]) ** 2;
       if (d < bestD || (d === bestD && c < best)) {
@@ -197,12 +200,17 @@ export function runKmeans2d(xs: Float64Array, ys: Float64Array, initialCentres: 
     const half = new Float64Array(k).fill(Infinity);
     for (let a = 0; a < k; a++)
       for (let b = a + 1; b < k; b++) {
-        const d2 = (cx[a] - cx[b]) ** 2 + (cy[a] - cy[b]) ** 2;
-        between[a * k + b] = between[b * k + a] = d2;
-        const d = Math.sqrt(d2) / 2;
-        if (d < half[a]) half[a] = d;
-        if (d < half[b]) half[b] = d;
+        const d = Math.sqrt((cx[a] - cx[b]) ** 2 + (cy[a] - cy[b]) ** 2);
+        between[a * k + b] = between[b * k + a] = d;
+        if (d / 2 < half[a]) half[a] = d / 2;
+        if (d / 2 < half[b]) half[b] = d / 2;
       }
+    neighbours = new Int32Array(k * k);
+    const order = Array.from({ length: k }, (_, c) => c);
+    for (let a = 0; a < k; a++) {
+      order.sort((p, q) => between[a * k + p] - between[a * k + q] || p - q);
+      neighbours.set(order, a * k);
+    }
     if (!boundsValid) {
       for (let i = 0; i < n; i++) assignFull(i, 0);
       boundsValid = true;

@@ -75,11 +75,14 @@ export function fitBridgingModel(m: SparseMatrix, columns?: readonly number[], o
   const lf = options.factorLambda ?? BRIDGING_FACTOR_LAMBDA;
   const maxIterations = options.maxIterations ?? 3000;
   const tolerance = options.tolerance ?? 1e-5;
+  // Local copies: hot loops must not read imported bindings.
+  const agree = AGREE;
+  const disagree = DISAGREE;
   const use = new Uint8Array(m.cols);
   for (const j of columns ?? Array.from({ length: m.cols }, (_, j) => j)) use[j] = 1;
   // Ratings in row-major (users) and column-major (statements) order.
   let count = 0;
-  for (let k = 0; k < m.values.length; k++) if (use[m.colIndex[k]] && (m.values[k] === AGREE || m.values[k] === DISAGREE)) count++;
+  for (let k = 0; k < m.values.length; k++) if (use[m.colIndex[k]] && (m.values[k] === agree || m.values[k] === disagree)) count++;
   const users = new Int32Array(count);
   const items = new Int32Array(count);
   const ratings = new Float64Array(count);
@@ -87,10 +90,10 @@ export function fitBridgingModel(m: SparseMatrix, columns?: readonly number[], o
   for (let i = 0; i < m.rows; i++)
     for (let k = m.rowStart[i]; k < m.rowStart[i + 1]; k++) {
       const v = m.values[k];
-      if (!use[m.colIndex[k]] || (v !== AGREE && v !== DISAGREE)) continue;
+      if (!use[m.colIndex[k]] || (v !== agree && v !== disagree)) continue;
       users[stored] = i;
       items[stored] = m.colIndex[k];
-      ratings[stored++] = v === AGREE ? 1 : -1;
+      ratings[stored++] = v === agree ? 1 : -1;
     }
   const statementVotes = new Int32Array(m.cols);
   for (const j of items) statementVotes[j]++;
