@@ -52,4 +52,33 @@ describe('Rational', () => {
     expect(Rational.of(2, 3).toDecimal(4)).toBe('0.6667');
     expect(Rational.of(-5, 2).toDecimal()).toBe('-2.5');
   });
+
+  it('brackets every value between certified doubles, and compares exactly when the brackets overlap', () => {
+    // A double as an exact rational: scaling by 2 is exact, so it ends at an integer.
+    const exact = (x: number): Rational => {
+      let k = 0n;
+      let y = x;
+      while (!Number.isInteger(y)) {
+        y *= 2;
+        k++;
+      }
+      return Rational.of(BigInt(y), 1n << k);
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const values = [Rational.of(1, 49), Rational.of(-2, 3), Rational.of(10n ** 400n + 1n, 3n * 10n ** 400n), Rational.of(1n, 10n ** 250n)];
+    for (let i = 0; i < 200; i++) values.push(Rational.of(BigInt(next()) * BigInt(next()) - 2n ** 60n, BigInt(next()) + 1n));
+    for (const r of values) {
+      const [lo, hi] = r.bounds();
+      expect(Number.isFinite(lo) && Number.isFinite(hi)).toBe(true);
+      expect(exact(lo).lte(r) && r.lte(exact(hi))).toBe(true);
+      expect(exact(lo).num * r.den <= r.num * exact(lo).den).toBe(true);
+      expect(r.num * exact(hi).den <= exact(hi).num * r.den).toBe(true);
+    }
+    // Beyond the range of doubles the bounds give up, and comparisons are exact.
+    const tiny = Rational.of(1n, 10n ** 400n);
+    expect(tiny.bounds()).toEqual([-Infinity, Infinity]);
+    expect(tiny.compare(Rational.of(2n, 10n ** 400n))).toBe(-1);
+    expect(Rational.ZERO.bounds()).toEqual([0, 0]);
+  });
 });
