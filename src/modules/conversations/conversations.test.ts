@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
 import { refreshConversationAnalysis } from './commands/update-analysis.js';
+import { readPolisFiles } from './formats/polis-csv.js';
 import { findConversationBySlug } from './store/conversations.js';
 
 const seeds = ['Buses should run all night.', 'The market square should be car-free.', 'More trees on main streets.', 'Parking should cost more.'];
@@ -174,6 +175,37 @@ describe.each(testDatabases())('conversations on %s', (kind) => {
     const mentioned = JSON.stringify([fresh!.groups, fresh!.consensus, fresh!.bridging]);
     expect(fresh!.statements.find((s) => s.id === 5)?.excluded).toBe(true);
     expect(mentioned).not.toMatch(/"statement":5\b/);
+  });
+
+  it('exports a stored conversation in Pol.is’s open-data format that imports back unchanged', async () => {
+    const c = createClient(t);
+    const files: Record<string, string> = {};
+    for (const f of ['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv']) {
+      const res = await c.get(`/conversations/transport/export/${f}`);
+      expect(res.status, f).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+      files[f] = await res.text();
+    }
+    expect((await c.get('/conversations/transport/export/other.csv')).status).toBe(404);
+    const back = readPolisFiles(new Map(Object.entries(files)));
+    const statements = await (await editor.api('GET', '/conversations/transport/statements?status=all')).json();
+    expect(back.statements.map((s) => s.body)).toEqual(statements.items.map((s: { text: string }) => s.text));
+    expect(back.statements.find((s) => s.body === 'buses should run ALL night!')?.moderation).toBe(-1);
+    const imported = await editor.api('POST', '/conversations/import', { slug: 'transport-copy', topic: 'Copy', files });
+    expect(imported.status).toBe(201);
+    for (const f of ['comments.csv', 'votes.csv']) {
+      const again = await (await c.get(`/conversations/transport-copy/export/${f}`)).text();
+      expect(again, f).toBe(files[f]);
+    }
+    // A malformed file is refused with its name and line, and nothing is imported.
+    const broken = await editor.api('POST', '/conversations/import', {
+      slug: 'broken',
+      topic: 'Broken',
+      files: { ...files, 'votes.csv': files['votes.csv'] + '\n123,notanumber,1,1\n' },
+    });
+    expect(broken.status).toBe(400);
+    expect(Object.keys((await broken.json()).error.fields)).toEqual(['votes.csv']);
+    expect((await c.api('GET', '/conversations/broken')).status).toBe(404);
   });
 
   it('takes xid participants from an embedding site, restricted to the allow-list', async () => {

@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../../db/context.js';
 import { ANALYSIS_JOB, refreshConversationAnalysis } from './commands/update-analysis.js';
 import { deleteConversationData, exportConversationData } from './commands/personal-data.js';
 import { conversationPermissions, registerConversationsApi } from './routes/api.js';
-import { registerConversationLiveRoutes } from './routes/live.js';
+import { registerConversationRoutes } from './routes/files-and-events.js';
 import { seedConversations } from './seed/demo.js';
 import { listConversations } from './store/conversations.js';
 import en from './ui/messages/en.json' with { type: 'json' };
@@ -99,7 +99,7 @@ export const conversationsModule: ModuleManifest = {
     },
   ],
   api: registerConversationsApi,
-  routes: registerConversationLiveRoutes,
+  routes: registerConversationRoutes,
   jobs: {
     [ANALYSIS_JOB]: async (deps, job) => {
       const conversationId = (job.payload as { conversationId?: string }).conversationId;

@@ -1,6 +1,7 @@
 import { streamSSE } from 'hono/streaming';
 import type { ApiApp, Deps } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
+import { exportConversation } from '../commands/export-conversation.js';
 import { analysisStamp } from '../store/conversations.js';
 import { canModerate, conversationOrNotFound } from './api.js';
 
@@ -57,8 +58,28 @@ export function watchAnalysis(
   };
 }
 
-/** Registers `/conversations/:slug/events`: server-sent events announcing each new analysis. */
-export function registerConversationLiveRoutes(app: ApiApp): void {
+const EXPORT_FILES = ['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv'] as const;
+
+/**
+ * Registers `/conversations/:slug/events` (server-sent events announcing each new analysis) and
+ * `/conversations/:slug/export/<file>.csv` (the conversation in Pol.is's open-data format).
+ */
+export function registerConversationRoutes(app: ApiApp): void {
+  app.get('/conversations/:slug/export/:file', async (c) => {
+    const deps = c.get('deps');
+    const ctx = c.get('ctx');
+    const conversation = await conversationOrNotFound(deps, ctx.site.id, c.req.param('slug'));
+    const file = c.req.param('file') as (typeof EXPORT_FILES)[number];
+    if (!EXPORT_FILES.includes(file)) throw new AppError('not_found', `There is no export file ${file}; the files are ${EXPORT_FILES.join(', ')}.`);
+    if (!conversation.settings.showMap && !canModerate(deps, ctx, conversation))
+      throw new AppError('forbidden', 'The data of this conversation is not shown to participants.');
+    const files = await exportConversation(deps, conversation, ctx.origin);
+    return c.body(files[file], 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${conversation.slug}-${file}"`,
+    });
+  });
+
   app.get('/conversations/:slug/events', async (c) => {
     const deps = c.get('deps');
     const ctx = c.get('ctx');

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, max, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.js';
+import { rowsOf, type Db } from '../../../db/connection.js';
 import type { Statement, Vote } from '../core/types.js';
 import { conversationAnalyses, conversationParticipants, conversations, conversationStatements, conversationVotes } from './tables.js';
 
@@ -153,4 +153,20 @@ export async function analysisStamp(db: Db, siteId: string, conversationId: stri
     .from(conversationAnalyses)
     .where(and(eq(conversationAnalyses.siteId, siteId), eq(conversationAnalyses.conversationId, conversationId)));
   return row ? `${row.revision}:${row.at.toISOString()}` : null;
+}
+
+/** Votes (current ones, by when they were cast) and participants joining, per UTC day. */
+export async function participationByDay(db: Db, siteId: string, conversationId: string): Promise<{ day: string; votes: number; joined: number }[]> {
+  const votes = rowsOf<{ day: string; n: number }>(
+    await db.execute(sql`SELECT to_char(date_trunc('day', voted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS n
+      FROM conversation_votes WHERE site_id = ${siteId} AND conversation_id = ${conversationId} GROUP BY 1 ORDER BY 1`),
+  );
+  const joined = rowsOf<{ day: string; n: number }>(
+    await db.execute(sql`SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS n
+      FROM conversation_participants WHERE site_id = ${siteId} AND conversation_id = ${conversationId} GROUP BY 1 ORDER BY 1`),
+  );
+  const days = new Map<string, { day: string; votes: number; joined: number }>();
+  for (const r of votes) days.set(r.day, { day: r.day, votes: Number(r.n), joined: 0 });
+  for (const r of joined) days.set(r.day, { day: r.day, votes: days.get(r.day)?.votes ?? 0, joined: Number(r.n) });
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }

@@ -5,7 +5,7 @@ import { formatDate } from '../../../web/kit/format.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { groupLetter } from '../core/map-layout.js';
 import { canModerate, visibleReport } from '../routes/api.js';
-import { findConversationBySlug, listStatements } from '../store/conversations.js';
+import { findConversationBySlug, listStatements, participationByDay } from '../store/conversations.js';
 import { useLiveAnalysis } from './live.js';
 import { GROUP_COLORS, OpinionMap } from './opinion-map.js';
 
@@ -45,7 +45,11 @@ export async function loader({ context, params }: LoaderArgs) {
       disagree: t?.total.disagree ?? 0,
       pass: t?.total.pass ?? 0,
       total,
-      groups: (t?.groups ?? []).map((g) => percent(g.agree, g.agree + g.disagree + g.pass)),
+      groups: (t?.groups ?? []).map((g) => ({
+        agree: percent(g.agree, g.agree + g.disagree + g.pass),
+        disagree: percent(g.disagree, g.agree + g.disagree + g.pass),
+        votes: g.agree + g.disagree + g.pass,
+      })),
       gic: gic[String(s.id)] ?? null,
     };
   });
@@ -95,7 +99,53 @@ export async function loader({ context, params }: LoaderArgs) {
         }
       : null,
     rows,
+    participation: await participationByDay(deps.db, ctx.site.id, conversation.id),
   };
+}
+
+/** Agree and disagree shares of one group on one statement as a small bar (the cell's text says the same). */
+function SplitBar({ agree, disagree }: { agree: number; disagree: number }) {
+  return (
+    <svg width="60" height="8" aria-hidden="true" focusable="false" className="split-bar">
+      <rect x="0" y="0" width="60" height="8" fill="#e4e4e4" />
+      <rect x="0" y="0" width={(60 * agree) / 100} height="8" fill="#1a7f37" />
+      <rect x={60 - (60 * disagree) / 100} y="0" width={(60 * disagree) / 100} height="8" fill="#b42318" />
+    </svg>
+  );
+}
+
+/** Votes and new participants per day as columns; the table after it carries the figures. */
+function ParticipationChart({ days }: { days: { day: string; votes: number; joined: number }[] }) {
+  const t = useT();
+  const width = 640;
+  const height = 160;
+  const max = Math.max(1, ...days.map((d) => d.votes));
+  const step = (width - 40) / Math.max(1, days.length);
+  return (
+    <svg viewBox={`0 0 ${width} ${height + 20}`} width="100%" style={{ maxWidth: width }} role="img" aria-labelledby="participation-chart-title">
+      <title id="participation-chart-title">
+        {t('conversations.report.participationChart', { days: days.length, votes: days.reduce((s, d) => s + d.votes, 0) })}
+      </title>
+      <line x1="30" y1={height} x2={width} y2={height} stroke="#767676" />
+      {days.map((d, i) => {
+        const h = ((height - 10) * d.votes) / max;
+        return <rect key={d.day} x={32 + i * step} y={height - h} width={Math.max(1, Math.min(40, step - 2))} height={h} fill="#0072B2" />;
+      })}
+      <text x="30" y="10" fontSize="10" fill="#333">
+        {max}
+      </text>
+      {days.length > 0 && (
+        <>
+          <text x="32" y={height + 14} fontSize="10" fill="#333">
+            {days[0].day}
+          </text>
+          <text x={width} y={height + 14} fontSize="10" fill="#333" textAnchor="end">
+            {days[days.length - 1].day}
+          </text>
+        </>
+      )}
+    </svg>
+  );
 }
 
 export default function ReportPage() {
@@ -209,7 +259,7 @@ export default function ReportPage() {
               <th scope="col">{t('conversations.vote.pass')}</th>
               {r?.groups.map((g) => (
                 <th scope="col" key={g.id}>
-                  {t('conversations.report.col.groupAgree', { group: groupLetter(g.id) })}
+                  {t('conversations.report.col.group', { group: groupLetter(g.id) })}
                 </th>
               ))}
               <th scope="col">{t('conversations.report.col.gic')}</th>
@@ -225,20 +275,72 @@ export default function ReportPage() {
                 <td>{s.agree}</td>
                 <td>{s.disagree}</td>
                 <td>{s.pass}</td>
-                {r?.groups.map((g) => (
-                  <td key={g.id}>{s.groups[g.id] ?? 0}%</td>
-                ))}
+                {r?.groups.map((g) => {
+                  const share = s.groups[g.id] ?? { agree: 0, disagree: 0, votes: 0 };
+                  return (
+                    <td key={g.id}>
+                      <SplitBar agree={share.agree} disagree={share.disagree} />{' '}
+                      {t('conversations.report.cell', { agree: share.agree, disagree: share.disagree })}
+                    </td>
+                  );
+                })}
                 <td>{s.gic === null ? '' : s.gic.toFixed(3)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {d.canModerate && (
-        <p>
-          <a href={`/conversations/${d.slug}/moderate`}>{t('conversations.moderate.link')}</a>
-        </p>
+      <h2 id="participation">{t('conversations.report.participation')}</h2>
+      {d.participation.length === 0 ? (
+        <p>{t('conversations.report.noParticipation')}</p>
+      ) : (
+        <>
+          <ParticipationChart days={d.participation} />
+          <details>
+            <summary>{t('conversations.report.participationTable')}</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('conversations.report.col.day')}</th>
+                  <th scope="col">{t('conversations.report.col.votes')}</th>
+                  <th scope="col">{t('conversations.report.col.joined')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.participation.map((p) => (
+                  <tr key={p.day}>
+                    <td>{p.day}</td>
+                    <td>{p.votes}</td>
+                    <td>{p.joined}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
       )}
+      <h2 id="downloads">{t('conversations.report.downloads')}</h2>
+      <p>{t('conversations.report.downloadsHint')}</p>
+      <ul className="no-print">
+        {['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv'].map((f) => (
+          <li key={f}>
+            <a href={`/conversations/${d.slug}/export/${f}`} download>
+              {f}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="no-print">
+        <button type="button" className="link-button" onClick={() => window.print()}>
+          {t('conversations.report.print')}
+        </button>
+        {d.canModerate && (
+          <>
+            {' · '}
+            <a href={`/conversations/${d.slug}/moderate`}>{t('conversations.moderate.link')}</a>
+          </>
+        )}
+      </p>
     </>
   );
 }
