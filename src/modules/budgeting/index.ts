@@ -2,15 +2,24 @@ import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { computeFromFile, presentReport, type ComputeFlags } from './commands/compute-from-file.js';
+import { budgetingPermissions, registerBudgetingApi } from './routes/api.js';
+import { registerBudgetingRoutes } from './routes/public.js';
 
 export { computeOutcome, RULES, SATISFACTIONS, type RuleName, type RuleOptions, type ComputedOutcome } from './core/compute.js';
 export type { Election, BallotGroup, ElectionProject, VoteType } from './core/election.js';
 export { parsePabulib, writePabulib, readElection, type PabulibFile, type PabulibTable } from './formats/pabulib.js';
 export { computeFromFile, presentReport, type ComputeReport } from './commands/compute-from-file.js';
 
-/** Participatory budgeting: the counting core and Pabulib import/export (tables, routes and pages come later). */
+/**
+ * Participatory budgeting: processes with phases, districts and a city-wide pot, proposals and
+ * their review, ballots enforced on the server (online, voting codes, paper with a second check),
+ * results counted by the core's rules and explained, Pabulib import and export.
+ */
 export const budgetingModule: ModuleManifest = {
   id: 'budgeting',
+  permissions: budgetingPermissions,
+  api: registerBudgetingApi,
+  routes: registerBudgetingRoutes,
 };
 
 /** Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line). */
