@@ -4,11 +4,20 @@ import { AppError } from '../../kernel/errors.js';
 import { computeFromFile, presentReport, type ComputeFlags } from './commands/compute-from-file.js';
 import { budgetingPermissions, registerBudgetingApi } from './routes/api.js';
 import { registerBudgetingRoutes } from './routes/public.js';
+import { seedBudgeting } from './seed/seed.js';
+import en from './ui/messages/en.json' with { type: 'json' };
+import es from './ui/messages/es.json' with { type: 'json' };
+import fr from './ui/messages/fr.json' with { type: 'json' };
+import pt from './ui/messages/pt.json' with { type: 'json' };
+import uk from './ui/messages/uk.json' with { type: 'json' };
 
 export { computeOutcome, RULES, SATISFACTIONS, type RuleName, type RuleOptions, type ComputedOutcome } from './core/compute.js';
 export type { Election, BallotGroup, ElectionProject, VoteType } from './core/election.js';
 export { parsePabulib, writePabulib, readElection, type PabulibFile, type PabulibTable } from './formats/pabulib.js';
 export { computeFromFile, presentReport, type ComputeReport } from './commands/compute-from-file.js';
+export { seedBudgeting, DEMO_PROCESS, DEMO_PAST_PROCESS } from './seed/seed.js';
+
+const page = (path: string, file: string) => ({ path, file: `../modules/budgeting/ui/${file}` });
 
 /**
  * Participatory budgeting: processes with phases, districts and a city-wide pot, proposals and
@@ -20,6 +29,23 @@ export const budgetingModule: ModuleManifest = {
   permissions: budgetingPermissions,
   api: registerBudgetingApi,
   routes: registerBudgetingRoutes,
+  nav: [{ id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' }],
+  pages: [
+    page('budgeting', 'budgeting-page.tsx'),
+    page('budgeting/:slug', 'process-page.tsx'),
+    page('budgeting/:slug/projects/:code', 'project-page.tsx'),
+    page('budgeting/:slug/propose', 'propose-page.tsx'),
+    page('budgeting/:slug/vote', 'vote-page.tsx'),
+    page('budgeting/:slug/my-ballot', 'my-ballot-page.tsx'),
+    page('budgeting/:slug/results', 'results-page.tsx'),
+    page('budgeting/:slug/admin', 'admin-page.tsx'),
+    page('budgeting/:slug/admin/codes', 'codes-page.tsx'),
+    page('budgeting/:slug/admin/paper', 'paper-page.tsx'),
+  ],
+  seed: async (deps, siteId) => {
+    await seedBudgeting(deps, siteId);
+  },
+  messages: { en, es, fr, pt, uk },
 };
 
 /** Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line). */
