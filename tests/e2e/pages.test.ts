@@ -13,6 +13,14 @@ const PUBLIC_PAGES = [
   '/library/posts/lessons-from-participatory-budgeting',
   '/library/calls',
   '/library/calls/public-sector-innovation-2027',
+  '/budgeting',
+  '/budgeting/green-neighbourhoods-2027',
+  '/budgeting/green-neighbourhoods-2027?district=south',
+  '/budgeting/green-neighbourhoods-2027/projects/5',
+  '/budgeting/green-neighbourhoods-2027/vote',
+  '/budgeting/green-neighbourhoods-2027/my-ballot',
+  '/budgeting/neighbourhood-budget-2026/results',
+  '/budgeting/neighbourhood-budget-2026/results?compare=phragmen',
   '/organisations',
   '/open-data',
   '/developers/api',
@@ -37,6 +45,11 @@ const ADMIN_PAGES = [
   '/library/admin/calls/new',
   '/library/admin/calls/public-sector-innovation-2027',
   '/library/admin/submissions',
+  '/budgeting/green-neighbourhoods-2027/propose',
+  '/budgeting/green-neighbourhoods-2027/vote?district=city',
+  '/budgeting/green-neighbourhoods-2027/admin',
+  '/budgeting/green-neighbourhoods-2027/admin/codes',
+  '/budgeting/green-neighbourhoods-2027/admin/paper',
 ];
 
 describe('every page passes axe-core', () => {

@@ -25,7 +25,7 @@ export async function action({ context, params, request }: ActionArgs) {
     if (values.intent === 'import')
       return {
         ok: true as const,
-        imported: await importCodes(context.deps, context.ctx.site.id, row, values.csv, values.batch),
+        imported: await importCodes(context.deps, context.ctx.site.id, row, values.csv, values.importBatch),
         codes: [] as string[],
       };
     return { ok: true as const, imported: 0, codes: await generateCodes(context.deps, context.ctx.site.id, row, values.count, values.batch) };
@@ -95,8 +95,8 @@ export default function CodesPage() {
         <Field name="csv" label={t('budgeting.codes.csv')} hint={t('budgeting.codes.csvHint')} error={failure?.fields.csv} required>
           {(p) => <textarea {...p} rows={6} />}
         </Field>
-        <Field name="batch" label={t('budgeting.codes.batch')}>
-          {(p) => <input {...p} id="field-batch-import" />}
+        <Field name="importBatch" label={t('budgeting.codes.batch')}>
+          {(p) => <input {...p} />}
         </Field>
         <button type="submit" className="button">
           {t('budgeting.codes.importButton')}

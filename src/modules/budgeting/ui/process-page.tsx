@@ -105,7 +105,7 @@ export default function ProcessPage() {
             {projects.map((p) => (
               <li key={p.code} className="card">
                 <h3>
-                  <a href={`${base}/projects/${p.code}`}>{p.title}</a>
+                  <span className="muted">{p.code}.</span> <a href={`${base}/projects/${p.code}`}>{p.title}</a>
                 </h3>
                 <p>
                   <span className="badge">{t(`budgeting.status.${p.status}`)}</span> {money(p.cost)} · {p.districtName}

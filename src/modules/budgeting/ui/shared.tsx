@@ -138,7 +138,7 @@ export function ProjectMap({
         <title id="map-title">{t('budgeting.process.mapTitle')}</title>
         <rect x="0" y="0" width="400" height="240" fill="#f3f6f4" />
         {located.map((p) => (
-          <a key={p.code} href={`/budgeting/${slug}/projects/${p.code}`} aria-label={p.title}>
+          <a key={p.code} href={`/budgeting/${slug}/projects/${p.code}`} aria-label={`${p.code}. ${p.title}`}>
             <circle cx={x(p.lng)} cy={y(p.lat)} r="7" fill="#1f6f43" />
             <text x={x(p.lng) + 9} y={y(p.lat) + 4}>
               {p.code}
