@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
 import { computeFromFile } from './commands/compute-from-file.js';
+import { deleteBudgetingData, exportBudgetingData } from './commands/personal-data.js';
 import { parsePabulib } from './formats/pabulib.js';
 import { DURING, processBody, setUpVotingProcess, staffClient } from './test-helpers.js';
 
@@ -403,6 +404,21 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     // Counted in the database the same as from the file.
     const computed = await read(await editor.api('POST', '/budgeting/processes/assen/results/compute'));
     expect(computed.districts[0].selected).toEqual(computeFromFile(ASSEN, { rule: 'mes', completion: 'add1' }).selected);
+  });
+
+  it('closes voting early on an editor’s word, and forgets a deleted account’s name on its ballots while still counting them', async () => {
+    const { editor, resident } = await setUpVotingProcess(t, 'e1', [{ title: 'Project A', cost: '30000' }]);
+    expect((await resident.api('PUT', '/budgeting/processes/e1/ballot', { district: 'north', choices: [{ project: '1' }] })).status).toBe(200);
+    const exported = (await exportBudgetingData(t.deps, t.site.id, resident.userId)) as { ballots: unknown[] };
+    expect(exported.ballots).toHaveLength(1);
+    expect((await resident.api('POST', '/budgeting/processes/e1/close-voting')).status).toBe(403);
+    expect((await editor.api('POST', '/budgeting/processes/e1/close-voting')).status).toBe(200);
+    expect((await editor.api('POST', '/budgeting/processes/e1/close-voting')).status).toBe(409);
+    expect((await resident.api('PUT', '/budgeting/processes/e1/ballot', { district: 'north', choices: [{ project: '1' }] })).status).toBe(409);
+    await deleteBudgetingData(t.deps, t.site.id, resident.userId);
+    expect(((await exportBudgetingData(t.deps, t.site.id, resident.userId)) as { ballots: unknown[] }).ballots).toHaveLength(0);
+    const computed = await read(await editor.api('POST', '/budgeting/processes/e1/results/compute'));
+    expect(computed.districts[0]).toMatchObject({ numVoters: 1, selected: ['1'] });
   });
 
   it('documents the routes in the OpenAPI document', async () => {

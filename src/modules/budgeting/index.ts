@@ -5,6 +5,8 @@ import { computeFromFile, presentReport, type ComputeFlags } from './commands/co
 import { budgetingPermissions, registerBudgetingApi } from './routes/api.js';
 import { registerBudgetingRoutes } from './routes/public.js';
 import { seedBudgeting } from './seed/seed.js';
+import { deleteBudgetingData, exportBudgetingData } from './commands/personal-data.js';
+import { listProcesses } from './store/queries.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -46,6 +48,18 @@ export const budgetingModule: ModuleManifest = {
     await seedBudgeting(deps, siteId);
   },
   messages: { en, es, fr, pt, uk },
+  exportUserData: exportBudgetingData,
+  deleteUserData: deleteBudgetingData,
+  sitemap: async (deps, siteId) => {
+    const rows = await listProcesses(deps.db, siteId);
+    return [
+      { path: '/budgeting' },
+      ...rows.flatMap((r) => [
+        { path: `/budgeting/${r.slug}`, lastmod: r.updatedAt },
+        ...(r.locked ? [{ path: `/budgeting/${r.slug}/results`, lastmod: r.resultsPublishedAt ?? r.updatedAt }] : []),
+      ]),
+    ];
+  },
 };
 
 /** Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line). */

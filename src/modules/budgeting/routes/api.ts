@@ -10,6 +10,7 @@ import { castBallot, confirmPaperBallot, enterPaperBallot, findMyBallots, genera
 import { reviewProject, submitProposal, type Person } from '../commands/projects.js';
 import { readResults } from '../commands/read-results.js';
 import { computeResults, importPabulib, publishResults } from '../commands/results.js';
+import { closeVoting } from '../commands/personal-data.js';
 import { saveProcess } from '../commands/save-process.js';
 import {
   findProject,
@@ -324,5 +325,18 @@ export function registerBudgetingApi(app: ApiApp): void {
       return c.json(presentProcess(p, districts, categories, deps.clock.now()), 201);
     },
     { params: false, body: 'slug, file (the .pb text)', status: 201 },
+  );
+
+  route(
+    'post',
+    '/budgeting/processes/{slug}/close-voting',
+    'Close voting now (editors): the voting phase ends at this instant',
+    async (c, deps, ctx) => {
+      personOf(deps, ctx, 'budgeting.process.manage');
+      const { process } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
+      await closeVoting(deps, ctx.site.id, process);
+      const again = await loadProcess(deps, ctx.site.id, process.slug);
+      return c.json(presentProcess(again.process, again.districts, again.categories, deps.clock.now()));
+    },
   );
 }

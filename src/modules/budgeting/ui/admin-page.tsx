@@ -8,6 +8,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
 import { reviewProject } from '../commands/projects.js';
 import { computeResults, publishResults } from '../commands/results.js';
+import { closeVoting } from '../commands/personal-data.js';
 import { countTurnout, findProject, listResults } from '../store/queries.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { useMoney } from './shared.js';
@@ -71,10 +72,13 @@ export async function action({ context, params, request }: ActionArgs) {
     }
     if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.process.manage'))
       throw new AppError('forbidden', 'You do not have permission to do this.');
-    if (values.intent === 'compute') await computeResults(deps, ctx.site.id, row);
+    if (values.intent === 'close') await closeVoting(deps, ctx.site.id, row);
+    else if (values.intent === 'compute') await computeResults(deps, ctx.site.id, row);
     else if (values.intent === 'publish') await publishResults(deps, ctx.site.id, row);
     else throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown' } });
-    return redirect(`/budgeting/${row.slug}/${values.intent === 'publish' ? 'results' : 'admin?done=computed'}`);
+    return redirect(
+      `/budgeting/${row.slug}/${values.intent === 'publish' ? 'results' : `admin?done=${values.intent === 'close' ? 'closed' : 'computed'}`}`,
+    );
   } catch (e) {
     return formFailure(e, values);
   }
@@ -94,7 +98,7 @@ export default function AdminPage() {
       <h1>{t('budgeting.admin.heading', { title: view.title })}</h1>
       {done && (
         <p className="notice" role="status">
-          {t(`budgeting.admin.done.${done === 'computed' ? 'computed' : 'reviewed'}`)}
+          {t(`budgeting.admin.done.${done === 'computed' || done === 'closed' ? done : 'reviewed'}`)}
         </p>
       )}
       <ErrorSummary fields={failure && !failure.ok ? failure.fields : {}} message={failure && !failure.ok ? failure.message : undefined} />
@@ -143,6 +147,13 @@ export default function AdminPage() {
           <h2 id="results">{t('budgeting.results.title')}</h2>
           <form method="post" className="inline">
             <CsrfField />
+            {view.votingOpen && (
+              <>
+                <button type="submit" name="intent" value="close" className="button">
+                  {t('budgeting.admin.close')}
+                </button>{' '}
+              </>
+            )}
             <button type="submit" name="intent" value="compute" className="button">
               {t('budgeting.admin.compute')}
             </button>{' '}
