@@ -31,9 +31,21 @@ export const budgetingModule: ModuleManifest = {
   permissions: budgetingPermissions,
   api: registerBudgetingApi,
   routes: registerBudgetingRoutes,
-  nav: [{ id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' }],
+  nav: [
+    { id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' },
+    {
+      id: 'budgeting-admin',
+      label: 'budgeting.manage.title',
+      href: '/budgeting/admin',
+      area: 'admin',
+      permission: 'budgeting.process.manage',
+      order: 40,
+    },
+  ],
   pages: [
     page('budgeting', 'budgeting-page.tsx'),
+    page('budgeting/admin', 'processes-admin-page.tsx'),
+    page('budgeting/admin/processes/:slug', 'process-edit-page.tsx'),
     page('budgeting/:slug', 'process-page.tsx'),
     page('budgeting/:slug/projects/:code', 'project-page.tsx'),
     page('budgeting/:slug/propose', 'propose-page.tsx'),

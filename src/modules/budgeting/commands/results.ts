@@ -178,7 +178,8 @@ const DAY = 86_400_000;
  */
 export async function importPabulib(deps: Deps, siteId: string, text: unknown, slug: unknown): Promise<ProcessRow> {
   if (typeof text !== 'string' || text.trim() === '') throw invalidInput({ file: 'a Pabulib .pb file' });
-  if (typeof slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw invalidInput({ slug: 'lower-case letters, digits and hyphens' });
+  if (typeof slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) || slug === 'admin')
+    throw invalidInput({ slug: 'lower-case letters, digits and hyphens (not "admin")' });
   const file = parsePabulib(text);
   readElection(file); // checks points and costs the same way counting will
   if (await findProcessBySlug(deps.db, siteId, slug)) throw new AppError('conflict', `The slug "${slug}" is in use.`, { fields: { slug: 'in use' } });

@@ -11,12 +11,14 @@ export const moneySchema = z
   .refine((v) => /^\d{1,16}(\.\d{1,2})?$/.test(v), 'an amount such as 1200 or 99.50 (at most two decimals)');
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens');
+/** A process slug: a slug that is not a reserved page name. */
+const processSlug = slug.refine((s) => s !== 'admin', 'this name is reserved');
 const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'a date-time such as 2026-05-01T00:00:00Z');
 const phase = z.object({ start: when, end: when });
 
 /** A process as editors create or replace it. */
 export const processInput = z.object({
-  slug,
+  slug: processSlug,
   title: z.string().trim().min(1).max(200),
   description: z.string().max(20_000).default(''),
   currency: z.string().trim().min(1).max(8).default('EUR'),

@@ -102,4 +102,66 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     const other = await (await second.get(`/budgeting/${DEMO_PROCESS}/admin/paper`)).text();
     expect(other).toContain('Confirm sheet N-7');
   });
+
+  it('lets editors create a process from the form (errors next to each field) and import a .pb file', async () => {
+    const editor = await signedInClient(t, 'editor');
+    expect((await (await signedInClient(t, null)).get('/budgeting/admin')).status).toBe(403);
+    const fields: Record<string, string> = {
+      slug: 'form-made',
+      title: 'Made with the form',
+      description: 'A test.',
+      currency: 'EUR',
+      rule: 'greedy',
+      ballotType: 'approval',
+      maxProjects: '3',
+      districts: 'all | Whole town | 90000 | city',
+      categories: 'parks | Parks',
+    };
+    const days = [
+      '2026-03-01',
+      '2026-03-05',
+      '2026-03-05',
+      '2026-03-10',
+      '2026-03-10',
+      '2026-03-20',
+      '2026-03-20',
+      '2026-03-30',
+      '2026-03-30',
+      '2026-12-31',
+    ];
+    ['proposals', 'review', 'voting', 'results', 'implementation'].forEach((p, i) => {
+      fields[`phase.${p}.start`] = days[2 * i];
+      fields[`phase.${p}.end`] = days[2 * i + 1];
+    });
+    const bad = await editor.form('/budgeting/admin/processes/new', { ...fields, districts: 'all | Whole town | lots' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('districts.0.budget: an amount such as 1200');
+    expect(html).toContain('value="Made with the form"');
+    const order = await editor.form('/budgeting/admin/processes/new', { ...fields, 'phase.review.end': '2026-03-01' });
+    expect(order.status).toBe(400);
+    expect(await order.text()).toMatch(/<p class="error" id="[^"]+">must be after the start of the phase<\/p><input id="field-phase.review.end"/);
+    const ok = await editor.form('/budgeting/admin/processes/new', fields);
+    expect(ok.status).toBe(302);
+    const made = await (await createClient(t).get('/budgeting/form-made')).text();
+    expect(made).toContain('Made with the form');
+    expect((await editor.get('/budgeting/admin/processes/form-made')).status).toBe(200);
+
+    const body = new FormData();
+    body.set('_csrf', editor.csrf);
+    body.set('slug', 'imported');
+    const pb =
+      'META\nkey;value\ndescription;Tiny\ncountry;Nowhere\nunit;Town\ninstance;2025\nnum_projects;2\nnum_votes;2\nbudget;100\nvote_type;approval\nrule;greedy\ndate_begin;01.01.2025\ndate_end;02.01.2025\nPROJECTS\nproject_id;cost;name\n1;60;Swings\n2;50;Slide\nVOTES\nvoter_id;vote\n1;1,2\n2;2\n';
+    body.set('file', new File([pb], 'tiny.pb', { type: 'text/plain' }));
+    const imported = await editor.request('/budgeting/admin', { method: 'POST', body });
+    expect(imported.status).toBe(302);
+    expect(await (await editor.get('/budgeting/imported')).text()).toContain('Swings');
+    const broken = new FormData();
+    broken.set('_csrf', editor.csrf);
+    broken.set('slug', 'broken');
+    broken.set('file', new File([pb.replace('1;60;Swings', '1;sixty;Swings')], 'tiny.pb'));
+    const refused = await editor.request('/budgeting/admin', { method: 'POST', body: broken });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('line 16');
+  });
 });
