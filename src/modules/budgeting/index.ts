@@ -2,15 +2,76 @@ import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { computeFromFile, presentReport, type ComputeFlags } from './commands/compute-from-file.js';
+import { budgetingPermissions, registerBudgetingApi } from './routes/api.js';
+import { registerBudgetingRoutes } from './routes/public.js';
+import { seedBudgeting } from './seed/seed.js';
+import { deleteBudgetingData, exportBudgetingData } from './commands/personal-data.js';
+import { listProcesses } from './store/queries.js';
+import en from './ui/messages/en.json' with { type: 'json' };
+import es from './ui/messages/es.json' with { type: 'json' };
+import fr from './ui/messages/fr.json' with { type: 'json' };
+import pt from './ui/messages/pt.json' with { type: 'json' };
+import uk from './ui/messages/uk.json' with { type: 'json' };
 
 export { computeOutcome, RULES, SATISFACTIONS, type RuleName, type RuleOptions, type ComputedOutcome } from './core/compute.js';
 export type { Election, BallotGroup, ElectionProject, VoteType } from './core/election.js';
 export { parsePabulib, writePabulib, readElection, type PabulibFile, type PabulibTable } from './formats/pabulib.js';
 export { computeFromFile, presentReport, type ComputeReport } from './commands/compute-from-file.js';
+export { seedBudgeting, DEMO_PROCESS, DEMO_PAST_PROCESS } from './seed/seed.js';
 
-/** Participatory budgeting: the counting core and Pabulib import/export (tables, routes and pages come later). */
+const page = (path: string, file: string) => ({ path, file: `../modules/budgeting/ui/${file}` });
+
+/**
+ * Participatory budgeting: processes with phases, districts and a city-wide pot, proposals and
+ * their review, ballots enforced on the server (online, voting codes, paper with a second check),
+ * results counted by the core's rules and explained, Pabulib import and export.
+ */
 export const budgetingModule: ModuleManifest = {
   id: 'budgeting',
+  permissions: budgetingPermissions,
+  api: registerBudgetingApi,
+  routes: registerBudgetingRoutes,
+  nav: [
+    { id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' },
+    {
+      id: 'budgeting-admin',
+      label: 'budgeting.manage.title',
+      href: '/budgeting/admin',
+      area: 'admin',
+      permission: 'budgeting.process.manage',
+      order: 40,
+    },
+  ],
+  pages: [
+    page('budgeting', 'budgeting-page.tsx'),
+    page('budgeting/admin', 'processes-admin-page.tsx'),
+    page('budgeting/admin/processes/:slug', 'process-edit-page.tsx'),
+    page('budgeting/:slug', 'process-page.tsx'),
+    page('budgeting/:slug/projects/:code', 'project-page.tsx'),
+    page('budgeting/:slug/propose', 'propose-page.tsx'),
+    page('budgeting/:slug/vote', 'vote-page.tsx'),
+    page('budgeting/:slug/my-ballot', 'my-ballot-page.tsx'),
+    page('budgeting/:slug/results', 'results-page.tsx'),
+    page('budgeting/:slug/admin', 'admin-page.tsx'),
+    page('budgeting/:slug/admin/codes', 'codes-page.tsx'),
+    page('budgeting/:slug/admin/paper', 'paper-page.tsx'),
+  ],
+  seed: async (deps, siteId) => {
+    await seedBudgeting(deps, siteId);
+  },
+  messages: { en, es, fr, pt, uk },
+  exportUserData: exportBudgetingData,
+  deleteUserData: deleteBudgetingData,
+  sitemap: async (deps, siteId) => {
+    const rows = await listProcesses(deps.db, siteId);
+    return [
+      { path: '/budgeting' },
+      ...rows.flatMap((r) => [
+        { path: `/budgeting/${r.slug}`, lastmod: r.updatedAt },
+        ...(r.locked ? [{ path: `/budgeting/${r.slug}/results`, lastmod: r.resultsPublishedAt ?? r.updatedAt }] : []),
+      ]),
+    ];
+  },
 };
 
 /** Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line). */

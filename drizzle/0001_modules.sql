@@ -1,0 +1,195 @@
+CREATE TABLE "budgeting_ballots" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"process_id" uuid NOT NULL,
+	"district_id" uuid NOT NULL,
+	"pot" text NOT NULL,
+	"voter_key" text NOT NULL,
+	"user_id" uuid,
+	"code_id" uuid,
+	"channel" text NOT NULL,
+	"status" text NOT NULL,
+	"choices" jsonb NOT NULL,
+	"entered_by" uuid,
+	"confirmed_by" uuid,
+	"reference" text,
+	"pb_extra" jsonb,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_categories" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"process_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_districts" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"process_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"budget" numeric(20, 2) NOT NULL,
+	"city_wide" boolean DEFAULT false NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_processes" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"title" text NOT NULL,
+	"description" text NOT NULL,
+	"currency" text NOT NULL,
+	"phases" jsonb NOT NULL,
+	"rule" jsonb NOT NULL,
+	"ballot_type" text NOT NULL,
+	"constraints" jsonb NOT NULL,
+	"locked" boolean DEFAULT false NOT NULL,
+	"results_published_at" timestamp with time zone,
+	"pb_meta" jsonb,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_project_history" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"project_id" uuid NOT NULL,
+	"seq" bigserial NOT NULL,
+	"kind" text NOT NULL,
+	"actor_name" text,
+	"changes" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_projects" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"process_id" uuid NOT NULL,
+	"district_id" uuid NOT NULL,
+	"category_id" uuid,
+	"code" text NOT NULL,
+	"title" text NOT NULL,
+	"description" text NOT NULL,
+	"cost" numeric(20, 2) NOT NULL,
+	"lat" double precision,
+	"lng" double precision,
+	"status" text NOT NULL,
+	"status_reason" text,
+	"proposed_by" uuid,
+	"pb_extra" jsonb,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_results" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"process_id" uuid NOT NULL,
+	"district_id" uuid NOT NULL,
+	"rule" jsonb NOT NULL,
+	"selected" jsonb NOT NULL,
+	"rounds" jsonb NOT NULL,
+	"total_cost" text NOT NULL,
+	"num_voters" integer NOT NULL,
+	"endowment" text,
+	"computed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "budgeting_voting_codes" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"process_id" uuid NOT NULL,
+	"code_hash" text NOT NULL,
+	"batch" text NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "conversation_analyses" (
+	"conversation_id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"revision" integer NOT NULL,
+	"report" jsonb NOT NULL,
+	"state" jsonb NOT NULL,
+	"computed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "conversation_participants" (
+	"site_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"pid" integer NOT NULL,
+	"user_id" uuid,
+	"xid" text,
+	"anon_hash" text,
+	"answers" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "conversation_participants_conversation_id_pid_pk" PRIMARY KEY("conversation_id","pid")
+);
+--> statement-breakpoint
+CREATE TABLE "conversation_statements" (
+	"site_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"tid" integer NOT NULL,
+	"body" text NOT NULL,
+	"author_pid" integer,
+	"is_seed" boolean NOT NULL,
+	"moderation" smallint NOT NULL,
+	"is_meta" boolean DEFAULT false NOT NULL,
+	"duplicate_of" integer,
+	"similarity" real,
+	"moderated_by" uuid,
+	"moderated_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "conversation_statements_conversation_id_tid_pk" PRIMARY KEY("conversation_id","tid")
+);
+--> statement-breakpoint
+CREATE TABLE "conversation_votes" (
+	"site_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"pid" integer NOT NULL,
+	"tid" integer NOT NULL,
+	"vote" smallint NOT NULL,
+	"voted_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "conversation_votes_conversation_id_pid_tid_pk" PRIMARY KEY("conversation_id","pid","tid")
+);
+--> statement-breakpoint
+CREATE TABLE "conversations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"topic" text NOT NULL,
+	"description" text NOT NULL,
+	"settings" jsonb NOT NULL,
+	"questions" jsonb NOT NULL,
+	"xid_allow_list" text[],
+	"closed" boolean DEFAULT false NOT NULL,
+	"owner_id" uuid,
+	"revision" integer DEFAULT 0 NOT NULL,
+	"analyzed_revision" integer DEFAULT 0 NOT NULL,
+	"next_participant" integer DEFAULT 0 NOT NULL,
+	"next_statement" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_ballots_voter" ON "budgeting_ballots" USING btree ("site_id","process_id","voter_key","pot");--> statement-breakpoint
+CREATE INDEX "budgeting_ballots_district" ON "budgeting_ballots" USING btree ("site_id","process_id","district_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_categories_slug" ON "budgeting_categories" USING btree ("site_id","process_id","slug");--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_districts_slug" ON "budgeting_districts" USING btree ("site_id","process_id","slug");--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_processes_site_slug" ON "budgeting_processes" USING btree ("site_id","slug");--> statement-breakpoint
+CREATE INDEX "budgeting_project_history_project" ON "budgeting_project_history" USING btree ("site_id","project_id","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_projects_code" ON "budgeting_projects" USING btree ("site_id","process_id","code");--> statement-breakpoint
+CREATE INDEX "budgeting_projects_district" ON "budgeting_projects" USING btree ("site_id","district_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_results_district" ON "budgeting_results" USING btree ("site_id","process_id","district_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "budgeting_voting_codes_hash" ON "budgeting_voting_codes" USING btree ("site_id","process_id","code_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversation_participants_user" ON "conversation_participants" USING btree ("conversation_id","user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversation_participants_xid" ON "conversation_participants" USING btree ("conversation_id","xid");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversation_participants_anon" ON "conversation_participants" USING btree ("conversation_id","anon_hash");--> statement-breakpoint
+CREATE INDEX "conversation_participants_site" ON "conversation_participants" USING btree ("site_id");--> statement-breakpoint
+CREATE INDEX "conversation_statements_queue" ON "conversation_statements" USING btree ("site_id","conversation_id","moderation");--> statement-breakpoint
+CREATE INDEX "conversation_votes_site" ON "conversation_votes" USING btree ("site_id","conversation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_slug" ON "conversations" USING btree ("site_id","slug");

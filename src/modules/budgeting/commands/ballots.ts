@@ -1,0 +1,265 @@
+import { createHmac, randomInt } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Deps } from '../../../db/context.js';
+import { inTransaction } from '../../../db/connection.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { newId } from '../../../kernel/ids.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { checkBallot, describeBallotProblem } from '../process/ballot-rules.js';
+import { hasVotingStarted, isVotingOpen } from '../process/phases.js';
+import { findBallot, listBallotsOf, listDistricts, listProjects } from '../store/queries.js';
+import { budgetingBallots, budgetingVotingCodes, type BallotRow, type DistrictRow, type ProcessRow, type VotingCodeRow } from '../store/tables.js';
+import type { Person } from './projects.js';
+import { ballotInput, paperBallotInput, type BallotInput } from './schemas.js';
+
+/** Who casts a ballot online: a signed-in resident, or the holder of a voting code. */
+export type Voter = { kind: 'user'; userId: string } | { kind: 'code'; code: string };
+
+/** A code as typed: upper case, without spaces or hyphens. */
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** The keyed hash stored for a voting code (HMAC-SHA256 with the site secret, bound to the process). */
+export function hashCode(secret: string, processId: string, code: string): string {
+  return createHmac('sha256', secret)
+    .update(`${processId}:${normalizeCode(code)}`)
+    .digest('hex');
+}
+
+/** The code row a typed code names, or an error naming the `code` field. */
+export async function findCode(deps: Deps, siteId: string, process: ProcessRow, code: string): Promise<VotingCodeRow> {
+  const [row] = await deps.db
+    .select()
+    .from(budgetingVotingCodes)
+    .where(
+      and(
+        eq(budgetingVotingCodes.siteId, siteId),
+        eq(budgetingVotingCodes.processId, process.id),
+        eq(budgetingVotingCodes.codeHash, hashCode(deps.secret, process.id, code)),
+      ),
+    );
+  if (!row) throw invalidInput({ code: 'this voting code is not valid for this process' }, 'This voting code is not valid.');
+  return row;
+}
+
+/** The voter key of a voter (see `budgetingBallots.voterKey`). */
+export async function voterKeyOf(
+  deps: Deps,
+  siteId: string,
+  process: ProcessRow,
+  voter: Voter,
+): Promise<{ key: string; codeId: string | null; userId: string | null }> {
+  if (voter.kind === 'user') return { key: `user:${voter.userId}`, codeId: null, userId: voter.userId };
+  const code = await findCode(deps, siteId, process, voter.code);
+  return { key: `code:${code.id}`, codeId: code.id, userId: null };
+}
+
+/** Checks a ballot's district and choices against the process; throws naming the broken constraint. */
+async function validateBallot(deps: Deps, siteId: string, process: ProcessRow, input: BallotInput): Promise<DistrictRow> {
+  const districts = await listDistricts(deps.db, siteId, process.id);
+  const district = districts.find((d) => d.slug === input.district);
+  if (!district) throw invalidInput({ district: `no district "${input.district}" in this process` });
+  const projects = (await listProjects(deps.db, siteId, process.id, district.id)).filter((p) => p.status === 'feasible' || p.status === 'selected');
+  const problem = checkBallot(
+    process.ballotType,
+    process.constraints,
+    projects.map((p) => ({ code: p.code, cost: p.cost })),
+    district.budget,
+    input.choices,
+  );
+  if (problem) {
+    const message = describeBallotProblem(problem);
+    throw new AppError('invalid_input', message, { fields: { choices: message }, details: { constraint: problem.constraint, ...problem.values } });
+  }
+  return district;
+}
+
+/** Keeps only what the ballot type uses (points for cumulative ballots). */
+function cleanChoices(process: ProcessRow, input: BallotInput) {
+  return input.choices.map((c) => (process.ballotType === 'cumulative' ? { project: c.project, points: c.points } : { project: c.project }));
+}
+
+/**
+ * Casts or replaces a voter's online ballot for one district (or the city-wide pot) while voting is
+ * open. A resident has one ballot per pot: voting in another district replaces the district ballot.
+ */
+export async function castBallot(deps: Deps, siteId: string, process: ProcessRow, voter: Voter, raw: unknown): Promise<BallotRow> {
+  const input = parseInput(ballotInput, raw);
+  const now = deps.clock.now();
+  if (!isVotingOpen(process.phases, now) || process.locked)
+    throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
+      fields: { phase: 'voting is not open' },
+    });
+  const who = await voterKeyOf(deps, siteId, process, voter);
+  const district = await validateBallot(deps, siteId, process, input);
+  const pot = district.cityWide ? 'city' : 'district';
+  return inTransaction(deps.db, async (tx) => {
+    const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.pot === pot);
+    if (existing && existing.channel === 'paper')
+      throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', { fields: { code: 'already voted on paper' } });
+    const choices = cleanChoices(process, input);
+    if (existing) {
+      await tx
+        .update(budgetingBallots)
+        .set({ districtId: district.id, choices, updatedAt: now })
+        .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.id, existing.id)));
+    } else {
+      await tx.insert(budgetingBallots).values({
+        id: newId(),
+        siteId,
+        processId: process.id,
+        districtId: district.id,
+        pot,
+        voterKey: who.key,
+        userId: who.userId,
+        codeId: who.codeId,
+        channel: 'online',
+        status: 'counted',
+        choices,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    if (who.codeId)
+      await tx
+        .update(budgetingVotingCodes)
+        .set({ usedAt: now })
+        .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, who.codeId), isNull(budgetingVotingCodes.usedAt)));
+    return (await listBallotsOf(tx, siteId, process.id, who.key)).find((b) => b.pot === pot)!;
+  });
+}
+
+/** A voter's ballots in a process ("did I vote, and how"). */
+export async function findMyBallots(deps: Deps, siteId: string, process: ProcessRow, voter: Voter): Promise<BallotRow[]> {
+  const who = await voterKeyOf(deps, siteId, process, voter);
+  return listBallotsOf(deps.db, siteId, process.id, who.key);
+}
+
+/**
+ * Staff enter a paper ballot (from voting opening until results are published). It is checked like
+ * an online ballot and stays `pending` until a different staff member confirms it. A sheet carrying a
+ * voting code counts as that code's ballot, so a code votes once, on paper or online.
+ */
+export async function enterPaperBallot(deps: Deps, siteId: string, process: ProcessRow, staff: Person, raw: unknown): Promise<BallotRow> {
+  const input = parseInput(paperBallotInput, raw);
+  const now = deps.clock.now();
+  if (!hasVotingStarted(process.phases, now) || process.locked)
+    throw new AppError('invalid_state', 'Paper ballots are entered after voting opens and before results are published.', {
+      fields: { phase: process.locked ? 'results are published' : 'voting has not opened' },
+    });
+  const code = input.code ? await findCode(deps, siteId, process, input.code) : null;
+  const district = await validateBallot(deps, siteId, process, input);
+  const pot = district.cityWide ? 'city' : 'district';
+  const id = newId();
+  const key = code ? `code:${code.id}` : `paper:${process.id}:${input.reference}`;
+  return inTransaction(deps.db, async (tx) => {
+    const [existing] = (await listBallotsOf(tx, siteId, process.id, key)).filter((b) => b.pot === pot);
+    if (existing)
+      throw new AppError('conflict', code ? 'This voting code has already voted.' : `Sheet ${input.reference} is already entered.`, {
+        fields: code ? { code: 'already used for this ballot' } : { reference: 'already entered' },
+      });
+    await tx.insert(budgetingBallots).values({
+      id,
+      siteId,
+      processId: process.id,
+      districtId: district.id,
+      pot,
+      voterKey: key,
+      codeId: code?.id ?? null,
+      channel: 'paper',
+      status: 'pending',
+      choices: cleanChoices(process, input),
+      enteredBy: staff.userId,
+      reference: input.reference,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (code)
+      await tx
+        .update(budgetingVotingCodes)
+        .set({ usedAt: now })
+        .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, code.id)));
+    return (await findBallot(tx, siteId, process.id, id))!;
+  });
+}
+
+/** The second person's check: a different staff member confirms a pending paper ballot, which then counts. */
+export async function confirmPaperBallot(deps: Deps, siteId: string, process: ProcessRow, staff: Person, ballotId: string): Promise<BallotRow> {
+  const ballot = await findBallot(deps.db, siteId, process.id, ballotId);
+  if (!ballot || ballot.channel !== 'paper') throw new AppError('not_found', 'Paper ballot was not found.');
+  if (ballot.status !== 'pending') throw new AppError('invalid_state', 'This paper ballot is already confirmed.');
+  if (process.locked) throw new AppError('invalid_state', 'Results are published.');
+  if (ballot.enteredBy === staff.userId)
+    throw new AppError('forbidden', 'A paper ballot must be confirmed by a different person than the one who entered it.', {
+      fields: { confirmedBy: 'the same person entered this ballot' },
+    });
+  await deps.db
+    .update(budgetingBallots)
+    .set({ status: 'counted', confirmedBy: staff.userId, updatedAt: deps.clock.now() })
+    .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.id, ballot.id)));
+  return (await findBallot(deps.db, siteId, process.id, ballot.id))!;
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A fresh code: ten characters without look-alikes (0/O, 1/I), shown as XXXXX-XXXXX. */
+function makeCode(): string {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `${s.slice(0, 5)}-${s.slice(5)}`;
+}
+
+/** Issues `count` new codes (1..5000) in a batch; returns them in clear, once: only hashes are kept. */
+export async function generateCodes(deps: Deps, siteId: string, process: ProcessRow, count: unknown, batch: unknown): Promise<string[]> {
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1 || n > 5000) throw invalidInput({ count: 'a whole number from 1 to 5000' });
+  const name = typeof batch === 'string' && batch.trim() ? batch.trim().slice(0, 80) : deps.clock.now().toISOString().slice(0, 10);
+  const codes = Array.from({ length: n }, makeCode);
+  await insertCodes(deps, siteId, process, codes, name);
+  return codes;
+}
+
+/**
+ * Imports codes the city issued itself, from CSV: one code per line, in the first column (a header
+ * named `code` is skipped). Bad lines are refused naming the line; nothing is written then.
+ */
+export async function importCodes(deps: Deps, siteId: string, process: ProcessRow, csv: unknown, batch: unknown): Promise<number> {
+  if (typeof csv !== 'string' || csv.trim() === '') throw invalidInput({ csv: 'a CSV file with one code per line' });
+  const codes: string[] = [];
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  for (const [i, line] of lines.entries()) {
+    const first = line.split(/[;,]/)[0].trim().replace(/^"|"$/g, '');
+    if (first === '' || (i === 0 && first.toLowerCase() === 'code')) continue;
+    if (!/^[A-Za-z0-9 -]{6,40}$/.test(first))
+      throw invalidInput({ csv: `line ${i + 1}: a code of 6 to 40 letters and digits, found "${first.slice(0, 40)}"` });
+    codes.push(first);
+  }
+  if (codes.length === 0) throw invalidInput({ csv: 'no codes found' });
+  if (new Set(codes.map(normalizeCode)).size !== codes.length) throw invalidInput({ csv: 'a code appears twice' });
+  await insertCodes(deps, siteId, process, codes, typeof batch === 'string' && batch.trim() ? batch.trim().slice(0, 80) : 'import');
+  return codes.length;
+}
+
+async function insertCodes(deps: Deps, siteId: string, process: ProcessRow, codes: string[], batch: string): Promise<void> {
+  const now = deps.clock.now();
+  const rows = codes.map((c) => ({
+    id: newId(),
+    siteId,
+    processId: process.id,
+    codeHash: hashCode(deps.secret, process.id, c),
+    batch,
+    createdAt: now,
+  }));
+  await inTransaction(deps.db, async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const inserted = await tx
+        .insert(budgetingVotingCodes)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoNothing()
+        .returning({ id: budgetingVotingCodes.id });
+      if (inserted.length !== rows.slice(i, i + 500).length)
+        throw new AppError('conflict', 'Some of these codes were already issued for this process.', { fields: { csv: 'codes already issued' } });
+    }
+  });
+}

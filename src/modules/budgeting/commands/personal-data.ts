@@ -1,0 +1,58 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../../db/context.js';
+import { inTransaction } from '../../../db/connection.js';
+import { AppError } from '../../../kernel/errors.js';
+import { isVotingOpen } from '../process/phases.js';
+import { budgetingBallots, budgetingProcesses, budgetingProjects, type ProcessRow } from '../store/tables.js';
+
+/** What budgeting holds about a person, for "download my data": their online ballots and their proposals. */
+export async function exportBudgetingData(deps: Deps, siteId: string, userId: string): Promise<unknown> {
+  const ballots = await deps.db
+    .select({
+      processId: budgetingBallots.processId,
+      districtId: budgetingBallots.districtId,
+      choices: budgetingBallots.choices,
+      updatedAt: budgetingBallots.updatedAt,
+    })
+    .from(budgetingBallots)
+    .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.userId, userId)));
+  const proposals = await deps.db
+    .select({
+      processId: budgetingProjects.processId,
+      code: budgetingProjects.code,
+      title: budgetingProjects.title,
+      status: budgetingProjects.status,
+    })
+    .from(budgetingProjects)
+    .where(and(eq(budgetingProjects.siteId, siteId), eq(budgetingProjects.proposedBy, userId)));
+  return { ballots, proposals };
+}
+
+/**
+ * On account deletion: ballots stay counted (results must stay recomputable) but no longer name the
+ * person; proposals lose their author.
+ */
+export async function deleteBudgetingData(deps: Deps, siteId: string, userId: string): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    await tx
+      .update(budgetingBallots)
+      .set({ userId: null, voterKey: sql`'deleted:' || ${budgetingBallots.id}::text` })
+      .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.userId, userId)));
+    await tx
+      .update(budgetingProjects)
+      .set({ proposedBy: null })
+      .where(and(eq(budgetingProjects.siteId, siteId), eq(budgetingProjects.proposedBy, userId)));
+  });
+}
+
+/** Closes voting now (an admin's "close voting"): the voting phase ends at this instant. */
+export async function closeVoting(deps: Deps, siteId: string, process: ProcessRow): Promise<void> {
+  const now = deps.clock.now();
+  if (!isVotingOpen(process.phases, now) || process.locked)
+    throw new AppError('invalid_state', 'Voting is not open.', { fields: { phase: 'voting is not open' } });
+  const phases = { ...process.phases, voting: { ...process.phases.voting, end: now.toISOString() } };
+  await deps.db
+    .update(budgetingProcesses)
+    .set({ phases, updatedAt: now })
+    .where(and(eq(budgetingProcesses.siteId, siteId), eq(budgetingProcesses.id, process.id)));
+}

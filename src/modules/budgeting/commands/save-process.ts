@@ -1,0 +1,115 @@
+import { and, eq } from 'drizzle-orm';
+import type { Deps } from '../../../db/context.js';
+import { inTransaction } from '../../../db/connection.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { newId } from '../../../kernel/ids.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { checkPhaseOrder, hasVotingStarted } from '../process/phases.js';
+import type { ProcessRule } from '../process/types.js';
+import { findProcessBySlug, listDistricts } from '../store/queries.js';
+import { budgetingCategories, budgetingDistricts, budgetingProcesses, type ProcessRow } from '../store/tables.js';
+import { processInput, type ProcessInput } from './schemas.js';
+
+const sameRule = (a: ProcessRule, b: ProcessRule) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Field errors for a process whose parts do not fit together. */
+function checkProcess(input: ProcessInput): void {
+  const fields: Record<string, string> = checkPhaseOrder(input.phases);
+  if (input.districts.filter((d) => d.cityWide).length > 1) fields.districts = 'at most one city-wide pot';
+  if (new Set(input.districts.map((d) => d.slug)).size !== input.districts.length) fields.districts = 'district slugs must differ';
+  if (new Set(input.categories.map((d) => d.slug)).size !== input.categories.length) fields.categories = 'category slugs must differ';
+  const c = input.constraints;
+  if (c.minProjects !== undefined && c.maxProjects !== undefined && c.minProjects > c.maxProjects)
+    fields['constraints.minProjects'] = 'must not exceed maxProjects';
+  if (input.ballotType === 'ordinal' && c.rankK === undefined) fields['constraints.rankK'] = 'an ordinal ballot needs rankK';
+  if (input.ballotType === 'cumulative' && c.totalPoints === undefined) fields['constraints.totalPoints'] = 'a cumulative ballot needs totalPoints';
+  if (input.rule.rule === 'greedy-threshold' && !input.rule.threshold) fields['rule.threshold'] = 'greedy-threshold needs a threshold';
+  if (input.rule.completion && input.rule.completion !== 'none' && input.rule.rule !== 'mes')
+    fields['rule.completion'] = 'applies to the mes rule only';
+  if (Object.keys(fields).length) throw invalidInput(fields);
+}
+
+/**
+ * Creates a process, or replaces an existing one (`existing`), with its districts and categories.
+ * Once voting has opened (or results are published) the rule, the ballot and the budgets are fixed:
+ * a change to them is refused naming the field. Districts are matched by slug and never deleted.
+ */
+export async function saveProcess(deps: Deps, siteId: string, raw: unknown, existing?: ProcessRow): Promise<ProcessRow> {
+  const input = parseInput(processInput, raw);
+  checkProcess(input);
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const other = await findProcessBySlug(tx, siteId, input.slug);
+    if (other && other.id !== existing?.id) throw new AppError('conflict', `The slug "${input.slug}" is in use.`, { fields: { slug: 'in use' } });
+    const rule = input.rule as ProcessRule;
+    let id = existing?.id;
+    if (existing) {
+      const districts = await listDistricts(tx, siteId, existing.id);
+      if (existing.locked || hasVotingStarted(existing.phases, now)) {
+        const why = existing.locked ? 'results are published' : 'voting has opened';
+        const fields: Record<string, string> = {};
+        if (!sameRule(existing.rule, rule)) fields.rule = `cannot change: ${why}`;
+        if (existing.ballotType !== input.ballotType) fields.ballotType = `cannot change: ${why}`;
+        if (JSON.stringify(existing.constraints) !== JSON.stringify(input.constraints)) fields.constraints = `cannot change: ${why}`;
+        for (const d of input.districts) {
+          const old = districts.find((x) => x.slug === d.slug);
+          if (!old) fields.districts = `cannot add a district: ${why}`;
+          else if (Number(old.budget) !== Number(d.budget)) fields[`districts.${d.slug}.budget`] = `cannot change: ${why}`;
+        }
+        if (
+          existing.phases.voting.start !== input.phases.voting.start &&
+          Date.parse(input.phases.voting.start) !== Date.parse(existing.phases.voting.start)
+        )
+          fields['phases.voting.start'] = `cannot change: ${why}`;
+        if (Object.keys(fields).length) throw new AppError('invalid_state', `The rule, ballot and budgets are fixed: ${why}.`, { fields });
+      }
+      await tx
+        .update(budgetingProcesses)
+        .set({
+          slug: input.slug,
+          title: input.title,
+          description: input.description,
+          currency: input.currency,
+          phases: input.phases,
+          rule,
+          ballotType: input.ballotType,
+          constraints: input.constraints,
+          updatedAt: now,
+        })
+        .where(and(eq(budgetingProcesses.siteId, siteId), eq(budgetingProcesses.id, existing.id)));
+      for (const d of input.districts) {
+        const old = districts.find((x) => x.slug === d.slug);
+        if (old)
+          await tx
+            .update(budgetingDistricts)
+            .set({ name: d.name, budget: d.budget, cityWide: d.cityWide })
+            .where(and(eq(budgetingDistricts.siteId, siteId), eq(budgetingDistricts.id, old.id)));
+        else await tx.insert(budgetingDistricts).values({ id: newId(), siteId, processId: existing.id, ...d });
+      }
+    } else {
+      id = newId();
+      await tx.insert(budgetingProcesses).values({
+        id,
+        siteId,
+        slug: input.slug,
+        title: input.title,
+        description: input.description,
+        currency: input.currency,
+        phases: input.phases,
+        rule,
+        ballotType: input.ballotType,
+        constraints: input.constraints,
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (const d of input.districts) await tx.insert(budgetingDistricts).values({ id: newId(), siteId, processId: id, ...d });
+    }
+    for (const c of input.categories) {
+      await tx
+        .insert(budgetingCategories)
+        .values({ id: newId(), siteId, processId: id!, ...c })
+        .onConflictDoUpdate({ target: [budgetingCategories.siteId, budgetingCategories.processId, budgetingCategories.slug], set: { name: c.name } });
+    }
+    return (await findProcessBySlug(tx, siteId, input.slug))!;
+  });
+}

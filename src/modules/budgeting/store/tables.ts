@@ -1,0 +1,193 @@
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { BallotConstraints, BallotType, Choice, Phases, ProcessRule, ProjectStatus } from '../process/types.js';
+
+/**
+ * A participatory-budgeting process: its phases, its counting rule and ballot, and whether its
+ * results are published (then `locked`: rule and budgets no longer change).
+ */
+export const budgetingProcesses = pgTable(
+  'budgeting_processes',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    currency: text('currency').notNull(),
+    phases: jsonb('phases').notNull().$type<Phases>(),
+    rule: jsonb('rule').notNull().$type<ProcessRule>(),
+    ballotType: text('ballot_type').notNull().$type<BallotType>(),
+    constraints: jsonb('constraints').notNull().$type<BallotConstraints>(),
+    locked: boolean('locked').notNull().default(false),
+    resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
+    /** META fields of an imported Pabulib file that Polity has no column for (kept for the round trip). */
+    pbMeta: jsonb('pb_meta').$type<Record<string, string>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('budgeting_processes_site_slug').on(t.siteId, t.slug)],
+);
+
+/** A district with its own budget, or the city-wide pot (`cityWide`, at most one per process). */
+export const budgetingDistricts = pgTable(
+  'budgeting_districts',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    budget: numeric('budget', { precision: 20, scale: 2 }).notNull(),
+    cityWide: boolean('city_wide').notNull().default(false),
+  },
+  (t) => [uniqueIndex('budgeting_districts_slug').on(t.siteId, t.processId, t.slug)],
+);
+
+/** A project category of a process. */
+export const budgetingCategories = pgTable(
+  'budgeting_categories',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('budgeting_categories_slug').on(t.siteId, t.processId, t.slug)],
+);
+
+/** A proposal, then (after review) a project on the ballot, or one set aside with a public reason. */
+export const budgetingProjects = pgTable(
+  'budgeting_projects',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    districtId: uuid('district_id').notNull(),
+    categoryId: uuid('category_id'),
+    /** The project's id in Pabulib files (`project_id`): short and stable. */
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    cost: numeric('cost', { precision: 20, scale: 2 }).notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    status: text('status').notNull().$type<ProjectStatus>(),
+    /** Public reason when set aside; reviewer's note otherwise. */
+    statusReason: text('status_reason'),
+    proposedBy: uuid('proposed_by'),
+    /** PROJECTS columns of an imported Pabulib file that Polity has no column for. */
+    pbExtra: jsonb('pb_extra').$type<Record<string, string>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('budgeting_projects_code').on(t.siteId, t.processId, t.code), index('budgeting_projects_district').on(t.siteId, t.districtId)],
+);
+
+/** The public history of a project: proposed, edited, reviewed (with what changed). */
+export const budgetingProjectHistory = pgTable(
+  'budgeting_project_history',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull().$type<'proposed' | 'edited' | 'reviewed' | 'imported'>(),
+    actorName: text('actor_name'),
+    changes: jsonb('changes').notNull().$type<Record<string, { from: unknown; to: unknown }>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('budgeting_project_history_project').on(t.siteId, t.projectId, t.seq)],
+);
+
+/**
+ * One ballot for one district (or the city-wide pot). `voterKey` names the person: `user:<id>`,
+ * `code:<id>`, `paper:<id>` or `import:<voter_id>`; the unique index keeps one ballot per person and
+ * pot (a resident votes in one district and in the city-wide pot). Paper ballots are `pending`
+ * until a second staff member confirms them; only `counted` ballots are counted.
+ */
+export const budgetingBallots = pgTable(
+  'budgeting_ballots',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    districtId: uuid('district_id').notNull(),
+    pot: text('pot').notNull().$type<'district' | 'city'>(),
+    voterKey: text('voter_key').notNull(),
+    userId: uuid('user_id'),
+    codeId: uuid('code_id'),
+    channel: text('channel').notNull().$type<'online' | 'paper' | 'import'>(),
+    status: text('status').notNull().$type<'counted' | 'pending'>(),
+    choices: jsonb('choices').notNull().$type<Choice[]>(),
+    enteredBy: uuid('entered_by'),
+    confirmedBy: uuid('confirmed_by'),
+    /** Paper ballot's sheet number, or an imported file's voter_id. */
+    reference: text('reference'),
+    /** VOTES columns of an imported Pabulib file that Polity has no column for (age, sex, ...). */
+    pbExtra: jsonb('pb_extra').$type<Record<string, string>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('budgeting_ballots_voter').on(t.siteId, t.processId, t.voterKey, t.pot),
+    index('budgeting_ballots_district').on(t.siteId, t.processId, t.districtId, t.status),
+  ],
+);
+
+/** One-time voting codes issued by the city: only a keyed hash is stored. */
+export const budgetingVotingCodes = pgTable(
+  'budgeting_voting_codes',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    batch: text('batch').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('budgeting_voting_codes_hash').on(t.siteId, t.processId, t.codeHash)],
+);
+
+/** A computed result per district/pot; published results are what the results page shows. */
+export const budgetingResults = pgTable(
+  'budgeting_results',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    districtId: uuid('district_id').notNull(),
+    rule: jsonb('rule').notNull().$type<ProcessRule>(),
+    /** Project codes in selection order. */
+    selected: jsonb('selected').notNull().$type<string[]>(),
+    rounds: jsonb('rounds').notNull().$type<{ project: string; note: string }[]>(),
+    totalCost: text('total_cost').notNull(),
+    numVoters: integer('num_voters').notNull(),
+    endowment: text('endowment'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('budgeting_results_district').on(t.siteId, t.processId, t.districtId)],
+);
+
+export type ProcessRow = typeof budgetingProcesses.$inferSelect;
+export type DistrictRow = typeof budgetingDistricts.$inferSelect;
+export type CategoryRow = typeof budgetingCategories.$inferSelect;
+export type ProjectRow = typeof budgetingProjects.$inferSelect;
+export type HistoryRow = typeof budgetingProjectHistory.$inferSelect;
+export type BallotRow = typeof budgetingBallots.$inferSelect;
+export type VotingCodeRow = typeof budgetingVotingCodes.$inferSelect;
+export type ResultRow = typeof budgetingResults.$inferSelect;

@@ -1,0 +1,206 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { data } from 'react-router';
+import { isAllowed } from '../../../kernel/policy.js';
+import { AppError } from '../../../kernel/errors.js';
+import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
+import { reviewProject } from '../commands/projects.js';
+import { computeResults, publishResults } from '../commands/results.js';
+import { closeVoting } from '../commands/personal-data.js';
+import { countTurnout, findProject, listResults } from '../store/queries.js';
+import { loadProcessView, loadProjectCards } from './load.server.js';
+import { useMoney } from './shared.js';
+
+export function meta() {
+  return [{ title: 'Budgeting administration · Polity' }];
+}
+
+function requireStaff(context: PolityLoadContext, request: Request) {
+  const { deps, ctx } = context;
+  const ok = ['budgeting.project.review', 'budgeting.process.manage', 'budgeting.paper.enter'].some((p) => isAllowed(deps.permissions, ctx.actor, p));
+  if (ok) return;
+  if (ctx.actor.kind !== 'user') throw redirect(`/sign-in?next=${encodeURIComponent(new URL(request.url).pathname)}`);
+  throw data('forbidden', { status: 403 });
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requireStaff(context, request);
+  const { row, view } = await loadProcessView(context, params.slug ?? '');
+  const projects = await loadProjectCards(context, row.id, view);
+  const turnout = await countTurnout(context.deps.db, context.ctx.site.id, row.id);
+  const results = await listResults(context.deps.db, context.ctx.site.id, row.id);
+  return {
+    view,
+    projects,
+    computed: results.length > 0,
+    turnout: view.districts.map((d) => {
+      const by = (ch: string) => turnout.find((x) => x.districtId === d.id && x.channel === ch)?.ballots ?? 0;
+      return { name: d.name, online: by('online'), paper: by('paper'), import: by('import') };
+    }),
+    done: new URL(request.url).searchParams.get('done'),
+  };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requireStaff(context, request);
+  const { deps, ctx } = context;
+  const { row } = await loadProcessView(context, params.slug ?? '');
+  const form = await request.formData();
+  const values = formValues(form);
+  const actor = ctx.actor as { userId: string; name: string };
+  try {
+    if (values.intent === 'review') {
+      if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.project.review'))
+        throw new AppError('forbidden', 'You do not have permission to do this.');
+      const p = await findProject(deps.db, ctx.site.id, row.id, String(values.code ?? ''));
+      if (!p) throw new AppError('not_found', 'Project was not found.');
+      await reviewProject(
+        deps,
+        ctx.site.id,
+        row,
+        p,
+        { userId: actor.userId, name: actor.name },
+        {
+          status: values.status,
+          cost: values.cost || undefined,
+          reason: values.reason || undefined,
+        },
+      );
+      return redirect(`/budgeting/${row.slug}/admin?done=reviewed`);
+    }
+    if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.process.manage'))
+      throw new AppError('forbidden', 'You do not have permission to do this.');
+    if (values.intent === 'close') await closeVoting(deps, ctx.site.id, row);
+    else if (values.intent === 'compute') await computeResults(deps, ctx.site.id, row);
+    else if (values.intent === 'publish') await publishResults(deps, ctx.site.id, row);
+    else throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown' } });
+    return redirect(
+      `/budgeting/${row.slug}/${values.intent === 'publish' ? 'results' : `admin?done=${values.intent === 'close' ? 'closed' : 'computed'}`}`,
+    );
+  } catch (e) {
+    return formFailure(e, values);
+  }
+}
+
+export default function AdminPage() {
+  const { view, projects, turnout, computed, done } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const money = useMoney(view.currency);
+  const base = `/budgeting/${view.slug}`;
+  return (
+    <>
+      <p>
+        <a href={base}>{view.title}</a>
+      </p>
+      <h1>{t('budgeting.admin.heading', { title: view.title })}</h1>
+      {done && (
+        <p className="notice" role="status">
+          {t(`budgeting.admin.done.${done === 'computed' || done === 'closed' ? done : 'reviewed'}`)}
+        </p>
+      )}
+      <ErrorSummary fields={failure && !failure.ok ? failure.fields : {}} message={failure && !failure.ok ? failure.message : undefined} />
+      <ul className="actions">
+        {view.canManage && (
+          <li>
+            <a href={`${base}/admin/codes`}>{t('budgeting.codes.title')}</a>
+          </li>
+        )}
+        {view.canPaper && (
+          <li>
+            <a href={`${base}/admin/paper`}>{t('budgeting.paper.title')}</a>
+          </li>
+        )}
+        {computed && (
+          <li>
+            <a href={`${base}/results`}>{t('budgeting.results.title')}</a>
+          </li>
+        )}
+      </ul>
+      <section aria-labelledby="turnout">
+        <h2 id="turnout">{t('budgeting.admin.turnout')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('budgeting.district')}</th>
+              <th scope="col">{t('budgeting.channel.online')}</th>
+              <th scope="col">{t('budgeting.channel.paper')}</th>
+              <th scope="col">{t('budgeting.channel.import')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {turnout.map((r) => (
+              <tr key={r.name}>
+                <th scope="row">{r.name}</th>
+                <td>{r.online}</td>
+                <td>{r.paper}</td>
+                <td>{r.import}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {view.canManage && !view.published && (
+        <section aria-labelledby="results">
+          <h2 id="results">{t('budgeting.results.title')}</h2>
+          <form method="post" className="inline">
+            <CsrfField />
+            {view.votingOpen && (
+              <>
+                <button type="submit" name="intent" value="close" className="button">
+                  {t('budgeting.admin.close')}
+                </button>{' '}
+              </>
+            )}
+            <button type="submit" name="intent" value="compute" className="button">
+              {t('budgeting.admin.compute')}
+            </button>{' '}
+            {computed && (
+              <button type="submit" name="intent" value="publish" className="button">
+                {t('budgeting.admin.publish')}
+              </button>
+            )}
+          </form>
+        </section>
+      )}
+      {view.canReview && (
+        <section aria-labelledby="review">
+          <h2 id="review">{t('budgeting.admin.review')}</h2>
+          {projects.map((p) => (
+            <form method="post" key={p.code} className="card" aria-labelledby={`review-${p.code}`}>
+              <CsrfField />
+              <input type="hidden" name="intent" value="review" />
+              <input type="hidden" name="code" value={p.code} />
+              <h3 id={`review-${p.code}`}>
+                <a href={`${base}/projects/${p.code}`}>{p.title}</a> · {money(p.cost)} · {p.districtName}
+              </h3>
+              <div className="field">
+                <label htmlFor={`status-${p.code}`}>{t('budgeting.admin.status')}</label>
+                <select id={`status-${p.code}`} name="status" defaultValue={p.status === 'selected' ? 'feasible' : p.status}>
+                  {(['proposed', 'feasible', 'set-aside'] as const).map((s) => (
+                    <option key={s} value={s}>
+                      {t(`budgeting.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`cost-${p.code}`}>{t('budgeting.admin.cost')}</label>
+                <input id={`cost-${p.code}`} name="cost" inputMode="decimal" defaultValue={p.cost} />
+              </div>
+              <div className="field">
+                <label htmlFor={`reason-${p.code}`}>{t('budgeting.admin.reason')}</label>
+                <textarea id={`reason-${p.code}`} name="reason" rows={2} defaultValue={p.statusReason ?? ''} />
+              </div>
+              <button type="submit" className="button">
+                {t('budgeting.admin.save')}
+              </button>
+            </form>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useT } from '../../../web/kit/i18n.js';
+import type { BallotConstraints, BallotType, Choice } from '../process/types.js';
+import { BudgetBar, useMoney } from './shared.js';
+
+/** A project on a ballot form. */
+export interface BallotProjectView {
+  code: string;
+  title: string;
+  cost: string;
+}
+
+/**
+ * The inputs of a ballot for each ballot type: check boxes (approval, knapsack, with the live budget
+ * bar), radio buttons (choose-one), point fields (cumulative) or rank selects (ordinal). Plain form
+ * fields, so the ballot works without JavaScript; the server checks every constraint again.
+ */
+export function BallotFields(props: {
+  type: BallotType;
+  constraints: BallotConstraints;
+  projects: BallotProjectView[];
+  budget: string;
+  currency: string;
+  initial: Choice[];
+  error?: string;
+}) {
+  const { type, constraints, projects, budget, currency, initial, error } = props;
+  const t = useT();
+  const money = useMoney(currency);
+  const [chosen, setChosen] = useState(() => new Set(initial.map((c) => c.project)));
+  const points = new Map(initial.map((c) => [c.project, c.points]));
+  const rank = new Map(initial.map((c, i) => [c.project, i + 1]));
+  const total = projects.filter((p) => chosen.has(p.code)).reduce((s, p) => s + Number(p.cost), 0);
+  const toggle = (code: string, on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(type === 'choose-one' ? [] : prev);
+      if (on) next.add(code);
+      else next.delete(code);
+      return next;
+    });
+  const k = constraints.rankK ?? projects.length;
+  const hint =
+    type === 'knapsack'
+      ? t('budgeting.vote.hintKnapsack', { budget: money(budget) })
+      : type === 'approval'
+        ? t('budgeting.vote.hintApproval', { min: constraints.minProjects ?? 1, max: constraints.maxProjects ?? projects.length })
+        : type === 'cumulative'
+          ? t('budgeting.vote.hintCumulative', {
+              total: constraints.totalPoints ?? 0,
+              max: constraints.maxPointsPerProject ?? constraints.totalPoints ?? 0,
+            })
+          : type === 'ordinal'
+            ? t('budgeting.vote.hintOrdinal', { k })
+            : t('budgeting.vote.hintChooseOne');
+  return (
+    <fieldset id="field-choices" aria-describedby="ballot-hint">
+      <legend>{t('budgeting.vote.projects')}</legend>
+      <p id="ballot-hint" className="hint">
+        {hint}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {type === 'knapsack' && <BudgetBar total={total} budget={Number(budget)} currency={currency} />}
+      {projects.map((p) => {
+        const label = `${p.title} (${money(p.cost)})`;
+        if (type === 'cumulative')
+          return (
+            <div key={p.code} className="field">
+              <label htmlFor={`points-${p.code}`}>{label}</label>
+              <input
+                id={`points-${p.code}`}
+                name={`points.${p.code}`}
+                type="number"
+                min={0}
+                max={constraints.maxPointsPerProject}
+                inputMode="numeric"
+                defaultValue={points.get(p.code) ?? ''}
+              />
+            </div>
+          );
+        if (type === 'ordinal')
+          return (
+            <div key={p.code} className="field">
+              <label htmlFor={`rank-${p.code}`}>{label}</label>
+              <select id={`rank-${p.code}`} name={`rank.${p.code}`} defaultValue={rank.get(p.code) ?? ''}>
+                <option value="">{t('budgeting.vote.notRanked')}</option>
+                {Array.from({ length: k }, (_, i) => (
+                  <option key={i} value={i + 1}>
+                    {t('budgeting.vote.rank', { rank: i + 1 })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          );
+        return (
+          <label key={p.code} className="choice">
+            <input
+              type={type === 'choose-one' ? 'radio' : 'checkbox'}
+              name="project"
+              value={p.code}
+              defaultChecked={chosen.has(p.code)}
+              onChange={(e) => toggle(p.code, e.currentTarget.checked)}
+            />
+            {label}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}

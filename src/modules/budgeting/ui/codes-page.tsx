@@ -1,0 +1,107 @@
+import { useActionData, useLoaderData } from 'react-router';
+import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { generateCodes, importCodes } from '../commands/ballots.js';
+import { loadProcessView } from './load.server.js';
+
+export function meta() {
+  return [{ title: 'Voting codes · Polity' }];
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'budgeting.process.manage');
+  const { view } = await loadProcessView(context, params.slug ?? '');
+  return { view, origin: context.ctx.origin };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'budgeting.process.manage');
+  const { row } = await loadProcessView(context, params.slug ?? '');
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    if (values.intent === 'import')
+      return {
+        ok: true as const,
+        imported: await importCodes(context.deps, context.ctx.site.id, row, values.csv, values.importBatch),
+        codes: [] as string[],
+      };
+    return { ok: true as const, imported: 0, codes: await generateCodes(context.deps, context.ctx.site.id, row, values.count, values.batch) };
+  } catch (e) {
+    return formFailure(e, values);
+  }
+}
+
+export default function CodesPage() {
+  const { view, origin } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  useRoot();
+  const failure = result && !result.ok ? result : null;
+  const done = result && result.ok ? result : null;
+  const voteUrl = `${origin}/budgeting/${view.slug}/vote`;
+  return (
+    <>
+      <p>
+        <a href={`/budgeting/${view.slug}/admin`}>{t('budgeting.admin.heading', { title: view.title })}</a>
+      </p>
+      <h1>{t('budgeting.codes.title')}</h1>
+      <p>{t('budgeting.codes.intro')}</p>
+      <ErrorSummary fields={failure?.fields} message={failure?.message} />
+      {done && done.codes.length > 0 && (
+        <section aria-labelledby="sheet" className="code-sheet">
+          <h2 id="sheet">{t('budgeting.codes.sheet', { count: done.codes.length })}</h2>
+          <p className="notice" role="status">
+            {t('budgeting.codes.once')}
+          </p>
+          <ul className="card-grid">
+            {done.codes.map((c) => (
+              <li key={c} className="card">
+                <p>{t('budgeting.codes.letter', { title: view.title })}</p>
+                <p>
+                  <strong>{c}</strong>
+                </p>
+                <p className="muted">{voteUrl}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {done && done.imported > 0 && (
+        <p className="notice" role="status">
+          {t('budgeting.codes.imported', { count: done.imported })}
+        </p>
+      )}
+      <form method="post">
+        <CsrfField />
+        <input type="hidden" name="intent" value="generate" />
+        <h2>{t('budgeting.codes.generate')}</h2>
+        <Field name="count" label={t('budgeting.codes.count')} error={failure?.fields.count} required>
+          {(p) => <input {...p} type="number" min={1} max={5000} defaultValue="50" />}
+        </Field>
+        <Field name="batch" label={t('budgeting.codes.batch')}>
+          {(p) => <input {...p} />}
+        </Field>
+        <button type="submit" className="button">
+          {t('budgeting.codes.generateButton')}
+        </button>
+      </form>
+      <form method="post">
+        <CsrfField />
+        <input type="hidden" name="intent" value="import" />
+        <h2>{t('budgeting.codes.import')}</h2>
+        <Field name="csv" label={t('budgeting.codes.csv')} hint={t('budgeting.codes.csvHint')} error={failure?.fields.csv} required>
+          {(p) => <textarea {...p} rows={6} />}
+        </Field>
+        <Field name="importBatch" label={t('budgeting.codes.batch')}>
+          {(p) => <input {...p} />}
+        </Field>
+        <button type="submit" className="button">
+          {t('budgeting.codes.importButton')}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
+import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { DEMO_PAST_PROCESS, DEMO_PROCESS, seedBudgeting } from '../seed/seed.js';
+import { staffClient } from '../test-helpers.js';
+
+// The pages are served from the React Router build (`npm test` builds first).
+describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages on %s', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    const pages = await loadPageHandler();
+    t = await createTestContext(kind, { pages: pages ?? undefined });
+    await seedBudgeting(t.deps, t.site.id);
+  });
+  afterAll(() => t.close());
+
+  it('shows processes, a process with its phases and projects, and a project with its history', async () => {
+    const visitor = createClient(t);
+    const list = await (await visitor.get('/budgeting')).text();
+    expect(list).toContain('Green neighbourhoods 2027');
+    const page = await (await visitor.get(`/budgeting/${DEMO_PROCESS}`)).text();
+    expect(page).toContain('aria-current="step"');
+    expect(page).toContain('Shade trees on Station Road');
+    expect(page).toContain('Bus lines are run by the regional transport agency');
+    const north = await (await visitor.get(`/budgeting/${DEMO_PROCESS}?district=south`)).text();
+    expect(north).not.toContain('Shade trees on Station Road');
+    const project = await (await visitor.get(`/budgeting/${DEMO_PROCESS}/projects/1`)).text();
+    expect(project).toContain('History of the proposal');
+    expect((await visitor.get(`/budgeting/${DEMO_PROCESS}/projects/999`)).status).toBe(404);
+    expect((await visitor.get('/budgeting/nope')).status).toBe(404);
+  });
+
+  it('takes a knapsack ballot from a plain form, refuses one over the budget keeping the choices, and shows it back', async () => {
+    const resident = await signedInClient(t, null);
+    const form = await (await resident.get(`/budgeting/${DEMO_PROCESS}/vote?district=north`)).text();
+    expect(form).toContain('aria-live="polite"');
+    expect(form).toContain('name="project"');
+    const over = await resident.request(`/budgeting/${DEMO_PROCESS}/vote?district=north`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(resident.csrf)}&district=north&project=1&project=2&project=3`,
+    });
+    expect(over.status).toBe(400);
+    const html = await over.text();
+    expect(html).toContain('The projects you chose cost 360000, more than the budget of 300000.');
+    expect(html).toMatch(/value="3"[^>]*checked|checked[^>]*value="3"/);
+    const ok = await resident.request(`/budgeting/${DEMO_PROCESS}/vote?district=north`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(resident.csrf)}&district=north&project=1&project=4`,
+    });
+    expect(ok.status).toBe(302);
+    const mine = await (await resident.get(`/budgeting/${DEMO_PROCESS}/my-ballot`)).text();
+    expect(mine).toContain('You have voted');
+    expect(mine).toContain('Community garden behind the library');
+    const visitor = createClient(t);
+    const noCode = await visitor.form(`/budgeting/${DEMO_PROCESS}/vote?district=north`, { district: 'north', project: '4' });
+    expect(noCode.status).toBe(400);
+    expect(await noCode.text()).toContain('voting code');
+  });
+
+  it('explains published results, compares two rules and hides unpublished ones', async () => {
+    const visitor = createClient(t);
+    const res = await visitor.get(`/budgeting/${DEMO_PAST_PROCESS}/results?compare=greedy`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Winning projects');
+    expect(html).toContain('How each voter’s share was spent');
+    expect(html).toMatch(/<svg[^>]*role="img"/);
+    expect(html).toContain('Side by side with another rule');
+    expect(html).toContain('Lost:');
+    expect((await visitor.get(`/budgeting/${DEMO_PROCESS}/results`)).status).toBe(404);
+    const pb = await visitor.get(`/budgeting/${DEMO_PAST_PROCESS}/city.pb`);
+    expect(pb.status).toBe(200);
+    expect(await pb.text()).toContain('num_votes;40');
+  });
+
+  it('serves staff pages to staff only: review, voting codes with a printable sheet, paper ballots', async () => {
+    const resident = await signedInClient(t, null);
+    expect((await resident.get(`/budgeting/${DEMO_PROCESS}/admin`)).status).toBe(403);
+    expect((await createClient(t).get(`/budgeting/${DEMO_PROCESS}/admin`)).status).toBe(302);
+    const editor = await signedInClient(t, 'editor');
+    const admin = await (await editor.get(`/budgeting/${DEMO_PROCESS}/admin`)).text();
+    expect(admin).toContain('Turnout by district and channel');
+    const sheet = await editor.form(`/budgeting/${DEMO_PROCESS}/admin/codes`, { intent: 'generate', count: '3', batch: 'test' });
+    expect(sheet.status).toBe(200);
+    expect((await sheet.text()).match(/<strong>[A-Z2-9]{5}-[A-Z2-9]{5}<\/strong>/g)).toHaveLength(3);
+    const badCount = await editor.form(`/budgeting/${DEMO_PROCESS}/admin/codes`, { intent: 'generate', count: 'lots' });
+    expect(badCount.status).toBe(400);
+    const staff = await staffClient(t);
+    const entered = await staff.form(`/budgeting/${DEMO_PROCESS}/admin/paper?district=north`, {
+      intent: 'enter',
+      reference: 'N-7',
+      district: 'north',
+      project: '2',
+    });
+    expect(entered.status).toBe(302);
+    const pending = await (await staff.get(`/budgeting/${DEMO_PROCESS}/admin/paper`)).text();
+    expect(pending).toContain('entered by you');
+    const second = await staffClient(t);
+    const other = await (await second.get(`/budgeting/${DEMO_PROCESS}/admin/paper`)).text();
+    expect(other).toContain('Confirm sheet N-7');
+  });
+
+  it('lets editors create a process from the form (errors next to each field) and import a .pb file', async () => {
+    const editor = await signedInClient(t, 'editor');
+    expect((await (await signedInClient(t, null)).get('/budgeting/admin')).status).toBe(403);
+    const fields: Record<string, string> = {
+      slug: 'form-made',
+      title: 'Made with the form',
+      description: 'A test.',
+      currency: 'EUR',
+      rule: 'greedy',
+      ballotType: 'approval',
+      maxProjects: '3',
+      districts: 'all | Whole town | 90000 | city',
+      categories: 'parks | Parks',
+    };
+    const days = [
+      '2026-03-01',
+      '2026-03-05',
+      '2026-03-05',
+      '2026-03-10',
+      '2026-03-10',
+      '2026-03-20',
+      '2026-03-20',
+      '2026-03-30',
+      '2026-03-30',
+      '2026-12-31',
+    ];
+    ['proposals', 'review', 'voting', 'results', 'implementation'].forEach((p, i) => {
+      fields[`phase.${p}.start`] = days[2 * i];
+      fields[`phase.${p}.end`] = days[2 * i + 1];
+    });
+    const bad = await editor.form('/budgeting/admin/processes/new', { ...fields, districts: 'all | Whole town | lots' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('districts.0.budget: an amount such as 1200');
+    expect(html).toContain('value="Made with the form"');
+    const order = await editor.form('/budgeting/admin/processes/new', { ...fields, 'phase.review.end': '2026-03-01' });
+    expect(order.status).toBe(400);
+    expect(await order.text()).toMatch(/<p class="error" id="[^"]+">must be after the start of the phase<\/p><input id="field-phase.review.end"/);
+    const ok = await editor.form('/budgeting/admin/processes/new', fields);
+    expect(ok.status).toBe(302);
+    const made = await (await createClient(t).get('/budgeting/form-made')).text();
+    expect(made).toContain('Made with the form');
+    expect((await editor.get('/budgeting/admin/processes/form-made')).status).toBe(200);
+
+    const body = new FormData();
+    body.set('_csrf', editor.csrf);
+    body.set('slug', 'imported');
+    const pb =
+      'META\nkey;value\ndescription;Tiny\ncountry;Nowhere\nunit;Town\ninstance;2025\nnum_projects;2\nnum_votes;2\nbudget;100\nvote_type;approval\nrule;greedy\ndate_begin;01.01.2025\ndate_end;02.01.2025\nPROJECTS\nproject_id;cost;name\n1;60;Swings\n2;50;Slide\nVOTES\nvoter_id;vote\n1;1,2\n2;2\n';
+    body.set('file', new File([pb], 'tiny.pb', { type: 'text/plain' }));
+    const imported = await editor.request('/budgeting/admin', { method: 'POST', body });
+    expect(imported.status).toBe(302);
+    expect(await (await editor.get('/budgeting/imported')).text()).toContain('Swings');
+    const broken = new FormData();
+    broken.set('_csrf', editor.csrf);
+    broken.set('slug', 'broken');
+    broken.set('file', new File([pb.replace('1;60;Swings', '1;sixty;Swings')], 'tiny.pb'));
+    const refused = await editor.request('/budgeting/admin', { method: 'POST', body: broken });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('line 16');
+  });
+});

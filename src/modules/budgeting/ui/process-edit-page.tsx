@@ -1,0 +1,225 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { data } from 'react-router';
+import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { saveProcess } from '../commands/save-process.js';
+import { RULES } from '../core/compute.js';
+import { BALLOT_TYPES, PHASES } from '../process/types.js';
+import { findProcessBySlug, listCategories, listDistricts } from '../store/queries.js';
+
+export function meta() {
+  return [{ title: 'Edit a budgeting process · Polity' }];
+}
+
+const CONSTRAINTS = ['minProjects', 'maxProjects', 'maxPointsPerProject', 'totalPoints', 'rankK'] as const;
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'budgeting.process.manage');
+  const { deps, ctx } = context;
+  if (params.slug === 'new') return { isNew: true, values: {} as Record<string, string> };
+  const p = await findProcessBySlug(deps.db, ctx.site.id, params.slug ?? '');
+  if (!p) throw data('not found', { status: 404 });
+  const [districts, categories] = await Promise.all([listDistricts(deps.db, ctx.site.id, p.id), listCategories(deps.db, ctx.site.id, p.id)]);
+  const values: Record<string, string> = {
+    slug: p.slug,
+    title: p.title,
+    description: p.description,
+    currency: p.currency,
+    rule: p.rule.rule,
+    satisfaction: p.rule.satisfaction ?? 'cost',
+    completion: p.rule.completion ?? 'none',
+    threshold: p.rule.threshold ?? '',
+    ballotType: p.ballotType,
+    districts: districts.map((d) => `${d.slug} | ${d.name} | ${d.budget}${d.cityWide ? ' | city' : ''}`).join('\n'),
+    categories: categories.map((c) => `${c.slug} | ${c.name}`).join('\n'),
+  };
+  for (const ph of PHASES) {
+    values[`phase.${ph}.start`] = p.phases[ph].start.slice(0, 10);
+    values[`phase.${ph}.end`] = p.phases[ph].end.slice(0, 10);
+  }
+  for (const c of CONSTRAINTS) values[c] = p.constraints[c] === undefined ? '' : String(p.constraints[c]);
+  return { isNew: false, values };
+}
+
+/** The form's flat fields as the process input the command validates. */
+function toInput(v: Record<string, string | string[]>) {
+  const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string).trim() : '');
+  const day = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s(k)) ? `${s(k)}T00:00:00.000Z` : s(k));
+  const lines = (k: string) =>
+    s(k)
+      .split(/\r?\n/)
+      .map((l) => l.split('|').map((x) => x.trim()))
+      .filter((l) => l.join('') !== '');
+  const constraints: Record<string, number> = {};
+  for (const c of CONSTRAINTS) if (s(c) !== '') constraints[c] = Number(s(c));
+  return {
+    slug: s('slug'),
+    title: s('title'),
+    description: s('description'),
+    currency: s('currency') || 'EUR',
+    phases: Object.fromEntries(PHASES.map((p) => [p, { start: day(`phase.${p}.start`), end: day(`phase.${p}.end`) }])),
+    rule: {
+      rule: s('rule'),
+      ...(s('rule') === 'mes' ? { satisfaction: s('satisfaction') || 'cost', completion: s('completion') || 'none' } : {}),
+      ...(s('threshold') ? { threshold: s('threshold') } : {}),
+    },
+    ballotType: s('ballotType'),
+    constraints,
+    districts: lines('districts').map(([slug, name, budget, city]) => ({ slug, name, budget, cityWide: city === 'city' })),
+    categories: lines('categories').map(([slug, name]) => ({ slug, name })),
+  };
+}
+
+/** Command field names ("phases.voting.end", "districts.0.budget") as the form's names. */
+function formFields(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, reason] of Object.entries(fields)) {
+    const name = k.startsWith('phases.')
+      ? k.replace(/^phases\./, 'phase.')
+      : k.startsWith('constraints.')
+        ? k.slice('constraints.'.length)
+        : k.startsWith('rule.')
+          ? k === 'rule.rule'
+            ? 'rule'
+            : k.slice('rule.'.length)
+          : k.split('.')[0];
+    out[name] = k.startsWith('districts.') || k.startsWith('categories.') ? `${k}: ${reason}` : reason;
+  }
+  return out;
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'budgeting.process.manage');
+  const { deps, ctx } = context;
+  const existing = params.slug === 'new' ? undefined : ((await findProcessBySlug(deps.db, ctx.site.id, params.slug ?? '')) ?? undefined);
+  if (params.slug !== 'new' && !existing) throw data('not found', { status: 404 });
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    const p = await saveProcess(deps, ctx.site.id, toInput(values), existing);
+    return redirect(`/budgeting/${p.slug}`);
+  } catch (e) {
+    const res = formFailure(e, values);
+    res.data.fields = formFields(res.data.fields);
+    return res;
+  }
+}
+
+export default function ProcessEditPage() {
+  const { isNew, values: saved } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const fields = failure && !failure.ok ? failure.fields : {};
+  const v = (k: string) => (failure && !failure.ok ? String(failure.values[k] ?? '') : (saved[k] ?? ''));
+  return (
+    <>
+      <p>
+        <a href="/budgeting/admin">{t('budgeting.manage.title')}</a>
+      </p>
+      <h1>{isNew ? t('budgeting.manage.new') : t('budgeting.manage.editTitle', { title: saved.title })}</h1>
+      {!isNew && <p>{t('budgeting.manage.fixedNote')}</p>}
+      <form method="post">
+        <CsrfField />
+        <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+        <Field name="slug" label={t('budgeting.manage.slug')} hint={t('budgeting.manage.slugHint')} error={fields.slug} required>
+          {(p) => <input {...p} defaultValue={v('slug')} />}
+        </Field>
+        <Field name="title" label={t('budgeting.propose.titleLabel')} error={fields.title} required>
+          {(p) => <input {...p} defaultValue={v('title')} />}
+        </Field>
+        <Field name="description" label={t('budgeting.manage.description')} error={fields.description}>
+          {(p) => <textarea {...p} rows={4} defaultValue={v('description')} />}
+        </Field>
+        <Field name="currency" label={t('budgeting.manage.currency')} error={fields.currency}>
+          {(p) => <input {...p} defaultValue={v('currency') || 'EUR'} />}
+        </Field>
+        <fieldset>
+          <legend>{t('budgeting.process.phases')}</legend>
+          {PHASES.map((ph) => (
+            <div key={ph} className="inline">
+              <Field
+                name={`phase.${ph}.start`}
+                label={t('budgeting.manage.phaseStart', { phase: t(`budgeting.phase.${ph}`) })}
+                error={fields[`phase.${ph}.start`]}
+                required
+              >
+                {(p) => <input {...p} type="date" defaultValue={v(`phase.${ph}.start`)} />}
+              </Field>
+              <Field
+                name={`phase.${ph}.end`}
+                label={t('budgeting.manage.phaseEnd', { phase: t(`budgeting.phase.${ph}`) })}
+                error={fields[`phase.${ph}.end`]}
+                required
+              >
+                {(p) => <input {...p} type="date" defaultValue={v(`phase.${ph}.end`)} />}
+              </Field>
+            </div>
+          ))}
+        </fieldset>
+        <Field name="rule" label={t('budgeting.manage.rule')} error={fields.rule || fields.completion} required>
+          {(p) => (
+            <select {...p} defaultValue={v('rule') || 'mes'}>
+              {RULES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`budgeting.rule.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="satisfaction" label={t('budgeting.manage.satisfaction')} error={fields.satisfaction}>
+          {(p) => (
+            <select {...p} defaultValue={v('satisfaction') || 'cost'}>
+              {['cost', 'cardinality', 'points'].map((x) => (
+                <option key={x} value={x}>
+                  {t(`budgeting.manage.satisfaction.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="completion" label={t('budgeting.manage.completion')}>
+          {(p) => (
+            <select {...p} defaultValue={v('completion') || 'none'}>
+              {['none', 'add1', 'add1-exhaustive', 'add1-exhaustive-greedy'].map((x) => (
+                <option key={x} value={x}>
+                  {t(`budgeting.manage.completion.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="threshold" label={t('budgeting.manage.threshold')} error={fields.threshold}>
+          {(p) => <input {...p} inputMode="numeric" defaultValue={v('threshold')} />}
+        </Field>
+        <Field name="ballotType" label={t('budgeting.manage.ballotType')} error={fields.ballotType} required>
+          {(p) => (
+            <select {...p} defaultValue={v('ballotType') || 'knapsack'}>
+              {BALLOT_TYPES.map((b) => (
+                <option key={b} value={b}>
+                  {t(`budgeting.ballotType.${b}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {CONSTRAINTS.map((c) => (
+          <Field key={c} name={c} label={t(`budgeting.manage.constraint.${c}`)} error={fields[c]}>
+            {(p) => <input {...p} inputMode="numeric" defaultValue={v(c)} />}
+          </Field>
+        ))}
+        <Field name="districts" label={t('budgeting.manage.districts')} hint={t('budgeting.manage.districtsHint')} error={fields.districts} required>
+          {(p) => <textarea {...p} rows={4} defaultValue={v('districts')} />}
+        </Field>
+        <Field name="categories" label={t('budgeting.manage.categories')} hint={t('budgeting.manage.categoriesHint')} error={fields.categories}>
+          {(p) => <textarea {...p} rows={3} defaultValue={v('categories')} />}
+        </Field>
+        <button type="submit" className="button">
+          {t('budgeting.manage.save')}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { submitProposal } from '../commands/projects.js';
+import { loadProcessView } from './load.server.js';
+
+export function meta() {
+  return [{ title: 'Propose a project · Polity' }];
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'budgeting.participate');
+  const { view } = await loadProcessView(context, params.slug ?? '');
+  return { view };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'budgeting.participate');
+  const { row } = await loadProcessView(context, params.slug ?? '');
+  const form = await request.formData();
+  const values = formValues(form);
+  const opt = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? values[k] : undefined);
+  const actor = context.ctx.actor as { userId: string; name: string };
+  try {
+    const p = await submitProposal(
+      context.deps,
+      context.ctx.site.id,
+      row,
+      { userId: actor.userId, name: actor.name },
+      {
+        title: values.title,
+        description: values.description,
+        district: values.district,
+        category: opt('category'),
+        cost: values.cost,
+        lat: opt('lat'),
+        lng: opt('lng'),
+      },
+    );
+    return redirect(`/budgeting/${row.slug}/projects/${p.code}`);
+  } catch (e) {
+    return formFailure(e, values);
+  }
+}
+
+export default function ProposePage() {
+  const { view } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const fields = failure && !failure.ok ? failure.fields : {};
+  const v = (k: string) => (failure && !failure.ok ? String(failure.values[k] ?? '') : '');
+  if (view.phase !== 'proposals')
+    return (
+      <>
+        <h1>{t('budgeting.propose.title')}</h1>
+        <p>{t('budgeting.propose.closed')}</p>
+        <p>
+          <a href={`/budgeting/${view.slug}`}>{view.title}</a>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <p>
+        <a href={`/budgeting/${view.slug}`}>{view.title}</a>
+      </p>
+      <h1>{t('budgeting.propose.title')}</h1>
+      <form method="post">
+        <CsrfField />
+        <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+        <Field name="title" label={t('budgeting.propose.titleLabel')} error={fields.title} required>
+          {(p) => <input {...p} defaultValue={v('title')} />}
+        </Field>
+        <Field name="description" label={t('budgeting.propose.description')} error={fields.description} required>
+          {(p) => <textarea {...p} rows={5} defaultValue={v('description')} />}
+        </Field>
+        <Field name="district" label={t('budgeting.district')} error={fields.district} required>
+          {(p) => (
+            <select {...p} defaultValue={v('district')}>
+              <option value="">{t('budgeting.propose.choose')}</option>
+              {view.districts.map((d) => (
+                <option key={d.slug} value={d.slug}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {view.categories.length > 0 && (
+          <Field name="category" label={t('budgeting.project.category')} error={fields.category}>
+            {(p) => (
+              <select {...p} defaultValue={v('category')}>
+                <option value="">{t('budgeting.propose.choose')}</option>
+                {view.categories.map((c) => (
+                  <option key={c.slug} value={c.slug}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field name="cost" label={t('budgeting.propose.cost', { currency: view.currency })} error={fields.cost} required>
+          {(p) => <input {...p} inputMode="decimal" defaultValue={v('cost')} />}
+        </Field>
+        <Field name="lat" label={t('budgeting.propose.lat')} hint={t('budgeting.propose.locationHint')} error={fields.lat}>
+          {(p) => <input {...p} inputMode="decimal" defaultValue={v('lat')} />}
+        </Field>
+        <Field name="lng" label={t('budgeting.propose.lng')} error={fields.lng}>
+          {(p) => <input {...p} inputMode="decimal" defaultValue={v('lng')} />}
+        </Field>
+        <button type="submit" className="button">
+          {t('budgeting.propose.send')}
+        </button>
+      </form>
+    </>
+  );
+}
