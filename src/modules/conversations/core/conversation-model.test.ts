@@ -130,7 +130,7 @@ describe('updateConversationAnalysis (incremental updates)', () => {
     const analysis = updateConversationAnalysis(model, [...newcomer, ...newStatement], {
       statements: statements.filter((s) => s.id === 3 || s.id === 999),
     });
-    const full = analyzeConversation(statements, [...first, ...newcomer, ...newStatement], { restarts: 4 });
+    const full = analyzeConversation(statements, [...first, ...newcomer, ...newStatement], { restarts: 4, bridging: false });
     expect({ ...analysis.counts, baseClusters: 0 }).toEqual({ ...full.counts, baseClusters: 0 });
     expect(analysis.participants.some((p) => p.id === 5000)).toBe(true);
     expect(analysis.statements.find((s) => s.id === 3)!.excluded).toBe(true);
@@ -144,7 +144,7 @@ describe('updateConversationAnalysis (incremental updates)', () => {
   });
 
   it('refuses a vote whose value is not -1, 0 or 1', () => {
-    const model = buildConversationModel(synthetic.statements, first);
+    const model = buildConversationModel(synthetic.statements, first, { restarts: 0, bridging: false });
     expect(() => updateConversationAnalysis(model, [{ participantId: 1, statementId: 1, value: 2 as Vote['value'], at: 0 }])).toThrow(
       /value must be -1, 0 or 1/,
     );
