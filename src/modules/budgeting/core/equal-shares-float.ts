@@ -85,8 +85,21 @@ function keepProject(d: EqualSharesData, carrierOf: Int32Array, carriers: number
   return carriers;
 }
 
-/** The view over `d` whose carriers are given by `carrierOf` (null: the ballot groups themselves). */
-function buildView(d: EqualSharesData, kept: Uint8Array | null, carrierOf: Int32Array | null, carriers: number): View {
+/**
+ * The view over `d` whose carriers are given by `carrierOf` (null: the ballot groups themselves).
+ * With `previous` and `changed` (the project just kept), only the projects sharing a ballot group
+ * with it get new lists: nobody else's carriers were split.
+ */
+function buildView(
+  d: EqualSharesData,
+  kept: Uint8Array | null,
+  carrierOf: Int32Array | null,
+  carriers: number,
+  previous: View | null = null,
+  changed = -1,
+): View {
+  const affected = previous && changed >= 0 ? new Uint8Array(d.e.projects.length) : null;
+  if (affected) for (const q of neighboursOf(d)[changed]) affected[q] = 1;
   const m = d.e.projects.length;
   const U = d.maxUnit;
   const supGroups: Int32Array[] = [];
@@ -99,6 +112,12 @@ function buildView(d: EqualSharesData, kept: Uint8Array | null, carrierOf: Int32
   for (let p = 0; p < m; p++) {
     const groups = d.supGroups[p];
     const units = d.supUnits[p];
+    if (affected && previous && !affected[p]) {
+      supGroups.push(previous.supGroups[p]);
+      supUnits.push(previous.supUnits[p]);
+      supWeights.push(previous.supWeights[p]);
+      continue;
+    }
     if (!carrierOf || !at) {
       supGroups.push(groups);
       supUnits.push(units);
@@ -505,7 +524,7 @@ export function runEqualSharesCertified(d: EqualSharesData, endowment: Rational,
     const kept = Uint8Array.from(state.view.kept!);
     kept[selected] = 1;
     state.carriers = keepProject(d, state.carrierOf, state.carriers, selected);
-    state.view = buildView(d, kept, state.carrierOf, state.carriers);
+    state.view = buildView(d, kept, state.carrierOf, state.carriers, state.view, selected);
     selected = runFloat(d, state.view, endowment, tie);
   }
   if (selected && !state.view.kept) state.first = selected;
