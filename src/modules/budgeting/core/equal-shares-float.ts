@@ -216,10 +216,11 @@ class Classes {
 /**
  * The Method of Equal Shares (Peters & Skowron; equalshares.net; pabutools `method_of_equal_shares`)
  * with the same semantics and tie-breaking as the exact `runEqualShares`, on certified intervals of
- * doubles; null when an interval cannot decide, and the caller then reruns in exact rationals.
+ * doubles. Returns the selection; null when an interval cannot decide (the caller then reruns in
+ * exact rationals); or a project outside `view.kept` that the run would buy (see `View`).
  *
  * Every budget class's money b is held as [lo, hi] with lo <= b <= hi exactly (rounding bounded by
- * `dn`/`up`/`sumDn`/`sumUp` above). MES takes three kinds of decisions, each certified:
+ * `dn`/`up`/`sumDn`/`sumUp` of certified.ts; bounds are snapped so they stay 0 or >= 2^-900). MES takes three kinds of decisions, each certified:
  * - Affordability of project p: its supporters' money sum(w b) >= cost. Decided when the certified
  *   bounds of sum(w lo) and sum(w hi) are on the same side of the cost; otherwise null.
  * - The payment per unit x* of p: the least x with f(x) = sum(w min(b, u x)) >= cost (f is
