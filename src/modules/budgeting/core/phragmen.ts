@@ -1,6 +1,7 @@
 import { Rational } from '../../../math/rational.js';
 import * as certified from './certified.js';
 import { countApprovals, type Election } from './election.js';
+import { computePhragmenExact } from './phragmen-exact.js';
 import type { Outcome, Round } from './outcome.js';
 import type { TieOrder } from './tie-break.js';
 
@@ -32,6 +33,8 @@ interface LoadLevel {
  * each round re-evaluates only projects whose stale bound could still win.
  */
 export function computePhragmen(e: Election, tie: TieOrder, explain = false): Outcome {
+  // Costs and voter counts beyond 2^50 would break the bounds' assumptions (exact integers).
+  if (e.numVoters > 2 ** 50 || e.projects.some((p) => p.cost > 2n ** 50n)) return computePhragmenExact(e, tie, explain);
   const m = e.projects.length;
   const votes = countApprovals(e);
   const supLists: number[][] = Array.from({ length: m }, () => []);
@@ -53,7 +56,6 @@ export function computePhragmen(e: Election, tie: TieOrder, explain = false): Ou
     // Loads are never negative, so t >= cost / votes.
     tLo[p] = votes[p] > 0 ? Math.max(0, dn(costF[p] / votes[p])) : Infinity;
     tHi[p] = Infinity;
-    if (!(costF[p] <= 2 ** 50)) throw new RangeError('Project cost too large for Phragmén');
   }
 
   /** The levels of p's supporters and how many stand at each (into `touched`/`acc`), their count. */
