@@ -44,6 +44,8 @@ function runSynthetic(): void {
     return (c.user + c.system) / 1000;
   };
   const fullTimings = model.analysis.timings;
+  const fullCounts = model.analysis.counts;
+  const fullGroups = model.analysis.groups.map((g) => g.members.length);
   const pcaSteps = model.pca?.iterations[0];
   const afterAnalyze = memory();
   const updates: Record<string, number> = {};
@@ -83,8 +85,9 @@ function runSynthetic(): void {
       afterGenerate,
       afterAnalyze,
       maxRss: process.resourceUsage().maxRSS * 1024,
-      counts: a.counts,
-      groups: a.groups.map((g) => g.members.length),
+      counts: fullCounts,
+      groups: fullGroups,
+      votesAtEnd: a.counts.votes,
       pcaIterations: model.pca?.iterations,
     }) + '\n',
   );
@@ -163,7 +166,8 @@ export async function benchConversations(): Promise<void> {
       ['generation', ms(r.generateMs)],
       ['full analysis (wall)', `${ms(r.analyzeMs)} (${t(r.fullTimings)}; ${r.pcaSteps} Lanczos steps)`],
       ['full analysis (CPU time of the process)', ms(r.analyzeCpuMs)],
-      ['  stored votes / clustered / group sizes', `${r.counts.votes} / ${r.counts.clustered} / ${r.groups.join(', ')}`],
+      ['  participants / statements / stored votes (re-votes merged)', `${r.counts.participants} / ${r.counts.statements} / ${r.counts.votes}`],
+      ['  clustered / group sizes', `${r.counts.clustered} / ${r.groups.join(', ')}`],
       ['peak RSS (whole process, getrusage)', mb(r.maxRss)],
       ['heap + typed arrays after generation', `${mb(r.afterGenerate.heap)} + ${mb(r.afterGenerate.buffers)}`],
       ['heap + typed arrays after analysis', `${mb(r.afterAnalyze.heap)} + ${mb(r.afterAnalyze.buffers)}`],
