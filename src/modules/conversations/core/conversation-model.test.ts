@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAdjustedRandIndex } from '../../../math/statistics.js';
-import { analyzeConversation } from './analyze-conversation.js';
+import { analyzeConversation, computeLayout } from './analyze-conversation.js';
 import { computeGroupInformedConsensus, countVotesByGroup } from './consensus.js';
 import { buildConversationModel, updateConversationAnalysis, type ConversationAnalysis } from './conversation-model.js';
 import { generateSyntheticConversation } from './synthetic-conversation.js';
@@ -148,6 +148,23 @@ describe('updateConversationAnalysis (incremental updates)', () => {
     expect(() => updateConversationAnalysis(model, [{ participantId: 1, statementId: 1, value: 2 as Vote['value'], at: 0 }])).toThrow(
       /value must be -1, 0 or 1/,
     );
+  });
+});
+
+describe('the model without a rating matrix', () => {
+  it("gives the layout of Pol.is's rating matrix (moderated-out and meta columns zero for everyone), by Lanczos as by power iteration", () => {
+    const synthetic = generateSyntheticConversation({ participants: 800, statements: 120, votes: 30_000, seed: 8, moderatedOut: 0.1, meta: 0.03 });
+    const votes = toVotes(synthetic.votes);
+    expect(synthetic.statements.filter((s) => s.moderation === -1 || s.isMeta).length).toBeGreaterThan(5);
+    // computeLayout builds the rating matrix explicitly (buildVoteMatrix + fillColumns) and runs Pol.is's power iteration.
+    const reference = computeLayout(synthetic.statements, votes);
+    for (const pcaMethod of ['power', 'lanczos'] as const) {
+      const a = analyzeConversation(synthetic.statements, votes, { pcaMethod, bridging: false, restarts: 0 });
+      const flip = Math.sign(a.participants[0].x * reference.get(a.participants[0].id)![0]) || 1;
+      let worst = 0;
+      for (const p of a.participants) worst = Math.max(worst, Math.abs(p.x - flip * reference.get(p.id)![0]));
+      expect(worst, pcaMethod).toBeLessThan(1e-6);
+    }
   });
 });
 
