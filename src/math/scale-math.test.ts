@@ -4,7 +4,13 @@ import { decomposeSymmetric } from './eigen.js';
 import { runKmeans, runKmeans2d, selectFirstDistinct } from './kmeans.js';
 import { fitImputedPca, fitGramPca, fitLanczosPca, LANCZOS_TOLERANCE } from './pca.js';
 import { createRandom } from './random.js';
-import { buildSparseMatrix, buildSparseMatrixFromArrays, computeColumnMeans, type SparseEntry } from './sparse-matrix.js';
+import {
+  buildSparseMatrix,
+  buildSparseMatrixByCountingSorts,
+  buildSparseMatrixFromArrays,
+  computeColumnMeans,
+  type SparseEntry,
+} from './sparse-matrix.js';
 
 /** A random sparse vote-like matrix (values -1, 0, 1) with a planted two-axis structure. */
 function randomEntries(rows: number, cols: number, density: number, seed: number): SparseEntry[] {
@@ -110,16 +116,18 @@ describe('sparse storage', () => {
       value: Math.floor(random() * 3) - 1,
     }));
     const a = buildSparseMatrix(50, 40, entries);
-    const b = buildSparseMatrixFromArrays(
-      50,
-      40,
-      entries.map((e) => e.row),
-      entries.map((e) => e.col),
-      entries.map((e) => e.value),
-    );
-    expect([...b.rowStart]).toEqual([...a.rowStart]);
-    expect([...b.colIndex]).toEqual([...a.colIndex]);
-    expect([...b.values]).toEqual([...a.values]);
+    for (const build of [buildSparseMatrixFromArrays, buildSparseMatrixByCountingSorts]) {
+      const b = build(
+        50,
+        40,
+        entries.map((e) => e.row),
+        entries.map((e) => e.col),
+        entries.map((e) => e.value),
+      );
+      expect([...b.rowStart]).toEqual([...a.rowStart]);
+      expect([...b.colIndex]).toEqual([...a.colIndex]);
+      expect([...b.values]).toEqual([...a.values]);
+    }
   });
 
   it('DynamicSparseMatrix overwrites in place, adds cells, rows and columns, and compacts to the same matrix', () => {
