@@ -154,9 +154,11 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
       }
       const carriesCookies = hadCsrfCookie || !!token;
       const isApi = url.pathname.startsWith('/api/');
-      // Forms always need the token (this also stops login CSRF); API calls need it whenever the
-      // browser sent cookies, since cookies are what a forged request would borrow.
-      if (!isApi || carriesCookies) {
+      // Pages under `/embed` are made to be framed by other sites, where browsers send no cookies.
+      const isEmbed = url.pathname.endsWith('/embed');
+      // Forms always need the token (this also stops login CSRF); API calls and embedded forms need
+      // it whenever the browser sent cookies, since cookies are what a forged request would borrow.
+      if (!(isApi || isEmbed) || carriesCookies) {
         let submitted = c.req.header('x-csrf-token') ?? null;
         const type = c.req.header('content-type') ?? '';
         if (!submitted && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {

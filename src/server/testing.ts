@@ -45,7 +45,17 @@ export async function openTestDatabase(kind: 'pglite' | 'postgres', poolSize = 5
       await database.close();
       const again = new pg.Client({ connectionString: base });
       await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Wait for the pool's connections to finish closing: forcing them closed makes their
+      // clients raise "terminating connection" errors after the test file is done.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await again.query(`DROP DATABASE IF EXISTS ${name}${attempt < 30 ? '' : ' WITH (FORCE)'}`);
+          break;
+        } catch (e) {
+          if (attempt >= 30 || (e as { code?: string }).code !== '55006') throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await again.end();
     },
   };

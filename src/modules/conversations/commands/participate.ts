@@ -29,7 +29,8 @@ export function hashAnonToken(token: string): string {
 /**
  * Which participant a request is, under the conversation's participation mode: `xid` needs an
  * external id (on the allow-list when there is one); `signed_in` needs an account; `anonymous`
- * takes the account when signed in, else the anonymous cookie. Null when an anonymous visitor
+ * takes the account when signed in, else an xid when an embedding site passed one, else the
+ * anonymous cookie. Null when an anonymous visitor
  * has no cookie yet (the caller issues one).
  */
 export function participantKeyOf(conversation: ConversationRow, claim: ParticipantClaim): ParticipantKey | null {
@@ -49,6 +50,9 @@ export function participantKeyOf(conversation: ConversationRow, claim: Participa
   }
   if (claim.actor.kind === 'user') return { kind: 'user', userId: claim.actor.userId };
   if (mode === 'signed_in') throw new AppError('unauthenticated', 'Please sign in to take part in this conversation.');
+  // An open conversation embedded with an xid: the embedding site's id (third-party frames get no cookies).
+  const xid = claim.xid?.trim();
+  if (xid) return { kind: 'xid', xid: xid.slice(0, 200) };
   return claim.anonToken ? { kind: 'anon', anonHash: hashAnonToken(claim.anonToken) } : null;
 }
 

@@ -14,7 +14,7 @@ import { anonCookie, anonTokenOf, participantOf } from '../commands/participate.
 import { createConversation, updateConversation } from '../commands/save-conversation.js';
 import { submitStatement } from '../commands/submit-statement.js';
 import { loadReport } from '../commands/update-analysis.js';
-import { conversationInput, MODERATION_MODES, PARTICIPATION_MODES, nameOfVote } from '../core/conversation-settings.js';
+import { MODERATION_MODES, PARTICIPATION_MODES, nameOfVote } from '../core/conversation-settings.js';
 import { readPolisFiles } from '../formats/polis-csv.js';
 import {
   findConversationBySlug,
@@ -79,6 +79,23 @@ const conversationSchema = z
     createdAt: z.string(),
   })
   .openapi('Conversation');
+/**
+ * The body as documented; every field is checked (all problems named at once) by the command's
+ * schema (`conversationInput` in core), so the documented one only describes it.
+ */
+const conversationInputDoc = z
+  .object({
+    slug: z.string().optional().openapi({ example: 'transport-2027' }),
+    topic: z.string().optional(),
+    description: z.string().optional(),
+    seedStatements: z.array(z.string()).optional(),
+    settings: settingsSchema.partial().optional(),
+    questions: z.array(questionSchema).optional(),
+    xidAllowList: z.array(z.string()).nullable().optional(),
+    closed: z.boolean().optional(),
+  })
+  .openapi('ConversationInput');
+
 const statementSchema = z
   .object({
     id: z.number().int(),
@@ -158,14 +175,14 @@ export function registerConversationsApi(app: ApiApp): void {
       path: '/conversations',
       tags,
       summary: 'Start a conversation with seed statements (editors)',
-      request: { body: json(conversationInput) },
+      request: { body: json(conversationInputDoc) },
       responses: { 201: json(conversationSchema, 'Created'), 409: json(z.object({ error: z.unknown() }), 'Slug in use'), ...errorResponses },
     }),
     async (c) => {
       const deps = c.get('deps');
       const { site, actor } = c.get('ctx');
       authorize(deps.permissions, actor, 'conversations.create');
-      const row = await createConversation(deps, site.id, c.req.valid('json'), actor.kind === 'user' ? actor.userId : null);
+      const row = await createConversation(deps, site.id, await c.req.json(), actor.kind === 'user' ? actor.userId : null);
       return c.json(presentConversation(row), 201);
     },
   );
@@ -191,7 +208,7 @@ export function registerConversationsApi(app: ApiApp): void {
       path: '/conversations/{slug}',
       tags,
       summary: 'Replace a conversation’s settings (its owner and editors); seed statements given are added',
-      request: { params: slugParam, body: json(conversationInput) },
+      request: { params: slugParam, body: json(conversationInputDoc) },
       responses: { 200: json(conversationSchema), ...errorResponses },
     }),
     async (c) => {
@@ -199,7 +216,7 @@ export function registerConversationsApi(app: ApiApp): void {
       const { site, actor } = c.get('ctx');
       const conversation = await conversationOrNotFound(deps, site.id, c.req.valid('param').slug);
       authorize(deps.permissions, actor, 'conversations.manage', { ownerId: conversation.ownerId });
-      return c.json(presentConversation(await updateConversation(deps, site.id, conversation.id, c.req.valid('json'))), 200);
+      return c.json(presentConversation(await updateConversation(deps, site.id, conversation.id, await c.req.json())), 200);
     },
   );
 

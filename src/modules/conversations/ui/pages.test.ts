@@ -1,0 +1,106 @@
+// Page tests run the whole server with the built pages (`npm test` builds them first).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPageHandler } from '../../../server/pages.js';
+import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { seedConversations } from '../seed/demo.js';
+
+describe.each(testDatabases())('conversation pages on %s', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    const pages = await loadPageHandler();
+    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    t = await createTestContext(kind, { pages });
+    await seedConversations(t.deps, t.site.id);
+  });
+  afterAll(() => t.close());
+
+  it('shows the list, the participation page, the report and the embed to visitors, and keeps staff pages from them', async () => {
+    const c = createClient(t);
+    for (const path of [
+      '/conversations',
+      '/conversations/city-centre',
+      '/conversations/city-centre/report',
+      '/conversations/city-centre/embed?xid=a1',
+    ]) {
+      const res = await c.get(path);
+      expect(res.status, path).toBe(200);
+    }
+    expect(await (await c.get('/conversations/city-centre/report')).text()).toContain('Map of opinion groups');
+    const embed = await (await c.get('/conversations/city-centre/embed?xid=a1')).text();
+    expect(embed).not.toContain('site-header');
+    for (const path of ['/conversations/new', '/conversations/import', '/conversations/city-centre/moderate', '/conversations/city-centre/edit']) {
+      const res = await c.get(path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get('location')).toMatch(/^\/sign-in\?next=/);
+    }
+    expect((await c.get('/conversations/nope')).status).toBe(404);
+  });
+
+  it('takes a vote from a form in a third-party frame (no cookies at all) by the xid, and refuses a bad one with the reason', async () => {
+    const res = await t.app.request('http://test.localhost/conversations/city-centre/embed?xid=member-7', {
+      method: 'POST',
+      headers: { host: 'test.localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'vote', statementId: '1', vote: 'agree', xid: 'member-7' }).toString(),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/conversations/city-centre/embed?xid=member-7&voted=agree');
+    const me = await (await createClient(t).api('GET', '/conversations/city-centre/me?xid=member-7')).json();
+    expect(me.votes).toEqual([{ statementId: 1, vote: 'agree' }]);
+    // The ordinary page still wants the form token.
+    const plain = await t.app.request('http://test.localhost/conversations/city-centre', {
+      method: 'POST',
+      headers: { host: 'test.localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'vote', statementId: '1', vote: 'agree' }).toString(),
+    });
+    expect(plain.status).toBe(403);
+    const c = createClient(t);
+    const bad = await c.form('/conversations/city-centre', { intent: 'vote', statementId: '999', vote: 'agree' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('no statement 999 in this conversation');
+  });
+
+  it('lets an editor create a conversation from the form, naming each bad field and keeping the typed values', async () => {
+    const editor = await signedInClient(t, 'editor');
+    const bad = await editor.form('/conversations/new', {
+      topic: 'Parks',
+      slug: 'Bad Slug',
+      seedStatements: 'Fine\n' + 'x'.repeat(150),
+      statementMaxLength: '140',
+      moderation: 'strict',
+      participation: 'anonymous',
+      questions: 'age | Your age | under 30',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('use lower-case letters, digits and hyphens');
+    expect(html).toContain('at most 140 characters (this one has 150)');
+    expect(html).toContain('0.options');
+    expect(html).toContain('value="Parks"');
+    const ok = await editor.form('/conversations/new', {
+      topic: 'Parks',
+      slug: 'parks',
+      seedStatements: 'More benches\nLonger opening hours',
+      statementMaxLength: '140',
+      moderation: 'permissive',
+      participation: 'anonymous',
+      showMap: 'on',
+      participantsMayWrite: 'on',
+      questions: 'age | Your age | under 30, 30 to 60, over 60',
+    });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('location')).toBe('/conversations/parks/edit?saved=1');
+    const created = await (await editor.api('GET', '/conversations/parks')).json();
+    expect(created.settings.moderation).toBe('permissive');
+    expect(created.questions).toEqual([{ id: 'age', label: 'Your age', options: ['under 30', '30 to 60', 'over 60'] }]);
+  });
+
+  it('lets a moderator accept the demo’s waiting statement from the queue page', async () => {
+    const moderator = await signedInClient(t, 'moderator');
+    const page = await (await moderator.get('/conversations/city-centre/moderate')).text();
+    expect(page).toContain('Nearly repeats #0');
+    const res = await moderator.form('/conversations/city-centre/moderate', { statementId: '15', action: 'meta' });
+    expect(res.status).toBe(302);
+    const accepted = await (await moderator.api('GET', '/conversations/city-centre/statements')).json();
+    expect(accepted.items.find((s: { id: number }) => s.id === 15)).toMatchObject({ status: 'accepted', isMeta: true });
+  });
+});
