@@ -1,0 +1,133 @@
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
+import { getProcessHistory, listCompiledReleases, listProcesses } from '../store/releases.js';
+import { ingestReleaseStream } from './ingest-releases.js';
+
+const root = process.env.POLITY_DATASETS ?? path.resolve(process.cwd(), '..', 'shared', 'data');
+const ocds = path.join(root, 'ocds');
+
+async function* chunksOf(text: string, size = 4096) {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    expect(existsSync(ocds), `OCDS data not found at ${ocds}: set POLITY_DATASETS`).toBe(true);
+    t = await createTestContext(kind);
+  });
+  afterAll(() => t?.close());
+
+  it('ingests a release package streamed from disk, and ingesting it again (or its JSON-lines copy) changes nothing', async () => {
+    const file = path.join(ocds, 'armenia-armeps-2018/release-package.json');
+    const first = await ingestReleaseStream(t.deps, t.site.id, createReadStream(file), { label: 'armenia' });
+    expect(first.summary).toMatchObject({ releases: 100, inserted: 100, duplicates: 0, processesChanged: 100 });
+    expect(first.bytes).toBe(readFileSync(file).byteLength);
+    const before = await listCompiledReleases(t.deps.db, t.site.id, { limit: 1000 });
+    expect(before).toHaveLength(100);
+    const again = await ingestReleaseStream(t.deps, t.site.id, createReadStream(file), { label: 'armenia again' });
+    expect(again.summary).toMatchObject({ releases: 100, inserted: 0, duplicates: 100, processesChanged: 0 });
+    const lines = await ingestReleaseStream(t.deps, t.site.id, createReadStream(path.join(ocds, 'armenia-armeps-2018/releases.jsonl')), {
+      label: 'armenia lines',
+    });
+    expect(lines.summary).toMatchObject({ releases: 100, inserted: 0, duplicates: 100 });
+    const after = await listCompiledReleases(t.deps.db, t.site.id, { limit: 1000 });
+    expect(after.map((r) => [r.ocid, r.changeSeq])).toEqual(before.map((r) => [r.ocid, r.changeSeq]));
+    // Reading on from the last change gives nothing new.
+    expect(await listCompiledReleases(t.deps.db, t.site.id, { after: before.at(-1)!.changeSeq })).toEqual([]);
+  });
+
+  it('keeps each process’s version history: which fields each release changed, when, and from which release', async () => {
+    const dir = path.join(ocds, 'ukraine-prozorro-2016-2017/records');
+    const file = 'ocds-be6bcu-UA-2016-06-02-000468-c.json';
+    const record = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+      compiledRelease: { ocid: string };
+      releases: { id: string; date: string }[];
+    };
+    const { releases } = record;
+    const ocid = record.compiledRelease.ocid;
+    const { summary } = await ingestReleaseStream(t.deps, t.site.id, createReadStream(path.join(dir, file)), { label: file });
+    expect(summary.inserted).toBe(releases.length);
+    const history = await getProcessHistory(t.deps.db, t.site.id, ocid);
+    expect(history).not.toBeNull();
+    expect(history!.versions).toHaveLength(releases.length);
+    expect(history!.versions[0].changes).toEqual([]);
+    const sorted = [...releases].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    expect(history!.versions.map((v) => v.releaseId)).toEqual(sorted.map((r) => r.id));
+    // Every later version names the fields it changed; `date` changes with every later-dated release.
+    const later = history!.versions.slice(1).filter((v, i) => v.releaseDate !== sorted[i].date);
+    for (const v of later) expect(v.changes.map((c) => c.path)).toContain('/date');
+    expect(history!.process.version).toBe(releases.length);
+    expect(history!.releases).toHaveLength(releases.length);
+  });
+
+  it('ingests every real data set (packages, records, JSON lines) without error', async () => {
+    const site = await t.addSite('all', 'all.localhost');
+    const files = [
+      'armenia-armeps-2018/release-package.json',
+      'portugal-base-2019/collection_file.json',
+      'moldova-mtender/compiled.jsonl',
+      'ukraine-prozorro-2016-2017/compiled.jsonl',
+      ...readdirSync(path.join(ocds, 'moldova-mtender/records')).map((f) => `moldova-mtender/records/${f}`),
+      ...readdirSync(path.join(ocds, 'ukraine-prozorro-2016-2017/releases')).map((f) => `ukraine-prozorro-2016-2017/releases/${f}`),
+    ];
+    let inserted = 0;
+    for (const f of files) {
+      const { summary } = await ingestReleaseStream(t.deps, site.id, createReadStream(path.join(ocds, f)), { label: f });
+      expect(summary.skipped, f).toBe(0);
+      inserted += summary.inserted;
+    }
+    expect(inserted).toBeGreaterThan(250);
+    const page = await listProcesses(t.deps.db, site.id, {}, { limit: 100 });
+    expect(page.items).toHaveLength(100);
+    expect(page.nextCursor).not.toBeNull();
+    // The other site sees none of it.
+    expect((await listProcesses(t.deps.db, t.site.id, { q: 'ocds-b3wdp1' }, { limit: 5 })).items).toEqual([]);
+  });
+
+  it('applies the source’s prepare corrections and logs each one per field', async () => {
+    const site = await t.addSite('prep', 'prep.localhost');
+    const settings = '[codelists.bid_status]\nqualified = valid\nnot-qualified = disqualified\n';
+    const { summary } = await ingestReleaseStream(t.deps, site.id, createReadStream(path.join(ocds, 'armenia-armeps-2018/releases.jsonl')), {
+      label: 'armenia',
+      settings,
+    });
+    expect(summary.corrections).toBe(36);
+    const rows = await listCompiledReleases(t.deps.db, site.id, { limit: 1000 });
+    const statuses = rows.flatMap((r) => ((r.compiled.bids as { details?: { status?: string }[] } | undefined)?.details ?? []).map((d) => d.status));
+    expect(statuses.filter((s) => s === 'valid')).toHaveLength(33);
+    expect(statuses.filter((s) => s === 'disqualified')).toHaveLength(3);
+    expect(statuses.filter((s) => s === 'qualified' || s === 'not-qualified')).toHaveLength(0);
+    const withBids = rows.find((r) => JSON.stringify(r.compiled).includes('"disqualified"'))!;
+    const history = await getProcessHistory(t.deps.db, site.id, withBids.ocid);
+    const corrections = history!.corrections.filter((c) => c.kind === 'correction');
+    expect(corrections.length).toBeGreaterThan(0);
+    expect(corrections.every((c) => c.path === '/bids/details[]/status')).toBe(true);
+    expect(corrections.map((c) => c.value)).toContain('not-qualified');
+  });
+
+  it('reports malformed lines and wrong types with line and path, keeps the valid lines; a broken file stores nothing', async () => {
+    const site = await t.addSite('bad', 'bad.localhost');
+    const text = [
+      '{"ocid":"ocds-x-1","id":"1","date":"2020-01-01T00:00:00Z","bids":{"details":[{"value":{"amount":"ten"}}]}}',
+      '{"ocid":"ocds-x-2", oops',
+      '{"id":"3"}',
+      '{"ocid":"ocds-x-3","id":"3","date":"2020-01-02T00:00:00Z"}',
+    ].join('\n');
+    const { summary } = await ingestReleaseStream(t.deps, site.id, chunksOf(text, 10), { label: 'bad.jsonl' });
+    expect(summary).toMatchObject({ items: 3, releases: 2, inserted: 2, skipped: 1 });
+    expect(summary.issues).toEqual([
+      { line: 1, path: 'bids.details[0].value.amount', error: expect.stringMatching(/^expected number/) as unknown },
+      { line: 2, error: expect.stringMatching(/invalid JSON/) as unknown },
+      { line: 3, path: '/ocid', error: 'expected a non-empty string ocid' },
+    ]);
+    const broken = '{\n"releases": [\n{"ocid":"ocds-y-1","id":"1"},\n{"ocid":"ocds-y-2","id":"2"}\n';
+    await expect(ingestReleaseStream(t.deps, site.id, chunksOf(broken, 5), { label: 'broken.json', batchSize: 1 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    const all = await listCompiledReleases(t.deps.db, site.id);
+    expect(all.map((r) => r.ocid).sort()).toEqual(['ocds-x-1', 'ocds-x-3']);
+  });
+});
