@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../db/context.js';
+import { registerRiskApi, riskPermissions } from './routes/risk-api.js';
+import { POLL_SOURCE_JOB, runPollSourceJob } from './jobs/poll-source.js';
 
 export { computeIndicators, formatIndicatorOutput, startIndicatorRun, type IndicatorRun } from './core/compute-indicators.js';
 export { findTypeIssues, type TypeIssue } from './core/release-types.js';
@@ -38,7 +40,23 @@ export {
 export { formatPrepareRow, prepareStream, registerPrepareCommand, type PrepareSinks, type PrepareSummary } from './prepare-command.js';
 export { computeIndicatorsFromFile, createDefaultIndicatorSettings, registerProcurementCommands, type InputIssue } from './indicators-command.js';
 
+export { computeProzorroRules, startProzorroRuleRun } from './core/prozorro-rules/compute-prozorro-rules.js';
+export {
+  createDefaultProzorroRuleSettings,
+  PROZORRO_RULE_CODES,
+  PROZORRO_VALUE_FLOORS,
+  type ProzorroRuleSettings,
+} from './core/prozorro-rules/types.js';
+export { assessProcesses, type ProcessAssessment } from './core/risk-process.js';
+export { DEFAULT_RISK_WEIGHTS, RISK_CODES, bucketRiskScore, computeRiskScore, type RiskWeights } from './core/risk-score.js';
+export { refreshRiskAssessments } from './commands/risk-refresh.js';
+
 /** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator, Cardinal's prepare step, the OCDS 1.1 merge and command line so far. */
 export const procurementModule: ModuleManifest = {
   id: 'procurement',
+  permissions: { ...riskPermissions },
+  api: (app) => {
+    registerRiskApi(app);
+  },
+  jobs: { [POLL_SOURCE_JOB]: (deps, job) => runPollSourceJob(deps, job) },
 };

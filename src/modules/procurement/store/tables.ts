@@ -32,6 +32,10 @@ export interface SourceState {
   lastModified?: string | null;
   /** Pages or fetches done so far (for the admin page). */
   runs?: number;
+  /** The queued poll job that owns this source; any other poll job of it has been superseded and does nothing. */
+  jobId?: string | null;
+  /** Failed runs in a row (back-off grows with it; reset by a good run). */
+  failures?: number;
 }
 
 /** Where releases come from: a name, a kind, the `prepare` corrections applied to what it brings, and where a live source stands. */
