@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../db/context.js';
 import { registerRiskApi, riskPermissions } from './routes/risk-api.js';
 import { POLL_SOURCE_JOB, runPollSourceJob } from './jobs/poll-source.js';
+import { ingestPermissions, registerIngestApi } from './routes/ingest-api.js';
 
 export { computeIndicators, formatIndicatorOutput, startIndicatorRun, type IndicatorRun } from './core/compute-indicators.js';
 export { findTypeIssues, type TypeIssue } from './core/release-types.js';
@@ -54,9 +55,10 @@ export { refreshRiskAssessments } from './commands/risk-refresh.js';
 /** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator, Cardinal's prepare step, the OCDS 1.1 merge and command line so far. */
 export const procurementModule: ModuleManifest = {
   id: 'procurement',
-  permissions: { ...riskPermissions },
+  permissions: { ...riskPermissions, ...ingestPermissions },
   api: (app) => {
     registerRiskApi(app);
+    registerIngestApi(app);
   },
   jobs: { [POLL_SOURCE_JOB]: (deps, job) => runPollSourceJob(deps, job) },
 };
