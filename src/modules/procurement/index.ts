@@ -1,5 +1,11 @@
 import type { ModuleManifest } from '../../db/context.js';
 import { registerRiskApi, riskPermissions } from './routes/risk-api.js';
+import { seedRiskDemo } from './seed/risk-demo.js';
+import riskEn from './ui/messages/en.json' with { type: 'json' };
+import riskEs from './ui/messages/es.json' with { type: 'json' };
+import riskFr from './ui/messages/fr.json' with { type: 'json' };
+import riskPt from './ui/messages/pt.json' with { type: 'json' };
+import riskUk from './ui/messages/uk.json' with { type: 'json' };
 import { POLL_SOURCE_JOB, runPollSourceJob } from './jobs/poll-source.js';
 import { ingestPermissions, registerIngestApi } from './routes/ingest-api.js';
 
@@ -52,6 +58,8 @@ export { assessProcesses, type ProcessAssessment } from './core/risk-process.js'
 export { DEFAULT_RISK_WEIGHTS, RISK_CODES, bucketRiskScore, computeRiskScore, type RiskWeights } from './core/risk-score.js';
 export { refreshRiskAssessments } from './commands/risk-refresh.js';
 
+const riskPage = (path: string, file: string) => ({ path, file: `../modules/procurement/ui/${file}` });
+
 /** Procurement: red-flag indicators over OCDS data, as Cardinal computes them (issue 6). Calculator, Cardinal's prepare step, the OCDS 1.1 merge and command line so far. */
 export const procurementModule: ModuleManifest = {
   id: 'procurement',
@@ -60,5 +68,19 @@ export const procurementModule: ModuleManifest = {
     registerRiskApi(app);
     registerIngestApi(app);
   },
+  nav: [
+    { id: 'procurement-risk', label: 'procurement.nav.risk', href: '/procurement/risk', area: 'main', order: 70, description: 'procurement.nav.riskDescription' },
+    { id: 'procurement-queue', label: 'procurement.nav.queue', href: '/procurement/risk/queue', area: 'admin', permission: 'procurement.risk.triage', order: 70 },
+  ],
+  pages: [
+    riskPage('procurement/risk', 'risk-dashboard-page.tsx'),
+    riskPage('procurement/risk/queue', 'risk-queue-page.tsx'),
+    riskPage('procurement/risk/precision', 'risk-precision-page.tsx'),
+    riskPage('procurement/processes/:ocid', 'process-page.tsx'),
+    riskPage('procurement/buyers/:id', 'buyer-page.tsx'),
+    riskPage('procurement/suppliers/:id', 'supplier-page.tsx'),
+  ],
+  messages: { en: riskEn, es: riskEs, fr: riskFr, pt: riskPt, uk: riskUk },
+  seed: seedRiskDemo,
   jobs: { [POLL_SOURCE_JOB]: (deps, job) => runPollSourceJob(deps, job) },
 };

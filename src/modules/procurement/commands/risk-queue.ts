@@ -7,16 +7,13 @@ import { authorize } from '../../../kernel/policy.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { computeIndicatorPrecision, type IndicatorPrecision } from '../core/risk-precision.js';
 import type { ProcessSummary } from '../core/risk-process.js';
-import { orderAuditQueue } from '../core/risk-queue.js';
+import { orderAuditQueue, QUEUE_STATUSES } from '../core/risk-queue.js';
 import { bucketRiskScore, computeRiskScore, RISK_BUCKETS, RISK_CODES, type RiskBucket } from '../core/risk-score.js';
 import { listRiskAssessments, listTriage } from '../store/risk.js';
 import type { RiskTriageRow, TriageOutcome, TriageStatus } from '../store/risk-tables.js';
 import { refreshRiskAssessments } from './risk-refresh.js';
 import { TRIAGE_PERMISSION } from './risk-triage.js';
 import { getRiskWeights } from './risk-weights.js';
-
-/** Queue filters on triage state: `open` (default) is everything without an outcome. */
-export const QUEUE_STATUSES = ['open', 'unassigned', 'assigned', 'monitoring', 'closed', 'all'] as const;
 
 /** Input of `getAuditQueue` (query parameters of the queue page and API). */
 export const queueInput = z.object({

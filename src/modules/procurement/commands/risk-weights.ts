@@ -6,6 +6,9 @@ import { parseInput } from '../../../kernel/validation.js';
 import { MAX_RISK_WEIGHT, RISK_CODES, resolveRiskWeights, type RiskWeights } from '../core/risk-score.js';
 import { listRiskWeightRows, upsertRiskWeights } from '../store/risk.js';
 
+/** Permission to change the site's indicator weights. */
+export const WEIGHTS_PERMISSION = 'procurement.risk.weights';
+
 /** The site's weights: the defaults overlaid with what the site stored. */
 export async function getRiskWeights(deps: Deps, siteId: string): Promise<RiskWeights> {
   return resolveRiskWeights(await listRiskWeightRows(deps.db, siteId));

@@ -1,3 +1,6 @@
+/** Queue filters on triage state: `open` (default) is everything without an outcome. */
+export const QUEUE_STATUSES = ['open', 'unassigned', 'assigned', 'monitoring', 'closed', 'all'] as const;
+
 /** A process waiting for audit: its risk score and expected value (in one currency). */
 export interface QueueCandidate {
   ocid: string;

@@ -4,15 +4,13 @@ import { errorResponses, json } from '../../../kernel/api.js';
 import type { PermissionRule } from '../../../kernel/auth.js';
 import { authorize } from '../../../kernel/policy.js';
 import { FEEDBACK_MODERATE_PERMISSION, moderateFeedback, submitFeedback } from '../commands/risk-feedback.js';
-import { getAuditQueue, getPrecisionReport, QUEUE_STATUSES } from '../commands/risk-queue.js';
+import { getAuditQueue, getPrecisionReport } from '../commands/risk-queue.js';
+import { QUEUE_STATUSES } from '../core/risk-queue.js';
 import { assignProcess, recordOutcome, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { getPartyProfile, getProcessRiskView, getRiskDashboard } from '../commands/risk-views.js';
-import { getRiskWeights, saveRiskWeights } from '../commands/risk-weights.js';
+import { getRiskWeights, saveRiskWeights, WEIGHTS_PERMISSION } from '../commands/risk-weights.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import type { RiskTriageRow } from '../store/risk-tables.js';
-
-/** Permission to change the site's indicator weights. */
-export const WEIGHTS_PERMISSION = 'procurement.risk.weights';
 
 /** Permissions of risk monitoring (declared in the procurement manifest). */
 export const riskPermissions: Record<string, PermissionRule> = {
