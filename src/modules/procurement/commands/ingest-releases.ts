@@ -95,17 +95,31 @@ export async function storeReleases(
   const inserted = await insertNewReleases(db, siteId, [...byKey.values()], { sourceId: target.sourceId, ingestId: target.ingestId, now });
   const result = { inserted: inserted.length, duplicates: releases.length - inserted.length, processesChanged: 0, corrections: 0 };
   if (inserted.length === 0) return result;
-  const fresh = new Set(inserted.map((r) => `${r.ocid}\u0000${r.releaseId}\u0000${r.hash}`));
   const ocids = [...new Set(inserted.map((r) => r.ocid))];
-  const [stored, processes] = await Promise.all([loadReleasesOf(db, siteId, ocids), loadProcesses(db, siteId, ocids)]);
+  // Only the releases stored before this batch come from the database; the new ones are in hand.
+  const [stored, processes] = await Promise.all([
+    loadReleasesOf(
+      db,
+      siteId,
+      ocids,
+      inserted.map((r) => r.id),
+    ),
+    loadProcesses(db, siteId, ocids),
+  ]);
+  const addedByOcid = new Map<string, { releaseId: string; data: Obj }[]>();
+  for (const r of inserted) {
+    const n = byKey.get(`${r.ocid}\u0000${r.releaseId}\u0000${r.hash}`)!;
+    const list = addedByOcid.get(r.ocid);
+    if (list) list.push({ releaseId: r.releaseId, data: n.data });
+    else addedByOcid.set(r.ocid, [{ releaseId: r.releaseId, data: n.data }]);
+  }
   const versions: NewVersion[] = [];
   const writes: ProcessWrite[] = [];
   const corrections: CorrectionWrite[] = [];
   for (const ocid of ocids) {
-    const rows = stored.get(ocid) ?? [];
-    const isNew = (r: (typeof rows)[number]) => fresh.has(`${r.ocid}\u0000${r.releaseId}\u0000${r.hash}`);
-    const old = rows.filter((r) => !isNew(r)).map((r) => r.data);
-    const added = sortReleasesByDate(rows.filter(isNew).map((r) => ({ ...r.data, __releaseId: r.releaseId })));
+    const old = (stored.get(ocid) ?? []).map((r) => r.data);
+    const newOnes = addedByOcid.get(ocid) ?? [];
+    const added = sortReleasesByDate(newOnes.map((r) => ({ ...r.data, __releaseId: r.releaseId })));
     const process = processes.get(ocid);
     let version = process?.version ?? 0;
     let previous: Obj | null = old.length > 0 ? compileReleases(old) : null;
@@ -136,7 +150,7 @@ export async function storeReleases(
       compiled,
       sourceId: target.sourceId,
       ...readProcessFields(compiled),
-      releaseCount: rows.length,
+      releaseCount: old.length + newOnes.length,
       version,
       changeSeq: 0,
       updatedAt: now,

@@ -30,7 +30,7 @@ export async function insertNewReleases(
   siteId: string,
   releases: NewRelease[],
   meta: { sourceId: string | null; ingestId: string | null; now: Date },
-): Promise<{ ocid: string; releaseId: string; hash: string }[]> {
+): Promise<{ id: string; ocid: string; releaseId: string; hash: string }[]> {
   if (releases.length === 0) return [];
   return db
     .insert(procurementReleases)
@@ -50,7 +50,12 @@ export async function insertNewReleases(
       })),
     )
     .onConflictDoNothing()
-    .returning({ ocid: procurementReleases.ocid, releaseId: procurementReleases.releaseId, hash: procurementReleases.hash });
+    .returning({
+      id: procurementReleases.id,
+      ocid: procurementReleases.ocid,
+      releaseId: procurementReleases.releaseId,
+      hash: procurementReleases.hash,
+    });
 }
 
 /** A version row to add to a process's history. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import { decodeCursor, encodeCursor, type Page } from '../../../kernel/pagination.js';
 import {
@@ -100,14 +100,20 @@ export async function getProcessHistory(db: Db, siteId: string, ocid: string): P
   return { process, releases, versions, corrections };
 }
 
-/** The stored releases (with data) of each ocid, in insertion order. */
-export async function loadReleasesOf(db: Db, siteId: string, ocids: string[]): Promise<Map<string, ReleaseRow[]>> {
+/** The stored releases (with data) of each ocid, in insertion order, leaving out the rows whose ids are in `except`. */
+export async function loadReleasesOf(db: Db, siteId: string, ocids: string[], except: string[] = []): Promise<Map<string, ReleaseRow[]>> {
   const out = new Map<string, ReleaseRow[]>();
   if (ocids.length === 0) return out;
   const rows = await db
     .select()
     .from(procurementReleases)
-    .where(and(eq(procurementReleases.siteId, siteId), inArray(procurementReleases.ocid, ocids)))
+    .where(
+      and(
+        eq(procurementReleases.siteId, siteId),
+        inArray(procurementReleases.ocid, ocids),
+        except.length > 0 ? notInArray(procurementReleases.id, except) : undefined,
+      ),
+    )
     .orderBy(asc(procurementReleases.seq));
   for (const row of rows) {
     const list = out.get(row.ocid);
