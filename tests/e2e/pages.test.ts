@@ -20,6 +20,10 @@ const PUBLIC_PAGES = [
   '/sign-up',
   '/forgot-password',
   '/sign-in/link',
+  '/procurement/risk',
+  '/procurement/processes/ocds-demo-UA-2025-10-000002',
+  '/procurement/buyers/UA-EDR-DEMO-001',
+  '/procurement/suppliers/UA-EDR-DEMO-103',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -37,6 +41,8 @@ const ADMIN_PAGES = [
   '/library/admin/calls/new',
   '/library/admin/calls/public-sector-innovation-2027',
   '/library/admin/submissions',
+  '/procurement/risk/queue',
+  '/procurement/risk/precision',
 ];
 
 describe('every page passes axe-core', () => {

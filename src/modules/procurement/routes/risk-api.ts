@@ -22,7 +22,7 @@ export const riskPermissions: Record<string, PermissionRule> = {
   [FEEDBACK_MODERATE_PERMISSION]: { roles: ['moderator'] },
 };
 
-const tags = ['Procurement risk'];
+const tags = ['ProcurementRisk'];
 const ocidParam = z.object({
   ocid: z
     .string()
@@ -125,7 +125,7 @@ function presentTriage(t: RiskTriageRow): z.infer<typeof triageSchema> {
   };
 }
 
-/** Registers the risk API (tag "Procurement risk") on /api/v1: queue, triage, precision, weights, dashboard, processes, profiles, feedback. */
+/** Registers the risk API (tag "ProcurementRisk") on /api/v1: queue, triage, precision, weights, dashboard, processes, profiles, feedback. */
 export function registerRiskApi(app: ApiApp): void {
   app.openapi(
     createRoute({
