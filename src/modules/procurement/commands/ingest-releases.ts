@@ -31,6 +31,7 @@ const MAX_ISSUES = 1000;
 
 /** Where an ingest run stands, for progress bars. */
 export interface IngestProgress {
+  ingestId: string;
   bytes: number;
   items: number;
   releases: number;
@@ -193,7 +194,7 @@ export async function ingestReleaseStream(
   const sourceId = opts.sourceId ?? null;
   const ingestId = await createIngest(deps.db, siteId, { sourceId, label: opts.label, now: deps.clock.now() });
   const summary = createIngestSummary();
-  const progress: IngestProgress = { bytes: 0, items: 0, releases: 0, inserted: 0, duplicates: 0, issues: 0 };
+  const progress: IngestProgress = { ingestId, bytes: 0, items: 0, releases: 0, inserted: 0, duplicates: 0, issues: 0 };
   const memoKey = `procurement.ingest.${ingestId}`;
   deps.memo.set(memoKey, progress);
   const target: IngestTarget = { sourceId, ingestId, plan: createSourcePlan(opts.settings ?? '') };

@@ -1,12 +1,25 @@
+import { execFile } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
 import { getProcessHistory, listCompiledReleases, listProcesses } from '../store/releases.js';
-import { ingestReleaseStream } from './ingest-releases.js';
+import { runIngestCommand } from './ingest-command.js';
+import { ingestReleaseStream, readIngestProgress, type IngestProgress } from './ingest-releases.js';
 
 const root = process.env.POLITY_DATASETS ?? path.resolve(process.cwd(), '..', 'shared', 'data');
 const ocds = path.join(root, 'ocds');
+
+const BIN = fileURLToPath(new URL('../../../../bin/polity.js', import.meta.url));
+
+describe('polity procurement ingest', () => {
+  it('is wired into the command line with its options', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'procurement', 'ingest', '--help']);
+    for (const option of ['--site <host>', '--source <name>', '--settings <file>', '--no-progress']) expect(stdout).toContain(option);
+  });
+});
 
 async function* chunksOf(text: string, size = 4096) {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -129,5 +142,59 @@ describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
     });
     const all = await listCompiledReleases(t.deps.db, site.id);
     expect(all.map((r) => r.ocid).sort()).toEqual(['ocds-x-1', 'ocds-x-3']);
+  });
+
+  it('reports progress while it runs (bytes, releases, new ones), readable by id until it ends, and gives the same report every time', async () => {
+    const file = path.join(ocds, 'moldova-mtender/compiled.jsonl');
+    const reports = [];
+    for (const host of ['p1.localhost', 'p2.localhost']) {
+      const site = await t.addSite(host.split('.')[0], host);
+      const seen: IngestProgress[] = [];
+      const r = await ingestReleaseStream(t.deps, site.id, createReadStream(file, { highWaterMark: 4096 }), {
+        label: 'moldova',
+        batchSize: 10,
+        onProgress: (p) => {
+          expect(readIngestProgress(t.deps, p.ingestId)).toMatchObject({ releases: p.releases });
+          seen.push(p);
+        },
+      });
+      expect(seen.length).toBeGreaterThanOrEqual(5);
+      for (let i = 1; i < seen.length; i++) {
+        expect(seen[i].bytes).toBeGreaterThanOrEqual(seen[i - 1].bytes);
+        expect(seen[i].inserted).toBeGreaterThan(seen[i - 1].inserted);
+      }
+      expect(seen.at(-1)!.inserted).toBe(51);
+      expect(readIngestProgress(t.deps, r.ingestId)).toBeUndefined();
+      reports.push(r.summary);
+    }
+    expect(reports[1]).toEqual(reports[0]);
+  });
+
+  it('runs the ingest command for a site and a named source (created with its settings), refusing an unknown site or file', async () => {
+    const site = await t.addSite('cli', 'cli.localhost');
+    const out: string[] = [];
+    const err: string[] = [];
+    const sinks = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s) };
+    const file = path.join(ocds, 'armenia-armeps-2018/releases.jsonl');
+    const r = await runIngestCommand(
+      t.deps,
+      file,
+      { site: 'cli.localhost', source: 'armenia', settings: '[codelists.bid_status]\nqualified = valid\n', progress: false },
+      sinks,
+    );
+    expect(r.inserted).toBe(100);
+    expect(out.join('')).toMatch(/^100 releases read \(100 items\), 100 new, 0 already stored, 100 processes updated, 33 corrections, 0 skipped/);
+    const again = await runIngestCommand(t.deps, file, { site: 'cli.localhost', source: 'armenia', progress: false }, sinks);
+    expect(again.inserted).toBe(0);
+    expect((await listProcesses(t.deps.db, site.id, {}, { limit: 100 })).items).toHaveLength(100);
+    await expect(runIngestCommand(t.deps, file, { site: 'nowhere.example', progress: false }, sinks)).rejects.toMatchObject({
+      fields: { site: 'unknown host' },
+    });
+    await expect(runIngestCommand(t.deps, '/nonexistent.json', { site: 'cli.localhost', progress: false }, sinks)).rejects.toMatchObject({
+      fields: { file: 'unreadable' },
+    });
+    await expect(runIngestCommand(t.deps, file, { site: 'cli.localhost', settings: '[x]', progress: false }, sinks)).rejects.toMatchObject({
+      fields: { settings: 'needs --source' },
+    });
   });
 });

@@ -98,6 +98,7 @@ const summarySchema = z.object({
 });
 
 const progressSchema = z.object({
+  ingestId: z.string(),
   bytes: z.number(),
   items: z.number(),
   releases: z.number(),
