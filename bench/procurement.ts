@@ -65,7 +65,8 @@ export async function benchProcurement(): Promise<void> {
       return n;
     });
     rows.push(['stream + parse only (no database)', `${ms(parsed.ms)}, ${rate(parsed.value, parsed.ms)}, peak RSS ${parsed.peakMb.toFixed(0)} MiB`]);
-    const kinds: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+    // PostgreSQL first: PGlite's in-memory database stays in this process's memory afterwards.
+    const kinds: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
     for (const kind of kinds) {
       const t = await createTestContext(kind);
       try {

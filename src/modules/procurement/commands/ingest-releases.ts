@@ -12,6 +12,7 @@ import { extractReleases, readOcdsItems, type OcdsLayout } from '../formats/ocds
 import { loadProcesses, loadReleasesOf } from '../store/releases.js';
 import {
   createIngest,
+  findStoredReleaseKeys,
   finishIngest,
   insertNewReleases,
   insertVersions,
@@ -93,7 +94,10 @@ export async function storeReleases(
     const n = identifyRelease(r);
     byKey.set(`${n.ocid}\u0000${n.releaseId}\u0000${n.hash}`, n);
   }
-  const inserted = await insertNewReleases(db, siteId, [...byKey.values()], { sourceId: target.sourceId, ingestId: target.ingestId, now });
+  // Ask first which are stored already, so a re-ingest does not ship their data to the database.
+  const known = await findStoredReleaseKeys(db, siteId, [...byKey.values()]);
+  const candidates = [...byKey].filter(([key]) => !known.has(key)).map(([, r]) => r);
+  const inserted = await insertNewReleases(db, siteId, candidates, { sourceId: target.sourceId, ingestId: target.ingestId, now });
   const result = { inserted: inserted.length, duplicates: releases.length - inserted.length, processesChanged: 0, corrections: 0 };
   if (inserted.length === 0) return result;
   const ocids = [...new Set(inserted.map((r) => r.ocid))];

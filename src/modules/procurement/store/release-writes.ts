@@ -24,6 +24,29 @@ export interface NewRelease {
   data: Obj;
 }
 
+/** Which of these (ocid, release id, hash) identities are stored already, as `ocid\u0000releaseId\u0000hash` keys. */
+export async function findStoredReleaseKeys(
+  db: Db,
+  siteId: string,
+  releases: Pick<NewRelease, 'ocid' | 'releaseId' | 'hash'>[],
+): Promise<Set<string>> {
+  if (releases.length === 0) return new Set();
+  const rows = await db
+    .select({ ocid: procurementReleases.ocid, releaseId: procurementReleases.releaseId, hash: procurementReleases.hash })
+    .from(procurementReleases)
+    .where(
+      and(
+        eq(procurementReleases.siteId, siteId),
+        inArray(procurementReleases.ocid, [...new Set(releases.map((r) => r.ocid))]),
+        inArray(
+          procurementReleases.hash,
+          releases.map((r) => r.hash),
+        ),
+      ),
+    );
+  return new Set(rows.map((r) => `${r.ocid}\u0000${r.releaseId}\u0000${r.hash}`));
+}
+
 /** Inserts the releases not stored yet (same ocid, id and hash); returns the ones inserted. */
 export async function insertNewReleases(
   db: Db,
