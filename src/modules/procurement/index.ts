@@ -57,6 +57,24 @@ export {
 export { assessProcesses, type ProcessAssessment } from './core/risk-process.js';
 export { DEFAULT_RISK_WEIGHTS, RISK_CODES, bucketRiskScore, computeRiskScore, type RiskWeights } from './core/risk-score.js';
 export { refreshRiskAssessments } from './commands/risk-refresh.js';
+export {
+  getProcess,
+  getProcessHistory,
+  listCompiledReleases,
+  listProcesses,
+  type CompiledReleaseItem,
+  type ProcessFilters,
+  type ProcessHistory,
+  type ProcessListItem,
+} from './store/releases.js';
+export { listSources, findSource } from './store/sources.js';
+export { getIngest, listIngests } from './store/release-writes.js';
+export { ingestReleaseStream, readIngestProgress, storeReleases, type IngestOptions, type IngestProgress } from './commands/ingest-releases.js';
+export { createSource, removeSource, runSourceNow, updateSourceFields } from './commands/source-commands.js';
+export { extractReleases, readOcdsItems, type OcdsItem } from './formats/ocds-stream.js';
+export { mapProzorroTender } from './formats/prozorro.js';
+export { diffReleases, type ReleaseChange } from './core/release-diff.js';
+export type { FieldChange, IngestSummary, ProcessRow, SourceRow } from './store/tables.js';
 
 const riskPage = (path: string, file: string) => ({ path, file: `../modules/procurement/ui/${file}` });
 
