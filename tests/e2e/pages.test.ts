@@ -43,6 +43,7 @@ const ADMIN_PAGES = [
   '/library/admin/submissions',
   '/procurement/risk/queue',
   '/procurement/risk/precision',
+  '/procurement/risk/feedback',
 ];
 
 describe('every page passes axe-core', () => {

@@ -89,6 +89,7 @@ export const procurementModule: ModuleManifest = {
   nav: [
     { id: 'procurement-risk', label: 'procurement.nav.risk', href: '/procurement/risk', area: 'main', order: 70, description: 'procurement.nav.riskDescription' },
     { id: 'procurement-queue', label: 'procurement.nav.queue', href: '/procurement/risk/queue', area: 'admin', permission: 'procurement.risk.triage', order: 70 },
+    { id: 'procurement-feedback', label: 'procurement.moderation.title', href: '/procurement/risk/feedback', area: 'admin', permission: 'procurement.feedback.moderate', order: 71 },
   ],
   pages: [
     riskPage('procurement/risk', 'risk-dashboard-page.tsx'),
@@ -97,6 +98,7 @@ export const procurementModule: ModuleManifest = {
     riskPage('procurement/processes/:ocid', 'process-page.tsx'),
     riskPage('procurement/buyers/:id', 'buyer-page.tsx'),
     riskPage('procurement/suppliers/:id', 'supplier-page.tsx'),
+    riskPage('procurement/risk/feedback', 'feedback-moderation-page.tsx'),
   ],
   messages: { en: riskEn, es: riskEs, fr: riskFr, pt: riskPt, uk: riskUk },
   seed: seedRiskDemo,

@@ -5,7 +5,7 @@ import { notFound } from '../../../kernel/errors.js';
 import { isUuid, newId } from '../../../kernel/ids.js';
 import { authorize } from '../../../kernel/policy.js';
 import { parseInput } from '../../../kernel/validation.js';
-import { getRiskAssessment, insertFeedback, setFeedbackStatus } from '../store/risk.js';
+import { getRiskAssessment, insertFeedback, listFeedback, setFeedbackStatus } from '../store/risk.js';
 import type { FeedbackStatus, RiskFeedbackRow } from '../store/risk-tables.js';
 
 /** Moderators publish or reject citizens' feedback. */
@@ -44,4 +44,10 @@ export async function moderateFeedback(deps: Deps, siteId: string, actor: Actor,
   if (!isUuid(id)) throw notFound('Feedback');
   const ok = await setFeedbackStatus(deps.db, siteId, id, status as FeedbackStatus, actor.kind === 'user' ? actor.userId : null, deps.clock.now());
   if (!ok) throw notFound('Feedback');
+}
+
+/** Feedback waiting for moderation, newest first (moderators). */
+export async function listPendingFeedback(deps: Deps, siteId: string, actor: Actor): Promise<RiskFeedbackRow[]> {
+  authorize(deps.permissions, actor, FEEDBACK_MODERATE_PERMISSION);
+  return listFeedback(deps.db, siteId, { status: 'pending' });
 }

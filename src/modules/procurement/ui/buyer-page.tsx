@@ -1,4 +1,5 @@
 import { useLoaderData } from 'react-router';
+import { orNotFound } from './risk-loaders.server.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { getPartyProfile } from '../commands/risk-views.js';
 import { PartyProfileView } from './party-profile.js';
@@ -9,7 +10,7 @@ export function meta() {
 
 export async function loader({ context, params }: LoaderArgs) {
   const { deps, ctx } = context;
-  return { profile: await getPartyProfile(deps, ctx.site.id, 'buyer', params.id ?? '') };
+  return { profile: await orNotFound(() => getPartyProfile(deps, ctx.site.id, 'buyer', params.id ?? '')) };
 }
 
 export default function BuyerPage() {

@@ -8,6 +8,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitFeedback } from '../commands/risk-feedback.js';
 import { assignProcess, recordOutcome, startMonitoring } from '../commands/risk-triage.js';
 import { getProcessRiskView } from '../commands/risk-views.js';
+import { orNotFound } from './risk-loaders.server.js';
 import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
 
 export function meta() {
@@ -16,7 +17,7 @@ export function meta() {
 
 export async function loader({ context, params, request }: LoaderArgs) {
   const { deps, ctx } = context;
-  const view = await getProcessRiskView(deps, ctx.site.id, ctx.actor, params.ocid ?? '');
+  const view = await orNotFound(() => getProcessRiskView(deps, ctx.site.id, ctx.actor, params.ocid ?? ''));
   const done = new URL(request.url).searchParams.get('done');
   return {
     summary: view.summary,
