@@ -212,6 +212,9 @@ describe('PZ05 award far below the expected value', () => {
     ]);
     expect(out.lotok).toBeUndefined();
     expect(out.lotlow?.PZ05).toBeCloseTo(1 - 5000 / 9000, 12);
+    // A lot award without a resolvable lot (Armenia's non-standard {lotId} objects) is not compared with the 10,000 total.
+    const unresolved = run([release('unresolved', { tender, awards: [award(900, { relatedLots: [{ lotId: 'L1' }] })] })]);
+    expect(unresolved).toEqual({});
   });
 });
 

@@ -45,4 +45,23 @@ describe('ProZorro-derived rules over the real Ukrainian sample', () => {
     const out = computeProzorroRules(readLines(file), { ...createDefaultProzorroRuleSettings(), valueFloors: PROZORRO_VALUE_FLOORS });
     expect(out).toEqual({});
   });
+
+  it('runs over the Armenian and Moldovan samples as published (before any prepare step)', () => {
+    const armenia = computeProzorroRules(
+      readLines(path.join(root, 'ocds', 'armenia-armeps-2018', 'releases.jsonl')),
+      createDefaultProzorroRuleSettings(),
+    );
+    // One completed selective tender with numberOfTenderers = 1 (AM-PPS-da8b…); the cancelled single-bid one is excluded.
+    // No PZ05: the two deep-discount candidates are multi-lot awards whose relatedLots are non-standard {lotId} objects.
+    // No PZ02: rejections use the non-standard bid status `not-qualified`, which prepare remaps to `disqualified`.
+    expect(countByRule(armenia)).toEqual({ PZ01: 1, PZ02: 0, PZ03: 0, PZ04: 0, PZ05: 0, PZ06: 0 });
+    expect(Object.keys(armenia)).toHaveLength(1);
+    expect(Object.keys(armenia)[0]).toMatch(/AM-PPS-da8b1b1a019e53c5d1fd025ad076ad3d$/);
+    // Moldova: award statuses are "" and methods are in Romanian, so nothing is active or competitive until prepared.
+    const moldova = computeProzorroRules(
+      readLines(path.join(root, 'ocds', 'moldova-mtender', 'compiled.jsonl')),
+      createDefaultProzorroRuleSettings(),
+    );
+    expect(moldova).toEqual({});
+  });
 });
