@@ -7,7 +7,7 @@ import { authorize } from '../../../kernel/policy.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { computeIndicatorPrecision, type IndicatorPrecision } from '../core/risk-precision.js';
 import type { ProcessSummary } from '../core/risk-process.js';
-import { orderAuditQueue, QUEUE_STATUSES } from '../core/risk-queue.js';
+import { orderAuditQueue, QUEUE_STATUSES, selectForAudit } from '../core/risk-queue.js';
 import { bucketRiskScore, computeRiskScore, RISK_BUCKETS, RISK_CODES, type RiskBucket } from '../core/risk-score.js';
 import { listRiskAssessments, listTriage } from '../store/risk.js';
 import type { RiskTriageRow, TriageOutcome, TriageStatus } from '../store/risk-tables.js';
@@ -22,6 +22,7 @@ export const queueInput = z.object({
   region: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   status: z.enum(QUEUE_STATUSES, { message: 'must be one of ' + QUEUE_STATUSES.join(', ') }).default('open'),
   order: z.enum(['average', 'interleave'], { message: 'must be average or interleave' }).default('average'),
+  selection: z.enum(['all', 'sas'], { message: 'must be all or sas' }).default('all'),
   cursor: z.string().optional(),
   limit: z.coerce
     .number({ message: 'must be a number' })
@@ -46,6 +47,8 @@ export interface QueueItem {
   riskRank: number;
   valueRank: number;
   priority: number;
+  /** Chosen by the State Audit Service's shares per bucket and per procuring entity (selectForAudit). */
+  selected: boolean;
   flags: string[];
   triage: { status: TriageStatus; assigneeId: string | null; assigneeName: string | null; outcome: TriageOutcome | null } | null;
 }
@@ -59,7 +62,9 @@ function matchesStatus(status: (typeof QUEUE_STATUSES)[number], triage: RiskTria
 
 /**
  * The auditors' queue: flagged processes (score > 0) ranked over the whole flagged set by
- * `orderAuditQueue` (half risk rank, half value rank), then filtered (bucket, indicator, region,
+ * `orderAuditQueue` (half risk rank, half value rank), marked `selected` by the State Audit
+ * Service's shares (`selectForAudit`, buyer as procuring entity), then filtered (`selection=sas`
+ * keeps the selected only) (bucket, indicator, region,
  * triage state) so positions stay those of the full queue. Auditors only.
  */
 export async function getAuditQueue(
@@ -80,8 +85,11 @@ export async function getAuditQueue(
     .map((r) => ({ ocid: r.ocid, row: r, score: computeRiskScore(Object.keys(r.flags), weights), value: r.value }))
     .filter((c) => c.score > 0);
   const regions = [...new Set(rows.map((r) => r.region).filter((r): r is string => !!r))].sort();
-  const filtered = orderAuditQueue(candidates, q.order).filter((e) => {
+  const ordered = orderAuditQueue(candidates, q.order);
+  const selected = selectForAudit(ordered.map((e) => ({ ocid: e.item.ocid, bucket: bucketRiskScore(e.item.score), entity: e.item.row.buyerId })));
+  const filtered = ordered.filter((e) => {
     const r = e.item.row;
+    if (q.selection === 'sas' && !selected.has(r.ocid)) return false;
     if (q.bucket && bucketRiskScore(e.item.score) !== q.bucket) return false;
     if (q.indicator && !(q.indicator in r.flags)) return false;
     if (q.region && r.region !== q.region) return false;
@@ -109,6 +117,7 @@ export async function getAuditQueue(
         riskRank: e.riskRank,
         valueRank: e.valueRank,
         priority: e.priority,
+        selected: selected.has(r.ocid),
         flags: Object.keys(r.flags).sort(),
         triage: t ? { status: t.status, assigneeId: t.assigneeId, assigneeName: t.assigneeName, outcome: t.outcome } : null,
       };

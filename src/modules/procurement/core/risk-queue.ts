@@ -91,3 +91,50 @@ export function orderAuditQueue<T extends QueueCandidate>(items: readonly T[], o
   }
   return ordered.map((e, i) => ({ ...e, position: i + 1 }));
 }
+
+/** Shares of each risk bucket sent to auditors, over the whole bucket and within each procuring entity. */
+export interface AuditSelectionShares {
+  bucket: Record<'low' | 'medium' | 'high', number>;
+  perEntity: Record<'low' | 'medium' | 'high', number>;
+}
+
+/**
+ * The State Audit Service's selection: each bucket's top 20% (low), 30% (medium) and 10% (high)
+ * plus the top 10% / 20% / 5% within each procuring entity (/work/shared/references/
+ * procurement-indicators.md; the shares are listed there in bucket order low, medium, high).
+ */
+export const SAS_SELECTION_SHARES: AuditSelectionShares = Object.freeze({
+  bucket: { low: 0.2, medium: 0.3, high: 0.1 },
+  perEntity: { low: 0.1, medium: 0.2, high: 0.05 },
+}) as AuditSelectionShares;
+
+/**
+ * Which queue entries go to auditors: within each bucket, the first ceil(share x n) entries in
+ * queue order, plus within each (bucket, procuring entity) the first ceil(perEntity share x n) of
+ * that entity's entries (so every entity with a flagged process in a bucket sends at least one).
+ * `entries` must be in queue order; returns the selected ocids.
+ */
+export function selectForAudit(
+  entries: readonly { ocid: string; bucket: 'low' | 'medium' | 'high'; entity: string | null }[],
+  shares: AuditSelectionShares = SAS_SELECTION_SHARES,
+): Set<string> {
+  const selected = new Set<string>();
+  const groups = new Map<string, { share: number; ocids: string[] }>();
+  for (const e of entries) {
+    const key = JSON.stringify([e.bucket]);
+    const g = groups.get(key) ?? { share: shares.bucket[e.bucket], ocids: [] };
+    g.ocids.push(e.ocid);
+    groups.set(key, g);
+    if (e.entity !== null) {
+      const ekey = JSON.stringify([e.bucket, e.entity]);
+      const eg = groups.get(ekey) ?? { share: shares.perEntity[e.bucket], ocids: [] };
+      eg.ocids.push(e.ocid);
+      groups.set(ekey, eg);
+    }
+  }
+  for (const { share, ocids } of groups.values()) {
+    const take = Math.ceil(share * ocids.length - 1e-9);
+    for (const ocid of ocids.slice(0, take)) selected.add(ocid);
+  }
+  return selected;
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeIndicatorPrecision } from './risk-precision.js';
 import { assessProcesses, summarizeProcess } from './risk-process.js';
 import { computePartyProfile, computeRiskDashboard, type ProfileProcess } from './risk-profile.js';
-import { orderAuditQueue, rankDescending } from './risk-queue.js';
+import { orderAuditQueue, rankDescending, selectForAudit } from './risk-queue.js';
 import { bucketRiskScore, computeRiskScore, DEFAULT_RISK_WEIGHTS, resolveRiskWeights } from './risk-score.js';
 
 describe('risk score and buckets', () => {
@@ -178,5 +178,24 @@ describe('assessing the real Ukrainian sample', () => {
     expect(disc.buyer?.id).toBe('UA-EDR-39985748');
     const summary = summarizeProcess(lines[0]);
     expect(summary.timeline.map((t) => t.kind)).toContain('award');
+  });
+});
+
+describe('State Audit Service selection', () => {
+  it('takes each bucket top share and each entity top share, in queue order', () => {
+    // Ten medium entries in queue order m0..m9: 30% -> m0, m1, m2. Entity E2 holds m7, m8, m9: 20% of 3 -> ceil(0.6) = 1 -> m7.
+    // Entity E1 holds m0..m6: 20% of 7 -> ceil(1.4) = 2 -> m0, m1 (already in). One high entry h0 of E3: ceil(0.1) = 1.
+    const entries = [
+      ...Array.from({ length: 10 }, (_, i) => ({ ocid: `m${i}`, bucket: 'medium' as const, entity: i < 7 ? 'E1' : 'E2' })),
+      { ocid: 'h0', bucket: 'high' as const, entity: 'E3' },
+      { ocid: 'l0', bucket: 'low' as const, entity: null },
+      { ocid: 'l1', bucket: 'low' as const, entity: null },
+      { ocid: 'l2', bucket: 'low' as const, entity: null },
+      { ocid: 'l3', bucket: 'low' as const, entity: null },
+      { ocid: 'l4', bucket: 'low' as const, entity: null },
+    ];
+    // Low: 20% of 5 = exactly 1 -> l0.
+    expect([...selectForAudit(entries)].sort()).toEqual(['h0', 'l0', 'm0', 'm1', 'm2', 'm7']);
+    expect(selectForAudit([])).toEqual(new Set());
   });
 });

@@ -57,6 +57,16 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
     const priorities = body.items.map((i) => i.priority);
     expect([...priorities].sort((a, b) => a - b)).toEqual(priorities);
     expect(body.regions).toContain('Львівська область');
+    // State Audit Service shares. Medium (queue order 670-b, big, small, 468-c, 504-c): top 30% of 5 -> 2 (670-b, big);
+    // per buyer 20%: every single-process buyer sends its one, the test buyer (big, small) ceil(0.4) = 1 -> big.
+    // Low (619-b, 020-b, 066-a): 20% of 3 -> 1, and each has its own buyer (10% -> 1 each). Only small is left out.
+    const sas = (await (await auditor.api('GET', '/procurement/risk/queue?selection=sas')).json()) as {
+      items: { ocid: string; selected: boolean }[];
+      total: number;
+    };
+    expect(sas.total).toBe(7);
+    expect(sas.items.map((i) => i.ocid)).not.toContain('ocds-test-small');
+    expect(body.items.find((i) => i.ocid === 'ocds-test-small')).toMatchObject({ selected: false });
     const filtered = (await (await auditor.api('GET', '/procurement/risk/queue?region=' + encodeURIComponent('Львівська область'))).json()) as {
       items: { ocid: string }[];
     };
@@ -79,6 +89,7 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
       ['limit=0', 'limit'],
       ['order=random', 'order'],
       ['cursor=zzz', 'cursor'],
+      ['selection=some', 'selection'],
     ]) {
       const res = await auditor.api('GET', `/procurement/risk/queue?${query}`);
       expect(res.status, query).toBe(400);

@@ -67,6 +67,11 @@ const queueItemSchema = z
     riskRank: z.number(),
     valueRank: z.number(),
     priority: z.number().openapi({ description: '0.5 x riskRank + 0.5 x valueRank' }),
+    selected: z
+      .boolean()
+      .openapi({
+        description: "chosen by the State Audit Service's shares (top 20/30/10% per bucket low/medium/high, 10/20/5% per procuring entity)",
+      }),
     flags: z.array(z.string()),
     triage: z
       .object({
@@ -88,6 +93,7 @@ const queueQuery = z.object({
     .enum(['average', 'interleave'])
     .optional()
     .openapi({ description: 'average (default): by 0.5 risk rank + 0.5 value rank; interleave: alternate the two rankings' }),
+  selection: z.enum(['all', 'sas']).optional().openapi({ description: "sas: only the processes the State Audit Service's shares select" }),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

@@ -14,7 +14,7 @@ export function meta() {
   return [{ title: "Auditors' queue · Polity" }];
 }
 
-const FILTERS = ['bucket', 'indicator', 'region', 'status', 'cursor'] as const;
+const FILTERS = ['bucket', 'indicator', 'region', 'status', 'selection', 'cursor'] as const;
 
 export async function loader({ context, request }: LoaderArgs) {
   requirePagePermission(context, request, TRIAGE_PERMISSION);
@@ -61,7 +61,7 @@ export default function RiskQueuePage() {
   const t = useT();
   const { locale } = useRoot();
   const back = '?' + new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'cursor')).toString();
-  const select = (name: 'bucket' | 'indicator' | 'region' | 'status', options: { value: string; label: string }[], withAny = true) => (
+  const select = (name: 'bucket' | 'indicator' | 'region' | 'status' | 'selection', options: { value: string; label: string }[], withAny = true) => (
     <div className="field">
       <label htmlFor={`field-${name}`}>{t(`procurement.queue.${name}`)}</label>
       {fields[name] && <p className="error">{fields[name]}</p>}
@@ -103,6 +103,11 @@ export default function RiskQueuePage() {
           QUEUE_STATUSES.map((s) => ({ value: s, label: t(`procurement.queue.status.${s}`) })),
           false,
         )}
+        {select(
+          'selection',
+          (['all', 'sas'] as const).map((s) => ({ value: s, label: t(`procurement.queue.selection.${s}`) })),
+          false,
+        )}
         <button type="submit">{t('procurement.queue.apply')}</button>
       </form>
       <p role="status">{t('procurement.queue.count', { count: queue.total })}</p>
@@ -133,6 +138,12 @@ export default function RiskQueuePage() {
                 </td>
                 <td>
                   <BucketBadge bucket={item.bucket} /> {item.score}
+                  {item.selected && (
+                    <>
+                      <br />
+                      <span className="badge badge-accent">{t('procurement.queue.selected')}</span>
+                    </>
+                  )}
                 </td>
                 <td>{formatMoney(item.value, item.currency, locale)}</td>
                 <td>{item.flags.join(', ')}</td>
