@@ -59,8 +59,15 @@ export function createIngestSummary(): IngestSummary {
 }
 
 /** The identity of a release: ocid, id, SHA-256 of its canonical JSON. */
-export function identifyRelease(release: Obj): NewRelease {
-  const hash = createHash('sha256').update(canonicalJson(release)).digest('hex');
+export function identifyRelease(input: Obj): NewRelease {
+  let text = canonicalJson(input);
+  let release = input;
+  // PostgreSQL's jsonb cannot hold U+0000; it is dropped from strings (before hashing, so the identity stays stable).
+  if (text.includes('\\u0000')) {
+    release = JSON.parse(JSON.stringify(input).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1')) as Obj;
+    text = canonicalJson(release);
+  }
+  const hash = createHash('sha256').update(text).digest('hex');
   return {
     ocid: release.ocid as string,
     releaseId: String(release.id as string | number),

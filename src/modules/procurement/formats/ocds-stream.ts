@@ -270,6 +270,9 @@ function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The longest ocid or release id accepted. */
+export const MAX_ID_LENGTH = 500;
+
 /** A record's embedded release is a full release (not a linked one: `{url, date, tag}` only). */
 function isEmbeddedRelease(r: unknown): r is Obj {
   return isObject(r) && typeof r.ocid === 'string' && !(Object.hasOwn(r, 'url') && Object.keys(r).length <= 3);
@@ -304,6 +307,11 @@ export function extractReleases(value: unknown, line: number, onIssue: (issue: L
   }
   if (typeof value.id !== 'string' && typeof value.id !== 'number') {
     onIssue({ line, path: `${path}/id`, error: 'expected a string release id' });
+    return [];
+  }
+  // Identifiers are indexed: keep them to a sane length.
+  if (value.ocid.length > MAX_ID_LENGTH || String(value.id).length > MAX_ID_LENGTH) {
+    onIssue({ line, path: `${path}/${value.ocid.length > MAX_ID_LENGTH ? 'ocid' : 'id'}`, error: `longer than ${MAX_ID_LENGTH} characters` });
     return [];
   }
   return [value];
