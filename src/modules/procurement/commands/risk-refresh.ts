@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import { assessProcesses } from '../core/risk-process.js';
@@ -54,6 +55,10 @@ export async function refreshRiskAssessments(deps: Deps, siteId: string, opts: {
       assessedAt,
     };
   });
-  await inTransaction(deps.db, (tx) => replaceRiskAssessments(tx, siteId, rows, { lastChangeSeq: last, assessedAt }));
+  // One writer per site at a time: a concurrent run waits here, then replaces the rows again.
+  await inTransaction(deps.db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'procurement-risk:' + siteId}))`);
+    await replaceRiskAssessments(tx, siteId, rows, { lastChangeSeq: last, assessedAt });
+  });
   return { ran: true, processes: rows.length, flagged: rows.filter((r) => r.flagCount > 0).length };
 }

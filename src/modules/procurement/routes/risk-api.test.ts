@@ -197,6 +197,12 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
     expect(shown.feedback.map((f) => f.name)).toEqual(['Olena']);
   });
 
+  it('survives concurrent refreshes of the same site', async () => {
+    const { refreshRiskAssessments } = await import('../commands/risk-refresh.js');
+    const results = await Promise.all([1, 2, 3].map(() => refreshRiskAssessments(t.deps, t.site.id, { force: true })));
+    expect(results.map((r) => r.processes)).toEqual([13, 13, 13]);
+  });
+
   it('serves the dashboard and profiles, and picks up new processes', async () => {
     const dash = (await (await createClient(t).api('GET', '/procurement/risk/dashboard')).json()) as {
       processes: number;
