@@ -10,6 +10,18 @@ export interface RetryPolicy {
 /** Defaults: 5 attempts, 1 s doubling, at most 60 s per wait, 60 s per request. */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 60_000 };
 
+/** An answer that retrying will not change (a 4xx other than 429), with its status. */
+export class HttpStatusError extends Error {
+  /** @param status the HTTP status received */
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'HttpStatusError';
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The wait a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
@@ -34,10 +46,10 @@ export async function fetchWithBackoff(url: string, init: RequestInit = {}, poli
       if (res.ok || res.status === 304) return res;
       last = `HTTP ${res.status}`;
       await res.body?.cancel();
-      if (res.status !== 429 && res.status < 500) throw new Error(`${url}: ${last}`);
+      if (res.status !== 429 && res.status < 500) throw new HttpStatusError(`${url}: ${last}`, res.status);
       wait = retryAfterMs(res.headers.get('retry-after')) ?? wait;
     } catch (e) {
-      if (e instanceof Error && e.message.startsWith(`${url}: HTTP`)) throw e;
+      if (e instanceof HttpStatusError) throw e;
       last = e instanceof Error ? e.message : String(e);
     }
     if (attempt + 1 < policy.attempts) await sleep(Math.min(wait, policy.maxDelayMs));

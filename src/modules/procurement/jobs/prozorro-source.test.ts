@@ -47,7 +47,7 @@ function variant(n: number): Tender {
 }
 
 /** A loopback server shaped like ProZorro's API 2.5: the tenders feed (`feed=changes`, `offset`, `descending`, `next_page`/`prev_page`) and each tender by id. */
-async function startProzorro(tenders: Tender[]) {
+async function startProzorro(tenders: Tender[], gone: Tender[] = []) {
   const log: string[] = [];
   const faults = { feed429: 0, tender503: new Map<string, number>() };
   const ts = (t: Tender) => Date.parse(t.dateModified) / 1000;
@@ -66,7 +66,7 @@ async function startProzorro(tenders: Tender[]) {
       const limit = Number(url.searchParams.get('limit') ?? 100);
       const descending = url.searchParams.get('descending') === '1';
       const offset = url.searchParams.get('offset');
-      const sorted = [...tenders].sort((a, b) => ts(a) - ts(b));
+      const sorted = [...tenders, ...gone].sort((a, b) => ts(a) - ts(b));
       if (descending) sorted.reverse();
       const after = offset === null ? sorted : sorted.filter((t) => (descending ? ts(t) < Number(offset) : ts(t) > Number(offset)));
       const page = after.slice(0, limit);
@@ -144,9 +144,11 @@ describe.each(testDatabases())('ProZorro API source as a job (%s)', (kind) => {
   let t: TestContext;
   let api: Awaited<ReturnType<typeof startProzorro>>;
   const tenders = Array.from({ length: 7 }, (_, i) => variant(i + 1));
+  // Listed in the feed but no longer served (404): passed over, not a stuck feed.
+  const gone = { ...variant(99), id: 'gone', dateModified: new Date(Date.UTC(2023, 2, 1, 9)).toISOString() };
   beforeAll(async () => {
     t = await createTestContext(kind);
-    api = await startProzorro(tenders);
+    api = await startProzorro(tenders, [gone]);
   });
   afterAll(async () => {
     await api?.close();
@@ -191,6 +193,7 @@ describe.each(testDatabases())('ProZorro API source as a job (%s)', (kind) => {
     const fetches = (id: string) => api.log.filter((l) => l === `/api/2.5/tenders/${id}`).length;
     expect(fetches('t0007')).toBe(1);
     expect(fetches('t0001')).toBe(1);
+    expect(fetches('gone')).toBe(1);
     // Each process has exactly one release and one version.
     for (const r of all) expect(r.version).toBe(1);
     // A new change appears: tender 2 gets a contract; the next poll reads it going forward.

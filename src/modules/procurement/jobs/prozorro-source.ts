@@ -5,7 +5,7 @@ import { mapProzorroTender } from '../formats/prozorro.js';
 import { createIngest, finishIngest } from '../store/release-writes.js';
 import { findSource, saveSourceState } from '../store/sources.js';
 import type { IngestSummary, SourceRow, SourceState } from '../store/tables.js';
-import { DEFAULT_RETRY, fetchJsonWithBackoff, type RetryPolicy } from './http-fetch.js';
+import { DEFAULT_RETRY, fetchJsonWithBackoff, HttpStatusError, type RetryPolicy } from './http-fetch.js';
 
 type Obj = Record<string, unknown>;
 
@@ -74,7 +74,16 @@ export async function crawlProzorro(deps: Deps, siteId: string, sourceId: string
     for (const item of page.data) {
       summary.items += 1;
       const url = `${base}/tenders/${encodeURIComponent(item.id)}`;
-      const body = (await fetchJsonWithBackoff(url, retry)) as { data?: Obj };
+      let body: { data?: Obj };
+      try {
+        body = (await fetchJsonWithBackoff(url, retry)) as { data?: Obj };
+      } catch (e) {
+        // A tender the feed lists but the API no longer serves (404, 410) is noted and passed over; other failures stop the page.
+        if (!(e instanceof HttpStatusError) || (e.status !== 404 && e.status !== 410)) throw e;
+        summary.skipped += 1;
+        if (summary.issues.length < 1000) summary.issues.push({ line: 0, path: `tenders/${item.id}`, error: e.message });
+        continue;
+      }
       try {
         if (typeof body?.data !== 'object' || body.data === null) throw new Error('no data object');
         releases.push(mapProzorroTender(body.data));
