@@ -5,6 +5,7 @@ import { isAllowed } from '../../../kernel/policy.js';
 import type { ProcessSummary } from '../core/risk-process.js';
 import { computePartyProfile, computeRiskDashboard, type PartyProfile, type RiskDashboard } from '../core/risk-profile.js';
 import { bucketRiskScore, computeRiskScore, type RiskBucket } from '../core/risk-score.js';
+import { getProcessHistory } from '../store/releases.js';
 import { getRiskAssessment, getTriage, listFeedback, listRiskAssessments, listTriageEvents } from '../store/risk.js';
 import type { RiskFeedbackRow, RiskTriageEventRow, RiskTriageRow } from '../store/risk-tables.js';
 import { refreshRiskAssessments } from './risk-refresh.js';
@@ -31,6 +32,8 @@ export interface ProcessRiskView {
   triage: RiskTriageRow | null;
   events: RiskTriageEventRow[];
   canTriage: boolean;
+  /** Auditors: each later version of the compiled release and the fields it changed (version 1, the first release, is left out). */
+  history: { version: number; releaseDate: string | null; changes: { path: string; before?: unknown; after?: unknown }[] }[];
 }
 
 /** One process with its flags, score, published feedback and (auditors) its triage. */
@@ -41,12 +44,16 @@ export async function getProcessRiskView(deps: Deps, siteId: string, actor: Acto
   const weights = await getRiskWeights(deps, siteId);
   const score = computeRiskScore(Object.keys(row.flags), weights);
   const canTriage = isAllowed(deps.permissions, actor, TRIAGE_PERMISSION);
-  const [feedback, triage, events] = await Promise.all([
+  const [feedback, triage, events, processHistory] = await Promise.all([
     listFeedback(deps.db, siteId, { ocid, status: 'published' }),
     canTriage ? getTriage(deps.db, siteId, ocid) : null,
     canTriage ? listTriageEvents(deps.db, siteId, ocid) : [],
+    canTriage ? getProcessHistory(deps.db, siteId, ocid) : null,
   ]);
-  return { summary: row.summary, flags: row.flags, score, bucket: bucketRiskScore(score), feedback, triage, events, canTriage };
+  const history = (processHistory?.versions ?? [])
+    .filter((v) => v.version > 1)
+    .map((v) => ({ version: v.version, releaseDate: v.releaseDate, changes: v.changes }));
+  return { summary: row.summary, flags: row.flags, score, bucket: bucketRiskScore(score), feedback, triage, events, canTriage, history };
 }
 
 /** A buyer's or supplier's public profile over the site's processes; not found when it takes part in none. */

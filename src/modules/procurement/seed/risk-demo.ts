@@ -184,7 +184,7 @@ const uah = (amount: number) => ({ amount, currency: 'UAH' });
 
 /** The demo's compiled releases: fictional processes shaped like ProZorro's, chosen so that every ProZorro-derived rule and several of Cardinal's fire. */
 export function buildRiskDemoReleases(): Obj[] {
-  return PROCESSES.map((p) => {
+  const releases = PROCESSES.map((p) => {
     const ocid = `ocds-demo-UA-${p.month}-${String(p.n).padStart(6, '0')}`;
     const start = `${p.month}-03T09:00:00Z`;
     const end = new Date(Date.parse(start) + (p.tenderDays ?? 16) * 86_400_000).toISOString();
@@ -247,6 +247,20 @@ export function buildRiskDemoReleases(): Obj[] {
       };
     return release;
   });
+  // The road resurfacing also has its tender release, published first, so its history shows what the award changed.
+  const road = releases[PROCESSES.findIndex((p) => p.n === 9)];
+  const tender = road.tender as Obj & { tenderPeriod: { startDate: string } };
+  const first: Obj = {
+    ...road,
+    id: `${String(road.ocid)}-r0`,
+    date: tender.tenderPeriod.startDate,
+    tag: ['tender'],
+    tender: { ...tender, status: 'active' },
+  };
+  delete first.awards;
+  delete first.contracts;
+  delete first.bids;
+  return [first, ...releases];
 }
 
 /** The first demo process's ocid (used by browser tests). */

@@ -36,8 +36,20 @@ export async function loader({ context, params, request }: LoaderArgs) {
       note: e.note,
       createdAt: e.createdAt.toISOString(),
     })),
+    history: view.history.map((h) => ({
+      version: h.version,
+      releaseDate: h.releaseDate,
+      changes: h.changes.slice(0, 20).map((c) => ({ path: c.path, before: showValue(c.before), after: showValue(c.after) })),
+      more: Math.max(0, h.changes.length - 20),
+    })),
     done,
   };
+}
+
+function showValue(value: unknown): string {
+  if (value === undefined) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 export async function action({ context, params, request }: ActionArgs) {
@@ -183,6 +195,41 @@ export default function ProcessPage() {
             </form>
           )}
           {d.triage?.note && d.triage.status === 'closed' && <p>{d.triage.note}</p>}
+          <h3>{t('procurement.history.title')}</h3>
+          {d.history.length === 0 ? (
+            <p>{t('procurement.history.none')}</p>
+          ) : (
+            d.history.map((h) => (
+              <div key={h.version}>
+                <h4>
+                  {t('procurement.history.version', { version: h.version })}
+                  {h.releaseDate && ` · ${formatDate(h.releaseDate, locale)}`}
+                </h4>
+                <table>
+                  <caption className="visually-hidden">{t('procurement.history.version', { version: h.version })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('procurement.history.field')}</th>
+                      <th scope="col">{t('procurement.history.before')}</th>
+                      <th scope="col">{t('procurement.history.after')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {h.changes.map((c) => (
+                      <tr key={c.path}>
+                        <th scope="row">
+                          <code>{c.path}</code>
+                        </th>
+                        <td>{c.before}</td>
+                        <td>{c.after}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {h.more > 0 && <p className="muted">{t('procurement.history.more', { count: h.more })}</p>}
+              </div>
+            ))
+          )}
           {d.events.length > 0 && (
             <>
               <h3>{t('procurement.triage.history')}</h3>

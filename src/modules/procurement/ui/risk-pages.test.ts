@@ -83,6 +83,15 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     expect([302, 303]).toContain((await auditor.form(path, { intent: 'outcome', outcome: 'violation', note: 'Rejections not justified.' })).status);
     expect(await getTriage(t.deps.db, t.site.id, LAPTOPS)).toMatchObject({ status: 'closed', outcome: 'violation', outcomeFlags: ['PZ02'] });
 
+    // The road's history (tender release, then award and contract): what the second version changed.
+    const road = await (await auditor.get('/procurement/processes/ocds-demo-UA-2025-04-000009')).text();
+    expect(road).toContain('What changed and when');
+    expect(road).toMatch(/Version 2/);
+    expect(road).toContain('<code>/tender/status</code>');
+    expect(await (await createClient(t).get('/procurement/processes/ocds-demo-UA-2025-04-000009')).text()).not.toContain(
+      '<code>/tender/status</code>',
+    );
+
     const precision = await (await auditor.get('/procurement/risk/precision')).text();
     expect(precision).toMatch(
       /data-code="PZ02"><th scope="row">PZ02(<!-- -->)?: (<!-- -->)?Several bidders rejected<\/th><td>2<\/td><td>1<\/td><td>1<\/td><td>100%<\/td>/,
