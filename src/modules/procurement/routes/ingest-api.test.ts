@@ -57,6 +57,27 @@ describe.each(testDatabases())('procurement ingest and sources API (%s)', (kind)
     const body = (await res.json()) as { ingestId: string; summary: Json; bytes: number };
     expect(body.summary).toMatchObject({ releases: 100, inserted: 100 });
     expect(body.bytes).toBe(file.byteLength);
+    // Asking for JSON lines gives progress as the file streams in, then the outcome; the same file again stores nothing.
+    const streamed = await admin.request('/api/v1/procurement/ingests', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', 'x-csrf-token': admin.csrf },
+      body: file as unknown as BodyInit,
+    });
+    expect(streamed.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const events = (await streamed.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json);
+    expect(events.at(-1)).toMatchObject({ type: 'done', summary: { releases: 100, inserted: 0, duplicates: 100 } });
+    expect(events.filter((e) => e.type === 'progress').length).toBeGreaterThanOrEqual(1);
+    const failed = await admin.request('/api/v1/procurement/ingests', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', 'x-csrf-token': admin.csrf },
+      body: '[{"ocid":"ocds-q-1","id":"1"}',
+    });
+    const last = JSON.parse((await failed.text()).trim().split('\n').at(-1)!) as { type: string; error: { code: string; fields: Json } };
+    expect(last).toMatchObject({ type: 'error', error: { code: 'invalid_input' } });
+    expect(last.error.fields.file).toMatch(/ends inside a JSON value/);
     const ingest = (await (await admin.api('GET', `/procurement/ingests/${body.ingestId}`)).json()) as Json;
     expect(ingest).toMatchObject({ status: 'done', label: 'upload.json', bytes: file.byteLength, progress: null });
 

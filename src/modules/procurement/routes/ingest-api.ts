@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiApp } from '../../../db/context.js';
 import { errorResponses, json, pageQuery } from '../../../kernel/api.js';
 import type { PermissionRule } from '../../../kernel/auth.js';
-import { AppError, notFound } from '../../../kernel/errors.js';
+import { AppError, notFound, presentError } from '../../../kernel/errors.js';
 import { authorize } from '../../../kernel/policy.js';
-import { ingestReleaseStream, readIngestProgress } from '../commands/ingest-releases.js';
+import { ingestReleaseStream, readIngestProgress, type IngestProgress } from '../commands/ingest-releases.js';
 import { createSource, removeSource, runSourceNow, sourceInputSchema, sourcePatchSchema, updateSourceFields } from '../commands/source-commands.js';
 import { getIngest, listIngests } from '../store/release-writes.js';
 import { getProcessHistory, listProcesses } from '../store/releases.js';
@@ -359,7 +359,8 @@ export function registerIngestApi(app: ApiApp): void {
       description:
         'The body is the file itself (`application/json`, `application/x-ndjson`, `application/octet-stream`), or `multipart/form-data` with a `file` field (forms without JavaScript). ' +
         'Release packages, record packages, JSON arrays and JSON lines are accepted. Malformed lines are reported (line, JSON path) and skipped; a broken document stores nothing (400). ' +
-        'While it runs, `GET /procurement/ingests` shows its progress.',
+        'With `Accept: application/x-ndjson` the answer is a stream of JSON lines: `{"type":"progress",...}` after each stored batch, then `{"type":"done",ingestId,bytes,summary}` or `{"type":"error",error}` (status 200; the outcome is in the last line). ' +
+        'While it runs, `GET /procurement/ingests` also shows its progress (on PostgreSQL; PGlite answers other requests once the file is in).',
       request: {
         query: z.object({
           source: z.string().uuid().optional().openapi({ description: 'the source to attribute releases to; its prepare settings apply' }),
@@ -397,10 +398,38 @@ export function registerIngestApi(app: ApiApp): void {
           },
         );
       }
-      const r = await ingestReleaseStream(deps, site.id, input, { sourceId: source?.id ?? null, settings: source?.settings ?? '', label });
-      if (r.summary.releases === 0 && r.summary.items === 0)
-        throw new AppError('invalid_input', 'The file holds no releases.', { fields: { file: 'no OCDS release, record or package found' } });
-      return c.json(r, 201);
+      const run = async (onProgress?: (p: IngestProgress) => void) => {
+        const r = await ingestReleaseStream(deps, site.id, input, {
+          sourceId: source?.id ?? null,
+          settings: source?.settings ?? '',
+          label,
+          onProgress,
+        });
+        if (r.summary.releases === 0 && r.summary.items === 0)
+          throw new AppError('invalid_input', 'The file holds no releases.', { fields: { file: 'no OCDS release, record or package found' } });
+        return r;
+      };
+      if (!/application\/x-ndjson/i.test(c.req.header('accept') ?? '')) return c.json(await run(), 201);
+      // Progress in the answer itself: one JSON line per stored batch, then the outcome (works on any database, as it asks nothing of it).
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          const send = (event: Record<string, unknown>) => controller.enqueue(encoder.encode(JSON.stringify(event) + '\n'));
+          try {
+            const r = await run((p) => send({ type: 'progress', ...p }));
+            send({ type: 'done', ...r });
+          } catch (e) {
+            const error = e instanceof AppError ? e : new AppError('internal', 'Something went wrong on our side.');
+            if (!(e instanceof AppError)) deps.log.error('procurement upload failed', { err: e });
+            send({ type: 'error', ...presentError(error) });
+          }
+          controller.close();
+        },
+      });
+      return new Response(body, {
+        status: 200,
+        headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+      }) as never;
     },
   );
 }
