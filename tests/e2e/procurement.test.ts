@@ -31,15 +31,21 @@ describe('procurement risk in the browser', () => {
 
     await page.goto(`${p.url}/procurement/risk/queue`);
     await expectAccessible(page, 'queue');
-    await page.getByLabel('Red flag').selectOption('PZ02');
+    await page.locator('#field-indicator').selectOption('PZ02');
+    await page.locator('#field-region').selectOption('Lviv region');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/indicator=PZ02/);
+    await page.waitForURL(/region=Lviv/);
+    expect(await page.getByText('No process matches these filters.').count()).toBe(1);
+    await page.locator('#field-region').selectOption('Kyiv region');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/region=Kyiv/);
     const rows = page.locator('table.queue tbody tr');
     expect(await rows.count()).toBe(2);
     await expect.poll(() => rows.first().textContent()).toContain('Resurfacing of the regional road P-01');
+    expect(await rows.first().textContent()).toContain('High risk');
 
     await page.getByRole('button', { name: 'Assign to me: Laptops for computer classes' }).click();
-    await page.waitForURL(/indicator=PZ02/);
+    await page.waitForURL(/indicator=PZ02&region=Kyiv/);
     await expect.poll(() => page.locator('tr', { hasText: 'Laptops for computer classes' }).textContent()).toContain(`Assigned (${auditor.name})`);
 
     await page.getByRole('link', { name: 'Laptops for computer classes' }).click();
