@@ -200,4 +200,37 @@ describe.each(testDatabases())('procurement ingest and sources API (%s)', (kind)
     const list = (await (await admin.api('GET', '/procurement/sources')).json()) as { items: { name: string }[] };
     expect(list.items.map((x) => x.name)).not.toContain('ukraine');
   });
+
+  it('keeps a failing URL source’s error and backs off before the next poll, without failing the job queue', async () => {
+    const created = await admin.api('POST', '/procurement/sources', {
+      name: 'missing',
+      kind: 'url',
+      url: `${feedUrl.replace('/compiled.jsonl', '')}/missing`,
+      intervalSeconds: 3600,
+    });
+    expect(created.status).toBe(201);
+    const source = (await created.json()) as { id: string };
+    const failing = createServer((_req, res) => {
+      res.writeHead(404);
+      res.end('gone');
+    });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/gone.json`;
+    try {
+      expect((await admin.api('PATCH', `/procurement/sources/${source.id}`, { url })).status).toBe(200);
+      await t.drainJobs();
+      const got = (await (await admin.api('GET', `/procurement/sources/${source.id}`)).json()) as { state: Json; lastError: string };
+      expect(got.lastError).toMatch(/HTTP 404/);
+      expect(got.state.failures).toBe(1);
+      // The next poll waits 30 s (the first back-off), not the hour of the interval, and not zero.
+      t.clock.advance(29_000);
+      expect(await t.drainJobs()).toBe(0);
+      t.clock.advance(2_000);
+      await t.drainJobs();
+      const again = (await (await admin.api('GET', `/procurement/sources/${source.id}`)).json()) as { state: Json };
+      expect(again.state.failures).toBe(2);
+    } finally {
+      await new Promise<void>((r) => failing.close(() => r()));
+    }
+  });
 });
