@@ -2,6 +2,7 @@ import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchLibrary } from './library.js';
 import { benchProcurement } from './procurement.js';
+import { benchProcurementRisk } from './procurement-risk.js';
 import { ms, report } from './lib.js';
 
 /**
@@ -15,6 +16,7 @@ async function main() {
   if (want('library')) await benchLibrary();
   if (want('budgeting')) await benchBudgeting();
   if (want('procurement')) await benchProcurement();
+  if (want('procurement-risk')) await benchProcurementRisk();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [
