@@ -57,6 +57,7 @@ export {
 export { assessProcesses, type ProcessAssessment } from './core/risk-process.js';
 export { DEFAULT_RISK_WEIGHTS, RISK_CODES, bucketRiskScore, computeRiskScore, type RiskWeights } from './core/risk-score.js';
 export { refreshRiskAssessments } from './commands/risk-refresh.js';
+export { assessRiskFile, registerRiskCommand, type RiskFileReport } from './commands/risk-command.js';
 export {
   getProcess,
   getProcessHistory,
