@@ -14,6 +14,7 @@ import {
   createIngest,
   findStoredReleaseKeys,
   finishIngest,
+  lockSiteIngest,
   insertNewReleases,
   insertVersions,
   replaceCorrections,
@@ -84,7 +85,7 @@ function noteIssue(summary: IngestSummary, issue: { line: number; path?: string;
 }
 
 /**
- * Stores a batch of releases in `db` (a transaction): inserts the new ones (same ocid + id + hash
+ * Stores a batch of releases in `db` (a transaction; it takes the site's ingest lock until it ends): inserts the new ones (same ocid + id + hash
  * are skipped), then for every process that got a new release recompiles it by the OCDS merge,
  * writes one version per new release (the fields it changed, in date order), applies the source's
  * `prepare` to the compiled release and logs its corrections per field. Returns what changed.
@@ -101,6 +102,7 @@ export async function storeReleases(
     const n = identifyRelease(r);
     byKey.set(`${n.ocid}\u0000${n.releaseId}\u0000${n.hash}`, n);
   }
+  await lockSiteIngest(db, siteId);
   // Ask first which are stored already, so a re-ingest does not ship their data to the database.
   const known = await findStoredReleaseKeys(db, siteId, [...byKey.values()]);
   const candidates = [...byKey].filter(([key]) => !known.has(key)).map(([, r]) => r);

@@ -203,4 +203,16 @@ describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
       fields: { settings: 'needs --source' },
     });
   });
+
+  it('serialises concurrent ingests of one process, so its versions are numbered once each', async () => {
+    const site = await t.addSite('conc', 'conc.localhost');
+    const release = (n: number) =>
+      JSON.stringify({ ocid: 'ocds-c-1', id: String(n), date: `2020-01-0${n}T00:00:00Z`, tender: { status: n < 4 ? 'active' : 'complete' } });
+    const results = await Promise.all([1, 2, 3, 4].map((n) => ingestReleaseStream(t.deps, site.id, chunksOf(release(n)), { label: `r${n}` })));
+    expect(results.map((r) => r.summary.inserted)).toEqual([1, 1, 1, 1]);
+    const history = await getProcessHistory(t.deps.db, site.id, 'ocds-c-1');
+    expect(history!.versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(history!.process.version).toBe(4);
+    expect((history!.process.compiled.tender as { status: string }).status).toBe('complete');
+  });
 });

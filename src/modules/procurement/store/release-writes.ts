@@ -24,6 +24,14 @@ export interface NewRelease {
   data: Obj;
 }
 
+/**
+ * Serialises writers of one site's processes until the end of the current transaction (a PostgreSQL
+ * transaction-level advisory lock), so two ingests of the same process cannot give two versions the same number.
+ */
+export async function lockSiteIngest(db: Db, siteId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`procurement.ingest:${siteId}`}))`);
+}
+
 /** Which of these (ocid, release id, hash) identities are stored already, as `ocid\u0000releaseId\u0000hash` keys. */
 export async function findStoredReleaseKeys(
   db: Db,
