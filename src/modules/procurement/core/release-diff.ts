@@ -65,13 +65,33 @@ export function diffReleases(before: Obj, after: Obj): ReleaseChange[] {
 
 /** JSON text with object keys sorted at every level, so equal releases give equal text (and equal hashes) whatever their key order. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  const parts: string[] = [];
-  for (const k of keys) {
-    const v = (value as Obj)[k];
-    if (v !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
+  let out = '';
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      out += JSON.stringify(v) ?? 'null';
+      return;
+    }
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out += ',';
+        walk(v[i]);
+      }
+      out += ']';
+      return;
+    }
+    out += '{';
+    let first = true;
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Obj)[k];
+      if (x === undefined) continue;
+      if (!first) out += ',';
+      first = false;
+      out += `${JSON.stringify(k)}:`;
+      walk(x);
+    }
+    out += '}';
+  };
+  walk(value);
+  return out;
 }
