@@ -52,6 +52,30 @@ export default function RiskDashboardPage() {
             valueHeader={t('procurement.dashboard.flags')}
             rows={d.byMonth.map((m) => ({ label: m.month, value: m.total }))}
           />
+          <h2>{t('procurement.dashboard.byMonthAndIndicator')}</h2>
+          <table>
+            <caption className="visually-hidden">{t('procurement.dashboard.byMonthAndIndicator')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('procurement.dashboard.month')}</th>
+                {d.byIndicator.map((r) => (
+                  <th scope="col" key={r.code}>
+                    <abbr title={t(`procurement.flag.${r.code}.title`)}>{r.code}</abbr>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {d.byMonth.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">{m.month}</th>
+                  {d.byIndicator.map((r) => (
+                    <td key={r.code}>{m.byCode[r.code] ?? 0}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <h2>{t('procurement.dashboard.topBuyers')}</h2>
           <table>
             <caption className="visually-hidden">{t('procurement.dashboard.topBuyers')}</caption>

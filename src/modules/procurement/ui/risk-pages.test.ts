@@ -115,6 +115,8 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     const dash = await (await createClient(t).get('/procurement/risk')).text();
     expect(dash).toContain('<svg role="img"');
     expect(dash).toContain('Demo Regional Roads Service');
+    // Month x red flag: the road resurfacing (April 2025) carries PZ02, PZ03 and PZ04.
+    expect(dash).toMatch(/<th scope="row">2025-04<\/th>(<td>\d+<\/td>)+<\/tr>/);
     const supplier = await createClient(t).get('/procurement/suppliers/UA-EDR-DEMO-102');
     expect(supplier.status).toBe(200);
     expect(await supplier.text()).toContain('Beta Trade LLC');
