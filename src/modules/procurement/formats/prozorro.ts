@@ -14,7 +14,8 @@
  *   `invalid` bids are `disqualified`, `deleted` ones `withdrawn`;
  * - the classification scheme `ДК021` (DK021:2015, Ukraine's copy of the CPV) is written `CPV`;
  * - complaints (on the tender, awards, qualifications and cancellations) go to a top-level
- *   `complaints` array (no OCDS core field holds them), each with the award or lot it concerns.
+ *   `complaints` array (no OCDS core field holds them), each with the award or lot it concerns;
+ * - a contract's `changes` (when present) become its `amendments` (id, date signed, rationale, rationale types).
  */
 
 type Obj = Record<string, unknown>;
@@ -247,6 +248,15 @@ export function mapProzorroTender(tender: Obj, opts: ProzorroMappingOptions = {}
       period: period(c.period),
       items: list(c.items).map(mapItem),
       documents: list(c.documents).map(mapDocument),
+      // Changes to a signed contract (ProZorro's contracting API `changes`, when the tender carries them) are OCDS amendments.
+      amendments: list(c.changes).map((ch) =>
+        clean({
+          id: str(ch.id),
+          date: str(ch.dateSigned) ?? str(ch.date),
+          rationale: str(ch.rationale),
+          description: Array.isArray(ch.rationaleTypes) ? ch.rationaleTypes.filter((x) => typeof x === 'string').join(', ') || undefined : undefined,
+        }),
+      ),
     }),
   );
   const tag = ['tender'];

@@ -41,7 +41,18 @@ function variant(n: number): Tender {
     award.status = 'active';
     award.lotID = 'lot-1';
     award.complaints = [{ id: 'c1', complaintID: 'UA-C-1', status: 'pending', type: 'complaint', title: 'Unfair', date: t.dateModified }];
-    t.contracts = [{ id: 'k1', awardID: award.id, status: 'active', value: { amount: 4176.66, currency: 'UAH' }, dateSigned: t.dateModified }];
+    t.contracts = [
+      {
+        id: 'k1',
+        awardID: award.id,
+        status: 'active',
+        value: { amount: 4176.66, currency: 'UAH' },
+        dateSigned: t.dateModified,
+        changes: [
+          { id: 'ch1', status: 'active', dateSigned: '2023-04-01T00:00:00+03:00', rationale: 'Price up', rationaleTypes: ['itemPriceVariation'] },
+        ],
+      },
+    ];
   }
   return t;
 }
@@ -133,7 +144,13 @@ describe('mapProzorroTender', () => {
       ['bid-2-lot-1', 'disqualified', ['lot-1']],
     ]);
     expect((r.awards as { relatedBid: string }[])[0].relatedBid).toBe('f6e09f31d3024049b3bf227742e31bd6-lot-1');
-    expect(r.contracts).toEqual([expect.objectContaining({ id: 'k1', status: 'active' })]);
+    expect(r.contracts).toEqual([
+      expect.objectContaining({
+        id: 'k1',
+        status: 'active',
+        amendments: [{ id: 'ch1', date: '2023-04-01T00:00:00+03:00', rationale: 'Price up', description: 'itemPriceVariation' }],
+      }),
+    ]);
     expect(r.complaints).toEqual([expect.objectContaining({ id: 'c1', relatedAward: 'f2588db5ac4b4fe0a3628fcb1b5fda73', relatedLot: 'lot-1' })]);
     expect(r.tag).toEqual(['tender', 'award', 'contract']);
     expect(() => mapProzorroTender({ id: 'x', tenderID: 'UA-1' })).toThrow(/no dateModified/);
