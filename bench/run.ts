@@ -3,6 +3,8 @@ import { benchColdStart } from './cold-start.js';
 import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
 import { benchLibrary } from './library.js';
+import { benchProcurement } from './procurement.js';
+import { benchProcurementRisk } from './procurement-risk.js';
 import { ms, report } from './lib.js';
 
 /**
@@ -17,6 +19,8 @@ async function main() {
   if (want('budgeting')) await benchBudgeting();
   if (want('conversations')) await benchConversations();
   if (want('conversation-votes')) await benchConversationVotes();
+  if (want('procurement')) await benchProcurement();
+  if (want('procurement-risk')) await benchProcurementRisk();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [

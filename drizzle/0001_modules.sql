@@ -176,6 +176,169 @@ CREATE TABLE "conversations" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "procurement_risk_assessments" (
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"summary" jsonb NOT NULL,
+	"flags" jsonb NOT NULL,
+	"flag_count" integer NOT NULL,
+	"buyer_id" text,
+	"region" text,
+	"value" double precision,
+	"currency" text,
+	"date" text,
+	"assessed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "procurement_risk_assessments_site_id_ocid_pk" PRIMARY KEY("site_id","ocid")
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_risk_feedback" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"author_name" text NOT NULL,
+	"message" text NOT NULL,
+	"status" text NOT NULL,
+	"user_id" uuid,
+	"moderated_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"moderated_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_risk_runs" (
+	"site_id" uuid PRIMARY KEY NOT NULL,
+	"last_change_seq" bigint NOT NULL,
+	"processes" integer NOT NULL,
+	"flagged" integer NOT NULL,
+	"assessed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_risk_triage" (
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"status" text NOT NULL,
+	"assignee_id" uuid,
+	"assignee_name" text,
+	"outcome" text,
+	"note" text,
+	"outcome_flags" jsonb,
+	"monitoring_started_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "procurement_risk_triage_site_id_ocid_pk" PRIMARY KEY("site_id","ocid")
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_risk_triage_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"kind" text NOT NULL,
+	"actor_id" uuid,
+	"actor_name" text,
+	"assignee_id" uuid,
+	"outcome" text,
+	"note" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_risk_weights" (
+	"site_id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"weight" double precision NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "procurement_risk_weights_site_id_code_pk" PRIMARY KEY("site_id","code")
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_corrections" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"source_id" uuid,
+	"path" text NOT NULL,
+	"indexes" text NOT NULL,
+	"value" text NOT NULL,
+	"correction" text NOT NULL,
+	"kind" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_ingests" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"source_id" uuid,
+	"label" text NOT NULL,
+	"status" text NOT NULL,
+	"bytes" bigint DEFAULT 0 NOT NULL,
+	"summary" jsonb,
+	"error" text,
+	"started_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_processes" (
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"compiled" jsonb NOT NULL,
+	"source_id" uuid,
+	"title" text,
+	"buyer_id" text,
+	"buyer_name" text,
+	"status" text,
+	"procurement_method" text,
+	"procurement_method_details" text,
+	"amount" double precision,
+	"currency" text,
+	"date" text,
+	"release_count" integer NOT NULL,
+	"version" integer NOT NULL,
+	"change_seq" bigint NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "procurement_processes_site_id_ocid_pk" PRIMARY KEY("site_id","ocid")
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_releases" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"release_id" text NOT NULL,
+	"hash" text NOT NULL,
+	"date" text,
+	"tag" jsonb,
+	"source_id" uuid,
+	"ingest_id" uuid,
+	"data" jsonb NOT NULL,
+	"seq" bigserial NOT NULL,
+	"received_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_sources" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"url" text,
+	"settings" text DEFAULT '' NOT NULL,
+	"interval_seconds" integer DEFAULT 3600 NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"state" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"last_run_at" timestamp with time zone,
+	"last_error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_versions" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"site_id" uuid NOT NULL,
+	"ocid" text NOT NULL,
+	"version" integer NOT NULL,
+	"release_id" text NOT NULL,
+	"release_date" text,
+	"source_id" uuid,
+	"changes" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE UNIQUE INDEX "budgeting_ballots_voter" ON "budgeting_ballots" USING btree ("site_id","process_id","voter_key","pot");--> statement-breakpoint
 CREATE INDEX "budgeting_ballots_district" ON "budgeting_ballots" USING btree ("site_id","process_id","district_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "budgeting_categories_slug" ON "budgeting_categories" USING btree ("site_id","process_id","slug");--> statement-breakpoint
@@ -192,4 +355,18 @@ CREATE UNIQUE INDEX "conversation_participants_anon" ON "conversation_participan
 CREATE INDEX "conversation_participants_site" ON "conversation_participants" USING btree ("site_id");--> statement-breakpoint
 CREATE INDEX "conversation_statements_queue" ON "conversation_statements" USING btree ("site_id","conversation_id","moderation");--> statement-breakpoint
 CREATE INDEX "conversation_votes_site" ON "conversation_votes" USING btree ("site_id","conversation_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "conversations_slug" ON "conversations" USING btree ("site_id","slug");
+CREATE UNIQUE INDEX "conversations_slug" ON "conversations" USING btree ("site_id","slug");--> statement-breakpoint
+CREATE INDEX "procurement_risk_assessments_flagged" ON "procurement_risk_assessments" USING btree ("site_id","flag_count");--> statement-breakpoint
+CREATE INDEX "procurement_risk_assessments_buyer" ON "procurement_risk_assessments" USING btree ("site_id","buyer_id");--> statement-breakpoint
+CREATE INDEX "procurement_risk_feedback_ocid" ON "procurement_risk_feedback" USING btree ("site_id","ocid","status","created_at");--> statement-breakpoint
+CREATE INDEX "procurement_risk_triage_status" ON "procurement_risk_triage" USING btree ("site_id","status");--> statement-breakpoint
+CREATE INDEX "procurement_risk_triage_events_ocid" ON "procurement_risk_triage_events" USING btree ("site_id","ocid","created_at");--> statement-breakpoint
+CREATE INDEX "procurement_corrections_ocid" ON "procurement_corrections" USING btree ("site_id","ocid");--> statement-breakpoint
+CREATE INDEX "procurement_ingests_site" ON "procurement_ingests" USING btree ("site_id","started_at");--> statement-breakpoint
+CREATE INDEX "procurement_processes_change" ON "procurement_processes" USING btree ("site_id","change_seq");--> statement-breakpoint
+CREATE INDEX "procurement_processes_date" ON "procurement_processes" USING btree ("site_id","date","ocid");--> statement-breakpoint
+CREATE INDEX "procurement_processes_buyer" ON "procurement_processes" USING btree ("site_id","buyer_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "procurement_releases_identity" ON "procurement_releases" USING btree ("site_id","ocid","release_id","hash");--> statement-breakpoint
+CREATE INDEX "procurement_releases_ocid" ON "procurement_releases" USING btree ("site_id","ocid","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "procurement_sources_site_name" ON "procurement_sources" USING btree ("site_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "procurement_versions_ocid" ON "procurement_versions" USING btree ("site_id","ocid","version");

@@ -32,6 +32,10 @@ const PUBLIC_PAGES = [
   '/conversations/city-centre',
   '/conversations/city-centre/embed',
   '/conversations/city-centre/report',
+  '/procurement/risk',
+  '/procurement/processes/ocds-demo-UA-2025-10-000002',
+  '/procurement/buyers/UA-EDR-DEMO-001',
+  '/procurement/suppliers/UA-EDR-DEMO-103',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -61,6 +65,9 @@ const ADMIN_PAGES = [
   '/budgeting/green-neighbourhoods-2027/admin',
   '/budgeting/green-neighbourhoods-2027/admin/codes',
   '/budgeting/green-neighbourhoods-2027/admin/paper',
+  '/procurement/risk/queue',
+  '/procurement/risk/precision',
+  '/procurement/risk/feedback',
 ];
 
 describe('every page passes axe-core', () => {

@@ -9,6 +9,7 @@ import { readCardinalSettings } from './formats/cardinal-ini.js';
 import { readJsonLines, type LineIssue } from './formats/json-lines.js';
 import { registerPrepareCommand } from './prepare-command.js';
 import { registerCompileCommand } from './compile-command.js';
+import { registerIngestCommand, type OpenDeps } from './commands/ingest-command.js';
 
 /** A problem found in the input: a malformed line, or a field of the wrong type at a JSON path. */
 export interface InputIssue extends LineIssue {
@@ -51,8 +52,11 @@ function readSettingsFile(file: string | undefined): IndicatorSettings {
   return readCardinalSettings(text).indicators;
 }
 
-/** Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]` `polity procurement prepare` and `polity procurement compile`. */
-export function registerProcurementCommands(program: Command): void {
+/**
+ * Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]`, `polity procurement prepare`,
+ * `polity procurement compile`, and (given `openDeps`, which opens the database) `polity procurement ingest`.
+ */
+export function registerProcurementCommands(program: Command, opts: { openDeps?: OpenDeps } = {}): void {
   const procurement = program.command('procurement').description('public procurement risk monitoring from OCDS data');
   procurement
     .command('indicators')
@@ -69,4 +73,5 @@ export function registerProcurementCommands(program: Command): void {
     });
   registerPrepareCommand(procurement);
   registerCompileCommand(procurement);
+  if (opts.openDeps) registerIngestCommand(procurement, opts.openDeps);
 }

@@ -1,0 +1,123 @@
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ProcessSummary } from '../core/risk-process.js';
+
+/** A site's weight for one indicator (absent: the default weight). */
+export const procurementRiskWeights = pgTable(
+  'procurement_risk_weights',
+  {
+    siteId: uuid('site_id').notNull(),
+    code: text('code').notNull(),
+    weight: doublePrecision('weight').notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.code] })],
+);
+
+/** One process's summary and the indicators that flag it, from the last risk run over the site's compiled releases. */
+export const procurementRiskAssessments = pgTable(
+  'procurement_risk_assessments',
+  {
+    siteId: uuid('site_id').notNull(),
+    ocid: text('ocid').notNull(),
+    summary: jsonb('summary').notNull().$type<ProcessSummary>(),
+    /** Indicator code -> the indicator's value. */
+    flags: jsonb('flags').notNull().$type<Record<string, number>>(),
+    flagCount: integer('flag_count').notNull(),
+    buyerId: text('buyer_id'),
+    region: text('region'),
+    value: doublePrecision('value'),
+    currency: text('currency'),
+    date: text('date'),
+    assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.ocid] }),
+    index('procurement_risk_assessments_flagged').on(t.siteId, t.flagCount),
+    index('procurement_risk_assessments_buyer').on(t.siteId, t.buyerId),
+  ],
+);
+
+/** Where a site's risk run stands: the last process change it read. */
+export const procurementRiskRuns = pgTable('procurement_risk_runs', {
+  siteId: uuid('site_id').primaryKey(),
+  lastChangeSeq: bigint('last_change_seq', { mode: 'number' }).notNull(),
+  processes: integer('processes').notNull(),
+  flagged: integer('flagged').notNull(),
+  assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull(),
+});
+
+/** Triage states of a process in the auditors' queue. */
+export const TRIAGE_STATUSES = ['assigned', 'monitoring', 'closed'] as const;
+/** A triage state. */
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+/** Outcomes of a monitoring. */
+export const TRIAGE_OUTCOMES = ['violation', 'no_violation'] as const;
+/** An outcome. */
+export type TriageOutcome = (typeof TRIAGE_OUTCOMES)[number];
+
+/** An audited process: who has it, where it stands, and the outcome with the flags it had then. */
+export const procurementRiskTriage = pgTable(
+  'procurement_risk_triage',
+  {
+    siteId: uuid('site_id').notNull(),
+    ocid: text('ocid').notNull(),
+    status: text('status').notNull().$type<TriageStatus>(),
+    assigneeId: uuid('assignee_id'),
+    assigneeName: text('assignee_name'),
+    outcome: text('outcome').$type<TriageOutcome>(),
+    note: text('note'),
+    /** The indicators flagging the process when the outcome was recorded (the precision report reads these). */
+    outcomeFlags: jsonb('outcome_flags').$type<string[]>(),
+    monitoringStartedAt: timestamp('monitoring_started_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.ocid] }), index('procurement_risk_triage_status').on(t.siteId, t.status)],
+);
+
+/** Triage history of a process. */
+export const procurementRiskTriageEvents = pgTable(
+  'procurement_risk_triage_events',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    ocid: text('ocid').notNull(),
+    kind: text('kind').notNull().$type<'assigned' | 'monitoring_started' | 'outcome'>(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    assigneeId: uuid('assignee_id'),
+    outcome: text('outcome').$type<TriageOutcome>(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('procurement_risk_triage_events_ocid').on(t.siteId, t.ocid, t.createdAt)],
+);
+
+/** Feedback states: waiting for a moderator, shown, or rejected. */
+export const FEEDBACK_STATUSES = ['pending', 'published', 'rejected'] as const;
+/** A feedback state. */
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** Citizens' feedback on a process (DOZORRO's community), moderated before it is shown. */
+export const procurementRiskFeedback = pgTable(
+  'procurement_risk_feedback',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    ocid: text('ocid').notNull(),
+    authorName: text('author_name').notNull(),
+    message: text('message').notNull(),
+    status: text('status').notNull().$type<FeedbackStatus>(),
+    userId: uuid('user_id'),
+    moderatedBy: uuid('moderated_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    moderatedAt: timestamp('moderated_at', { withTimezone: true }),
+  },
+  (t) => [index('procurement_risk_feedback_ocid').on(t.siteId, t.ocid, t.status, t.createdAt)],
+);
+
+export type RiskAssessmentRow = typeof procurementRiskAssessments.$inferSelect;
+export type RiskTriageRow = typeof procurementRiskTriage.$inferSelect;
+export type RiskTriageEventRow = typeof procurementRiskTriageEvents.$inferSelect;
+export type RiskFeedbackRow = typeof procurementRiskFeedback.$inferSelect;

@@ -1,0 +1,19 @@
+import { useLoaderData } from 'react-router';
+import { orNotFound } from './risk-loaders.server.js';
+import type { LoaderArgs } from '../../../web/kit/route-args.js';
+import { getPartyProfile } from '../commands/risk-views.js';
+import { PartyProfileView } from './party-profile.js';
+
+export function meta() {
+  return [{ title: 'Buyer profile · Polity' }];
+}
+
+export async function loader({ context, params }: LoaderArgs) {
+  const { deps, ctx } = context;
+  return { profile: await orNotFound(() => getPartyProfile(deps, ctx.site.id, 'buyer', params.id ?? '')) };
+}
+
+export default function BuyerPage() {
+  const { profile } = useLoaderData<typeof loader>();
+  return <PartyProfileView profile={profile} />;
+}

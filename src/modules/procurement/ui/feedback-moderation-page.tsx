@@ -1,0 +1,72 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { formatDate } from '../../../web/kit/format.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { FEEDBACK_MODERATE_PERMISSION, listPendingFeedback, moderateFeedback } from '../commands/risk-feedback.js';
+
+export function meta() {
+  return [{ title: 'Feedback to moderate · Polity' }];
+}
+
+export async function loader({ context, request }: LoaderArgs) {
+  requirePagePermission(context, request, FEEDBACK_MODERATE_PERMISSION);
+  const { deps, ctx } = context;
+  const rows = await listPendingFeedback(deps, ctx.site.id, ctx.actor);
+  return { items: rows.map((f) => ({ id: f.id, ocid: f.ocid, name: f.authorName, message: f.message, createdAt: f.createdAt.toISOString() })) };
+}
+
+export async function action({ context, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  try {
+    await moderateFeedback(deps, ctx.site.id, ctx.actor, String(form.get('id') ?? ''), { status: form.get('status') });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code === 'internal') throw e;
+    return data<FormFailure>(
+      { ok: false, message: e.message, fields: e.fields, values: {} },
+      { status: e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : 403 },
+    );
+  }
+  return redirect('/procurement/risk/feedback');
+}
+
+export default function FeedbackModerationPage() {
+  const { items } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const { locale } = useRoot();
+  return (
+    <>
+      <h1>{t('procurement.moderation.title')}</h1>
+      {failure && !failure.ok && <ErrorSummary fields={failure.fields} message={failure.message} />}
+      {items.length === 0 ? (
+        <p>{t('procurement.moderation.none')}</p>
+      ) : (
+        <ul className="moderation">
+          {items.map((f) => (
+            <li key={f.id}>
+              <p>
+                <strong>{f.name}</strong> ({formatDate(f.createdAt, locale, 'datetime')}) ·{' '}
+                <a href={`/procurement/processes/${encodeURIComponent(f.ocid)}`}>{f.ocid}</a>
+              </p>
+              <blockquote>{f.message}</blockquote>
+              <form method="post" className="actions">
+                <CsrfField />
+                <input type="hidden" name="id" value={f.id} />
+                <button type="submit" name="status" value="published">
+                  {t('procurement.moderation.publish')}
+                </button>{' '}
+                <button type="submit" name="status" value="rejected">
+                  {t('procurement.moderation.reject')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

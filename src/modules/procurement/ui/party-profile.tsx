@@ -1,0 +1,87 @@
+import { formatDate } from '../../../web/kit/format.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import type { PartyProfile } from '../core/risk-profile.js';
+import { BarChart, formatMoney, formatShare } from './risk-shared.js';
+
+/** A buyer's or supplier's profile: processes, flags over time, win rate, counterparts. */
+export function PartyProfileView({ profile: p }: { profile: PartyProfile }) {
+  const t = useT();
+  const { locale } = useRoot();
+  const counterparts = (title: string, list: PartyProfile['partners'], hrefRole: 'buyers' | 'suppliers' | null, showWins: boolean) =>
+    list.length > 0 && (
+      <>
+        <h2>{title}</h2>
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('procurement.profile.name')}</th>
+              <th scope="col">{t('procurement.profile.together')}</th>
+              {showWins && <th scope="col">{t('procurement.profile.won')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{hrefRole ? <a href={`/procurement/${hrefRole}/${encodeURIComponent(c.id)}`}>{c.name}</a> : c.name}</th>
+                <td>{c.processes}</td>
+                {showWins && <td>{c.wins}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  return (
+    <>
+      <p className="muted">{t(p.role === 'buyer' ? 'procurement.profile.buyer' : 'procurement.profile.supplier')}</p>
+      <h1>{p.name}</h1>
+      <dl className="facts">
+        <dt>{t('procurement.profile.processes')}</dt>
+        <dd>{p.participated}</dd>
+        <dt>{t(p.role === 'buyer' ? 'procurement.profile.winRateBuyer' : 'procurement.profile.winRate')}</dt>
+        <dd>
+          {p.winRate === null ? '' : formatShare(p.winRate, locale)} ({t('procurement.profile.wins', { wins: p.wins, total: p.participated })})
+        </dd>
+      </dl>
+      <h2>{t('procurement.profile.flagsOverTime')}</h2>
+      <BarChart
+        title={t('procurement.profile.flagsOverTime')}
+        labelHeader={t('procurement.dashboard.month')}
+        valueHeader={t('procurement.dashboard.flags')}
+        rows={p.flagsByMonth.map((m) => ({ label: m.month, value: m.flags }))}
+      />
+      {counterparts(
+        t(p.role === 'buyer' ? 'procurement.profile.partnersBuyer' : 'procurement.profile.partnersSupplier'),
+        p.partners,
+        p.role === 'buyer' ? 'suppliers' : 'buyers',
+        true,
+      )}
+      {p.role === 'supplier' && counterparts(t('procurement.profile.competitors'), p.competitors, 'suppliers', false)}
+      <h2>{t('procurement.profile.processes')}</h2>
+      <table>
+        <caption className="visually-hidden">{t('procurement.profile.processes')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('procurement.queue.process')}</th>
+            <th scope="col">{t('procurement.profile.date')}</th>
+            <th scope="col">{t('procurement.process.value')}</th>
+            <th scope="col">{t('procurement.queue.indicator')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.processes.map((x) => (
+            <tr key={x.ocid}>
+              <th scope="row">
+                <a href={`/procurement/processes/${encodeURIComponent(x.ocid)}`}>{x.title}</a>
+              </th>
+              <td>{formatDate(x.date, locale)}</td>
+              <td>{formatMoney(x.value, x.currency, locale)}</td>
+              <td>{Object.keys(x.flags).sort().join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

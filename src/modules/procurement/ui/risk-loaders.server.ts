@@ -1,0 +1,12 @@
+import { data } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+
+/** Runs a page loader's read, turning "not found" into a 404 page (not a 500). */
+export async function orNotFound<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') throw data('not found', { status: 404 });
+    throw e;
+  }
+}

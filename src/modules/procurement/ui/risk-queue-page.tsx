@@ -1,0 +1,190 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { getAuditQueue } from '../commands/risk-queue.js';
+import { QUEUE_STATUSES } from '../core/risk-queue.js';
+import { assignProcess, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
+import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
+import { BucketBadge, formatMoney } from './risk-shared.js';
+
+export function meta() {
+  return [{ title: "Auditors' queue · Polity" }];
+}
+
+const FILTERS = ['bucket', 'indicator', 'region', 'status', 'selection', 'cursor'] as const;
+
+export async function loader({ context, request }: LoaderArgs) {
+  requirePagePermission(context, request, TRIAGE_PERMISSION);
+  const { deps, ctx } = context;
+  const sp = new URL(request.url).searchParams;
+  const query: Record<string, string> = {};
+  for (const k of FILTERS) {
+    const v = sp.get(k);
+    if (v) query[k] = v;
+  }
+  try {
+    const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, query);
+    return { queue, query, fields: {} as Record<string, string> };
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
+    const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, {});
+    return { queue, query, fields: e.fields };
+  }
+}
+
+export async function action({ context, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
+  const ocid = String(form.get('ocid') ?? '');
+  const back = String(form.get('back') ?? '');
+  try {
+    if (intent === 'assign') await assignProcess(deps, ctx.site.id, ctx.actor, ocid, {});
+    else if (intent === 'monitoring') await startMonitoring(deps, ctx.site.id, ctx.actor, ocid);
+    else throw new AppError('bad_request', 'Unknown action.');
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code === 'internal') throw e;
+    return data<FormFailure>(
+      { ok: false, message: e.message, fields: e.fields, values: {} },
+      { status: e.code === 'invalid_input' ? 400 : e.code === 'forbidden' ? 403 : 409 },
+    );
+  }
+  return redirect(`/procurement/risk/queue${back.startsWith('?') ? back : ''}`);
+}
+
+export default function RiskQueuePage() {
+  const { queue, query, fields } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const { locale } = useRoot();
+  const back = '?' + new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'cursor')).toString();
+  const select = (name: 'bucket' | 'indicator' | 'region' | 'status' | 'selection', options: { value: string; label: string }[], withAny = true) => (
+    <div className="field">
+      <label htmlFor={`field-${name}`}>{t(`procurement.queue.${name}`)}</label>
+      {fields[name] && <p className="error">{fields[name]}</p>}
+      <select id={`field-${name}`} name={name} defaultValue={query[name] ?? ''}>
+        {withAny && <option value="">{t('procurement.queue.any')}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const nextHref = queue.nextCursor ? `${back}${back === '?' ? '' : '&'}cursor=${encodeURIComponent(queue.nextCursor)}` : null;
+  return (
+    <>
+      <h1>{t('procurement.queue.title')}</h1>
+      <p>{t('procurement.queue.intro')}</p>
+      <p>
+        <a href="/procurement/risk/precision">{t('procurement.queue.precisionLink')}</a>
+      </p>
+      {failure && !failure.ok && <ErrorSummary message={failure.message} />}
+      {Object.keys(fields).length > 0 && <ErrorSummary fields={fields} />}
+      <form method="get" className="filters" aria-label={t('procurement.queue.filters')}>
+        {select(
+          'bucket',
+          RISK_BUCKETS.map((b) => ({ value: b, label: t(`procurement.bucket.${b}`) })),
+        )}
+        {select(
+          'indicator',
+          RISK_CODES.map((c) => ({ value: c, label: `${c}: ${t(`procurement.flag.${c}.title`)}` })),
+        )}
+        {select(
+          'region',
+          queue.regions.map((r) => ({ value: r, label: r })),
+        )}
+        {select(
+          'status',
+          QUEUE_STATUSES.map((s) => ({ value: s, label: t(`procurement.queue.status.${s}`) })),
+          false,
+        )}
+        {select(
+          'selection',
+          (['all', 'sas'] as const).map((s) => ({ value: s, label: t(`procurement.queue.selection.${s}`) })),
+          false,
+        )}
+        <button type="submit">{t('procurement.queue.apply')}</button>
+      </form>
+      <p role="status">{t('procurement.queue.count', { count: queue.total })}</p>
+      {queue.items.length === 0 ? (
+        <p>{t('procurement.queue.empty')}</p>
+      ) : (
+        <table className="queue">
+          <caption className="visually-hidden">{t('procurement.queue.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('procurement.queue.position')}</th>
+              <th scope="col">{t('procurement.queue.process')}</th>
+              <th scope="col">{t('procurement.queue.bucket')}</th>
+              <th scope="col">{t('procurement.process.value')}</th>
+              <th scope="col">{t('procurement.queue.indicator')}</th>
+              <th scope="col">{t('procurement.queue.status')}</th>
+              <th scope="col">{t('procurement.queue.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.items.map((item) => (
+              <tr key={item.ocid}>
+                <td>{item.position}</td>
+                <td>
+                  <a href={`/procurement/processes/${encodeURIComponent(item.ocid)}`}>{item.title}</a>
+                  <br />
+                  <span className="muted">{item.buyer?.name ?? ''}</span>
+                </td>
+                <td>
+                  <BucketBadge bucket={item.bucket} /> {item.score}
+                  {item.selected && (
+                    <>
+                      <br />
+                      <span className="badge badge-accent">{t('procurement.queue.selected')}</span>
+                    </>
+                  )}
+                </td>
+                <td>{formatMoney(item.value, item.currency, locale)}</td>
+                <td>{item.flags.join(', ')}</td>
+                <td>
+                  {t(`procurement.triage.status.${item.triage?.status ?? 'none'}`)}
+                  {item.triage?.assigneeName && ` (${item.triage.assigneeName})`}
+                </td>
+                <td>
+                  {item.triage?.status !== 'closed' && (
+                    <form method="post">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="assign" />
+                      <input type="hidden" name="ocid" value={item.ocid} />
+                      <input type="hidden" name="back" value={back} />
+                      <button type="submit" aria-label={`${t('procurement.triage.assignToMe')}: ${item.title}`}>
+                        {t('procurement.triage.assignToMe')}
+                      </button>
+                    </form>
+                  )}
+                  {item.triage?.status === 'assigned' && (
+                    <form method="post">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="monitoring" />
+                      <input type="hidden" name="ocid" value={item.ocid} />
+                      <input type="hidden" name="back" value={back} />
+                      <button type="submit" aria-label={`${t('procurement.triage.startMonitoring')}: ${item.title}`}>
+                        {t('procurement.triage.startMonitoring')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextHref && (
+        <p>
+          <a href={nextHref}>{t('procurement.queue.next')}</a>
+        </p>
+      )}
+    </>
+  );
+}

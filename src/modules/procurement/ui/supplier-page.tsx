@@ -1,0 +1,19 @@
+import { useLoaderData } from 'react-router';
+import { orNotFound } from './risk-loaders.server.js';
+import type { LoaderArgs } from '../../../web/kit/route-args.js';
+import { getPartyProfile } from '../commands/risk-views.js';
+import { PartyProfileView } from './party-profile.js';
+
+export function meta() {
+  return [{ title: 'Supplier profile · Polity' }];
+}
+
+export async function loader({ context, params }: LoaderArgs) {
+  const { deps, ctx } = context;
+  return { profile: await orNotFound(() => getPartyProfile(deps, ctx.site.id, 'supplier', params.id ?? '')) };
+}
+
+export default function SupplierPage() {
+  const { profile } = useLoaderData<typeof loader>();
+  return <PartyProfileView profile={profile} />;
+}
