@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkAttributeDefinitions, validateAttributes, type ServiceAttribute } from './attributes.js';
-import { areaOf, boundingBox, containsPoint, haversineMeters, validateAreaGeometry, type AreaGeometry } from './geo.js';
+import { areaOf, boundingBox, containsPoint, haversineMeters, validateAreaGeometry, type AreaGeometry, type PolygonGeometry } from './geo.js';
 import { routeRequest, type RoutingArea } from './routing.js';
 import { canResidentReopen, canTransition, nextStatuses, toOpen311Status } from './status.js';
 import { expectedAt, isOverdue, isoWeekStart, quantile, summariseResolution } from './stats.js';
 import { isPhotoBytes } from './photo.js';
 
-const square = (lon0: number, lat0: number, size: number): AreaGeometry => ({
+const square = (lon0: number, lat0: number, size: number): PolygonGeometry => ({
   type: 'Polygon',
   coordinates: [
     [
