@@ -2,10 +2,18 @@ import type { Command } from 'commander';
 import { registerBudgetingCommands } from '../modules/budgeting/index.js';
 import { registerConversationsCommands } from '../modules/conversations/index.js';
 import { registerProcurementCommands } from '../modules/procurement/index.js';
+import { registerServiceRequestsCommands } from '../modules/service-requests/index.js';
+import { readEnv } from '../kernel/env.js';
+import { buildDeps } from '../server/deps.js';
+import { manifests } from '../server/modules.js';
 
 /** Adds each module's commands: `polity conversations|procurement|budgeting ...`. */
 export function registerModuleCommands(program: Command): void {
   registerConversationsCommands(program);
   registerProcurementCommands(program);
   registerBudgetingCommands(program);
+  registerServiceRequestsCommands(program, async () => {
+    const built = await buildDeps(readEnv(), manifests);
+    return { deps: built.deps, close: () => built.close() };
+  });
 }

@@ -8,6 +8,7 @@ export { saveArea, saveGroup, saveService, setFallbackAgency, saveAgencyContact 
 export { createRequest, addMeToo, subscribe } from './commands/create-request.js';
 export { changeRequest, changeRequests, answerFix } from './commands/update-request.js';
 export { escalateOverdue } from './commands/jobs.js';
+export { registerServiceRequestsCommands, type DepsOpener } from './cli.js';
 
 /** Citizen service requests routed to the right agency, with an Open311 GeoReport v2 server. */
 export const serviceRequestsModule: ModuleManifest = {

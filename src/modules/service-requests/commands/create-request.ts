@@ -175,19 +175,17 @@ export async function createRequest(
           expectedAt: due,
         })
         .returning();
-      await tx
-        .insert(srUpdates)
-        .values({
-          id: newId(),
-          siteId,
-          requestId: id,
-          authorId: origin.userId ?? null,
-          visibility: 'public',
-          statusFrom: null,
-          statusTo: 'open',
-          text: '',
-          createdAt: now,
-        });
+      await tx.insert(srUpdates).values({
+        id: newId(),
+        siteId,
+        requestId: id,
+        authorId: origin.userId ?? null,
+        visibility: 'public',
+        statusFrom: null,
+        statusTo: 'open',
+        text: '',
+        createdAt: now,
+      });
       for (const u of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId: u.id, createdAt: now });
       if (v.notify === 'email' && v.email) {
         await tx

@@ -84,19 +84,17 @@ async function escalate(deps: Deps, siteId: string, row: RequestRow): Promise<bo
       text: `This report to ${agency ? Object.values(agency.name)[0] : 'your agency'} was due ${row.expectedAt?.toISOString()} (target ${service?.targetHours ?? '?'} hours) and is still ${row.status.replace('_', ' ')}.\n\n${row.description}\n\nOpen it: /service-requests/inbox/${row.id}\n`,
     });
   }
-  await deps.db
-    .insert(srUpdates)
-    .values({
-      id: newId(),
-      siteId,
-      requestId: row.id,
-      authorId: null,
-      visibility: 'internal',
-      statusFrom: null,
-      statusTo: null,
-      text: `Escalated: overdue since ${row.expectedAt?.toISOString()}${to ? `; mailed ${to}` : ''}`,
-      createdAt: now,
-    });
+  await deps.db.insert(srUpdates).values({
+    id: newId(),
+    siteId,
+    requestId: row.id,
+    authorId: null,
+    visibility: 'internal',
+    statusFrom: null,
+    statusTo: null,
+    text: `Escalated: overdue since ${row.expectedAt?.toISOString()}${to ? `; mailed ${to}` : ''}`,
+    createdAt: now,
+  });
   return true;
 }
 

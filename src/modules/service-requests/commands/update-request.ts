@@ -108,19 +108,17 @@ export async function changeRequest(deps: Deps, siteId: string, id: string, inpu
         createdAt: now,
       });
       if (statusChanged && text && v.visibility === 'internal') {
-        await tx
-          .insert(srUpdates)
-          .values({
-            id: newId(),
-            siteId,
-            requestId: id,
-            authorId: actorId,
-            visibility: 'internal',
-            statusFrom: null,
-            statusTo: null,
-            text,
-            createdAt: now,
-          });
+        await tx.insert(srUpdates).values({
+          id: newId(),
+          siteId,
+          requestId: id,
+          authorId: actorId,
+          visibility: 'internal',
+          statusFrom: null,
+          statusTo: null,
+          text,
+          createdAt: now,
+        });
       }
     }
     return updated;
@@ -171,19 +169,17 @@ export async function answerFix(deps: Deps, siteId: string, id: string, answer: 
       .set(answer === 'fixed' ? { status: to, updatedAt: now } : { status: to, updatedAt: now, reopened: true, resolvedAt: null, escalatedAt: null })
       .where(and(eq(srRequests.siteId, siteId), eq(srRequests.id, id)))
       .returning();
-    await tx
-      .insert(srUpdates)
-      .values({
-        id: newId(),
-        siteId,
-        requestId: id,
-        authorId: null,
-        visibility: 'public',
-        statusFrom: current.status,
-        statusTo: to,
-        text: note,
-        createdAt: now,
-      });
+    await tx.insert(srUpdates).values({
+      id: newId(),
+      siteId,
+      requestId: id,
+      authorId: null,
+      visibility: 'public',
+      statusFrom: current.status,
+      statusTo: to,
+      text: note,
+      createdAt: now,
+    });
     return updated;
   });
   await mailSubscribers(deps, siteId, row, note);
