@@ -45,7 +45,7 @@ export async function changeRequest(deps: Deps, siteId: string, id: string, inpu
   if (v.status && v.status !== current.status) {
     if (!canTransition(current.status, v.status)) fields.status = `a report cannot go from ${current.status} to ${v.status}`;
     set.status = v.status;
-    if (v.status === 'resolved') set.resolvedAt = now;
+    if (v.status === 'resolved' || (v.status === 'closed' && !current.resolvedAt)) set.resolvedAt = now;
     if (v.status === 'open') {
       set.resolvedAt = null;
       set.reopened = true;
