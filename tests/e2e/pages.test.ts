@@ -20,6 +20,11 @@ const PUBLIC_PAGES = [
   '/sign-up',
   '/forgot-password',
   '/sign-in/link',
+  '/service-requests',
+  '/service-requests/new',
+  '/service-requests/new?service=POTHOLE',
+  '/service-requests/services/POTHOLE',
+  '/service-requests/dashboard',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -37,6 +42,8 @@ const ADMIN_PAGES = [
   '/library/admin/calls/new',
   '/library/admin/calls/public-sector-innovation-2027',
   '/library/admin/submissions',
+  '/service-requests/inbox',
+  '/service-requests/admin/api-keys',
 ];
 
 describe('every page passes axe-core', () => {
