@@ -358,6 +358,7 @@ describe.each(testDatabases())('Open311 GeoReport v2 server (%s)', (kind) => {
       const mails = await mailTo(t, 'waste-desk@city.example');
       expect(mails).toHaveLength(1);
       expect(mails[0].subject).toMatch(/New report: BULKY at 2 Main St/);
+      expect(mails[0].text).toContain(`http://test.localhost/service-requests/inbox/${id}`);
       expect(received).toHaveLength(1); // the first call got 503: retried later
       t.clock.advance(5 * 60_000);
       await t.drainJobs();

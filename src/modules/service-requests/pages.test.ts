@@ -219,6 +219,7 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     await t.drainJobs();
     const mails = (await listOutbox(t.deps.db, t.site.id, 100)).filter((m) => m.to === 'ana@example.org');
     expect(mails.some((m) => /acknowledged/.test(m.subject) && m.text.includes('Crew booked for Tuesday'))).toBe(true);
+    expect(mails.find((m) => /acknowledged/.test(m.subject))?.text).toContain(`http://test.localhost/service-requests/reports/${pothole.id}`);
     expect(mails.some((m) => m.text.includes('Needs the big roller'))).toBe(false);
 
     // Changing the service re-routes: a tree in the park goes to Parks.

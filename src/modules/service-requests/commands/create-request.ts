@@ -63,6 +63,8 @@ export interface RequestOrigin {
   source: 'web' | 'open311';
   userId?: string | null;
   apiKeyId?: string | null;
+  /** scheme://host of the request, for absolute links in the agency's mail. */
+  origin?: string;
   /** Web forms refuse a place outside every area until the person confirms it. */
   requireInsideArea?: boolean;
 }
@@ -192,8 +194,10 @@ export async function createRequest(
           .insert(srSubscriptions)
           .values({ id: newId(), siteId, requestId: id, email: v.email, userId: origin.userId ?? null, token: newToken(16), createdAt: now });
       }
-      if (routed.agencyId) await enqueueJob(tx, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: id } });
-      if (due) await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id }, runAt: due });
+      if (routed.agencyId)
+        await enqueueJob(tx, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' } });
+      if (due)
+        await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' }, runAt: due });
       return row;
     });
     return { request, replayed: false };

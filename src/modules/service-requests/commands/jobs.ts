@@ -43,7 +43,7 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
       siteId,
       to: contact.notifyEmail,
       subject: `New report: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
-      text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: /service-requests/inbox/${row.id}\n`,
+      text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: ${String(job.payload.origin ?? '')}/service-requests/inbox/${row.id}\n`,
     });
   }
   if (job.payload.channel !== 'webhook' && contact.webhookUrl) {
@@ -64,7 +64,7 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
 }
 
 /** Escalates one overdue report: mail to the agency's escalation contact, an internal note, and the mark. */
-async function escalate(deps: Deps, siteId: string, row: RequestRow): Promise<boolean> {
+async function escalate(deps: Deps, siteId: string, row: RequestRow, origin = ''): Promise<boolean> {
   const now = deps.clock.now();
   const claimed = await deps.db
     .update(srRequests)
@@ -81,7 +81,7 @@ async function escalate(deps: Deps, siteId: string, row: RequestRow): Promise<bo
       siteId,
       to,
       subject: `Overdue report: ${row.serviceCode} (${row.id.slice(0, 8)})`,
-      text: `This report to ${agency ? Object.values(agency.name)[0] : 'your agency'} was due ${row.expectedAt?.toISOString()} (target ${service?.targetHours ?? '?'} hours) and is still ${row.status.replace('_', ' ')}.\n\n${row.description}\n\nOpen it: /service-requests/inbox/${row.id}\n`,
+      text: `This report to ${agency ? Object.values(agency.name)[0] : 'your agency'} was due ${row.expectedAt?.toISOString()} (target ${service?.targetHours ?? '?'} hours) and is still ${row.status.replace('_', ' ')}.\n\n${row.description}\n\nOpen it: ${origin}/service-requests/inbox/${row.id}\n`,
     });
   }
   await deps.db.insert(srUpdates).values({
@@ -104,7 +104,7 @@ export async function checkOverdue(deps: Deps, job: JobRow): Promise<void> {
   const row = await findRequest(deps.db, siteId, String(job.payload.requestId));
   if (!row || !isOpenStatus(row.status) || row.escalatedAt || !row.expectedAt) return;
   if (row.expectedAt.getTime() > deps.clock.now().getTime()) return;
-  await escalate(deps, siteId, row);
+  await escalate(deps, siteId, row, String(job.payload.origin ?? ''));
 }
 
 /** Escalates every overdue report of a site not escalated yet (the CLI and the sweep job); returns how many. */

@@ -36,7 +36,14 @@ export async function requireRequest(db: Db, siteId: string, id: string): Promis
  * re-routes the report and resets its due time) and a public update or internal note. Public
  * updates and status changes are mailed to the report's subscribers.
  */
-export async function changeRequest(deps: Deps, siteId: string, id: string, input: unknown, actorId: string | null): Promise<RequestRow> {
+export async function changeRequest(
+  deps: Deps,
+  siteId: string,
+  id: string,
+  input: unknown,
+  actorId: string | null,
+  origin = '',
+): Promise<RequestRow> {
   const v = parseInput(staffChangeInput, input);
   const current = await requireRequest(deps.db, siteId, id);
   const now = deps.clock.now();
@@ -123,7 +130,7 @@ export async function changeRequest(deps: Deps, siteId: string, id: string, inpu
     }
     return updated;
   });
-  if (statusChanged || (text && v.visibility === 'public')) await mailSubscribers(deps, siteId, row, v.visibility === 'public' ? text : '');
+  if (statusChanged || (text && v.visibility === 'public')) await mailSubscribers(deps, siteId, row, v.visibility === 'public' ? text : '', origin);
   return row;
 }
 
@@ -134,12 +141,13 @@ export async function changeRequests(
   ids: string[],
   input: unknown,
   actorId: string | null,
+  origin = '',
 ): Promise<{ done: string[]; failed: Record<string, string> }> {
   const done: string[] = [];
   const failed: Record<string, string> = {};
   for (const id of ids) {
     try {
-      await changeRequest(deps, siteId, id, input, actorId);
+      await changeRequest(deps, siteId, id, input, actorId, origin);
       done.push(id);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -153,7 +161,7 @@ export async function changeRequests(
  * The resident's answer after a fix: `fixed` closes the report; `not_fixed` reopens it, only
  * within the reopen window after resolution.
  */
-export async function answerFix(deps: Deps, siteId: string, id: string, answer: 'fixed' | 'not_fixed', text = ''): Promise<RequestRow> {
+export async function answerFix(deps: Deps, siteId: string, id: string, answer: 'fixed' | 'not_fixed', text = '', origin = ''): Promise<RequestRow> {
   const current = await requireRequest(deps.db, siteId, id);
   const now = deps.clock.now();
   if (!canResidentReopen(current.status, current.resolvedAt, now)) {
@@ -182,19 +190,19 @@ export async function answerFix(deps: Deps, siteId: string, id: string, answer: 
     });
     return updated;
   });
-  await mailSubscribers(deps, siteId, row, note);
+  await mailSubscribers(deps, siteId, row, note, origin);
   return row;
 }
 
-/** Tells every subscriber of a report about its new state. */
-export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRow, text: string): Promise<void> {
+/** Tells every subscriber of a report about its new state; `origin` (scheme://host) makes the link absolute. */
+export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRow, text: string, origin = ''): Promise<void> {
   const subs = await listSubscribers(deps.db, siteId, row.id);
   for (const s of subs) {
     await deps.mailer.send({
       siteId,
       to: s.email,
       subject: `Your report is ${row.status.replace('_', ' ')}`,
-      text: `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\nFollow it: /service-requests/reports/${row.id}\n`,
+      text: `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\nFollow it: ${origin}/service-requests/reports/${row.id}\n`,
     });
   }
 }

@@ -235,7 +235,7 @@ async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promi
       idempotencyKey: c.req.header('idempotency-key') ?? one(body.idempotency_key),
     },
     answersOf(body),
-    { source: 'open311', apiKeyId: key.id },
+    { source: 'open311', apiKeyId: key.id, origin: ctx.origin },
   );
   const service = await findServiceByCode(deps.db, site.id, request.serviceCode);
   const response: Open311Object = {

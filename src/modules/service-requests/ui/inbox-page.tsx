@@ -83,6 +83,7 @@ export async function action({ context, request }: ActionArgs) {
       ids,
       { status: status || undefined, text, visibility: 'public', ...(assign ? { assignedTo: userId } : {}) },
       userId,
+      ctx.origin,
     );
     return { ok: true as const, done: result.done.length, failed: result.failed };
   } catch (err) {

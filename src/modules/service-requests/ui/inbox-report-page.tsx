@@ -75,6 +75,7 @@ export async function action({ context, params, request }: ActionArgs) {
         ...(assign === 'me' ? { assignedTo: me } : assign === 'nobody' ? { assignedTo: null } : {}),
       },
       me,
+      ctx.origin,
     );
     return redirect(`/service-requests/inbox/${row.id}?saved=1`);
   } catch (err) {

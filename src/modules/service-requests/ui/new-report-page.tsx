@@ -117,7 +117,7 @@ export async function action({ context, request }: ActionArgs) {
         outsideConfirmed: str(form.get('outside_ok')) === 'on',
       },
       attributes,
-      { source: 'web', userId: str(form.get('anonymous')) === 'on' ? null : userId, requireInsideArea: true },
+      { source: 'web', userId: str(form.get('anonymous')) === 'on' ? null : userId, requireInsideArea: true, origin: ctx.origin },
       photos,
     );
     return redirect(`/service-requests/reports/${created.id}?new=1`);

@@ -72,7 +72,7 @@ export async function action({ context, params, request }: ActionArgs) {
       return redirect(`/service-requests/reports/${row.id}?metoo=1`);
     }
     if (intent === 'fixed' || intent === 'not_fixed') {
-      await answerFix(deps, ctx.site.id, row.id, intent, String(form.get('text') ?? ''));
+      await answerFix(deps, ctx.site.id, row.id, intent, String(form.get('text') ?? ''), ctx.origin);
       return redirect(`/service-requests/reports/${row.id}?answered=1`);
     }
     throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown action' } });
