@@ -3,6 +3,7 @@ import { CHECK_OVERDUE_JOB, NOTIFY_AGENCY_JOB } from './commands/create-request.
 import { checkOverdue, notifyAgency } from './commands/jobs.js';
 import { registerOpen311Routes } from './routes/open311.js';
 import { registerExportRoutes } from './routes/exports.js';
+import { deleteServiceRequestData, exportServiceRequestData } from './commands/personal-data.js';
 import { seedServiceRequests } from './seed/seed.js';
 import { listServices } from './store/catalogue.js';
 import en from './ui/messages/en.json' with { type: 'json' };
@@ -66,6 +67,8 @@ export const serviceRequestsModule: ModuleManifest = {
     registerExportRoutes(app);
   },
   seed: seedServiceRequests,
+  exportUserData: exportServiceRequestData,
+  deleteUserData: deleteServiceRequestData,
   openData: [
     {
       id: 'service-requests-csv',

@@ -9,7 +9,7 @@ import type { ServiceAttribute } from '../core/attributes.js';
 import { addMeToo, createRequest } from '../commands/create-request.js';
 import { findNearbyOpen } from '../commands/nearby.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
-import { ReportsMap, titleOf } from './shared.js';
+import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.new.title');
 
@@ -273,6 +273,7 @@ export default function NewReportPage() {
           <Field name="address" label={t('sr.new.address')} hint={t('sr.new.addressHint')} error={err('address')}>
             {(p) => <input {...p} type="text" autoComplete="street-address" defaultValue={v('address')} />}
           </Field>
+          <UseMyLocation latField="lat" lonField="long" />
           <details open={!!(v('lat') || err('lat'))}>
             <summary>{t('sr.new.coordinates')}</summary>
             <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>

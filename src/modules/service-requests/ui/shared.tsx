@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { translate, useRoot, useT } from '../../../web/kit/i18n.js';
 import type { RootData } from '../../../web/kit/root-data.js';
 import type { AreaGeometry } from '../core/geo.js';
@@ -125,5 +125,40 @@ export function BarChart({ rows, label, unit = '' }: { rows: { label: string; va
         );
       })}
     </svg>
+  );
+}
+
+/**
+ * "Use my location": a button that appears only once the page runs JavaScript and the browser
+ * offers geolocation, and fills the latitude and longitude fields. Without it people type an
+ * address or the coordinates.
+ */
+export function UseMyLocation({ latField, lonField }: { latField: string; lonField: string }) {
+  const t = useT();
+  const [available, setAvailable] = useState(false);
+  const [state, setState] = useState<'idle' | 'busy' | 'failed' | 'done'>('idle');
+  useEffect(() => setAvailable(typeof navigator !== 'undefined' && 'geolocation' in navigator), []);
+  if (!available) return null;
+  const locate = () => {
+    setState('busy');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const lat = document.getElementById(`field-${latField}`) as HTMLInputElement | null;
+        const lon = document.getElementById(`field-${lonField}`) as HTMLInputElement | null;
+        if (lat) lat.value = pos.coords.latitude.toFixed(6);
+        if (lon) lon.value = pos.coords.longitude.toFixed(6);
+        setState('done');
+      },
+      () => setState('failed'),
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+  return (
+    <p>
+      <button type="button" className="secondary" onClick={locate} disabled={state === 'busy'}>
+        {t('sr.new.useLocation')}
+      </button>{' '}
+      <span role="status">{state === 'failed' ? t('sr.new.locationFailed') : state === 'done' ? t('sr.new.locationDone') : ''}</span>
+    </p>
   );
 }
