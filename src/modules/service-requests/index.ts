@@ -3,6 +3,7 @@ import { CHECK_OVERDUE_JOB, NOTIFY_AGENCY_JOB } from './commands/create-request.
 import { checkOverdue, notifyAgency } from './commands/jobs.js';
 import { registerOpen311Routes } from './routes/open311.js';
 import { registerExportRoutes } from './routes/exports.js';
+import { registerServiceRequestsApi } from './routes/api.js';
 import { deleteServiceRequestData, exportServiceRequestData } from './commands/personal-data.js';
 import { seedServiceRequests } from './seed/seed.js';
 import { listServices } from './store/catalogue.js';
@@ -62,6 +63,7 @@ export const serviceRequestsModule: ModuleManifest = {
     page('service-requests/inbox/:id', 'inbox-report-page.tsx'),
     page('service-requests/admin/api-keys', 'api-keys-page.tsx'),
   ],
+  api: registerServiceRequestsApi,
   routes: (app) => {
     registerOpen311Routes(app);
     registerExportRoutes(app);
