@@ -1,6 +1,7 @@
 import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchLibrary } from './library.js';
+import { benchServiceRequests } from './service-requests.js';
 import { ms, report } from './lib.js';
 
 /**
@@ -13,6 +14,7 @@ async function main() {
   process.stdout.write(`# Polity benchmarks (${new Date().toISOString()}, node ${process.version})\n`);
   if (want('library')) await benchLibrary();
   if (want('budgeting')) await benchBudgeting();
+  if (want('service-requests')) await benchServiceRequests();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [
