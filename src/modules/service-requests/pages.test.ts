@@ -299,6 +299,16 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features.length).toBeGreaterThan(0);
     expect((await c.get('/service-requests/open-data/requests.csv?days=0')).status).toBe(400);
+    const inView = (await (await c.get('/service-requests/open-data/requests.geojson?bbox=-3.75,39.95,-3.65,40.05&status=open')).json()) as {
+      features: { geometry: { coordinates: [number, number] } }[];
+    };
+    expect(inView.features.length).toBeGreaterThan(0);
+    expect(inView.features.every((f) => f.geometry.coordinates[1] >= 39.95 && f.geometry.coordinates[1] <= 40.05)).toBe(true);
+    const outOfView = (await (await c.get('/service-requests/open-data/requests.geojson?bbox=10,10,11,11')).json()) as { features: unknown[] };
+    expect(outOfView.features).toEqual([]);
+    expect((await c.get('/service-requests/open-data/requests.geojson?bbox=1,2,3')).status).toBe(400);
+    expect((await c.get('/service-requests/open-data/requests.geojson?bbox=3,2,1,4')).status).toBe(400);
+    expect((await c.get('/service-requests/open-data/requests.geojson?status=closed')).status).toBe(400);
 
     const admin = await signedInClient(t, 'admin');
     expect((await (await signedInClient(t, 'editor')).get('/service-requests/admin/api-keys')).status).toBe(403);

@@ -305,4 +305,20 @@ describe('map projection', () => {
     expect(back.lon).toBeCloseTo(0.75, 9);
     expect(boundsOf([])).toBeNull();
   });
+
+  it('counts points per grid cell for the density map', async () => {
+    const { densityGrid } = await import('./map.js');
+    const b = { minLon: 0, minLat: 0, maxLon: 2, maxLat: 2 };
+    const pts = [
+      { lat: 1.5, lon: 0.5 }, // north-west
+      { lat: 1.9, lon: 0.1 }, // north-west
+      { lat: 0.5, lon: 1.5 }, // south-east
+      { lat: 0, lon: 2 }, // on the south-east corner: last cell
+      { lat: 3, lon: 1 }, // outside
+    ];
+    expect(densityGrid(pts, b, 2, 2)).toEqual([
+      [2, 0],
+      [0, 2],
+    ]);
+  });
 });

@@ -70,7 +70,11 @@ function whereOf(siteId: string, f: RequestFilter): SQL {
   return and(...parts) as SQL;
 }
 
-export type RequestSort = 'newest' | 'oldest' | 'due';
+/**
+ * Orders of report lists. `geo` follows the (site, lat, lon) index, so a bounding-box query
+ * with a limit stops after the first matches instead of sorting every report in the box.
+ */
+export type RequestSort = 'newest' | 'oldest' | 'due' | 'geo';
 
 /** A page of reports matching `filter`, newest first unless asked otherwise. */
 export async function listRequests(
@@ -84,7 +88,9 @@ export async function listRequests(
       ? [asc(srRequests.requestedAt), asc(srRequests.id)]
       : opts.sort === 'due'
         ? [sql`${srRequests.expectedAt} asc nulls last`, asc(srRequests.requestedAt)]
-        : [desc(srRequests.requestedAt), desc(srRequests.id)];
+        : opts.sort === 'geo'
+          ? [asc(srRequests.lat), asc(srRequests.lon)]
+          : [desc(srRequests.requestedAt), desc(srRequests.id)];
   return db
     .select()
     .from(srRequests)

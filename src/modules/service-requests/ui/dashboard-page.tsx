@@ -5,7 +5,7 @@ import { isUuid } from '../../../kernel/ids.js';
 import { computeDashboard } from '../commands/dashboard.js';
 import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue } from './data.server.js';
-import { BarChart, ReportsMap, titleOf } from './shared.js';
+import { BarChart, DensityMap, ReportsMap, titleOf } from './shared.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.dashboard.title');
 
@@ -18,10 +18,12 @@ export async function loader({ context, request }: LoaderArgs) {
   const catalogue = await loadCatalogue(deps, ctx.site, ctx.locale);
   const agencyParam = url.searchParams.get('agency') ?? '';
   const agency = isUuid(agencyParam) && catalogue.agencies.some((a) => a.id === agencyParam) ? agencyParam : '';
-  const [figures, areas, open] = await Promise.all([
+  const since = new Date(deps.clock.now().getTime() - days * 86_400_000);
+  const [figures, areas, open, recent] = await Promise.all([
     computeDashboard(deps, ctx.site.id, { days, agencyId: agency || undefined }),
     loadAreas(deps, ctx.site.id),
     listRequests(deps.db, ctx.site.id, { statuses: ['open', 'acknowledged', 'in_progress'], agencyId: agency || undefined }, { limit: 500 }),
+    listRequests(deps.db, ctx.site.id, { from: since, agencyId: agency || undefined }, { limit: 20_000 }),
   ]);
   const serviceNames = Object.fromEntries(catalogue.services.map((s) => [s.code, s.name]));
   const areaNames = Object.fromEntries(areas.map((a) => [a.id, a.name]));
@@ -33,6 +35,7 @@ export async function loader({ context, request }: LoaderArgs) {
     serviceNames,
     areaNames,
     areas,
+    densityPoints: recent.filter((r) => r.lat !== null && r.lon !== null).map((r) => ({ lat: r.lat as number, lon: r.lon as number })),
     openPoints: open
       .filter((r) => r.lat !== null && r.lon !== null)
       .map((r) => ({ id: r.id, lat: r.lat as number, lon: r.lon as number, label: serviceNames[r.serviceCode] ?? r.serviceCode })),
@@ -165,6 +168,10 @@ export default function DashboardPage() {
       <section aria-labelledby="sr-d-map">
         <h2 id="sr-d-map">{t('sr.dashboard.map')}</h2>
         <ReportsMap areas={d.areas} points={d.openPoints} label={t('sr.home.mapLabel', { count: d.openPoints.length })} />
+      </section>
+      <section aria-labelledby="sr-d-density">
+        <h2 id="sr-d-density">{t('sr.dashboard.density')}</h2>
+        <DensityMap areas={d.areas} points={d.densityPoints} label={t('sr.dashboard.densityLabel', { count: d.densityPoints.length })} />
       </section>
     </>
   );

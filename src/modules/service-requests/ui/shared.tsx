@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { translate, useRoot, useT } from '../../../web/kit/i18n.js';
 import type { RootData } from '../../../web/kit/root-data.js';
 import type { AreaGeometry } from '../core/geo.js';
-import { boundsOf, fitProjection, pathOf } from '../core/map.js';
+import { boundsOf, densityGrid, fitProjection, pathOf } from '../core/map.js';
 import type { Status } from '../core/status.js';
 
 /** A page title in the reader's language (for `meta`). */
@@ -160,5 +160,52 @@ export function UseMyLocation({ latField, lonField }: { latField: string; lonFie
       </button>{' '}
       <span role="status">{state === 'failed' ? t('sr.new.locationFailed') : state === 'done' ? t('sr.new.locationDone') : ''}</span>
     </p>
+  );
+}
+
+/**
+ * A density map: the areas and a grid whose cells darken with the number of reports in them,
+ * each cell titled with its count. Pages list the same reports in tables.
+ */
+export function DensityMap({
+  areas,
+  points,
+  label,
+  cells = 16,
+}: {
+  areas: { id: string; geometry: AreaGeometry }[];
+  points: { lat: number; lon: number }[];
+  label: string;
+  cells?: number;
+}) {
+  const width = 480;
+  const bounds = boundsOf(
+    areas.map((a) => a.geometry),
+    points,
+  );
+  if (!bounds) return null;
+  const proj = fitProjection(bounds, width);
+  const rows = Math.max(1, Math.round((cells * proj.height) / width));
+  const grid = densityGrid(points, bounds, cells, rows);
+  const max = Math.max(1, ...grid.flat());
+  const [x0, y0] = proj.project(bounds.maxLat, bounds.minLon);
+  const [x1, y1] = proj.project(bounds.minLat, bounds.maxLon);
+  const cw = (x1 - x0) / cells;
+  const ch = (y1 - y0) / rows;
+  return (
+    <svg viewBox={`0 0 ${width} ${proj.height}`} role="img" aria-label={label} style={{ maxWidth: '100%', height: 'auto', background: '#f4f6f8' }}>
+      {grid.flatMap((row, r) =>
+        row.map((n, c) =>
+          n === 0 ? null : (
+            <rect key={`${r}-${c}`} x={x0 + c * cw} y={y0 + r * ch} width={cw} height={ch} fill="#9b2c2c" fillOpacity={0.15 + (0.75 * n) / max}>
+              <title>{String(n)}</title>
+            </rect>
+          ),
+        ),
+      )}
+      {areas.map((a) => (
+        <path key={a.id} d={pathOf(a.geometry, proj.project)} fill="none" stroke="#2b6cb0" strokeWidth={1.5} />
+      ))}
+    </svg>
   );
 }
