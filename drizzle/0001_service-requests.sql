@@ -98,6 +98,7 @@ CREATE TABLE "sr_services" (
 	"attributes" jsonb NOT NULL,
 	"agency_id" uuid,
 	"target_hours" integer,
+	"location_required" boolean DEFAULT true NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
 );

@@ -84,7 +84,7 @@ describe.each(testDatabases())('Open311 GeoReport v2 server (%s)', (kind) => {
     const { body } = await getJson('services.json');
     spec.check('/services.{response_format}', body);
     const list = body as { service_code: string; metadata: boolean; group?: string; keywords?: string }[];
-    expect(list.map((s) => s.service_code)).toEqual(['BULKY', 'GRAFFITI', 'POTHOLE', 'STREETLIGHT', 'TREE']);
+    expect(list.map((s) => s.service_code)).toEqual(['BULKY', 'GRAFFITI', 'INQUIRY', 'POTHOLE', 'STREETLIGHT', 'TREE']);
     expect(list.find((s) => s.service_code === 'POTHOLE')).toMatchObject({ metadata: true, group: 'Streets', keywords: 'road, hole, asphalt' });
     const xml = await getXml('services.xml');
     expect(xml.root).toBe('services');

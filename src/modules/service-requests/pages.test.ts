@@ -180,6 +180,18 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     });
     expect(noPlace.status).toBe(400);
     expect(await noPlace.text()).toContain('give a location');
+    // An inquiry is not about a place: the form asks no location and the service desk gets it.
+    const inquiryForm = await (await c.get('/service-requests/new?service=INQUIRY')).text();
+    expect(inquiryForm).not.toContain('name="lat"');
+    const inquiry = await multipart(c, '/service-requests/new?service=INQUIRY', {
+      service: 'INQUIRY',
+      idempotency_key: 'inquiry-key-000001',
+      description: 'When is the bulky waste day?',
+      intent: 'submit',
+    });
+    expect(inquiry.status).toBe(302);
+    const inquiryId = inquiry.headers.get('location')!.split('/').pop()!.split('?')[0];
+    expect(await reportOf(inquiryId)).toMatchObject({ agencyId: agencies['service-desk'], lat: null, address: null });
   });
 
   it('lets agency staff work their inbox: filter, change status with public update and internal note, re-route, bulk', async () => {

@@ -62,6 +62,8 @@ export const serviceInput = z.object({
     .max(24 * 365)
     .nullable()
     .default(null),
+  /** false for inquiries: questions that are not about a place. */
+  locationRequired: z.boolean().default(true),
   active: z.boolean().default(true),
 });
 
@@ -89,6 +91,7 @@ export async function saveService(deps: Deps, siteId: string, input: unknown): P
     attributes: [...v.attributes].sort((a, b) => a.order - b.order),
     agencyId: v.agencyId,
     targetHours: v.targetHours,
+    locationRequired: v.locationRequired,
     active: v.active,
   };
   const [row] = await deps.db

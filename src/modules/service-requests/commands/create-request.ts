@@ -102,7 +102,8 @@ export async function createRequest(
   const hasLon = v.lon !== undefined;
   if (hasLat !== hasLon) fields[hasLat ? 'long' : 'lat'] = 'give both lat and long';
   else if (hasLat && !isValidPosition(v.lat as number, v.lon as number)) fields.lat = 'lat must be -90..90 and long -180..180';
-  if (!hasLat && !v.address && !v.addressId) fields.location = 'give a location: lat and long, an address or a place name';
+  if (service.locationRequired && !hasLat && !v.address && !v.addressId)
+    fields.location = 'give a location: lat and long, an address or a place name';
   if (!v.description.trim() && service.attributes.every((a) => !a.variable)) fields.description = 'describe the problem';
   if (v.notify === 'email' && !v.email) fields.email = 'give an email address to be told of progress';
   const answers = validateAttributes(service.attributes, attributes);

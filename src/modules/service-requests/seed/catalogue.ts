@@ -191,6 +191,27 @@ export async function seedCatalogue(deps: Deps, siteId: string): Promise<Record<
     targetHours: 240,
     attributes: [{ code: 'NOTES', datatype: 'text', required: false, description: 'Anything the crew should know', order: 1 }],
   });
+  await saveGroup(deps, siteId, {
+    code: 'questions',
+    name: { en: 'Questions', es: 'Preguntas', fr: 'Questions', pt: 'Perguntas', uk: 'Запитання' },
+    position: 9,
+  });
+  await saveService(deps, siteId, {
+    code: 'INQUIRY',
+    groupCode: 'questions',
+    name: {
+      en: 'A question for the city',
+      es: 'Una pregunta a la ciudad',
+      fr: 'Une question à la ville',
+      pt: 'Uma pergunta à cidade',
+      uk: 'Запитання до міста',
+    },
+    description: { en: 'Ask about a service, a bill or a rule: anything that is not a problem in a place.' },
+    keywords: ['question', 'information', 'ask'],
+    agencyId: a['service-desk'],
+    targetHours: 120,
+    locationRequired: false,
+  });
   await saveArea(deps, siteId, { agencyId: a.roads, name: 'City', geometry: DEMO_CITY });
   await saveArea(deps, siteId, { agencyId: a.parks, name: 'Central park', geometry: DEMO_PARK, serviceCodes: ['TREE', 'GRAFFITI'], priority: 1 });
   await setFallbackAgency(deps, siteId, a['service-desk']);

@@ -55,6 +55,8 @@ export const srServices = pgTable(
     agencyId: uuid('agency_id'),
     /** Service-level target in hours from the report to resolution; null when none is promised. */
     targetHours: integer('target_hours'),
+    /** false for inquiries (questions that are not about a place): no location is asked. */
+    locationRequired: boolean('location_required').notNull().default(true),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

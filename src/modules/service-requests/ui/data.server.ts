@@ -15,6 +15,7 @@ export interface ServiceView {
   keywords: string[];
   groupCode: string | null;
   targetHours: number | null;
+  locationRequired: boolean;
   agencyName: string | null;
   attributes: ServiceAttribute[];
 }
@@ -36,6 +37,7 @@ export async function loadCatalogue(deps: Deps, site: Site, locale: string) {
     keywords: s.keywords,
     groupCode: s.groupId ? (groupCode.get(s.groupId) ?? null) : null,
     targetHours: s.targetHours,
+    locationRequired: s.locationRequired,
     agencyName: s.agencyId ? (agencyNames[s.agencyId] ?? null) : null,
     attributes: s.attributes,
   }));

@@ -267,31 +267,35 @@ export default function NewReportPage() {
         <input type="hidden" name="service" value={s.code} />
         <input type="hidden" name="idempotency_key" value={v('idempotency_key') || d.idempotencyKey} />
         {v('nearby_checked') && <input type="hidden" name="nearby_checked" value="1" />}
-        <fieldset id="field-location">
-          <legend>{t('sr.new.where')}</legend>
-          {err('location') && <p className="error">{err('location')}</p>}
-          <Field name="address" label={t('sr.new.address')} hint={t('sr.new.addressHint')} error={err('address')}>
-            {(p) => <input {...p} type="text" autoComplete="street-address" defaultValue={v('address')} />}
-          </Field>
-          <UseMyLocation latField="lat" lonField="long" />
-          <details open={!!(v('lat') || err('lat'))}>
-            <summary>{t('sr.new.coordinates')}</summary>
-            <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
-              {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
+        {s.locationRequired ? (
+          <fieldset id="field-location">
+            <legend>{t('sr.new.where')}</legend>
+            {err('location') && <p className="error">{err('location')}</p>}
+            <Field name="address" label={t('sr.new.address')} hint={t('sr.new.addressHint')} error={err('address')}>
+              {(p) => <input {...p} type="text" autoComplete="street-address" defaultValue={v('address')} />}
             </Field>
-            <Field name="long" label={t('sr.new.long')} error={err('long')}>
-              {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
-            </Field>
-          </details>
-          <ReportsMap areas={d.areas} points={[]} label={t('sr.new.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
-            {t('sr.new.mapHint')}
-          </ReportsMap>
-          {result?.outside && (
-            <label className="choice">
-              <input type="checkbox" name="outside_ok" /> {t('sr.new.outsideOk')}
-            </label>
-          )}
-        </fieldset>
+            <UseMyLocation latField="lat" lonField="long" />
+            <details open={!!(v('lat') || err('lat'))}>
+              <summary>{t('sr.new.coordinates')}</summary>
+              <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
+                {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
+              </Field>
+              <Field name="long" label={t('sr.new.long')} error={err('long')}>
+                {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
+              </Field>
+            </details>
+            <ReportsMap areas={d.areas} points={[]} label={t('sr.new.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
+              {t('sr.new.mapHint')}
+            </ReportsMap>
+            {result?.outside && (
+              <label className="choice">
+                <input type="checkbox" name="outside_ok" /> {t('sr.new.outsideOk')}
+              </label>
+            )}
+          </fieldset>
+        ) : (
+          <p>{t('sr.new.inquiry')}</p>
+        )}
         {s.attributes.length > 0 && (
           <fieldset>
             <legend>{t('sr.new.questions')}</legend>
