@@ -5,6 +5,7 @@ import { benchConversationVotes } from './conversation-votes.js';
 import { benchLibrary } from './library.js';
 import { benchProcurement } from './procurement.js';
 import { benchProcurementRisk } from './procurement-risk.js';
+import { benchServiceRequests } from './service-requests.js';
 import { ms, report } from './lib.js';
 
 /**
@@ -21,6 +22,7 @@ async function main() {
   if (want('conversation-votes')) await benchConversationVotes();
   if (want('procurement')) await benchProcurement();
   if (want('procurement-risk')) await benchProcurementRisk();
+  if (want('service-requests')) await benchServiceRequests();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [

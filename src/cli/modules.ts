@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBudgetingCommands } from '../modules/budgeting/index.js';
 import { registerConversationsCommands } from '../modules/conversations/index.js';
 import { registerProcurementCommands, registerRiskCommand } from '../modules/procurement/index.js';
+import { registerServiceRequestsCommands } from '../modules/service-requests/index.js';
 import { readEnv } from '../kernel/env.js';
 import { buildDeps } from '../server/deps.js';
 import { manifests } from '../server/modules.js';
@@ -13,4 +14,8 @@ export function registerModuleCommands(program: Command): void {
   const procurement = program.commands.find((c) => c.name() === 'procurement');
   if (procurement) registerRiskCommand(procurement);
   registerBudgetingCommands(program);
+  registerServiceRequestsCommands(program, async () => {
+    const built = await buildDeps(readEnv(), manifests);
+    return { deps: built.deps, close: () => built.close() };
+  });
 }

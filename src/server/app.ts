@@ -156,9 +156,11 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
       const isApi = url.pathname.startsWith('/api/');
       // Pages under `/embed` are made to be framed by other sites, where browsers send no cookies.
       const isEmbed = url.pathname.endsWith('/embed');
+      // Open311 POSTs are authorised by their api_key and never read the session, so cookies lend them nothing.
+      const isOpen311 = url.pathname.startsWith('/open311/');
       // Forms always need the token (this also stops login CSRF); API calls and embedded forms need
       // it whenever the browser sent cookies, since cookies are what a forged request would borrow.
-      if (!(isApi || isEmbed) || carriesCookies) {
+      if (!isOpen311 && (!(isApi || isEmbed) || carriesCookies)) {
         let submitted = c.req.header('x-csrf-token') ?? null;
         const type = c.req.header('content-type') ?? '';
         if (!submitted && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {

@@ -5,6 +5,7 @@ import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
 import { procurementModule } from '../modules/procurement/index.js';
+import { serviceRequestsModule } from '../modules/service-requests/index.js';
 import { sitesModule } from '../modules/sites/index.js';
 
 /** Every module the server mounts, in order. Nothing is discovered by globbing (DESIGN.md rule 2). */
@@ -16,4 +17,5 @@ export const manifests: ModuleManifest[] = [
   conversationsModule,
   budgetingModule,
   procurementModule,
+  serviceRequestsModule,
 ];

@@ -36,6 +36,11 @@ const PUBLIC_PAGES = [
   '/procurement/processes/ocds-demo-UA-2025-10-000002',
   '/procurement/buyers/UA-EDR-DEMO-001',
   '/procurement/suppliers/UA-EDR-DEMO-103',
+  '/service-requests',
+  '/service-requests/new',
+  '/service-requests/new?service=POTHOLE',
+  '/service-requests/services/POTHOLE',
+  '/service-requests/dashboard',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -68,6 +73,8 @@ const ADMIN_PAGES = [
   '/procurement/risk/queue',
   '/procurement/risk/precision',
   '/procurement/risk/feedback',
+  '/service-requests/inbox',
+  '/service-requests/admin/api-keys',
 ];
 
 describe('every page passes axe-core', () => {

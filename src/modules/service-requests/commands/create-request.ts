@@ -1,0 +1,250 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction } from '../../../db/connection.js';
+import type { Deps } from '../../../db/context.js';
+import { enqueueJob } from '../../../db/jobs.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { newId, newToken } from '../../../kernel/ids.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { saveUpload } from '../../library/index.js';
+import { validateAttributes, type RawAnswers } from '../core/attributes.js';
+import { isValidPosition } from '../core/geo.js';
+import { isPhotoBytes } from '../core/photo.js';
+import { routeRequest } from '../core/routing.js';
+import { expectedAt } from '../core/stats.js';
+import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
+import { findRequestByIdempotencyKey } from '../store/requests.js';
+import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
+import { isUniqueViolation } from './db-errors.js';
+
+/** Job kinds of this module. */
+export const NOTIFY_AGENCY_JOB = 'service-requests.notify-agency';
+export const CHECK_OVERDUE_JOB = 'service-requests.check-overdue';
+
+/** Most photos one report may carry. */
+export const MAX_PHOTOS = 3;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .transform((s) => s.trim())
+    .optional()
+    .transform((s) => (s ? s : undefined));
+
+/** A new report as every channel (web form, Open311 POST) hands it over, already flattened. */
+export const requestInput = z.object({
+  serviceCode: z.string().min(1, 'choose a service').max(64),
+  lat: z.number().optional(),
+  lon: z.number().optional(),
+  address: optionalText(500),
+  addressId: optionalText(100),
+  description: z.string().max(4000, 'at most 4,000 characters').default(''),
+  email: z.string().email('not an email address').max(200).optional(),
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  phone: optionalText(40),
+  deviceId: optionalText(100),
+  mediaUrl: z.string().url().max(1000).optional(),
+  anonymous: z.boolean().default(false),
+  notify: z.enum(['email', 'none']).default('none'),
+  idempotencyKey: z
+    .string()
+    .regex(/^[\w.:-]{8,128}$/, '8 to 128 letters, digits, _ . : or -')
+    .optional(),
+  /** The person confirmed a location outside every area (the web form asks first). */
+  outsideConfirmed: z.boolean().default(false),
+});
+
+export type RequestInput = z.input<typeof requestInput>;
+
+/** Where a report came from and who made it. */
+export interface RequestOrigin {
+  source: 'web' | 'open311';
+  userId?: string | null;
+  apiKeyId?: string | null;
+  /** scheme://host of the request, for absolute links in the agency's mail. */
+  origin?: string;
+  /** Web forms refuse a place outside every area until the person confirms it. */
+  requireInsideArea?: boolean;
+}
+
+/** The report made, and whether it already existed (same idempotency key). */
+export interface CreatedRequest {
+  request: RequestRow;
+  replayed: boolean;
+}
+
+/**
+ * Files a report: checks the service, location, answers and photos, routes it to an agency,
+ * and stores it with its first timeline entry in one transaction, queueing the agency's
+ * notification and the overdue check for the due time. A repeated idempotency key returns the
+ * first report instead of making a second.
+ */
+export async function createRequest(
+  deps: Deps,
+  siteId: string,
+  raw: unknown,
+  attributes: RawAnswers,
+  origin: RequestOrigin,
+  photos: { bytes: Uint8Array; filename: string }[] = [],
+): Promise<CreatedRequest> {
+  const v = parseInput(requestInput, raw);
+  if (v.idempotencyKey) {
+    const existing = await findRequestByIdempotencyKey(deps.db, siteId, v.idempotencyKey);
+    if (existing) return { request: existing, replayed: true };
+  }
+  const service = await findServiceByCode(deps.db, siteId, v.serviceCode);
+  if (!service || !service.active) throw invalidInput({ service_code: `no service has the code ${JSON.stringify(v.serviceCode)}` });
+
+  const fields: Record<string, string> = {};
+  const hasLat = v.lat !== undefined;
+  const hasLon = v.lon !== undefined;
+  if (hasLat !== hasLon) fields[hasLat ? 'long' : 'lat'] = 'give both lat and long';
+  else if (hasLat && !isValidPosition(v.lat as number, v.lon as number)) fields.lat = 'lat must be -90..90 and long -180..180';
+  if (service.locationRequired && !hasLat && !v.address && !v.addressId)
+    fields.location = 'give a location: lat and long, an address or a place name';
+  if (!v.description.trim() && service.attributes.every((a) => !a.variable)) fields.description = 'describe the problem';
+  if (v.notify === 'email' && !v.email) fields.email = 'give an email address to be told of progress';
+  const answers = validateAttributes(service.attributes, attributes);
+  if (!answers.ok) Object.assign(fields, answers.fields);
+  if (photos.length > MAX_PHOTOS) fields.photo = `at most ${MAX_PHOTOS} photos`;
+  photos.forEach((p, i) => {
+    if (p.bytes.byteLength > 0 && !isPhotoBytes(p.bytes))
+      fields[photos.length > 1 ? `photo.${i}` : 'photo'] = 'not a JPEG, PNG, WebP or GIF image (checked from its content)';
+  });
+  if (Object.keys(fields).length) throw invalidInput(fields);
+
+  const [areas, fallback] = await Promise.all([listAreas(deps.db, siteId), findFallbackAgency(deps.db, siteId)]);
+  const routed = routeRequest(
+    { serviceCode: service.code, lat: v.lat ?? null, lon: v.lon ?? null, serviceAgencyId: service.agencyId, fallbackAgencyId: fallback },
+    areas.map((a) => ({
+      id: a.id,
+      agencyId: a.agencyId,
+      geometry: a.geometry,
+      serviceCodes: a.serviceCodes,
+      priority: a.priority,
+      areaM2: a.areaM2,
+    })),
+  );
+  if (routed.outsideEveryArea && origin.requireInsideArea && !v.outsideConfirmed) {
+    throw new AppError('invalid_input', 'This place is outside every area the city covers.', {
+      fields: { location: 'this place is outside every area we cover: check the pin or address, or confirm to send the report anyway' },
+      details: { outsideEveryArea: true },
+    });
+  }
+
+  // Photos are checked and re-encoded (metadata stripped) by the library before anything is stored.
+  const uploads: { id: string }[] = [];
+  for (const p of photos)
+    if (p.bytes.byteLength > 0) uploads.push(await saveUpload(deps, siteId, { bytes: p.bytes, filename: p.filename, userId: origin.userId ?? null }));
+
+  const now = deps.clock.now();
+  const id = newId();
+  const due = expectedAt(now, service.targetHours);
+  try {
+    const request = await inTransaction(deps.db, async (tx) => {
+      const [row] = await tx
+        .insert(srRequests)
+        .values({
+          id,
+          siteId,
+          serviceId: service.id,
+          serviceCode: service.code,
+          agencyId: routed.agencyId,
+          areaId: routed.areaId,
+          status: 'open',
+          lat: v.lat ?? null,
+          lon: v.lon ?? null,
+          address: v.address ?? null,
+          addressId: v.addressId ?? null,
+          description: v.description.trim(),
+          attributes: answers.ok ? answers.answers : {},
+          email: v.email ?? null,
+          firstName: v.firstName ?? null,
+          lastName: v.lastName ?? null,
+          phone: v.phone ?? null,
+          deviceId: v.deviceId ?? null,
+          userId: origin.userId ?? null,
+          anonymous: v.anonymous,
+          notify: v.notify,
+          mediaUrl: v.mediaUrl ?? null,
+          source: origin.source,
+          token: newToken(12),
+          idempotencyKey: v.idempotencyKey ?? null,
+          apiKeyId: origin.apiKeyId ?? null,
+          requestedAt: now,
+          updatedAt: now,
+          expectedAt: due,
+        })
+        .returning();
+      await tx.insert(srUpdates).values({
+        id: newId(),
+        siteId,
+        requestId: id,
+        authorId: origin.userId ?? null,
+        visibility: 'public',
+        statusFrom: null,
+        statusTo: 'open',
+        text: '',
+        createdAt: now,
+      });
+      for (const u of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId: u.id, createdAt: now });
+      if (v.notify === 'email' && v.email) {
+        await tx
+          .insert(srSubscriptions)
+          .values({ id: newId(), siteId, requestId: id, email: v.email, userId: origin.userId ?? null, token: newToken(16), createdAt: now });
+      }
+      if (routed.agencyId)
+        await enqueueJob(tx, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' } });
+      if (due)
+        await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' }, runAt: due });
+      return row;
+    });
+    return { request, replayed: false };
+  } catch (err) {
+    // Two submissions with the same key raced: the first one won; hand it back.
+    if (v.idempotencyKey && isUniqueViolation(err)) {
+      const existing = await findRequestByIdempotencyKey(deps.db, siteId, v.idempotencyKey);
+      if (existing) return { request: existing, replayed: true };
+    }
+    throw err;
+  }
+}
+
+/**
+ * Adds one "me too" to an open report instead of filing a duplicate, and subscribes the person
+ * when they give an email.
+ */
+export async function addMeToo(
+  deps: Deps,
+  siteId: string,
+  requestId: string,
+  input: { email?: string | null; userId?: string | null },
+): Promise<RequestRow> {
+  const email = input.email ? parseInput(z.object({ email: z.string().email('not an email address').max(200) }), { email: input.email }).email : null;
+  return inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .update(srRequests)
+      .set({ meTooCount: sql`${srRequests.meTooCount} + 1`, updatedAt: deps.clock.now() })
+      .where(and(eq(srRequests.siteId, siteId), eq(srRequests.id, requestId)))
+      .returning();
+    if (!row) throw new AppError('not_found', 'Report was not found.');
+    if (email) {
+      await tx
+        .insert(srSubscriptions)
+        .values({ id: newId(), siteId, requestId, email, userId: input.userId ?? null, token: newToken(16), createdAt: deps.clock.now() })
+        .onConflictDoNothing();
+    }
+    return row;
+  });
+}
+
+/** Follows a report by email (idempotent). */
+export async function subscribe(deps: Deps, siteId: string, requestId: string, input: { email: string; userId?: string | null }): Promise<void> {
+  const { email } = parseInput(z.object({ email: z.string().email('not an email address').max(200) }), { email: input.email });
+  await deps.db
+    .insert(srSubscriptions)
+    .values({ id: newId(), siteId, requestId, email, userId: input.userId ?? null, token: newToken(16), createdAt: deps.clock.now() })
+    .onConflictDoNothing();
+}

@@ -1,0 +1,208 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction, type Db } from '../../../db/connection.js';
+import type { Deps } from '../../../db/context.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { isUuid, newId } from '../../../kernel/ids.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { routeRequest } from '../core/routing.js';
+import { canResidentReopen, canTransition, STATUSES, type Status } from '../core/status.js';
+import { expectedAt } from '../core/stats.js';
+import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
+import { findRequest, listSubscribers } from '../store/requests.js';
+import { srRequests, srUpdates, type RequestRow } from '../store/tables.js';
+
+/** A change staff make to a report; every part optional, applied together. */
+export const staffChangeInput = z.object({
+  status: z.enum(STATUSES).optional(),
+  text: z.string().max(4000, 'at most 4,000 characters').default(''),
+  visibility: z.enum(['public', 'internal']).default('public'),
+  duplicateOf: z.string().optional(),
+  referredTo: z.string().max(200).optional(),
+  assignedTo: z.string().nullable().optional(),
+  serviceCode: z.string().max(64).optional(),
+});
+
+/** Loads a report or fails with not_found. */
+export async function requireRequest(db: Db, siteId: string, id: string): Promise<RequestRow> {
+  const row = isUuid(id) ? await findRequest(db, siteId, id) : null;
+  if (!row) throw new AppError('not_found', 'Report was not found.');
+  return row;
+}
+
+/**
+ * Applies a staff change: a status move (checked against the status model; `duplicate` needs the
+ * original report, `referred` the body it went to), an assignment, a change of service (which
+ * re-routes the report and resets its due time) and a public update or internal note. Public
+ * updates and status changes are mailed to the report's subscribers.
+ */
+export async function changeRequest(
+  deps: Deps,
+  siteId: string,
+  id: string,
+  input: unknown,
+  actorId: string | null,
+  origin = '',
+): Promise<RequestRow> {
+  const v = parseInput(staffChangeInput, input);
+  const current = await requireRequest(deps.db, siteId, id);
+  const now = deps.clock.now();
+  const set: Partial<typeof srRequests.$inferInsert> = { updatedAt: now };
+  const fields: Record<string, string> = {};
+  if (v.status && v.status !== current.status) {
+    if (!canTransition(current.status, v.status)) fields.status = `a report cannot go from ${current.status} to ${v.status}`;
+    set.status = v.status;
+    if (v.status === 'resolved' || (v.status === 'closed' && !current.resolvedAt)) set.resolvedAt = now;
+    if (v.status === 'open') {
+      set.resolvedAt = null;
+      set.reopened = true;
+    }
+    if (v.status === 'duplicate') {
+      const original = v.duplicateOf && isUuid(v.duplicateOf) && v.duplicateOf !== id ? await findRequest(deps.db, siteId, v.duplicateOf) : null;
+      if (!original) fields.duplicateOf = 'name the original report (another report of this site)';
+      else set.duplicateOf = original.id;
+    }
+    if (v.status === 'referred') {
+      if (!v.referredTo) fields.referredTo = 'name the body the report was referred to';
+      else set.referredTo = v.referredTo;
+    }
+  }
+  if (v.assignedTo !== undefined) {
+    if (v.assignedTo !== null && !isUuid(v.assignedTo)) fields.assignedTo = 'not a person';
+    else set.assignedTo = v.assignedTo;
+  }
+  if (v.serviceCode && v.serviceCode !== current.serviceCode) {
+    const service = await findServiceByCode(deps.db, siteId, v.serviceCode);
+    if (!service) fields.serviceCode = `no service has the code ${JSON.stringify(v.serviceCode)}`;
+    else {
+      const [areas, fallback] = await Promise.all([listAreas(deps.db, siteId), findFallbackAgency(deps.db, siteId)]);
+      const routed = routeRequest(
+        { serviceCode: service.code, lat: current.lat, lon: current.lon, serviceAgencyId: service.agencyId, fallbackAgencyId: fallback },
+        areas.map((a) => ({ ...a, areaM2: a.areaM2 })),
+      );
+      Object.assign(set, {
+        serviceId: service.id,
+        serviceCode: service.code,
+        agencyId: routed.agencyId,
+        areaId: routed.areaId,
+        expectedAt: expectedAt(current.requestedAt, service.targetHours),
+        escalatedAt: null,
+      });
+    }
+  }
+  if (Object.keys(fields).length) throw invalidInput(fields);
+  const statusChanged = !!set.status && set.status !== current.status;
+  const text = v.text.trim();
+  const notes: string[] = [];
+  if (set.serviceCode) notes.push(`service changed from ${current.serviceCode} to ${set.serviceCode}`);
+  if (v.status === 'referred' && v.referredTo) notes.push(`referred to ${v.referredTo}`);
+  const row = await inTransaction(deps.db, async (tx) => {
+    const [updated] = await tx
+      .update(srRequests)
+      .set({ ...set, statusNotes: statusChanged && text && v.visibility === 'public' ? text : current.statusNotes })
+      .where(and(eq(srRequests.siteId, siteId), eq(srRequests.id, id)))
+      .returning();
+    if (statusChanged || text || notes.length) {
+      await tx.insert(srUpdates).values({
+        id: newId(),
+        siteId,
+        requestId: id,
+        authorId: actorId,
+        visibility: statusChanged ? 'public' : v.visibility,
+        statusFrom: statusChanged ? current.status : null,
+        statusTo: statusChanged ? (set.status as Status) : null,
+        text: [text && (statusChanged && v.visibility === 'internal' ? '' : text), ...notes].filter(Boolean).join('\n'),
+        createdAt: now,
+      });
+      if (statusChanged && text && v.visibility === 'internal') {
+        await tx.insert(srUpdates).values({
+          id: newId(),
+          siteId,
+          requestId: id,
+          authorId: actorId,
+          visibility: 'internal',
+          statusFrom: null,
+          statusTo: null,
+          text,
+          createdAt: now,
+        });
+      }
+    }
+    return updated;
+  });
+  if (statusChanged || (text && v.visibility === 'public')) await mailSubscribers(deps, siteId, row, v.visibility === 'public' ? text : '', origin);
+  return row;
+}
+
+/** Applies one change to several reports; each succeeds or fails on its own, reported by id. */
+export async function changeRequests(
+  deps: Deps,
+  siteId: string,
+  ids: string[],
+  input: unknown,
+  actorId: string | null,
+  origin = '',
+): Promise<{ done: string[]; failed: Record<string, string> }> {
+  const done: string[] = [];
+  const failed: Record<string, string> = {};
+  for (const id of ids) {
+    try {
+      await changeRequest(deps, siteId, id, input, actorId, origin);
+      done.push(id);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      failed[id] = Object.values(err.fields)[0] ?? err.message;
+    }
+  }
+  return { done, failed };
+}
+
+/**
+ * The resident's answer after a fix: `fixed` closes the report; `not_fixed` reopens it, only
+ * within the reopen window after resolution.
+ */
+export async function answerFix(deps: Deps, siteId: string, id: string, answer: 'fixed' | 'not_fixed', text = '', origin = ''): Promise<RequestRow> {
+  const current = await requireRequest(deps.db, siteId, id);
+  const now = deps.clock.now();
+  if (!canResidentReopen(current.status, current.resolvedAt, now)) {
+    throw new AppError('invalid_state', 'This report can no longer be confirmed or reopened.', {
+      fields: { answer: 'only a report resolved in the last 28 days can be confirmed or reopened' },
+    });
+  }
+  const to: Status = answer === 'fixed' ? 'closed' : 'open';
+  const note = (text.trim() || (answer === 'fixed' ? 'The reporter confirmed the fix.' : 'The reporter says it is not fixed.')).slice(0, 2000);
+  const row = await inTransaction(deps.db, async (tx) => {
+    const [updated] = await tx
+      .update(srRequests)
+      .set(answer === 'fixed' ? { status: to, updatedAt: now } : { status: to, updatedAt: now, reopened: true, resolvedAt: null, escalatedAt: null })
+      .where(and(eq(srRequests.siteId, siteId), eq(srRequests.id, id)))
+      .returning();
+    await tx.insert(srUpdates).values({
+      id: newId(),
+      siteId,
+      requestId: id,
+      authorId: null,
+      visibility: 'public',
+      statusFrom: current.status,
+      statusTo: to,
+      text: note,
+      createdAt: now,
+    });
+    return updated;
+  });
+  await mailSubscribers(deps, siteId, row, note, origin);
+  return row;
+}
+
+/** Tells every subscriber of a report about its new state; `origin` (scheme://host) makes the link absolute. */
+export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRow, text: string, origin = ''): Promise<void> {
+  const subs = await listSubscribers(deps.db, siteId, row.id);
+  for (const s of subs) {
+    await deps.mailer.send({
+      siteId,
+      to: s.email,
+      subject: `Your report is ${row.status.replace('_', ' ')}`,
+      text: `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\nFollow it: ${origin}/service-requests/reports/${row.id}\n`,
+    });
+  }
+}

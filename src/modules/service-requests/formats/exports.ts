@@ -1,0 +1,75 @@
+import { toOpen311Status } from '../core/status.js';
+import type { RequestRow } from '../store/tables.js';
+
+const CSV_COLUMNS = [
+  'service_request_id',
+  'service_code',
+  'status',
+  'open311_status',
+  'agency_id',
+  'lat',
+  'long',
+  'address',
+  'requested_datetime',
+  'expected_datetime',
+  'resolved_datetime',
+  'me_too_count',
+  'reopened',
+];
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quote fields with separators, quotes or line breaks (RFC 4180); neutralise spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Reports as CSV (RFC 4180), without personal data. */
+export function requestsToCsv(rows: RequestRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push(
+      [
+        r.id,
+        r.serviceCode,
+        r.status,
+        toOpen311Status(r.status),
+        r.agencyId,
+        r.lat,
+        r.lon,
+        r.address,
+        r.requestedAt.toISOString(),
+        r.expectedAt?.toISOString(),
+        r.resolvedAt?.toISOString(),
+        r.meTooCount,
+        r.reopened,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Reports with a position as a GeoJSON FeatureCollection (RFC 7946), without personal data. */
+export function requestsToGeoJson(rows: RequestRow[]): object {
+  return {
+    type: 'FeatureCollection',
+    features: rows
+      .filter((r) => r.lat !== null && r.lon !== null)
+      .map((r) => ({
+        type: 'Feature',
+        id: r.id,
+        geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+        properties: {
+          service_code: r.serviceCode,
+          status: r.status,
+          agency_id: r.agencyId,
+          address: r.address,
+          requested_datetime: r.requestedAt.toISOString(),
+          resolved_datetime: r.resolvedAt?.toISOString() ?? null,
+          me_too_count: r.meTooCount,
+        },
+      })),
+  };
+}

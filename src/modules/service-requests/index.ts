@@ -1,0 +1,102 @@
+import type { ModuleManifest } from '../../db/context.js';
+import { CHECK_OVERDUE_JOB, NOTIFY_AGENCY_JOB } from './commands/create-request.js';
+import { checkOverdue, notifyAgency } from './commands/jobs.js';
+import { registerOpen311Routes } from './routes/open311.js';
+import { registerExportRoutes } from './routes/exports.js';
+import { registerServiceRequestsApi } from './routes/api.js';
+import { deleteServiceRequestData, exportServiceRequestData } from './commands/personal-data.js';
+import { seedServiceRequests } from './seed/seed.js';
+import { listServices } from './store/catalogue.js';
+import en from './ui/messages/en.json' with { type: 'json' };
+import es from './ui/messages/es.json' with { type: 'json' };
+import fr from './ui/messages/fr.json' with { type: 'json' };
+import pt from './ui/messages/pt.json' with { type: 'json' };
+import uk from './ui/messages/uk.json' with { type: 'json' };
+
+const page = (path: string, file: string) => ({ path, file: `../modules/service-requests/ui/${file}` });
+const LICENCE = 'CC BY 4.0';
+
+export { createApiKey, revokeApiKey } from './commands/api-keys.js';
+export { saveArea, saveGroup, saveService, setFallbackAgency, saveAgencyContact } from './commands/catalogue.js';
+export { createRequest, addMeToo, subscribe } from './commands/create-request.js';
+export { changeRequest, changeRequests, answerFix } from './commands/update-request.js';
+export { escalateOverdue } from './commands/jobs.js';
+export { registerServiceRequestsCommands, type DepsOpener } from './cli.js';
+
+/** Citizen service requests routed to the right agency, with an Open311 GeoReport v2 server. */
+export const serviceRequestsModule: ModuleManifest = {
+  id: 'service-requests',
+  permissions: {
+    'service-requests.catalogue.manage': { roles: ['admin'] },
+    'service-requests.api-keys.manage': { roles: ['admin'] },
+    'service-requests.inbox.read': { roles: ['agency_staff'] },
+    'service-requests.request.manage': { roles: ['agency_staff'], agencyScoped: true },
+    'service-requests.dashboard.read': { roles: ['agency_staff', 'auditor', 'editor'] },
+  },
+  nav: [
+    { id: 'service-requests', label: 'sr.nav.reports', href: '/service-requests', area: 'main', order: 30, description: 'sr.nav.description' },
+    { id: 'service-requests-dashboard', label: 'sr.nav.dashboard', href: '/service-requests/dashboard', area: 'main', order: 31 },
+    {
+      id: 'service-requests-inbox',
+      label: 'sr.nav.inbox',
+      href: '/service-requests/inbox',
+      area: 'admin',
+      permission: 'service-requests.inbox.read',
+      order: 30,
+    },
+    {
+      id: 'service-requests-keys',
+      label: 'sr.nav.keys',
+      href: '/service-requests/admin/api-keys',
+      area: 'admin',
+      permission: 'service-requests.api-keys.manage',
+      order: 31,
+    },
+  ],
+  pages: [
+    page('service-requests', 'home-page.tsx'),
+    page('service-requests/new', 'new-report-page.tsx'),
+    page('service-requests/reports/:id', 'report-page.tsx'),
+    page('service-requests/services/:code', 'service-page.tsx'),
+    page('service-requests/dashboard', 'dashboard-page.tsx'),
+    page('service-requests/inbox', 'inbox-page.tsx'),
+    page('service-requests/inbox/:id', 'inbox-report-page.tsx'),
+    page('service-requests/admin/api-keys', 'api-keys-page.tsx'),
+  ],
+  api: registerServiceRequestsApi,
+  routes: (app) => {
+    registerOpen311Routes(app);
+    registerExportRoutes(app);
+  },
+  seed: seedServiceRequests,
+  exportUserData: exportServiceRequestData,
+  deleteUserData: deleteServiceRequestData,
+  openData: [
+    {
+      id: 'service-requests-csv',
+      title: 'Service requests (CSV)',
+      href: '/service-requests/open-data/requests.csv',
+      format: 'CSV',
+      licence: LICENCE,
+    },
+    {
+      id: 'service-requests-geojson',
+      title: 'Service requests (GeoJSON)',
+      href: '/service-requests/open-data/requests.geojson',
+      format: 'GeoJSON',
+      licence: LICENCE,
+    },
+    { id: 'service-requests-open311', title: 'Open311 GeoReport v2', href: '/open311/v2/discovery.json', format: 'Open311', licence: LICENCE },
+  ],
+  sitemap: async (deps, siteId) => [
+    { path: '/service-requests' },
+    { path: '/service-requests/new' },
+    { path: '/service-requests/dashboard' },
+    ...(await listServices(deps.db, siteId)).map((s) => ({ path: `/service-requests/services/${encodeURIComponent(s.code)}` })),
+  ],
+  messages: { en, es, fr, pt, uk },
+  jobs: {
+    [NOTIFY_AGENCY_JOB]: notifyAgency,
+    [CHECK_OVERDUE_JOB]: checkOverdue,
+  },
+};

@@ -1,0 +1,343 @@
+import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Page tests run the whole server with the built pages (`npm test` builds them first).
+import { loadPageHandler } from '../../server/pages.js';
+import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
+import { listOutbox } from '../notifications/index.js';
+import { seedCatalogue } from './seed/catalogue.js';
+import { srRequests, srSubscriptions, srUpdates } from './store/tables.js';
+
+/** A multipart form post with the CSRF field, like a browser without JavaScript. */
+function multipart(
+  c: ReturnType<typeof createClient>,
+  path: string,
+  fields: Record<string, string | string[]>,
+  file?: { name: string; bytes: Uint8Array; type: string },
+) {
+  const body = new FormData();
+  body.set('_csrf', c.csrf);
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  if (file) body.set('photo', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+  return c.request(path, { method: 'POST', body });
+}
+
+describe.each(testDatabases())('service requests pages on %s', (kind) => {
+  let t: TestContext;
+  let agencies: Record<string, string>;
+  const reportOf = async (id: string) => (await t.deps.db.select().from(srRequests).where(eq(srRequests.id, id)))[0];
+
+  beforeAll(async () => {
+    const pages = await loadPageHandler();
+    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    t = await createTestContext(kind, { pages });
+    agencies = await seedCatalogue(t.deps, t.site.id);
+  });
+  afterAll(() => t?.close());
+
+  it('shows the catalogue grouped and searchable without JavaScript', async () => {
+    const c = createClient(t);
+    const all = await (await c.get('/service-requests/new')).text();
+    expect(all).toMatch(/<legend>Streets<\/legend>/);
+    expect(all).toContain('value="POTHOLE"');
+    const found = await (await c.get('/service-requests/new?q=fridge')).text();
+    expect(found).toContain('value="BULKY"');
+    expect(found).not.toContain('value="POTHOLE"');
+    expect((await c.get('/service-requests/new?service=UFO')).status).toBe(404);
+    const info = await (await c.get('/service-requests/services/POTHOLE')).text();
+    expect(info).toMatch(/target 72 hours/);
+    expect(info).toContain('Roads and Street Lighting');
+    expect((await c.get('/service-requests/services/UFO')).status).toBe(404);
+    const es = await (await c.get('/service-requests/new?lang=es')).text();
+    expect(es).toContain('Avisar de un problema');
+  });
+
+  it('files a report with a photo (metadata stripped), keeps typed values on bad input, and makes one report per idempotency key', async () => {
+    const c = createClient(t);
+    const form = await (await c.get('/service-requests/new?service=POTHOLE')).text();
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(form)?.[1];
+    expect(key).toBeTruthy();
+    const base = {
+      service: 'POTHOLE',
+      idempotency_key: key!,
+      address: '12 Main Street',
+      lat: '40.02',
+      long: '-3.72',
+      description: 'Deep hole',
+      email: 'ana@example.org',
+      notify: 'email',
+      intent: 'submit',
+    };
+
+    const bad = await multipart(c, '/service-requests/new?service=POTHOLE', { ...base, 'attribute[SIZE]': 'enormous', 'attribute[DEPTH]': 'very' });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('SIZE has no option');
+    expect(badHtml).toContain('DEPTH must be a number');
+    expect(badHtml).toContain('value="12 Main Street"');
+
+    const notImage = await multipart(
+      c,
+      '/service-requests/new?service=POTHOLE',
+      { ...base, 'attribute[SIZE]': 'large' },
+      { name: 'x.jpg', bytes: new TextEncoder().encode('%PDF-1.4 not a photo'), type: 'image/jpeg' },
+    );
+    expect(notImage.status).toBe(400);
+    expect(await notImage.text()).toMatch(/not a JPEG, PNG, WebP or GIF image/);
+    expect(await t.deps.db.select().from(srRequests)).toHaveLength(0);
+
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#888' } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Artist: 'Secret Camera Owner' } } })
+      .toBuffer();
+    expect(jpeg.includes(Buffer.from('Secret Camera Owner'))).toBe(true);
+    const ok = await multipart(
+      c,
+      '/service-requests/new?service=POTHOLE',
+      { ...base, 'attribute[SIZE]': 'large' },
+      { name: 'hole.jpg', bytes: jpeg, type: 'image/jpeg' },
+    );
+    expect(ok.status).toBe(302);
+    const location = ok.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/service-requests\/reports\/[0-9a-f-]{36}\?new=1$/);
+    const id = location.split('/').pop()!.split('?')[0];
+    const row = await reportOf(id);
+    expect(row).toMatchObject({ agencyId: agencies.roads, attributes: { SIZE: 'large' }, email: 'ana@example.org', source: 'web', anonymous: true });
+
+    // The same form sent again (a double click, a retry) gives the same report.
+    const again = await multipart(c, '/service-requests/new?service=POTHOLE', { ...base, 'attribute[SIZE]': 'large', nearby_checked: '1' });
+    expect(again.headers.get('location')).toBe(location);
+    expect(await t.deps.db.select().from(srRequests)).toHaveLength(1);
+
+    const page = await (await c.get(location)).text();
+    expect(page).toContain('Your report has been sent');
+    expect(page).toContain('Roads and Street Lighting');
+    expect(page).not.toContain('ana@example.org');
+    const photo = /src="(\/library\/files\/[0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(photo).toBeTruthy();
+    const stored = Buffer.from(await (await c.get(photo!)).arrayBuffer());
+    expect(stored.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(stored.includes(Buffer.from('Secret Camera Owner'))).toBe(false);
+    expect(await t.deps.db.select().from(srSubscriptions).where(eq(srSubscriptions.requestId, id))).toHaveLength(1);
+  });
+
+  it('shows open reports of the same service nearby before sending, and adds a "me too" instead', async () => {
+    const c = createClient(t);
+    const [existing] = await t.deps.db.select().from(srRequests);
+    const fields = {
+      service: 'POTHOLE',
+      idempotency_key: 'second-pothole-key-1',
+      lat: '40.0201',
+      long: '-3.7201',
+      'attribute[SIZE]': 'small',
+      description: 'Same hole?',
+      intent: 'submit',
+    };
+    const first = await multipart(c, '/service-requests/new?service=POTHOLE', fields);
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(html).toContain('Reports of the same problem nearby');
+    expect(html).toContain(`value="${existing.id}"`);
+    expect(html).toContain('name="nearby_checked" value="1"');
+    const far = await multipart(c, '/service-requests/new?service=POTHOLE', {
+      ...fields,
+      idempotency_key: 'far-pothole-key-01',
+      lat: '39.96',
+      long: '-3.74',
+    });
+    expect(far.status).toBe(302); // nothing nearby: sent at once
+    const meToo = await c.form('/service-requests/new?service=POTHOLE', { intent: 'metoo', request: existing.id, email: 'ben@example.org' });
+    expect(meToo.status).toBe(302);
+    expect((await reportOf(existing.id)).meTooCount).toBe(1);
+    expect(await t.deps.db.select().from(srRequests)).toHaveLength(2);
+  });
+
+  it('asks before sending a report from outside every area', async () => {
+    const c = createClient(t);
+    const fields = {
+      service: 'STREETLIGHT',
+      idempotency_key: 'outside-area-key-1',
+      lat: '45.0',
+      long: '2.0',
+      description: 'Dark',
+      intent: 'submit',
+      nearby_checked: '1',
+    };
+    const res = await multipart(c, '/service-requests/new?service=STREETLIGHT', fields);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('outside every area');
+    expect(html).toContain('name="outside_ok"');
+    const confirmed = await multipart(c, '/service-requests/new?service=STREETLIGHT', { ...fields, outside_ok: 'on' });
+    expect(confirmed.status).toBe(302);
+    const id = confirmed.headers.get('location')!.split('/').pop()!.split('?')[0];
+    expect((await reportOf(id)).agencyId).toBe(agencies.roads); // the service's own agency
+    const noPlace = await multipart(c, '/service-requests/new?service=STREETLIGHT', {
+      service: 'STREETLIGHT',
+      idempotency_key: 'no-place-key-0001',
+      description: 'Dark',
+      intent: 'submit',
+    });
+    expect(noPlace.status).toBe(400);
+    expect(await noPlace.text()).toContain('give a location');
+    // An inquiry is not about a place: the form asks no location and the service desk gets it.
+    const inquiryForm = await (await c.get('/service-requests/new?service=INQUIRY')).text();
+    expect(inquiryForm).not.toContain('name="lat"');
+    const inquiry = await multipart(c, '/service-requests/new?service=INQUIRY', {
+      service: 'INQUIRY',
+      idempotency_key: 'inquiry-key-000001',
+      description: 'When is the bulky waste day?',
+      intent: 'submit',
+    });
+    expect(inquiry.status).toBe(302);
+    const inquiryId = inquiry.headers.get('location')!.split('/').pop()!.split('?')[0];
+    expect(await reportOf(inquiryId)).toMatchObject({ agencyId: agencies['service-desk'], lat: null, address: null });
+  });
+
+  it('lets agency staff work their inbox: filter, change status with public update and internal note, re-route, bulk', async () => {
+    const roads = await signedInClient(t, 'agency_staff', { agencyId: agencies.roads });
+    const parks = await signedInClient(t, 'agency_staff', { agencyId: agencies.parks });
+    expect((await createClient(t).get('/service-requests/inbox')).status).toBe(302);
+    expect((await (await signedInClient(t, null)).get('/service-requests/inbox')).status).toBe(403);
+    const inbox = await (await roads.get('/service-requests/inbox')).text();
+    const pothole = (await t.deps.db.select().from(srRequests).where(eq(srRequests.serviceCode, 'POTHOLE'))).find((r) => r.meTooCount === 1)!;
+    expect(inbox).toContain(`/service-requests/inbox/${pothole.id}`);
+    expect(await (await parks.get('/service-requests/inbox')).text()).not.toContain(pothole.id);
+    expect((await parks.get(`/service-requests/inbox/${pothole.id}`)).status).toBe(403);
+    expect(await (await roads.get('/service-requests/inbox?service=STREETLIGHT')).text()).not.toContain(pothole.id);
+
+    const bad = await roads.form(`/service-requests/inbox/${pothole.id}`, { status: 'duplicate', text: '' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('name the original report');
+    expect((await reportOf(pothole.id)).status).toBe('open');
+
+    expect(
+      (
+        await roads.form(`/service-requests/inbox/${pothole.id}`, {
+          status: 'acknowledged',
+          text: 'Crew booked for Tuesday',
+          visibility: 'public',
+          assign: 'me',
+        })
+      ).status,
+    ).toBe(302);
+    expect((await roads.form(`/service-requests/inbox/${pothole.id}`, { text: 'Needs the big roller', visibility: 'internal' })).status).toBe(302);
+    const row = await reportOf(pothole.id);
+    expect(row).toMatchObject({ status: 'acknowledged', assignedTo: roads.userId, statusNotes: 'Crew booked for Tuesday' });
+    const publicPage = await (await createClient(t).get(`/service-requests/reports/${pothole.id}`)).text();
+    expect(publicPage).toContain('Crew booked for Tuesday');
+    expect(publicPage).not.toContain('Needs the big roller');
+    expect(await (await roads.get(`/service-requests/inbox/${pothole.id}`)).text()).toContain('Needs the big roller');
+    await t.drainJobs();
+    const mails = (await listOutbox(t.deps.db, t.site.id, 100)).filter((m) => m.to === 'ana@example.org');
+    expect(mails.some((m) => /acknowledged/.test(m.subject) && m.text.includes('Crew booked for Tuesday'))).toBe(true);
+    expect(mails.find((m) => /acknowledged/.test(m.subject))?.text).toContain(`http://test.localhost/service-requests/reports/${pothole.id}`);
+    expect(mails.some((m) => m.text.includes('Needs the big roller'))).toBe(false);
+
+    // Changing the service re-routes: a tree in the park goes to Parks.
+    const [tree] = await t.deps.db.select().from(srRequests).where(eq(srRequests.serviceCode, 'POTHOLE'));
+    await t.deps.db.update(srRequests).set({ lat: 40.0, lon: -3.7 }).where(eq(srRequests.id, tree.id));
+    expect((await roads.form(`/service-requests/inbox/${tree.id}`, { service: 'TREE', text: '' })).status).toBe(302);
+    expect(await reportOf(tree.id)).toMatchObject({ serviceCode: 'TREE', agencyId: agencies.parks });
+    const notes = await t.deps.db.select().from(srUpdates).where(eq(srUpdates.requestId, tree.id));
+    expect(notes.some((u) => u.text.includes('service changed from POTHOLE to TREE'))).toBe(true);
+
+    // Bulk: resolve every open roads report at once; a report of another agency is refused.
+    const open = (await t.deps.db.select().from(srRequests)).filter((r) => r.agencyId === agencies.roads && r.status !== 'resolved');
+    const body = new URLSearchParams({ _csrf: roads.csrf, bulk_status: 'resolved', bulk_text: 'Fixed in the spring campaign' });
+    for (const r of open) body.append('ids', r.id);
+    const bulk = await roads.request('/service-requests/inbox', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    expect(bulk.status).toBe(200);
+    expect(await bulk.text()).toMatch(new RegExp(`${open.length} reports? changed`));
+    for (const r of open) expect((await reportOf(r.id)).status).toBe('resolved');
+    const foreign = new URLSearchParams({ _csrf: roads.csrf, bulk_status: 'closed', ids: tree.id });
+    expect(
+      (
+        await roads.request('/service-requests/inbox', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: foreign.toString(),
+        })
+      ).status,
+    ).toBe(403);
+    const none = new URLSearchParams({ _csrf: roads.csrf, bulk_status: 'closed' });
+    expect(
+      (
+        await roads.request('/service-requests/inbox', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: none.toString(),
+        })
+      ).status,
+    ).toBe(400);
+  });
+
+  it('lets the resident confirm a fix or reopen within the window only', async () => {
+    const c = createClient(t);
+    const resolved = (await t.deps.db.select().from(srRequests)).filter((r) => r.status === 'resolved');
+    expect(resolved.length).toBeGreaterThanOrEqual(2);
+    const page = await (await c.get(`/service-requests/reports/${resolved[0].id}`)).text();
+    expect(page).toContain('Is it fixed?');
+    expect((await c.form(`/service-requests/reports/${resolved[0].id}`, { intent: 'not_fixed', text: 'Still a hole' })).status).toBe(302);
+    expect(await reportOf(resolved[0].id)).toMatchObject({ status: 'open', reopened: true, resolvedAt: null });
+    t.clock.advance(29 * 86_400_000);
+    const late = await c.form(`/service-requests/reports/${resolved[1].id}`, { intent: 'fixed' });
+    expect(late.status).toBe(409);
+    expect((await reportOf(resolved[1].id)).status).toBe('resolved');
+    expect((await c.form(`/service-requests/reports/${resolved[1].id}`, { intent: 'subscribe', email: 'nope' })).status).toBe(400);
+    expect((await c.get('/service-requests/reports/not-a-report')).status).toBe(404);
+  });
+
+  it('shows the dashboard with charts, tables and exports, and lets admins issue and revoke keys', async () => {
+    const c = createClient(t);
+    const dash = await (await c.get('/service-requests/dashboard?days=365')).text();
+    expect(dash).toContain('Reports by service');
+    expect(dash).toMatch(/<svg[^>]*role="img"/);
+    const csv = await (await c.get('/service-requests/open-data/requests.csv?days=365')).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'service_request_id,service_code,status,open311_status,agency_id,lat,long,address,requested_datetime,expected_datetime,resolved_datetime,me_too_count,reopened',
+    );
+    expect(lines.length - 1).toBe((await t.deps.db.select().from(srRequests)).length);
+    expect(csv).not.toContain('ana@example.org');
+    const geo = (await (await c.get('/service-requests/open-data/requests.geojson?days=365')).json()) as {
+      type: string;
+      features: { geometry: { coordinates: number[] } }[];
+    };
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.length).toBeGreaterThan(0);
+    expect((await c.get('/service-requests/open-data/requests.csv?days=0')).status).toBe(400);
+    const inView = (await (await c.get('/service-requests/open-data/requests.geojson?bbox=-3.75,39.95,-3.65,40.05&status=open')).json()) as {
+      features: { geometry: { coordinates: [number, number] } }[];
+    };
+    expect(inView.features.length).toBeGreaterThan(0);
+    expect(inView.features.every((f) => f.geometry.coordinates[1] >= 39.95 && f.geometry.coordinates[1] <= 40.05)).toBe(true);
+    const outOfView = (await (await c.get('/service-requests/open-data/requests.geojson?bbox=10,10,11,11')).json()) as { features: unknown[] };
+    expect(outOfView.features).toEqual([]);
+    expect((await c.get('/service-requests/open-data/requests.geojson?bbox=1,2,3')).status).toBe(400);
+    expect((await c.get('/service-requests/open-data/requests.geojson?bbox=3,2,1,4')).status).toBe(400);
+    expect((await c.get('/service-requests/open-data/requests.geojson?status=closed')).status).toBe(400);
+
+    const admin = await signedInClient(t, 'admin');
+    expect((await (await signedInClient(t, 'editor')).get('/service-requests/admin/api-keys')).status).toBe(403);
+    const created = await admin.form('/service-requests/admin/api-keys', { intent: 'create', name: 'Mobile app' });
+    const key = /<code>(o311_[A-Za-z0-9_-]+)<\/code>/.exec(await created.text())?.[1];
+    expect(key).toBeTruthy();
+    const post = (k: string) =>
+      c.request('/open311/v2/requests.json', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ api_key: k, service_code: 'STREETLIGHT', address_string: '3 Hill Lane' }).toString(),
+      });
+    expect((await post(key!)).status).toBe(200);
+    const list = await (await admin.get('/service-requests/admin/api-keys')).text();
+    const keyId = /name="id" value="([0-9a-f-]{36})"/.exec(list)?.[1];
+    expect((await admin.form('/service-requests/admin/api-keys', { intent: 'revoke', id: keyId! })).status).toBe(200);
+    expect((await post(key!)).status).toBe(403);
+    expect((await admin.form('/service-requests/admin/api-keys', { intent: 'create', name: '' })).status).toBe(400);
+  });
+});

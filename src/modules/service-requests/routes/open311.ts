@@ -1,0 +1,320 @@
+import type { Context } from 'hono';
+import type { ApiApp, AppEnv, Deps } from '../../../db/context.js';
+import { hitRateLimit } from '../../../db/rate-limit.js';
+import { AppError, httpStatusOf } from '../../../kernel/errors.js';
+import { pickText } from '../../../kernel/i18n.js';
+import { isUuid } from '../../../kernel/ids.js';
+import type { Site } from '../../../kernel/site.js';
+import { findSiteBySlug, listOrganisations } from '../../sites/index.js';
+import type { RawAnswers } from '../core/attributes.js';
+import type { Status } from '../core/status.js';
+import { createRequest } from '../commands/create-request.js';
+import {
+  errorsToXml,
+  presentRequest,
+  presentService,
+  presentServiceDefinition,
+  toXml,
+  type Open311Error,
+  type Open311Object,
+} from '../formats/open311.js';
+import { findLiveApiKey } from '../store/api-keys.js';
+import { findServiceByCode, listGroups, listServices } from '../store/catalogue.js';
+import { findRequest, findRequestByToken, firstPhotos, listRequests, type RequestFilter } from '../store/requests.js';
+import type { RequestRow } from '../store/tables.js';
+
+/** Where the server is mounted. */
+export const OPEN311_BASE = '/open311/v2';
+/** POSTs one API key may make per minute. */
+export const OPEN311_POSTS_PER_MINUTE = 60;
+/** The spec's default window and cap for GET requests. */
+export const DEFAULT_WINDOW_DAYS = 90;
+export const DEFAULT_LIMIT = 1000;
+
+const DAY = 86_400_000;
+const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const OPEN_STATUSES: Status[] = ['open', 'acknowledged', 'in_progress'];
+const CLOSED_STATUSES: Status[] = ['resolved', 'closed', 'duplicate', 'referred'];
+
+type Fmt = 'json' | 'xml';
+
+function send(c: Context<AppEnv>, fmt: Fmt, status: number, json: unknown, xml: () => string): Response {
+  if (fmt === 'xml') return c.body(xml(), status as 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+  return c.json(json as object, status as 200);
+}
+
+/** Open311 errors: one `{code, description}` per bad field, with the HTTP status as the code. */
+function sendError(c: Context<AppEnv>, fmt: Fmt, err: AppError): Response {
+  const status = err.code === 'unauthenticated' ? 403 : httpStatusOf(err.code);
+  const entries = Object.entries(err.fields);
+  const errors: Open311Error[] = entries.length
+    ? entries.map(([field, reason]) => ({ code: status, description: `${field}: ${reason}` }))
+    : [{ code: status, description: err.message }];
+  if (err.code === 'rate_limited' && err.details.retryAfterSeconds) c.header('Retry-After', String(err.details.retryAfterSeconds));
+  return send(c, fmt, status, errors, () => errorsToXml(errors));
+}
+
+function parseDate(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const t = W3C_DATETIME.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(t))
+    throw new AppError('invalid_input', 'Bad date.', { fields: { [field]: 'must be a W3C datetime such as 2026-03-02T10:00:00Z' } });
+  return new Date(t);
+}
+
+function parsePositiveInt(value: string | undefined, field: string, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new AppError('invalid_input', 'Bad number.', { fields: { [field]: `must be a whole number from 1 to ${max}` } });
+  }
+  return Number(value);
+}
+
+async function resolveJurisdiction(deps: Deps, host: Site, jurisdiction: string | undefined): Promise<Site> {
+  if (!jurisdiction || jurisdiction === host.slug) return host;
+  const site = await findSiteBySlug(deps.db, jurisdiction);
+  if (!site)
+    throw new AppError('not_found', 'Unknown jurisdiction.', {
+      fields: { jurisdiction_id: `no jurisdiction is called ${JSON.stringify(jurisdiction)}` },
+    });
+  return site;
+}
+
+/** Everything needed to present requests of a site: service names, agency names, photo links. */
+async function presenter(deps: Deps, site: Site, origin: string, locale: string, rows: RequestRow[]) {
+  const [services, agencies, photos] = await Promise.all([
+    listServices(deps.db, site.id, { all: true }),
+    listOrganisations(deps.db, site.id, 'agency'),
+    firstPhotos(
+      deps.db,
+      site.id,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const byCode = new Map(services.map((s) => [s.code, s]));
+  const agencyNames = new Map(agencies.map((a) => [a.id, pickText(a.name, locale, site.defaultLocale).text]));
+  return (r: RequestRow): Open311Object => {
+    const s = byCode.get(r.serviceCode);
+    const upload = photos.get(r.id);
+    return presentRequest(r, {
+      serviceName: s ? pickText(s.name, locale, site.defaultLocale).text : r.serviceCode,
+      agencyName: r.agencyId ? agencyNames.get(r.agencyId) : undefined,
+      serviceNotice: s?.targetHours ? `Target: resolved within ${s.targetHours} hours.` : undefined,
+      mediaUrl: upload ? `${origin}/library/files/${upload}` : (r.mediaUrl ?? undefined),
+    });
+  };
+}
+
+/** GET requests: the spec's filters, its default window and cap, and the paging and updated_after extensions. */
+async function requestFilterOf(q: Record<string, string>, now: Date): Promise<{ filter: RequestFilter; limit: number; offset: number }> {
+  const pageSize = parsePositiveInt(q.page_size, 'page_size', DEFAULT_LIMIT, DEFAULT_LIMIT);
+  const page = parsePositiveInt(q.page, 'page', 1_000_000, 1);
+  const offset = (page - 1) * pageSize;
+  if (q.service_request_id !== undefined) {
+    const ids = q.service_request_id
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (!ids.length) throw new AppError('invalid_input', 'Bad id list.', { fields: { service_request_id: 'give one or more ids, comma separated' } });
+    return { filter: { ids: ids.filter(isUuid) }, limit: pageSize, offset };
+  }
+  const filter: RequestFilter = {};
+  if (q.service_code) filter.serviceCodes = q.service_code.split(',').map((s) => s.trim());
+  if (q.status) {
+    const wanted = q.status.split(',').map((s) => s.trim());
+    const bad = wanted.filter((s) => s !== 'open' && s !== 'closed');
+    if (bad.length)
+      throw new AppError('invalid_input', 'Bad status.', { fields: { status: `must be open or closed, comma separated; got ${bad.join(', ')}` } });
+    filter.statuses = [...(wanted.includes('open') ? OPEN_STATUSES : []), ...(wanted.includes('closed') ? CLOSED_STATUSES : [])];
+  }
+  const start = parseDate(q.start_date, 'start_date');
+  const end = parseDate(q.end_date, 'end_date');
+  const updatedAfter = parseDate(q.updated_after, 'updated_after');
+  if (start && end) {
+    if (end < start) throw new AppError('invalid_input', 'Bad window.', { fields: { end_date: 'is before start_date' } });
+    if (end.getTime() - start.getTime() > DEFAULT_WINDOW_DAYS * DAY)
+      throw new AppError('invalid_input', 'Window too long.', {
+        fields: { end_date: `may be at most ${DEFAULT_WINDOW_DAYS} days after start_date` },
+      });
+  }
+  if (updatedAfter) {
+    // The "updates since" extension: every request changed since then, whenever it was made.
+    filter.updatedSince = updatedAfter;
+    if (start) filter.from = start;
+    if (end) filter.to = end;
+  } else {
+    filter.to = end ?? (start ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY) : now);
+    filter.from = start ?? new Date(filter.to.getTime() - DEFAULT_WINDOW_DAYS * DAY);
+  }
+  return { filter, limit: pageSize, offset };
+}
+
+function discovery(origin: string, site: Site): Open311Object {
+  return {
+    changeset: '2026-03-01T00:00:00Z',
+    contact: site.contact.email ? `Contact ${site.contact.email} for assistance.` : 'Contact the site administrators for assistance.',
+    key_service: `${origin}/service-requests/admin/api-keys`,
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: `${origin}${OPEN311_BASE}`,
+        changeset: '2026-03-01T00:00:00Z',
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
+  };
+}
+
+/** Flattens `attribute[CODE]` and `attribute[CODE][]` form fields into answers. */
+function answersOf(body: Record<string, unknown>): RawAnswers {
+  const out: RawAnswers = {};
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
+    if (!m) continue;
+    const values = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    const prev = out[m[1]];
+    const merged = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), ...values];
+    out[m[1]] = merged.length === 1 ? merged[0] : merged;
+  }
+  return out;
+}
+
+const one = (v: unknown): string | undefined => (Array.isArray(v) ? one(v[0]) : typeof v === 'string' ? v : undefined);
+
+function numberField(body: Record<string, unknown>, field: string): number | undefined {
+  const raw = one(body[field]);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = /^[+-]?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isFinite(n)) throw new AppError('invalid_input', 'Bad number.', { fields: { [field]: 'must be a decimal number' } });
+  return n;
+}
+
+async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promise<Response> {
+  if (resource !== 'requests') throw new AppError('not_found', 'Only requests can be posted.');
+  const deps = c.get('deps');
+  const ctx = c.get('ctx');
+  const type = c.req.header('content-type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) {
+    throw new AppError('unsupported_media_type', 'Send the request as application/x-www-form-urlencoded.', {
+      fields: { body: 'must be application/x-www-form-urlencoded' },
+    });
+  }
+  const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  const site = await resolveJurisdiction(deps, ctx.site, one(body.jurisdiction_id) ?? c.req.query('jurisdiction_id'));
+  const apiKey = one(body.api_key) ?? c.req.query('api_key');
+  if (!apiKey) throw new AppError('forbidden', 'An API key is required.', { fields: { api_key: 'is required to post a request' } });
+  const key = await findLiveApiKey(deps.db, site.id, apiKey);
+  if (!key) throw new AppError('forbidden', 'The API key is not valid.', { fields: { api_key: 'is not a valid key for this jurisdiction' } });
+  const limit = await hitRateLimit(deps.db, deps.clock, `open311-post:${key.id}`, OPEN311_POSTS_PER_MINUTE, 60_000);
+  if (!limit.allowed) {
+    throw new AppError('rate_limited', 'Too many requests with this key.', {
+      fields: { api_key: `at most ${OPEN311_POSTS_PER_MINUTE} requests a minute` },
+      details: { retryAfterSeconds: limit.retryAfterSeconds },
+    });
+  }
+  const lat = numberField(body, 'lat');
+  const lon = numberField(body, 'long');
+  const { request } = await createRequest(
+    deps,
+    site.id,
+    {
+      serviceCode: one(body.service_code) ?? '',
+      lat,
+      lon,
+      address: one(body.address_string),
+      addressId: one(body.address_id),
+      description: one(body.description) ?? '',
+      email: one(body.email) || undefined,
+      firstName: one(body.first_name),
+      lastName: one(body.last_name),
+      phone: one(body.phone),
+      deviceId: one(body.device_id),
+      mediaUrl: one(body.media_url) || undefined,
+      notify: one(body.email) ? 'email' : 'none',
+      idempotencyKey: c.req.header('idempotency-key') ?? one(body.idempotency_key),
+    },
+    answersOf(body),
+    { source: 'open311', apiKeyId: key.id, origin: ctx.origin },
+  );
+  const service = await findServiceByCode(deps.db, site.id, request.serviceCode);
+  const response: Open311Object = {
+    service_request_id: request.id,
+    token: request.token,
+    service_notice: service?.targetHours ? `Target: resolved within ${service.targetHours} hours.` : undefined,
+  };
+  return send(c, fmt, 200, [response], () => toXml('service_requests', [response], 'request'));
+}
+
+async function handleGet(c: Context<AppEnv>, fmt: Fmt, resource: string): Promise<Response> {
+  const deps = c.get('deps');
+  const ctx = c.get('ctx');
+  const q = c.req.query();
+  const site = await resolveJurisdiction(deps, ctx.site, q.jurisdiction_id);
+  const locale = ctx.locale;
+  if (resource === 'discovery') {
+    const d = discovery(ctx.origin, site);
+    return send(c, fmt, 200, d, () => toXml('discovery', d));
+  }
+  if (resource === 'services') {
+    const [services, groups] = await Promise.all([listServices(deps.db, site.id), listGroups(deps.db, site.id)]);
+    const byId = new Map(groups.map((g) => [g.id, g]));
+    const list = services.map((s) => presentService(s, byId, locale, site.defaultLocale));
+    return send(c, fmt, 200, list, () => toXml('services', list, 'service'));
+  }
+  let m = /^services\/([^/]+)$/.exec(resource);
+  if (m) {
+    const service = await findServiceByCode(deps.db, site.id, decodeURIComponent(m[1]));
+    if (!service || !service.active)
+      throw new AppError('not_found', 'Unknown service.', {
+        fields: { service_code: `no service has the code ${JSON.stringify(decodeURIComponent(m[1]))}` },
+      });
+    const def = presentServiceDefinition(service);
+    return send(c, fmt, 200, def, () => toXml('service_definition', def));
+  }
+  if (resource === 'requests') {
+    const { filter, limit, offset } = await requestFilterOf(q, deps.clock.now());
+    const rows = await listRequests(deps.db, site.id, filter, { limit, offset });
+    const present = await presenter(deps, site, ctx.origin, locale, rows);
+    const list = rows.map(present);
+    return send(c, fmt, 200, list, () => toXml('service_requests', list, 'request'));
+  }
+  m = /^(requests|request)\/([^/]+)$/.exec(resource);
+  if (m) {
+    const id = decodeURIComponent(m[2]);
+    const row = isUuid(id) ? await findRequest(deps.db, site.id, id) : null;
+    if (!row) throw new AppError('not_found', 'Unknown request.', { fields: { service_request_id: `no request has the id ${JSON.stringify(id)}` } });
+    const item = (await presenter(deps, site, ctx.origin, locale, [row]))(row);
+    // `requests/{id}` answers a list of one, as the spec text and deployed servers do; the Swagger
+    // file's `request/{id}` answers the object itself.
+    return send(c, fmt, 200, m[1] === 'requests' ? [item] : item, () => toXml('service_requests', [item], 'request'));
+  }
+  m = /^tokens\/([^/]+)$/.exec(resource);
+  if (m) {
+    const token = decodeURIComponent(m[1]);
+    const row = await findRequestByToken(deps.db, site.id, token);
+    if (!row) throw new AppError('not_found', 'Unknown token.', { fields: { token: 'no request has this token' } });
+    const out: Open311Object = { service_request_id: row.id, token: row.token };
+    return send(c, fmt, 200, out, () => toXml('service_requests', [out], 'request'));
+  }
+  throw new AppError('not_found', `No Open311 resource ${resource}.`);
+}
+
+/** The Open311 GeoReport v2 server at /open311/v2/ (discovery, services, requests, tokens; JSON and XML). */
+export function registerOpen311Routes(app: ApiApp): void {
+  app.on(['GET', 'POST'], `${OPEN311_BASE}/*`, async (c) => {
+    const path = c.req.path.slice(OPEN311_BASE.length + 1);
+    const match = /^(.+)\.(json|xml)$/.exec(path);
+    const fmt: Fmt = match?.[2] === 'xml' ? 'xml' : 'json';
+    try {
+      if (!match) throw new AppError('not_found', 'Add .json or .xml to the resource.', { fields: { format: 'the path must end in .json or .xml' } });
+      c.header('Access-Control-Allow-Origin', '*');
+      return c.req.method === 'POST' ? await handlePost(c, fmt, match[1]) : await handleGet(c, fmt, match[1]);
+    } catch (err) {
+      if (err instanceof AppError) return sendError(c, fmt, err);
+      c.get('deps').log.error('open311 failed', { err, path: c.req.path });
+      return sendError(c, fmt, new AppError('internal', 'The service failed; please tell us.'));
+    }
+  });
+  app.get(OPEN311_BASE, (c) => c.redirect(`${OPEN311_BASE}/discovery.json`));
+}

@@ -1,0 +1,219 @@
+import { useActionData, useLoaderData } from 'react-router';
+import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { AppError } from '../../../kernel/errors.js';
+import { isUuid } from '../../../kernel/ids.js';
+import { STATUSES, type Status } from '../core/status.js';
+import { isOverdue } from '../core/stats.js';
+import { changeRequests } from '../commands/update-request.js';
+import { findRequest, listRequests, type RequestSort } from '../store/requests.js';
+import { loadCatalogue, presentCards } from './data.server.js';
+import { StatusLabel, titleOf, useDate } from './shared.js';
+import { requireStaff } from './staff.server.js';
+
+export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.inbox.title');
+
+const SORTS: RequestSort[] = ['oldest', 'newest', 'due'];
+
+export async function loader({ context, request }: LoaderArgs) {
+  const { agencyIds } = requireStaff(context, request);
+  const { deps, ctx } = context;
+  const url = new URL(request.url);
+  const status = url.searchParams.get('status') ?? 'active';
+  const service = url.searchParams.get('service') ?? '';
+  const sortParam = url.searchParams.get('sort') as RequestSort | null;
+  const sort: RequestSort = sortParam && SORTS.includes(sortParam) ? sortParam : 'due';
+  const overdue = url.searchParams.get('overdue') === 'on';
+  const catalogue = await loadCatalogue(deps, ctx.site, ctx.locale);
+  const agencyParam = url.searchParams.get('agency') ?? '';
+  const agencies = agencyIds ? catalogue.agencies.filter((a) => agencyIds.includes(a.id)) : catalogue.agencies;
+  const agency = agencies.some((a) => a.id === agencyParam) ? agencyParam : agencyIds?.length === 1 ? agencyIds[0] : '';
+  const statuses: Status[] =
+    status === 'active' ? ['open', 'acknowledged', 'in_progress'] : STATUSES.includes(status as Status) ? [status as Status] : [];
+  const now = deps.clock.now();
+  const lists = await Promise.all(
+    (agency ? [agency] : (agencyIds ?? [undefined])).map((a) =>
+      listRequests(
+        deps.db,
+        ctx.site.id,
+        { statuses, agencyId: a, serviceCodes: service ? [service] : undefined, overdueAt: overdue ? now : undefined },
+        { limit: 200, sort },
+      ),
+    ),
+  );
+  const rows = lists.flat();
+  return {
+    filters: { status, service, sort, overdue, agency },
+    agencies,
+    services: catalogue.services.map((s) => ({ code: s.code, name: s.name })),
+    reports: presentCards(rows, catalogue.services, catalogue.agencyNames).map((c, i) => ({
+      ...c,
+      overdue: isOverdue(
+        rows[i].requestedAt,
+        rows[i].expectedAt ? (rows[i].expectedAt!.getTime() - rows[i].requestedAt.getTime()) / 3_600_000 : null,
+        now,
+      ),
+      ageDays: Math.floor((now.getTime() - rows[i].requestedAt.getTime()) / 86_400_000),
+    })),
+  };
+}
+
+export async function action({ context, request }: ActionArgs) {
+  const { agencyIds } = requireStaff(context, request);
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    const ids = form.getAll('ids').filter((x): x is string => typeof x === 'string' && isUuid(x));
+    if (!ids.length) throw new AppError('invalid_input', 'Choose at least one report.', { fields: { ids: 'choose at least one report' } });
+    for (const id of ids) {
+      const row = await findRequest(deps.db, ctx.site.id, id);
+      if (!row || (agencyIds && (!row.agencyId || !agencyIds.includes(row.agencyId))))
+        throw new AppError('forbidden', 'One of the reports is not your agency’s.');
+    }
+    const status = String(form.get('bulk_status') ?? '');
+    const text = String(form.get('bulk_text') ?? '');
+    const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+    const assign = form.get('bulk_assign') === 'on';
+    const result = await changeRequests(
+      deps,
+      ctx.site.id,
+      ids,
+      { status: status || undefined, text, visibility: 'public', ...(assign ? { assignedTo: userId } : {}) },
+      userId,
+      ctx.origin,
+    );
+    return { ok: true as const, done: result.done.length, failed: result.failed };
+  } catch (err) {
+    return formFailure(err, values);
+  }
+}
+
+export default function InboxPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as
+    { ok: true; done: number; failed: Record<string, string> } | { ok: false; message: string; fields: Record<string, string> } | undefined;
+  const t = useT();
+  const date = useDate();
+  const f = d.filters;
+  return (
+    <>
+      <h1>{t('sr.inbox.title')}</h1>
+      {result && !result.ok && <ErrorSummary fields={result.fields} message={result.message} />}
+      {result?.ok && (
+        <p role="status" className="notice">
+          {t('sr.inbox.bulkDone', { done: result.done, failed: Object.keys(result.failed).length })}
+        </p>
+      )}
+      <form method="get" className="filters">
+        <label htmlFor="sr-f-status">{t('sr.report.status')}</label>{' '}
+        <select id="sr-f-status" name="status" defaultValue={f.status}>
+          <option value="active">{t('sr.inbox.active')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`sr.status.${s}`)}
+            </option>
+          ))}
+        </select>{' '}
+        <label htmlFor="sr-f-service">{t('sr.inbox.service')}</label>{' '}
+        <select id="sr-f-service" name="service" defaultValue={f.service}>
+          <option value="">{t('sr.inbox.all')}</option>
+          {d.services.map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.name}
+            </option>
+          ))}
+        </select>{' '}
+        {d.agencies.length > 1 && (
+          <>
+            <label htmlFor="sr-f-agency">{t('sr.report.agency')}</label>{' '}
+            <select id="sr-f-agency" name="agency" defaultValue={f.agency}>
+              <option value="">{t('sr.inbox.all')}</option>
+              {d.agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>{' '}
+          </>
+        )}
+        <label htmlFor="sr-f-sort">{t('sr.inbox.sort')}</label>{' '}
+        <select id="sr-f-sort" name="sort" defaultValue={f.sort}>
+          <option value="due">{t('sr.inbox.sortDue')}</option>
+          <option value="oldest">{t('sr.inbox.sortOldest')}</option>
+          <option value="newest">{t('sr.inbox.sortNewest')}</option>
+        </select>{' '}
+        <label className="choice">
+          <input type="checkbox" name="overdue" defaultChecked={f.overdue} /> {t('sr.inbox.overdueOnly')}
+        </label>{' '}
+        <button type="submit">{t('sr.inbox.apply')}</button>
+      </form>
+      {d.reports.length === 0 ? (
+        <p>{t('sr.inbox.empty')}</p>
+      ) : (
+        <form method="post">
+          <CsrfField />
+          <table>
+            <caption>{t('sr.inbox.count', { count: d.reports.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sr.inbox.select')}</th>
+                <th scope="col">{t('sr.inbox.service')}</th>
+                <th scope="col">{t('sr.inbox.place')}</th>
+                <th scope="col">{t('sr.report.status')}</th>
+                <th scope="col">{t('sr.inbox.age')}</th>
+                <th scope="col">{t('sr.report.expected')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.reports.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={r.id}
+                      aria-label={t('sr.inbox.selectOne', { service: r.serviceName, place: r.address ?? '' })}
+                    />
+                  </td>
+                  <td>
+                    <a href={`/service-requests/inbox/${r.id}`}>{r.serviceName}</a>
+                  </td>
+                  <td>{r.address ?? (r.lat !== null ? `${r.lat}, ${r.lon}` : '')}</td>
+                  <td>
+                    <StatusLabel status={r.status} />
+                  </td>
+                  <td>{t('sr.inbox.days', { days: r.ageDays })}</td>
+                  <td>
+                    {date(r.expectedAt)}
+                    {r.overdue && r.open && <strong> {t('sr.inbox.overdue')}</strong>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <fieldset id="field-ids">
+            <legend>{t('sr.inbox.bulk')}</legend>
+            <label htmlFor="sr-bulk-status">{t('sr.inbox.newStatus')}</label>{' '}
+            <select id="sr-bulk-status" name="bulk_status" defaultValue="">
+              <option value="">{t('sr.inbox.keepStatus')}</option>
+              {STATUSES.filter((s) => s !== 'duplicate' && s !== 'referred').map((s) => (
+                <option key={s} value={s}>
+                  {t(`sr.status.${s}`)}
+                </option>
+              ))}
+            </select>{' '}
+            <label htmlFor="sr-bulk-text">{t('sr.inbox.publicUpdate')}</label>{' '}
+            <input id="sr-bulk-text" name="bulk_text" type="text" maxLength={4000} />{' '}
+            <label className="choice">
+              <input type="checkbox" name="bulk_assign" /> {t('sr.inbox.assignMe')}
+            </label>{' '}
+            <button type="submit">{t('sr.inbox.applySelected')}</button>
+          </fieldset>
+        </form>
+      )}
+    </>
+  );
+}

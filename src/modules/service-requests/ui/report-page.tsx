@@ -1,0 +1,205 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { AppError } from '../../../kernel/errors.js';
+import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { canResidentReopen } from '../core/status.js';
+import { addMeToo, subscribe } from '../commands/create-request.js';
+import { answerFix, requireRequest } from '../commands/update-request.js';
+import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
+import { loadAreas, loadCatalogue, presentCards } from './data.server.js';
+import { ReportsMap, StatusLabel, titleOf, useDate } from './shared.js';
+
+export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.report.title');
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  const { deps, ctx } = context;
+  let row;
+  try {
+    row = await requireRequest(deps.db, ctx.site.id, params.id ?? '');
+  } catch {
+    throw data('not found', { status: 404 });
+  }
+  const [catalogue, updates, photos, areas] = await Promise.all([
+    loadCatalogue(deps, ctx.site, ctx.locale),
+    listUpdates(deps.db, ctx.site.id, row.id, false),
+    listPhotoUploadIds(deps.db, ctx.site.id, row.id),
+    loadAreas(deps, ctx.site.id),
+  ]);
+  const [card] = presentCards([row], catalogue.services, catalogue.agencyNames);
+  const url = new URL(request.url);
+  return {
+    report: {
+      ...card,
+      description: row.description,
+      resolvedAt: row.resolvedAt?.toISOString() ?? null,
+      reopened: row.reopened,
+      attributes: row.attributes,
+    },
+    service: catalogue.services.find((s) => s.code === row.serviceCode) ?? null,
+    updates: updates.map((u) => ({ id: u.id, statusFrom: u.statusFrom, statusTo: u.statusTo, text: u.text, at: u.createdAt.toISOString() })),
+    photos,
+    areas,
+    canAnswer: canResidentReopen(row.status, row.resolvedAt, deps.clock.now()),
+    flash: url.searchParams.get('new')
+      ? 'new'
+      : url.searchParams.get('metoo')
+        ? 'metoo'
+        : url.searchParams.get('subscribed')
+          ? 'subscribed'
+          : url.searchParams.get('answered')
+            ? 'answered'
+            : null,
+  };
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  const values = formValues(form);
+  const intent = String(form.get('intent') ?? '');
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const email = String(form.get('email') ?? '').trim();
+  try {
+    const row = await requireRequest(deps.db, ctx.site.id, params.id ?? '');
+    if (intent === 'subscribe') {
+      await subscribe(deps, ctx.site.id, row.id, { email, userId });
+      return redirect(`/service-requests/reports/${row.id}?subscribed=1`);
+    }
+    if (intent === 'metoo') {
+      await addMeToo(deps, ctx.site.id, row.id, { email: email || null, userId });
+      return redirect(`/service-requests/reports/${row.id}?metoo=1`);
+    }
+    if (intent === 'fixed' || intent === 'not_fixed') {
+      await answerFix(deps, ctx.site.id, row.id, intent, String(form.get('text') ?? ''), ctx.origin);
+      return redirect(`/service-requests/reports/${row.id}?answered=1`);
+    }
+    throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown action' } });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw data('not found', { status: 404 });
+    return formFailure(err, values);
+  }
+}
+
+export default function ReportPage() {
+  const d = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as { message: string; fields: Record<string, string> } | undefined;
+  const t = useT();
+  const date = useDate();
+  const r = d.report;
+  return (
+    <>
+      <p>
+        <a href="/service-requests">{t('sr.nav.home')}</a>
+      </p>
+      <h1>
+        {r.serviceName}: {r.address || `${r.lat ?? ''}, ${r.lon ?? ''}`}
+      </h1>
+      {d.flash && (
+        <p role="status" className="notice">
+          {t(`sr.report.flash.${d.flash}`)}
+        </p>
+      )}
+      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      <dl className="facts">
+        <dt>{t('sr.report.status')}</dt>
+        <dd>
+          <StatusLabel status={r.status} />
+          {r.reopened && <> {t('sr.report.reopened')}</>}
+        </dd>
+        <dt>{t('sr.report.agency')}</dt>
+        <dd>{r.agencyName ?? t('sr.report.noAgency')}</dd>
+        <dt>{t('sr.report.reported')}</dt>
+        <dd>{date(r.requestedAt)}</dd>
+        {r.expectedAt && (
+          <>
+            <dt>{t('sr.report.expected')}</dt>
+            <dd>{date(r.expectedAt)}</dd>
+          </>
+        )}
+        <dt>{t('sr.report.meToo')}</dt>
+        <dd>{t('sr.report.meTooCount', { count: r.meTooCount })}</dd>
+      </dl>
+      {r.description && <p>{r.description}</p>}
+      {d.service && Object.keys(r.attributes).length > 0 && (
+        <dl className="facts">
+          {d.service.attributes
+            .filter((a) => r.attributes[a.code] !== undefined)
+            .map((a) => {
+              const raw = r.attributes[a.code];
+              const keys = Array.isArray(raw) ? raw : [String(raw)];
+              const shown = a.values?.length
+                ? keys.map((k) => a.values?.find((x) => x.key === k)?.name ?? k).join(', ')
+                : a.datatype === 'datetime'
+                  ? date(String(raw))
+                  : String(raw);
+              return [<dt key={`${a.code}-t`}>{a.description}</dt>, <dd key={`${a.code}-d`}>{shown}</dd>];
+            })}
+        </dl>
+      )}
+      {d.photos.length > 0 && (
+        <section aria-labelledby="sr-photos">
+          <h2 id="sr-photos">{t('sr.report.photos')}</h2>
+          {d.photos.map((p, i) => (
+            <img
+              key={p}
+              src={`/library/files/${p}`}
+              alt={t('sr.report.photoAlt', { n: i + 1, service: r.serviceName })}
+              style={{ maxWidth: '100%', maxHeight: 360 }}
+            />
+          ))}
+        </section>
+      )}
+      {r.lat !== null && r.lon !== null && (
+        <ReportsMap areas={d.areas} points={[{ id: r.id, lat: r.lat, lon: r.lon, label: r.serviceName }]} label={t('sr.report.mapLabel')} />
+      )}
+      <section aria-labelledby="sr-timeline">
+        <h2 id="sr-timeline">{t('sr.report.timeline')}</h2>
+        <ol className="timeline">
+          {d.updates.map((u) => (
+            <li key={u.id}>
+              <time dateTime={u.at}>{date(u.at)}</time>:{' '}
+              {u.statusTo ? t('sr.report.statusChange', { status: t(`sr.status.${u.statusTo}`) }) : t('sr.report.update')}
+              {u.text && <p>{u.text}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {d.canAnswer && (
+        <section aria-labelledby="sr-fixed">
+          <h2 id="sr-fixed">{t('sr.report.fixedTitle')}</h2>
+          <form method="post">
+            <CsrfField />
+            <Field name="text" label={t('sr.report.fixedComment')}>
+              {(p) => <textarea {...p} rows={2} maxLength={2000} />}
+            </Field>
+            <button type="submit" name="intent" value="fixed">
+              {t('sr.report.fixedYes')}
+            </button>{' '}
+            <button type="submit" name="intent" value="not_fixed" className="secondary">
+              {t('sr.report.fixedNo')}
+            </button>
+          </form>
+        </section>
+      )}
+      <section aria-labelledby="sr-follow">
+        <h2 id="sr-follow">{t('sr.report.follow')}</h2>
+        <form method="post">
+          <CsrfField />
+          <Field name="email" label={t('sr.new.email')} error={failed?.fields?.email}>
+            {(p) => <input {...p} type="email" autoComplete="email" />}
+          </Field>
+          <button type="submit" name="intent" value="subscribe">
+            {t('sr.report.subscribe')}
+          </button>{' '}
+          {r.open && (
+            <button type="submit" name="intent" value="metoo" className="secondary">
+              {t('sr.new.meToo')}
+            </button>
+          )}
+        </form>
+      </section>
+    </>
+  );
+}

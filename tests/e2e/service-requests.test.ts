@@ -1,0 +1,140 @@
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequest } from '../../src/modules/service-requests/index.js';
+import { findSiteBySlug } from '../../src/modules/sites/index.js';
+import { expectAccessible, startPolity, type Polity } from './harness.js';
+
+/** Fills the sign-in form and waits until the person is signed in. */
+async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${p.url}/sign-in`);
+  await page.getByLabel('Email address').first().fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+// A corner of the demo city where the demo reports never fall (they stay 300 m or more away).
+const SPOT = { lat: 40.0486, lon: -3.6514 };
+
+describe('service requests in a browser', () => {
+  let p: Polity;
+  let existingId: string;
+  beforeAll(async () => {
+    p = await startPolity();
+    const site = await findSiteBySlug(p.deps.db, 'demo');
+    const { request } = await createRequest(
+      p.deps,
+      site!.id,
+      { serviceCode: 'POTHOLE', lat: SPOT.lat, lon: SPOT.lon + 0.0003, address: '1 Corner Road', description: 'Pothole by the corner' },
+      { SIZE: 'medium' },
+      { source: 'web' },
+    );
+    existingId = request.id;
+  }, 180_000);
+  afterAll(() => p?.close());
+
+  it('a resident reports a pothole with a photo, sees the nearby one, adds to it, files another without the map; staff resolve it; the resident confirms the fix', async () => {
+    const resident = await p.newPage();
+    await resident.goto(`${p.url}/service-requests`);
+    await expectAccessible(resident, 'service requests home');
+    await resident.locator('main').getByRole('link', { name: 'Report a problem' }).click();
+    await resident.waitForURL(/\/service-requests\/new$/);
+    await expectAccessible(resident, 'catalogue');
+    await resident.getByLabel('Search the services').fill('hole');
+    await resident.getByRole('button', { name: 'Search', exact: true }).click();
+    await resident.waitForURL(/q=hole/);
+    await resident.getByRole('radio', { name: /Pothole/ }).check();
+    await resident.getByRole('button', { name: 'Continue' }).click();
+    await resident.waitForURL(/service=POTHOLE/);
+    await expectAccessible(resident, 'report form');
+
+    await resident.getByLabel('Address or place').fill('3 Corner Road');
+    await resident.getByText('Exact position (optional)').click();
+    await resident.getByLabel('Latitude').fill(String(SPOT.lat));
+    await resident.getByLabel('Longitude').fill(String(SPOT.lon));
+    await resident.getByRole('radio', { name: 'Larger than a shoe box' }).check();
+    await resident.getByLabel('Describe the problem').fill('A deep pothole in front of number 3');
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#556677' } })
+      .jpeg()
+      .toBuffer();
+    await resident.getByLabel('Photo (optional)').setInputFiles({ name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await resident.getByLabel('Email address').fill('resident@example.org');
+    await resident.getByRole('button', { name: 'Send the report' }).click();
+
+    // The open pothole 26 m away is shown before anything is sent.
+    await resident.getByRole('heading', { name: 'Reports of the same problem nearby' }).waitFor();
+    await expectAccessible(resident, 'nearby reports');
+    expect(await resident.locator(`a[href="/service-requests/reports/${existingId}"]`).count()).toBe(1);
+    // The form kept every answer; the photo must be chosen again (browsers never refill file inputs).
+    expect(await resident.getByLabel('Describe the problem').inputValue()).toBe('A deep pothole in front of number 3');
+    await resident.getByLabel('Photo (optional)').setInputFiles({ name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await resident.getByRole('button', { name: 'Send the report' }).click();
+    await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
+    await expectAccessible(resident, 'new report page');
+    const reportUrl = resident.url().split('?')[0];
+    expect(await resident.locator('main').textContent()).toMatch(/Roads and Street Lighting/);
+    expect(await resident.locator('main img[src^="/library/files/"]').count()).toBe(1);
+
+    // The neighbour's report: add a voice to it instead of filing another one.
+    await resident.goto(`${p.url}/service-requests/reports/${existingId}`);
+    await resident.getByRole('button', { name: 'Me too: I have this problem as well' }).click();
+    await resident.waitForURL(/metoo=1/);
+    expect(await resident.locator('main').textContent()).toMatch(/1 more person/);
+
+    // A different report, without the map: a street light, by address only, with the keyboard.
+    await resident.goto(`${p.url}/service-requests/new?service=STREETLIGHT`);
+    await resident.getByLabel('Address or place').focus();
+    await resident.keyboard.type('Station Road, by the bakery');
+    await resident.getByLabel('Describe the problem').focus();
+    await resident.keyboard.type('The lamp is out');
+    await resident.getByLabel('Email address').focus();
+    await resident.keyboard.type('resident@example.org');
+    await resident.getByRole('button', { name: 'Send the report' }).focus();
+    await resident.keyboard.press('Enter');
+    await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
+    expect(await resident.locator('h1').textContent()).toMatch(/Street light out: Station Road, by the bakery/);
+
+    // Staff of the responsible agency work the pothole.
+    const staff = await p.newPage();
+    await signIn(p, staff, 'roads@demo.polity.localhost', 'polity-demo-roads');
+    await staff.goto(`${p.url}/service-requests/inbox?sort=newest`);
+    await expectAccessible(staff, 'inbox');
+    const id = reportUrl.split('/').pop()!;
+    await staff.locator(`a[href="/service-requests/inbox/${id}"]`).click();
+    await staff.waitForURL(new RegExp(`/service-requests/inbox/${id}$`));
+    await expectAccessible(staff, 'inbox report');
+    await staff.getByLabel('New status').selectOption('acknowledged');
+    await staff.getByLabel('Message').fill('Inspected: the crew comes on Monday.');
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await staff.waitForURL(/saved=1/);
+    await staff.getByLabel('Message').fill('Bring the large roller.');
+    await staff.getByRole('radio', { name: /Staff only/ }).check();
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await staff.waitForURL(/saved=1/);
+    await staff.getByLabel('New status').selectOption('resolved');
+    await staff.getByLabel('Message').fill('Filled and sealed.');
+    await staff.getByRole('radio', { name: /Everyone/ }).check();
+    await staff.getByRole('button', { name: 'Save' }).click();
+    await staff.waitForURL(/saved=1/);
+    expect(await staff.locator('main').textContent()).toMatch(/Bring the large roller/);
+
+    // The resident hears of each step by email, and confirms the fix.
+    const acknowledged = await p.mailbox.waitFor('resident@example.org', /acknowledged/);
+    expect(acknowledged.text).toMatch(/crew comes on Monday/);
+    const resolved = await p.mailbox.waitFor('resident@example.org', /resolved/);
+    expect(resolved.text).toMatch(/Filled and sealed/);
+    expect(p.mailbox.mails.some((m) => m.text.includes('large roller'))).toBe(false);
+    await resident.goto(reportUrl);
+    expect(await resident.locator('main').textContent()).not.toMatch(/large roller/);
+    await expectAccessible(resident, 'resolved report');
+    await resident.getByRole('button', { name: 'Yes, it is fixed' }).click();
+    await resident.waitForURL(/answered=1/);
+    expect(await resident.locator('main .badge').first().textContent()).toBe('Closed');
+
+    await resident.goto(`${p.url}/service-requests/dashboard`);
+    await expectAccessible(resident, 'dashboard');
+    await resident.goto(`${p.url}/service-requests/services/POTHOLE`);
+    await expectAccessible(resident, 'service page');
+  }, 180_000);
+});
