@@ -89,8 +89,22 @@ const conversationInputDoc = z
     topic: z.string().optional(),
     description: z.string().optional(),
     seedStatements: z.array(z.string()).optional(),
-    settings: settingsSchema.partial().optional(),
-    questions: z.array(questionSchema).optional(),
+    settings: z
+      .object({
+        statementMaxLength: z.number().optional(),
+        participantsMayWrite: z.boolean().optional(),
+        moderation: z
+          .string()
+          .optional()
+          .openapi({ description: MODERATION_MODES.join(' | ') }),
+        showMap: z.boolean().optional(),
+        participation: z
+          .string()
+          .optional()
+          .openapi({ description: PARTICIPATION_MODES.join(' | ') }),
+      })
+      .optional(),
+    questions: z.array(z.object({ id: z.string(), label: z.string(), options: z.array(z.string()) }).partial()).optional(),
     xidAllowList: z.array(z.string()).nullable().optional(),
     closed: z.boolean().optional(),
   })
