@@ -74,6 +74,27 @@ export async function exportDistrict(
   return { file, projects };
 }
 
+/**
+ * A district's ballots as the counting rules' input. Once results are published the ballots can no
+ * longer change, so the election is kept in `deps.memo` under the publication time (recounting
+ * Warsaw's 61,668 ballots for every results page would take seconds).
+ */
+export async function loadElection(
+  deps: Deps,
+  siteId: string,
+  process: ProcessRow,
+  district: DistrictRow,
+): Promise<{ election: Election; file: PabulibFile }> {
+  const key =
+    process.locked && process.resultsPublishedAt ? `budgeting:election:${siteId}:${district.id}:${process.resultsPublishedAt.toISOString()}` : null;
+  const cached = key ? (deps.memo.get(key) as { election: Election; file: PabulibFile } | undefined) : undefined;
+  if (cached) return cached;
+  const { file } = await exportDistrict(deps, siteId, process, district);
+  const loaded = { election: readElection(file), file };
+  if (key) deps.memo.set(key, loaded);
+  return loaded;
+}
+
 /** The counting options of a process rule, for the core's `computeOutcome`. */
 export function ruleOptions(rule: ProcessRule, explain = true) {
   return {
@@ -95,8 +116,7 @@ export async function countDistrict(
   district: DistrictRow,
   rule: ProcessRule = process.rule,
 ): Promise<{ election: Election; outcome: ComputedOutcome; file: PabulibFile }> {
-  const { file } = await exportDistrict(deps, siteId, process, district);
-  const election = readElection(file);
+  const { election, file } = await loadElection(deps, siteId, process, district);
   // No ballots, no winners (the core's Equal Shares divides the budget by the number of voters).
   if (election.numVoters === 0) return { election, outcome: { selected: [], rounds: [], totalCost: 0n }, file };
   try {
