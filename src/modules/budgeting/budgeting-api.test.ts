@@ -386,7 +386,9 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     t.clock.set(DURING.proposals);
     const editor = await signedInClient(t, 'editor');
     const text = readFileSync(ASSEN, 'utf8');
-    expect((await signedInClient(t, null)).api('POST', '/budgeting/import', { slug: 'assen', file: text }).then((r) => r.status)).resolves.toBe(403);
+    await expect((await signedInClient(t, null)).api('POST', '/budgeting/import', { slug: 'assen', file: text }).then((r) => r.status)).resolves.toBe(
+      403,
+    );
     const bad = await editor.api('POST', '/budgeting/import', { slug: 'bad', file: text.replace(/(\r?\n)3;7200;/, '$13;72x0;') });
     expect(bad.status).toBe(400);
     expect((await read(bad)).error.message).toMatch(/line \d+/);
@@ -419,6 +421,37 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     expect(((await exportBudgetingData(t.deps, t.site.id, resident.userId)) as { ballots: unknown[] }).ballots).toHaveLength(0);
     const computed = await read(await editor.api('POST', '/budgeting/processes/e1/results/compute'));
     expect(computed.districts[0]).toMatchObject({ numVoters: 1, selected: ['1'] });
+  });
+
+  it('keeps one ballot and distinct project codes when requests race', async () => {
+    t.clock.set(DURING.proposals);
+    const editor = await signedInClient(t, 'editor');
+    await editor.api('POST', '/budgeting/processes', processBody('race'));
+    const people = await Promise.all([1, 2, 3, 4].map(() => signedInClient(t, null)));
+    const made = await Promise.all(
+      people.map((c, i) =>
+        c.api('POST', '/budgeting/processes/race/proposals', {
+          title: `Idea number ${i}`,
+          description: 'A description long enough.',
+          district: 'north',
+          cost: '1000',
+        }),
+      ),
+    );
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const codes = await Promise.all(made.map(async (r) => (await read(r)).code));
+    expect(new Set(codes).size).toBe(4);
+    t.clock.set(DURING.review);
+    const staff = await staffClient(t);
+    for (const code of codes) await staff.api('POST', `/budgeting/processes/race/projects/${code}/review`, { status: 'feasible' });
+    t.clock.set(DURING.voting);
+    const voter = people[0];
+    const cast = await Promise.all(
+      ['1', '2', '3'].map((project) => voter.api('PUT', '/budgeting/processes/race/ballot', { district: 'north', choices: [{ project }] })),
+    );
+    expect(cast.map((r) => r.status)).toEqual([200, 200, 200]);
+    const mine = await read(await voter.api('POST', '/budgeting/processes/race/my-ballots', {}));
+    expect(mine.ballots).toHaveLength(1);
   });
 
   it('documents the routes in the OpenAPI document', async () => {
