@@ -438,7 +438,10 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
         }),
       ),
     );
-    expect(made.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(
+      made.map((r) => r.status),
+      await Promise.all(made.map((r) => r.clone().text())).then((b) => b.join(' | ')),
+    ).toEqual([201, 201, 201, 201]);
     const codes = await Promise.all(made.map(async (r) => (await read(r)).code));
     expect(new Set(codes).size).toBe(4);
     t.clock.set(DURING.review);

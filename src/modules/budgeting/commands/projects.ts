@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
@@ -44,6 +44,8 @@ export async function submitProposal(deps: Deps, siteId: string, process: Proces
   return retryOnConflict(() =>
     inTransaction(deps.db, async (tx) => {
       const id = newId();
+      // Codes are handed out one at a time per process: the process row is locked until commit.
+      await tx.execute(sql`select id from budgeting_processes where site_id = ${siteId} and id = ${process.id} for update`);
       const code = await nextCode(tx, siteId, process.id);
       await tx.insert(budgetingProjects).values({
         id,

@@ -12,7 +12,7 @@ export function isUniqueViolation(err: unknown): boolean {
  * Runs `fn` again when it loses a race on a unique index (two proposals taking the same next code,
  * two tabs casting the same voter's first ballot): the second run sees the first one's row.
  */
-export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
