@@ -408,6 +408,26 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     expect(computed.districts[0].selected).toEqual(computeFromFile(ASSEN, { rule: 'mes', completion: 'add1' }).selected);
   });
 
+  it.each(['Poland_Czestochowa_2024_Tysiaclecie.pb', 'Poland_Krakow_2020_Grzegorzki.pb'])(
+    'round-trips %s (points, voter columns) through the database',
+    async (name) => {
+      const file = path.join(datasets, 'pb', name);
+      if (!existsSync(file)) expect.fail(`No Pabulib data at ${file}: set POLITY_DATASETS (default ../shared/data).`);
+      const editor = await signedInClient(t, 'editor');
+      const text = readFileSync(file, 'utf8');
+      const slug = name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 30);
+      expect((await editor.api('POST', '/budgeting/import', { slug, file: text })).status).toBe(201);
+      const again = parsePabulib(await (await editor.get(`/budgeting/${slug}/all.pb`)).text());
+      const original = parsePabulib(text);
+      expect(again.meta).toEqual(original.meta);
+      expect(again.projects).toEqual(original.projects);
+      expect(again.votes).toEqual(original.votes);
+    },
+  );
+
   it('closes voting early on an editor’s word, and forgets a deleted account’s name on its ballots while still counting them', async () => {
     const { editor, resident } = await setUpVotingProcess(t, 'e1', [{ title: 'Project A', cost: '30000' }]);
     expect((await resident.api('PUT', '/budgeting/processes/e1/ballot', { district: 'north', choices: [{ project: '1' }] })).status).toBe(200);

@@ -191,6 +191,12 @@ export async function publishResults(deps: Deps, siteId: string, process: Proces
 
 const DAY = 86_400_000;
 
+function extraColumns(row: Record<string, string>): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row)) if (k !== 'voter_id' && k !== 'vote' && k !== 'points') out[k] = v;
+  return Object.keys(out).length ? out : null;
+}
+
 /**
  * Imports a Pabulib file as a new process with one district: its projects (on the ballot) and its
  * votes (channel `import`), keeping every field for export. The rule is META `rule` mapped to
@@ -272,7 +278,8 @@ export async function importPabulib(deps: Deps, siteId: string, text: unknown, s
         status: 'counted' as const,
         choices: ids.map((project, j) => (points ? { project, points: points[j] } : { project })),
         reference: r.voter_id,
-        pbExtra: r,
+        // Only the columns Polity does not hold itself (age, sex, ...): voter_id and vote are rebuilt on export.
+        pbExtra: extraColumns(r),
         // Keep the file's order of votes (the export lists counted ballots by creation time).
         createdAt: new Date(now.getTime() - DAY + i),
         updatedAt: now,
