@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/modules/accounts/index.js';
+import type { Page } from 'playwright-core';
+import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { DEMO_PAST_PROCESS, DEMO_PROCESS } from '../../src/modules/budgeting/index.js';
-import { findSiteBySlug } from '../../src/modules/sites/index.js';
+import { findSiteBySlug, listOrganisations, saveOrganisation } from '../../src/modules/sites/index.js';
 import { expectAccessible, startPolity, type Polity } from './harness.js';
+
+/** Signs in through the form and waits until the person is signed in. */
+async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${p.url}/sign-in`);
+  await page.getByLabel('Email address').first().fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
 
 describe('participatory budgeting in a browser', () => {
   let p: Polity;
@@ -65,5 +75,56 @@ describe('participatory budgeting in a browser', () => {
     await page.waitForURL(/compare=greedy/);
     expect(await page.locator('main').textContent()).toMatch(/Side by side with another rule/);
     await expectAccessible(page, 'results compared');
+  });
+
+  it('staff enter a paper ballot and a colleague confirms it; an admin closes voting and publishes Equal Shares results; a visitor reads why a project lost', async () => {
+    const site = (await findSiteBySlug(p.deps.db, 'demo'))!;
+    const agency =
+      (await listOrganisations(p.deps.db, site.id)).find((o) => o.kind === 'agency') ??
+      (await saveOrganisation(p.deps, site.id, { slug: 'public-works', name: { en: 'Public works' }, kind: 'agency' }));
+    const password = 'a long enough passphrase';
+    for (const email of ['clerk1@example.org', 'clerk2@example.org']) {
+      const u = await createUser(p.deps, site.id, { email, name: email.slice(0, 6), password, confirmed: true });
+      await grantRole(p.deps, site.id, { userId: u.id, role: 'agency_staff', agencyId: agency.id });
+    }
+    const clerk1 = await p.newPage();
+    await signIn(p, clerk1, 'clerk1@example.org', password);
+    await clerk1.goto(`${p.url}/budgeting/${DEMO_PROCESS}/admin/paper?district=north`);
+    await clerk1.getByLabel('Sheet number').fill('N-001');
+    await clerk1.getByLabel(/Shade trees on Station Road/).check();
+    await clerk1.getByRole('button', { name: 'Enter the ballot' }).click();
+    await clerk1.waitForURL(/done=entered/);
+    expect(await clerk1.locator('main').textContent()).toMatch(/entered by you/);
+    await expectAccessible(clerk1, 'paper ballots after entry');
+
+    const clerk2 = await p.newPage();
+    await signIn(p, clerk2, 'clerk2@example.org', password);
+    await clerk2.goto(`${p.url}/budgeting/${DEMO_PROCESS}/admin/paper`);
+    await clerk2.getByRole('button', { name: 'Confirm sheet N-001' }).click();
+    await clerk2.waitForURL(/done=confirmed/);
+    await expectAccessible(clerk2, 'paper ballot confirmed');
+    await clerk2.goto(`${p.url}/budgeting/${DEMO_PROCESS}/admin`);
+    const turnout = await clerk2.locator('table').first().textContent();
+    expect(turnout).toMatch(/North\s*\d+\s*1\s*0/);
+
+    const admin = await p.newPage();
+    await signIn(p, admin, 'admin@demo.polity.localhost', 'polity-demo-admin');
+    await admin.goto(`${p.url}/budgeting/${DEMO_PROCESS}/admin`);
+    await admin.getByRole('button', { name: 'Close voting now' }).click();
+    await admin.waitForURL(/done=closed/);
+    await admin.getByRole('button', { name: 'Compute the results' }).click();
+    await admin.waitForURL(/done=computed/);
+    await expectAccessible(admin, 'results computed');
+    await admin.getByRole('button', { name: 'Publish the results and lock the rule' }).click();
+    await admin.waitForURL(`${p.url}/budgeting/${DEMO_PROCESS}/results`);
+
+    const visitor = await p.newPage();
+    await visitor.goto(`${p.url}/budgeting/${DEMO_PROCESS}/results`);
+    expect(await visitor.locator('main').textContent()).toMatch(/Counted with: Method of Equal Shares, completed by raising the shares/);
+    const north = visitor.locator('section', { has: visitor.getByRole('heading', { name: 'North', exact: true }) });
+    const lost = north.locator('tr', { hasText: 'Lost:' });
+    expect(await lost.count()).toBeGreaterThan(0);
+    expect(await north.textContent()).toMatch(/How each voter’s share was spent/);
+    await expectAccessible(visitor, 'published results');
   });
 });

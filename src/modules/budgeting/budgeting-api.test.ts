@@ -386,7 +386,9 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     t.clock.set(DURING.proposals);
     const editor = await signedInClient(t, 'editor');
     const text = readFileSync(ASSEN, 'utf8');
-    expect((await signedInClient(t, null)).api('POST', '/budgeting/import', { slug: 'assen', file: text }).then((r) => r.status)).resolves.toBe(403);
+    await expect((await signedInClient(t, null)).api('POST', '/budgeting/import', { slug: 'assen', file: text }).then((r) => r.status)).resolves.toBe(
+      403,
+    );
     const bad = await editor.api('POST', '/budgeting/import', { slug: 'bad', file: text.replace(/(\r?\n)3;7200;/, '$13;72x0;') });
     expect(bad.status).toBe(400);
     expect((await read(bad)).error.message).toMatch(/line \d+/);
@@ -406,6 +408,26 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     expect(computed.districts[0].selected).toEqual(computeFromFile(ASSEN, { rule: 'mes', completion: 'add1' }).selected);
   });
 
+  it.each(['Poland_Czestochowa_2024_Tysiaclecie.pb', 'Poland_Krakow_2020_Grzegorzki.pb'])(
+    'round-trips %s (points, voter columns) through the database',
+    async (name) => {
+      const file = path.join(datasets, 'pb', name);
+      if (!existsSync(file)) expect.fail(`No Pabulib data at ${file}: set POLITY_DATASETS (default ../shared/data).`);
+      const editor = await signedInClient(t, 'editor');
+      const text = readFileSync(file, 'utf8');
+      const slug = name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 30);
+      expect((await editor.api('POST', '/budgeting/import', { slug, file: text })).status).toBe(201);
+      const again = parsePabulib(await (await editor.get(`/budgeting/${slug}/all.pb`)).text());
+      const original = parsePabulib(text);
+      expect(again.meta).toEqual(original.meta);
+      expect(again.projects).toEqual(original.projects);
+      expect(again.votes).toEqual(original.votes);
+    },
+  );
+
   it('closes voting early on an editor’s word, and forgets a deleted account’s name on its ballots while still counting them', async () => {
     const { editor, resident } = await setUpVotingProcess(t, 'e1', [{ title: 'Project A', cost: '30000' }]);
     expect((await resident.api('PUT', '/budgeting/processes/e1/ballot', { district: 'north', choices: [{ project: '1' }] })).status).toBe(200);
@@ -419,6 +441,40 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     expect(((await exportBudgetingData(t.deps, t.site.id, resident.userId)) as { ballots: unknown[] }).ballots).toHaveLength(0);
     const computed = await read(await editor.api('POST', '/budgeting/processes/e1/results/compute'));
     expect(computed.districts[0]).toMatchObject({ numVoters: 1, selected: ['1'] });
+  });
+
+  it('keeps one ballot and distinct project codes when requests race', async () => {
+    t.clock.set(DURING.proposals);
+    const editor = await signedInClient(t, 'editor');
+    await editor.api('POST', '/budgeting/processes', processBody('race'));
+    const people = await Promise.all([1, 2, 3, 4].map(() => signedInClient(t, null)));
+    const made = await Promise.all(
+      people.map((c, i) =>
+        c.api('POST', '/budgeting/processes/race/proposals', {
+          title: `Idea number ${i}`,
+          description: 'A description long enough.',
+          district: 'north',
+          cost: '1000',
+        }),
+      ),
+    );
+    expect(
+      made.map((r) => r.status),
+      await Promise.all(made.map((r) => r.clone().text())).then((b) => b.join(' | ')),
+    ).toEqual([201, 201, 201, 201]);
+    const codes = await Promise.all(made.map(async (r) => (await read(r)).code));
+    expect(new Set(codes).size).toBe(4);
+    t.clock.set(DURING.review);
+    const staff = await staffClient(t);
+    for (const code of codes) await staff.api('POST', `/budgeting/processes/race/projects/${code}/review`, { status: 'feasible' });
+    t.clock.set(DURING.voting);
+    const voter = people[0];
+    const cast = await Promise.all(
+      ['1', '2', '3'].map((project) => voter.api('PUT', '/budgeting/processes/race/ballot', { district: 'north', choices: [{ project }] })),
+    );
+    expect(cast.map((r) => r.status)).toEqual([200, 200, 200]);
+    const mine = await read(await voter.api('POST', '/budgeting/processes/race/my-ballots', {}));
+    expect(mine.ballots).toHaveLength(1);
   });
 
   it('documents the routes in the OpenAPI document', async () => {

@@ -10,6 +10,7 @@ import { hasVotingStarted, isVotingOpen } from '../process/phases.js';
 import { findBallot, listBallotsOf, listDistricts, listProjects } from '../store/queries.js';
 import { budgetingBallots, budgetingVotingCodes, type BallotRow, type DistrictRow, type ProcessRow, type VotingCodeRow } from '../store/tables.js';
 import type { Person } from './projects.js';
+import { retryOnConflict } from './retry.js';
 import { ballotInput, paperBallotInput, type BallotInput } from './schemas.js';
 
 /** Who casts a ballot online: a signed-in resident, or the holder of a voting code. */
@@ -94,40 +95,42 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
   const who = await voterKeyOf(deps, siteId, process, voter);
   const district = await validateBallot(deps, siteId, process, input);
   const pot = district.cityWide ? 'city' : 'district';
-  return inTransaction(deps.db, async (tx) => {
-    const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.pot === pot);
-    if (existing && existing.channel === 'paper')
-      throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', { fields: { code: 'already voted on paper' } });
-    const choices = cleanChoices(process, input);
-    if (existing) {
-      await tx
-        .update(budgetingBallots)
-        .set({ districtId: district.id, choices, updatedAt: now })
-        .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.id, existing.id)));
-    } else {
-      await tx.insert(budgetingBallots).values({
-        id: newId(),
-        siteId,
-        processId: process.id,
-        districtId: district.id,
-        pot,
-        voterKey: who.key,
-        userId: who.userId,
-        codeId: who.codeId,
-        channel: 'online',
-        status: 'counted',
-        choices,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-    if (who.codeId)
-      await tx
-        .update(budgetingVotingCodes)
-        .set({ usedAt: now })
-        .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, who.codeId), isNull(budgetingVotingCodes.usedAt)));
-    return (await listBallotsOf(tx, siteId, process.id, who.key)).find((b) => b.pot === pot)!;
-  });
+  return retryOnConflict(() =>
+    inTransaction(deps.db, async (tx) => {
+      const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.pot === pot);
+      if (existing && existing.channel === 'paper')
+        throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', { fields: { code: 'already voted on paper' } });
+      const choices = cleanChoices(process, input);
+      if (existing) {
+        await tx
+          .update(budgetingBallots)
+          .set({ districtId: district.id, choices, updatedAt: now })
+          .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.id, existing.id)));
+      } else {
+        await tx.insert(budgetingBallots).values({
+          id: newId(),
+          siteId,
+          processId: process.id,
+          districtId: district.id,
+          pot,
+          voterKey: who.key,
+          userId: who.userId,
+          codeId: who.codeId,
+          channel: 'online',
+          status: 'counted',
+          choices,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      if (who.codeId)
+        await tx
+          .update(budgetingVotingCodes)
+          .set({ usedAt: now })
+          .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, who.codeId), isNull(budgetingVotingCodes.usedAt)));
+      return (await listBallotsOf(tx, siteId, process.id, who.key)).find((b) => b.pot === pot)!;
+    }),
+  );
 }
 
 /** A voter's ballots in a process ("did I vote, and how"). */
@@ -153,35 +156,37 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
   const pot = district.cityWide ? 'city' : 'district';
   const id = newId();
   const key = code ? `code:${code.id}` : `paper:${process.id}:${input.reference}`;
-  return inTransaction(deps.db, async (tx) => {
-    const [existing] = (await listBallotsOf(tx, siteId, process.id, key)).filter((b) => b.pot === pot);
-    if (existing)
-      throw new AppError('conflict', code ? 'This voting code has already voted.' : `Sheet ${input.reference} is already entered.`, {
-        fields: code ? { code: 'already used for this ballot' } : { reference: 'already entered' },
+  return retryOnConflict(() =>
+    inTransaction(deps.db, async (tx) => {
+      const [existing] = (await listBallotsOf(tx, siteId, process.id, key)).filter((b) => b.pot === pot);
+      if (existing)
+        throw new AppError('conflict', code ? 'This voting code has already voted.' : `Sheet ${input.reference} is already entered.`, {
+          fields: code ? { code: 'already used for this ballot' } : { reference: 'already entered' },
+        });
+      await tx.insert(budgetingBallots).values({
+        id,
+        siteId,
+        processId: process.id,
+        districtId: district.id,
+        pot,
+        voterKey: key,
+        codeId: code?.id ?? null,
+        channel: 'paper',
+        status: 'pending',
+        choices: cleanChoices(process, input),
+        enteredBy: staff.userId,
+        reference: input.reference,
+        createdAt: now,
+        updatedAt: now,
       });
-    await tx.insert(budgetingBallots).values({
-      id,
-      siteId,
-      processId: process.id,
-      districtId: district.id,
-      pot,
-      voterKey: key,
-      codeId: code?.id ?? null,
-      channel: 'paper',
-      status: 'pending',
-      choices: cleanChoices(process, input),
-      enteredBy: staff.userId,
-      reference: input.reference,
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (code)
-      await tx
-        .update(budgetingVotingCodes)
-        .set({ usedAt: now })
-        .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, code.id)));
-    return (await findBallot(tx, siteId, process.id, id))!;
-  });
+      if (code)
+        await tx
+          .update(budgetingVotingCodes)
+          .set({ usedAt: now })
+          .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, code.id)));
+      return (await findBallot(tx, siteId, process.id, id))!;
+    }),
+  );
 }
 
 /** The second person's check: a different staff member confirms a pending paper ballot, which then counts. */

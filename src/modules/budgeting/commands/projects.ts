@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
@@ -7,6 +7,7 @@ import { parseInput } from '../../../kernel/validation.js';
 import { computePhase, hasVotingStarted } from '../process/phases.js';
 import { findProject, listCategories, listDistricts, listProjects } from '../store/queries.js';
 import { budgetingProjectHistory, budgetingProjects, type ProcessRow, type ProjectRow } from '../store/tables.js';
+import { retryOnConflict } from './retry.js';
 import { proposalInput, reviewInput } from './schemas.js';
 
 /** Who acts: a signed-in person's id and name. */
@@ -40,37 +41,41 @@ export async function submitProposal(deps: Deps, siteId: string, process: Proces
   if (input.category && !category) throw invalidInput({ category: `no category "${input.category}" in this process` });
   if ((input.lat === undefined) !== (input.lng === undefined)) throw invalidInput({ lat: 'give both latitude and longitude, or neither' });
   if (Number(input.cost) > Number(district.budget)) throw invalidInput({ cost: `more than the district's budget of ${district.budget}` });
-  return inTransaction(deps.db, async (tx) => {
-    const id = newId();
-    const code = await nextCode(tx, siteId, process.id);
-    await tx.insert(budgetingProjects).values({
-      id,
-      siteId,
-      processId: process.id,
-      districtId: district.id,
-      categoryId: category?.id ?? null,
-      code,
-      title: input.title,
-      description: input.description,
-      cost: input.cost,
-      lat: input.lat ?? null,
-      lng: input.lng ?? null,
-      status: 'proposed',
-      proposedBy: person.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx.insert(budgetingProjectHistory).values({
-      id: newId(),
-      siteId,
-      projectId: id,
-      kind: 'proposed',
-      actorName: person.name,
-      changes: { title: { from: null, to: input.title }, cost: { from: null, to: input.cost } },
-      createdAt: now,
-    });
-    return (await findProject(tx, siteId, process.id, code))!;
-  });
+  return retryOnConflict(() =>
+    inTransaction(deps.db, async (tx) => {
+      const id = newId();
+      // Codes are handed out one at a time per process: the process row is locked until commit.
+      await tx.execute(sql`select id from budgeting_processes where site_id = ${siteId} and id = ${process.id} for update`);
+      const code = await nextCode(tx, siteId, process.id);
+      await tx.insert(budgetingProjects).values({
+        id,
+        siteId,
+        processId: process.id,
+        districtId: district.id,
+        categoryId: category?.id ?? null,
+        code,
+        title: input.title,
+        description: input.description,
+        cost: input.cost,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        status: 'proposed',
+        proposedBy: person.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.insert(budgetingProjectHistory).values({
+        id: newId(),
+        siteId,
+        projectId: id,
+        kind: 'proposed',
+        actorName: person.name,
+        changes: { title: { from: null, to: input.title }, cost: { from: null, to: input.cost } },
+        createdAt: now,
+      });
+      return (await findProject(tx, siteId, process.id, code))!;
+    }),
+  );
 }
 
 /**

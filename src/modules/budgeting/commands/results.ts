@@ -74,6 +74,27 @@ export async function exportDistrict(
   return { file, projects };
 }
 
+/**
+ * A district's ballots as the counting rules' input. Once results are published the ballots can no
+ * longer change, so the election is kept in `deps.memo` under the publication time (recounting
+ * Warsaw's 61,668 ballots for every results page would take seconds).
+ */
+export async function loadElection(
+  deps: Deps,
+  siteId: string,
+  process: ProcessRow,
+  district: DistrictRow,
+): Promise<{ election: Election; file: PabulibFile }> {
+  const key =
+    process.locked && process.resultsPublishedAt ? `budgeting:election:${siteId}:${district.id}:${process.resultsPublishedAt.toISOString()}` : null;
+  const cached = key ? (deps.memo.get(key) as { election: Election; file: PabulibFile } | undefined) : undefined;
+  if (cached) return cached;
+  const { file } = await exportDistrict(deps, siteId, process, district);
+  const loaded = { election: readElection(file), file };
+  if (key) deps.memo.set(key, loaded);
+  return loaded;
+}
+
 /** The counting options of a process rule, for the core's `computeOutcome`. */
 export function ruleOptions(rule: ProcessRule, explain = true) {
   return {
@@ -95,8 +116,7 @@ export async function countDistrict(
   district: DistrictRow,
   rule: ProcessRule = process.rule,
 ): Promise<{ election: Election; outcome: ComputedOutcome; file: PabulibFile }> {
-  const { file } = await exportDistrict(deps, siteId, process, district);
-  const election = readElection(file);
+  const { election, file } = await loadElection(deps, siteId, process, district);
   // No ballots, no winners (the core's Equal Shares divides the budget by the number of voters).
   if (election.numVoters === 0) return { election, outcome: { selected: [], rounds: [], totalCost: 0n }, file };
   try {
@@ -170,6 +190,12 @@ export async function publishResults(deps: Deps, siteId: string, process: Proces
 }
 
 const DAY = 86_400_000;
+
+function extraColumns(row: Record<string, string>): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row)) if (k !== 'voter_id' && k !== 'vote' && k !== 'points') out[k] = v;
+  return Object.keys(out).length ? out : null;
+}
 
 /**
  * Imports a Pabulib file as a new process with one district: its projects (on the ballot) and its
@@ -252,7 +278,8 @@ export async function importPabulib(deps: Deps, siteId: string, text: unknown, s
         status: 'counted' as const,
         choices: ids.map((project, j) => (points ? { project, points: points[j] } : { project })),
         reference: r.voter_id,
-        pbExtra: r,
+        // Only the columns Polity does not hold itself (age, sex, ...): voter_id and vote are rebuilt on export.
+        pbExtra: extraColumns(r),
         // Keep the file's order of votes (the export lists counted ballots by creation time).
         createdAt: new Date(now.getTime() - DAY + i),
         updatedAt: now,
