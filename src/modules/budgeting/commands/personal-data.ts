@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
-import { isVotingOpen } from '../process/phases.js';
+import { isVotingOpen } from '../core/phases.js';
 import { budgetingBallots, budgetingProcesses, budgetingProjects, type ProcessRow } from '../store/tables.js';
 
 /** What budgeting holds about a person, for "download my data": their online ballots and their proposals. */

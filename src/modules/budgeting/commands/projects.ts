@@ -4,7 +4,7 @@ import { inTransaction } from '../../../db/connection.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
-import { computePhase, hasVotingStarted } from '../process/phases.js';
+import { computePhase, hasVotingStarted } from '../core/phases.js';
 import { findProject, listCategories, listDistricts, listProjects } from '../store/queries.js';
 import { budgetingProjectHistory, budgetingProjects, type ProcessRow, type ProjectRow } from '../store/tables.js';
 import { retryOnConflict } from './retry.js';

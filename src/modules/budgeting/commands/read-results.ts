@@ -1,8 +1,8 @@
 import type { Deps } from '../../../db/context.js';
 import { Rational } from '../../../math/rational.js';
 import { computeOutcome } from '../core/compute.js';
-import type { Choice, ProcessRule } from '../process/types.js';
-import { countChoicesWon, explainOutcome, replayShares, type ProjectVerdict } from '../process/explain.js';
+import type { Choice, ProcessRule } from '../core/process-types.js';
+import { countChoicesWon, explainOutcome, replayShares, type ProjectVerdict } from '../core/explain.js';
 import { listDistricts, listResults } from '../store/queries.js';
 import type { DistrictRow, ProcessRow } from '../store/tables.js';
 import { countDistrict, ruleOptions } from './results.js';

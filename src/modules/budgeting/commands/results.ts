@@ -8,7 +8,7 @@ import { computeOutcome, type ComputedOutcome } from '../core/compute.js';
 import type { Election } from '../core/election.js';
 import { parsePabulib, readElection, type PabulibFile } from '../formats/pabulib.js';
 import { ballotOfPabulib, buildPabulibFile } from '../formats/process-pabulib.js';
-import type { ProcessRule } from '../process/types.js';
+import type { ProcessRule } from '../core/process-types.js';
 import {
   findProcessBySlug,
   listCategories,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COMPLETIONS } from '../core/add1.js';
 import { RULES, SATISFACTIONS } from '../core/compute.js';
 import { TIE_CRITERIA } from '../core/tie-break.js';
-import { BALLOT_TYPES, PROJECT_STATUSES } from '../process/types.js';
+import { BALLOT_TYPES, PROJECT_STATUSES } from '../core/process-types.js';
 
 /** A decimal amount of money: digits with at most two decimals ("1200", "99.5"); numbers are accepted too. */
 export const moneySchema = z

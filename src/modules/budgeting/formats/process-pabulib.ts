@@ -1,5 +1,5 @@
 import type { PabulibFile } from './pabulib.js';
-import type { BallotConstraints, BallotType, Choice, ProcessRule } from '../process/types.js';
+import type { BallotConstraints, BallotType, Choice, ProcessRule } from '../core/process-types.js';
 
 /** What a Pabulib export needs of a process and one of its districts (plain data, no database). */
 export interface ProcessSnapshot {

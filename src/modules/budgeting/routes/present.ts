@@ -1,6 +1,6 @@
 import type { Deps } from '../../../db/context.js';
 import { notFound } from '../../../kernel/errors.js';
-import { computePhase } from '../process/phases.js';
+import { computePhase } from '../core/phases.js';
 import { findProcessBySlug, listCategories, listDistricts } from '../store/queries.js';
 import type { BallotRow, CategoryRow, DistrictRow, HistoryRow, ProcessRow, ProjectRow } from '../store/tables.js';
 

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { BallotConstraints, BallotType, Choice, Phases, ProcessRule, ProjectStatus } from '../process/types.js';
+import type { BallotConstraints, BallotType, Choice, Phases, ProcessRule, ProjectStatus } from '../core/process-types.js';
 
 /**
  * A participatory-budgeting process: its phases, its counting rule and ballot, and whether its

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../../web/kit/i18n.js';
-import type { BallotConstraints, BallotType, Choice } from '../process/types.js';
+import type { BallotConstraints, BallotType, Choice } from '../core/process-types.js';
 import { BudgetBar, useMoney } from './shared.js';
 
 /** A project on a ballot form. */

@@ -1,5 +1,5 @@
 import { invalidInput } from '../../../kernel/errors.js';
-import type { BallotType, Choice } from '../process/types.js';
+import type { BallotType, Choice } from '../core/process-types.js';
 
 /**
  * Reads a ballot form (see `BallotFields`) into choices: `project` values for approval, knapsack and

@@ -1,7 +1,7 @@
 import { useLoaderData } from 'react-router';
 import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
-import { computePhase } from '../process/phases.js';
+import { computePhase } from '../core/phases.js';
 import { listProcesses } from '../store/queries.js';
 
 export function meta() {

@@ -1,7 +1,7 @@
 import { data } from 'react-router';
 import { isAllowed } from '../../../kernel/policy.js';
 import type { PolityLoadContext } from '../../../web/kit/route-args.js';
-import { computePhase, isVotingOpen } from '../process/phases.js';
+import { computePhase, isVotingOpen } from '../core/phases.js';
 import { findProcessBySlug, listCategories, listDistricts, listProjects } from '../store/queries.js';
 import type { ProjectRow } from '../store/tables.js';
 

@@ -6,7 +6,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveProcess } from '../commands/save-process.js';
 import { RULES } from '../core/compute.js';
-import { BALLOT_TYPES, PHASES } from '../process/types.js';
+import { BALLOT_TYPES, PHASES } from '../core/process-types.js';
 import { findProcessBySlug, listCategories, listDistricts } from '../store/queries.js';
 
 export function meta() {

@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { importPabulib } from '../commands/results.js';
-import { computePhase } from '../process/phases.js';
+import { computePhase } from '../core/phases.js';
 import { listProcesses } from '../store/queries.js';
 
 export function meta() {

@@ -3,7 +3,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { findMyBallots } from '../commands/ballots.js';
 import { compareRules, readResults } from '../commands/read-results.js';
-import type { ProcessRule } from '../process/types.js';
+import type { ProcessRule } from '../core/process-types.js';
 import { listDistricts } from '../store/queries.js';
 import { loadProcessView } from './load.server.js';
 import { ChoicesWonChart, useMoney } from './shared.js';

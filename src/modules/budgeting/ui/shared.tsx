@@ -1,6 +1,6 @@
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { formatDate } from '../../../web/kit/format.js';
-import { PHASES, type PhaseName } from '../process/types.js';
+import { PHASES, type PhaseName } from '../core/process-types.js';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 

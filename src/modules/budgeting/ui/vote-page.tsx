@@ -6,7 +6,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { castBallot, findMyBallots, type Voter } from '../commands/ballots.js';
 import { listProjects } from '../store/queries.js';
-import type { Choice } from '../process/types.js';
+import type { Choice } from '../core/process-types.js';
 import { readBallotForm } from './ballot-form.js';
 import { BallotFields } from './ballot-fields.js';
 import { loadProcessView } from './load.server.js';

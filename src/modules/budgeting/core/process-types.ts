@@ -1,7 +1,7 @@
-import type { Completion } from '../core/add1.js';
-import type { RuleName } from '../core/compute.js';
-import type { Satisfaction } from '../core/greedy.js';
-import type { TieCriterion } from '../core/tie-break.js';
+import type { Completion } from './add1.js';
+import type { RuleName } from './compute.js';
+import type { Satisfaction } from './greedy.js';
+import type { TieCriterion } from './tie-break.js';
 
 /** The phases of a process, in order. */
 export const PHASES = ['proposals', 'review', 'voting', 'results', 'implementation'] as const;

@@ -1,4 +1,4 @@
-import { PHASES, type PhaseName, type Phases } from './types.js';
+import { PHASES, type PhaseName, type Phases } from './process-types.js';
 
 /** Where a process stands at `now`: one of its phases, before the first one, or after the last. */
 export type PhaseState = PhaseName | 'upcoming' | 'closed';

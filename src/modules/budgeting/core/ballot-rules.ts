@@ -1,5 +1,5 @@
 import { Rational } from '../../../math/rational.js';
-import type { BallotConstraints, BallotType, Choice } from './types.js';
+import type { BallotConstraints, BallotType, Choice } from './process-types.js';
 
 /** A project as the ballot check sees it: its code and its cost (decimal string). */
 export interface BallotProject {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../../math/rational.js';
-import { groupBallots, type Election } from '../core/election.js';
+import { groupBallots, type Election } from './election.js';
 import { checkBallot, describeBallotProblem } from './ballot-rules.js';
 import { countChoicesWon, explainOutcome, replayShares } from './explain.js';
 import { checkPhaseOrder, computePhase, isVotingOpen } from './phases.js';

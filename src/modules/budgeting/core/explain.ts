@@ -1,6 +1,6 @@
 import { Rational } from '../../../math/rational.js';
-import { ballotScores, countApprovals, totalScores, type Election } from '../core/election.js';
-import type { Round } from '../core/outcome.js';
+import { ballotScores, countApprovals, totalScores, type Election } from './election.js';
+import type { Round } from './outcome.js';
 
 /** Why a project won or lost, as a code pages translate, plus the core's own round note. */
 export type ReasonKind = 'won' | 'won-completion' | 'did-not-fit' | 'below-threshold' | 'supporters-short' | 'not-reached';
