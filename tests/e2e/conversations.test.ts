@@ -72,7 +72,7 @@ describe('open conversations in a browser', () => {
       await other.getByRole('button', { name: i % 2 ? 'Disagree' : 'Agree', exact: true }).click();
       await other.waitForLoadState('domcontentloaded');
     }
-    await participant.waitForFunction((text) => document.querySelector('.opinion-map desc')?.textContent !== text, before, { timeout: 5000 });
+    await participant.waitForFunction((text) => document.querySelector('.opinion-map desc')?.textContent !== text, before, { timeout: 10_000 });
     await expect(participant.getByText('The opinion map was updated with new votes.').count()).resolves.toBe(1);
     await expect(participant.getByRole('heading', { name: /You are in group [A-E]/ }).count()).resolves.toBe(1);
     const why = await participant.locator('.card', { hasText: 'You are in this group mostly because' }).locator('li').allTextContents();

@@ -67,6 +67,8 @@ export interface RequestOrigin {
   origin?: string;
   /** Web forms refuse a place outside every area until the person confirms it. */
   requireInsideArea?: boolean;
+  /** Past reports loaded as history (the demo): no mail to the agency and no escalation. */
+  quiet?: boolean;
 }
 
 /** The report made, and whether it already existed (same idempotency key). */
@@ -195,9 +197,9 @@ export async function createRequest(
           .insert(srSubscriptions)
           .values({ id: newId(), siteId, requestId: id, email: v.email, userId: origin.userId ?? null, token: newToken(16), createdAt: now });
       }
-      if (routed.agencyId)
+      if (routed.agencyId && !origin.quiet)
         await enqueueJob(tx, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' } });
-      if (due)
+      if (due && !origin.quiet)
         await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' }, runAt: due });
       return row;
     });

@@ -57,7 +57,7 @@ export async function seedServiceRequests(deps: Deps, siteId: string): Promise<v
         description: WORDS[code][i % 3],
       },
       attrs,
-      { source: 'web' },
+      { source: 'web', quiet: true },
     );
     const age = (now - at.getTime()) / 3_600_000;
     const fate = random();
