@@ -1,18 +1,7 @@
 import { assessProcesses, DEFAULT_RISK_WEIGHTS, bucketRiskScore, computeRiskScore } from '../src/modules/procurement/index.js';
 import { orderAuditQueue, selectForAudit } from '../src/modules/procurement/core/risk-queue.js';
+import { createRandom } from '../src/math/random.js';
 import { report } from './lib.js';
-
-/** A deterministic pseudo-random generator (mulberry32), so every run assesses the same data. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` compiled releases shaped like ProZorro's: open and limited methods, bids, rejections, awards, amended contracts. */
 export function generateReleases(n: number): Record<string, unknown>[] {

@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { DEMO_PAST_PROCESS, DEMO_PROCESS } from '../../src/modules/budgeting/index.js';
 import { findSiteBySlug, listOrganisations, saveOrganisation } from '../../src/modules/sites/index.js';
-import { expectAccessible, startPolity, type Polity } from './harness.js';
-
-/** Signs in through the form and waits until the person is signed in. */
-async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${p.url}/sign-in`);
-  await page.getByLabel('Email address').first().fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
+import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
 
 describe('participatory budgeting in a browser', () => {
   let p: Polity;

@@ -1,19 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startPolity, type Polity } from './harness.js';
+import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
 
 const datasets = process.env.POLITY_DATASETS ?? path.resolve('../shared/data');
 const london = path.join(datasets, 'polis', 'london.youth.policing');
-
-async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${p.url}/sign-in`);
-  await page.getByLabel('Email address').first().fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
 describe('open conversations in a browser', () => {
   let p: Polity;

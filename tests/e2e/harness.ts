@@ -103,3 +103,12 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   });
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
+
+/** Signs `page` in through the sign-in form and waits until it has left the sign-in page. */
+export async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${p.url}/sign-in`);
+  await page.getByLabel('Email address').first().fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}

@@ -1,16 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startPolity, type Polity } from './harness.js';
-
-/** Fills the sign-in form and waits until the person is signed in. */
-async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${p.url}/sign-in`);
-  await page.getByLabel('Email address').first().fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForLoadState('networkidle');
-  await expect(page.getByRole('link', { name: 'My account' })).toBeTruthy();
-}
+import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
 
 describe('the innovation library in a browser', () => {
   let p: Polity;

@@ -1,18 +1,8 @@
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../../src/modules/service-requests/index.js';
 import { findSiteBySlug } from '../../src/modules/sites/index.js';
-import { expectAccessible, startPolity, type Polity } from './harness.js';
-
-/** Fills the sign-in form and waits until the person is signed in. */
-async function signIn(p: Polity, page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${p.url}/sign-in`);
-  await page.getByLabel('Email address').first().fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
+import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
 
 // A corner of the demo city where the demo reports never fall (they stay 300 m or more away).
 const SPOT = { lat: 40.0486, lon: -3.6514 };

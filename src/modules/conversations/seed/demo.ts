@@ -1,5 +1,6 @@
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
+import { createRandom } from '../../../math/random.js';
 import { findNearDuplicate } from '../core/near-duplicates.js';
 import { createConversation } from '../commands/save-conversation.js';
 import { refreshConversationAnalysis } from '../commands/update-analysis.js';
@@ -28,18 +29,6 @@ const STATEMENTS: [string, number, number, number][] = [
 const LEANINGS = [0, 0, 0, 1, 1, 2, 2, 2];
 const PARTICIPANTS = 64;
 
-/** A deterministic generator so the demo is the same every time (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A demo conversation about the city centre, with votes from 64 made-up participants in three leanings and one statement waiting for moderation. */
 export async function seedConversations(deps: Deps, siteId: string): Promise<void> {
   if (await findConversationBySlug(deps.db, siteId, 'city-centre')) return;
@@ -56,7 +45,7 @@ export async function seedConversations(deps: Deps, siteId: string): Promise<voi
     },
     null,
   );
-  const random = seeded(2026);
+  const random = createRandom(2026);
   const now = deps.clock.now().getTime();
   const districts = ['North', 'Centre', 'South', 'Elsewhere'];
   await inTransaction(deps.db, async (tx) => {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { inTransaction } from '../../../db/connection.js';
+import { inTransaction, isUniqueViolation } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import { enqueueJob } from '../../../db/jobs.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
@@ -15,7 +15,6 @@ import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequestByIdempotencyKey } from '../store/requests.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
-import { isUniqueViolation } from './db-errors.js';
 
 /** Job kinds of this module. */
 export const NOTIFY_AGENCY_JOB = 'service-requests.notify-agency';
