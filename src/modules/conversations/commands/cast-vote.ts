@@ -5,9 +5,22 @@ import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { VOTE_CODES, type VoteName } from '../core/conversation-settings.js';
 import { isShownToParticipants } from '../core/next-statement.js';
-import { findStatement, type ConversationRow, type ParticipantRow } from '../store/conversations.js';
+import { listStatements, type ConversationRow, type ParticipantRow, type StatementRow } from '../store/conversations.js';
 import { conversationVotes } from '../store/tables.js';
 import { scheduleAnalysis } from './update-analysis.js';
+
+/**
+ * A conversation's statements by number, read once per process per revision (every new statement
+ * and moderation bumps the revision in the same transaction), so a vote needs no statement query.
+ */
+async function statementsByNumber(deps: Deps, conversation: ConversationRow): Promise<Map<number, StatementRow>> {
+  const key = `conversations:statements:${conversation.id}`;
+  const hit = deps.memo.get(key) as { revision: number; byNumber: Map<number, StatementRow> } | undefined;
+  if (hit && hit.revision === conversation.revision) return hit.byNumber;
+  const byNumber = new Map((await listStatements(deps.db, conversation.siteId, conversation.id)).map((s) => [s.tid, s]));
+  deps.memo.set(key, { revision: conversation.revision, byNumber });
+  return byNumber;
+}
 
 /** A vote as the API and forms send it. */
 export const voteInput = z.object({
@@ -32,7 +45,7 @@ export async function castVote(
   const data = parseInput(voteInput, input);
   if (conversation.closed) throw new AppError('invalid_state', 'This conversation is closed: votes are no longer taken.');
   const siteId = conversation.siteId;
-  const statement = await findStatement(deps.db, siteId, conversation.id, data.statementId);
+  const statement = (await statementsByNumber(deps, conversation)).get(data.statementId);
   if (!statement)
     throw new AppError('invalid_input', 'There is no such statement.', {
       fields: { statementId: `no statement ${data.statementId} in this conversation` },

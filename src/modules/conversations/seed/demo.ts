@@ -6,7 +6,7 @@ import { createConversation } from '../commands/save-conversation.js';
 import { refreshConversationAnalysis } from '../commands/update-analysis.js';
 import { findConversationBySlug } from '../store/conversations.js';
 import { conversationParticipants, conversations, conversationStatements, conversationVotes } from '../store/tables.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 /** The demo conversation's seed statements and, per opinion leaning, the chance of agreeing (+) or disagreeing (-). */
 const STATEMENTS: [string, number, number, number][] = [
@@ -96,7 +96,7 @@ export async function seedConversations(deps: Deps, siteId: string): Promise<voi
     });
     await tx
       .update(conversations)
-      .set({ nextParticipant: PARTICIPANTS, nextStatement: STATEMENTS.length + 1 })
+      .set({ nextParticipant: PARTICIPANTS, nextStatement: STATEMENTS.length + 1, revision: sql`${conversations.revision} + 1` })
       .where(and(eq(conversations.siteId, siteId), eq(conversations.id, conversation.id)));
   });
   await refreshConversationAnalysis(deps, siteId, conversation.id, { force: true });
