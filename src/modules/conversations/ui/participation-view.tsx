@@ -18,7 +18,7 @@ export function ParticipationView() {
   const errors = failure?.fields ?? {};
   const text = typeof failure?.values.text === 'string' ? failure.values.text : '';
   const base = `/conversations/${d.slug}${d.embed ? '/embed' : ''}${d.xid ? `?xid=${encodeURIComponent(d.xid)}` : ''}`;
-  const XidField = () => (d.xid ? <input type="hidden" name="xid" value={d.xid} /> : null);
+  const xidField = d.xid ? <input type="hidden" name="xid" value={d.xid} /> : null;
   return (
     <>
       <h1>{d.topic}</h1>
@@ -39,7 +39,7 @@ export function ParticipationView() {
           <p className="hint">{t('conversations.questions.hint')}</p>
           <form method="post" action={base}>
             <CsrfField />
-            <XidField />
+            {xidField}
             <input type="hidden" name="intent" value="answers" />
             {d.questions.map((q) => (
               <Field key={q.id} name={`answer-${q.id}`} label={q.label} error={errors[`answers.${q.id}`]}>
@@ -75,7 +75,7 @@ export function ParticipationView() {
           {d.next.statement ? (
             <form method="post" action={base}>
               <CsrfField />
-              <XidField />
+              {xidField}
               <input type="hidden" name="intent" value="vote" />
               <input type="hidden" name="statementId" value={d.next.statement.id} />
               <blockquote className="statement" id="current-statement">
@@ -109,7 +109,7 @@ export function ParticipationView() {
           )}
           <form method="post" action={base}>
             <CsrfField />
-            <XidField />
+            {xidField}
             <input type="hidden" name="intent" value="statement" />
             <Field
               name="text"

@@ -59,8 +59,8 @@ export async function loadParticipation({ context, params, request }: LoaderArgs
     blocked,
     signInHref: `/sign-in?next=${encodeURIComponent(pagePath(conversation.slug, embed, xid))}`,
     settings: conversation.settings,
-    questions: participant && Object.keys(participant.answers).length === 0 ? conversation.questions : participant ? [] : conversation.questions,
-    answered: participant ? Object.keys(participant.answers).length > 0 : false,
+    // Asked until answered (every answer is optional).
+    questions: !participant || Object.keys(participant.answers).length === 0 ? conversation.questions : [],
     next: { ...next, statement: next.statement ? { id: next.statement.tid, text: next.statement.body } : null },
     me: { ...me, why: me.why.map((id) => ({ id, text: texts.get(id) ?? '' })) },
     map: report
