@@ -443,6 +443,91 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
     expect(computed.districts[0]).toMatchObject({ numVoters: 1, selected: ['1'] });
   });
 
+  it('gives each person one ballot: a code used while signed in is bound to the account, in both orders and on paper', async () => {
+    const { editor, staff } = await setUpVotingProcess(t, 'once', [
+      { title: 'Project A', cost: '30000' },
+      { title: 'Project B', cost: '50000' },
+      { title: 'Project C', cost: '20000', district: 'city' },
+    ]);
+    const { codes } = await read(await editor.api('POST', '/budgeting/processes/once/codes', { count: 5 }));
+    const ballot = (extra: Record<string, unknown> = {}) => ({ district: 'north', choices: [{ project: '1' }], ...extra });
+    const put = (c: { api: typeof editor.api }, extra: Record<string, unknown> = {}) =>
+      c.api('PUT', '/budgeting/processes/once/ballot', ballot(extra));
+
+    // Online first, then a code: refused, and the code stays free (not bound, not used).
+    const ana = await signedInClient(t, null);
+    expect((await put(ana)).status).toBe(200);
+    const anaCode = await put(ana, { code: codes[0] });
+    expect(anaCode.status).toBe(409);
+    const anaError = (await read(anaCode)).error;
+    expect(anaError.fields.code).toMatch(/already has a ballot/);
+    expect(anaError.message).toMatch(/already voted online/);
+    // The same code in the city-wide pot is refused too: one person, one channel.
+    expect((await ana.api('PUT', '/budgeting/processes/once/ballot', { district: 'city', choices: [{ project: '3' }], code: codes[0] })).status).toBe(
+      409,
+    );
+    const bea = await signedInClient(t, null);
+    expect((await put(bea, { code: codes[0] })).status).toBe(200);
+
+    // A code first (signed in: bound to the account), then online: refused.
+    const online = await put(bea);
+    expect(online.status).toBe(409);
+    expect((await read(online)).error.message).toMatch(/already voted with a voting code linked to your account/);
+    expect((await bea.api('PUT', '/budgeting/processes/once/ballot', { district: 'city', choices: [{ project: '3' }] })).status).toBe(409);
+    // The holder can still change the code ballot; another account cannot use the bound code.
+    expect((await put(bea, { code: codes[0], choices: [{ project: '2' }] })).status).toBe(200);
+    const cat = await signedInClient(t, null);
+    const stolen = await put(cat, { code: codes[0] });
+    expect(stolen.status).toBe(409);
+    expect((await read(stolen)).error.fields.code).toMatch(/another account/);
+    // A second code for the same account is refused as well.
+    expect((await put(bea, { code: codes[1] })).status).toBe(409);
+
+    // A code first used anonymously, then by a signed-in person who had already voted online: refused.
+    const visitor = createClient(t);
+    expect((await put(visitor, { code: codes[2] })).status).toBe(200);
+    expect((await put(ana, { code: codes[2] })).status).toBe(409);
+    // ... and bound when the signed-in person had not voted: their online ballot is then refused.
+    expect((await put(cat, { code: codes[2] })).status).toBe(200);
+    expect((await put(cat)).status).toBe(409);
+
+    // Paper: a sheet with a code bound to someone who voted online is refused naming the reason.
+    const dan = await signedInClient(t, null);
+    expect((await put(dan, { code: codes[3] })).status).toBe(200);
+    const paperTwice = await staff.api('POST', '/budgeting/processes/once/paper-ballots', { ...ballot(), reference: 'P-1', code: codes[3] });
+    expect(paperTwice.status).toBe(409);
+    // A paper sheet with a fresh code, then the person who holds it signs in and uses it: refused.
+    const paper = await staff.api('POST', '/budgeting/processes/once/paper-ballots', { ...ballot(), reference: 'P-2', code: codes[4] });
+    expect(paper.status).toBe(201);
+    const eve = await signedInClient(t, null);
+    const afterPaper = await put(eve, { code: codes[4] });
+    expect(afterPaper.status).toBe(409);
+    expect((await read(afterPaper)).error.message).toMatch(/paper/);
+
+    const turnout = await read(await visitor.get('/api/v1/budgeting/processes/once/turnout'));
+    // ana (online), bea (code 0), code 2 (cat), dan (code 3); the pending paper sheet is not counted yet.
+    expect(turnout.items.find((i: Json) => i.district === 'north')).toMatchObject({ online: 4, paper: 0 });
+
+    // Deleting bea's account unbinds the code but keeps its one ballot: the code still cannot vote twice by paper.
+    expect(((await exportBudgetingData(t.deps, t.site.id, bea.userId)) as { ballots: unknown[] }).ballots).toHaveLength(1);
+    await deleteBudgetingData(t.deps, t.site.id, bea.userId);
+    expect((await staff.api('POST', '/budgeting/processes/once/paper-ballots', { ...ballot(), reference: 'P-3', code: codes[0] })).status).toBe(409);
+  });
+
+  it('keeps one ballot per person when a code and an online ballot race', async () => {
+    const { editor } = await setUpVotingProcess(t, 'once-race', [{ title: 'Project A', cost: '30000' }]);
+    const { codes } = await read(await editor.api('POST', '/budgeting/processes/once-race/codes', { count: 1 }));
+    const fay = await signedInClient(t, null);
+    const body = { district: 'north', choices: [{ project: '1' }] };
+    const results = await Promise.all([
+      fay.api('PUT', '/budgeting/processes/once-race/ballot', body),
+      fay.api('PUT', '/budgeting/processes/once-race/ballot', { ...body, code: codes[0] }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const turnout = await read(await createClient(t).get('/api/v1/budgeting/processes/once-race/turnout'));
+    expect(turnout.items.find((i: Json) => i.district === 'north')).toMatchObject({ online: 1 });
+  });
+
   it('keeps one ballot and distinct project codes when requests race', async () => {
     t.clock.set(DURING.proposals);
     const editor = await signedInClient(t, 'editor');

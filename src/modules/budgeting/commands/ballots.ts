@@ -1,5 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
@@ -13,8 +13,11 @@ import type { Person } from './projects.js';
 import { retryOnConflict } from './retry.js';
 import { ballotInput, paperBallotInput, type BallotInput } from './schemas.js';
 
-/** Who casts a ballot online: a signed-in resident, or the holder of a voting code. */
-export type Voter = { kind: 'user'; userId: string } | { kind: 'code'; code: string };
+/**
+ * Who casts a ballot online: a signed-in resident, or the holder of a voting code (with `userId`
+ * when the holder is signed in: the code is then bound to that account).
+ */
+export type Voter = { kind: 'user'; userId: string } | { kind: 'code'; code: string; userId?: string | null };
 
 /** A code as typed: upper case, without spaces or hyphens. */
 export function normalizeCode(code: string): string {
@@ -44,16 +47,67 @@ export async function findCode(deps: Deps, siteId: string, process: ProcessRow, 
   return row;
 }
 
-/** The voter key of a voter (see `budgetingBallots.voterKey`). */
+/**
+ * The voter key of a voter (see `budgetingBallots.voterKey`) and the person behind it: the account,
+ * or the account the code is bound to (else the signed-in account that would bind it).
+ */
 export async function voterKeyOf(
   deps: Deps,
   siteId: string,
   process: ProcessRow,
   voter: Voter,
-): Promise<{ key: string; codeId: string | null; userId: string | null }> {
-  if (voter.kind === 'user') return { key: `user:${voter.userId}`, codeId: null, userId: voter.userId };
+): Promise<{ key: string; codeId: string | null; userId: string | null; bind: boolean }> {
+  if (voter.kind === 'user') return { key: `user:${voter.userId}`, codeId: null, userId: voter.userId, bind: false };
   const code = await findCode(deps, siteId, process, voter.code);
-  return { key: `code:${code.id}`, codeId: code.id, userId: null };
+  const signedIn = voter.userId ?? null;
+  return { key: `code:${code.id}`, codeId: code.id, userId: code.userId ?? signedIn, bind: !code.userId && signedIn !== null };
+}
+
+/**
+ * Refuses a second ballot of one person through another channel: `userId`'s ballots in this process
+ * under a voter key other than `key` (an online ballot of the account, or one cast with a code bound
+ * to it, on paper or online). Each eligible person has at most one counted ballot.
+ */
+async function refuseOtherBallotOfPerson(tx: Deps['db'], siteId: string, processId: string, userId: string | null, key: string): Promise<void> {
+  if (!userId) return;
+  const [other] = await tx
+    .select({ voterKey: budgetingBallots.voterKey, channel: budgetingBallots.channel })
+    .from(budgetingBallots)
+    .where(
+      and(
+        eq(budgetingBallots.siteId, siteId),
+        eq(budgetingBallots.processId, processId),
+        eq(budgetingBallots.userId, userId),
+        ne(budgetingBallots.voterKey, key),
+      ),
+    )
+    .limit(1);
+  if (!other) return;
+  if (key.startsWith('user:'))
+    throw new AppError(
+      'conflict',
+      other.channel === 'paper'
+        ? 'You already voted on paper with a voting code linked to your account: each person has one ballot.'
+        : 'You already voted with a voting code linked to your account: each person has one ballot. Use the same code to change it.',
+      { fields: { code: 'your account already has a ballot cast with a voting code' } },
+    );
+  throw new AppError(
+    'conflict',
+    other.voterKey.startsWith('user:')
+      ? 'The account this voting code belongs to has already voted online: each person has one ballot. Change that ballot instead.'
+      : 'The account this voting code belongs to already has a ballot with another code: each person has one ballot.',
+    { fields: { code: 'the holder of this code already has a ballot' } },
+  );
+}
+
+/** Refuses a code bound to another account than the signed-in one. */
+async function refuseCodeOfOtherAccount(deps: Deps, siteId: string, process: ProcessRow, voter: Voter): Promise<void> {
+  if (voter.kind !== 'code' || !voter.userId) return;
+  const code = await findCode(deps, siteId, process, voter.code);
+  if (code.userId && code.userId !== voter.userId)
+    throw new AppError('conflict', 'This voting code is already linked to another account.', {
+      fields: { code: 'linked to another account' },
+    });
 }
 
 /** Checks a ballot's district and choices against the process; throws naming the broken constraint. */
@@ -92,11 +146,13 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
     throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
       fields: { phase: 'voting is not open' },
     });
-  const who = await voterKeyOf(deps, siteId, process, voter);
+  await refuseCodeOfOtherAccount(deps, siteId, process, voter);
   const district = await validateBallot(deps, siteId, process, input);
   const pot = district.cityWide ? 'city' : 'district';
   return retryOnConflict(() =>
     inTransaction(deps.db, async (tx) => {
+      const who = await voterKeyOf({ ...deps, db: tx }, siteId, process, voter);
+      await refuseOtherBallotOfPerson(tx, siteId, process.id, who.userId, who.key);
       const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.pot === pot);
       if (existing && existing.channel === 'paper')
         throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', { fields: { code: 'already voted on paper' } });
@@ -104,7 +160,7 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
       if (existing) {
         await tx
           .update(budgetingBallots)
-          .set({ districtId: district.id, choices, updatedAt: now })
+          .set({ districtId: district.id, choices, userId: who.userId, updatedAt: now })
           .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.id, existing.id)));
       } else {
         await tx.insert(budgetingBallots).values({
@@ -123,11 +179,29 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
           updatedAt: now,
         });
       }
-      if (who.codeId)
+      if (who.codeId) {
+        if (who.bind) {
+          // Bind the code to the signed-in account; losing a race to another account refuses.
+          const bound = await tx
+            .update(budgetingVotingCodes)
+            .set({ userId: who.userId })
+            .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, who.codeId), isNull(budgetingVotingCodes.userId)))
+            .returning({ id: budgetingVotingCodes.id });
+          if (bound.length === 0)
+            throw new AppError('conflict', 'This voting code is already linked to another account.', {
+              fields: { code: 'linked to another account' },
+            });
+          // Every ballot of this code (other pot, or paper) now belongs to the account.
+          await tx
+            .update(budgetingBallots)
+            .set({ userId: who.userId })
+            .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.processId, process.id), eq(budgetingBallots.voterKey, who.key)));
+        }
         await tx
           .update(budgetingVotingCodes)
           .set({ usedAt: now })
           .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, who.codeId), isNull(budgetingVotingCodes.usedAt)));
+      }
       return (await listBallotsOf(tx, siteId, process.id, who.key)).find((b) => b.pot === pot)!;
     }),
   );
@@ -151,13 +225,15 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
     throw new AppError('invalid_state', 'Paper ballots are entered after voting opens and before results are published.', {
       fields: { phase: process.locked ? 'results are published' : 'voting has not opened' },
     });
-  const code = input.code ? await findCode(deps, siteId, process, input.code) : null;
   const district = await validateBallot(deps, siteId, process, input);
   const pot = district.cityWide ? 'city' : 'district';
   const id = newId();
-  const key = code ? `code:${code.id}` : `paper:${process.id}:${input.reference}`;
   return retryOnConflict(() =>
     inTransaction(deps.db, async (tx) => {
+      const code = input.code ? await findCode({ ...deps, db: tx }, siteId, process, input.code) : null;
+      const key = code ? `code:${code.id}` : `paper:${process.id}:${input.reference}`;
+      // A sheet with a code bound to an account counts for that person: refuse it if they voted otherwise.
+      await refuseOtherBallotOfPerson(tx, siteId, process.id, code?.userId ?? null, key);
       const [existing] = (await listBallotsOf(tx, siteId, process.id, key)).filter((b) => b.pot === pot);
       if (existing)
         throw new AppError('conflict', code ? 'This voting code has already voted.' : `Sheet ${input.reference} is already entered.`, {
@@ -170,6 +246,7 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
         districtId: district.id,
         pot,
         voterKey: key,
+        userId: code?.userId ?? null,
         codeId: code?.id ?? null,
         channel: 'paper',
         status: 'pending',

@@ -3,9 +3,9 @@ import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isVotingOpen } from '../core/phases.js';
-import { budgetingBallots, budgetingProcesses, budgetingProjects, type ProcessRow } from '../store/tables.js';
+import { budgetingBallots, budgetingProcesses, budgetingProjects, budgetingVotingCodes, type ProcessRow } from '../store/tables.js';
 
-/** What budgeting holds about a person, for "download my data": their online ballots and their proposals. */
+/** What budgeting holds about a person, for "download my data": their ballots (online, or with a code bound to them) and their proposals. */
 export async function exportBudgetingData(deps: Deps, siteId: string, userId: string): Promise<unknown> {
   const ballots = await deps.db
     .select({
@@ -30,14 +30,22 @@ export async function exportBudgetingData(deps: Deps, siteId: string, userId: st
 
 /**
  * On account deletion: ballots stay counted (results must stay recomputable) but no longer name the
- * person; proposals lose their author.
+ * person; voting codes are unbound; proposals lose their author.
  */
 export async function deleteBudgetingData(deps: Deps, siteId: string, userId: string): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     await tx
       .update(budgetingBallots)
-      .set({ userId: null, voterKey: sql`'deleted:' || ${budgetingBallots.id}::text` })
+      .set({
+        userId: null,
+        // A code's ballot keeps its key (it names the code, not the person), so the code still votes once.
+        voterKey: sql`case when ${budgetingBallots.voterKey} like 'user:%' then 'deleted:' || ${budgetingBallots.id}::text else ${budgetingBallots.voterKey} end`,
+      })
       .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.userId, userId)));
+    await tx
+      .update(budgetingVotingCodes)
+      .set({ userId: null })
+      .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.userId, userId)));
     await tx
       .update(budgetingProjects)
       .set({ proposedBy: null })

@@ -48,9 +48,12 @@ function personOf(deps: Deps, ctx: RequestContext, permission: string): Person {
   return { userId: ctx.actor.userId, name: ctx.actor.name };
 }
 
-/** The voter of a request: the holder of `code` when one is given, else the signed-in resident. */
+/**
+ * The voter of a request: the holder of `code` when one is given (bound to the signed-in account,
+ * if any), else the signed-in resident.
+ */
 export function voterOf(deps: Deps, ctx: RequestContext, code: unknown): Voter {
-  if (typeof code === 'string' && code.trim() !== '') return { kind: 'code', code };
+  if (typeof code === 'string' && code.trim() !== '') return { kind: 'code', code, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null };
   personOf(deps, ctx, 'budgeting.participate');
   return { kind: 'user', userId: (ctx.actor as { userId: string }).userId };
 }

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { BallotConstraints, BallotType, Choice, Phases, ProcessRule, ProjectStatus } from '../core/process-types.js';
 
 /**
@@ -116,7 +117,9 @@ export const budgetingProjectHistory = pgTable(
 /**
  * One ballot for one district (or the city-wide pot). `voterKey` names the person: `user:<id>`,
  * `code:<id>`, `paper:<id>` or `import:<voter_id>`; the unique index keeps one ballot per person and
- * pot (a resident votes in one district and in the city-wide pot). Paper ballots are `pending`
+ * pot (a resident votes in one district and in the city-wide pot). `userId` is the person behind the
+ * ballot (the account, or the account a voting code is bound to); a second unique index keeps one
+ * ballot per person and pot across channels. Paper ballots are `pending`
  * until a second staff member confirms them; only `counted` ballots are counted.
  */
 export const budgetingBallots = pgTable(
@@ -144,11 +147,17 @@ export const budgetingBallots = pgTable(
   },
   (t) => [
     uniqueIndex('budgeting_ballots_voter').on(t.siteId, t.processId, t.voterKey, t.pot),
+    uniqueIndex('budgeting_ballots_person')
+      .on(t.siteId, t.processId, t.userId, t.pot)
+      .where(sql`${t.userId} is not null`),
     index('budgeting_ballots_district').on(t.siteId, t.processId, t.districtId, t.status),
   ],
 );
 
-/** One-time voting codes issued by the city: only a keyed hash is stored. */
+/**
+ * One-time voting codes issued by the city: only a keyed hash is stored. `userId` is the account the
+ * code was bound to when a signed-in person first used it (a code then belongs to that person).
+ */
 export const budgetingVotingCodes = pgTable(
   'budgeting_voting_codes',
   {
@@ -157,10 +166,26 @@ export const budgetingVotingCodes = pgTable(
     processId: uuid('process_id').notNull(),
     codeHash: text('code_hash').notNull(),
     batch: text('batch').notNull(),
+    userId: uuid('user_id'),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('budgeting_voting_codes_hash').on(t.siteId, t.processId, t.codeHash)],
+);
+
+/** Up to three images of a project (files kept by the library's upload pipeline), each with alt text. */
+export const budgetingProjectImages = pgTable(
+  'budgeting_project_images',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    uploadId: uuid('upload_id').notNull(),
+    alt: text('alt').notNull(),
+    addedBy: uuid('added_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('budgeting_project_images_project').on(t.siteId, t.projectId, t.createdAt)],
 );
 
 /** A computed result per district/pot; published results are what the results page shows. */
@@ -190,4 +215,5 @@ export type ProjectRow = typeof budgetingProjects.$inferSelect;
 export type HistoryRow = typeof budgetingProjectHistory.$inferSelect;
 export type BallotRow = typeof budgetingBallots.$inferSelect;
 export type VotingCodeRow = typeof budgetingVotingCodes.$inferSelect;
+export type ProjectImageRow = typeof budgetingProjectImages.$inferSelect;
 export type ResultRow = typeof budgetingResults.$inferSelect;
