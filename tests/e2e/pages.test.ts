@@ -73,8 +73,12 @@ const ADMIN_PAGES = [
   '/procurement/risk/queue',
   '/procurement/risk/precision',
   '/procurement/risk/feedback',
+  '/procurement/admin/ingests',
+  '/procurement/admin/sources',
   '/service-requests/inbox',
   '/service-requests/admin/api-keys',
+  '/service-requests/admin/catalogue',
+  '/service-requests/admin/catalogue?edit=POTHOLE',
 ];
 
 describe('every page passes axe-core', () => {

@@ -52,6 +52,14 @@ export const serviceRequestsModule: ModuleManifest = {
       permission: 'service-requests.api-keys.manage',
       order: 31,
     },
+    {
+      id: 'service-requests-catalogue',
+      label: 'sr.nav.catalogue',
+      href: '/service-requests/admin/catalogue',
+      area: 'admin',
+      permission: 'service-requests.catalogue.manage',
+      order: 32,
+    },
   ],
   pages: [
     page('service-requests', 'home-page.tsx'),
@@ -62,6 +70,7 @@ export const serviceRequestsModule: ModuleManifest = {
     page('service-requests/inbox', 'inbox-page.tsx'),
     page('service-requests/inbox/:id', 'inbox-report-page.tsx'),
     page('service-requests/admin/api-keys', 'api-keys-page.tsx'),
+    page('service-requests/admin/catalogue', 'catalogue-page.tsx'),
   ],
   api: registerServiceRequestsApi,
   routes: (app) => {

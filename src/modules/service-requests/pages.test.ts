@@ -340,4 +340,111 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     expect((await post(key!)).status).toBe(403);
     expect((await admin.form('/service-requests/admin/api-keys', { intent: 'create', name: '' })).status).toBe(400);
   });
+
+  it('lets a site admin list the catalogue and add or edit a service with its questions, without JavaScript', async () => {
+    const path = '/service-requests/admin/catalogue';
+    expect((await (await signedInClient(t, 'editor')).get(path)).status).toBe(403);
+    expect((await createClient(t).get(path)).status).toBe(302);
+    const admin = await signedInClient(t, 'admin');
+    const list = await (await admin.get(path)).text();
+    expect(list).toContain('<code>POTHOLE</code>');
+    expect(list).toContain('Streets');
+    expect((await admin.get(`${path}?edit=UFO`)).status).toBe(404);
+
+    const base = {
+      intent: 'save',
+      editing: '',
+      attributeRows: '2',
+      code: 'BENCH',
+      name: 'Broken bench',
+      description: 'A bench in a street or park is broken',
+      keywords: 'seat, bench',
+      groupCode: 'streets',
+      agencyId: agencies.parks,
+      targetHours: '48',
+      locationRequired: 'on',
+      active: 'on',
+      'attributes.0.code': 'PART',
+      'attributes.0.datatype': 'singlevaluelist',
+      'attributes.0.required': 'on',
+      'attributes.0.description': 'What is broken?',
+      'attributes.0.values': 'seat = The seat\nlegs = The legs',
+      'attributes.1.code': 'PART',
+      'attributes.1.datatype': 'multivaluelist',
+      'attributes.1.description': 'Anything else?',
+      'attributes.1.values': '',
+    };
+    const bad = await admin.form(path, { ...base, code: 'bad code!', targetHours: 'soon' });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('give a whole number of hours');
+    expect(badHtml).toContain('value="Broken bench"');
+    expect(badHtml).toContain('value="soon"');
+
+    const bad2 = await admin.form(path, { ...base, agencyId: '00000000-0000-4000-8000-000000000000' });
+    expect(bad2.status).toBe(400);
+    const bad2Html = await bad2.text();
+    expect(bad2Html).toMatch(/id="[^"]*-error">PART appears twice/);
+    expect(bad2Html).toMatch(/a multivaluelist needs at least one option/);
+    expect((await admin.form(path, { ...base, 'attributes.1.code': '', code: 'bad code!' })).status).toBe(400);
+    expect((await admin.form(path, { ...base, 'attributes.1.code': '', agencyId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+    const { srServices } = await import('./store/tables.js');
+    expect((await t.deps.db.select().from(srServices).where(eq(srServices.code, 'BENCH'))).length).toBe(0);
+
+    const more = await admin.form(path, { ...base, intent: 'addRow' });
+    expect(await more.text()).toContain('name="attributes.2.code"');
+
+    const ok = await admin.form(path, { ...base, 'attributes.1.code': 'EXTRA', 'attributes.1.values': 'a\nb = Bee' });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get('location')).toBe(`${path}?saved=BENCH`);
+    const [row] = await t.deps.db.select().from(srServices).where(eq(srServices.code, 'BENCH'));
+    expect(row).toMatchObject({
+      name: { en: 'Broken bench' },
+      keywords: ['seat', 'bench'],
+      agencyId: agencies.parks,
+      targetHours: 48,
+      attributes: [
+        {
+          code: 'PART',
+          datatype: 'singlevaluelist',
+          required: true,
+          values: [
+            { key: 'seat', name: 'The seat' },
+            { key: 'legs', name: 'The legs' },
+          ],
+        },
+        {
+          code: 'EXTRA',
+          datatype: 'multivaluelist',
+          required: false,
+          values: [
+            { key: 'a', name: 'a' },
+            { key: 'b', name: 'Bee' },
+          ],
+        },
+      ],
+    });
+    expect(await (await admin.get(`${path}?saved=BENCH`)).text()).toContain('The service BENCH has been saved.');
+
+    // Editing in Spanish keeps the English name and changes what was edited.
+    const edit = await (await admin.get(`${path}?edit=BENCH&lang=es`)).text();
+    expect(edit).toContain('>seat = The seat\nlegs = The legs</textarea>');
+    expect(
+      (await admin.form(`${path}?lang=es`, { ...base, editing: 'BENCH', code: 'IGNORED', name: 'Banco roto', targetHours: '', active: '' })).status,
+    ).toBe(400);
+    const saved = await admin.form(`${path}?lang=es`, {
+      ...base,
+      editing: 'BENCH',
+      code: 'IGNORED',
+      name: 'Banco roto',
+      targetHours: '',
+      active: '',
+      'attributes.1.code': '',
+    });
+    expect(saved.status).toBe(302);
+    const [edited] = await t.deps.db.select().from(srServices).where(eq(srServices.code, 'BENCH'));
+    expect(edited).toMatchObject({ name: { en: 'Broken bench', es: 'Banco roto' }, targetHours: null, active: false });
+    expect(edited.attributes).toHaveLength(1);
+    expect((await t.deps.db.select().from(srServices).where(eq(srServices.code, 'IGNORED'))).length).toBe(0);
+  });
 });
