@@ -5,9 +5,11 @@ import { errorResponses, json } from '../../../kernel/api.js';
 import type { PermissionRule } from '../../../kernel/auth.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
-import { authorize } from '../../../kernel/policy.js';
+import { authorize, isAllowed } from '../../../kernel/policy.js';
+import { bodyLimit } from 'hono/body-limit';
 import { castBallot, confirmPaperBallot, enterPaperBallot, findMyBallots, generateCodes, importCodes, type Voter } from '../commands/ballots.js';
 import { reviewProject, submitProposal, type Person } from '../commands/projects.js';
+import { addProjectImage, presentImage } from '../commands/project-images.js';
 import { readResults } from '../commands/read-results.js';
 import { computeResults, importPabulib, publishResults } from '../commands/results.js';
 import { closeVoting } from '../commands/personal-data.js';
@@ -16,6 +18,7 @@ import {
   findProject,
   listHistory,
   listPendingPaperBallots,
+  listProjectImages,
   listProcesses,
   listProjects,
   countTurnout,
@@ -159,8 +162,65 @@ export function registerBudgetingApi(app: ApiApp): void {
     const p = await findProject(deps.db, ctx.site.id, process.id, c.req.param('code')!);
     if (!p) throw notFound('Project');
     const history = await listHistory(deps.db, ctx.site.id, p.id);
-    return c.json({ ...presentProject(p, districts, categories), history: history.map(presentHistory) });
+    const images = await listProjectImages(deps.db, ctx.site.id, p.id);
+    return c.json({ ...presentProject(p, districts, categories), images: images.map(presentImage), history: history.map(presentHistory) });
   });
+
+  app.use('/budgeting/processes/:slug/projects/:code/images', async (c, next) => {
+    const max = c.get('deps').env.UPLOAD_MAX_BYTES;
+    return bodyLimit({
+      maxSize: max + 64 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', 'The file is too large.', { fields: { file: `larger than the limit of ${max} bytes` } });
+      },
+    })(c, next);
+  });
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/budgeting/processes/{slug}/projects/{code}/images',
+      tags,
+      summary: 'Attach an image to a project (its proposer, or staff): at most 3, alt text required',
+      description:
+        'multipart/form-data with `file` (JPEG, PNG, WebP or GIF, checked from its content and re-encoded without metadata) and `alt` (what the image shows). Too large: 413; another kind: 415.',
+      request: {
+        params: slugParam.extend({ code: z.string().openapi({ param: { name: 'code', in: 'path' } }) }),
+        body: {
+          content: {
+            'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), alt: z.string() }) },
+          },
+        },
+      },
+      responses: {
+        201: ok('The image attached'),
+        413: json(any('too large'), 'Too large'),
+        415: json(any('not an image'), 'Not an accepted kind of file'),
+        ...errorResponses,
+      },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const deps = c.get('deps');
+      const ctx = c.get('ctx');
+      const me = personOf(deps, ctx, 'budgeting.participate');
+      const { process } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
+      const p = await findProject(deps.db, ctx.site.id, process.id, c.req.param('code')!);
+      if (!p) throw notFound('Project');
+      let form: FormData;
+      try {
+        form = await c.req.formData();
+      } catch {
+        throw new AppError('invalid_input', 'Send multipart/form-data with file and alt.', { fields: { file: 'a file is required' } });
+      }
+      const row = await addProjectImage(
+        deps,
+        ctx.site.id,
+        p,
+        { ...me, manage: isAllowed(deps.permissions, ctx.actor, 'budgeting.project.review') },
+        { file: form.get('file'), alt: form.get('alt') },
+      );
+      return c.json(presentImage(row), 201);
+    }) as never,
+  );
 
   route(
     'post',

@@ -6,6 +6,7 @@ import {
   budgetingDistricts,
   budgetingProcesses,
   budgetingProjectHistory,
+  budgetingProjectImages,
   budgetingProjects,
   budgetingResults,
   type BallotRow,
@@ -13,6 +14,7 @@ import {
   type DistrictRow,
   type HistoryRow,
   type ProcessRow,
+  type ProjectImageRow,
   type ProjectRow,
   type ResultRow,
 } from './tables.js';
@@ -145,4 +147,13 @@ export function listProjectsByIds(db: Db, siteId: string, ids: string[]): Promis
     .select()
     .from(budgetingProjects)
     .where(and(eq(budgetingProjects.siteId, siteId), inArray(budgetingProjects.id, ids)));
+}
+
+/** A project's images, oldest first. */
+export async function listProjectImages(db: Db, siteId: string, projectId: string): Promise<ProjectImageRow[]> {
+  return db
+    .select()
+    .from(budgetingProjectImages)
+    .where(and(eq(budgetingProjectImages.siteId, siteId), eq(budgetingProjectImages.projectId, projectId)))
+    .orderBy(asc(budgetingProjectImages.createdAt), asc(budgetingProjectImages.id));
 }
