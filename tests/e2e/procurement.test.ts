@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { findSiteBySlug } from '../../src/modules/sites/index.js';
-import { expectAccessible, startPolity, type Polity } from './harness.js';
+import { expectAccessible, signIn, startPolity, type Polity } from './harness.js';
 
 // The demo site holds the procurement demo processes (src/modules/procurement/seed/risk-demo.ts).
 describe('procurement risk in the browser', () => {
@@ -92,5 +92,47 @@ describe('procurement risk in the browser', () => {
     await page.getByRole('link', { name: 'Gamma Build PJSC' }).first().click();
     await page.waitForURL(/\/procurement\/suppliers\//);
     await expectAccessible(page, 'supplier profile');
+  });
+
+  it('an admin uploads a file and manages a data source through the admin pages', async () => {
+    const page = await p.newPage();
+    await signIn(p, page, 'admin@demo.polity.localhost', 'polity-demo-admin');
+    await page.goto(`${p.url}/procurement/admin/ingests`);
+    await expectAccessible(page, 'uploads page');
+    await page
+      .locator('#field-file')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"releases": [\n{"ocid": "x"},\n]]]\n') });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('line 3');
+    await expectAccessible(page, 'upload refused');
+    const release = (n: number) =>
+      JSON.stringify({ ocid: `ocds-e2e-${n}`, id: `r${n}`, date: '2026-01-02T00:00:00Z', tag: ['tender'], tender: { title: `E2E tender ${n}` } });
+    await page
+      .locator('#field-file')
+      .setInputFiles({ name: 'e2e.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${release(1)}\n${release(2)}\n`) });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.waitForURL(/done=/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('e2e.jsonl is stored: 2 releases, 2 new');
+    expect(await page.locator('tr[data-status="failed"]').first().textContent()).toContain('broken.json');
+    await expectAccessible(page, 'uploads after a run');
+
+    await page.goto(`${p.url}/procurement/admin/sources`);
+    await page.locator('#field-name').fill('E2E feed');
+    await page.getByRole('button', { name: 'Add the source' }).click();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('required for a url source');
+    expect(await page.locator('#field-name').inputValue()).toBe('E2E feed');
+    await expectAccessible(page, 'source form errors');
+    await page.locator('#field-kind').selectOption('upload');
+    await page.getByRole('button', { name: 'Add the source' }).click();
+    await page.waitForURL(/done=created/);
+    await page.getByRole('link', { name: 'Edit E2E feed' }).click();
+    await page.waitForURL(/edit=/);
+    await expectAccessible(page, 'source edit form');
+    await page.locator('#field-name').fill('E2E uploads');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/done=updated/);
+    await page.getByRole('button', { name: 'Delete E2E uploads' }).click();
+    await page.waitForURL(/done=deleted/);
+    expect(await page.locator('tr[data-source="E2E uploads"]').count()).toBe(0);
   });
 });
