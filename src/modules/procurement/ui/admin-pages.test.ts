@@ -127,7 +127,18 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
 
     // A running ingest shows as running and the page refreshes itself until it ends.
     const running = await createIngest(t.deps.db, t.site.id, { sourceId: null, label: 'big.json', now: t.clock.now() });
+    t.deps.memo.set(`procurement.ingest.${running}`, {
+      ingestId: running,
+      bytes: 1234,
+      items: 7,
+      releases: 7,
+      inserted: 5,
+      duplicates: 0,
+      issues: 0,
+    });
     const runningHtml = await (await admin.get('/procurement/admin/ingests')).text();
+    expect(runningHtml).toMatch(/\((<!-- -->)?1234(<!-- -->)? bytes read, (<!-- -->)?7(<!-- -->)? releases so far\)/);
+    t.deps.memo.delete(`procurement.ingest.${running}`);
     expect(runningHtml).toContain('<meta http-equiv="refresh" content="5"/>');
     expect(runningHtml).toMatch(/<tr data-status="running"><th scope="row">big\.json<\/th>/);
     await finishIngest(t.deps.db, t.site.id, running, { status: 'done', bytes: 0, summary: createIngestSummary(), now: t.clock.now() });
