@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
@@ -163,5 +164,30 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     const refused = await editor.request('/budgeting/admin', { method: 'POST', body: broken });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('line 16');
+  });
+
+  it('shows the images of a project with their alt text, and lets staff add one from a plain form (alt text required)', async () => {
+    const staff = await staffClient(t);
+    const path = `/budgeting/${DEMO_PROCESS}/projects/2`;
+    const form = await (await staff.get(path)).text();
+    expect(form).toMatch(/enctype="multipart\/form-data"/i);
+    expect(await (await createClient(t).get(path)).text()).not.toMatch(/enctype="multipart\/form-data"/i);
+    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: 'blue' } })
+      .png()
+      .toBuffer();
+    const send = (alt: string) => {
+      const body = new FormData();
+      body.set('_csrf', staff.csrf);
+      body.set('intent', 'add-image');
+      body.set('alt', alt);
+      body.set('file', new File([new Uint8Array(png)], 'pond.png', { type: 'image/png' }));
+      return staff.request(path, { method: 'POST', body });
+    };
+    const noAlt = await send('');
+    expect(noAlt.status).toBe(400);
+    expect(await noAlt.text()).toContain('describe the image for people who cannot see it');
+    expect((await send('The pond before the works')).status).toBe(302);
+    const page = await (await createClient(t).get(path)).text();
+    expect(page).toMatch(/<img src="\/library\/files\/[0-9a-f-]+" alt="The pond before the works"/);
   });
 });

@@ -1,8 +1,13 @@
-import { data, useLoaderData } from 'react-router';
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { isAllowed } from '../../../kernel/policy.js';
+import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
 import { formatDate } from '../../../web/kit/format.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
-import type { LoaderArgs } from '../../../web/kit/route-args.js';
-import { findProject, listHistory } from '../store/queries.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { addProjectImage, MAX_PROJECT_IMAGES, presentImage, removeProjectImage } from '../commands/project-images.js';
+import { findProject, listHistory, listProjectImages } from '../store/queries.js';
+import type { ProjectRow } from '../store/tables.js';
 import { loadProcessView, presentCard } from './load.server.js';
 import { useMoney } from './shared.js';
 
@@ -10,13 +15,24 @@ export function meta({ data: d }: { data?: { project: { title: string } } }) {
   return d ? [{ title: `${d.project.title} · Polity` }] : [];
 }
 
+/** Whether the actor may change a project's images: its proposer, or staff who review projects. */
+function canEditImages(context: LoaderArgs['context'], p: ProjectRow): boolean {
+  const { actor } = context.ctx;
+  if (actor.kind !== 'user') return false;
+  return p.proposedBy === actor.userId || isAllowed(context.deps.permissions, actor, 'budgeting.project.review');
+}
+
 export async function loader({ context, params }: LoaderArgs) {
   const { row, view } = await loadProcessView(context, params.slug ?? '');
   const p = await findProject(context.deps.db, context.ctx.site.id, row.id, params.code ?? '');
   if (!p) throw data('not found', { status: 404 });
   const history = await listHistory(context.deps.db, context.ctx.site.id, p.id);
+  const images = await listProjectImages(context.deps.db, context.ctx.site.id, p.id);
   return {
     view,
+    images: images.map(presentImage),
+    canEditImages: canEditImages(context, p),
+    maxImages: MAX_PROJECT_IMAGES,
     project: presentCard(p, view),
     history: history.map((h) => ({
       kind: h.kind,
@@ -31,8 +47,29 @@ export async function loader({ context, params }: LoaderArgs) {
   };
 }
 
+/** Adds an image (file and alt text) or removes one: the project's proposer, or staff. */
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'budgeting.participate');
+  const { row } = await loadProcessView(context, params.slug ?? '');
+  const p = await findProject(context.deps.db, context.ctx.site.id, row.id, params.code ?? '');
+  if (!p) throw data('not found', { status: 404 });
+  const form = await request.formData();
+  const values = formValues(form);
+  const actor = context.ctx.actor as { userId: string; name: string };
+  const who = { userId: actor.userId, name: actor.name, manage: isAllowed(context.deps.permissions, context.ctx.actor, 'budgeting.project.review') };
+  try {
+    if (values.intent === 'remove-image') await removeProjectImage(context.deps, context.ctx.site.id, p, who, String(values.image ?? ''));
+    else await addProjectImage(context.deps, context.ctx.site.id, p, who, { file: form.get('file'), alt: form.get('alt') ?? '' });
+    return redirect(`/budgeting/${row.slug}/projects/${p.code}#images`);
+  } catch (e) {
+    return formFailure(e, values);
+  }
+}
+
 export default function ProjectPage() {
-  const { view, project, history } = useLoaderData<typeof loader>();
+  const { view, project, history, images, canEditImages, maxImages } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const fields = failure && !failure.ok ? failure.fields : {};
   const t = useT();
   const { locale } = useRoot();
   const money = useMoney(view.currency);
@@ -71,6 +108,42 @@ export default function ProjectPage() {
       <div className="prose">
         <p>{project.description}</p>
       </div>
+      {(images.length > 0 || canEditImages) && (
+        <section aria-labelledby="images">
+          <h2 id="images">{t('budgeting.images.title')}</h2>
+          {images.map((img) => (
+            <figure key={img.id}>
+              <img src={img.url} alt={img.alt} loading="lazy" style={{ maxWidth: '100%', height: 'auto' }} />
+              {canEditImages && (
+                <form method="post">
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="remove-image" />
+                  <input type="hidden" name="image" value={img.id} />
+                  <button type="submit" className="button secondary">
+                    {t('budgeting.images.remove', { alt: img.alt })}
+                  </button>
+                </form>
+              )}
+            </figure>
+          ))}
+          {canEditImages && images.length < maxImages && (
+            <form method="post" encType="multipart/form-data">
+              <CsrfField />
+              <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+              <input type="hidden" name="intent" value="add-image" />
+              <Field name="file" label={t('budgeting.images.file')} hint={t('budgeting.images.fileHint')} error={fields.file} required>
+                {(p) => <input {...p} type="file" accept="image/jpeg,image/png,image/webp,image/gif" />}
+              </Field>
+              <Field name="alt" label={t('budgeting.images.alt')} hint={t('budgeting.images.altHint')} error={fields.alt} required>
+                {(p) => <input {...p} defaultValue={failure && !failure.ok ? String(failure.values.alt ?? '') : ''} />}
+              </Field>
+              <button type="submit" className="button">
+                {t('budgeting.images.add')}
+              </button>
+            </form>
+          )}
+        </section>
+      )}
       <section aria-labelledby="history">
         <h2 id="history">{t('budgeting.project.history')}</h2>
         <ol>
