@@ -19,7 +19,7 @@ const LICENCE = 'CC BY 4.0';
 export { createApiKey, revokeApiKey } from './commands/api-keys.js';
 export { saveArea, saveGroup, saveService, setFallbackAgency, saveAgencyContact } from './commands/catalogue.js';
 export { createRequest, addMeToo, subscribe } from './commands/create-request.js';
-export { changeRequest, changeRequests, answerFix } from './commands/update-request.js';
+export { changeRequest, changeRequests, answerFix, unsubscribe } from './commands/update-request.js';
 export { escalateOverdue } from './commands/jobs.js';
 export { registerServiceRequestsCommands, type DepsOpener } from './cli.js';
 
@@ -71,6 +71,7 @@ export const serviceRequestsModule: ModuleManifest = {
     page('service-requests/inbox/:id', 'inbox-report-page.tsx'),
     page('service-requests/admin/api-keys', 'api-keys-page.tsx'),
     page('service-requests/admin/catalogue', 'catalogue-page.tsx'),
+    page('service-requests/unsubscribe', 'unsubscribe-page.tsx'),
   ],
   api: registerServiceRequestsApi,
   routes: (app) => {

@@ -447,4 +447,64 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     expect(edited.attributes).toHaveLength(1);
     expect((await t.deps.db.select().from(srServices).where(eq(srServices.code, 'IGNORED'))).length).toBe(0);
   });
+
+  it('puts an unsubscribe link in every subscriber mail; its page asks to confirm and the POST ends the subscription', async () => {
+    const c = createClient(t);
+    const { createRequest } = await import('./commands/create-request.js');
+    const { request: report } = await createRequest(
+      t.deps,
+      t.site.id,
+      { serviceCode: 'TREE', address: 'Park gate', description: 'Branch down', email: 'stayer@example.org', notify: 'email' },
+      {},
+      { source: 'web', quiet: true },
+    );
+    expect((await c.form(`/service-requests/reports/${report.id}`, { intent: 'subscribe', email: 'leaver@example.org' })).status).toBe(302);
+    const { changeRequest } = await import('./commands/update-request.js');
+    await changeRequest(t.deps, t.site.id, report.id, { text: 'Crew on the way' }, null, 'http://test.localhost');
+    await t.drainJobs();
+    const mailsTo = async () => (await listOutbox(t.deps.db, t.site.id, 1000)).filter((m) => m.to === 'leaver@example.org');
+    const first = await mailsTo();
+    expect(first).toHaveLength(1);
+    const link = /Stop these emails: (http:\/\/test\.localhost(\/service-requests\/unsubscribe\?token=[A-Za-z0-9_-]+))\n/.exec(first[0].text);
+    expect(link).toBeTruthy();
+    const path = link![2];
+    const token = new URL(link![1]).searchParams.get('token')!;
+    const [sub] = await t.deps.db.select().from(srSubscriptions).where(eq(srSubscriptions.email, 'leaver@example.org'));
+    expect(sub.token).toBe(token);
+
+    const confirm = await c.get(path);
+    expect(confirm.status).toBe(200);
+    const confirmHtml = await confirm.text();
+    expect(confirmHtml).toContain('Stop the emails');
+    expect(confirmHtml).toContain('l…@example.org');
+    expect(confirmHtml).not.toContain('leaver@example.org');
+    // Opening the link alone changes nothing.
+    expect(await t.deps.db.select().from(srSubscriptions).where(eq(srSubscriptions.token, token))).toHaveLength(1);
+
+    const done = await c.form(path, { token });
+    expect(done.status).toBe(302);
+    const after = await c.get(done.headers.get('location')!);
+    expect(after.status).toBe(200);
+    const afterHtml = await after.text();
+    expect(afterHtml).toContain('you will get no more emails about this report');
+    expect(afterHtml).toContain(`/service-requests/reports/${report.id}`);
+    expect(await t.deps.db.select().from(srSubscriptions).where(eq(srSubscriptions.token, token))).toHaveLength(0);
+
+    await changeRequest(t.deps, t.site.id, report.id, { text: 'Fixed the kerb too' }, null, 'http://test.localhost');
+    await t.drainJobs();
+    expect(await mailsTo()).toHaveLength(1);
+    // The other subscriber still gets both mails.
+    expect((await listOutbox(t.deps.db, t.site.id, 1000)).filter((m) => m.to === 'stayer@example.org' && m.subject.includes('open'))).toHaveLength(2);
+
+    // A used, made-up or missing token says so clearly, on the page and on a POST.
+    for (const bad of [path, '/service-requests/unsubscribe?token=not-a-real-token', '/service-requests/unsubscribe']) {
+      const res = await c.get(bad);
+      expect(res.status, bad).toBe(404);
+      expect(await res.text()).toContain('This unsubscribe link does not work');
+    }
+    const again = await c.form(path, { token });
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain('This unsubscribe link does not work');
+    expect((await c.form('/service-requests/unsubscribe', { token: "'; drop table x" })).status).toBe(404);
+  });
 });

@@ -10,7 +10,7 @@ import { canResidentReopen, canTransition, STATUSES, type Status } from '../core
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequest, listSubscribers } from '../store/requests.js';
-import { srRequests, srUpdates, type RequestRow } from '../store/tables.js';
+import { srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
 
 /** A change staff make to a report; every part optional, applied together. */
 export const staffChangeInput = z.object({
@@ -194,6 +194,27 @@ export async function answerFix(deps: Deps, siteId: string, id: string, answer: 
   return row;
 }
 
+/** The link in every subscriber mail that ends that subscription (a page with a confirm button). */
+export function unsubscribeUrl(origin: string, token: string): string {
+  return `${origin}/service-requests/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Ends the subscription whose unsubscribe link carries `token`; an unknown or already used token
+ * is refused as not_found, so the page can say the link does not work.
+ */
+export async function unsubscribe(deps: Deps, siteId: string, token: string): Promise<{ requestId: string }> {
+  const ok = typeof token === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(token);
+  const [row] = ok
+    ? await deps.db
+        .delete(srSubscriptions)
+        .where(and(eq(srSubscriptions.siteId, siteId), eq(srSubscriptions.token, token)))
+        .returning({ requestId: srSubscriptions.requestId })
+    : [];
+  if (!row) throw new AppError('not_found', 'This unsubscribe link is not valid or has already been used.');
+  return row;
+}
+
 /** Tells every subscriber of a report about its new state; `origin` (scheme://host) makes the link absolute. */
 export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRow, text: string, origin = ''): Promise<void> {
   const subs = await listSubscribers(deps.db, siteId, row.id);
@@ -202,7 +223,10 @@ export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRo
       siteId,
       to: s.email,
       subject: `Your report is ${row.status.replace('_', ' ')}`,
-      text: `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\nFollow it: ${origin}/service-requests/reports/${row.id}\n`,
+      text:
+        `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\n` +
+        `Follow it: ${origin}/service-requests/reports/${row.id}\n\n` +
+        `Stop these emails: ${unsubscribeUrl(origin, s.token)}\n`,
     });
   }
 }

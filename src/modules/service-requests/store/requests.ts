@@ -189,3 +189,18 @@ export async function listOpenInBox(
     .orderBy(desc(srRequests.requestedAt))
     .limit(200);
 }
+
+/** A subscription found by the token of its unsubscribe link, with the report it follows. */
+export async function findSubscriptionByToken(
+  db: Db,
+  siteId: string,
+  token: string,
+): Promise<{ id: string; requestId: string; email: string; serviceCode: string } | null> {
+  const [row] = await db
+    .select({ id: srSubscriptions.id, requestId: srSubscriptions.requestId, email: srSubscriptions.email, serviceCode: srRequests.serviceCode })
+    .from(srSubscriptions)
+    .innerJoin(srRequests, and(eq(srRequests.siteId, srSubscriptions.siteId), eq(srRequests.id, srSubscriptions.requestId)))
+    .where(and(eq(srSubscriptions.siteId, siteId), eq(srSubscriptions.token, token)))
+    .limit(1);
+  return row ?? null;
+}
