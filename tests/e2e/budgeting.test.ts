@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { DEMO_PAST_PROCESS, DEMO_PROCESS } from '../../src/modules/budgeting/index.js';
@@ -86,6 +87,19 @@ describe('participatory budgeting in a browser', () => {
     await clerk1.waitForURL(/done=entered/);
     expect(await clerk1.locator('main').textContent()).toMatch(/entered by you/);
     await expectAccessible(clerk1, 'paper ballots after entry');
+
+    // Staff attach an image with its alt text from the project page; it shows with that alt text.
+    await clerk1.goto(`${p.url}/budgeting/${DEMO_PROCESS}/projects/1`);
+    await expectAccessible(clerk1, 'project page with the image form');
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: 'green' } })
+      .png()
+      .toBuffer();
+    await clerk1.locator('input[type=file][name=file]').setInputFiles({ name: 'station-road.png', mimeType: 'image/png', buffer: png });
+    await clerk1.getByLabel(/Description of the image/).fill('Station Road today, without trees');
+    await clerk1.getByRole('button', { name: 'Add image' }).click();
+    await clerk1.waitForURL(/#images$/);
+    expect(await clerk1.locator('main img[alt="Station Road today, without trees"]').count()).toBe(1);
+    await expectAccessible(clerk1, 'project page with an image');
 
     const clerk2 = await p.newPage();
     await signIn(p, clerk2, 'clerk2@example.org', password);

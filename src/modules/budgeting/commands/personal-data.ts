@@ -3,7 +3,7 @@ import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isVotingOpen } from '../core/phases.js';
-import { budgetingBallots, budgetingProcesses, budgetingProjects, budgetingVotingCodes, type ProcessRow } from '../store/tables.js';
+import { budgetingBallots, budgetingProcesses, budgetingProjectImages, budgetingProjects, budgetingVotingCodes, type ProcessRow } from '../store/tables.js';
 
 /** What budgeting holds about a person, for "download my data": their ballots (online, or with a code bound to them) and their proposals. */
 export async function exportBudgetingData(deps: Deps, siteId: string, userId: string): Promise<unknown> {
@@ -30,7 +30,7 @@ export async function exportBudgetingData(deps: Deps, siteId: string, userId: st
 
 /**
  * On account deletion: ballots stay counted (results must stay recomputable) but no longer name the
- * person; voting codes are unbound; proposals lose their author.
+ * person; voting codes are unbound; proposals and images lose their author.
  */
 export async function deleteBudgetingData(deps: Deps, siteId: string, userId: string): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
@@ -42,6 +42,10 @@ export async function deleteBudgetingData(deps: Deps, siteId: string, userId: st
         voterKey: sql`case when ${budgetingBallots.voterKey} like 'user:%' then 'deleted:' || ${budgetingBallots.id}::text else ${budgetingBallots.voterKey} end`,
       })
       .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.userId, userId)));
+    await tx
+      .update(budgetingProjectImages)
+      .set({ addedBy: null })
+      .where(and(eq(budgetingProjectImages.siteId, siteId), eq(budgetingProjectImages.addedBy, userId)));
     await tx
       .update(budgetingVotingCodes)
       .set({ userId: null })
