@@ -3,7 +3,14 @@ import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isVotingOpen } from '../core/phases.js';
-import { budgetingBallots, budgetingProcesses, budgetingProjectImages, budgetingProjects, budgetingVotingCodes, type ProcessRow } from '../store/tables.js';
+import {
+  budgetingBallots,
+  budgetingProcesses,
+  budgetingProjectImages,
+  budgetingProjects,
+  budgetingVotingCodes,
+  type ProcessRow,
+} from '../store/tables.js';
 
 /** What budgeting holds about a person, for "download my data": their ballots (online, or with a code bound to them) and their proposals. */
 export async function exportBudgetingData(deps: Deps, siteId: string, userId: string): Promise<unknown> {
