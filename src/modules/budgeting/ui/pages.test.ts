@@ -189,5 +189,11 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     expect((await send('The pond before the works')).status).toBe(302);
     const page = await (await createClient(t).get(path)).text();
     expect(page).toMatch(/<img src="\/library\/files\/[0-9a-f-]+" alt="The pond before the works"/);
+    const imageId = /name="image" value="([0-9a-f-]+)"/.exec(await (await staff.get(path)).text())![1];
+    const stranger = await (await signedInClient(t, null)).form(path, { intent: 'remove-image', image: imageId });
+    expect(stranger.status).toBe(403);
+    expect(await stranger.text()).toContain('Only the person who proposed this project, or staff');
+    expect((await staff.form(path, { intent: 'remove-image', image: imageId })).status).toBe(302);
+    expect(await (await createClient(t).get(path)).text()).not.toContain('alt="The pond before the works"');
   });
 });
