@@ -197,7 +197,10 @@ describe.each(testDatabases())('Open311 GeoReport v2 server (%s)', (kind) => {
     const first = (await (await post({ ...pothole, api_key: key }, 'json', headers)).json()) as { service_request_id: string }[];
     const again = await post({ ...pothole, api_key: key }, 'json', headers);
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { service_request_id: string }[])[0].service_request_id).toBe(first[0].service_request_id);
+    const replay = (await again.json()) as { service_request_id: string; service_notice: string }[];
+    expect(replay[0].service_request_id).toBe(first[0].service_request_id);
+    // A replay still tells the service's target time (the service is looked up again then).
+    expect(replay[0].service_notice).toBe('Target: resolved within 72 hours.');
     const viaField = await post({ ...pothole, api_key: key, idempotency_key: 'client-42-report-0001' });
     expect(((await viaField.json()) as { service_request_id: string }[])[0].service_request_id).toBe(first[0].service_request_id);
     const sameKey = await t.deps.db.select().from(srRequests).where(eq(srRequests.idempotencyKey, 'client-42-report-0001'));

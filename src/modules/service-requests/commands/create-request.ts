@@ -14,7 +14,7 @@ import { routeRequest } from '../core/routing.js';
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequestByIdempotencyKey } from '../store/requests.js';
-import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
+import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type ServiceRow } from '../store/tables.js';
 
 /** Job kinds of this module. */
 export const NOTIFY_AGENCY_JOB = 'service-requests.notify-agency';
@@ -74,6 +74,8 @@ export interface RequestOrigin {
 export interface CreatedRequest {
   request: RequestRow;
   replayed: boolean;
+  /** The service the report was filed under; null when an idempotent replay returned an earlier report. */
+  service: ServiceRow | null;
 }
 
 /**
@@ -93,9 +95,14 @@ export async function createRequest(
   const v = parseInput(requestInput, raw);
   if (v.idempotencyKey) {
     const existing = await findRequestByIdempotencyKey(deps.db, siteId, v.idempotencyKey);
-    if (existing) return { request: existing, replayed: true };
+    if (existing) return { request: existing, replayed: true, service: null };
   }
-  const service = await findServiceByCode(deps.db, siteId, v.serviceCode);
+  // One round of reads: the service, the areas and the fallback agency are independent.
+  const [service, areas, fallback] = await Promise.all([
+    findServiceByCode(deps.db, siteId, v.serviceCode),
+    listAreas(deps.db, siteId),
+    findFallbackAgency(deps.db, siteId),
+  ]);
   if (!service || !service.active) throw invalidInput({ service_code: `no service has the code ${JSON.stringify(v.serviceCode)}` });
 
   const fields: Record<string, string> = {};
@@ -116,7 +123,6 @@ export async function createRequest(
   });
   if (Object.keys(fields).length) throw invalidInput(fields);
 
-  const [areas, fallback] = await Promise.all([listAreas(deps.db, siteId), findFallbackAgency(deps.db, siteId)]);
   const routed = routeRequest(
     { serviceCode: service.code, lat: v.lat ?? null, lon: v.lon ?? null, serviceAgencyId: service.agencyId, fallbackAgencyId: fallback },
     areas.map((a) => ({
@@ -202,12 +208,12 @@ export async function createRequest(
         await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' }, runAt: due });
       return row;
     });
-    return { request, replayed: false };
+    return { request, replayed: false, service };
   } catch (err) {
     // Two submissions with the same key raced: the first one won; hand it back.
     if (v.idempotencyKey && isUniqueViolation(err)) {
       const existing = await findRequestByIdempotencyKey(deps.db, siteId, v.idempotencyKey);
-      if (existing) return { request: existing, replayed: true };
+      if (existing) return { request: existing, replayed: true, service: null };
     }
     throw err;
   }

@@ -215,7 +215,7 @@ async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promi
   }
   const lat = numberField(body, 'lat');
   const lon = numberField(body, 'long');
-  const { request } = await createRequest(
+  const created = await createRequest(
     deps,
     site.id,
     {
@@ -237,7 +237,9 @@ async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promi
     answersOf(body),
     { source: 'open311', apiKeyId: key.id, origin: ctx.origin },
   );
-  const service = await findServiceByCode(deps.db, site.id, request.serviceCode);
+  const { request } = created;
+  // The service comes back with the report; only an idempotent replay looks it up again.
+  const service = created.service ?? (await findServiceByCode(deps.db, site.id, request.serviceCode));
   const response: Open311Object = {
     service_request_id: request.id,
     token: request.token,
