@@ -12,7 +12,7 @@ describe('participatory budgeting in a browser', () => {
   }, 180_000);
   afterAll(() => p?.close());
 
-  it('a resident fills a knapsack ballot, is stopped over the budget, votes within it, and later reads the results', async () => {
+  it('a resident reads projects on the map and in the list, fills a knapsack ballot, is stopped over the budget, votes within it, changes it, and later reads the results', async () => {
     const site = await findSiteBySlug(p.deps.db, 'demo');
     const email = 'rosa@example.org';
     const password = 'a long enough passphrase';
@@ -28,6 +28,10 @@ describe('participatory budgeting in a browser', () => {
     await page.getByRole('link', { name: 'Green neighbourhoods 2027' }).click();
     await page.waitForURL(`${p.url}/budgeting/${DEMO_PROCESS}`);
     await expectAccessible(page, 'process page');
+    // The projects on the map (each point a link to its page) and in the list.
+    const onMap = await page.locator('svg.project-map a').count();
+    expect(onMap).toBeGreaterThan(3);
+    expect(await page.locator('section[aria-labelledby="projects"] a[href*="/projects/"]').count()).toBeGreaterThanOrEqual(2 * onMap);
     await page.getByRole('link', { name: 'Vote', exact: true }).click();
     await page.waitForURL(/\/vote/);
     await page.waitForLoadState('networkidle');
@@ -55,6 +59,18 @@ describe('participatory budgeting in a browser', () => {
     expect(await page.locator('main').textContent()).toMatch(/Your ballot is saved/);
     expect(await page.locator('main').textContent()).toMatch(/Community garden behind the library/);
     await expectAccessible(page, 'my ballot');
+
+    // Changes the ballot: the form starts from the saved choices; the confirmation shows the new ones.
+    await page.goto(`${p.url}/budgeting/${DEMO_PROCESS}`);
+    await page.getByRole('link', { name: 'Vote', exact: true }).click();
+    await page.waitForURL(/\/vote/);
+    expect(await page.getByLabel(/Community garden/).isChecked()).toBe(true);
+    await page.getByLabel(/Community garden/).uncheck();
+    await page.getByRole('button', { name: 'Change my ballot' }).click();
+    await page.waitForURL(/\/my-ballot\?saved=1/);
+    expect(await page.locator('main').textContent()).toMatch(/Your ballot is saved/);
+    expect(await page.locator('main').textContent()).not.toMatch(/Community garden behind the library/);
+    expect(await page.locator('main').textContent()).toMatch(/Shade trees on Station Road/);
 
     // Later: last year's published results, with why each project won or lost.
     await page.goto(`${p.url}/budgeting/${DEMO_PAST_PROCESS}/results`);
