@@ -1,6 +1,6 @@
 import type { Deps } from '../../../db/context.js';
 import { enqueueJob } from '../../../db/jobs.js';
-import type { AnalysisState, ConversationAnalysis } from '../core/analyze-conversation.js';
+import type { ConversationAnalysis } from '../core/analyze-conversation.js';
 import { buildConversationModel, updateConversationAnalysis, type ConversationModel } from '../core/conversation-model.js';
 import type { RepresentativeStatement, ConsensusStatement } from '../core/repness.js';
 import type { BridgingStatement } from '../core/bridging.js';
@@ -9,6 +9,7 @@ import type { Statement, Vote } from '../core/types.js';
 import {
   analysisStamp,
   findAnalysis,
+  findAnalysisState,
   findConversationById,
   listStatements,
   listVotes,
@@ -111,16 +112,17 @@ export async function refreshConversationAnalysis(
 ): Promise<ConversationReport | null> {
   const conversation = await findConversationById(deps.db, siteId, conversationId);
   if (!conversation) return null;
-  const previous = await findAnalysis(deps.db, siteId, conversationId);
+  // The stored report is parsed once per process per analysis (loadReport); the warm-start state
+  // is read only when a model has to be built.
+  const previousReport = await loadReport(deps, siteId, conversationId);
   const activity = await voteActivity(deps.db, siteId, conversationId);
   const lastVoteAt = activity.lastVoteAt?.toISOString() ?? null;
-  const previousReport = previous?.report as unknown as ConversationReport | undefined;
   if (
     !opts.force &&
-    previous &&
-    previous.revision === conversation.revision &&
-    previousReport?.lastVoteAt === lastVoteAt &&
-    previousReport?.counts.votes === activity.votes
+    previousReport &&
+    previousReport.revision === conversation.revision &&
+    previousReport.lastVoteAt === lastVoteAt &&
+    previousReport.counts.votes === activity.votes
   )
     return previousReport;
 
@@ -140,7 +142,7 @@ export async function refreshConversationAnalysis(
   } else {
     const votes = await listVotes(deps.db, siteId, conversationId);
     if (votes.length > 0 && statements.length > 0) {
-      const model = buildConversationModel(statements, votes, { previous: (previous?.state as unknown as AnalysisState | undefined) ?? null, now });
+      const model = buildConversationModel(statements, votes, { previous: await findAnalysisState(deps.db, siteId, conversationId), now });
       live = { model, votes: new Map(votes.map((v) => [voteKey(v), v])), since: new Date(votes.reduce((m, v) => Math.max(m, v.at), 0)) };
       analysis = model.analysis;
     }
@@ -164,7 +166,7 @@ export async function refreshConversationAnalysis(
     siteId,
     revision: conversation.revision,
     report: stored as unknown as Record<string, unknown>,
-    state: (analysis?.state ?? previous?.state ?? {}) as unknown as Record<string, unknown>,
+    state: (analysis?.state ?? (await findAnalysisState(deps.db, siteId, conversationId)) ?? {}) as unknown as Record<string, unknown>,
     computedAt,
   };
   await deps.db.insert(conversationAnalyses).values(values).onConflictDoUpdate({ target: conversationAnalyses.conversationId, set: values });

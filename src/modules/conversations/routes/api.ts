@@ -47,10 +47,19 @@ export async function conversationOrNotFound(deps: Deps, siteId: string, slug: s
   return conversation;
 }
 
-/** The report, when the actor may see it (settings.showMap, or a moderator/owner). */
+/** Whether the actor may see the analysis (map, report, live updates, data): `settings.showMap`, or a moderator/owner. */
+export function canSeeAnalysis(deps: Deps, ctx: RequestContext, conversation: ConversationRow): boolean {
+  return conversation.settings.showMap || canModerate(deps, ctx, conversation);
+}
+
+/** Refuses actors who may not see the analysis; `what` names what they asked for. */
+export function requireAnalysisVisible(deps: Deps, ctx: RequestContext, conversation: ConversationRow, what = 'The opinion map'): void {
+  if (!canSeeAnalysis(deps, ctx, conversation)) throw new AppError('forbidden', `${what} of this conversation is not shown to participants.`);
+}
+
+/** The report, when the actor may see it. */
 export async function visibleReport(deps: Deps, ctx: RequestContext, conversation: ConversationRow) {
-  if (!conversation.settings.showMap && !canModerate(deps, ctx, conversation))
-    throw new AppError('forbidden', 'The opinion map of this conversation is not shown to participants.');
+  requireAnalysisVisible(deps, ctx, conversation);
   return loadReport(deps, conversation.siteId, conversation.id);
 }
 
@@ -460,8 +469,7 @@ export function registerConversationsApi(app: ApiApp): void {
 export async function participantSummary(deps: Deps, ctx: RequestContext, conversation: ConversationRow, participant: { pid: number } | null) {
   if (!participant) return { participantId: null, votes: [], group: null, why: [] };
   const votes = await listVotesOf(deps.db, conversation.siteId, conversation.id, participant.pid);
-  const showMap = conversation.settings.showMap || canModerate(deps, ctx, conversation);
-  const report = showMap ? await loadReport(deps, conversation.siteId, conversation.id) : null;
+  const report = canSeeAnalysis(deps, ctx, conversation) ? await loadReport(deps, conversation.siteId, conversation.id) : null;
   const group = report?.participants.find((p) => p.id === participant.pid)?.group ?? null;
   return {
     participantId: participant.pid,

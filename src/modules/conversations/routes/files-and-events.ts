@@ -3,7 +3,7 @@ import type { ApiApp, Deps } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { exportConversation } from '../commands/export-conversation.js';
 import { analysisStamp } from '../store/conversations.js';
-import { canModerate, conversationOrNotFound } from './api.js';
+import { conversationOrNotFound, requireAnalysisVisible } from './api.js';
 
 /** How often a process looks for a new analysis of a conversation someone is watching. */
 export const LIVE_POLL_MS = 250;
@@ -71,8 +71,7 @@ export function registerConversationRoutes(app: ApiApp): void {
     const conversation = await conversationOrNotFound(deps, ctx.site.id, c.req.param('slug'));
     const file = c.req.param('file') as (typeof EXPORT_FILES)[number];
     if (!EXPORT_FILES.includes(file)) throw new AppError('not_found', `There is no export file ${file}; the files are ${EXPORT_FILES.join(', ')}.`);
-    if (!conversation.settings.showMap && !canModerate(deps, ctx, conversation))
-      throw new AppError('forbidden', 'The data of this conversation is not shown to participants.');
+    requireAnalysisVisible(deps, ctx, conversation, 'The data');
     const files = await exportConversation(deps, conversation, ctx.origin);
     return c.body(files[file], 200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -84,8 +83,7 @@ export function registerConversationRoutes(app: ApiApp): void {
     const deps = c.get('deps');
     const ctx = c.get('ctx');
     const conversation = await conversationOrNotFound(deps, ctx.site.id, c.req.param('slug'));
-    if (!conversation.settings.showMap && !canModerate(deps, ctx, conversation))
-      throw new AppError('forbidden', 'The opinion map of this conversation is not shown to participants.');
+    requireAnalysisVisible(deps, ctx, conversation);
     const initial = await analysisStamp(deps.db, ctx.site.id, conversation.id);
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, max, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/connection.js';
+import type { AnalysisState } from '../core/analyze-conversation.js';
 import type { Statement, Vote } from '../core/types.js';
 import { conversationAnalyses, conversationParticipants, conversations, conversationStatements, conversationVotes } from './tables.js';
 
@@ -144,6 +145,16 @@ export async function findAnalysis(db: Db, siteId: string, conversationId: strin
     .from(conversationAnalyses)
     .where(and(eq(conversationAnalyses.siteId, siteId), eq(conversationAnalyses.conversationId, conversationId)));
   return row ?? null;
+}
+
+/** The state the latest analysis left for the next one's warm starts, without reading the report. */
+export async function findAnalysisState(db: Db, siteId: string, conversationId: string): Promise<AnalysisState | null> {
+  const [row] = await db
+    .select({ state: conversationAnalyses.state })
+    .from(conversationAnalyses)
+    .where(and(eq(conversationAnalyses.siteId, siteId), eq(conversationAnalyses.conversationId, conversationId)));
+  // An analysis of a conversation without votes stores {} (no state yet).
+  return row && Object.keys(row.state).length > 0 ? (row.state as unknown as AnalysisState) : null;
 }
 
 /** When the latest analysis was computed (the live-update signal), without reading the report. */

@@ -7,7 +7,7 @@ import { nextStatementFor, participantView } from '../commands/next-statement.js
 import { anonCookie, anonTokenOf, participantOf } from '../commands/participate.js';
 import { submitStatement } from '../commands/submit-statement.js';
 import { loadReport } from '../commands/update-analysis.js';
-import { canModerate, participantSummary } from '../routes/api.js';
+import { canModerate, canSeeAnalysis, participantSummary } from '../routes/api.js';
 import { findConversationBySlug } from '../store/conversations.js';
 
 async function conversationOr404(context: LoaderArgs['context'], slug: string | undefined) {
@@ -44,9 +44,7 @@ export async function loadParticipation({ context, params, request }: LoaderArgs
   }
   const next = await nextStatementFor(deps, conversation, participant);
   const me = await participantSummary(deps, ctx, conversation, participant);
-  const moderator = canModerate(deps, ctx, conversation);
-  const showMap = conversation.settings.showMap || moderator;
-  const report = showMap ? await loadReport(deps, ctx.site.id, conversation.id) : null;
+  const report = canSeeAnalysis(deps, ctx, conversation) ? await loadReport(deps, ctx.site.id, conversation.id) : null;
   const view = me.why.length ? await participantView(deps, conversation, null) : null;
   const texts = new Map(view?.shown.map((s) => [s.tid, s.body]) ?? []);
   return {
@@ -66,7 +64,7 @@ export async function loadParticipation({ context, params, request }: LoaderArgs
     map: report
       ? { participants: report.participants, groups: report.groups.map((g) => ({ id: g.id, size: g.size })), computedAt: report.computedAt }
       : null,
-    canModerate: moderator,
+    canModerate: canModerate(deps, ctx, conversation),
     written: url.searchParams.get('written'),
     voted: url.searchParams.get('voted'),
   };
