@@ -4,6 +4,7 @@ import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
 import { benchLibrary } from './library.js';
 import { benchProcurement } from './procurement.js';
+import { benchProcurementIndicators } from './procurement-indicators.js';
 import { benchProcurementRisk } from './procurement-risk.js';
 import { benchServiceRequests } from './service-requests.js';
 import { ms, report } from './lib.js';
@@ -21,6 +22,7 @@ async function main() {
   if (want('conversations')) await benchConversations();
   if (want('conversation-votes')) await benchConversationVotes();
   if (want('procurement')) await benchProcurement();
+  if (want('procurement-indicators')) await benchProcurementIndicators();
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
   if (want('cold-start')) {

@@ -1,4 +1,4 @@
-import { asString, isCancelledProcess, matchesProcurementMethodDetails } from './common.js';
+import { asString } from './common.js';
 import { createR003 } from './r003-short-submission-period.js';
 import { createR018 } from './r018-single-bid.js';
 import { createR024 } from './r024-price-close-to-winning-bid.js';
@@ -11,6 +11,7 @@ import { createR038 } from './r038-excessive-disqualified-bids.js';
 import { createR044 } from './r044-shared-contact-details.js';
 import { createR048 } from './r048-heterogeneous-supplier.js';
 import { createR058 } from './r058-heavily-discounted-bid.js';
+import { ReleaseView } from './release-view.js';
 import { createSecondLowestBidRatios } from './second-lowest-bid-ratio.js';
 import type { IndicatorSettings } from './settings.js';
 import { GROUPS, type IndicatorCalculator, type IndicatorOutput, type Release, type RunState } from './types.js';
@@ -46,7 +47,7 @@ export function startIndicatorRun(settings: IndicatorSettings): IndicatorRun {
   if (settings.R048) calculators.push(createR048(settings.R048));
   if (settings.R058 && shared) calculators.push(createR058(settings.R058, shared));
   const state: RunState = { currency: settings.currency, results: new Map(), meta: new Map() };
-  const noFilter = new Set<string>();
+  const excluded = settings.excludedProcurementMethodDetails;
   let finished = false;
 
   return {
@@ -55,10 +56,14 @@ export function startIndicatorRun(settings: IndicatorSettings): IndicatorRun {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
       const release = value as Release;
       const ocid = asString(release.ocid);
-      if (ocid === undefined || isCancelledProcess(release)) return;
-      if (!matchesProcurementMethodDetails(release, noFilter, settings.excludedProcurementMethodDetails)) return;
-      for (const p of pre) p.accumulate(release, ocid, state);
-      for (const c of calculators) c.accumulate(release, ocid, state);
+      if (ocid === undefined) return;
+      // The tender's status and method details, as isCancelledProcess and matchesProcurementMethodDetails read them.
+      const view = new ReleaseView(release);
+      if (view.tender?.status === 'cancelled') return;
+      const details = asString(view.tender?.procurementMethodDetails);
+      if (details !== undefined && excluded.has(details)) return;
+      for (const p of pre) p.accumulate(release, ocid, state, view);
+      for (const c of calculators) c.accumulate(release, ocid, state, view);
     },
     finish(options = {}) {
       if (!finished) for (const c of calculators) c.finish?.(state);

@@ -1,14 +1,4 @@
-import {
-  isDegenerate,
-  asObject,
-  computeQuantile,
-  computeQuartiles,
-  getCompleteAwardsIfAllFinal,
-  getSoleWinner,
-  readTendererIds,
-  setMeta,
-  setResult,
-} from './common.js';
+import { isDegenerate, computeQuantile, computeQuartiles, setMeta, setResult } from './common.js';
 import type { IndicatorSettings } from './settings.js';
 import type { IndicatorCalculator } from './types.js';
 
@@ -29,22 +19,18 @@ export function createR025(settings: NonNullable<IndicatorSettings['R025']>): In
   const counts = new Map<string, { wins: number; bids: number }>();
   return {
     code: 'R025',
-    accumulate(release) {
-      const complete = getCompleteAwardsIfAllFinal(release);
-      const supplier = complete && getSoleWinner(complete);
-      if (!complete || supplier === undefined) return;
+    accumulate(_release, _ocid, _state, view) {
+      const supplier = view.soleWinner();
+      if (supplier === undefined) return;
       const tenderers = new Set<string>();
-      for (const item of complete.bids) {
-        const bid = asObject(item);
-        if (!bid || bid.status !== 'valid' || !Array.isArray(bid.tenderers) || bid.tenderers.length !== 1) continue;
-        const ids = readTendererIds(bid);
-        if (ids.length === 1) tenderers.add(ids[0]);
+      for (const { status, tendererIds, tenderersLength } of view.bids()) {
+        if (status === 'valid' && tenderersLength === 1 && tendererIds.length === 1) tenderers.add(tendererIds[0]);
       }
       for (const id of tenderers) {
-        const c = counts.get(id) ?? { wins: 0, bids: 0 };
+        let c = counts.get(id);
+        if (!c) counts.set(id, (c = { wins: 0, bids: 0 }));
         c.bids += 1;
         if (id === supplier) c.wins += 1;
-        counts.set(id, c);
       }
     },
     finish(state) {

@@ -1,4 +1,4 @@
-import { asNumber, asObject, asString, getSubmittedBids, readTendererIds, setResult } from './common.js';
+import { setResult } from './common.js';
 import { allowsPriceComparison, type IndicatorSettings } from './settings.js';
 import type { IndicatorCalculator } from './types.js';
 
@@ -15,17 +15,14 @@ export function createR028(settings: IndicatorSettings): IndicatorCalculator {
   const allowed = allowsPriceComparison(settings);
   return {
     code: 'R028',
-    accumulate(release, ocid, state) {
+    accumulate(release, ocid, state, view) {
       if (!allowed(release)) return;
       const prices = new Map<string, Set<string>>();
-      for (const bid of getSubmittedBids(release)) {
-        const value = asObject(bid.value);
-        const amount = asNumber(value?.amount);
-        const currency = asString(value?.currency);
-        if (!Array.isArray(bid.tenderers) || amount === undefined || currency === undefined) continue;
-        const ids = new Set(readTendererIds(bid));
-        if (ids.size === 0) continue;
-        const key = JSON.stringify([amount, currency]);
+      for (const { submitted, tenderersLength, amount, currency, tendererIds } of view.bids()) {
+        if (!submitted || tenderersLength < 0 || amount === undefined || currency === undefined || tendererIds.length === 0) continue;
+        const ids = new Set(tendererIds);
+        // The amount's text holds no `|`, so amount and currency are read back unambiguously.
+        const key = `${amount}|${currency}`;
         const other = prices.get(key);
         if (other && !(other.size === ids.size && [...ids].every((id) => other.has(id)))) {
           setResult(state, 'OCID', ocid, 'R028', 1);

@@ -1,4 +1,4 @@
-import { asArray, asObject, asString, readBidDetails, readId, readTender, readTendererIds, setResult } from './common.js';
+import { asArray, asObject, asString, readId, setResult } from './common.js';
 import type { IndicatorCalculator } from './types.js';
 
 /**
@@ -13,11 +13,10 @@ import type { IndicatorCalculator } from './types.js';
 export function createR030(): IndicatorCalculator {
   return {
     code: 'R030',
-    accumulate(release, ocid, state) {
-      const end = asString(asObject(readTender(release)?.tenderPeriod)?.endDate);
+    accumulate(release, ocid, state, view) {
+      const end = asString(asObject(view.tender?.tenderPeriod)?.endDate);
       const awards = asArray(release.awards);
-      const bids = readBidDetails(release);
-      if (end === undefined || !awards || !bids) return;
+      if (end === undefined || !awards || !view.bidDetails) return;
       if (awards.some((a) => asString(asObject(a)?.status) === 'pending')) return;
       const suppliers = new Set<string>();
       for (const item of awards) {
@@ -28,11 +27,10 @@ export function createR030(): IndicatorCalculator {
           if (id !== undefined) suppliers.add(id);
         }
       }
-      for (const item of bids) {
-        const bid = asObject(item);
-        const date = asString(bid?.date);
-        if (!bid || bid.status !== 'valid' || date === undefined || !(date > end)) continue;
-        for (const id of readTendererIds(bid)) {
+      for (const { bid, status, tendererIds } of view.bids()) {
+        const date = asString(bid.date);
+        if (status !== 'valid' || date === undefined || !(date > end)) continue;
+        for (const id of tendererIds) {
           if (suppliers.has(id)) {
             setResult(state, 'OCID', ocid, 'R030', 1);
             setResult(state, 'Tenderer', id, 'R030', 1);

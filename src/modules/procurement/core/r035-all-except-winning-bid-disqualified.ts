@@ -1,4 +1,4 @@
-import { asArray, asObject, getCompleteAwardsIfAllFinal, readId, readTendererIds, setResult } from './common.js';
+import { asArray, readId, setResult } from './common.js';
 import type { IndicatorSettings } from './settings.js';
 import type { IndicatorCalculator } from './types.js';
 
@@ -16,11 +16,11 @@ export function createR035(settings: NonNullable<IndicatorSettings['R035']>): In
   const threshold = Math.max(settings.threshold ?? 1, 1);
   return {
     code: 'R035',
-    accumulate(release, ocid, state) {
-      const complete = getCompleteAwardsIfAllFinal(release);
-      if (!complete) return;
+    accumulate(_release, ocid, state, view) {
+      const awards = view.activeAwardsIfAllFinal();
+      if (!awards) return;
       const suppliers = new Set<string>();
-      for (const award of complete.awards) {
+      for (const award of awards) {
         for (const s of asArray(award.suppliers) ?? []) {
           const id = readId(s);
           if (id !== undefined) suppliers.add(id);
@@ -28,10 +28,9 @@ export function createR035(settings: NonNullable<IndicatorSettings['R035']>): In
       }
       const valid = new Set<string>();
       const disqualified = new Set<string>();
-      for (const item of complete.bids) {
-        const bid = asObject(item);
-        const set = bid?.status === 'valid' ? valid : bid?.status === 'disqualified' ? disqualified : undefined;
-        if (bid && set) for (const id of readTendererIds(bid)) set.add(id);
+      for (const { status, tendererIds } of view.bids()) {
+        const set = status === 'valid' ? valid : status === 'disqualified' ? disqualified : undefined;
+        if (set) for (const id of tendererIds) set.add(id);
       }
       if (valid.size !== 1) return;
       const [winner] = valid;

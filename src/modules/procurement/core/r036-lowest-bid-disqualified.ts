@@ -1,4 +1,4 @@
-import { asNumber, asObject, asString, getCompleteAwardsIfAllFinal, getSubmittedBids, isMainCurrency, setResult } from './common.js';
+import { isMainCurrency, setResult } from './common.js';
 import { allowsPriceComparison, type IndicatorSettings } from './settings.js';
 import type { IndicatorCalculator } from './types.js';
 
@@ -16,21 +16,22 @@ export function createR036(settings: IndicatorSettings): IndicatorCalculator {
   const allowed = allowsPriceComparison(settings);
   return {
     code: 'R036',
-    accumulate(release, ocid, state) {
+    accumulate(release, ocid, state, view) {
       if (!allowed(release)) return;
-      const complete = getCompleteAwardsIfAllFinal(release);
-      if (!complete || complete.awards.length === 0) return;
-      let lowest: { amount: number; disqualified: boolean } | undefined;
+      const awards = view.activeAwardsIfAllFinal();
+      if (!awards || awards.length === 0) return;
+      let lowest: number | undefined;
+      let lowestDisqualified = false;
       let validWithAmount = false;
-      for (const bid of getSubmittedBids(release)) {
-        const value = asObject(bid.value);
-        const amount = asNumber(value?.amount);
-        const currency = asString(value?.currency);
-        if (amount === undefined || currency === undefined || !isMainCurrency(state, currency)) continue;
-        if (bid.status === 'valid') validWithAmount = true;
-        if (lowest === undefined || amount < lowest.amount) lowest = { amount, disqualified: bid.status === 'disqualified' };
+      for (const { submitted, status, amount, currency } of view.bids()) {
+        if (!submitted || amount === undefined || currency === undefined || !isMainCurrency(state, currency)) continue;
+        if (status === 'valid') validWithAmount = true;
+        if (lowest === undefined || amount < lowest) {
+          lowest = amount;
+          lowestDisqualified = status === 'disqualified';
+        }
       }
-      if (validWithAmount && lowest?.disqualified) setResult(state, 'OCID', ocid, 'R036', 1);
+      if (validWithAmount && lowestDisqualified) setResult(state, 'OCID', ocid, 'R036', 1);
     },
   };
 }

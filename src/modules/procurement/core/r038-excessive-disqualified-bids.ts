@@ -1,4 +1,4 @@
-import { isDegenerate, computeQuartiles, getSubmittedBids, readId, readTender, readTendererIds, setMeta, setResult } from './common.js';
+import { isDegenerate, computeQuartiles, readId, setMeta, setResult } from './common.js';
 import type { IndicatorSettings } from './settings.js';
 import type { Group, IndicatorCalculator, RunState } from './types.js';
 
@@ -8,10 +8,10 @@ interface Fraction {
 }
 
 function add(map: Map<string, Fraction>, id: string, disqualified: number, submitted: number): void {
-  const f = map.get(id) ?? { disqualified: 0, submitted: 0 };
+  let f = map.get(id);
+  if (!f) map.set(id, (f = { disqualified: 0, submitted: 0 }));
   f.disqualified += disqualified;
   f.submitted += submitted;
-  map.set(id, f);
 }
 
 function flag(state: RunState, group: Group, fractions: Map<string, Fraction>, minimum: number, threshold: number | undefined): void {
@@ -48,19 +48,21 @@ export function createR038(settings: NonNullable<IndicatorSettings['R038']>): In
   const tenderers = new Map<string, Fraction>();
   return {
     code: 'R038',
-    accumulate(release) {
-      const bids = getSubmittedBids(release);
-      if (bids.length === 0) return;
+    accumulate(release, _ocid, _state, view) {
+      let submitted = 0;
       let disqualified = 0;
-      for (const bid of bids) {
+      for (const bid of view.bids()) {
+        if (!bid.submitted) continue;
         const d = bid.status === 'disqualified' ? 1 : 0;
+        submitted += 1;
         disqualified += d;
-        for (const id of readTendererIds(bid)) add(tenderers, id, d, 1);
+        for (const id of bid.tendererIds) add(tenderers, id, d, 1);
       }
+      if (submitted === 0) return;
       const buyer = readId(release.buyer);
-      if (buyer !== undefined) add(buyers, buyer, disqualified, bids.length);
-      const entity = readId(readTender(release)?.procuringEntity);
-      if (entity !== undefined) add(entities, entity, disqualified, bids.length);
+      if (buyer !== undefined) add(buyers, buyer, disqualified, submitted);
+      const entity = readId(view.tender?.procuringEntity);
+      if (entity !== undefined) add(entities, entity, disqualified, submitted);
     },
     finish(state) {
       const processes = settings.minimumContractingProcesses ?? 2;

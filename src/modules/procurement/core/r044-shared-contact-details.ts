@@ -37,13 +37,18 @@ export function createR044(): IndicatorCalculator {
   return {
     code: 'R044',
     accumulate(release, ocid, state) {
-      const tenderers = new Map<string, { address: string | undefined; contact: unknown }>();
+      // The last party of each tenderer id counts; most releases have fewer than two tenderers.
+      const parties = new Map<string, Record<string, unknown>>();
       for (const item of asArray(release.parties) ?? []) {
         const party = asObject(item);
         const id = asString(party?.id);
-        if (!party || id === undefined || !(asArray(party.roles) ?? []).includes('tenderer')) continue;
-        tenderers.set(id, { address: readAddress(party), contact: party.contactPoint });
+        const roles = party?.roles;
+        if (!party || id === undefined || !Array.isArray(roles) || !roles.includes('tenderer')) continue;
+        parties.set(id, party);
       }
+      if (parties.size < 2) return;
+      const tenderers = new Map<string, { address: string | undefined; contact: unknown }>();
+      for (const [id, party] of parties) tenderers.set(id, { address: readAddress(party), contact: party.contactPoint });
       for (const [id, a] of tenderers) {
         for (const [other, b] of tenderers) {
           if (id === other) continue;

@@ -2,6 +2,16 @@ import { isDegenerate, asArray, asObject, asString, computeQuartiles, readId, se
 import type { IndicatorSettings } from './settings.js';
 import type { IndicatorCalculator } from './types.js';
 
+/** The first `digits` characters (code points) of `code`. */
+function prefix(code: string, digits: number): string {
+  const end = Math.min(digits, code.length);
+  for (let i = 0; i < end; i++) {
+    const c = code.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return [...code].slice(0, digits).join('');
+  }
+  return code.slice(0, digits);
+}
+
 /**
  * R048 Heterogeneous supplier. Flags a supplier whose awarded items span many kinds of goods or
  * services: the number of distinct first-`digits` prefixes of `awards[].items[].classification.id`
@@ -38,7 +48,7 @@ export function createR048(settings: NonNullable<IndicatorSettings['R048']>): In
         }
         for (const it of items) {
           const code = asString(asObject(asObject(it)?.classification)?.id);
-          if (code !== undefined) entry.codes.add([...code].slice(0, digits).join(''));
+          if (code !== undefined) entry.codes.add(prefix(code, digits));
         }
       }
     },

@@ -49,20 +49,58 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-function check(value: unknown, shape: Shape, path: string, out: TypeIssue[]): void {
-  if (value === undefined || value === null) return;
-  if (shape === 'string' || shape === 'number') {
-    if (typeof value !== shape) out.push({ path, expected: shape, actual: describe(value) });
-  } else if (shape === 'integer') {
-    if (!Number.isInteger(value)) out.push({ path, expected: 'integer', actual: describe(value) });
-  } else if ('object' in shape) {
-    if (typeof value !== 'object' || Array.isArray(value)) return void out.push({ path, expected: 'object', actual: describe(value) });
-    for (const [key, sub] of Object.entries(shape.object)) check((value as Record<string, unknown>)[key], sub, path ? `${path}.${key}` : key, out);
-  } else {
-    if (!Array.isArray(value)) return void out.push({ path, expected: 'array', actual: describe(value) });
-    value.forEach((v, i) => check(v, shape.array, `${path}[${i}]`, out));
-  }
+/** The JSON path of the segments walked so far: keys joined by `.`, array indexes as `[i]`. */
+function pathOf(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const s of segments) path += typeof s === 'number' ? `[${s}]` : path ? `.${s}` : s;
+  return path;
 }
+
+/** A check of one non-null value against its shape, pushing issues to `out`; `at` holds the path walked so far. */
+type Check = (value: unknown, at: (string | number)[], out: TypeIssue[]) => void;
+
+/**
+ * Compiles a shape to a checker. Path segments are pushed and popped on `at`, and the path string is
+ * built only for an issue: most releases have none, and every line is checked.
+ */
+function compile(shape: Shape): Check {
+  if (shape === 'string' || shape === 'number') {
+    return (value, at, out) => {
+      if (typeof value !== shape) out.push({ path: pathOf(at), expected: shape, actual: describe(value) });
+    };
+  }
+  if (shape === 'integer') {
+    return (value, at, out) => {
+      if (!Number.isInteger(value)) out.push({ path: pathOf(at), expected: 'integer', actual: describe(value) });
+    };
+  }
+  if ('object' in shape) {
+    const keys = Object.keys(shape.object);
+    const checks = keys.map((key) => compile(shape.object[key]));
+    return (value, at, out) => {
+      if (typeof value !== 'object' || Array.isArray(value)) return void out.push({ path: pathOf(at), expected: 'object', actual: describe(value) });
+      for (let i = 0; i < keys.length; i++) {
+        const field = (value as Record<string, unknown>)[keys[i]];
+        if (field === undefined || field === null) continue;
+        at.push(keys[i]);
+        checks[i](field, at, out);
+        at.pop();
+      }
+    };
+  }
+  const item = compile(shape.array);
+  return (value, at, out) => {
+    if (!Array.isArray(value)) return void out.push({ path: pathOf(at), expected: 'array', actual: describe(value) });
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined || value[i] === null) continue;
+      at.push(i);
+      item(value[i], at, out);
+      at.pop();
+    }
+  };
+}
+
+const checkRelease = compile(RELEASE);
 
 /**
  * Lists the fields the indicators read whose JSON type is wrong, each with its JSON path (missing
@@ -72,7 +110,7 @@ function check(value: unknown, shape: Shape, path: string, out: TypeIssue[]): vo
 export function findTypeIssues(release: Release | unknown): TypeIssue[] {
   const out: TypeIssue[] = [];
   if (typeof release !== 'object' || release === null || Array.isArray(release)) return [{ path: '', expected: 'object', actual: describe(release) }];
-  check(release, RELEASE, '', out);
+  checkRelease(release, [], out);
   if (typeof (release as Release).ocid !== 'string' && !out.some((i) => i.path === 'ocid'))
     out.push({ path: 'ocid', expected: 'string', actual: 'missing' });
   return out;

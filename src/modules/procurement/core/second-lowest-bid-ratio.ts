@@ -1,4 +1,5 @@
-import { asNumber, asObject, asString, getCompleteAwardsIfAllFinal, getSoleWinner, isMainCurrency, readTendererIds } from './common.js';
+import { isMainCurrency } from './common.js';
+import type { ReleaseView } from './release-view.js';
 import { allowsPriceComparison, type IndicatorSettings } from './settings.js';
 import type { Release, RunState } from './types.js';
 
@@ -17,7 +18,7 @@ export interface BidRatio {
  * Source: Cardinal src/indicators/util.rs (SecondLowestBidRatio).
  */
 export interface SecondLowestBidRatios {
-  accumulate(release: Release, ocid: string, state: RunState): void;
+  accumulate(release: Release, ocid: string, state: RunState, view: ReleaseView): void;
   ratios: Map<string, BidRatio>;
 }
 
@@ -27,26 +28,20 @@ export function createSecondLowestBidRatios(settings: IndicatorSettings): Second
   const ratios = new Map<string, BidRatio>();
   return {
     ratios,
-    accumulate(release, ocid, state) {
+    accumulate(release, ocid, state, view) {
       if (!allowed(release)) return;
-      const complete = getCompleteAwardsIfAllFinal(release);
-      const supplier = complete && getSoleWinner(complete);
-      if (!complete || supplier === undefined) return;
+      const supplier = view.soleWinner();
+      if (supplier === undefined) return;
       let winner: number | undefined;
       let other: { id: string; amount: number } | undefined;
-      for (const item of complete.bids) {
-        const bid = asObject(item);
-        if (!bid || bid.status !== 'valid') continue;
-        const value = asObject(bid.value);
-        const amount = asNumber(value?.amount);
-        const currency = asString(value?.currency);
-        const tenderers = readTendererIds(bid);
-        if (amount === undefined || currency === undefined || tenderers.length !== 1 || (bid.tenderers as unknown[]).length !== 1) continue;
+      for (const { status, amount, currency, tendererIds, tenderersLength } of view.bids()) {
+        if (status !== 'valid') continue;
+        if (amount === undefined || currency === undefined || tendererIds.length !== 1 || tenderersLength !== 1) continue;
         if (!isMainCurrency(state, currency)) continue;
-        if (tenderers[0] === supplier) {
+        if (tendererIds[0] === supplier) {
           if (winner === undefined || amount < winner) winner = amount;
         } else if (other === undefined || amount < other.amount) {
-          other = { id: tenderers[0], amount };
+          other = { id: tendererIds[0], amount };
         }
       }
       if (winner !== undefined && other !== undefined && other.amount >= winner) {

@@ -1,3 +1,5 @@
+import type { ReleaseView } from './release-view.js';
+
 /** One OCDS compiled release as read from a JSON line: plain JSON, checked field by field where read. */
 export type Release = Record<string, unknown>;
 
@@ -32,11 +34,11 @@ export interface RunState {
 
 /**
  * One indicator in Cardinal's two-pass design: `accumulate` sees each eligible release once (and
- * may flag it at once); `finish` runs after the last line, for indicators whose fences need the
- * whole data set.
+ * may flag it at once), with the parts several indicators read (`view`) read once for all;
+ * `finish` runs after the last line, for indicators whose fences need the whole data set.
  */
 export interface IndicatorCalculator {
   code: IndicatorCode;
-  accumulate(release: Release, ocid: string, state: RunState): void;
+  accumulate(release: Release, ocid: string, state: RunState, view: ReleaseView): void;
   finish?(state: RunState): void;
 }

@@ -179,7 +179,10 @@ function makeOrg(kind: 'buyer' | 'supplier', k: number): Org {
   const code = String((kind === 'buyer' ? 20_000_000 : 30_000_000) + k * 7);
   const id = `${country.scheme}-${code}`;
   const word = COMPANY_WORDS[k % COMPANY_WORDS.length] + COMPANY_WORDS[Math.floor(k / COMPANY_WORDS.length) % COMPANY_WORDS.length].toLowerCase();
-  const name = kind === 'buyer' ? `Municipal authority no. ${k} (${country.localities[k % country.localities.length]})` : `${word} ${COMPANY_KINDS[k % COMPANY_KINDS.length]} ${k}`;
+  const name =
+    kind === 'buyer'
+      ? `Municipal authority no. ${k} (${country.localities[k % country.localities.length]})`
+      : `${word} ${COMPANY_KINDS[k % COMPANY_KINDS.length]} ${k}`;
   // Supplier 2j+1 of every 50th pair is a shell of 2j: same address and contact person (R044 fires when both bid).
   const twin = kind === 'supplier' && k % 100 === 1 ? k - 1 : k;
   const person = `${FIRST_NAMES[twin % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(twin / FIRST_NAMES.length) % LAST_NAMES.length]} ${twin}`;
@@ -327,7 +330,13 @@ export function* generateCompiledReleases(count: number, options: CompiledReleas
     const awards: Obj[] = [];
     bids.forEach((bid, j) => {
       if (bid.status === 'disqualified')
-        awards.push({ id: `${ocid}-a${j}`, status: 'unsuccessful', date: iso(awardDate - 86_400_000, offset), suppliers: [bidders[j].ref], value: bid.value });
+        awards.push({
+          id: `${ocid}-a${j}`,
+          status: 'unsuccessful',
+          date: iso(awardDate - 86_400_000, offset),
+          suppliers: [bidders[j].ref],
+          value: bid.value,
+        });
     });
     if (tenderStatus !== 'cancelled' && winnerOrg) {
       awards.push({
@@ -360,7 +369,14 @@ export function* generateCompiledReleases(count: number, options: CompiledReleas
       });
     }
     const parties: Obj[] = [
-      { id: buyer.id, name: buyer.name, identifier: buyer.identifier, address: buyer.address, contactPoint: buyer.contactPoint, roles: ['buyer', 'procuringEntity'] },
+      {
+        id: buyer.id,
+        name: buyer.name,
+        identifier: buyer.identifier,
+        address: buyer.address,
+        contactPoint: buyer.contactPoint,
+        roles: ['buyer', 'procuringEntity'],
+      },
     ];
     for (const b of bidders) {
       parties.push({
