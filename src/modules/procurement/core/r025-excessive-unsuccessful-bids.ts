@@ -16,19 +16,22 @@ import type { IndicatorCalculator } from './types.js';
  */
 export function createR025(settings: NonNullable<IndicatorSettings['R025']>): IndicatorCalculator {
   const percentile = settings.percentile ?? 75;
-  const counts = new Map<string, { wins: number; bids: number }>();
+  // `last`: the number of the last release that counted the tenderer, so that it counts once per process.
+  const counts = new Map<string, { wins: number; bids: number; last: number }>();
+  let releases = 0;
   return {
     code: 'R025',
     accumulate(_release, _ocid, _state, view) {
       const supplier = view.soleWinner();
       if (supplier === undefined) return;
-      const tenderers = new Set<string>();
+      releases += 1;
       for (const { status, tendererIds, tenderersLength } of view.bids()) {
-        if (status === 'valid' && tenderersLength === 1 && tendererIds.length === 1) tenderers.add(tendererIds[0]);
-      }
-      for (const id of tenderers) {
+        if (status !== 'valid' || tenderersLength !== 1 || tendererIds.length !== 1) continue;
+        const id = tendererIds[0];
         let c = counts.get(id);
-        if (!c) counts.set(id, (c = { wins: 0, bids: 0 }));
+        if (!c) counts.set(id, (c = { wins: 0, bids: 0, last: 0 }));
+        if (c.last === releases) continue;
+        c.last = releases;
         c.bids += 1;
         if (id === supplier) c.wins += 1;
       }

@@ -17,12 +17,13 @@ export function createR028(settings: IndicatorSettings): IndicatorCalculator {
     code: 'R028',
     accumulate(release, ocid, state, view) {
       if (!allowed(release)) return;
-      const prices = new Map<string, Set<string>>();
+      let prices: Map<string, Set<string>> | undefined;
       for (const { submitted, tenderersLength, amount, currency, tendererIds } of view.bids()) {
         if (!submitted || tenderersLength < 0 || amount === undefined || currency === undefined || tendererIds.length === 0) continue;
         const ids = new Set(tendererIds);
         // The amount's text holds no `|`, so amount and currency are read back unambiguously.
         const key = `${amount}|${currency}`;
+        prices ??= new Map();
         const other = prices.get(key);
         if (other && !(other.size === ids.size && [...ids].every((id) => other.has(id)))) {
           setResult(state, 'OCID', ocid, 'R028', 1);

@@ -1,6 +1,11 @@
 import { asArray, asObject, asString, readId, setResult } from './common.js';
 import type { IndicatorCalculator } from './types.js';
 
+/** Whether a bid's `date` is a string after `end` (compared as strings, as in Cardinal). */
+function isLate(date: unknown, end: string): boolean {
+  return typeof date === 'string' && date > end;
+}
+
 /**
  * R030 Late bid won. Flags a process where a valid bid dated after the tender period's end was
  * submitted by a supplier of an active award.
@@ -17,6 +22,8 @@ export function createR030(): IndicatorCalculator {
       const end = asString(asObject(view.tender?.tenderPeriod)?.endDate);
       const awards = asArray(release.awards);
       if (end === undefined || !awards || !view.bidDetails) return;
+      // Most processes have no late valid bid: look for one before reading the awards.
+      if (!view.bids().some(({ bid, status }) => status === 'valid' && isLate(bid.date, end))) return;
       if (awards.some((a) => asString(asObject(a)?.status) === 'pending')) return;
       const suppliers = new Set<string>();
       for (const item of awards) {
@@ -28,8 +35,7 @@ export function createR030(): IndicatorCalculator {
         }
       }
       for (const { bid, status, tendererIds } of view.bids()) {
-        const date = asString(bid.date);
-        if (status !== 'valid' || date === undefined || !(date > end)) continue;
+        if (status !== 'valid' || !isLate(bid.date, end)) continue;
         for (const id of tendererIds) {
           if (suppliers.has(id)) {
             setResult(state, 'OCID', ocid, 'R030', 1);

@@ -28,11 +28,13 @@ function prefix(code: string, digits: number): string {
 export function createR048(settings: NonNullable<IndicatorSettings['R048']>): IndicatorCalculator {
   const digits = settings.digits ?? 2;
   const minimum = settings.minimumContractingProcesses ?? 20;
-  const suppliers = new Map<string, { processes: number; codes: Set<string> }>();
+  // `last`: the number of the last release that counted the supplier, so that it counts once per process.
+  const suppliers = new Map<string, { processes: number; codes: Set<string>; last: number }>();
+  let releases = 0;
   return {
     code: 'R048',
     accumulate(release) {
-      const seen = new Set<string>();
+      releases += 1;
       for (const item of asArray(release.awards) ?? []) {
         const award = asObject(item);
         const list = asArray(award?.suppliers);
@@ -40,10 +42,10 @@ export function createR048(settings: NonNullable<IndicatorSettings['R048']>): In
         const id = readId(list[0]);
         const items = asArray(award.items);
         if (id === undefined || !items) continue;
-        const entry = suppliers.get(id) ?? { processes: 0, codes: new Set<string>() };
-        suppliers.set(id, entry);
-        if (!seen.has(id)) {
-          seen.add(id);
+        let entry = suppliers.get(id);
+        if (!entry) suppliers.set(id, (entry = { processes: 0, codes: new Set<string>(), last: 0 }));
+        if (entry.last !== releases) {
+          entry.last = releases;
           entry.processes += 1;
         }
         for (const it of items) {
