@@ -30,8 +30,8 @@ export function setResult(state: RunState, group: Group, id: string, code: Indic
   let byId = state.results.get(group);
   if (!byId) state.results.set(group, (byId = new Map()));
   let byCode = byId.get(id);
-  if (!byCode) byId.set(id, (byCode = new Map()));
-  byCode.set(code, value);
+  if (!byCode) byId.set(id, (byCode = {}));
+  byCode[code] = value;
 }
 
 /** Records a fence or quartile that indicator `code` used. */

@@ -72,7 +72,7 @@ export function startIndicatorRun(settings: IndicatorSettings): IndicatorRun {
       for (const group of GROUPS) {
         const byId = state.results.get(group);
         if (!byId || byId.size === 0) continue;
-        output[group] = Object.fromEntries([...byId].map(([id, codes]) => [id, Object.fromEntries(codes)]));
+        output[group] = Object.fromEntries([...byId].map(([id, codes]) => [id, { ...codes }]));
       }
       if (options.meta !== false && state.meta.size > 0) {
         output.Meta = Object.fromEntries([...state.meta].map(([code, m]) => [code, Object.fromEntries([...m].map(([k, v]) => [k, roundMeta(v)]))]));

@@ -28,7 +28,8 @@ export interface IndicatorOutput {
 export interface RunState {
   /** The main currency: the `currency` setting, else the first currency an amount-reading indicator sees. */
   currency: string | undefined;
-  results: Map<Group, Map<string, Map<IndicatorCode, number>>>;
+  /** Group -> id -> indicator -> value (a plain object per id: smaller than a map, and a run may flag millions). */
+  results: Map<Group, Map<string, Partial<Record<IndicatorCode, number>>>>;
   meta: Map<IndicatorCode, Map<string, number>>;
 }
 
