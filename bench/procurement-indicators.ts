@@ -14,7 +14,7 @@ import { createTestContext } from '../src/server/testing.js';
 import { ms, report } from './lib.js';
 
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 1_000_000);
-const INGEST = Number(process.env.BENCH_INGEST_RELEASES ?? 100_000);
+const INGEST = Number(process.env.BENCH_INGEST_RELEASES ?? 20_000);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
 const SELF = fileURLToPath(import.meta.url);
 
@@ -113,6 +113,8 @@ const rate = (n: number, t: number) => `${Math.round((n / t) * 1000).toLocaleStr
  * Procurement indicators over one million generated compiled releases (JSON lines): the bare
  * line reading + `JSON.parse`, then `polity procurement indicators` (all twelve), each in its own
  * process, with their ratio (the issue aims at 1.5 at most); then ingest of a slice into PostgreSQL.
+ * BENCH_RELEASES (default 1,000,000), BENCH_INGEST_RELEASES (default 20,000: ingest is far slower
+ * than reading) and BENCH_REPEATS (best of n, default 1) change the sizes.
  */
 export async function benchProcurementIndicators(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'polity-bench-indicators-'));
