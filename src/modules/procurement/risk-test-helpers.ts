@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection.js';
+import { fixedClock } from '../../kernel/clock.js';
+import { scheduleRiskRefresh } from './jobs/risk-refresh.js';
 import { procurementProcesses } from './store/tables.js';
 
 let seq = 1_000_000;
 
-/** Test helper: stores compiled releases as the ingest side does (one process row each, a growing changeSeq). */
+/**
+ * Test helper: stores compiled releases as the ingest side does (one process row each, a growing
+ * changeSeq) and queues the risk refresh job as an ingest does; `t.drainJobs()` runs it.
+ */
 export async function storeCompiledForTest(
   db: Db,
   siteId: string,
@@ -23,6 +28,7 @@ export async function storeCompiledForTest(
         set: { compiled, changeSeq: values.changeSeq, updatedAt: now },
       });
   }
+  await scheduleRiskRefresh(db, fixedClock(now.toISOString()), siteId);
 }
 
 /** Test helper: the real ProZorro sample's compiled releases (POLITY_DATASETS/ocds). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Page tests run the whole server with the built pages (`npm test` builds them first).
 import { loadPageHandler } from '../../../server/pages.js';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
-import { getTriage, listFeedback, listRiskWeightRows } from '../store/risk.js';
+import { getRiskSettingsRow, getTriage, listFeedback } from '../store/risk.js';
 import { seedRiskDemo } from '../seed/risk-demo.js';
 
 const LAPTOPS = 'ocds-demo-UA-2025-10-000002';
@@ -105,10 +105,10 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     const html = await bad.text();
     expect(html).toMatch(/id="error-PZ02">[^<]*at most 5/);
     expect(html).toContain('value="9"');
-    expect(await listRiskWeightRows(t.deps.db, t.site.id)).toEqual([]);
+    expect(await getRiskSettingsRow(t.deps.db, t.site.id)).toBeNull();
     const ok = await auditor.form('/procurement/risk/precision', { PZ02: '0.45' });
     expect(ok.headers.get('location')).toBe('/procurement/risk/precision?saved=1');
-    expect(await listRiskWeightRows(t.deps.db, t.site.id)).toEqual([{ code: 'PZ02', weight: 0.45 }]);
+    expect(await getRiskSettingsRow(t.deps.db, t.site.id)).toEqual({ settings: { weights: { PZ02: 0.45 } }, version: 1 });
   });
 
   it('shows the dashboard and profiles to everyone', async () => {
