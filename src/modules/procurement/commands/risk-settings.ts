@@ -41,9 +41,10 @@ function unknownFields(input: unknown, shape: unknown, prefix = ''): Record<stri
  */
 export async function saveRiskSettings(deps: Deps, siteId: string, actor: Actor, input: unknown): Promise<RiskSettings & { version: number }> {
   authorize(deps.permissions, actor, SETTINGS_PERMISSION);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput({ body: 'must be a JSON object of settings' });
   const unknown = unknownFields(input, DEFAULT_RISK_SETTINGS);
   if (Object.keys(unknown).length > 0) throw invalidInput(unknown);
-  const patch = parseInput(riskSettingsPatch, input ?? {});
+  const patch = parseInput(riskSettingsPatch, input);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     // One writer per site, so two changes cannot both start from the same stored settings.

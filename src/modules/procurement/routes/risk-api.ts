@@ -124,13 +124,15 @@ const rulesSchema = z.object({
 const settingsSchema = z
   .object({ weights: weightsSchema, buckets: bucketsSchema, rules: rulesSchema, version: z.number().int() })
   .openapi('RiskSettings');
+// Loose on purpose: the command validates every field and names it in the error (`rules.PZ06.threshold`).
 const settingsPatchSchema = z
-  .object({
-    weights: weightsSchema.optional(),
-    buckets: bucketsSchema.partial().optional(),
-    rules: z.record(z.string(), z.record(z.string(), z.number())).optional(),
-  })
-  .openapi('RiskSettingsPatch', { example: { buckets: { high: 1.5 }, rules: { PZ06: { threshold: 200000 } } } });
+  .object({})
+  .passthrough()
+  .openapi('RiskSettingsPatch', {
+    description:
+      'Any of weights.<code>, buckets.medium|high, rules.PZ02.threshold, rules.PZ03.threshold, rules.PZ04.minimumIncrease, rules.PZ05.threshold, rules.PZ06.threshold|worksThreshold|band|windowDays|minimumPurchases',
+    example: { buckets: { high: 1.5 }, rules: { PZ06: { threshold: 200000 } } },
+  });
 
 function presentTriage(t: RiskTriageRow): z.infer<typeof triageSchema> {
   return {
