@@ -80,7 +80,7 @@ export async function getRiskRun(db: Db, siteId: string): Promise<typeof procure
 /** The flags stored for every assessed process of the site (ocid -> flags), to find what a run changed. */
 export async function listStoredFlags(db: Db, siteId: string): Promise<Map<string, Record<string, number>>> {
   const rows = await db
-    .select({ ocid: procurementRiskAssessments.ocid, flags: procurementRiskAssessments.flags, score: procurementRiskAssessments.score })
+    .select({ ocid: procurementRiskAssessments.ocid, flags: procurementRiskAssessments.flags })
     .from(procurementRiskAssessments)
     .where(eq(procurementRiskAssessments.siteId, siteId));
   return new Map(rows.map((r) => [r.ocid, r.flags]));
