@@ -71,6 +71,9 @@ describe.each(testDatabases())('procurement risk settings and the refresh job (%
       expect(Object.keys(fields), JSON.stringify(fields)).toContain(field);
       expect(fields[field], field).toMatch(reason);
     }
+    // Every bad field is named at once, the order of the cut-offs too.
+    const both = await auditor.api('PATCH', '/procurement/risk/settings', { buckets: { high: 0.2 }, rules: { PZ03: { threshold: 0 } } });
+    expect(Object.keys(((await both.json()) as Fields).error.fields).sort()).toEqual(['buckets.high', 'rules.PZ03.threshold']);
     // A valid field beside a bad one is not saved either.
     expect((await auditor.api('PATCH', '/procurement/risk/settings', { buckets: { medium: 0.6 }, weights: { PZ02: -1 } })).status).toBe(400);
     const now = (await (await auditor.api('GET', '/procurement/risk/settings')).json()) as { version: number; buckets: { medium: number } };

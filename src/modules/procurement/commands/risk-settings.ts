@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../../kernel/paginatio
 import { invalidInput } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { authorize } from '../../../kernel/policy.js';
-import { parseInput } from '../../../kernel/validation.js';
+import { fieldErrorsOf } from '../../../kernel/validation.js';
 import { sql } from 'drizzle-orm';
 import { applyRiskSettingsPatch, DEFAULT_RISK_SETTINGS, resolveRiskSettings, riskSettingsPatch, type RiskSettings } from '../core/risk-settings.js';
 import { scheduleRiskRefresh } from '../jobs/risk-refresh.js';
@@ -33,6 +33,18 @@ function unknownFields(input: unknown, shape: unknown, prefix = ''): Record<stri
   return out;
 }
 
+/** A copy of `input` without the fields at `paths` (dotted). */
+function withoutPaths(input: unknown, paths: string[]): unknown {
+  const copy = structuredClone(input) as Record<string, unknown>;
+  for (const path of paths) {
+    const keys = path.split('.');
+    let node: unknown = copy;
+    for (const k of keys.slice(0, -1)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[k] : undefined;
+    if (typeof node === 'object' && node !== null) delete (node as Record<string, unknown>)[keys[keys.length - 1]];
+  }
+  return copy;
+}
+
 /**
  * Changes some of the site's risk settings. Bad input (unknown field, not a number, out of range,
  * cut-offs out of order) is refused naming each field, and nothing is saved. A real change is
@@ -44,7 +56,16 @@ export async function saveRiskSettings(deps: Deps, siteId: string, actor: Actor,
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput({ body: 'must be a JSON object of settings' });
   const unknown = unknownFields(input, DEFAULT_RISK_SETTINGS);
   if (Object.keys(unknown).length > 0) throw invalidInput(unknown);
-  const patch = parseInput(riskSettingsPatch, input);
+  const parsed = riskSettingsPatch.safeParse(input);
+  if (!parsed.success) {
+    // Name every bad field at once: the order checks too, over the fields that were valid.
+    const fields = fieldErrorsOf(parsed.error);
+    const valid = riskSettingsPatch.safeParse(withoutPaths(input, Object.keys(fields)));
+    const current = valid.success ? await getRiskSettingsRow(deps.db, siteId) : null;
+    const order = valid.success ? applyRiskSettingsPatch(current?.settings, valid.data) : null;
+    throw invalidInput({ ...(order && 'fields' in order ? order.fields : {}), ...fields });
+  }
+  const patch = parsed.data;
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     // One writer per site, so two changes cannot both start from the same stored settings.
