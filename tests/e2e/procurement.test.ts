@@ -115,6 +115,21 @@ describe('procurement risk in the browser', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('e2e.jsonl is stored: 2 releases, 2 new');
     expect(await page.locator('tr[data-status="failed"]').first().textContent()).toContain('broken.json');
     await expectAccessible(page, 'uploads after a run');
+    // The upload queued a risk refresh job; once the worker has run it the new process has its page.
+    await expect.poll(async () => (await page.goto(`${p.url}/procurement/processes/ocds-e2e-1`))?.status(), { timeout: 20_000 }).toBe(200);
+
+    await page.goto(`${p.url}/procurement/admin/risk-settings`);
+    await expectAccessible(page, 'risk settings');
+    await page.locator('[id="field-buckets.high"]').fill('0.2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('buckets.high: the high cut-off must be above the medium one');
+    expect(await page.locator('[id="field-buckets.high"]').inputValue()).toBe('0.2');
+    await expectAccessible(page, 'risk settings errors');
+    await page.locator('[id="field-buckets.high"]').fill('1.5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.locator('table.setting-changes').textContent()).toContain('1.2 → 1.5');
+    await expectAccessible(page, 'risk settings saved');
 
     await page.goto(`${p.url}/procurement/admin/sources`);
     await page.locator('#field-name').fill('E2E feed');

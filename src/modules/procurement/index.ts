@@ -7,6 +7,7 @@ import riskFr from './ui/messages/fr.json' with { type: 'json' };
 import riskPt from './ui/messages/pt.json' with { type: 'json' };
 import riskUk from './ui/messages/uk.json' with { type: 'json' };
 import { POLL_SOURCE_JOB, runPollSourceJob } from './jobs/poll-source.js';
+import { RISK_REFRESH_JOB, runRiskRefreshJob } from './jobs/risk-refresh.js';
 import { ingestPermissions, registerIngestApi } from './routes/ingest-api.js';
 
 export { computeIndicators, formatIndicatorOutput, startIndicatorRun, type IndicatorRun } from './core/compute-indicators.js';
@@ -57,6 +58,9 @@ export {
 export { assessProcesses, type ProcessAssessment } from './core/risk-process.js';
 export { DEFAULT_RISK_WEIGHTS, RISK_CODES, bucketRiskScore, computeRiskScore, type RiskWeights } from './core/risk-score.js';
 export { refreshRiskAssessments } from './commands/risk-refresh.js';
+export { RISK_REFRESH_JOB, scheduleRiskRefresh } from './jobs/risk-refresh.js';
+export { getRiskSettings, saveRiskSettings } from './commands/risk-settings.js';
+export { COMPETITIVE_THRESHOLDS_UAH, DEFAULT_RISK_SETTINGS, type RiskSettings } from './core/risk-settings.js';
 export { assessRiskFile, registerRiskCommand, type RiskFileReport } from './commands/risk-command.js';
 export {
   getProcess,
@@ -128,6 +132,14 @@ export const procurementModule: ModuleManifest = {
       permission: 'procurement.source.manage',
       order: 73,
     },
+    {
+      id: 'procurement-risk-settings',
+      label: 'procurement.nav.settings',
+      href: '/procurement/admin/risk-settings',
+      area: 'admin',
+      permission: 'procurement.risk.settings',
+      order: 74,
+    },
   ],
   pages: [
     riskPage('procurement/risk', 'risk-dashboard-page.tsx'),
@@ -139,8 +151,12 @@ export const procurementModule: ModuleManifest = {
     riskPage('procurement/risk/feedback', 'feedback-moderation-page.tsx'),
     riskPage('procurement/admin/ingests', 'ingests-admin-page.tsx'),
     riskPage('procurement/admin/sources', 'sources-admin-page.tsx'),
+    riskPage('procurement/admin/risk-settings', 'risk-settings-page.tsx'),
   ],
   messages: { en: riskEn, es: riskEs, fr: riskFr, pt: riskPt, uk: riskUk },
   seed: seedRiskDemo,
-  jobs: { [POLL_SOURCE_JOB]: (deps, job) => runPollSourceJob(deps, job) },
+  jobs: {
+    [POLL_SOURCE_JOB]: (deps, job) => runPollSourceJob(deps, job),
+    [RISK_REFRESH_JOB]: (deps, job) => runRiskRefreshJob(deps, job),
+  },
 };

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../db/connection.js';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/connection.js';
+import { fixedClock } from '../../kernel/clock.js';
+import { scheduleRiskRefresh } from './jobs/risk-refresh.js';
 import { procurementProcesses } from './store/tables.js';
 
-let seq = 1_000_000;
-
-/** Test helper: stores compiled releases as the ingest side does (one process row each, a growing changeSeq). */
+/**
+ * Test helper: stores compiled releases as the ingest side does (one process row each, its
+ * changeSeq drawn from the versions' sequence as an ingest's is) and queues the risk refresh job as an ingest does; `t.drainJobs()` runs it.
+ */
 export async function storeCompiledForTest(
   db: Db,
   siteId: string,
@@ -14,7 +18,10 @@ export async function storeCompiledForTest(
 ): Promise<void> {
   for (const compiled of releases) {
     const ocid = String(compiled.ocid);
-    const values = { siteId, ocid, compiled, releaseCount: 1, version: 1, changeSeq: ++seq, updatedAt: now };
+    const [{ seq }] = rowsOf<{ seq: number }>(
+      await db.execute(sql`select nextval(pg_get_serial_sequence('procurement_versions', 'seq'))::int as seq`),
+    );
+    const values = { siteId, ocid, compiled, releaseCount: 1, version: 1, changeSeq: seq, updatedAt: now };
     await db
       .insert(procurementProcesses)
       .values(values)
@@ -23,6 +30,7 @@ export async function storeCompiledForTest(
         set: { compiled, changeSeq: values.changeSeq, updatedAt: now },
       });
   }
+  await scheduleRiskRefresh(db, fixedClock(now.toISOString()), siteId);
 }
 
 /** Test helper: the real ProZorro sample's compiled releases (POLITY_DATASETS/ocds). */

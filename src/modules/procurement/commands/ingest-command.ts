@@ -80,7 +80,8 @@ export async function runIngestCommand(
     for (const issue of summary.issues) out.stderr(`line ${issue.line}${issue.path ? ` ${issue.path}` : ''}: ${issue.error}\n`);
     out.stdout(
       `${summary.releases} releases read (${summary.items} items), ${summary.inserted} new, ${summary.duplicates} already stored, ` +
-        `${summary.processesChanged} processes updated, ${summary.corrections} corrections, ${summary.skipped} skipped\n`,
+        `${summary.processesChanged} processes updated, ${summary.corrections} corrections, ${summary.skipped} skipped` +
+        (summary.processesChanged > 0 ? '; their risk assessment is queued for the job worker\n' : '\n'),
     );
     return { inserted: summary.inserted, issues: summary.issues.length };
   } catch (e) {

@@ -9,6 +9,7 @@ import { canonicalJson, diffReleases } from '../core/release-diff.js';
 import { findTypeIssues } from '../core/release-types.js';
 import { readCardinalSettings } from '../formats/cardinal-ini.js';
 import { extractReleases, readOcdsItems, type OcdsLayout } from '../formats/ocds-stream.js';
+import { scheduleRiskRefresh } from '../jobs/risk-refresh.js';
 import { loadProcesses, loadReleasesOf } from '../store/releases.js';
 import {
   createIngest,
@@ -252,6 +253,8 @@ export async function ingestReleaseStream(
         }
       }
       await flush();
+      // The risk assessment of the changed processes is refreshed by a job, queued with the data it reads.
+      if (summary.processesChanged > 0) await scheduleRiskRefresh(tx, deps.clock, siteId);
     });
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);

@@ -1,3 +1,4 @@
+import { listRiskAssessments } from '../store/risk.js';
 import { execFile } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -189,7 +190,13 @@ describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
       sinks,
     );
     expect(r.inserted).toBe(100);
-    expect(out.join('')).toMatch(/^100 releases read \(100 items\), 100 new, 0 already stored, 100 processes updated, 33 corrections, 0 skipped/);
+    expect(out.join('')).toMatch(
+      /^100 releases read \(100 items\), 100 new, 0 already stored, 100 processes updated, 33 corrections, 0 skipped; their risk assessment is queued/,
+    );
+    // The command queued the refresh job; the worker's run assesses the 100 processes.
+    expect(await listRiskAssessments(t.deps.db, site.id)).toHaveLength(0);
+    await t.drainJobs();
+    expect(await listRiskAssessments(t.deps.db, site.id)).toHaveLength(100);
     const again = await runIngestCommand(t.deps, file, { site: 'cli.localhost', source: 'armenia', progress: false }, sinks);
     expect(again.inserted).toBe(0);
     expect((await listProcesses(t.deps.db, site.id, {}, { limit: 100 })).items).toHaveLength(100);

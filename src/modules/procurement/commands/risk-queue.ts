@@ -8,12 +8,12 @@ import { parseInput } from '../../../kernel/validation.js';
 import { computeIndicatorPrecision, type IndicatorPrecision } from '../core/risk-precision.js';
 import type { ProcessSummary } from '../core/risk-process.js';
 import { orderAuditQueue, QUEUE_STATUSES, selectForAudit } from '../core/risk-queue.js';
-import { bucketRiskScore, computeRiskScore, RISK_BUCKETS, RISK_CODES, type RiskBucket } from '../core/risk-score.js';
-import { listRiskAssessments, listTriage } from '../store/risk.js';
+import { RISK_BUCKETS, RISK_CODES, type RiskBucket } from '../core/risk-score.js';
+import { countFlagsByCode, getRiskAssessments, listQueueCandidates, listTriage } from '../store/risk.js';
 import type { RiskTriageRow, TriageOutcome, TriageStatus } from '../store/risk-tables.js';
-import { refreshRiskAssessments } from './risk-refresh.js';
+import { getRiskSettings } from './risk-settings.js';
 import { TRIAGE_PERMISSION } from './risk-triage.js';
-import { getRiskWeights } from './risk-weights.js';
+import { readBucket } from './risk-views.js';
 
 /** Input of `getAuditQueue` (query parameters of the queue page and API). */
 export const queueInput = z.object({
@@ -78,24 +78,32 @@ export async function getAuditQueue(
   const offset = q.cursor === undefined ? 0 : Number(decodeCursor(q.cursor, 1)[0]);
   if (!Number.isInteger(offset) || offset < 0)
     throw new AppError('invalid_input', 'The cursor is not valid.', { fields: { cursor: 'not a cursor issued by this API' } });
-  await refreshRiskAssessments(deps, siteId);
-  const [rows, weights] = await Promise.all([listRiskAssessments(deps.db, siteId, { flaggedOnly: true }), getRiskWeights(deps, siteId)]);
-  const triage = new Map((await listTriage(deps.db, siteId)).map((t) => [t.ocid, t]));
-  const candidates = rows
-    .map((r) => ({ ocid: r.ocid, row: r, score: computeRiskScore(Object.keys(r.flags), weights), value: r.value }))
-    .filter((c) => c.score > 0);
+  // Ranks are over the whole flagged set, so every candidate is read, but only the columns ranking
+  // and filters need; summaries are read for the page shown.
+  const [rows, triageRows] = await Promise.all([listQueueCandidates(deps.db, siteId), listTriage(deps.db, siteId)]);
+  const triage = new Map(triageRows.map((t) => [t.ocid, t]));
+  const candidates = rows.map((r) => ({ ocid: r.ocid, row: r, score: r.score, value: r.value }));
   const regions = [...new Set(rows.map((r) => r.region).filter((r): r is string => !!r))].sort();
   const ordered = orderAuditQueue(candidates, q.order);
-  const selected = selectForAudit(ordered.map((e) => ({ ocid: e.item.ocid, bucket: bucketRiskScore(e.item.score), entity: e.item.row.buyerId })));
+  const selected = selectForAudit(ordered.map((e) => ({ ocid: e.item.ocid, bucket: readBucket(e.item.row.bucket), entity: e.item.row.buyerId })));
   const filtered = ordered.filter((e) => {
     const r = e.item.row;
     if (q.selection === 'sas' && !selected.has(r.ocid)) return false;
-    if (q.bucket && bucketRiskScore(e.item.score) !== q.bucket) return false;
+    if (q.bucket && r.bucket !== q.bucket) return false;
     if (q.indicator && !(q.indicator in r.flags)) return false;
     if (q.region && r.region !== q.region) return false;
     return matchesStatus(q.status, triage.get(r.ocid));
   });
   const page = filtered.slice(offset, offset + q.limit);
+  const summaries = new Map(
+    (
+      await getRiskAssessments(
+        deps.db,
+        siteId,
+        page.map((e) => e.item.ocid),
+      )
+    ).map((r) => [r.ocid, r.summary]),
+  );
   return {
     total: filtered.length,
     regions,
@@ -103,17 +111,18 @@ export async function getAuditQueue(
     items: page.map((e) => {
       const r = e.item.row;
       const t = triage.get(r.ocid);
+      const summary = summaries.get(r.ocid);
       return {
         position: e.position,
         ocid: r.ocid,
-        title: r.summary.title,
-        buyer: r.summary.buyer,
+        title: summary?.title ?? r.ocid,
+        buyer: summary?.buyer ?? null,
         region: r.region,
         value: r.value,
-        currency: r.currency,
-        date: r.date,
+        currency: summary?.currency ?? null,
+        date: summary?.date ?? null,
         score: e.item.score,
-        bucket: bucketRiskScore(e.item.score),
+        bucket: readBucket(r.bucket),
         riskRank: e.riskRank,
         valueRank: e.valueRank,
         priority: e.priority,
@@ -132,14 +141,12 @@ export async function getPrecisionReport(
   actor: Actor,
 ): Promise<{ indicators: (IndicatorPrecision & { weight: number })[]; overall: { audited: number; confirmed: number; precision: number | null } }> {
   authorize(deps.permissions, actor, TRIAGE_PERMISSION);
-  await refreshRiskAssessments(deps, siteId);
-  const [rows, triage, weights] = await Promise.all([
-    listRiskAssessments(deps.db, siteId, { flaggedOnly: true }),
+  const [flaggedNow, triage, settings] = await Promise.all([
+    countFlagsByCode(deps.db, siteId),
     listTriage(deps.db, siteId),
-    getRiskWeights(deps, siteId),
+    getRiskSettings(deps, siteId),
   ]);
-  const flaggedNow: Record<string, number> = {};
-  for (const r of rows) for (const code of Object.keys(r.flags)) flaggedNow[code] = (flaggedNow[code] ?? 0) + 1;
+  const weights = settings.weights;
   const outcomes = triage
     .filter((t) => t.status === 'closed' && t.outcome)
     .map((t) => ({ flags: t.outcomeFlags ?? [], violation: t.outcome === 'violation' }));

@@ -8,7 +8,7 @@ import { authorize } from '../../../kernel/policy.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { findUserById } from '../../accounts/index.js';
 import { getRiskAssessment, getTriage, insertTriageEvent, saveTriage } from '../store/risk.js';
-import type { RiskTriageRow } from '../store/risk-tables.js';
+import type { RiskTriageEventRow, RiskTriageRow } from '../store/risk-tables.js';
 
 /** The permission every triage action needs (auditors; admins hold all). */
 export const TRIAGE_PERMISSION = 'procurement.risk.triage';
@@ -21,6 +21,56 @@ function auditorOf(deps: Deps, actor: Actor): { userId: string; name: string } {
 
 async function requireProcess(deps: Deps, siteId: string, ocid: string): Promise<void> {
   if (!(await getRiskAssessment(deps.db, siteId, ocid))) throw notFound('Contracting process');
+}
+
+type TriageEventKind = RiskTriageEventRow['kind'];
+
+/**
+ * The one way a triage step is written: in one transaction, reads the process's triage row, lets
+ * `step` refuse (by throwing) or build the new row from it, saves the row and appends the event
+ * (kind, the acting auditor, the assignee of the new row, outcome and note when the step has them).
+ */
+async function writeTriageStep(
+  deps: Deps,
+  siteId: string,
+  ocid: string,
+  me: { userId: string; name: string },
+  kind: TriageEventKind,
+  step: (current: RiskTriageRow | null, now: Date) => RiskTriageRow,
+): Promise<RiskTriageRow> {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const row = step(await getTriage(tx, siteId, ocid), now);
+    await saveTriage(tx, row);
+    await insertTriageEvent(tx, {
+      id: newId(),
+      siteId,
+      ocid,
+      kind,
+      actorId: me.userId,
+      actorName: me.name,
+      assigneeId: row.assigneeId,
+      outcome: kind === 'outcome' ? row.outcome : null,
+      note: kind === 'outcome' ? row.note : null,
+      createdAt: now,
+    });
+    return row;
+  });
+}
+
+function refuseClosed(current: RiskTriageRow | null): void {
+  if (current?.status === 'closed') throw new AppError('invalid_state', 'This process already has an outcome.');
+}
+
+/** A triage row of an open process (no outcome), from what it was. */
+function openRow(
+  siteId: string,
+  ocid: string,
+  current: RiskTriageRow | null,
+  now: Date,
+  set: Pick<RiskTriageRow, 'status' | 'assigneeId' | 'assigneeName' | 'monitoringStartedAt'>,
+): RiskTriageRow {
+  return { siteId, ocid, ...set, outcome: null, note: current?.note ?? null, outcomeFlags: null, closedAt: null, updatedAt: now };
 }
 
 const assignInput = z.object({ assigneeId: z.string().refine(isUuid, 'must be a user id').optional() }).strict();
@@ -39,37 +89,14 @@ export async function assignProcess(deps: Deps, siteId: string, actor: Actor, oc
     if (!user) throw new AppError('invalid_input', 'No such person on this site.', { fields: { assigneeId: 'no such person on this site' } });
     assignee = { id: user.id, name: user.name };
   }
-  const now = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
-    const current = await getTriage(tx, siteId, ocid);
-    if (current?.status === 'closed') throw new AppError('invalid_state', 'This process already has an outcome.');
-    const row: RiskTriageRow = {
-      siteId,
-      ocid,
+  return writeTriageStep(deps, siteId, ocid, me, 'assigned', (current, now) => {
+    refuseClosed(current);
+    return openRow(siteId, ocid, current, now, {
       status: current?.status ?? 'assigned',
       assigneeId: assignee.id,
       assigneeName: assignee.name,
-      outcome: null,
-      note: current?.note ?? null,
-      outcomeFlags: null,
       monitoringStartedAt: current?.monitoringStartedAt ?? null,
-      closedAt: null,
-      updatedAt: now,
-    };
-    await saveTriage(tx, row);
-    await insertTriageEvent(tx, {
-      id: newId(),
-      siteId,
-      ocid,
-      kind: 'assigned',
-      actorId: me.userId,
-      actorName: me.name,
-      assigneeId: assignee.id,
-      outcome: null,
-      note: null,
-      createdAt: now,
     });
-    return row;
   });
 }
 
@@ -77,38 +104,15 @@ export async function assignProcess(deps: Deps, siteId: string, actor: Actor, oc
 export async function startMonitoring(deps: Deps, siteId: string, actor: Actor, ocid: string): Promise<RiskTriageRow> {
   const me = auditorOf(deps, actor);
   await requireProcess(deps, siteId, ocid);
-  const now = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
-    const current = await getTriage(tx, siteId, ocid);
-    if (current?.status === 'closed') throw new AppError('invalid_state', 'This process already has an outcome.');
+  return writeTriageStep(deps, siteId, ocid, me, 'monitoring_started', (current, now) => {
+    refuseClosed(current);
     if (current?.status === 'monitoring') throw new AppError('invalid_state', 'Monitoring has already started.');
-    const row: RiskTriageRow = {
-      siteId,
-      ocid,
+    return openRow(siteId, ocid, current, now, {
       status: 'monitoring',
       assigneeId: current?.assigneeId ?? me.userId,
       assigneeName: current?.assigneeName ?? me.name,
-      outcome: null,
-      note: current?.note ?? null,
-      outcomeFlags: null,
       monitoringStartedAt: now,
-      closedAt: null,
-      updatedAt: now,
-    };
-    await saveTriage(tx, row);
-    await insertTriageEvent(tx, {
-      id: newId(),
-      siteId,
-      ocid,
-      kind: 'monitoring_started',
-      actorId: me.userId,
-      actorName: me.name,
-      assigneeId: row.assigneeId,
-      outcome: null,
-      note: null,
-      createdAt: now,
     });
-    return row;
   });
 }
 
@@ -129,33 +133,9 @@ export async function recordOutcome(deps: Deps, siteId: string, actor: Actor, oc
   const { outcome, note } = parseInput(outcomeInput, input);
   const assessment = await getRiskAssessment(deps.db, siteId, ocid);
   if (!assessment) throw notFound('Contracting process');
-  const now = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
-    const current = await getTriage(tx, siteId, ocid);
-    if (current?.status !== 'monitoring')
-      throw new AppError('invalid_state', current?.status === 'closed' ? 'This process already has an outcome.' : 'Start monitoring first.');
-    const row: RiskTriageRow = {
-      ...current,
-      status: 'closed',
-      outcome,
-      note,
-      outcomeFlags: Object.keys(assessment.flags).sort(),
-      closedAt: now,
-      updatedAt: now,
-    };
-    await saveTriage(tx, row);
-    await insertTriageEvent(tx, {
-      id: newId(),
-      siteId,
-      ocid,
-      kind: 'outcome',
-      actorId: me.userId,
-      actorName: me.name,
-      assigneeId: current.assigneeId,
-      outcome,
-      note,
-      createdAt: now,
-    });
-    return row;
+  return writeTriageStep(deps, siteId, ocid, me, 'outcome', (current, now) => {
+    refuseClosed(current);
+    if (current?.status !== 'monitoring') throw new AppError('invalid_state', 'Start monitoring first.');
+    return { ...current, status: 'closed', outcome, note, outcomeFlags: Object.keys(assessment.flags).sort(), closedAt: now, updatedAt: now };
   });
 }

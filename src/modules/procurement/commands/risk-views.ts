@@ -1,25 +1,59 @@
 import type { Deps } from '../../../db/context.js';
 import type { Actor } from '../../../kernel/auth.js';
-import { notFound } from '../../../kernel/errors.js';
+import { invalidInput, notFound } from '../../../kernel/errors.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import type { ProcessSummary } from '../core/risk-process.js';
-import { computePartyProfile, computeRiskDashboard, type PartyProfile, type RiskDashboard } from '../core/risk-profile.js';
-import { bucketRiskScore, computeRiskScore, type RiskBucket } from '../core/risk-score.js';
+import { type PartyProfile, type RiskDashboard } from '../core/risk-profile.js';
+import { RISK_BUCKETS, type RiskBucket } from '../core/risk-score.js';
+import { decodeCursor, encodeCursor } from '../../../kernel/pagination.js';
 import { getProcessHistory } from '../store/releases.js';
-import { getRiskAssessment, getTriage, listFeedback, listRiskAssessments, listTriageEvents } from '../store/risk.js';
+import {
+  getRiskAssessment,
+  getTriage,
+  listFeedback,
+  listPartyProcesses,
+  listTriageEvents,
+  readPartyFigures,
+  readRiskDashboardFigures,
+} from '../store/risk.js';
 import type { RiskFeedbackRow, RiskTriageEventRow, RiskTriageRow } from '../store/risk-tables.js';
-import { refreshRiskAssessments } from './risk-refresh.js';
 import { TRIAGE_PERMISSION } from './risk-triage.js';
-import { getRiskWeights } from './risk-weights.js';
 
-/** The risk dashboard (public): buckets, flags by indicator and month, top buyers. */
+/** Buyers shown on the dashboard. */
+const TOP_BUYERS = 10;
+
+/**
+ * The risk dashboard (public): buckets, flags by indicator and month, top buyers, aggregated in
+ * SQL over the stored assessments (scores and buckets as the last risk run left them).
+ */
 export async function getRiskDashboard(deps: Deps, siteId: string): Promise<RiskDashboard> {
-  await refreshRiskAssessments(deps, siteId);
-  const [rows, weights] = await Promise.all([listRiskAssessments(deps.db, siteId), getRiskWeights(deps, siteId)]);
-  return computeRiskDashboard(
-    rows.map((r) => ({ ...r.summary, flags: r.flags })),
-    weights,
-  );
+  const f = await readRiskDashboardFigures(deps.db, siteId, TOP_BUYERS);
+  const buckets = Object.fromEntries(RISK_BUCKETS.map((b) => [b, 0])) as Record<RiskBucket, number>;
+  let processes = 0;
+  let flagged = 0;
+  for (const b of f.buckets) {
+    if ((RISK_BUCKETS as readonly string[]).includes(b.bucket)) buckets[b.bucket as RiskBucket] += b.processes;
+    processes += b.processes;
+    flagged += b.flagged;
+  }
+  const months = new Map<string, Record<string, number>>();
+  for (const m of f.byMonth) {
+    const byCode = months.get(m.month) ?? {};
+    byCode[m.code] = m.n;
+    months.set(m.month, byCode);
+  }
+  return {
+    processes,
+    flagged,
+    buckets,
+    byIndicator: Object.entries(f.byIndicator)
+      .map(([code, n]) => ({ code, processes: n }))
+      .sort((a, b) => b.processes - a.processes || (a.code < b.code ? -1 : 1)),
+    byMonth: [...months]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([month, byCode]) => ({ month, byCode, total: Object.values(byCode).reduce((sum, n) => sum + n, 0) })),
+    topBuyers: f.topBuyers.map((b) => ({ ...b, name: b.name ?? b.id, score: Math.round(b.score * 1e9) / 1e9 })),
+  };
 }
 
 /** A process as its public page shows it; triage and its history only for auditors. */
@@ -38,11 +72,8 @@ export interface ProcessRiskView {
 
 /** One process with its flags, score, published feedback and (auditors) its triage. */
 export async function getProcessRiskView(deps: Deps, siteId: string, actor: Actor, ocid: string): Promise<ProcessRiskView> {
-  await refreshRiskAssessments(deps, siteId);
   const row = await getRiskAssessment(deps.db, siteId, ocid);
   if (!row) throw notFound('Contracting process');
-  const weights = await getRiskWeights(deps, siteId);
-  const score = computeRiskScore(Object.keys(row.flags), weights);
   const canTriage = isAllowed(deps.permissions, actor, TRIAGE_PERMISSION);
   const [feedback, triage, events, processHistory] = await Promise.all([
     listFeedback(deps.db, siteId, { ocid, status: 'published' }),
@@ -53,18 +84,71 @@ export async function getProcessRiskView(deps: Deps, siteId: string, actor: Acto
   const history = (processHistory?.versions ?? [])
     .filter((v) => v.version > 1)
     .map((v) => ({ version: v.version, releaseDate: v.releaseDate, changes: v.changes }));
-  return { summary: row.summary, flags: row.flags, score, bucket: bucketRiskScore(score), feedback, triage, events, canTriage, history };
+  return {
+    summary: row.summary,
+    flags: row.flags,
+    score: row.score,
+    bucket: readBucket(row.bucket),
+    feedback,
+    triage,
+    events,
+    canTriage,
+    history,
+  };
 }
 
-/** A buyer's or supplier's public profile over the site's processes; not found when it takes part in none. */
-export async function getPartyProfile(deps: Deps, siteId: string, role: 'buyer' | 'supplier', id: string): Promise<PartyProfile> {
-  await refreshRiskAssessments(deps, siteId);
-  const rows = await listRiskAssessments(deps.db, siteId);
-  const profile = computePartyProfile(
-    rows.map((r) => ({ ...r.summary, flags: r.flags })),
+/** A stored bucket (text column) as a bucket. */
+export function readBucket(bucket: string): RiskBucket {
+  return (RISK_BUCKETS as readonly string[]).includes(bucket) ? (bucket as RiskBucket) : 'low';
+}
+
+/** A profile with one page of its processes. */
+export interface PartyProfilePage extends PartyProfile {
+  /** Cursor of the next page of processes, or null on the last. */
+  nextCursor: string | null;
+}
+
+/** Processes per profile page; counterparts shown. */
+const PROFILE_PAGE = 50;
+const PROFILE_COUNTERPARTS = 50;
+
+/**
+ * A buyer's or supplier's public profile, aggregated in SQL over the stored assessments (totals,
+ * win rate, flags per month, the most frequent counterparts) with one page of its processes, newest
+ * first (`cursor` from the previous page). Not found when it takes part in none.
+ */
+export async function getPartyProfile(
+  deps: Deps,
+  siteId: string,
+  role: 'buyer' | 'supplier',
+  id: string,
+  opts: { cursor?: string | null; limit?: number } = {},
+): Promise<PartyProfilePage> {
+  const limit = Math.max(1, Math.min(opts.limit ?? PROFILE_PAGE, 200));
+  let after: { date: string; ocid: string } | undefined;
+  if (opts.cursor) {
+    const [date, ocid] = decodeCursor(opts.cursor, 2);
+    if (typeof date !== 'string' || typeof ocid !== 'string') throw invalidInput({ cursor: 'not a cursor issued by this API' });
+    after = { date, ocid };
+  }
+  const [figures, rows] = await Promise.all([
+    readPartyFigures(deps.db, siteId, role, id, PROFILE_COUNTERPARTS),
+    listPartyProcesses(deps.db, siteId, role, id, { after, limit: limit + 1 }),
+  ]);
+  if (figures.participated === 0 || figures.name === null) throw notFound(role === 'buyer' ? 'Buyer' : 'Supplier');
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
     id,
+    name: figures.name,
     role,
-  );
-  if (!profile) throw notFound(role === 'buyer' ? 'Buyer' : 'Supplier');
-  return profile;
+    processes: page.map((r) => ({ ...r.summary, flags: r.flags })),
+    participated: figures.participated,
+    wins: figures.wins,
+    winRate: figures.wins / figures.participated,
+    flagsByMonth: figures.byMonth,
+    partners: figures.partners,
+    competitors: figures.competitors,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.date ?? '', last.ocid]) : null,
+  };
 }

@@ -141,6 +141,41 @@ export function createAllIndicatorSettings(): IndicatorSettings {
   };
 }
 
+/** A streaming assessment: feed compiled releases one at a time, then read one assessment per process. */
+export interface AssessmentRun {
+  add(release: unknown): void;
+  finish(): ProcessAssessment[];
+}
+
+/**
+ * Starts a run of Cardinal's indicators and the ProZorro-derived rules. Memory holds each
+ * process's summary and the indicators' running state, not the releases themselves.
+ */
+export function startAssessmentRun(settings: { indicators?: IndicatorSettings; rules?: ProzorroRuleSettings } = {}): AssessmentRun {
+  const indicators = startIndicatorRun(settings.indicators ?? createAllIndicatorSettings());
+  const rules = startProzorroRuleRun(settings.rules ?? createDefaultProzorroRuleSettings());
+  const summaries = new Map<string, ProcessSummary>();
+  return {
+    add(r) {
+      indicators.add(r);
+      rules.add(r);
+      const release = asObject(r);
+      const ocid = asString(release?.ocid);
+      if (release && ocid !== undefined) summaries.set(ocid, summarizeProcess(release));
+    },
+    finish() {
+      const cardinal = indicators.finish({ meta: false }).OCID ?? {};
+      const prozorro = rules.finish();
+      return [...summaries.values()].map((s) => {
+        const flags: Partial<Record<RiskCode, number>> = {};
+        for (const [code, v] of Object.entries({ ...cardinal[s.ocid], ...prozorro[s.ocid] }))
+          if (isRiskCode(code) && typeof v === 'number') flags[code] = v;
+        return { ...s, flags };
+      });
+    },
+  };
+}
+
 /**
  * Runs Cardinal's indicators and the ProZorro-derived rules over compiled releases and returns one
  * assessment per process with an ocid (flagged or not), in input order (a later release of the
@@ -150,22 +185,7 @@ export function assessProcesses(
   releases: Iterable<unknown>,
   settings: { indicators?: IndicatorSettings; rules?: ProzorroRuleSettings } = {},
 ): ProcessAssessment[] {
-  const indicators = startIndicatorRun(settings.indicators ?? createAllIndicatorSettings());
-  const rules = startProzorroRuleRun(settings.rules ?? createDefaultProzorroRuleSettings());
-  const summaries = new Map<string, ProcessSummary>();
-  for (const r of releases) {
-    indicators.add(r);
-    rules.add(r);
-    const release = asObject(r);
-    const ocid = asString(release?.ocid);
-    if (release && ocid !== undefined) summaries.set(ocid, summarizeProcess(release));
-  }
-  const cardinal = indicators.finish({ meta: false }).OCID ?? {};
-  const prozorro = rules.finish();
-  return [...summaries.values()].map((s) => {
-    const flags: Partial<Record<RiskCode, number>> = {};
-    for (const [code, v] of Object.entries({ ...cardinal[s.ocid], ...prozorro[s.ocid] }))
-      if (isRiskCode(code) && typeof v === 'number') flags[code] = v;
-    return { ...s, flags };
-  });
+  const run = startAssessmentRun(settings);
+  for (const r of releases) run.add(r);
+  return run.finish();
 }

@@ -1,3 +1,4 @@
+import { getRiskAssessment, listRiskAssessments } from '../store/risk.js';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -213,6 +214,8 @@ describe.each(testDatabases())('ProZorro API source as a job (%s)', (kind) => {
     expect(fetches('gone')).toBe(1);
     // Each process has exactly one release and one version.
     for (const r of all) expect(r.version).toBe(1);
+    // The pages stored queued the risk refresh job, which the same drain ran: every process is assessed.
+    expect((await listRiskAssessments(t.deps.db, t.site.id)).map((r) => r.ocid).sort()).toEqual(all.map((r) => r.ocid).sort());
     // A new change appears: tender 2 gets a contract; the next poll reads it going forward.
     const changed = tenders.find((x) => x.id === 't0002')!;
     changed.dateModified = new Date(Date.UTC(2023, 2, 2)).toISOString();
@@ -229,6 +232,8 @@ describe.each(testDatabases())('ProZorro API source as a job (%s)', (kind) => {
       before: 'active',
       after: 'complete',
     });
+    // ... and its assessment was refreshed by the job the page queued.
+    expect((await getRiskAssessment(t.deps.db, t.site.id, `ocds-be6bcu-${changed.tenderID}`))?.summary.status).toBe('complete');
     // Polling again with nothing new stores nothing.
     const seqBefore = (await listCompiledReleases(t.deps.db, t.site.id, { limit: 100 })).map((r) => r.changeSeq);
     t.clock.advance(3600_000);

@@ -1,5 +1,6 @@
 import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
+import { scheduleRiskRefresh } from './risk-refresh.js';
 import { createIngestSummary, createSourcePlan, storeReleases } from '../commands/ingest-releases.js';
 import { mapProzorroTender } from '../formats/prozorro.js';
 import { createIngest, finishIngest } from '../store/release-writes.js';
@@ -99,6 +100,7 @@ export async function crawlProzorro(deps: Deps, siteId: string, sourceId: string
       summary.duplicates += r.duplicates;
       summary.processesChanged += r.processesChanged;
       summary.corrections += r.corrections;
+      if (r.processesChanged > 0) await scheduleRiskRefresh(tx, deps.clock, siteId);
       await saveSourceState(tx, siteId, sourceId, { ...next, runs: (next.runs ?? 0) + 1 }, deps.clock.now());
     });
     state = { ...next, runs: (next.runs ?? 0) + 1 };

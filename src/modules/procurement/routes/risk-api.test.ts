@@ -12,6 +12,7 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
       buildFlaggedRelease('ocds-test-big', { value: 5_000_000 }),
       buildFlaggedRelease('ocds-test-small', { value: 500_000, region: 'Львівська область' }),
     ]);
+    await t.drainJobs();
     auditor = await signedInClient(t, 'auditor');
   }, 60_000);
   afterAll(() => t?.close());
@@ -157,12 +158,16 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
     const bad = await auditor.api('PUT', '/procurement/risk/weights', { R018: -1, ZZ99: 1 });
     expect(bad.status).toBe(400);
     const fields = ((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields;
-    expect(Object.keys(fields)).toContain('ZZ99');
+    expect(Object.keys(fields)).toContain('weights.ZZ99');
     const tooBig = await auditor.api('PUT', '/procurement/risk/weights', { R018: 6 });
-    expect(((await tooBig.json()) as { error: { fields: Record<string, string> } }).error.fields.R018).toMatch(/at most/);
+    expect(((await tooBig.json()) as { error: { fields: Record<string, string> } }).error.fields['weights.R018']).toMatch(/at most/);
     const ok = await auditor.api('PUT', '/procurement/risk/weights', { PZ05: 1 });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as Record<string, number>).PZ05).toBe(1);
+    // The stored score follows the new weight once the re-assessment job has run.
+    const stale = (await (await createClient(t).api('GET', '/procurement/risk/processes/ocds-test-small')).json()) as { score: number };
+    expect(stale.score).toBe(0.6);
+    expect(await t.drainJobs()).toBeGreaterThan(0);
     const view = (await (await createClient(t).api('GET', '/procurement/risk/processes/ocds-test-small')).json()) as {
       score: number;
       bucket: string;
@@ -175,6 +180,7 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
     expect(((await (await other.api('GET', '/procurement/risk/weights')).json()) as Record<string, number>).PZ05).toBe(0.2);
     expect(((await (await other.api('GET', '/procurement/risk/queue')).json()) as { total: number }).total).toBe(0);
     await auditor.api('PUT', '/procurement/risk/weights', { PZ05: 0.2 });
+    await t.drainJobs();
   });
 
   it('takes citizen feedback, shows it once a moderator publishes it', async () => {
@@ -215,7 +221,15 @@ describe.each(testDatabases())('procurement risk API (%s)', (kind) => {
     expect(supplier).toMatchObject({ wins: 2, participated: 2 });
     expect((await createClient(t).api('GET', '/procurement/risk/buyers/nobody')).status).toBe(404);
     await storeCompiledForTest(t.deps.db, t.site.id, [buildFlaggedRelease('ocds-test-new')]);
+    // Reads do not assess: the new process appears once the queued refresh job has run.
+    const before = (await (await createClient(t).api('GET', '/procurement/risk/dashboard')).json()) as { processes: number };
+    expect(before.processes).toBe(13);
+    expect((await createClient(t).api('GET', '/procurement/risk/processes/ocds-test-new')).status).toBe(404);
+    await t.drainJobs();
     const again = (await (await createClient(t).api('GET', '/procurement/risk/dashboard')).json()) as { processes: number };
     expect(again.processes).toBe(14);
+    const fresh = (await (await createClient(t).api('GET', '/procurement/risk/processes/ocds-test-new')).json()) as { flags: object; score: number };
+    expect(Object.keys(fresh.flags).sort()).toEqual(['PZ02', 'PZ05']);
+    expect(fresh.score).toBe(0.6);
   });
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiApp } from '../../../db/context.js';
-import { errorResponses, json } from '../../../kernel/api.js';
+import { errorResponses, json, pageQuery } from '../../../kernel/api.js';
 import type { PermissionRule } from '../../../kernel/auth.js';
 import { authorize } from '../../../kernel/policy.js';
 import { FEEDBACK_MODERATE_PERMISSION, moderateFeedback, submitFeedback } from '../commands/risk-feedback.js';
@@ -8,7 +8,7 @@ import { getAuditQueue, getPrecisionReport } from '../commands/risk-queue.js';
 import { QUEUE_STATUSES } from '../core/risk-queue.js';
 import { assignProcess, recordOutcome, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { getPartyProfile, getProcessRiskView, getRiskDashboard } from '../commands/risk-views.js';
-import { getRiskWeights, saveRiskWeights, WEIGHTS_PERMISSION } from '../commands/risk-weights.js';
+import { getRiskSettingChanges, getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import type { RiskTriageRow } from '../store/risk-tables.js';
 
@@ -16,8 +16,8 @@ import type { RiskTriageRow } from '../store/risk-tables.js';
 export const riskPermissions: Record<string, PermissionRule> = {
   /** Read the auditors' queue and precision report; assign, monitor and record outcomes. */
   [TRIAGE_PERMISSION]: { roles: ['auditor'] },
-  /** Tune the indicator weights (auditors, with the precision report as evidence). */
-  [WEIGHTS_PERMISSION]: { roles: ['auditor'] },
+  /** Tune the risk settings: weights, bucket cut-offs, rule thresholds (auditors, with the precision report as evidence). */
+  [SETTINGS_PERMISSION]: { roles: ['auditor'] },
   /** Publish or reject citizens' feedback on processes. */
   [FEEDBACK_MODERATE_PERMISSION]: { roles: ['moderator'] },
 };
@@ -113,6 +113,26 @@ const precisionSchema = z
   .openapi('RiskPrecisionReport');
 
 const weightsSchema = z.record(z.string(), z.number()).openapi('RiskWeights', { example: { R018: 0.4, PZ06: 0.5 } });
+const bucketsSchema = z.object({ medium: z.number(), high: z.number() });
+const rulesSchema = z.object({
+  PZ02: z.object({ threshold: z.number() }),
+  PZ03: z.object({ threshold: z.number() }),
+  PZ04: z.object({ minimumIncrease: z.number() }),
+  PZ05: z.object({ threshold: z.number() }),
+  PZ06: z.object({ threshold: z.number(), worksThreshold: z.number(), band: z.number(), windowDays: z.number(), minimumPurchases: z.number() }),
+});
+const settingsSchema = z
+  .object({ weights: weightsSchema, buckets: bucketsSchema, rules: rulesSchema, version: z.number().int() })
+  .openapi('RiskSettings');
+// Loose on purpose: the command validates every field and names it in the error (`rules.PZ06.threshold`).
+const settingsPatchSchema = z
+  .object({})
+  .passthrough()
+  .openapi('RiskSettingsPatch', {
+    description:
+      'Any of weights.<code>, buckets.medium|high, rules.PZ02.threshold, rules.PZ03.threshold, rules.PZ04.minimumIncrease, rules.PZ05.threshold, rules.PZ06.threshold|worksThreshold|band|windowDays|minimumPurchases',
+    example: { buckets: { high: 1.5 }, rules: { PZ06: { threshold: 200000 } } },
+  });
 
 function presentTriage(t: RiskTriageRow): z.infer<typeof triageSchema> {
   return {
@@ -207,14 +227,14 @@ export function registerRiskApi(app: ApiApp): void {
       method: 'get',
       path: '/procurement/risk/weights',
       tags,
-      summary: "The site's weight per indicator (defaults where unset)",
+      summary: "The site's weight per indicator (defaults where unset; part of the risk settings)",
       responses: { 200: json(weightsSchema), ...errorResponses },
     }),
     async (c) => {
       const { site, actor } = c.get('ctx');
       const deps = c.get('deps');
       authorize(deps.permissions, actor, TRIAGE_PERMISSION);
-      return c.json(await getRiskWeights(deps, site.id), 200);
+      return c.json((await getRiskSettings(deps, site.id)).weights, 200);
     },
   );
 
@@ -223,16 +243,95 @@ export function registerRiskApi(app: ApiApp): void {
       method: 'put',
       path: '/procurement/risk/weights',
       tags,
-      summary: 'Set weights for some or all indicators, each in [0, 5] (auditors)',
+      summary: 'Set weights for some or all indicators, each in [0, 5] (a change of the risk settings; auditors)',
       request: { body: json(weightsSchema) },
       responses: { 200: json(weightsSchema), ...errorResponses },
     }),
     async (c) => {
       const { site, actor } = c.get('ctx');
+      const body: unknown = await c.req.json().catch(() => null);
+      const saved = await saveRiskSettings(c.get('deps'), site.id, actor, { weights: body });
+      return c.json(saved.weights, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/procurement/risk/settings',
+      tags,
+      summary: "The site's risk settings: weights, bucket cut-offs, ProZorro-rule thresholds, and their version (auditors)",
+      responses: { 200: json(settingsSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const { site, actor } = c.get('ctx');
       const deps = c.get('deps');
-      authorize(deps.permissions, actor, WEIGHTS_PERMISSION);
-      const body = await c.req.json().catch(() => null);
-      return c.json(await saveRiskWeights(deps, site.id, body, actor.kind === 'user' ? actor.userId : null), 200);
+      authorize(deps.permissions, actor, TRIAGE_PERMISSION);
+      return c.json(await getRiskSettings(deps, site.id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/procurement/risk/settings',
+      tags,
+      summary:
+        'Change some risk settings; errors name each field (weights.R018, buckets.high, rules.PZ06.threshold). A change is audited and re-assesses the processes by a job',
+      request: { body: json(settingsPatchSchema) },
+      responses: { 200: json(settingsSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const { site, actor } = c.get('ctx');
+      const body: unknown = await c.req.json().catch(() => null);
+      return c.json(await saveRiskSettings(c.get('deps'), site.id, actor, body), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/procurement/risk/settings/changes',
+      tags,
+      summary: 'Who changed which risk settings, newest first (auditors)',
+      request: { query: pageQuery },
+      responses: {
+        200: json(
+          z
+            .object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  actorId: z.string().nullable(),
+                  actorName: z.string().nullable(),
+                  changes: z.array(z.object({ field: z.string(), before: z.number(), after: z.number() })),
+                  createdAt: z.string(),
+                }),
+              ),
+              nextCursor: z.string().nullable(),
+            })
+            .openapi('RiskSettingChanges'),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { site, actor } = c.get('ctx');
+      const q = c.req.valid('query');
+      const page = await getRiskSettingChanges(c.get('deps'), site.id, actor, { cursor: q.cursor, limit: q.limit });
+      return c.json(
+        {
+          items: page.items.map((r) => ({
+            id: r.id,
+            actorId: r.actorId,
+            actorName: r.actorName,
+            changes: r.changes,
+            createdAt: r.createdAt.toISOString(),
+          })),
+          nextCursor: page.nextCursor,
+        },
+        200,
+      );
     },
   );
 
@@ -252,7 +351,7 @@ export function registerRiskApi(app: ApiApp): void {
       method: 'get',
       path: '/procurement/risk/processes/{ocid}',
       tags,
-      summary: 'A process with its flags, score and bucket (public; triage for auditors)',
+      summary: 'A process with its flags, score and bucket as of the last risk run (public; triage for auditors)',
       request: { params: ocidParam },
       responses: { 200: json(z.object({}).passthrough().openapi('ProcessRisk')), ...errorResponses },
     }),
@@ -279,8 +378,8 @@ export function registerRiskApi(app: ApiApp): void {
         method: 'get',
         path: `/procurement/risk/${role}s/{id}`,
         tags,
-        summary: `A ${role}'s profile: processes, flags over time, win rate, counterparts (public)`,
-        request: { params: idParam },
+        summary: `A ${role}'s profile: totals, flags over time, win rate, counterparts, and a page of its processes, newest first (public)`,
+        request: { params: idParam, query: pageQuery },
         responses: {
           200: json(
             z
@@ -291,7 +390,13 @@ export function registerRiskApi(app: ApiApp): void {
           ...errorResponses,
         },
       }),
-      async (c) => c.json(await getPartyProfile(c.get('deps'), c.get('ctx').site.id, role, c.req.valid('param').id), 200),
+      async (c) => {
+        const q = c.req.valid('query');
+        return c.json(
+          await getPartyProfile(c.get('deps'), c.get('ctx').site.id, role, c.req.valid('param').id, { cursor: q.cursor, limit: q.limit }),
+          200,
+        );
+      },
     );
   }
 

@@ -1,4 +1,5 @@
 import type { Deps } from '../../../db/context.js';
+import { refreshRiskAssessments } from '../commands/risk-refresh.js';
 import { ingestReleaseStream } from '../commands/ingest-releases.js';
 
 type Obj = Record<string, unknown>;
@@ -266,7 +267,11 @@ export function buildRiskDemoReleases(): Obj[] {
 /** The first demo process's ocid (used by browser tests). */
 export const DEMO_PROCESS_OCID = 'ocds-demo-UA-2025-10-000002';
 
-/** Loads the demo processes into a site through the ingest path (idempotent: re-ingesting changes nothing). */
+/**
+ * Loads the demo processes into a site through the ingest path (idempotent: re-ingesting changes
+ * nothing), then assesses them at once so the demo opens with its flags (the refresh job the
+ * ingest queued then finds nothing left to do).
+ */
 export async function seedRiskDemo(deps: Deps, siteId: string): Promise<void> {
   const lines = buildRiskDemoReleases()
     .map((r) => JSON.stringify(r))
@@ -275,4 +280,5 @@ export async function seedRiskDemo(deps: Deps, siteId: string): Promise<void> {
     yield lines + '\n';
   }
   await ingestReleaseStream(deps, siteId, chunks(), { label: 'demo procurement data' });
+  await refreshRiskAssessments(deps, siteId);
 }

@@ -1,17 +1,28 @@
 import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { ProcessSummary } from '../core/risk-process.js';
+import type { SettingChange, StoredRiskSettings } from '../core/risk-settings.js';
 
-/** A site's weight for one indicator (absent: the default weight). */
-export const procurementRiskWeights = pgTable(
-  'procurement_risk_weights',
+/** A site's risk settings: the fields it changed from the defaults (core/risk-settings.ts), and a version bumped on every change. */
+export const procurementRiskSettings = pgTable('procurement_risk_settings', {
+  siteId: uuid('site_id').primaryKey(),
+  settings: jsonb('settings').notNull().$type<StoredRiskSettings>(),
+  version: integer('version').notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** Who changed which risk settings, from what to what. */
+export const procurementRiskSettingChanges = pgTable(
+  'procurement_risk_setting_changes',
   {
+    id: uuid('id').primaryKey(),
     siteId: uuid('site_id').notNull(),
-    code: text('code').notNull(),
-    weight: doublePrecision('weight').notNull(),
-    updatedBy: uuid('updated_by'),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    changes: jsonb('changes').notNull().$type<SettingChange[]>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.code] })],
+  (t) => [index('procurement_risk_setting_changes_site').on(t.siteId, t.createdAt)],
 );
 
 /** One process's summary and the indicators that flag it, from the last risk run over the site's compiled releases. */
@@ -29,12 +40,20 @@ export const procurementRiskAssessments = pgTable(
     value: doublePrecision('value'),
     currency: text('currency'),
     date: text('date'),
+    /** Score and bucket under the site's settings at the assessment (a settings change re-assesses). */
+    score: doublePrecision('score').notNull().default(0),
+    bucket: text('bucket').notNull().default('low'),
+    /** Ids of the active awards' suppliers and of the tenderers (profiles read these). */
+    supplierIds: text('supplier_ids').array().notNull().default([]),
+    tendererIds: text('tenderer_ids').array().notNull().default([]),
     assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.ocid] }),
     index('procurement_risk_assessments_flagged').on(t.siteId, t.flagCount),
-    index('procurement_risk_assessments_buyer').on(t.siteId, t.buyerId),
+    index('procurement_risk_assessments_buyer').on(t.siteId, t.buyerId, t.date),
+    index('procurement_risk_assessments_suppliers').using('gin', t.supplierIds),
+    index('procurement_risk_assessments_tenderers').using('gin', t.tendererIds),
   ],
 );
 
@@ -42,6 +61,8 @@ export const procurementRiskAssessments = pgTable(
 export const procurementRiskRuns = pgTable('procurement_risk_runs', {
   siteId: uuid('site_id').primaryKey(),
   lastChangeSeq: bigint('last_change_seq', { mode: 'number' }).notNull(),
+  /** The settings version the run used (a newer one makes the next run re-assess every process; -1: a run from before settings, re-assessed in full). */
+  settingsVersion: integer('settings_version').notNull().default(-1),
   processes: integer('processes').notNull(),
   flagged: integer('flagged').notNull(),
   assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull(),
@@ -121,3 +142,4 @@ export type RiskAssessmentRow = typeof procurementRiskAssessments.$inferSelect;
 export type RiskTriageRow = typeof procurementRiskTriage.$inferSelect;
 export type RiskTriageEventRow = typeof procurementRiskTriageEvents.$inferSelect;
 export type RiskFeedbackRow = typeof procurementRiskFeedback.$inferSelect;
+export type RiskSettingChangeRow = typeof procurementRiskSettingChanges.$inferSelect;

@@ -1,42 +1,74 @@
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.js';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../../db/connection.js';
+import type { StoredRiskSettings } from '../core/risk-settings.js';
 import {
   procurementRiskAssessments,
+  procurementRiskSettingChanges,
+  procurementRiskSettings,
   procurementRiskFeedback,
   procurementRiskRuns,
   procurementRiskTriage,
   procurementRiskTriageEvents,
-  procurementRiskWeights,
   type FeedbackStatus,
   type RiskAssessmentRow,
   type RiskFeedbackRow,
+  type RiskSettingChangeRow,
   type RiskTriageEventRow,
   type RiskTriageRow,
 } from './risk-tables.js';
 
-/** A site's stored weights (only the indicators it changed). */
-export async function listRiskWeightRows(db: Db, siteId: string): Promise<{ code: string; weight: number }[]> {
-  return db
-    .select({ code: procurementRiskWeights.code, weight: procurementRiskWeights.weight })
-    .from(procurementRiskWeights)
-    .where(eq(procurementRiskWeights.siteId, siteId))
-    .orderBy(asc(procurementRiskWeights.code));
+/** A site's stored risk settings and their version, or null when it kept the defaults. */
+export async function getRiskSettingsRow(db: Db, siteId: string): Promise<{ settings: StoredRiskSettings; version: number } | null> {
+  const [row] = await db
+    .select({ settings: procurementRiskSettings.settings, version: procurementRiskSettings.version })
+    .from(procurementRiskSettings)
+    .where(eq(procurementRiskSettings.siteId, siteId))
+    .limit(1);
+  return row ?? null;
 }
 
-/** Stores one weight per code (insert or replace). */
-export async function upsertRiskWeights(
+/** Stores a site's settings, bumping the version; returns the new version. */
+export async function saveRiskSettingsRow(
   db: Db,
   siteId: string,
-  weights: { code: string; weight: number }[],
+  settings: StoredRiskSettings,
   updatedBy: string | null,
   now: Date,
-): Promise<void> {
-  for (const { code, weight } of weights) {
-    await db
-      .insert(procurementRiskWeights)
-      .values({ siteId, code, weight, updatedBy, updatedAt: now })
-      .onConflictDoUpdate({ target: [procurementRiskWeights.siteId, procurementRiskWeights.code], set: { weight, updatedBy, updatedAt: now } });
-  }
+): Promise<number> {
+  const [row] = await db
+    .insert(procurementRiskSettings)
+    .values({ siteId, settings, version: 1, updatedBy, updatedAt: now })
+    .onConflictDoUpdate({
+      target: procurementRiskSettings.siteId,
+      set: { settings, version: sql`${procurementRiskSettings.version} + 1`, updatedBy, updatedAt: now },
+    })
+    .returning({ version: procurementRiskSettings.version });
+  return row.version;
+}
+
+/** Records who changed which settings. */
+export async function insertRiskSettingChange(db: Db, row: RiskSettingChangeRow): Promise<void> {
+  await db.insert(procurementRiskSettingChanges).values(row);
+}
+
+/** The site's settings changes, newest first, a page at a time (keyset on createdAt, id). */
+export async function listRiskSettingChanges(
+  db: Db,
+  siteId: string,
+  opts: { before?: { createdAt: Date; id: string }; limit: number },
+): Promise<RiskSettingChangeRow[]> {
+  const t = procurementRiskSettingChanges;
+  return db
+    .select()
+    .from(t)
+    .where(
+      and(
+        eq(t.siteId, siteId),
+        opts.before ? or(lt(t.createdAt, opts.before.createdAt), and(eq(t.createdAt, opts.before.createdAt), lt(t.id, opts.before.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(t.createdAt), desc(t.id))
+    .limit(opts.limit);
 }
 
 /** Where the site's last risk run stands, or null before the first. */
@@ -45,29 +77,239 @@ export async function getRiskRun(db: Db, siteId: string): Promise<typeof procure
   return row ?? null;
 }
 
-/** Replaces every assessment of the site and records the run (call inside a transaction). */
-export async function replaceRiskAssessments(
+/** The flags stored for every assessed process of the site (ocid -> flags), to find what a run changed. */
+export async function listStoredFlags(db: Db, siteId: string): Promise<Map<string, Record<string, number>>> {
+  const rows = await db
+    .select({ ocid: procurementRiskAssessments.ocid, flags: procurementRiskAssessments.flags })
+    .from(procurementRiskAssessments)
+    .where(eq(procurementRiskAssessments.siteId, siteId));
+  return new Map(rows.map((r) => [r.ocid, r.flags]));
+}
+
+/**
+ * Writes a run's changed assessments (insert or replace), removes those of processes no longer
+ * there, and records the run with the site's totals (call inside a transaction).
+ */
+export async function writeRiskAssessments(
   db: Db,
   siteId: string,
   rows: Omit<RiskAssessmentRow, 'siteId'>[],
-  run: { lastChangeSeq: number; assessedAt: Date },
-): Promise<void> {
-  await db.delete(procurementRiskAssessments).where(eq(procurementRiskAssessments.siteId, siteId));
+  removed: string[],
+  run: { lastChangeSeq: number; settingsVersion: number; assessedAt: Date },
+): Promise<{ processes: number; flagged: number }> {
+  const a = procurementRiskAssessments;
+  for (let i = 0; i < removed.length; i += 500) await db.delete(a).where(and(eq(a.siteId, siteId), inArray(a.ocid, removed.slice(i, i + 500))));
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(procurementRiskAssessments).values(rows.slice(i, i + 500).map((r) => ({ ...r, siteId })));
+    await db
+      .insert(a)
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, siteId })))
+      .onConflictDoUpdate({
+        target: [a.siteId, a.ocid],
+        set: Object.fromEntries(
+          (
+            [
+              'summary',
+              'flags',
+              'flagCount',
+              'buyerId',
+              'region',
+              'value',
+              'currency',
+              'date',
+              'score',
+              'bucket',
+              'supplierIds',
+              'tendererIds',
+              'assessedAt',
+            ] as const
+          ).map((k) => [k, sql.raw(`excluded.${toSnake(k)}`)]),
+        ),
+      });
   }
-  const flagged = rows.filter((r) => r.flagCount > 0).length;
-  const values = { siteId, lastChangeSeq: run.lastChangeSeq, processes: rows.length, flagged, assessedAt: run.assessedAt };
+  const [totals] = rowsOf<{ processes: number; flagged: number }>(
+    await db.execute(
+      sql`select count(*)::int as processes, (count(*) filter (where flag_count > 0))::int as flagged from procurement_risk_assessments where site_id = ${siteId}`,
+    ),
+  );
+  const values = { siteId, ...run, processes: totals.processes, flagged: totals.flagged };
   await db.insert(procurementRiskRuns).values(values).onConflictDoUpdate({ target: procurementRiskRuns.siteId, set: values });
+  return totals;
 }
 
-/** The site's assessments; `flaggedOnly` keeps those with at least one flag. */
+function toSnake(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+/** The site's assessments; `flaggedOnly` keeps those with at least one flag (tests and small sites; pages read the paged queries below). */
 export async function listRiskAssessments(db: Db, siteId: string, opts: { flaggedOnly?: boolean } = {}): Promise<RiskAssessmentRow[]> {
   return db
     .select()
     .from(procurementRiskAssessments)
     .where(and(eq(procurementRiskAssessments.siteId, siteId), opts.flaggedOnly ? gt(procurementRiskAssessments.flagCount, 0) : undefined))
     .orderBy(asc(procurementRiskAssessments.ocid));
+}
+
+/** What the queue ranks: every flagged process's score, value, bucket, buyer, region and flags (no summary). */
+export async function listQueueCandidates(
+  db: Db,
+  siteId: string,
+): Promise<
+  {
+    ocid: string;
+    score: number;
+    value: number | null;
+    bucket: string;
+    buyerId: string | null;
+    region: string | null;
+    flags: Record<string, number>;
+  }[]
+> {
+  const a = procurementRiskAssessments;
+  return db
+    .select({ ocid: a.ocid, score: a.score, value: a.value, bucket: a.bucket, buyerId: a.buyerId, region: a.region, flags: a.flags })
+    .from(a)
+    .where(and(eq(a.siteId, siteId), gt(a.flagCount, 0), gt(a.score, 0)))
+    .orderBy(asc(a.ocid));
+}
+
+/** Some processes' assessments (a page's rows). */
+export async function getRiskAssessments(db: Db, siteId: string, ocids: string[]): Promise<RiskAssessmentRow[]> {
+  if (ocids.length === 0) return [];
+  const a = procurementRiskAssessments;
+  return db
+    .select()
+    .from(a)
+    .where(and(eq(a.siteId, siteId), inArray(a.ocid, ocids)));
+}
+
+/** Processes flagged per indicator code, counted in SQL. */
+export async function countFlagsByCode(db: Db, siteId: string): Promise<Record<string, number>> {
+  const rows = rowsOf<{ code: string; n: number }>(
+    await db.execute(
+      sql`select k as code, count(*)::int as n from procurement_risk_assessments, jsonb_object_keys(flags) k where site_id = ${siteId} and flag_count > 0 group by k`,
+    ),
+  );
+  return Object.fromEntries(rows.map((r) => [r.code, r.n]));
+}
+
+/** The dashboard's figures, aggregated in SQL: buckets, flags per indicator, per month and indicator, top buyers. */
+export async function readRiskDashboardFigures(
+  db: Db,
+  siteId: string,
+  top: number,
+): Promise<{
+  buckets: { bucket: string; processes: number; flagged: number }[];
+  byIndicator: Record<string, number>;
+  byMonth: { month: string; code: string; n: number }[];
+  topBuyers: { id: string; name: string | null; flagged: number; processes: number; score: number }[];
+}> {
+  const [buckets, byIndicator, byMonth, topBuyers] = await Promise.all([
+    db.execute(
+      sql`select bucket, count(*)::int as processes, (count(*) filter (where flag_count > 0))::int as flagged from procurement_risk_assessments where site_id = ${siteId} group by bucket`,
+    ),
+    countFlagsByCode(db, siteId),
+    db.execute(sql`select substr(date, 1, 7) as month, k as code, count(*)::int as n
+      from procurement_risk_assessments, jsonb_object_keys(flags) k
+      where site_id = ${siteId} and flag_count > 0 and date ~ '^[0-9]{4}-[0-9]{2}'
+      group by 1, 2`),
+    db.execute(sql`select buyer_id as id, min(summary->'buyer'->>'name') as name,
+        (count(*) filter (where flag_count > 0))::int as flagged, count(*)::int as processes, sum(score)::float8 as score
+      from procurement_risk_assessments where site_id = ${siteId} and buyer_id is not null
+      group by buyer_id having count(*) filter (where flag_count > 0) > 0
+      order by flagged desc, score desc, buyer_id limit ${top}`),
+  ]);
+  return {
+    buckets: rowsOf(buckets),
+    byIndicator,
+    byMonth: rowsOf(byMonth),
+    topBuyers: rowsOf(topBuyers),
+  };
+}
+
+/** SQL condition: the process involves the party (as buyer; as supplier or tenderer). */
+function partyCondition(role: 'buyer' | 'supplier', id: string) {
+  return role === 'buyer' ? sql`buyer_id = ${id}` : sql`(supplier_ids @> array[${id}]::text[] or tenderer_ids @> array[${id}]::text[])`;
+}
+
+/** A party's figures, aggregated in SQL: name, processes, wins, flags per month, counterparts (the `top` most frequent). */
+export async function readPartyFigures(
+  db: Db,
+  siteId: string,
+  role: 'buyer' | 'supplier',
+  id: string,
+  top: number,
+): Promise<{
+  name: string | null;
+  participated: number;
+  wins: number;
+  byMonth: { month: string; flags: number; processes: number }[];
+  partners: { id: string; name: string; processes: number; wins: number }[];
+  competitors: { id: string; name: string; processes: number; wins: number }[];
+}> {
+  const where = sql`site_id = ${siteId} and ${partyCondition(role, id)}`;
+  const won = role === 'buyer' ? sql`cardinality(supplier_ids) > 0` : sql`supplier_ids @> array[${id}]::text[]`;
+  const nameSql =
+    role === 'buyer'
+      ? sql`select summary->'buyer'->>'name' as name from procurement_risk_assessments where ${where} limit 1`
+      : sql`select p->>'name' as name from procurement_risk_assessments,
+          jsonb_array_elements(coalesce(summary->'suppliers', '[]'::jsonb) || coalesce(summary->'tenderers', '[]'::jsonb)) p
+          where ${where} and p->>'id' = ${id} limit 1`;
+  const partnersSql =
+    role === 'buyer'
+      ? sql`select s->>'id' as id, min(s->>'name') as name, count(*)::int as processes, count(*)::int as wins
+          from procurement_risk_assessments, jsonb_array_elements(coalesce(summary->'suppliers', '[]'::jsonb)) s
+          where ${where} group by 1 order by processes desc, wins desc, id limit ${top}`
+      : sql`select buyer_id as id, min(summary->'buyer'->>'name') as name, count(*)::int as processes, (count(*) filter (where ${won}))::int as wins
+          from procurement_risk_assessments where ${where} and buyer_id is not null
+          group by 1 order by processes desc, wins desc, id limit ${top}`;
+  const [name, totals, byMonth, partners, competitors] = await Promise.all([
+    db.execute(nameSql),
+    db.execute(
+      sql`select count(*)::int as participated, (count(*) filter (where ${won}))::int as wins from procurement_risk_assessments where ${where}`,
+    ),
+    db.execute(sql`select substr(date, 1, 7) as month, sum(flag_count)::int as flags, count(*)::int as processes
+      from procurement_risk_assessments where ${where} and date ~ '^[0-9]{4}-[0-9]{2}' group by 1 order by 1`),
+    db.execute(partnersSql),
+    role === 'buyer'
+      ? Promise.resolve([])
+      : db.execute(sql`select t->>'id' as id, min(t->>'name') as name, count(*)::int as processes, 0 as wins
+          from procurement_risk_assessments, jsonb_array_elements(coalesce(summary->'tenderers', '[]'::jsonb)) t
+          where ${where} and t->>'id' <> ${id} group by 1 order by processes desc, id limit ${top}`),
+  ]);
+  const t = rowsOf<{ participated: number; wins: number }>(totals)[0];
+  return {
+    name: rowsOf<{ name: string | null }>(name)[0]?.name ?? null,
+    participated: t?.participated ?? 0,
+    wins: t?.wins ?? 0,
+    byMonth: rowsOf(byMonth),
+    partners: rowsOf(partners),
+    competitors: rowsOf<{ id: string; name: string; processes: number; wins: number }>(competitors).map((c) => ({ ...c, wins: Number(c.wins) })),
+  };
+}
+
+/** A page of a party's processes, newest first (keyset on date, ocid; processes without a date last). */
+export async function listPartyProcesses(
+  db: Db,
+  siteId: string,
+  role: 'buyer' | 'supplier',
+  id: string,
+  opts: { after?: { date: string; ocid: string }; limit: number },
+): Promise<RiskAssessmentRow[]> {
+  const a = procurementRiskAssessments;
+  // Undated processes sort as '' (after every date in descending order).
+  const dateKey = sql`coalesce(${a.date}, '')`;
+  return db
+    .select()
+    .from(a)
+    .where(
+      and(
+        eq(a.siteId, siteId),
+        partyCondition(role, id),
+        opts.after ? sql`(${dateKey}, ${a.ocid}) < (${opts.after.date}, ${opts.after.ocid})` : undefined,
+      ),
+    )
+    .orderBy(desc(dateKey), desc(a.ocid))
+    .limit(opts.limit);
 }
 
 /** One process's assessment, or null. */

@@ -8,9 +8,10 @@ export function meta() {
   return [{ title: 'Buyer profile · Polity' }];
 }
 
-export async function loader({ context, params }: LoaderArgs) {
+export async function loader({ context, params, request }: LoaderArgs) {
   const { deps, ctx } = context;
-  return { profile: await orNotFound(() => getPartyProfile(deps, ctx.site.id, 'buyer', params.id ?? '')) };
+  const cursor = new URL(request.url).searchParams.get('cursor');
+  return { profile: await orNotFound(() => getPartyProfile(deps, ctx.site.id, 'buyer', params.id ?? '', { cursor })) };
 }
 
 export default function BuyerPage() {

@@ -1,10 +1,13 @@
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { PartyProfile } from '../core/risk-profile.js';
+
+/** A profile with one page of its processes (commands/risk-views.ts PartyProfilePage). */
+export type PartyProfileWithPage = PartyProfile & { nextCursor: string | null };
 import { BarChart, formatMoney, formatShare } from './risk-shared.js';
 
 /** A buyer's or supplier's profile: processes, flags over time, win rate, counterparts. */
-export function PartyProfileView({ profile: p }: { profile: PartyProfile }) {
+export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage }) {
   const t = useT();
   const { locale } = useRoot();
   const counterparts = (title: string, list: PartyProfile['partners'], hrefRole: 'buyers' | 'suppliers' | null, showWins: boolean) =>
@@ -59,6 +62,7 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfile }) {
       )}
       {p.role === 'supplier' && counterparts(t('procurement.profile.competitors'), p.competitors, 'suppliers', false)}
       <h2>{t('procurement.profile.processes')}</h2>
+      <p className="muted">{t('procurement.profile.shown', { shown: p.processes.length, total: p.participated })}</p>
       <table>
         <caption className="visually-hidden">{t('procurement.profile.processes')}</caption>
         <thead>
@@ -82,6 +86,15 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfile }) {
           ))}
         </tbody>
       </table>
+      {p.nextCursor && (
+        <p>
+          <a
+            href={`/procurement/${p.role === 'buyer' ? 'buyers' : 'suppliers'}/${encodeURIComponent(p.id)}?cursor=${encodeURIComponent(p.nextCursor)}`}
+          >
+            {t('procurement.profile.more')}
+          </a>
+        </p>
+      )}
     </>
   );
 }

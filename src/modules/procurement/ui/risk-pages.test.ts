@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Page tests run the whole server with the built pages (`npm test` builds them first).
 import { loadPageHandler } from '../../../server/pages.js';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
-import { getTriage, listFeedback, listRiskWeightRows } from '../store/risk.js';
+import { getRiskSettingsRow, getTriage, listFeedback } from '../store/risk.js';
 import { seedRiskDemo } from '../seed/risk-demo.js';
 
 const LAPTOPS = 'ocds-demo-UA-2025-10-000002';
@@ -105,10 +105,40 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     const html = await bad.text();
     expect(html).toMatch(/id="error-PZ02">[^<]*at most 5/);
     expect(html).toContain('value="9"');
-    expect(await listRiskWeightRows(t.deps.db, t.site.id)).toEqual([]);
+    expect(await getRiskSettingsRow(t.deps.db, t.site.id)).toBeNull();
     const ok = await auditor.form('/procurement/risk/precision', { PZ02: '0.45' });
     expect(ok.headers.get('location')).toBe('/procurement/risk/precision?saved=1');
-    expect(await listRiskWeightRows(t.deps.db, t.site.id)).toEqual([{ code: 'PZ02', weight: 0.45 }]);
+    expect(await getRiskSettingsRow(t.deps.db, t.site.id)).toEqual({ settings: { weights: { PZ02: 0.45 } }, version: 1 });
+  });
+
+  it('changes risk settings through a plain form: errors beside each field, nothing saved, then an audited change', async () => {
+    const resident = await signedInClient(t, null);
+    expect((await resident.get('/procurement/admin/risk-settings')).status).toBe(403);
+    const admin = await signedInClient(t, 'auditor', { email: 'settings-auditor@example.org' });
+    const page = await (await admin.get('/procurement/admin/risk-settings')).text();
+    expect(page).toMatch(/id="field-rules.PZ06.threshold"[^>]*value="200000"/);
+    // The weight changed on the precision page above is in the audit.
+    expect(page).toMatch(/PZ02: Several bidders rejected: (<!-- -->)?0.4(<!-- -->)? → (<!-- -->)?0.45/);
+    const bad = await admin.form('/procurement/admin/risk-settings', {
+      'rules.PZ06.threshold': 'lots',
+      'buckets.high': '0.1',
+      'weights.R018': '0.3',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('class="error-summary"');
+    expect(html).toMatch(
+      /<p class="error" id="([^"]+)">must be a number<\/p><input id="field-rules.PZ06.threshold" aria-describedby="\1" aria-invalid="true"[^>]*value="lots"/,
+    );
+    expect(html).toMatch(/<p class="error"[^>]*>the high cut-off must be above the medium one<\/p><input id="field-buckets.high"/);
+    expect(html).toContain('name="weights.R018" value="0.3"');
+    expect(await getRiskSettingsRow(t.deps.db, t.site.id)).toMatchObject({ settings: { weights: { PZ02: 0.45 } } });
+    const ok = await admin.form('/procurement/admin/risk-settings', { 'rules.PZ06.threshold': '180000', 'buckets.high': '1.2' });
+    expect(ok.headers.get('location')).toBe('/procurement/admin/risk-settings?saved=1');
+    const after = await (await admin.get('/procurement/admin/risk-settings?saved=1')).text();
+    expect(after).toContain('Settings saved.');
+    expect(after).toMatch(/PZ06: open tender threshold for goods and services \(UAH\): (<!-- -->)?200000(<!-- -->)? → (<!-- -->)?180000/);
+    expect(after).toMatch(/<td>auditor<\/td>/);
   });
 
   it('shows the dashboard and profiles to everyone', async () => {

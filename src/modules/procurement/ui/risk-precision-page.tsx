@@ -7,7 +7,7 @@ import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getPrecisionReport } from '../commands/risk-queue.js';
 import { TRIAGE_PERMISSION } from '../commands/risk-triage.js';
-import { saveRiskWeights, WEIGHTS_PERMISSION } from '../commands/risk-weights.js';
+import { getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { RISK_CODES } from '../core/risk-score.js';
 import { formatShare } from './risk-shared.js';
 
@@ -18,13 +18,18 @@ export function meta() {
 export async function loader({ context, request }: LoaderArgs) {
   requirePagePermission(context, request, TRIAGE_PERMISSION);
   const { deps, ctx } = context;
-  const report = await getPrecisionReport(deps, ctx.site.id, ctx.actor);
-  return { report, canEdit: isAllowed(deps.permissions, ctx.actor, WEIGHTS_PERMISSION), saved: new URL(request.url).searchParams.has('saved') };
+  const [report, settings] = await Promise.all([getPrecisionReport(deps, ctx.site.id, ctx.actor), getRiskSettings(deps, ctx.site.id)]);
+  return {
+    report,
+    buckets: settings.buckets,
+    canEdit: isAllowed(deps.permissions, ctx.actor, SETTINGS_PERMISSION),
+    saved: new URL(request.url).searchParams.has('saved'),
+  };
 }
 
 export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
-  requirePagePermission(context, request, WEIGHTS_PERMISSION);
+  requirePagePermission(context, request, SETTINGS_PERMISSION);
   const form = await request.formData();
   const values = formValues(form);
   const input: Record<string, string> = {};
@@ -33,16 +38,18 @@ export async function action({ context, request }: ActionArgs) {
     if (typeof v === 'string' && v.trim() !== '') input[code] = v.trim();
   }
   try {
-    await saveRiskWeights(deps, ctx.site.id, input, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+    await saveRiskSettings(deps, ctx.site.id, ctx.actor, { weights: input });
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    return data<FormFailure>({ ok: false, message: e.message, fields: e.fields, values }, { status: 400 });
+    // The weights are `weights.<code>` in the settings; this form names its fields by code.
+    const fields = Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [k.replace(/^weights\./, ''), v]));
+    return data<FormFailure>({ ok: false, message: e.message, fields, values }, { status: 400 });
   }
   return redirect('/procurement/risk/precision?saved=1');
 }
 
 export default function RiskPrecisionPage() {
-  const { report, canEdit, saved } = useLoaderData<typeof loader>();
+  const { report, buckets, canEdit, saved } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   const { locale } = useRoot();
@@ -131,7 +138,7 @@ export default function RiskPrecisionPage() {
         </table>
         {canEdit && (
           <>
-            <p className="hint">{t('procurement.precision.weightsHint')}</p>
+            <p className="hint">{t('procurement.precision.weightsHint', { medium: buckets.medium, high: buckets.high })}</p>
             <button type="submit">{t('procurement.precision.save')}</button>
           </>
         )}

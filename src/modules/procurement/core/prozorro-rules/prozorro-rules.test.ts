@@ -260,6 +260,24 @@ describe('PZ06 split purchases just below the threshold within a year', () => {
     expect(run(list, { PZ06: { threshold: 50_000, band: 0.05 } })).toEqual({});
     expect(run(list, { PZ06: { threshold: 50_000, band: 0.1, minimumPurchases: 3 } })).toEqual({});
   });
+
+  it('looks just below 1,500,000 UAH for works and 200,000 for goods and services', () => {
+    const works = (ocid: string, amount: number, date: string) => {
+      const r = purchase(ocid, 'B1', 'S1', amount, date);
+      (r.tender as Record<string, unknown>).mainProcurementCategory = 'works';
+      return r;
+    };
+    const out = run([
+      works('w1', 1_400_000, '2024-01-01T00:00:00Z'),
+      works('w2', 1_250_000, '2024-02-01T00:00:00Z'),
+      works('w3', 190_000, '2024-03-01T00:00:00Z'), // below the works band: not a dodge of 1.5 million
+      purchase('g1', 'B1', 'S1', 190_000, '2024-04-01T00:00:00Z'), // goods: alone in its band
+    ]);
+    expect(out).toEqual({ w1: { PZ06: 2 }, w2: { PZ06: 2 } });
+    expect(
+      run([works('x1', 1_400_000, '2024-01-01T00:00:00Z'), works('x2', 1_400_000, '2024-02-01T00:00:00Z')], { PZ06: { worksThreshold: 1_000_000 } }),
+    ).toEqual({});
+  });
 });
 
 describe('exclusions shared by every rule', () => {

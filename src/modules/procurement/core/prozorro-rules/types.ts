@@ -34,7 +34,7 @@ export interface ProzorroRuleSettings {
   PZ03?: { threshold?: number };
   PZ04?: { minimumIncrease?: number };
   PZ05?: { threshold?: number };
-  PZ06?: { threshold?: number; currency?: string; band?: number; windowDays?: number; minimumPurchases?: number };
+  PZ06?: { threshold?: number; worksThreshold?: number; currency?: string; band?: number; windowDays?: number; minimumPurchases?: number };
 }
 
 /** Every rule enabled with its defaults and no value floors. */
