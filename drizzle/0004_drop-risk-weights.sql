@@ -1,1 +1,0 @@
-DROP TABLE "procurement_risk_weights" CASCADE;
