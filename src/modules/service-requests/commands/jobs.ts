@@ -8,6 +8,8 @@ import { findAgencyContact, findServiceByCode } from '../store/catalogue.js';
 import { findRequest, listOverdueUnescalated } from '../store/requests.js';
 import { srRequests, srUpdates, type RequestRow } from '../store/tables.js';
 import { newId } from '../../../kernel/ids.js';
+import { signWebhook } from './webhooks.js';
+import { rotateWebhookSecret } from './catalogue.js';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -29,8 +31,9 @@ export function webhookPayload(row: RequestRow): Record<string, unknown> {
 
 /**
  * Tells the responsible agency of a new report: an email to its notification address and a JSON
- * POST to its webhook. A webhook that fails or answers non-2xx throws, so the job is retried
- * with back-off.
+ * POST to its webhook, signed with the agency's secret (`X-Polity-Timestamp`, `X-Polity-Signature`;
+ * see commands/webhooks.ts). A webhook that fails or answers non-2xx throws, so the job is retried
+ * with back-off (each try signed afresh).
  */
 export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
   const siteId = job.siteId as string;
@@ -52,10 +55,14 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
     return;
   }
   if (job.payload.channel === 'webhook' && contact.webhookUrl) {
+    const body = JSON.stringify(webhookPayload(row));
+    // A contact saved before webhooks were signed gets its secret now (admins see it on the catalogue page).
+    const secret = contact.webhookSecret ?? (await rotateWebhookSecret(deps, siteId, row.agencyId));
+    const signature = signWebhook(secret, body, deps.clock.now());
     const res = await fetch(contact.webhookUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Polity-Open311' },
-      body: JSON.stringify(webhookPayload(row)),
+      headers: { 'content-type': 'application/json', 'user-agent': 'Polity-Open311', ...signature },
+      body,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       redirect: 'error',
     });
