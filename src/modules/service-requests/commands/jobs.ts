@@ -13,10 +13,13 @@ import { rotateWebhookSecret } from './catalogue.js';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** The JSON an agency's webhook receives for a new report (Open311 field names). */
-export function webhookPayload(row: RequestRow): Record<string, unknown> {
+/** What a webhook call announces: a new report, or one re-routed to the agency (referred, or its service changed). */
+export type WebhookEvent = 'service_request.created' | 'service_request.routed';
+
+/** The JSON an agency's webhook receives for a new or re-routed report (Open311 field names). */
+export function webhookPayload(row: RequestRow, event: WebhookEvent = 'service_request.created'): Record<string, unknown> {
   return {
-    event: 'service_request.created',
+    event,
     service_request_id: row.id,
     service_code: row.serviceCode,
     status: row.status,
@@ -41,21 +44,22 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
   if (!row?.agencyId) return;
   const contact = await findAgencyContact(deps.db, siteId, row.agencyId);
   if (!contact) return;
+  const event: WebhookEvent = job.payload.event === 'service_request.routed' ? 'service_request.routed' : 'service_request.created';
   if (job.payload.channel !== 'webhook' && contact.notifyEmail) {
     await deps.mailer.send({
       siteId,
       to: contact.notifyEmail,
-      subject: `New report: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
+      subject: `${event === 'service_request.routed' ? 'Report handed to you' : 'New report'}: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
       text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: ${String(job.payload.origin ?? '')}/service-requests/inbox/${row.id}\n`,
     });
   }
   if (job.payload.channel !== 'webhook' && contact.webhookUrl) {
     // The webhook gets its own job, so a failing endpoint is retried without mailing twice.
-    await enqueueJob(deps.db, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: row.id, channel: 'webhook' } });
+    await enqueueJob(deps.db, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: row.id, channel: 'webhook', event } });
     return;
   }
   if (job.payload.channel === 'webhook' && contact.webhookUrl) {
-    const body = JSON.stringify(webhookPayload(row));
+    const body = JSON.stringify(webhookPayload(row, event));
     // A contact saved before webhooks were signed gets its secret now (admins see it on the catalogue page).
     const secret = contact.webhookSecret ?? (await rotateWebhookSecret(deps, siteId, row.agencyId));
     const signature = signWebhook(secret, body, deps.clock.now());

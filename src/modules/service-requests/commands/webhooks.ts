@@ -1,11 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '../core/webhooks.js';
 
-/** Header with the Unix time (seconds) the webhook POST was signed at. */
-export const WEBHOOK_TIMESTAMP_HEADER = 'X-Polity-Timestamp';
-/** Header with `sha256=<hex>`: HMAC-SHA256 of `<timestamp>.<body>` keyed by the agency's webhook secret. */
-export const WEBHOOK_SIGNATURE_HEADER = 'X-Polity-Signature';
-/** How far a receiver should accept a timestamp from its own clock, so a captured POST cannot be replayed later. */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+export { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS };
 
 /** The signature header's value for `body` sent at `timestamp` (Unix seconds). */
 export function webhookSignature(secret: string, timestamp: number, body: string): string {

@@ -115,3 +115,8 @@ export async function findAgencyContact(db: Db, siteId: string, agencyId: string
     .limit(1);
   return row ?? null;
 }
+
+/** How each agency of the site is told of reports (agencies without settings have no row). */
+export async function listAgencyContacts(db: Db, siteId: string): Promise<AgencyContact[]> {
+  return db.select().from(srAgencyContacts).where(eq(srAgencyContacts.siteId, siteId));
+}
