@@ -85,7 +85,8 @@ export default function DashboardPage() {
       </dl>
       <p>
         {t('sr.dashboard.exports')}: <a href={`/service-requests/open-data/requests.csv?${query}`}>CSV</a> ·{' '}
-        <a href={`/service-requests/open-data/requests.geojson?${query}`}>GeoJSON</a>
+        <a href={`/service-requests/open-data/requests.geojson?${query}`}>GeoJSON</a> ·{' '}
+        <a href={`/service-requests/open-data/figures.csv?${query}`}>{t('sr.dashboard.figures.csv')}</a>
       </p>
       <section aria-labelledby="sr-d-service">
         <h2 id="sr-d-service">{t('sr.dashboard.byService')}</h2>
@@ -145,6 +146,10 @@ export default function DashboardPage() {
       </section>
       <section aria-labelledby="sr-d-area">
         <h2 id="sr-d-area">{t('sr.dashboard.byArea')}</h2>
+        <BarChart
+          rows={f.byArea.map((a) => ({ label: d.areaNames[a.key] ?? t('sr.dashboard.noArea'), value: a.n }))}
+          label={t('sr.dashboard.byArea')}
+        />
         <table>
           <caption>{t('sr.dashboard.byArea')}</caption>
           <thead>
