@@ -8,7 +8,14 @@ import fr from './ui/messages/fr.json' with { type: 'json' };
 import pt from './ui/messages/pt.json' with { type: 'json' };
 import uk from './ui/messages/uk.json' with { type: 'json' };
 
-export { findActorBySession as resolveActorFromSession, findUserByEmail, findUserById, hashToken, type UserRow } from './store/users.js';
+export {
+  findActorBySession as resolveActorFromSession,
+  findUserByEmail,
+  findUserById,
+  hashToken,
+  listAgencyStaff,
+  type UserRow,
+} from './store/users.js';
 export { SESSION_COOKIE } from './commands/support.js';
 export { createUser } from './commands/create-user.js';
 export { grantRole, revokeRole, setRoles } from './commands/manage-roles.js';

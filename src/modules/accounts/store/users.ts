@@ -259,3 +259,13 @@ export async function listPeople(
     roles: grants.filter((g) => g.userId === r.id).map((g) => ({ role: g.role, agencyId: g.agencyId })),
   }));
 }
+
+/** People holding the agency_staff role for one agency of the site, by name (for "assign to"). */
+export async function listAgencyStaff(db: Db, siteId: string, agencyId: string): Promise<{ id: string; name: string; email: string }[]> {
+  return db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(roleGrants)
+    .innerJoin(users, and(eq(users.siteId, roleGrants.siteId), eq(users.id, roleGrants.userId)))
+    .where(and(eq(roleGrants.siteId, siteId), eq(roleGrants.role, 'agency_staff'), eq(roleGrants.agencyId, agencyId)))
+    .orderBy(asc(users.name), asc(users.email), asc(users.id));
+}

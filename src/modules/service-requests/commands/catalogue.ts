@@ -1,12 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { inTransaction } from '../../../db/connection.js';
 import { z } from 'zod';
 import type { Deps } from '../../../db/context.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
-import { newId } from '../../../kernel/ids.js';
+import { isUuid, newId, newToken } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { findOrganisation } from '../../sites/index.js';
 import { ATTRIBUTE_DATATYPES, checkAttributeDefinitions } from '../core/attributes.js';
 import { areaOf, validateAreaGeometry } from '../core/geo.js';
+import { bumpCatalogueRevision } from '../store/catalogue.js';
 import { srAgencyContacts, srAreas, srGroups, srServices, srSettings, type AreaRow, type GroupRow, type ServiceRow } from '../store/tables.js';
 
 const code = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1 to 64 letters, digits, dot, _ or -');
@@ -27,12 +29,15 @@ export const groupInput = z.object({
 /** Creates or replaces a catalogue group (by code). */
 export async function saveGroup(deps: Deps, siteId: string, input: unknown): Promise<GroupRow> {
   const v = parseInput(groupInput, input);
-  const [row] = await deps.db
-    .insert(srGroups)
-    .values({ id: newId(), siteId, code: v.code, name: v.name, position: v.position })
-    .onConflictDoUpdate({ target: [srGroups.siteId, srGroups.code], set: { name: v.name, position: v.position } })
-    .returning();
-  return row;
+  return inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(srGroups)
+      .values({ id: newId(), siteId, code: v.code, name: v.name, position: v.position })
+      .onConflictDoUpdate({ target: [srGroups.siteId, srGroups.code], set: { name: v.name, position: v.position } })
+      .returning();
+    await bumpCatalogueRevision(tx, siteId, deps.clock.now());
+    return row;
+  });
 }
 
 const attributeInput = z.object({
@@ -94,12 +99,15 @@ export async function saveService(deps: Deps, siteId: string, input: unknown): P
     locationRequired: v.locationRequired,
     active: v.active,
   };
-  const [row] = await deps.db
-    .insert(srServices)
-    .values({ id: newId(), siteId, code: v.code, createdAt: deps.clock.now(), ...values })
-    .onConflictDoUpdate({ target: [srServices.siteId, srServices.code], set: values })
-    .returning();
-  return row;
+  return inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(srServices)
+      .values({ id: newId(), siteId, code: v.code, createdAt: deps.clock.now(), ...values })
+      .onConflictDoUpdate({ target: [srServices.siteId, srServices.code], set: values })
+      .returning();
+    await bumpCatalogueRevision(tx, siteId, deps.clock.now());
+    return row;
+  });
 }
 
 export const areaInput = z.object({
@@ -116,31 +124,50 @@ export async function saveArea(deps: Deps, siteId: string, input: unknown): Prom
   const check = validateAreaGeometry(v.geometry);
   if (!check.ok) throw invalidInput({ geometry: check.reason });
   await assertAgency(deps, siteId, v.agencyId, 'agencyId');
-  const [row] = await deps.db
-    .insert(srAreas)
-    .values({
-      id: newId(),
-      siteId,
-      agencyId: v.agencyId,
-      name: v.name,
-      geometry: check.geometry,
-      serviceCodes: v.serviceCodes,
-      priority: v.priority,
-      areaM2: areaOf(check.geometry),
-      createdAt: deps.clock.now(),
-    })
-    .returning();
-  return row;
+  return inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(srAreas)
+      .values({
+        id: newId(),
+        siteId,
+        agencyId: v.agencyId,
+        name: v.name,
+        geometry: check.geometry,
+        serviceCodes: v.serviceCodes,
+        priority: v.priority,
+        areaM2: areaOf(check.geometry),
+        createdAt: deps.clock.now(),
+      })
+      .returning();
+    await bumpCatalogueRevision(tx, siteId, deps.clock.now());
+    return row;
+  });
+}
+
+/** Removes an area; false when the site has no area with this id. */
+export async function deleteArea(deps: Deps, siteId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return inTransaction(deps.db, async (tx) => {
+    const gone = await tx
+      .delete(srAreas)
+      .where(and(eq(srAreas.siteId, siteId), eq(srAreas.id, id)))
+      .returning({ id: srAreas.id });
+    if (gone.length) await bumpCatalogueRevision(tx, siteId, deps.clock.now());
+    return gone.length > 0;
+  });
 }
 
 /** Sets the agency that receives reports no area and no service claims. */
 export async function setFallbackAgency(deps: Deps, siteId: string, agencyId: string | null): Promise<void> {
   if (agencyId) await assertAgency(deps, siteId, agencyId, 'fallbackAgencyId');
   const now = deps.clock.now();
-  await deps.db
-    .insert(srSettings)
-    .values({ siteId, fallbackAgencyId: agencyId, updatedAt: now })
-    .onConflictDoUpdate({ target: srSettings.siteId, set: { fallbackAgencyId: agencyId, updatedAt: now } });
+  await inTransaction(deps.db, async (tx) => {
+    await tx
+      .insert(srSettings)
+      .values({ siteId, fallbackAgencyId: agencyId, updatedAt: now })
+      .onConflictDoUpdate({ target: srSettings.siteId, set: { fallbackAgencyId: agencyId, updatedAt: now } });
+    await bumpCatalogueRevision(tx, siteId, now);
+  });
 }
 
 export const agencyContactInput = z.object({
@@ -156,7 +183,16 @@ export const agencyContactInput = z.object({
     .default(null),
 });
 
-/** Sets how an agency is told of new reports (email, webhook) and whom overdue ones escalate to. */
+/** A new webhook signing secret: 32 random bytes, URL-safe, prefixed so it is recognisable in a config file. */
+export function newWebhookSecret(): string {
+  return `whsec_${newToken(32)}`;
+}
+
+/**
+ * Sets how an agency is told of new reports (email, webhook) and whom overdue ones escalate to.
+ * An agency with a webhook gets a signing secret the first time (kept when the address changes;
+ * `rotateWebhookSecret` replaces it).
+ */
 export async function saveAgencyContact(deps: Deps, siteId: string, input: unknown): Promise<void> {
   const v = parseInput(agencyContactInput, input);
   await assertAgency(deps, siteId, v.agencyId, 'agencyId');
@@ -164,8 +200,23 @@ export async function saveAgencyContact(deps: Deps, siteId: string, input: unkno
   const set = { notifyEmail: v.notifyEmail, escalationEmail: v.escalationEmail, webhookUrl: v.webhookUrl, updatedAt: now };
   await deps.db
     .insert(srAgencyContacts)
-    .values({ siteId, agencyId: v.agencyId, ...set })
-    .onConflictDoUpdate({ target: [srAgencyContacts.siteId, srAgencyContacts.agencyId], set });
+    .values({ siteId, agencyId: v.agencyId, ...set, webhookSecret: v.webhookUrl ? newWebhookSecret() : null })
+    .onConflictDoUpdate({
+      target: [srAgencyContacts.siteId, srAgencyContacts.agencyId],
+      set: { ...set, webhookSecret: sql`coalesce(${srAgencyContacts.webhookSecret}, ${v.webhookUrl ? newWebhookSecret() : null})` },
+    });
+}
+
+/** Replaces an agency's webhook signing secret (the old one stops verifying at once); returns the new one. */
+export async function rotateWebhookSecret(deps: Deps, siteId: string, agencyId: string): Promise<string> {
+  await assertAgency(deps, siteId, agencyId, 'agencyId');
+  const secret = newWebhookSecret();
+  const now = deps.clock.now();
+  await deps.db
+    .insert(srAgencyContacts)
+    .values({ siteId, agencyId, webhookSecret: secret, updatedAt: now })
+    .onConflictDoUpdate({ target: [srAgencyContacts.siteId, srAgencyContacts.agencyId], set: { webhookSecret: secret, updatedAt: now } });
+  return secret;
 }
 
 /** Refuses a service code that does not exist on the site. */

@@ -8,13 +8,18 @@ import { findAgencyContact, findServiceByCode } from '../store/catalogue.js';
 import { findRequest, listOverdueUnescalated } from '../store/requests.js';
 import { srRequests, srUpdates, type RequestRow } from '../store/tables.js';
 import { newId } from '../../../kernel/ids.js';
+import { signWebhook } from './webhooks.js';
+import { rotateWebhookSecret } from './catalogue.js';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** The JSON an agency's webhook receives for a new report (Open311 field names). */
-export function webhookPayload(row: RequestRow): Record<string, unknown> {
+/** What a webhook call announces: a new report, or one re-routed to the agency (referred, or its service changed). */
+export type WebhookEvent = 'service_request.created' | 'service_request.routed';
+
+/** The JSON an agency's webhook receives for a new or re-routed report (Open311 field names). */
+export function webhookPayload(row: RequestRow, event: WebhookEvent = 'service_request.created'): Record<string, unknown> {
   return {
-    event: 'service_request.created',
+    event,
     service_request_id: row.id,
     service_code: row.serviceCode,
     status: row.status,
@@ -29,8 +34,9 @@ export function webhookPayload(row: RequestRow): Record<string, unknown> {
 
 /**
  * Tells the responsible agency of a new report: an email to its notification address and a JSON
- * POST to its webhook. A webhook that fails or answers non-2xx throws, so the job is retried
- * with back-off.
+ * POST to its webhook, signed with the agency's secret (`X-Polity-Timestamp`, `X-Polity-Signature`;
+ * see commands/webhooks.ts). A webhook that fails or answers non-2xx throws, so the job is retried
+ * with back-off (each try signed afresh).
  */
 export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
   const siteId = job.siteId as string;
@@ -38,24 +44,29 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
   if (!row?.agencyId) return;
   const contact = await findAgencyContact(deps.db, siteId, row.agencyId);
   if (!contact) return;
+  const event: WebhookEvent = job.payload.event === 'service_request.routed' ? 'service_request.routed' : 'service_request.created';
   if (job.payload.channel !== 'webhook' && contact.notifyEmail) {
     await deps.mailer.send({
       siteId,
       to: contact.notifyEmail,
-      subject: `New report: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
+      subject: `${event === 'service_request.routed' ? 'Report handed to you' : 'New report'}: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
       text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: ${String(job.payload.origin ?? '')}/service-requests/inbox/${row.id}\n`,
     });
   }
   if (job.payload.channel !== 'webhook' && contact.webhookUrl) {
     // The webhook gets its own job, so a failing endpoint is retried without mailing twice.
-    await enqueueJob(deps.db, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: row.id, channel: 'webhook' } });
+    await enqueueJob(deps.db, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: row.id, channel: 'webhook', event } });
     return;
   }
   if (job.payload.channel === 'webhook' && contact.webhookUrl) {
+    const body = JSON.stringify(webhookPayload(row, event));
+    // A contact saved before webhooks were signed gets its secret now (admins see it on the catalogue page).
+    const secret = contact.webhookSecret ?? (await rotateWebhookSecret(deps, siteId, row.agencyId));
+    const signature = signWebhook(secret, body, deps.clock.now());
     const res = await fetch(contact.webhookUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Polity-Open311' },
-      body: JSON.stringify(webhookPayload(row)),
+      headers: { 'content-type': 'application/json', 'user-agent': 'Polity-Open311', ...signature },
+      body,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       redirect: 'error',
     });

@@ -10,6 +10,11 @@ import { canResidentReopen, canTransition, STATUSES, type Status } from '../core
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequest, listSubscribers } from '../store/requests.js';
+import { enqueueJob } from '../../../db/jobs.js';
+import { pickText } from '../../../kernel/i18n.js';
+import { listAgencyStaff } from '../../accounts/index.js';
+import { findOrganisation } from '../../sites/index.js';
+import { NOTIFY_AGENCY_JOB } from './create-request.js';
 import { srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
 
 /** A change staff make to a report; every part optional, applied together. */
@@ -32,9 +37,13 @@ export async function requireRequest(db: Db, siteId: string, id: string): Promis
 
 /**
  * Applies a staff change: a status move (checked against the status model; `duplicate` needs the
- * original report, `referred` the body it went to), an assignment, a change of service (which
- * re-routes the report and resets its due time) and a public update or internal note. Public
- * updates and status changes are mailed to the report's subscribers.
+ * original report, `referred` the body it went to), an assignment (to a staff member of the
+ * report's agency, or the actor), a change of service (which re-routes the report and resets its
+ * due time) and a public update or internal note. Referring to another agency of the site
+ * (`referredTo` = its id) hands the report over: it becomes that agency's, open again and
+ * unassigned; referring to an outside body (a name) closes it as `referred`. Whenever the agency
+ * changes, the new one is told as of a new report. Public updates and status changes are mailed
+ * to the report's subscribers.
  */
 export async function changeRequest(
   deps: Deps,
@@ -49,6 +58,7 @@ export async function changeRequest(
   const now = deps.clock.now();
   const set: Partial<typeof srRequests.$inferInsert> = { updatedAt: now };
   const fields: Record<string, string> = {};
+  let referredAgency: string | null = null;
   if (v.status && v.status !== current.status) {
     if (!canTransition(current.status, v.status)) fields.status = `a report cannot go from ${current.status} to ${v.status}`;
     set.status = v.status;
@@ -64,12 +74,16 @@ export async function changeRequest(
     }
     if (v.status === 'referred') {
       if (!v.referredTo) fields.referredTo = 'name the body the report was referred to';
-      else set.referredTo = v.referredTo;
+      else if (isUuid(v.referredTo)) {
+        const agency = await findOrganisation(deps.db, siteId, v.referredTo);
+        if (!agency || agency.kind !== 'agency') fields.referredTo = 'is not an agency of this site';
+        else if (agency.id === current.agencyId) fields.referredTo = 'is already the agency responsible for this report';
+        else {
+          referredAgency = pickText(agency.name, 'en', 'en').text;
+          Object.assign(set, { agencyId: agency.id, status: 'open', referredTo: referredAgency, assignedTo: null, escalatedAt: null });
+        }
+      } else set.referredTo = v.referredTo;
     }
-  }
-  if (v.assignedTo !== undefined) {
-    if (v.assignedTo !== null && !isUuid(v.assignedTo)) fields.assignedTo = 'not a person';
-    else set.assignedTo = v.assignedTo;
   }
   if (v.serviceCode && v.serviceCode !== current.serviceCode) {
     const service = await findServiceByCode(deps.db, siteId, v.serviceCode);
@@ -83,32 +97,45 @@ export async function changeRequest(
       Object.assign(set, {
         serviceId: service.id,
         serviceCode: service.code,
-        agencyId: routed.agencyId,
-        areaId: routed.areaId,
+        // A referral in the same change names the agency; otherwise the new service routes it.
+        ...(referredAgency ? {} : { agencyId: routed.agencyId, areaId: routed.areaId }),
         expectedAt: expectedAt(current.requestedAt, service.targetHours),
         escalatedAt: null,
       });
     }
+  }
+  const agencyChanged = set.agencyId !== undefined && set.agencyId !== current.agencyId;
+  if (agencyChanged && v.assignedTo === undefined) set.assignedTo = null;
+  if (v.assignedTo !== undefined) {
+    const agencyId = set.agencyId !== undefined ? set.agencyId : current.agencyId;
+    if (v.assignedTo === null) set.assignedTo = null;
+    else if (!isUuid(v.assignedTo)) fields.assignedTo = 'not a person';
+    else if (v.assignedTo === actorId) set.assignedTo = v.assignedTo;
+    else if (!agencyId || !(await listAgencyStaff(deps.db, siteId, agencyId)).some((p) => p.id === v.assignedTo))
+      fields.assignedTo = 'is not on the staff of the agency responsible for this report';
+    else set.assignedTo = v.assignedTo;
   }
   if (Object.keys(fields).length) throw invalidInput(fields);
   const statusChanged = !!set.status && set.status !== current.status;
   const text = v.text.trim();
   const notes: string[] = [];
   if (set.serviceCode) notes.push(`service changed from ${current.serviceCode} to ${set.serviceCode}`);
-  if (v.status === 'referred' && v.referredTo) notes.push(`referred to ${v.referredTo}`);
+  if (v.status === 'referred' && v.referredTo) notes.push(`referred to ${referredAgency ?? v.referredTo}`);
   const row = await inTransaction(deps.db, async (tx) => {
     const [updated] = await tx
       .update(srRequests)
       .set({ ...set, statusNotes: statusChanged && text && v.visibility === 'public' ? text : current.statusNotes })
       .where(and(eq(srRequests.siteId, siteId), eq(srRequests.id, id)))
       .returning();
+    if (agencyChanged && set.agencyId)
+      await enqueueJob(tx, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: id, origin, event: 'service_request.routed' } });
     if (statusChanged || text || notes.length) {
       await tx.insert(srUpdates).values({
         id: newId(),
         siteId,
         requestId: id,
         authorId: actorId,
-        visibility: statusChanged ? 'public' : v.visibility,
+        visibility: statusChanged || referredAgency ? 'public' : v.visibility,
         statusFrom: statusChanged ? current.status : null,
         statusTo: statusChanged ? (set.status as Status) : null,
         text: [text && (statusChanged && v.visibility === 'internal' ? '' : text), ...notes].filter(Boolean).join('\n'),

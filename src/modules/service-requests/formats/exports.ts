@@ -73,3 +73,18 @@ export function requestsToGeoJson(rows: RequestRow[]): object {
       })),
   };
 }
+
+/** The dashboard's figures per service as CSV: reports made in the window, and time to resolve those resolved in it. */
+export function figuresToCsv(
+  byService: { key: string; n: number; stats: { count: number; medianHours: number | null; p90Hours: number | null; withinTarget: number | null } }[],
+  overall: { count: number; medianHours: number | null; p90Hours: number | null; withinTarget: number | null },
+  total: number,
+): string {
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  const lines = ['service_code,reports,resolved,median_hours_to_resolve,p90_hours_to_resolve,share_within_target'];
+  const line = (code: string, n: number, s: typeof overall) =>
+    [code, n, s.count, round(s.medianHours), round(s.p90Hours), round(s.withinTarget)].map(csvCell).join(',');
+  for (const r of byService) lines.push(line(r.key, r.n, r.stats));
+  lines.push(line('ALL', total, overall));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import type { ApiApp } from '../../../db/context.js';
 import { errorResponses, json } from '../../../kernel/api.js';
 import { AppError } from '../../../kernel/errors.js';
-import { isUuid } from '../../../kernel/ids.js';
 import { authorize } from '../../../kernel/policy.js';
 import { createApiKey, revokeApiKey } from '../commands/api-keys.js';
 import {
   agencyContactInput,
   areaInput,
+  deleteArea,
   groupInput,
+  rotateWebhookSecret,
   saveAgencyContact,
   saveArea,
   saveGroup,
@@ -22,7 +22,6 @@ import { isValidPosition } from '../core/geo.js';
 import { routeRequest } from '../core/routing.js';
 import { listApiKeys } from '../store/api-keys.js';
 import { findFallbackAgency, findServiceByCode, listAreas, listGroups, listServices } from '../store/catalogue.js';
-import { srAreas } from '../store/tables.js';
 
 const tags = ['Service requests'];
 const ok = z.object({ ok: z.literal(true) });
@@ -179,13 +178,7 @@ export function registerServiceRequestsApi(app: ApiApp): void {
       const deps = c.get('deps');
       authorize(deps.permissions, c.get('ctx').actor, 'service-requests.catalogue.manage');
       const { id } = c.req.valid('param');
-      const gone = isUuid(id)
-        ? await deps.db
-            .delete(srAreas)
-            .where(and(eq(srAreas.siteId, c.get('ctx').site.id), eq(srAreas.id, id)))
-            .returning({ id: srAreas.id })
-        : [];
-      if (!gone.length) throw new AppError('not_found', 'Area was not found.');
+      if (!(await deleteArea(deps, c.get('ctx').site.id, id))) throw new AppError('not_found', 'Area was not found.');
       return c.json({ ok: true as const }, 200);
     },
   );
@@ -219,6 +212,24 @@ export function registerServiceRequestsApi(app: ApiApp): void {
       authorize(deps.permissions, c.get('ctx').actor, 'service-requests.catalogue.manage');
       await saveAgencyContact(deps, c.get('ctx').site.id, c.req.valid('json'));
       return c.json({ ok: true as const }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/service-requests/agency-contacts/{agencyId}/webhook-secret',
+      tags,
+      summary: "Replace an agency's webhook signing secret (admins); answers the new secret",
+      description:
+        'Every webhook POST carries `X-Polity-Timestamp` (Unix seconds) and `X-Polity-Signature: sha256=<hex>`, the HMAC-SHA256 of `<timestamp>.<body>` keyed by this secret. The old secret stops verifying at once.',
+      request: { params: z.object({ agencyId: z.string() }) },
+      responses: { 200: json(z.object({ secret: z.string() })), ...errorResponses },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      authorize(deps.permissions, c.get('ctx').actor, 'service-requests.catalogue.manage');
+      const secret = await rotateWebhookSecret(deps, c.get('ctx').site.id, c.req.valid('param').agencyId);
+      return c.json({ secret }, 200);
     },
   );
   app.openapi(

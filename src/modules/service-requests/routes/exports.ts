@@ -1,7 +1,8 @@
 import type { ApiApp } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
-import { requestsToCsv, requestsToGeoJson } from '../formats/exports.js';
+import { computeDashboard } from '../commands/dashboard.js';
+import { figuresToCsv, requestsToCsv, requestsToGeoJson } from '../formats/exports.js';
 import { listRequests } from '../store/requests.js';
 
 /** Most rows one export holds; older reports are in earlier windows (`days`). */
@@ -29,18 +30,32 @@ function parseBbox(raw: string | undefined) {
   return { minLon, minLat, maxLon, maxLat };
 }
 
+/** The export window in days (default 90) and the optional agency; names the bad parameter. */
+function windowOf(daysParam: string | undefined, agency: string | undefined): { days: number; agency: string | undefined } {
+  const days = Number(daysParam ?? '90');
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw new AppError('invalid_input', 'Bad window.', { fields: { days: 'a whole number of days from 1 to 3660' } });
+  if (agency !== undefined && !isUuid(agency)) throw new AppError('invalid_input', 'Bad agency.', { fields: { agency: 'not an agency id' } });
+  return { days, agency };
+}
+
 /**
  * Open-data exports of reports: CSV and GeoJSON, for a window of days and optionally one agency;
  * with `bbox` (and `status=open`) the GeoJSON is the map's query: the reports in view.
  */
 export function registerExportRoutes(app: ApiApp): void {
+  /** The dashboard's figures per service (the open-data page's numbers) for a window and optionally one agency. */
+  app.get('/service-requests/open-data/figures.csv', async (c) => {
+    const { days, agency } = windowOf(c.req.query('days'), c.req.query('agency'));
+    const f = await computeDashboard(c.get('deps'), c.get('ctx').site.id, { days, agencyId: agency });
+    return c.body(figuresToCsv(f.byService, f.overall, f.total), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="service-requests-figures.csv"',
+    });
+  });
   app.get('/service-requests/open-data/:file{requests\\.(csv|geojson)}', async (c) => {
     const { site } = c.get('ctx');
-    const days = Number(c.req.query('days') ?? '90');
-    if (!Number.isInteger(days) || days < 1 || days > 3660)
-      throw new AppError('invalid_input', 'Bad window.', { fields: { days: 'a whole number of days from 1 to 3660' } });
-    const agency = c.req.query('agency');
-    if (agency !== undefined && !isUuid(agency)) throw new AppError('invalid_input', 'Bad agency.', { fields: { agency: 'not an agency id' } });
+    const { days, agency } = windowOf(c.req.query('days'), c.req.query('agency'));
     const from = new Date(c.get('deps').clock.now().getTime() - days * 86_400_000);
     const bbox = parseBbox(c.req.query('bbox'));
     const status = c.req.query('status');

@@ -8,6 +8,7 @@ import type { Site } from '../../../kernel/site.js';
 import { findSiteBySlug, listOrganisations } from '../../sites/index.js';
 import type { RawAnswers } from '../core/attributes.js';
 import type { Status } from '../core/status.js';
+import { findLiveApiKeyCached } from '../commands/api-keys.js';
 import { createRequest } from '../commands/create-request.js';
 import {
   errorsToXml,
@@ -18,7 +19,6 @@ import {
   type Open311Error,
   type Open311Object,
 } from '../formats/open311.js';
-import { findLiveApiKey } from '../store/api-keys.js';
 import { findServiceByCode, listGroups, listServices } from '../store/catalogue.js';
 import { findRequest, findRequestByToken, firstPhotos, listRequests, type RequestFilter } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
@@ -204,7 +204,7 @@ async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promi
   const site = await resolveJurisdiction(deps, ctx.site, one(body.jurisdiction_id) ?? c.req.query('jurisdiction_id'));
   const apiKey = one(body.api_key) ?? c.req.query('api_key');
   if (!apiKey) throw new AppError('forbidden', 'An API key is required.', { fields: { api_key: 'is required to post a request' } });
-  const key = await findLiveApiKey(deps.db, site.id, apiKey);
+  const key = await findLiveApiKeyCached(deps, site.id, apiKey);
   if (!key) throw new AppError('forbidden', 'The API key is not valid.', { fields: { api_key: 'is not a valid key for this jurisdiction' } });
   const limit = await hitRateLimit(deps.db, deps.clock, `open311-post:${key.id}`, OPEN311_POSTS_PER_MINUTE, 60_000);
   if (!limit.allowed) {

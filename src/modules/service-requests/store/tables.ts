@@ -8,6 +8,8 @@ import type { Status } from '../core/status.js';
 export const srSettings = pgTable('sr_settings', {
   siteId: uuid('site_id').primaryKey(),
   fallbackAgencyId: uuid('fallback_agency_id'),
+  /** Bumped by every change to the catalogue (groups, services, areas, fallback): keys per-process caches. */
+  catalogueRevision: integer('catalogue_revision').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
@@ -20,6 +22,8 @@ export const srAgencyContacts = pgTable(
     notifyEmail: text('notify_email'),
     escalationEmail: text('escalation_email'),
     webhookUrl: text('webhook_url'),
+    /** Key of the HMAC-SHA256 signature on every webhook POST (see commands/webhooks.ts). */
+    webhookSecret: text('webhook_secret'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('sr_agency_contacts_key').on(t.siteId, t.agencyId)],

@@ -6,9 +6,10 @@ import { formFailure, formValues, requirePagePermission, type FormFailure } from
 import { pickText } from '../../../kernel/i18n.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { listOrganisations } from '../../sites/index.js';
-import { saveService } from '../commands/catalogue.js';
+import { rotateWebhookSecret, saveAgencyContact, saveGroup, saveService } from '../commands/catalogue.js';
+import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '../core/webhooks.js';
 import { ATTRIBUTE_DATATYPES } from '../core/attributes.js';
-import { findServiceByCode, listGroups, listServices } from '../store/catalogue.js';
+import { findServiceByCode, listAgencyContacts, listGroups, listServices } from '../store/catalogue.js';
 import type { ServiceRow } from '../store/tables.js';
 import { titleOf } from './shared.js';
 
@@ -47,10 +48,11 @@ export async function loader({ context, request }: LoaderArgs) {
   requirePagePermission(context, request, PERMISSION);
   const { deps, ctx } = context;
   const url = new URL(request.url);
-  const [groups, services, agencies] = await Promise.all([
+  const [groups, services, agencies, contacts] = await Promise.all([
     listGroups(deps.db, ctx.site.id),
     listServices(deps.db, ctx.site.id, { all: true }),
     listOrganisations(deps.db, ctx.site.id, 'agency'),
+    listAgencyContacts(deps.db, ctx.site.id),
   ]);
   const text = (t: Record<string, string>) => pickText(t, ctx.locale, ctx.site.defaultLocale).text;
   const groupCodes = new Map(groups.map((g) => [g.id, g.code]));
@@ -59,10 +61,45 @@ export async function loader({ context, request }: LoaderArgs) {
   const editCode = url.searchParams.get('edit');
   const editing = editCode ? await findServiceByCode(deps.db, ctx.site.id, editCode) : null;
   if (editCode && !editing) throw data('not found', { status: 404 });
+  const groupCode = url.searchParams.get('group');
+  const editingGroup = groupCode ? groups.find((g) => g.code === groupCode) : undefined;
+  if (groupCode && !editingGroup) throw data('not found', { status: 404 });
+  const contactParam = url.searchParams.get('contact');
+  if (contactParam && !agencies.some((a) => a.id === contactParam)) throw data('not found', { status: 404 });
+  const contactOf = new Map(contacts.map((c) => [c.agencyId, c]));
+  const contact = contactParam ? contactOf.get(contactParam) : undefined;
   return {
     locale: ctx.locale,
     saved: url.searchParams.get('saved'),
-    groups: groups.map((g) => ({ code: g.code, name: text(g.name), count: services.filter((s) => s.groupId === g.id).length })),
+    savedGroup: url.searchParams.get('savedGroup'),
+    savedContact: url.searchParams.get('savedContact'),
+    rotated: url.searchParams.get('rotated') === '1',
+    groupForm: {
+      g_editing: editingGroup?.code ?? '',
+      g_code: editingGroup?.code ?? '',
+      g_name: editingGroup?.name[ctx.locale] ?? '',
+      g_position: String(editingGroup?.position ?? groups.length + 1),
+    },
+    contacts: agencies.map((a) => {
+      const c = contactOf.get(a.id);
+      return {
+        agencyId: a.id,
+        name: text(a.name),
+        notifyEmail: c?.notifyEmail ?? '',
+        escalationEmail: c?.escalationEmail ?? '',
+        webhookUrl: c?.webhookUrl ?? '',
+        webhookSecret: c?.webhookSecret ?? '',
+      };
+    }),
+    contactForm: contactParam
+      ? {
+          c_agency: contactParam,
+          c_notifyEmail: contact?.notifyEmail ?? '',
+          c_escalationEmail: contact?.escalationEmail ?? '',
+          c_webhookUrl: contact?.webhookUrl ?? '',
+        }
+      : null,
+    groups: groups.map((g) => ({ code: g.code, name: text(g.name), position: g.position, count: services.filter((s) => s.groupId === g.id).length })),
     agencies: agencies.map((a) => ({ id: a.id, name: text(a.name) })),
     services: services.map((s) => ({
       code: s.code,
@@ -108,6 +145,59 @@ function formFieldsOf(fields: Record<string, string>): Record<string, string> {
   return out;
 }
 
+type Values = Record<string, string | string[]>;
+
+/** A failure re-keyed to the form's field names (`FIELD` maps the command's names). */
+function failWith(err: unknown, values: Values, field: (k: string) => string) {
+  const res = formFailure(err, values);
+  const fields: Record<string, string> = {};
+  for (const [k, reason] of Object.entries(res.data.fields)) if (!fields[field(k)]) fields[field(k)] = reason;
+  return data<FormFailure>({ ...res.data, fields }, res.init ?? undefined);
+}
+
+/** Creates or edits a group: code (fixed once made), name in the admin's language, position. */
+async function saveGroupForm(context: ActionArgs['context'], form: FormData, values: Values) {
+  const { deps, ctx } = context;
+  const get = (k: string) => String(form.get(k) ?? '').trim();
+  try {
+    const editing = get('g_editing');
+    const existing = editing ? (await listGroups(deps.db, ctx.site.id)).find((g) => g.code === editing) : undefined;
+    if (editing && !existing) throw invalidInput({ code: 'this group no longer exists' });
+    const position = get('g_position');
+    if (position && !/^-?\d{1,6}$/.test(position)) throw invalidInput({ position: 'give a whole number' });
+    const name = { ...(existing?.name ?? {}) };
+    if (get('g_name')) name[ctx.locale] = get('g_name');
+    else delete name[ctx.locale];
+    const code = existing ? existing.code : get('g_code');
+    await saveGroup(deps, ctx.site.id, { code, name, position: position ? Number(position) : 0 });
+    return redirect(`/service-requests/admin/catalogue?savedGroup=${encodeURIComponent(code)}#sr-cat-groups`);
+  } catch (err) {
+    return failWith(err, values, (k) => `g_${k.split('.')[0]}`);
+  }
+}
+
+/** Saves how an agency is told of reports, or gives its webhook a new signing secret. */
+async function saveContactForm(context: ActionArgs['context'], form: FormData, values: Values, intent: 'contact' | 'rotate') {
+  const { deps, ctx } = context;
+  const get = (k: string) => String(form.get(k) ?? '').trim();
+  const agencyId = get('c_agency');
+  try {
+    if (intent === 'rotate') {
+      await rotateWebhookSecret(deps, ctx.site.id, agencyId);
+      return redirect(`/service-requests/admin/catalogue?contact=${encodeURIComponent(agencyId)}&rotated=1#sr-cat-agencies`);
+    }
+    await saveAgencyContact(deps, ctx.site.id, {
+      agencyId,
+      notifyEmail: get('c_notifyEmail') || null,
+      escalationEmail: get('c_escalationEmail') || null,
+      webhookUrl: get('c_webhookUrl') || null,
+    });
+    return redirect(`/service-requests/admin/catalogue?savedContact=${encodeURIComponent(agencyId)}#sr-cat-agencies`);
+  } catch (err) {
+    return failWith(err, values, (k) => (k === 'agencyId' ? 'c_agency' : `c_${k}`));
+  }
+}
+
 export async function action({ context, request }: ActionArgs) {
   requirePagePermission(context, request, PERMISSION);
   const { deps, ctx } = context;
@@ -115,7 +205,10 @@ export async function action({ context, request }: ActionArgs) {
   const values = formValues(form);
   const get = (k: string) => String(form.get(k) ?? '').trim();
   const rows = Math.min(MAX_ROWS, Math.max(0, Number.parseInt(get('attributeRows'), 10) || 0));
-  if (form.get('intent') === 'addRow') {
+  const intent = form.get('intent');
+  if (intent === 'group') return saveGroupForm(context, form, values);
+  if (intent === 'contact' || intent === 'rotate') return saveContactForm(context, form, values, intent);
+  if (intent === 'addRow') {
     return data<FormFailure>({ ok: false, message: '', fields: {}, values: { ...values, attributeRows: String(Math.min(MAX_ROWS, rows + 1)) } });
   }
   try {
@@ -173,18 +266,43 @@ export default function CataloguePage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormFailure | undefined;
   const t = useT();
-  const v: Record<string, string | string[]> = result?.values ?? d.form;
+  const failedIntent = result ? String(result.values?.intent ?? 'save') : '';
+  const serviceResult = failedIntent === 'save' || failedIntent === 'addRow' ? result : undefined;
+  const groupResult = failedIntent === 'group' ? result : undefined;
+  const contactResult = failedIntent === 'contact' || failedIntent === 'rotate' ? result : undefined;
+  const v: Record<string, string | string[]> = serviceResult?.values ?? d.form;
+  const pick = (vals: Record<string, string | string[]> | undefined, fallback: Record<string, string> | null, k: string) => {
+    const x = vals?.[k] ?? fallback?.[k] ?? '';
+    return Array.isArray(x) ? (x[0] ?? '') : x;
+  };
+  const g = (k: string) => pick(groupResult?.values, d.groupForm, k);
+  const c = (k: string) => pick(contactResult?.values, d.contactForm, k);
+  const groupErrors = groupResult?.fields ?? {};
+  const contactErrors = contactResult?.fields ?? {};
+  const groupEditing = g('g_editing');
+  const contactAgency = c('c_agency');
+  const contactName = d.contacts.find((x) => x.agencyId === contactAgency)?.name ?? '';
   const one = (k: string) => {
     const x = v[k];
     return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
   };
-  const errors = result?.fields ?? {};
+  const errors = serviceResult?.fields ?? {};
   const rows = Math.min(MAX_ROWS, Math.max(1, Number.parseInt(one('attributeRows'), 10) || 1));
   const editing = one('editing');
   return (
     <>
       <h1>{t('sr.catalogue.title')}</h1>
       <p>{t('sr.catalogue.intro')}</p>
+      {d.savedGroup && !result && (
+        <p role="status" className="notice">
+          {t('sr.catalogue.group.saved', { code: d.savedGroup })}
+        </p>
+      )}
+      {d.savedContact && !result && (
+        <p role="status" className="notice">
+          {t('sr.catalogue.agencies.saved', { agency: d.contacts.find((x) => x.agencyId === d.savedContact)?.name ?? '' })}
+        </p>
+      )}
       {d.saved && !result && (
         <p role="status" className="notice">
           {t('sr.catalogue.saved', { code: d.saved })}
@@ -198,21 +316,132 @@ export default function CataloguePage() {
             <tr>
               <th scope="col">{t('sr.catalogue.code')}</th>
               <th scope="col">{t('sr.catalogue.name')}</th>
+              <th scope="col">{t('sr.catalogue.group.position')}</th>
               <th scope="col">{t('sr.catalogue.serviceCount')}</th>
             </tr>
           </thead>
           <tbody>
-            {d.groups.map((g) => (
-              <tr key={g.code}>
+            {d.groups.map((x) => (
+              <tr key={x.code}>
                 <td>
-                  <code>{g.code}</code>
+                  <a href={`/service-requests/admin/catalogue?group=${encodeURIComponent(x.code)}#sr-cat-group-form`}>
+                    <code>{x.code}</code>
+                  </a>
                 </td>
-                <td>{g.name}</td>
-                <td>{g.count}</td>
+                <td>{x.name}</td>
+                <td>{x.position}</td>
+                <td>{x.count}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <h3 id="sr-cat-group-form">{groupEditing ? t('sr.catalogue.group.editTitle', { code: groupEditing }) : t('sr.catalogue.group.newTitle')}</h3>
+        {groupEditing && (
+          <p>
+            <a href="/service-requests/admin/catalogue#sr-cat-group-form">{t('sr.catalogue.group.newInstead')}</a>
+          </p>
+        )}
+        {groupResult && <ErrorSummary fields={groupErrors} message={groupResult.message || undefined} />}
+        <form method="post" key={`group-${groupEditing}${groupResult ? 'r' : ''}`}>
+          <CsrfField />
+          <input type="hidden" name="g_editing" value={groupEditing} />
+          <Field name="g_code" label={t('sr.catalogue.code')} hint={t('sr.catalogue.group.codeHint')} error={groupErrors.g_code} required>
+            {(p) => <input {...p} type="text" maxLength={64} defaultValue={g('g_code')} readOnly={!!groupEditing} />}
+          </Field>
+          <Field
+            name="g_name"
+            label={t('sr.catalogue.name')}
+            hint={t('sr.catalogue.inLanguage', { locale: d.locale })}
+            error={groupErrors.g_name}
+            required
+          >
+            {(p) => <input {...p} type="text" maxLength={2000} defaultValue={g('g_name')} />}
+          </Field>
+          <Field
+            name="g_position"
+            label={t('sr.catalogue.group.position')}
+            hint={t('sr.catalogue.group.positionHint')}
+            error={groupErrors.g_position}
+          >
+            {(p) => <input {...p} type="text" inputMode="numeric" defaultValue={g('g_position')} />}
+          </Field>
+          <button type="submit" name="intent" value="group">
+            {t('sr.catalogue.group.save')}
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="sr-cat-agencies">
+        <h2 id="sr-cat-agencies">{t('sr.catalogue.agencies.title')}</h2>
+        <p>{t('sr.catalogue.agencies.intro')}</p>
+        <p className="hint" id="sr-cat-signature-help">
+          {t('sr.catalogue.agencies.signatureHelp', {
+            timestamp: WEBHOOK_TIMESTAMP_HEADER,
+            signature: WEBHOOK_SIGNATURE_HEADER,
+            minutes: WEBHOOK_TOLERANCE_SECONDS / 60,
+          })}
+        </p>
+        <table>
+          <caption>{t('sr.catalogue.agencies.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('sr.catalogue.agency')}</th>
+              <th scope="col">{t('sr.catalogue.agencies.notifyEmail')}</th>
+              <th scope="col">{t('sr.catalogue.agencies.escalationEmail')}</th>
+              <th scope="col">{t('sr.catalogue.agencies.webhookUrl')}</th>
+              <th scope="col">{t('sr.catalogue.agencies.secret')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.contacts.map((x) => (
+              <tr key={x.agencyId}>
+                <th scope="row">
+                  <a href={`/service-requests/admin/catalogue?contact=${x.agencyId}#sr-cat-contact-form`}>{x.name}</a>
+                </th>
+                <td>{x.notifyEmail}</td>
+                <td>{x.escalationEmail}</td>
+                <td>{x.webhookUrl}</td>
+                <td>{x.webhookSecret ? <code>{x.webhookSecret}</code> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {contactAgency && (
+          <>
+            <h3 id="sr-cat-contact-form">{t('sr.catalogue.agencies.editTitle', { agency: contactName })}</h3>
+            {d.rotated && !contactResult && (
+              <p role="status" className="notice">
+                {t('sr.catalogue.agencies.rotated')}
+              </p>
+            )}
+            {contactResult && <ErrorSummary fields={contactErrors} message={contactResult.message || undefined} />}
+            <form method="post" key={`contact-${contactAgency}${contactResult ? 'r' : ''}`}>
+              <CsrfField />
+              <input type="hidden" name="c_agency" value={contactAgency} />
+              <Field name="c_notifyEmail" label={t('sr.catalogue.agencies.notifyEmail')} error={contactErrors.c_notifyEmail}>
+                {(p) => <input {...p} type="email" maxLength={200} defaultValue={c('c_notifyEmail')} />}
+              </Field>
+              <Field name="c_escalationEmail" label={t('sr.catalogue.agencies.escalationEmail')} error={contactErrors.c_escalationEmail}>
+                {(p) => <input {...p} type="email" maxLength={200} defaultValue={c('c_escalationEmail')} />}
+              </Field>
+              <Field
+                name="c_webhookUrl"
+                label={t('sr.catalogue.agencies.webhookUrl')}
+                hint={t('sr.catalogue.agencies.webhookHint')}
+                error={contactErrors.c_webhookUrl}
+              >
+                {(p) => <input {...p} type="url" maxLength={500} defaultValue={c('c_webhookUrl')} />}
+              </Field>
+              <p className="actions">
+                <button type="submit" name="intent" value="contact">
+                  {t('sr.catalogue.agencies.save')}
+                </button>{' '}
+                <button type="submit" name="intent" value="rotate">
+                  {t('sr.catalogue.agencies.rotate')}
+                </button>
+              </p>
+            </form>
+          </>
+        )}
       </section>
       <section aria-labelledby="sr-cat-services">
         <h2 id="sr-cat-services">{t('sr.catalogue.services')}</h2>
@@ -255,8 +484,10 @@ export default function CataloguePage() {
             <a href="/service-requests/admin/catalogue#sr-cat-form">{t('sr.catalogue.newInstead')}</a>
           </p>
         )}
-        {result && (result.message || Object.keys(errors).length > 0) && <ErrorSummary fields={errors} message={result.message || undefined} />}
-        <form method="post" key={editing + (result ? 'r' : '')}>
+        {serviceResult && (serviceResult.message || Object.keys(errors).length > 0) && (
+          <ErrorSummary fields={errors} message={serviceResult.message || undefined} />
+        )}
+        <form method="post" key={editing + (serviceResult ? 'r' : '')}>
           <CsrfField />
           <input type="hidden" name="editing" value={editing} />
           <input type="hidden" name="attributeRows" value={String(rows)} />

@@ -5,7 +5,7 @@ import { isUuid } from '../../../kernel/ids.js';
 import { computeDashboard } from '../commands/dashboard.js';
 import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue } from './data.server.js';
-import { BarChart, DensityMap, ReportsMap, titleOf } from './shared.js';
+import { BarChart, DensityMap, FilterSelect, ReportsMap, titleOf } from './shared.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.dashboard.title');
 
@@ -56,23 +56,21 @@ export default function DashboardPage() {
     <>
       <h1>{t('sr.dashboard.title')}</h1>
       <form method="get" className="filters">
-        <label htmlFor="sr-d-days">{t('sr.dashboard.window')}</label>{' '}
-        <select id="sr-d-days" name="days" defaultValue={String(d.days)}>
-          {WINDOWS.map((w) => (
-            <option key={w} value={w}>
-              {t('sr.dashboard.lastDays', { days: w })}
-            </option>
-          ))}
-        </select>{' '}
-        <label htmlFor="sr-d-agency">{t('sr.report.agency')}</label>{' '}
-        <select id="sr-d-agency" name="agency" defaultValue={d.agency}>
-          <option value="">{t('sr.inbox.all')}</option>
-          {d.agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>{' '}
+        <FilterSelect
+          id="sr-d-days"
+          name="days"
+          label={t('sr.dashboard.window')}
+          value={String(d.days)}
+          options={WINDOWS.map((w) => ({ value: String(w), label: t('sr.dashboard.lastDays', { days: w }) }))}
+        />
+        <FilterSelect
+          id="sr-d-agency"
+          name="agency"
+          label={t('sr.report.agency')}
+          value={d.agency}
+          allLabel={t('sr.inbox.all')}
+          options={d.agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
         <button type="submit">{t('sr.inbox.apply')}</button>
       </form>
       <dl className="facts">
@@ -87,7 +85,8 @@ export default function DashboardPage() {
       </dl>
       <p>
         {t('sr.dashboard.exports')}: <a href={`/service-requests/open-data/requests.csv?${query}`}>CSV</a> ·{' '}
-        <a href={`/service-requests/open-data/requests.geojson?${query}`}>GeoJSON</a>
+        <a href={`/service-requests/open-data/requests.geojson?${query}`}>GeoJSON</a> ·{' '}
+        <a href={`/service-requests/open-data/figures.csv?${query}`}>{t('sr.dashboard.figures.csv')}</a>
       </p>
       <section aria-labelledby="sr-d-service">
         <h2 id="sr-d-service">{t('sr.dashboard.byService')}</h2>
@@ -147,6 +146,10 @@ export default function DashboardPage() {
       </section>
       <section aria-labelledby="sr-d-area">
         <h2 id="sr-d-area">{t('sr.dashboard.byArea')}</h2>
+        <BarChart
+          rows={f.byArea.map((a) => ({ label: d.areaNames[a.key] ?? t('sr.dashboard.noArea'), value: a.n }))}
+          label={t('sr.dashboard.byArea')}
+        />
         <table>
           <caption>{t('sr.dashboard.byArea')}</caption>
           <thead>

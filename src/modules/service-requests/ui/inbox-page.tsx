@@ -10,7 +10,7 @@ import { isOverdue } from '../core/stats.js';
 import { changeRequests } from '../commands/update-request.js';
 import { findRequest, listRequests, type RequestSort } from '../store/requests.js';
 import { loadCatalogue, presentCards } from './data.server.js';
-import { StatusLabel, titleOf, useDate } from './shared.js';
+import { FilterSelect, StatusLabel, titleOf, useDate } from './shared.js';
 import { requireStaff } from './staff.server.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.inbox.title');
@@ -45,6 +45,7 @@ export async function loader({ context, request }: LoaderArgs) {
   );
   const rows = lists.flat();
   return {
+    handed: url.searchParams.get('handed') === '1',
     filters: { status, service, sort, overdue, agency },
     agencies,
     services: catalogue.services.map((s) => ({ code: s.code, name: s.name })),
@@ -102,6 +103,11 @@ export default function InboxPage() {
     <>
       <h1>{t('sr.inbox.title')}</h1>
       {result && !result.ok && <ErrorSummary fields={result.fields} message={result.message} />}
+      {d.handed && !result && (
+        <p role="status" className="notice">
+          {t('sr.inbox.report.handed')}
+        </p>
+      )}
       {result?.ok && (
         <p role="status" className="notice">
           {t('sr.inbox.bulkDone', { done: result.done, failed: Object.keys(result.failed).length })}
@@ -117,27 +123,23 @@ export default function InboxPage() {
             </option>
           ))}
         </select>{' '}
-        <label htmlFor="sr-f-service">{t('sr.inbox.service')}</label>{' '}
-        <select id="sr-f-service" name="service" defaultValue={f.service}>
-          <option value="">{t('sr.inbox.all')}</option>
-          {d.services.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.name}
-            </option>
-          ))}
-        </select>{' '}
+        <FilterSelect
+          id="sr-f-service"
+          name="service"
+          label={t('sr.inbox.service')}
+          value={f.service}
+          allLabel={t('sr.inbox.all')}
+          options={d.services.map((s) => ({ value: s.code, label: s.name }))}
+        />
         {d.agencies.length > 1 && (
-          <>
-            <label htmlFor="sr-f-agency">{t('sr.report.agency')}</label>{' '}
-            <select id="sr-f-agency" name="agency" defaultValue={f.agency}>
-              <option value="">{t('sr.inbox.all')}</option>
-              {d.agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>{' '}
-          </>
+          <FilterSelect
+            id="sr-f-agency"
+            name="agency"
+            label={t('sr.report.agency')}
+            value={f.agency}
+            allLabel={t('sr.inbox.all')}
+            options={d.agencies.map((a) => ({ value: a.id, label: a.name }))}
+          />
         )}
         <label htmlFor="sr-f-sort">{t('sr.inbox.sort')}</label>{' '}
         <select id="sr-f-sort" name="sort" defaultValue={f.sort}>

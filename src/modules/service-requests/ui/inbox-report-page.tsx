@@ -5,6 +5,8 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
 import { AppError } from '../../../kernel/errors.js';
 import { nextStatuses } from '../core/status.js';
+import { listAgencyStaff } from '../../accounts/index.js';
+import { findNearbyOpen } from '../commands/nearby.js';
 import { changeRequest, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
@@ -26,16 +28,27 @@ async function loadOwn(context: LoaderArgs['context'], request: Request, id: str
   return row;
 }
 
+/** The form field of each input of `changeRequest`. */
+const FORM_FIELD: Record<string, string> = { duplicateOf: 'duplicate_of', referredTo: 'referred_to', serviceCode: 'service', assignedTo: 'assign' };
+
+/** How far around a report the duplicate picker looks for open reports of the same service. */
+const DUPLICATE_RADIUS_M = 500;
+
 export async function loader({ context, params, request }: LoaderArgs) {
   const row = await loadOwn(context, request, params.id ?? '');
   const { deps, ctx } = context;
-  const [catalogue, updates, photos] = await Promise.all([
+  const [catalogue, updates, photos, staff, nearby] = await Promise.all([
     loadCatalogue(deps, ctx.site, ctx.locale),
     listUpdates(deps.db, ctx.site.id, row.id, true),
     listPhotoUploadIds(deps.db, ctx.site.id, row.id),
+    row.agencyId ? listAgencyStaff(deps.db, ctx.site.id, row.agencyId) : Promise.resolve([]),
+    row.lat !== null && row.lon !== null
+      ? findNearbyOpen(deps.db, ctx.site.id, row.serviceCode, row.lat, row.lon, DUPLICATE_RADIUS_M)
+      : Promise.resolve([]),
   ]);
   const [card] = presentCards([row], catalogue.services, catalogue.agencyNames);
   const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const assignee = staff.find((p) => p.id === row.assignedTo);
   return {
     report: {
       ...card,
@@ -43,7 +56,21 @@ export async function loader({ context, params, request }: LoaderArgs) {
       attributes: row.attributes,
       assignedToMe: !!me && row.assignedTo === me,
       assigned: !!row.assignedTo,
+      assigneeName: assignee ? assignee.name || assignee.email : null,
     },
+    saved: new URL(request.url).searchParams.get('saved') === '1',
+    staff: staff.map((p) => ({ id: p.id, label: p.name && p.name !== p.email ? `${p.name} (${p.email})` : p.email, me: p.id === me })),
+    meIsStaff: staff.some((p) => p.id === me),
+    nearby: nearby
+      .filter((n) => n.id !== row.id)
+      .map((n) => ({
+        id: n.id,
+        address: n.address,
+        distance: Math.round(n.distance),
+        requestedAt: n.requestedAt.toISOString(),
+        meToo: n.meTooCount,
+      })),
+    otherAgencies: catalogue.agencies.filter((a) => a.id !== row.agencyId),
     reporter: row.anonymous ? null : { name: [row.firstName, row.lastName].filter(Boolean).join(' '), email: row.email, phone: row.phone },
     next: nextStatuses(row.status),
     services: catalogue.services.map((s) => ({ code: s.code, name: s.name })),
@@ -61,7 +88,7 @@ export async function action({ context, params, request }: ActionArgs) {
   const s = (k: string) => String(form.get(k) ?? '').trim();
   try {
     const assign = s('assign');
-    await changeRequest(
+    const updated = await changeRequest(
       deps,
       ctx.site.id,
       row.id,
@@ -69,17 +96,26 @@ export async function action({ context, params, request }: ActionArgs) {
         status: s('status') || undefined,
         text: s('text'),
         visibility: s('visibility') === 'internal' ? 'internal' : 'public',
-        duplicateOf: s('duplicate_of') || undefined,
+        // A report picked from the nearby list wins over a typed id.
+        duplicateOf: s('duplicate_pick') || s('duplicate_of') || undefined,
         referredTo: s('referred_to') || undefined,
         serviceCode: s('service') || undefined,
-        ...(assign === 'me' ? { assignedTo: me } : assign === 'nobody' ? { assignedTo: null } : {}),
+        ...(assign === 'me' ? { assignedTo: me } : assign === 'nobody' ? { assignedTo: null } : assign ? { assignedTo: assign } : {}),
       },
       me,
       ctx.origin,
     );
+    // Handed to an agency the actor does not work for: back to their inbox, which says so.
+    const { agencyIds } = requireStaff(context, request);
+    if (agencyIds && (!updated.agencyId || !agencyIds.includes(updated.agencyId))) return redirect('/service-requests/inbox?handed=1');
     return redirect(`/service-requests/inbox/${row.id}?saved=1`);
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw data('not found', { status: 404 });
+    // The command names its inputs; the summary links to the form's fields.
+    if (err instanceof AppError) {
+      const fields = Object.fromEntries(Object.entries(err.fields).map(([k, r]) => [FORM_FIELD[k] ?? k, r]));
+      return formFailure(new AppError(err.code, err.message, { fields, details: err.details }), values);
+    }
     return formFailure(err, values);
   }
 }
@@ -100,6 +136,11 @@ export default function InboxReportPage() {
         {r.serviceName}: {r.address || `${r.lat ?? ''}, ${r.lon ?? ''}`}
       </h1>
       {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {d.saved && !failed && (
+        <p role="status" className="notice">
+          {t('sr.inbox.report.saved')}
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('sr.report.status')}</dt>
         <dd>
@@ -143,13 +184,51 @@ export default function InboxReportPage() {
             </select>
           )}
         </Field>
-        <Field name="duplicate_of" label={t('sr.inbox.duplicateOf')} hint={t('sr.inbox.duplicateHint')} error={failed?.fields?.duplicateOf}>
-          {(p) => <input {...p} type="text" defaultValue={v('duplicate_of')} />}
+        <fieldset>
+          <legend>{t('sr.inbox.duplicateOf')}</legend>
+          <p className="hint">{t('sr.inbox.duplicateHint')}</p>
+          {d.nearby.length > 0 ? (
+            <Field name="duplicate_pick" label={t('sr.inbox.report.nearbyPick', { meters: DUPLICATE_RADIUS_M })}>
+              {(p) => (
+                <select {...p} defaultValue={v('duplicate_pick')}>
+                  <option value="">{t('sr.inbox.report.nearbyNone')}</option>
+                  {d.nearby.map((n) => (
+                    <option key={n.id} value={n.id}>
+                      {t('sr.inbox.report.nearbyOption', {
+                        place: n.address || n.id.slice(0, 8),
+                        meters: n.distance,
+                        date: date(n.requestedAt),
+                      })}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <p>{t('sr.inbox.report.nearbyEmpty', { meters: DUPLICATE_RADIUS_M })}</p>
+          )}
+          <Field name="duplicate_of" label={t('sr.inbox.report.duplicateId')} error={failed?.fields?.duplicate_of}>
+            {(p) => <input {...p} type="text" defaultValue={v('duplicate_of')} />}
+          </Field>
+        </fieldset>
+        <Field
+          name="referred_to"
+          label={t('sr.inbox.report.referredAgency')}
+          hint={t('sr.inbox.report.referredHint')}
+          error={failed?.fields?.referred_to}
+        >
+          {(p) => (
+            <select {...p} defaultValue={v('referred_to')}>
+              <option value="">{t('sr.inbox.report.chooseAgency')}</option>
+              {d.otherAgencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
-        <Field name="referred_to" label={t('sr.inbox.referredTo')} error={failed?.fields?.referredTo}>
-          {(p) => <input {...p} type="text" defaultValue={v('referred_to')} />}
-        </Field>
-        <Field name="service" label={t('sr.inbox.changeService')} hint={t('sr.inbox.changeServiceHint')} error={failed?.fields?.serviceCode}>
+        <Field name="service" label={t('sr.inbox.changeService')} hint={t('sr.inbox.changeServiceHint')} error={failed?.fields?.service}>
           {(p) => (
             <select {...p} defaultValue={v('service')}>
               <option value="">{t('sr.inbox.keepService')}</option>
@@ -163,13 +242,24 @@ export default function InboxReportPage() {
             </select>
           )}
         </Field>
-        <Field name="assign" label={t('sr.inbox.assign')}>
+        <Field name="assign" label={t('sr.inbox.assign')} error={failed?.fields?.assign}>
           {(p) => (
-            <select {...p} defaultValue="">
+            <select {...p} defaultValue={v('assign')}>
               <option value="">
-                {r.assignedToMe ? t('sr.inbox.assignedToMe') : r.assigned ? t('sr.inbox.assignedOther') : t('sr.inbox.unassigned')}
+                {r.assignedToMe
+                  ? t('sr.inbox.assignedToMe')
+                  : r.assigneeName
+                    ? t('sr.inbox.report.assignedTo', { name: r.assigneeName })
+                    : r.assigned
+                      ? t('sr.inbox.assignedOther')
+                      : t('sr.inbox.unassigned')}
               </option>
-              <option value="me">{t('sr.inbox.assignMe')}</option>
+              {!d.meIsStaff && <option value="me">{t('sr.inbox.assignMe')}</option>}
+              {d.staff.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.me ? t('sr.inbox.report.staffMe', { name: p.label }) : p.label}
+                </option>
+              ))}
               <option value="nobody">{t('sr.inbox.unassign')}</option>
             </select>
           )}

@@ -209,3 +209,30 @@ export function DensityMap({
     </svg>
   );
 }
+
+/**
+ * One labelled <select> of a GET filter form (the inbox and the dashboard share them): its first
+ * option means "no filter" (value ""), unless `allLabel` is left out.
+ */
+export function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  allLabel?: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>{' '}
+      <select id={props.id} name={props.name} defaultValue={props.value}>
+        {props.allLabel !== undefined && <option value="">{props.allLabel}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>{' '}
+    </>
+  );
+}
