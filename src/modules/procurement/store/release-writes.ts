@@ -1,12 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.js';
+import { rowsOf, type Db } from '../../../db/connection.js';
 import { newId } from '../../../kernel/ids.js';
 import {
   procurementCorrections,
   procurementIngests,
   procurementProcesses,
   procurementReleases,
-  procurementVersions,
   type FieldChange,
   type IngestRow,
   type IngestSummary,
@@ -55,6 +54,15 @@ export async function findStoredReleaseKeys(
   return new Set(rows.map((r) => `${r.ocid}\u0000${r.releaseId}\u0000${r.hash}`));
 }
 
+/**
+ * Rows handed to PostgreSQL as one JSON parameter and read back with `jsonb_to_recordset`: one bound
+ * value per batch instead of one per column and row, which is where most of an ingest's CPU went
+ * (the query builder walks every value, large jsonb ones included).
+ */
+function recordset(rows: unknown[], columns: string) {
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(columns)})`;
+}
+
 /** Inserts the releases not stored yet (same ocid, id and hash); returns the ones inserted. */
 export async function insertNewReleases(
   db: Db,
@@ -63,30 +71,19 @@ export async function insertNewReleases(
   meta: { sourceId: string | null; ingestId: string | null; now: Date },
 ): Promise<{ id: string; ocid: string; releaseId: string; hash: string }[]> {
   if (releases.length === 0) return [];
-  return db
-    .insert(procurementReleases)
-    .values(
-      releases.map((r) => ({
-        id: newId(),
-        siteId,
-        ocid: r.ocid,
-        releaseId: r.releaseId,
-        hash: r.hash,
-        date: r.date,
-        tag: r.tag,
-        sourceId: meta.sourceId,
-        ingestId: meta.ingestId,
-        data: r.data,
-        receivedAt: meta.now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({
-      id: procurementReleases.id,
-      ocid: procurementReleases.ocid,
-      releaseId: procurementReleases.releaseId,
-      hash: procurementReleases.hash,
-    });
+  const rows = releases.map((r) => ({ id: newId(), ocid: r.ocid, release_id: r.releaseId, hash: r.hash, date: r.date, tag: r.tag, data: r.data }));
+  const result = await db.execute(sql`
+    insert into procurement_releases (id, site_id, ocid, release_id, hash, date, tag, source_id, ingest_id, data, received_at)
+    select x.id, ${siteId}::uuid, x.ocid, x.release_id, x.hash, x.date, x.tag, ${meta.sourceId}::uuid, ${meta.ingestId}::uuid, x.data, ${meta.now.toISOString()}::timestamptz
+    from ${recordset(rows, 'id uuid, ocid text, release_id text, hash text, date text, tag jsonb, data jsonb')}
+    on conflict do nothing
+    returning id, ocid, release_id, hash`);
+  return rowsOf<{ id: string; ocid: string; release_id: string; hash: string }>(result).map((r) => ({
+    id: r.id,
+    ocid: r.ocid,
+    releaseId: r.release_id,
+    hash: r.hash,
+  }));
 }
 
 /** A version row to add to a process's history. */
@@ -107,13 +104,19 @@ export async function insertVersions(
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (versions.length === 0) return out;
-  // Rows go in one statement at a time per chunk, in order, so seq follows version order.
-  for (let i = 0; i < versions.length; i += 200) {
-    const rows = await db
-      .insert(procurementVersions)
-      .values(versions.slice(i, i + 200).map((v) => ({ siteId, ...v, sourceId: meta.sourceId, createdAt: meta.now })))
-      .returning({ ocid: procurementVersions.ocid, seq: procurementVersions.seq });
-    for (const r of rows) out.set(r.ocid, Math.max(out.get(r.ocid) ?? 0, r.seq));
+  // One statement per chunk, rows in order (ordinality), so seq follows version order.
+  for (let i = 0; i < versions.length; i += 500) {
+    const batch = versions
+      .slice(i, i + 500)
+      .map((v) => ({ ocid: v.ocid, version: v.version, release_id: v.releaseId, release_date: v.releaseDate, changes: v.changes }));
+    const result = await db.execute(sql`
+      insert into procurement_versions (site_id, ocid, version, release_id, release_date, source_id, changes, created_at)
+      select ${siteId}::uuid, x.ocid, x.version, x.release_id, x.release_date, ${meta.sourceId}::uuid, x.changes, ${meta.now.toISOString()}::timestamptz
+      from rows from (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as (ocid text, version integer, release_id text, release_date text, changes jsonb))
+        with ordinality as x(ocid, version, release_id, release_date, changes, n)
+      order by x.n
+      returning ocid, seq`);
+    for (const r of rowsOf<{ ocid: string; seq: string | number }>(result)) out.set(r.ocid, Math.max(out.get(r.ocid) ?? 0, Number(r.seq)));
   }
   return out;
 }
@@ -123,33 +126,38 @@ export type ProcessWrite = Omit<typeof procurementProcesses.$inferInsert, 'siteI
 
 /** Inserts or replaces process rows. */
 export async function upsertProcesses(db: Db, siteId: string, rows: ProcessWrite[]): Promise<void> {
-  if (rows.length === 0) return;
-  const p = procurementProcesses;
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
   for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insert(p)
-      .values(rows.slice(i, i + 200).map((r) => ({ ...r, siteId })))
-      .onConflictDoUpdate({
-        target: [p.siteId, p.ocid],
-        set: {
-          compiled: excluded('compiled'),
-          sourceId: excluded('source_id'),
-          title: excluded('title'),
-          buyerId: excluded('buyer_id'),
-          buyerName: excluded('buyer_name'),
-          status: excluded('status'),
-          procurementMethod: excluded('procurement_method'),
-          procurementMethodDetails: excluded('procurement_method_details'),
-          amount: excluded('amount'),
-          currency: excluded('currency'),
-          date: excluded('date'),
-          releaseCount: excluded('release_count'),
-          version: excluded('version'),
-          changeSeq: excluded('change_seq'),
-          updatedAt: excluded('updated_at'),
-        },
-      });
+    const batch = rows.slice(i, i + 200).map((r) => ({
+      ocid: r.ocid,
+      compiled: r.compiled,
+      source_id: r.sourceId ?? null,
+      title: r.title ?? null,
+      buyer_id: r.buyerId ?? null,
+      buyer_name: r.buyerName ?? null,
+      status: r.status ?? null,
+      procurement_method: r.procurementMethod ?? null,
+      procurement_method_details: r.procurementMethodDetails ?? null,
+      amount: r.amount ?? null,
+      currency: r.currency ?? null,
+      date: r.date ?? null,
+      release_count: r.releaseCount,
+      version: r.version,
+      change_seq: r.changeSeq,
+      updated_at: r.updatedAt,
+    }));
+    const columns = Object.keys(batch[0]).join(', ');
+    const updates = Object.keys(batch[0])
+      .filter((c) => c !== 'ocid')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    await db.execute(sql`
+      insert into procurement_processes (site_id, ${sql.raw(columns)})
+      select ${siteId}::uuid, ${sql.raw(columns)}
+      from ${recordset(
+        batch,
+        'ocid text, compiled jsonb, source_id uuid, title text, buyer_id text, buyer_name text, status text, procurement_method text, procurement_method_details text, amount double precision, currency text, date text, release_count integer, version integer, change_seq bigint, updated_at timestamptz',
+      )}
+      on conflict (site_id, ocid) do update set ${sql.raw(updates)}`);
   }
 }
 
