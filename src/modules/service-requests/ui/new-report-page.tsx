@@ -121,7 +121,7 @@ export async function action({ context, request }: ActionArgs) {
         ({ lat, lon } = chosen);
         located = chosen.name;
         if (!address) address = chosen.name;
-      } else if (address && place !== 'none' && str(form.get('unplaced_ok')) !== 'on') {
+      } else if (address && place !== 'none') {
         const found = await geocodeAddress(deps, ctx.site.id, address, { locale: ctx.locale });
         if (found.status === 'one') {
           ({ lat, lon } = found.places[0]);
@@ -361,7 +361,7 @@ export default function NewReportPage() {
               {(p) => <input {...p} type="text" autoComplete="street-address" defaultValue={v('address')} />}
             </Field>
             {v('located_for') && <input type="hidden" name="located_for" value={v('located_for')} />}
-            {choices ? (
+            {choices && (!result?.notFound || d.places.length === 0) ? (
               <fieldset id="field-place" className={err('place') ? 'field field-error' : 'field'}>
                 <legend>{result?.notFound ? t('sr.new.placeListLegend') : t('sr.new.placeChoose')}</legend>
                 {err('place') && <p className="error">{err('place')}</p>}
@@ -377,10 +377,16 @@ export default function NewReportPage() {
               </fieldset>
             ) : (
               d.places.length > 0 && (
-                <Field name="place" label={t('sr.new.placeList')} hint={t('sr.new.placeListHint')} error={err('place')}>
+                <Field
+                  name="place"
+                  label={result?.notFound ? t('sr.new.placeListLegend') : t('sr.new.placeList')}
+                  hint={t('sr.new.placeListHint')}
+                  error={err('place')}
+                >
                   {(p) => (
                     <select {...p} defaultValue={v('place')}>
                       <option value="">{t('sr.new.placeListEmpty')}</option>
+                      {result?.notFound && <option value="none">{t('sr.new.placeAsTyped')}</option>}
                       {PLACE_KINDS.filter((k) => d.places.some((x) => x.kind === k)).map((k) => (
                         <optgroup key={k} label={t(`sr.new.placeKind.${k}`)}>
                           {d.places

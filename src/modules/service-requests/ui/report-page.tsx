@@ -151,6 +151,7 @@ export default function ReportPage() {
           ))}
         </section>
       )}
+      {(r.lat === null || r.lon === null) && d.service?.locationRequired && r.address && <p className="hint">{t('sr.report.notPlaced')}</p>}
       {r.lat !== null && r.lon !== null && (
         <ReportsMap areas={d.areas} points={[{ id: r.id, lat: r.lat, lon: r.lon, label: r.serviceName }]} label={t('sr.report.mapLabel')} />
       )}
