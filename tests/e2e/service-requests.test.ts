@@ -63,9 +63,9 @@ describe('service requests in a browser', () => {
     await resident.getByRole('heading', { name: 'Reports of the same problem nearby' }).waitFor();
     await expectAccessible(resident, 'nearby reports');
     expect(await resident.locator(`a[href="/service-requests/reports/${existingId}"]`).count()).toBe(1);
-    // The form kept every answer; the photo must be chosen again (browsers never refill file inputs).
+    // The form kept every answer, and the photos (stored, so they need not be chosen again).
     expect(await resident.getByLabel('Describe the problem').inputValue()).toBe('A deep pothole in front of number 3');
-    await resident.getByLabel('Photos (optional)').setInputFiles(photos);
+    await resident.getByText('2 photos you chose are kept').waitFor();
     await resident.getByRole('button', { name: 'Send the report' }).click();
     await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
     await expectAccessible(resident, 'new report page');

@@ -199,6 +199,31 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
     for (const src of srcs) expect(Buffer.from(await (await c.get(src)).arrayBuffer()).includes(Buffer.from('Camera Owner'))).toBe(false);
   });
 
+  it('keeps the photos across the steps of the form, and ignores a reference it did not sign', async () => {
+    const c = createClient(t);
+    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#345' } })
+      .jpeg()
+      .toBuffer();
+    const fields = { idempotency_key: fresh(), address: 'Station', 'attribute[SIZE]': 'large', description: 'Hole' };
+    const ask = await post(c, 'POTHOLE', fields, [{ name: 'hole.jpg', bytes: jpeg, type: 'image/jpeg' }]);
+    expect(ask.status).toBe(200);
+    const html = await ask.text();
+    expect(html).toContain('1 photo you chose is kept and will be sent with the report');
+    const ref = /name="photo_ref" value="([^"]+)"/.exec(html)?.[1];
+    expect(ref).toMatch(/^[0-9a-f-]{36}\.[\w-]{32}$/);
+    // A bad answer on the next step keeps them too.
+    const bad = await post(c, 'POTHOLE', { ...fields, place: places['Station Road'].id, photo_ref: ref!, 'attribute[SIZE]': 'huge' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(`name="photo_ref" value="${ref}"`);
+    const id = idOf(await post(c, 'POTHOLE', { ...fields, place: places['Station Road'].id, photo_ref: ref! }));
+    const stored = await t.deps.db.select().from(srPhotos).where(eq(srPhotos.requestId, id));
+    expect(stored.map((p) => p.uploadId)).toEqual([ref!.split('.')[0]]);
+    // Someone else's upload id, unsigned or with a made-up signature, is not attached.
+    const forged = `${ref!.split('.')[0]}.${'A'.repeat(32)}`;
+    const other = idOf(await post(c, 'POTHOLE', { ...fields, idempotency_key: fresh(), place: places['Mill Road'].id, photo_ref: forged }));
+    expect(await t.deps.db.select().from(srPhotos).where(eq(srPhotos.requestId, other))).toHaveLength(0);
+  });
+
   it('offers the inquiry form for questions that are not about a place, from the home and service pages', async () => {
     const c = createClient(t);
     const home = await (await c.get('/service-requests')).text();

@@ -6,15 +6,15 @@ import { enqueueJob } from '../../../db/jobs.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId, newToken } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
-import { saveUpload } from '../../library/index.js';
 import { validateAttributes, type RawAnswers } from '../core/attributes.js';
 import { isValidPosition } from '../core/geo.js';
-import { isPhotoBytes, MAX_PHOTOS } from '../core/photo.js';
+import { MAX_PHOTOS } from '../core/photo.js';
 import { routeRequest } from '../core/routing.js';
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequestByIdempotencyKey } from '../store/requests.js';
 import { geocodeAddress, type GeocodeResult } from './geocode.js';
+import { photoProblems, storePhotos, type PhotoInput } from './photos.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type ServiceRow } from '../store/tables.js';
 
 /** Job kinds of this module. */
@@ -87,9 +87,6 @@ export interface CreatedRequest {
   located?: GeocodeResult;
 }
 
-/** How a photo is named in an error: its number and file name. */
-const photoName = (i: number, filename: string) => `photo ${i + 1}${filename ? ` (${filename.slice(0, 80)})` : ''}`;
-
 /**
  * Files a report: checks the service, location, answers and photos, routes it to an agency,
  * and stores it with its first timeline entry in one transaction, queueing the agency's
@@ -102,7 +99,7 @@ export async function createRequest(
   raw: unknown,
   attributes: RawAnswers,
   origin: RequestOrigin,
-  photos: { bytes: Uint8Array; filename: string }[] = [],
+  photos: PhotoInput[] = [],
 ): Promise<CreatedRequest> {
   const v = parseInput(requestInput, raw);
   if (v.idempotencyKey) {
@@ -137,19 +134,8 @@ export async function createRequest(
   if (v.notify === 'email' && !v.email) fields.email = 'give an email address to be told of progress';
   const answers = validateAttributes(service.attributes, attributes);
   if (!answers.ok) Object.assign(fields, answers.fields);
-  const given = photos.filter((p) => p.bytes.byteLength > 0);
-  if (given.length > MAX_PHOTOS) fields.photo = `at most ${MAX_PHOTOS} photos; ${given.length} were given`;
-  else {
-    const max = deps.env.UPLOAD_MAX_BYTES;
-    const problems = given.flatMap((p, i) =>
-      p.bytes.byteLength > max
-        ? [`${photoName(i, p.filename)} is larger than the limit of ${max} bytes`]
-        : !isPhotoBytes(p.bytes)
-          ? [`${photoName(i, p.filename)} is not a JPEG, PNG, WebP or GIF image (checked from its content)`]
-          : [],
-    );
-    if (problems.length) fields.photo = problems.join('; ');
-  }
+  const photoProblem = photoProblems(deps, photos);
+  if (photoProblem) fields.photo = photoProblem;
   if (Object.keys(fields).length) throw invalidInput(fields);
 
   const routed = routeRequest(
@@ -174,15 +160,7 @@ export async function createRequest(
   }
 
   // Photos are checked and re-encoded (metadata stripped) by the library before anything is stored.
-  const uploads: { id: string }[] = [];
-  for (const [i, p] of given.entries()) {
-    try {
-      uploads.push(await saveUpload(deps, siteId, { bytes: p.bytes, filename: p.filename, userId: origin.userId ?? null }));
-    } catch (err) {
-      if (err instanceof AppError && err.fields.file) throw invalidInput({ photo: `${photoName(i, p.filename)}: ${err.fields.file}` });
-      throw err;
-    }
-  }
+  const uploads = await storePhotos(deps, siteId, photos, origin.userId ?? null);
 
   const now = deps.clock.now();
   const id = newId();
@@ -234,7 +212,7 @@ export async function createRequest(
         text: '',
         createdAt: now,
       });
-      for (const u of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId: u.id, createdAt: now });
+      for (const uploadId of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId, createdAt: now });
       if (v.notify === 'email' && v.email) {
         await tx
           .insert(srSubscriptions)

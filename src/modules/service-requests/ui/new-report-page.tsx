@@ -10,6 +10,7 @@ import { addMeToo, createRequest } from '../commands/create-request.js';
 import { MAX_PHOTOS } from '../core/photo.js';
 import { findNearbyOpen } from '../commands/nearby.js';
 import { geocodeAddress, type GeocodedPlace } from '../commands/geocode.js';
+import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput } from '../commands/photos.js';
 import { isValidPosition } from '../core/geo.js';
 import { findPlace, listPlaces } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
@@ -82,12 +83,39 @@ async function resolveChoice(deps: Deps, siteId: string, value: string): Promise
   return isValidPosition(lat, lon) ? { name: `${lat}, ${lon}`, lat, lon } : null;
 }
 
+/** Stores the photos so far and signs references to them; a refused photo is named instead of kept. */
+async function keepPhotos(deps: Deps, siteId: string, photos: PhotoInput[], userId: string | null): Promise<{ refs: string[]; error?: string }> {
+  const kept = photos.filter((p) => 'uploadId' in p);
+  const sign = (ids: string[]) => ids.map((id) => signPhotoRef(deps, siteId, id));
+  const problem = photoProblems(deps, photos);
+  if (problem) return { refs: sign(kept.map((p) => p.uploadId)), error: problem };
+  try {
+    return { refs: sign(await storePhotos(deps, siteId, photos, userId)) };
+  } catch (err) {
+    if (err instanceof AppError && err.fields.photo) return { refs: sign(kept.map((p) => p.uploadId)), error: err.fields.photo };
+    throw err;
+  }
+}
+
 export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   const values = formValues(form);
   const intent = str(form.get('intent'));
   const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const photos: PhotoInput[] = [];
+  /** The form again for another step: with the photos sent so far stored, so they need not be chosen again. */
+  const again = async (
+    result: Omit<ActionResult, 'ok' | 'message' | 'fields'> & { message?: string; fields?: Record<string, string> },
+    status = 200,
+  ) => {
+    const kept = await keepPhotos(deps, ctx.site.id, photos, str(form.get('anonymous')) === 'on' ? null : userId);
+    const fields = { ...result.fields, ...(kept.error && !result.fields?.photo ? { photo: kept.error } : {}) };
+    return data<ActionResult>(
+      { ok: false, message: result.message ?? '', ...result, fields, values: { ...result.values, photo_ref: kept.refs } },
+      { status },
+    );
+  };
   try {
     if (intent === 'metoo') {
       const id = str(form.get('request'));
@@ -95,6 +123,13 @@ export async function action({ context, request }: ActionArgs) {
       await addMeToo(deps, ctx.site.id, id, { email: str(form.get('email')) || null, userId });
       return redirect(`/service-requests/reports/${id}?metoo=1`);
     }
+    // Photos kept by an earlier step of this form (signed references), then the files sent now.
+    for (const ref of form.getAll('photo_ref')) {
+      const uploadId = typeof ref === 'string' ? readPhotoRef(deps, ctx.site.id, ref) : null;
+      if (uploadId) photos.push({ uploadId });
+    }
+    for (const f of form.getAll('photo'))
+      if (typeof f !== 'string' && f.size > 0) photos.push({ bytes: new Uint8Array(await f.arrayBuffer()), filename: f.name });
     const fields: Record<string, string> = {};
     let lat = numberOrUndefined(str(form.get('lat')), 'lat', fields);
     let lon = numberOrUndefined(str(form.get('long')), 'long', fields);
@@ -129,10 +164,7 @@ export async function action({ context, request }: ActionArgs) {
         } else {
           const withoutStale = { ...values };
           delete withoutStale.place;
-          return data<ActionResult>({
-            ok: false,
-            message: '',
-            fields: {},
+          return await again({
             values: withoutStale,
             choices: found.places.map((p) => ({ value: choiceValue(p), name: p.name })),
             notFound: found.status === 'none',
@@ -146,10 +178,7 @@ export async function action({ context, request }: ActionArgs) {
       const nearby = hasPoint ? await findNearbyOpen(deps.db, ctx.site.id, serviceCode, lat as number, lon as number) : [];
       if (nearby.length || intent === 'nearby') {
         const placed: Record<string, string> = located && hasPoint ? { lat: String(lat), long: String(lon), located_for: address, address } : {};
-        return data<ActionResult>({
-          ok: false,
-          message: '',
-          fields: {},
+        return await again({
           values: { ...values, ...placed, nearby_checked: '1' },
           nearby: presentCards(nearby, catalogue.services, catalogue.agencyNames),
           located,
@@ -161,9 +190,6 @@ export async function action({ context, request }: ActionArgs) {
       const all = form.getAll(`attribute[${a.code}]`).filter((x): x is string => typeof x === 'string');
       if (all.length) attributes[a.code] = a.datatype === 'multivaluelist' ? all : all[0];
     }
-    const photos: { bytes: Uint8Array; filename: string }[] = [];
-    for (const f of form.getAll('photo'))
-      if (typeof f !== 'string' && f.size > 0) photos.push({ bytes: new Uint8Array(await f.arrayBuffer()), filename: f.name });
     const notify = str(form.get('notify')) === 'email' ? 'email' : 'none';
     const { request: created } = await createRequest(
       deps,
@@ -209,6 +235,8 @@ export async function action({ context, request }: ActionArgs) {
         fields.photo = fields.file;
         delete fields.file;
       }
+      // Keep the photos for the corrected form unless they were what was refused.
+      if (!fields.photo) return again({ message: err.message, fields, values, outside: !!err.details.outsideEveryArea }, status);
       return data<ActionResult>({ ok: false, message: err.message, fields, values, outside: !!err.details.outsideEveryArea }, { status });
     }
     return formFailure(err, values);
@@ -298,6 +326,8 @@ export default function NewReportPage() {
   const s = d.service;
   const nearby = result?.nearby;
   const choices = result?.choices;
+  const keptRaw = result?.values?.photo_ref;
+  const keptPhotos = Array.isArray(keptRaw) ? keptRaw : keptRaw ? [keptRaw] : [];
   return (
     <>
       <h1>{t('sr.new.titleFor', { service: s.name })}</h1>
@@ -436,6 +466,14 @@ export default function NewReportPage() {
         <Field name="description" label={t('sr.new.description')} error={err('description')}>
           {(p) => <textarea {...p} rows={4} maxLength={4000} defaultValue={v('description')} />}
         </Field>
+        {keptPhotos.map((ref) => (
+          <input key={ref} type="hidden" name="photo_ref" value={ref} />
+        ))}
+        {keptPhotos.length > 0 && (
+          <p className="notice" role="status">
+            {t('sr.new.photosKept', { count: keptPhotos.length })}
+          </p>
+        )}
         <Field name="photo" label={t('sr.new.photos')} hint={t('sr.new.photosHint', { max: MAX_PHOTOS })} error={err('photo')}>
           {(p) => <input {...p} type="file" multiple accept="image/jpeg,image/png,image/webp,image/gif" />}
         </Field>
