@@ -236,4 +236,26 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
     expect(form).not.toContain('name="place"');
     expect(form).not.toContain('name="address"');
   });
+
+  it('offers to confirm the fix only within the window, and says when it has passed', async () => {
+    const c = createClient(t);
+    const { changeRequest } = await import('./commands/update-request.js');
+    const { request } = await createRequest(
+      t.deps,
+      t.site.id,
+      { serviceCode: 'TREE', lat: 40.0, lon: -3.7, description: 'Branch down' },
+      {},
+      { source: 'web', quiet: true },
+    );
+    await changeRequest(t.deps, t.site.id, request.id, { status: 'resolved', text: 'Cleared' }, null);
+    const within = await (await c.get(`/service-requests/reports/${request.id}`)).text();
+    expect(within).toContain('Is it fixed?');
+    expect(within).toContain('Cleared');
+    expect(within).not.toContain('that time has passed');
+    t.clock.advance(29 * 86_400_000);
+    const after = await (await c.get(`/service-requests/reports/${request.id}`)).text();
+    expect(after).not.toContain('Is it fixed?');
+    expect(after).toContain('Reports can be reopened for 28 days after they are resolved; that time has passed.');
+    expect(after).toContain('href="/service-requests/new?service=TREE"');
+  });
 });
