@@ -67,6 +67,18 @@ export function placeWords(text: string): string[] {
     .filter((w) => !STOP_WORDS.has(w));
 }
 
+// The words of gazetteer names, worked out once per process: names are few and change rarely,
+// typed addresses are many. Bounded, and emptied when full.
+const nameWords = new Map<string, string[]>();
+function wordsOfName(name: string): string[] {
+  let words = nameWords.get(name);
+  if (!words) {
+    if (nameWords.size >= 50_000) nameWords.clear();
+    nameWords.set(name, (words = placeWords(name)));
+  }
+  return words;
+}
+
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -84,11 +96,12 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
-/** Whether two words are the same, forgiving one typo in words of five letters or more. */
+/** Whether two words are the same, forgiving one typo (after the first letter) in words of five letters or more. */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
+  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 1 || a[0] !== b[0]) return false;
   if (/^\d+$/.test(a) || /^\d+$/.test(b)) return false;
-  return a.length >= 5 && b.length >= 5 && editDistance(a, b, 1) <= 1;
+  return editDistance(a, b, 1) <= 1;
 }
 
 const isNumber = (w: string) => /^\d+[a-z]?$/.test(w);
@@ -127,7 +140,7 @@ export function matchPlace<P extends GazetteerPlace>(places: readonly P[], typed
   for (const place of places) {
     let best: { full: boolean; exact: boolean; partial: boolean; score: number } | null = null;
     for (const name of [place.name, ...place.aliases]) {
-      const nameWords = placeWords(name);
+      const nameWords = wordsOfName(name);
       if (!nameWords.length) continue;
       const f = fit(nameWords, words);
       const exact = f.full && nameWords.every((w) => words.some((t) => sameWord(t, w)));
