@@ -112,7 +112,7 @@ const isNumber = (w: string) => /^\d+[a-z]?$/.test(w);
  * (house numbers aside) is in the name. The score favours names with more words typed, and
  * names whose kind word was typed too.
  */
-function fit(name: string[], typed: string[]): { full: boolean; partial: boolean; score: number } {
+function fit(name: string[], typed: string[], significant: string[]): { full: boolean; partial: boolean; score: number } {
   const has = (w: string) => typed.some((t) => sameWord(t, w));
   const distinctive = name.filter((w) => !TYPE_WORDS.has(w));
   const kinds = name.filter((w) => TYPE_WORDS.has(w));
@@ -121,8 +121,7 @@ function fit(name: string[], typed: string[]): { full: boolean; partial: boolean
   const kindHits = distinctive.length ? kinds.filter(has).length : 0;
   const full = core.length > 0 && coreHits === core.length;
   // A partial fit needs a distinctive typed word: "Road" alone names no road.
-  const significant = typed.filter((t) => !isNumber(t));
-  const partial = significant.some((t) => !TYPE_WORDS.has(t)) && significant.every((t) => name.some((w) => sameWord(t, w)));
+  const partial = significant.length > 0 && significant.every((t) => name.some((w) => sameWord(t, w)));
   const exactKinds = kindHits === kinds.length || !distinctive.length;
   return { full, partial, score: coreHits * 4 + kindHits * 2 + (exactKinds ? 1 : 0) };
 }
@@ -135,6 +134,9 @@ function fit(name: string[], typed: string[]): { full: boolean; partial: boolean
  */
 export function matchPlace<P extends GazetteerPlace>(places: readonly P[], typed: string, limit = 10): PlaceMatch<P> {
   const words = placeWords(typed);
+  // House numbers aside; empty unless a distinctive word was typed ("Road" alone names no road).
+  const numberless = words.filter((t) => !isNumber(t));
+  const significant = numberless.some((t) => !TYPE_WORDS.has(t)) ? numberless : [];
   if (!words.length) return { status: 'none', places: [] };
   const scored: { place: P; full: boolean; exact: boolean; partial: boolean; score: number }[] = [];
   for (const place of places) {
@@ -142,7 +144,7 @@ export function matchPlace<P extends GazetteerPlace>(places: readonly P[], typed
     for (const name of [place.name, ...place.aliases]) {
       const nameWords = wordsOfName(name);
       if (!nameWords.length) continue;
-      const f = fit(nameWords, words);
+      const f = fit(nameWords, words, significant);
       const exact = f.full && nameWords.every((w) => words.some((t) => sameWord(t, w)));
       const candidate = { ...f, exact };
       if ((f.full || f.partial) && (!best || candidate.score > best.score || (candidate.exact && !best.exact))) best = candidate;
