@@ -2,6 +2,7 @@ import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
+import { benchGeocode } from './geocode.js';
 import { benchLibrary } from './library.js';
 import { benchProcurement } from './procurement.js';
 import { benchProcurementIndicators } from './procurement-indicators.js';
@@ -25,6 +26,7 @@ async function main() {
   if (want('procurement-indicators')) await benchProcurementIndicators();
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
+  if (want('geocode')) await benchGeocode();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [

@@ -24,6 +24,7 @@ export const envSchema = z.object({
     .positive()
     .default(5 * 1024 * 1024),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  GEOCODER_URL: z.string().url().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
 });
 
@@ -60,4 +61,6 @@ export const envDescriptions: Record<keyof Env, string> = {
   UPLOAD_MAX_BYTES: 'largest accepted upload in bytes',
   WORKER_POLL_MS: 'how often an idle worker looks for jobs',
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown waits for requests and jobs',
+  GEOCODER_URL:
+    'Nominatim-compatible geocoder for addresses the site gazetteer does not know (e.g. https://nominatim.example.org); unset: gazetteer only',
 };

@@ -48,7 +48,14 @@ describe('service requests in a browser', () => {
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#556677' } })
       .jpeg()
       .toBuffer();
-    await resident.getByLabel('Photo (optional)').setInputFiles({ name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#775544' } })
+      .png()
+      .toBuffer();
+    const photos = [
+      { name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+      { name: 'close-up.png', mimeType: 'image/png', buffer: png },
+    ];
+    await resident.getByLabel('Photos (optional)').setInputFiles(photos);
     await resident.getByLabel('Email address').fill('resident@example.org');
     await resident.getByRole('button', { name: 'Send the report' }).click();
 
@@ -56,15 +63,15 @@ describe('service requests in a browser', () => {
     await resident.getByRole('heading', { name: 'Reports of the same problem nearby' }).waitFor();
     await expectAccessible(resident, 'nearby reports');
     expect(await resident.locator(`a[href="/service-requests/reports/${existingId}"]`).count()).toBe(1);
-    // The form kept every answer; the photo must be chosen again (browsers never refill file inputs).
+    // The form kept every answer, and the photos (stored, so they need not be chosen again).
     expect(await resident.getByLabel('Describe the problem').inputValue()).toBe('A deep pothole in front of number 3');
-    await resident.getByLabel('Photo (optional)').setInputFiles({ name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await resident.getByText('2 photos you chose are kept').waitFor();
     await resident.getByRole('button', { name: 'Send the report' }).click();
     await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
     await expectAccessible(resident, 'new report page');
     const reportUrl = resident.url().split('?')[0];
     expect(await resident.locator('main').textContent()).toMatch(/Roads and Street Lighting/);
-    expect(await resident.locator('main img[src^="/library/files/"]').count()).toBe(1);
+    expect(await resident.locator('main img[src^="/library/files/"]').count()).toBe(2);
 
     // The neighbour's report: add a voice to it instead of filing another one.
     await resident.goto(`${p.url}/service-requests/reports/${existingId}`);
@@ -75,15 +82,54 @@ describe('service requests in a browser', () => {
     // A different report, without the map: a street light, by address only, with the keyboard.
     await resident.goto(`${p.url}/service-requests/new?service=STREETLIGHT`);
     await resident.getByLabel('Address or place').focus();
-    await resident.keyboard.type('Station Road, by the bakery');
+    await resident.keyboard.type('Station, by the bakery');
     await resident.getByLabel('Describe the problem').focus();
     await resident.keyboard.type('The lamp is out');
     await resident.getByLabel('Email address').focus();
     await resident.keyboard.type('resident@example.org');
     await resident.getByRole('button', { name: 'Send the report' }).focus();
     await resident.keyboard.press('Enter');
+    // "Station" is both a road and a square: the gazetteer asks which one, keeping what was typed.
+    await resident.getByRole('heading', { name: 'Several places match' }).waitFor();
+    await expectAccessible(resident, 'choice of place');
+    expect(await resident.getByLabel('Describe the problem').inputValue()).toBe('The lamp is out');
+    await resident.getByRole('radio', { name: 'Station Road' }).focus();
+    await resident.keyboard.press('Space');
+    await resident.getByRole('button', { name: 'Send the report' }).focus();
+    await resident.keyboard.press('Enter');
     await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
-    expect(await resident.locator('h1').textContent()).toMatch(/Street light out: Station Road, by the bakery/);
+    expect(await resident.locator('h1').textContent()).toMatch(/Street light out: Station, by the bakery/);
+    // Placed at Station Road, so it is on the map and routed by area.
+    await resident.getByRole('img', { name: 'Map showing where the problem is' }).waitFor();
+    expect(await resident.locator('main').textContent()).toMatch(/Roads and Street Lighting/);
+
+    // A typed address the gazetteer resolves at once: straight to the report, placed on the map.
+    await resident.goto(`${p.url}/service-requests/new?service=GRAFFITI`);
+    await resident.getByLabel('Address or place').fill('Parque Central, by the fountain');
+    await resident.getByLabel('Describe the problem').fill('Tags on the bandstand');
+    await resident.getByRole('radio', { name: /Do not tell me/ }).check();
+    await resident.getByRole('button', { name: 'Send the report' }).click();
+    // The demo has graffiti reports in the park: placing the address shows them before sending.
+    await resident.getByRole('heading', { name: 'Reports of the same problem nearby' }).waitFor();
+    expect(await resident.getByRole('status').filter({ hasText: 'placed at' }).textContent()).toBe('Your report is placed at Central Park.');
+    await resident.getByRole('button', { name: 'Send the report' }).click();
+    await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
+    expect(await resident.locator('main').textContent()).toMatch(/Parks and Green Spaces/);
+    await resident.getByRole('img', { name: 'Map showing where the problem is' }).waitFor();
+
+    // An address nobody knows: said clearly, with the list of places and "send it as typed".
+    await resident.goto(`${p.url}/service-requests/new?service=GRAFFITI`);
+    await resident.getByLabel('Address or place').fill('Nowhere Lane 9');
+    await resident.getByLabel('Describe the problem').fill('Paint on a wall');
+    await resident.getByRole('radio', { name: /Do not tell me/ }).check();
+    await resident.getByRole('button', { name: 'Send the report' }).click();
+    await resident.getByRole('heading', { name: 'We could not find this address' }).waitFor();
+    await expectAccessible(resident, 'address not found');
+    await resident.getByLabel('Choose a place, or send the address as you typed it').selectOption({ label: 'Town Hall' });
+    await resident.getByRole('button', { name: 'Send the report' }).click();
+    await resident.waitForURL(/\/service-requests\/reports\/[0-9a-f-]{36}\?new=1/);
+    expect(await resident.locator('h1').textContent()).toMatch(/Graffiti: Nowhere Lane 9/);
+    await resident.getByRole('img', { name: 'Map showing where the problem is' }).waitFor();
 
     // Staff of the responsible agency work the pothole.
     const staff = await p.newPage();
@@ -126,5 +172,7 @@ describe('service requests in a browser', () => {
     await expectAccessible(resident, 'dashboard');
     await resident.goto(`${p.url}/service-requests/services/POTHOLE`);
     await expectAccessible(resident, 'service page');
+    await resident.goto(`${p.url}/service-requests/new?service=INQUIRY`);
+    await expectAccessible(resident, 'inquiry form');
   }, 180_000);
 });

@@ -6,22 +6,22 @@ import { enqueueJob } from '../../../db/jobs.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId, newToken } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
-import { saveUpload } from '../../library/index.js';
 import { validateAttributes, type RawAnswers } from '../core/attributes.js';
 import { isValidPosition } from '../core/geo.js';
-import { isPhotoBytes } from '../core/photo.js';
+import { MAX_PHOTOS } from '../core/photo.js';
 import { routeRequest } from '../core/routing.js';
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequestByIdempotencyKey } from '../store/requests.js';
+import { geocodeAddress, type GeocodeResult } from './geocode.js';
+import { photoProblems, storePhotos, type PhotoInput } from './photos.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type ServiceRow } from '../store/tables.js';
 
 /** Job kinds of this module. */
 export const NOTIFY_AGENCY_JOB = 'service-requests.notify-agency';
 export const CHECK_OVERDUE_JOB = 'service-requests.check-overdue';
 
-/** Most photos one report may carry. */
-export const MAX_PHOTOS = 3;
+export { MAX_PHOTOS };
 
 const optionalText = (max: number) =>
   z
@@ -68,6 +68,13 @@ export interface RequestOrigin {
   requireInsideArea?: boolean;
   /** Past reports loaded as history (the demo): no mail to the agency and no escalation. */
   quiet?: boolean;
+  /**
+   * Place an address given without a position through the gazetteer and the geocoder (default
+   * true). The web form does it itself first, to let the person choose, and passes false.
+   */
+  geocode?: boolean;
+  /** The reader's language, for the external geocoder's place names. */
+  locale?: string;
 }
 
 /** The report made, and whether it already existed (same idempotency key). */
@@ -76,6 +83,8 @@ export interface CreatedRequest {
   replayed: boolean;
   /** The service the report was filed under; null when an idempotent replay returned an earlier report. */
   service: ServiceRow | null;
+  /** What the address came to when it was placed here (only when it had no position). */
+  located?: GeocodeResult;
 }
 
 /**
@@ -90,7 +99,7 @@ export async function createRequest(
   raw: unknown,
   attributes: RawAnswers,
   origin: RequestOrigin,
-  photos: { bytes: Uint8Array; filename: string }[] = [],
+  photos: PhotoInput[] = [],
 ): Promise<CreatedRequest> {
   const v = parseInput(requestInput, raw);
   if (v.idempotencyKey) {
@@ -110,17 +119,23 @@ export async function createRequest(
   const hasLon = v.lon !== undefined;
   if (hasLat !== hasLon) fields[hasLat ? 'long' : 'lat'] = 'give both lat and long';
   else if (hasLat && !isValidPosition(v.lat as number, v.lon as number)) fields.lat = 'lat must be -90..90 and long -180..180';
+  // An address alone is placed on the map when it names exactly one known place.
+  let located: GeocodeResult | undefined;
+  if (!hasLat && !hasLon && v.address && service.locationRequired && origin.geocode !== false) {
+    located = await geocodeAddress(deps, siteId, v.address, { locale: origin.locale });
+    if (located.status === 'one') {
+      v.lat = located.places[0].lat;
+      v.lon = located.places[0].lon;
+    }
+  }
   if (service.locationRequired && !hasLat && !v.address && !v.addressId)
     fields.location = 'give a location: lat and long, an address or a place name';
   if (!v.description.trim() && service.attributes.every((a) => !a.variable)) fields.description = 'describe the problem';
   if (v.notify === 'email' && !v.email) fields.email = 'give an email address to be told of progress';
   const answers = validateAttributes(service.attributes, attributes);
   if (!answers.ok) Object.assign(fields, answers.fields);
-  if (photos.length > MAX_PHOTOS) fields.photo = `at most ${MAX_PHOTOS} photos`;
-  photos.forEach((p, i) => {
-    if (p.bytes.byteLength > 0 && !isPhotoBytes(p.bytes))
-      fields[photos.length > 1 ? `photo.${i}` : 'photo'] = 'not a JPEG, PNG, WebP or GIF image (checked from its content)';
-  });
+  const photoProblem = photoProblems(deps, photos);
+  if (photoProblem) fields.photo = photoProblem;
   if (Object.keys(fields).length) throw invalidInput(fields);
 
   const routed = routeRequest(
@@ -136,15 +151,16 @@ export async function createRequest(
   );
   if (routed.outsideEveryArea && origin.requireInsideArea && !v.outsideConfirmed) {
     throw new AppError('invalid_input', 'This place is outside every area the city covers.', {
-      fields: { location: 'this place is outside every area we cover: check the pin or address, or confirm to send the report anyway' },
+      fields: {
+        location:
+          'this place is outside every area we cover: check the position or address, choose a place from the list, or confirm to send the report anyway',
+      },
       details: { outsideEveryArea: true },
     });
   }
 
   // Photos are checked and re-encoded (metadata stripped) by the library before anything is stored.
-  const uploads: { id: string }[] = [];
-  for (const p of photos)
-    if (p.bytes.byteLength > 0) uploads.push(await saveUpload(deps, siteId, { bytes: p.bytes, filename: p.filename, userId: origin.userId ?? null }));
+  const uploads = await storePhotos(deps, siteId, photos, origin.userId ?? null);
 
   const now = deps.clock.now();
   const id = newId();
@@ -196,7 +212,7 @@ export async function createRequest(
         text: '',
         createdAt: now,
       });
-      for (const u of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId: u.id, createdAt: now });
+      for (const uploadId of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId, createdAt: now });
       if (v.notify === 'email' && v.email) {
         await tx
           .insert(srSubscriptions)
@@ -208,7 +224,7 @@ export async function createRequest(
         await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' }, runAt: due });
       return row;
     });
-    return { request, replayed: false, service };
+    return { request, replayed: false, service, located };
   } catch (err) {
     // Two submissions with the same key raced: the first one won; hand it back.
     if (v.idempotencyKey && isUniqueViolation(err)) {

@@ -1,3 +1,6 @@
+/** Most photos one report may carry. */
+export const MAX_PHOTOS = 3;
+
 /** Photo kinds a report accepts, recognised by their first bytes: JPEG, PNG, WebP, GIF. */
 export function isPhotoBytes(bytes: Uint8Array): boolean {
   const at = (sig: number[], off = 0) => sig.every((b, i) => bytes[off + i] === b);

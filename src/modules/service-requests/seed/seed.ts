@@ -5,6 +5,7 @@ import { createUser, findUserByEmail, grantRole } from '../../accounts/index.js'
 import { changeRequest } from '../commands/update-request.js';
 import { createRequest } from '../commands/create-request.js';
 import { seedCatalogue } from './catalogue.js';
+import { seedPlaces } from './places.js';
 
 /** The demo agency staff account (Roads), for trying the inbox. */
 export const DEMO_STAFF = { email: 'roads@demo.polity.localhost', name: 'Demo Roads Officer', password: 'polity-demo-roads' } as const;
@@ -25,6 +26,7 @@ const WORDS: Record<string, string[]> = {
  */
 export async function seedServiceRequests(deps: Deps, siteId: string): Promise<void> {
   const agencies = await seedCatalogue(deps, siteId);
+  await seedPlaces(deps, siteId);
   const staff = (await findUserByEmail(deps.db, siteId, DEMO_STAFF.email)) ?? (await createUser(deps, siteId, { ...DEMO_STAFF, confirmed: true }));
   await grantRole(deps, siteId, { userId: staff.id, role: 'agency_staff', agencyId: agencies.roads });
   const random = createRandom(311);

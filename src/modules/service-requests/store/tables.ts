@@ -207,3 +207,26 @@ export type AreaRow = typeof srAreas.$inferSelect;
 export type RequestRow = typeof srRequests.$inferSelect;
 export type UpdateRow = typeof srUpdates.$inferSelect;
 export type ApiKeyRow = typeof srApiKeys.$inferSelect;
+
+/**
+ * The site's gazetteer: named streets, squares and landmarks with a point each, so a typed
+ * address or place name can be placed on the map (and routed by area) without a map or the
+ * internet. `aliases` are other spellings or names in other languages.
+ */
+export const srPlaces = pgTable(
+  'sr_places',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    name: text('name').notNull(),
+    /** street, square, landmark or district: groups the list residents choose from. */
+    kind: text('kind').notNull().$type<'street' | 'square' | 'landmark' | 'district'>(),
+    aliases: text('aliases').array().notNull().$type<string[]>(),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sr_places_name').on(t.siteId, t.name)],
+);
+
+export type PlaceRow = typeof srPlaces.$inferSelect;

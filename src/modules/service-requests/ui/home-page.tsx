@@ -17,6 +17,7 @@ export async function loader({ context, request }: LoaderArgs) {
     grouped: catalogue.grouped
       .map((g) => ({ ...g, services: g.services.filter((s) => !q || matchesSearch(s, g.name, q)) }))
       .filter((g) => g.services.length),
+    inquiries: catalogue.services.filter((s) => !s.locationRequired).map((s) => ({ code: s.code, name: s.name })),
     open: presentCards(rows, catalogue.services, catalogue.agencyNames),
     areas: await loadAreas(deps, ctx.site.id),
   };
@@ -37,6 +38,19 @@ export default function ServiceRequestsHome() {
         </a>{' '}
         <a href="/service-requests/dashboard">{t('sr.dashboard.title')}</a>
       </p>
+      {d.inquiries.length > 0 && (
+        <section aria-labelledby="sr-ask">
+          <h2 id="sr-ask">{t('sr.home.ask')}</h2>
+          <p>{t('sr.home.askIntro')}</p>
+          <ul>
+            {d.inquiries.map((s) => (
+              <li key={s.code}>
+                <a href={`/service-requests/new?service=${encodeURIComponent(s.code)}`}>{s.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="sr-services">
         <h2 id="sr-services">{t('sr.home.services')}</h2>
         <form method="get" role="search" className="search">

@@ -7,9 +7,17 @@ import { AppError } from '../../../kernel/errors.js';
 import { isUuid, newToken } from '../../../kernel/ids.js';
 import type { ServiceAttribute } from '../core/attributes.js';
 import { addMeToo, createRequest } from '../commands/create-request.js';
+import { MAX_PHOTOS } from '../core/photo.js';
 import { findNearbyOpen } from '../commands/nearby.js';
+import { geocodeAddress, type GeocodedPlace } from '../commands/geocode.js';
+import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput } from '../commands/photos.js';
+import { isValidPosition } from '../core/geo.js';
+import { findPlace, listPlaces } from '../store/places.js';
+import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
 import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
+
+const PLACE_KINDS = ['street', 'square', 'landmark', 'district'] as const;
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.new.title');
 
@@ -33,6 +41,7 @@ export async function loader({ context, request }: LoaderArgs) {
     })),
     service,
     areas: service ? await loadAreas(deps, ctx.site.id) : [],
+    places: service?.locationRequired ? (await listPlaces(deps.db, ctx.site.id)).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [],
     idempotencyKey: newToken(16),
     signedIn: ctx.actor.kind === 'user',
     email: ctx.actor.kind === 'user' ? ctx.actor.email : '',
@@ -46,6 +55,12 @@ type ActionResult = {
   values: Record<string, string | string[]>;
   nearby?: ReportCard[];
   outside?: boolean;
+  /** Several places fit the typed address: the person chooses one (or none of them). */
+  choices?: { value: string; name: string }[];
+  /** The typed address fits no known place: the person chooses from the list or sends it as typed. */
+  notFound?: boolean;
+  /** The place the typed address was placed at, shown with the nearby reports. */
+  located?: string;
 };
 
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v.trim() : '');
@@ -57,12 +72,50 @@ function numberOrUndefined(v: string, field: string, fields: Record<string, stri
   return n;
 }
 
+/** A choice of place as the form sends it: a gazetteer place's id, or "lat,long" of a geocoder result. */
+const choiceValue = (p: GeocodedPlace) => p.id ?? `${p.lat},${p.lon}`;
+
+async function resolveChoice(deps: Deps, siteId: string, value: string): Promise<{ name: string; lat: number; lon: number } | null> {
+  if (isUuid(value)) return findPlace(deps.db, siteId, value);
+  const m = /^([+-]?\d{1,2}(?:\.\d+)?),([+-]?\d{1,3}(?:\.\d+)?)$/.exec(value);
+  if (!m) return null;
+  const [lat, lon] = [Number(m[1]), Number(m[2])];
+  return isValidPosition(lat, lon) ? { name: `${lat}, ${lon}`, lat, lon } : null;
+}
+
+/** Stores the photos so far and signs references to them; a refused photo is named instead of kept. */
+async function keepPhotos(deps: Deps, siteId: string, photos: PhotoInput[], userId: string | null): Promise<{ refs: string[]; error?: string }> {
+  const kept = photos.filter((p) => 'uploadId' in p);
+  const sign = (ids: string[]) => ids.map((id) => signPhotoRef(deps, siteId, id));
+  const problem = photoProblems(deps, photos);
+  if (problem) return { refs: sign(kept.map((p) => p.uploadId)), error: problem };
+  try {
+    return { refs: sign(await storePhotos(deps, siteId, photos, userId)) };
+  } catch (err) {
+    if (err instanceof AppError && err.fields.photo) return { refs: sign(kept.map((p) => p.uploadId)), error: err.fields.photo };
+    throw err;
+  }
+}
+
 export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   const values = formValues(form);
   const intent = str(form.get('intent'));
   const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const photos: PhotoInput[] = [];
+  /** The form again for another step: with the photos sent so far stored, so they need not be chosen again. */
+  const again = async (
+    result: Omit<ActionResult, 'ok' | 'message' | 'fields'> & { message?: string; fields?: Record<string, string> },
+    status = 200,
+  ) => {
+    const kept = await keepPhotos(deps, ctx.site.id, photos, str(form.get('anonymous')) === 'on' ? null : userId);
+    const fields = { ...result.fields, ...(kept.error && !result.fields?.photo ? { photo: kept.error } : {}) };
+    return data<ActionResult>(
+      { ok: false, message: result.message ?? '', ...result, fields, values: { ...result.values, photo_ref: kept.refs } },
+      { status },
+    );
+  };
   try {
     if (intent === 'metoo') {
       const id = str(form.get('request'));
@@ -70,35 +123,73 @@ export async function action({ context, request }: ActionArgs) {
       await addMeToo(deps, ctx.site.id, id, { email: str(form.get('email')) || null, userId });
       return redirect(`/service-requests/reports/${id}?metoo=1`);
     }
+    // Photos kept by an earlier step of this form (signed references), then the files sent now.
+    for (const ref of form.getAll('photo_ref')) {
+      const uploadId = typeof ref === 'string' ? readPhotoRef(deps, ctx.site.id, ref) : null;
+      if (uploadId) photos.push({ uploadId });
+    }
+    for (const f of form.getAll('photo'))
+      if (typeof f !== 'string' && f.size > 0) photos.push({ bytes: new Uint8Array(await f.arrayBuffer()), filename: f.name });
     const fields: Record<string, string> = {};
-    const lat = numberOrUndefined(str(form.get('lat')), 'lat', fields);
-    const lon = numberOrUndefined(str(form.get('long')), 'long', fields);
+    let lat = numberOrUndefined(str(form.get('lat')), 'lat', fields);
+    let lon = numberOrUndefined(str(form.get('long')), 'long', fields);
     if (Object.keys(fields).length) throw new AppError('invalid_input', 'Some fields are not valid.', { fields });
     const serviceCode = str(form.get('service'));
     const catalogue = await loadCatalogue(deps, ctx.site, ctx.locale);
+    const service = catalogue.services.find((s) => s.code === serviceCode);
+    let address = str(form.get('address'));
+    // A position placed from an earlier address holds only while that address is unchanged.
+    const locatedFor = str(form.get('located_for'));
+    if (locatedFor && locatedFor !== address) {
+      lat = undefined;
+      lon = undefined;
+      delete values.lat;
+      delete values.long;
+    }
+    let located: string | undefined;
+    if (service?.locationRequired && lat === undefined && lon === undefined) {
+      const place = str(form.get('place'));
+      if (place && place !== 'none') {
+        // Chosen from the list of places (no map, no typing needed).
+        const chosen = await resolveChoice(deps, ctx.site.id, place);
+        if (!chosen) throw new AppError('invalid_input', 'Some fields are not valid.', { fields: { place: 'choose one of the places in the list' } });
+        ({ lat, lon } = chosen);
+        located = chosen.name;
+        if (!address) address = chosen.name;
+      } else if (address && place !== 'none') {
+        const found = await geocodeAddress(deps, ctx.site.id, address, { locale: ctx.locale });
+        if (found.status === 'one') {
+          ({ lat, lon } = found.places[0]);
+          located = found.places[0].name;
+        } else {
+          const withoutStale = { ...values };
+          delete withoutStale.place;
+          return await again({
+            values: withoutStale,
+            choices: found.places.map((p) => ({ value: choiceValue(p), name: p.name })),
+            notFound: found.status === 'none',
+          });
+        }
+      }
+    }
     // Before sending, show open reports of the same service nearby, once: the person may add to one.
     const hasPoint = lat !== undefined && lon !== undefined;
     if (intent === 'nearby' || (hasPoint && str(form.get('nearby_checked')) !== '1')) {
-      const nearby = hasPoint ? await findNearbyOpen(deps.db, ctx.site.id, serviceCode, lat, lon) : [];
+      const nearby = hasPoint ? await findNearbyOpen(deps.db, ctx.site.id, serviceCode, lat as number, lon as number) : [];
       if (nearby.length || intent === 'nearby') {
-        return data<ActionResult>({
-          ok: false,
-          message: '',
-          fields: {},
-          values: { ...values, nearby_checked: '1' },
+        const placed: Record<string, string> = located && hasPoint ? { lat: String(lat), long: String(lon), located_for: address, address } : {};
+        return await again({
+          values: { ...values, ...placed, nearby_checked: '1' },
           nearby: presentCards(nearby, catalogue.services, catalogue.agencyNames),
+          located,
         });
       }
     }
-    const service = catalogue.services.find((s) => s.code === serviceCode);
     const attributes: Record<string, string | string[]> = {};
     for (const a of service?.attributes ?? []) {
       const all = form.getAll(`attribute[${a.code}]`).filter((x): x is string => typeof x === 'string');
       if (all.length) attributes[a.code] = a.datatype === 'multivaluelist' ? all : all[0];
     }
-    const photo = form.get('photo');
-    const photos =
-      photo && typeof photo !== 'string' && photo.size > 0 ? [{ bytes: new Uint8Array(await photo.arrayBuffer()), filename: photo.name }] : [];
     const notify = str(form.get('notify')) === 'email' ? 'email' : 'none';
     const { request: created } = await createRequest(
       deps,
@@ -107,7 +198,7 @@ export async function action({ context, request }: ActionArgs) {
         serviceCode,
         lat,
         lon,
-        address: str(form.get('address')) || undefined,
+        address: address || undefined,
         description: str(form.get('description')),
         email: str(form.get('email')) || undefined,
         firstName: str(form.get('name')) || undefined,
@@ -117,7 +208,13 @@ export async function action({ context, request }: ActionArgs) {
         outsideConfirmed: str(form.get('outside_ok')) === 'on',
       },
       attributes,
-      { source: 'web', userId: str(form.get('anonymous')) === 'on' ? null : userId, requireInsideArea: true, origin: ctx.origin },
+      {
+        source: 'web',
+        userId: str(form.get('anonymous')) === 'on' ? null : userId,
+        requireInsideArea: true,
+        origin: ctx.origin,
+        geocode: false,
+      },
       photos,
     );
     return redirect(`/service-requests/reports/${created.id}?new=1`);
@@ -138,6 +235,8 @@ export async function action({ context, request }: ActionArgs) {
         fields.photo = fields.file;
         delete fields.file;
       }
+      // Keep the photos for the corrected form unless they were what was refused.
+      if (!fields.photo) return again({ message: err.message, fields, values, outside: !!err.details.outsideEveryArea }, status);
       return data<ActionResult>({ ok: false, message: err.message, fields, values, outside: !!err.details.outsideEveryArea }, { status });
     }
     return formFailure(err, values);
@@ -226,6 +325,9 @@ export default function NewReportPage() {
   }
   const s = d.service;
   const nearby = result?.nearby;
+  const choices = result?.choices;
+  const keptRaw = result?.values?.photo_ref;
+  const keptPhotos = Array.isArray(keptRaw) ? keptRaw : keptRaw ? [keptRaw] : [];
   return (
     <>
       <h1>{t('sr.new.titleFor', { service: s.name })}</h1>
@@ -233,6 +335,20 @@ export default function NewReportPage() {
         <a href="/service-requests/new">{t('sr.new.changeService')}</a>
       </p>
       {result?.message && <ErrorSummary fields={result.fields} message={result.message} />}
+      {choices && (
+        <div className="notice" role="alert">
+          <h2>{result?.notFound ? t('sr.new.notFoundTitle') : t('sr.new.manyTitle')}</h2>
+          <p>
+            {result?.notFound ? t('sr.new.notFound', { address: v('address') }) : t('sr.new.many', { address: v('address'), count: choices.length })}{' '}
+            <a href="#field-place">{t('sr.new.placeJump')}</a>
+          </p>
+        </div>
+      )}
+      {nearby && result?.located && (
+        <p role="status" className="notice">
+          {t('sr.new.located', { place: result.located })}
+        </p>
+      )}
       {nearby && (
         <section aria-labelledby="sr-nearby">
           <h2 id="sr-nearby">{t('sr.new.nearbyTitle')}</h2>
@@ -274,8 +390,51 @@ export default function NewReportPage() {
             <Field name="address" label={t('sr.new.address')} hint={t('sr.new.addressHint')} error={err('address')}>
               {(p) => <input {...p} type="text" autoComplete="street-address" defaultValue={v('address')} />}
             </Field>
+            {v('located_for') && <input type="hidden" name="located_for" value={v('located_for')} />}
+            {choices && (!result?.notFound || d.places.length === 0) ? (
+              <fieldset id="field-place" className={err('place') ? 'field field-error' : 'field'}>
+                <legend>{result?.notFound ? t('sr.new.placeListLegend') : t('sr.new.placeChoose')}</legend>
+                {err('place') && <p className="error">{err('place')}</p>}
+                {choices.map((c) => (
+                  <label key={c.value} className="choice">
+                    <input type="radio" name="place" value={c.value} defaultChecked={v('place') === c.value} /> {c.name}
+                  </label>
+                ))}
+                <label className="choice">
+                  <input type="radio" name="place" value="none" defaultChecked={v('place') === 'none'} />{' '}
+                  {result?.notFound ? t('sr.new.placeAsTyped') : t('sr.new.placeNoneOfThese')}
+                </label>
+              </fieldset>
+            ) : (
+              d.places.length > 0 && (
+                <Field
+                  name="place"
+                  label={result?.notFound ? t('sr.new.placeListLegend') : t('sr.new.placeList')}
+                  hint={t('sr.new.placeListHint')}
+                  error={err('place')}
+                >
+                  {(p) => (
+                    <select {...p} defaultValue={v('place')}>
+                      <option value="">{t('sr.new.placeListEmpty')}</option>
+                      {result?.notFound && <option value="none">{t('sr.new.placeAsTyped')}</option>}
+                      {PLACE_KINDS.filter((k) => d.places.some((x) => x.kind === k)).map((k) => (
+                        <optgroup key={k} label={t(`sr.new.placeKind.${k}`)}>
+                          {d.places
+                            .filter((x) => x.kind === k)
+                            .map((x) => (
+                              <option key={x.id} value={x.id}>
+                                {x.name}
+                              </option>
+                            ))}
+                        </optgroup>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )
+            )}
             <UseMyLocation latField="lat" lonField="long" />
-            <details open={!!(v('lat') || err('lat'))}>
+            <details open={!!(v('lat') || err('lat') || err('long'))}>
               <summary>{t('sr.new.coordinates')}</summary>
               <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
                 {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
@@ -307,8 +466,16 @@ export default function NewReportPage() {
         <Field name="description" label={t('sr.new.description')} error={err('description')}>
           {(p) => <textarea {...p} rows={4} maxLength={4000} defaultValue={v('description')} />}
         </Field>
-        <Field name="photo" label={t('sr.new.photo')} hint={t('sr.new.photoHint')} error={err('photo')}>
-          {(p) => <input {...p} type="file" accept="image/jpeg,image/png,image/webp,image/gif" />}
+        {keptPhotos.map((ref) => (
+          <input key={ref} type="hidden" name="photo_ref" value={ref} />
+        ))}
+        {keptPhotos.length > 0 && (
+          <p className="notice" role="status">
+            {t('sr.new.photosKept', { count: keptPhotos.length })}
+          </p>
+        )}
+        <Field name="photo" label={t('sr.new.photos')} hint={t('sr.new.photosHint', { max: MAX_PHOTOS })} error={err('photo')}>
+          {(p) => <input {...p} type="file" multiple accept="image/jpeg,image/png,image/webp,image/gif" />}
         </Field>
         <fieldset>
           <legend>{t('sr.new.you')}</legend>

@@ -4,7 +4,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { canResidentReopen } from '../core/status.js';
+import { canResidentReopen, REOPEN_WINDOW_DAYS } from '../core/status.js';
 import { addMeToo, subscribe } from '../commands/create-request.js';
 import { answerFix, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
@@ -151,6 +151,7 @@ export default function ReportPage() {
           ))}
         </section>
       )}
+      {(r.lat === null || r.lon === null) && d.service?.locationRequired && r.address && <p className="hint">{t('sr.report.notPlaced')}</p>}
       {r.lat !== null && r.lon !== null && (
         <ReportsMap areas={d.areas} points={[{ id: r.id, lat: r.lat, lon: r.lon, label: r.serviceName }]} label={t('sr.report.mapLabel')} />
       )}
@@ -182,6 +183,12 @@ export default function ReportPage() {
             </button>
           </form>
         </section>
+      )}
+      {!d.canAnswer && r.status === 'resolved' && (
+        <p className="hint">
+          {t('sr.report.windowClosed', { days: REOPEN_WINDOW_DAYS })}{' '}
+          <a href={`/service-requests/new?service=${encodeURIComponent(r.serviceCode)}`}>{t('sr.report.reportAgain')}</a>
+        </p>
       )}
       <section aria-labelledby="sr-follow">
         <h2 id="sr-follow">{t('sr.report.follow')}</h2>

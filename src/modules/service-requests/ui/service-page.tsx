@@ -65,7 +65,7 @@ export default function ServicePage() {
       )}
       <p className="actions">
         <a className="button" href={`/service-requests/new?service=${encodeURIComponent(s.code)}`}>
-          {t('sr.service.report')}
+          {s.locationRequired ? t('sr.service.report') : t('sr.service.ask')}
         </a>
       </p>
     </>
