@@ -109,8 +109,8 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
   it('files from the list alone, and offers the list again for a place outside every area', async () => {
     const c = createClient(t);
     const id = idOf(await post(c, 'BULKY', { idempotency_key: fresh(), place: places['Town Hall'].id, 'attribute[ITEMS]': 'furniture' }));
-    // The city's area covers every service, so Roads gets it (areas come before the service's own agency).
-    expect(await reportOf(id)).toMatchObject({ address: 'Town Hall', lat: 40.0045, lon: -3.7275, agencyId: agencies.roads });
+    // Placed by the list, it is routed by area: the waste service's city-wide area.
+    expect(await reportOf(id)).toMatchObject({ address: 'Town Hall', lat: 40.0045, lon: -3.7275, agencyId: agencies.waste });
 
     const fields = { idempotency_key: fresh(), place: places['Old Quarry'].id, description: 'Tags on the gate' };
     const outside = await post(c, 'GRAFFITI', fields);
