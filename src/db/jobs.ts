@@ -12,19 +12,30 @@ export async function enqueueJob(
   clock: Clock,
   job: { kind: string; siteId?: string | null; payload?: Record<string, unknown>; runAt?: Date; maxAttempts?: number },
 ): Promise<string> {
-  const id = newId();
+  const [id] = await enqueueJobs(db, clock, [job]);
+  return id;
+}
+
+/** Queues several jobs in one statement (one round trip, e.g. inside a busy transaction); returns their ids in order. */
+export async function enqueueJobs(
+  db: Db,
+  clock: Clock,
+  list: { kind: string; siteId?: string | null; payload?: Record<string, unknown>; runAt?: Date; maxAttempts?: number }[],
+): Promise<string[]> {
+  if (list.length === 0) return [];
   const now = clock.now();
-  await db.insert(jobs).values({
-    id,
+  const rows = list.map((job) => ({
+    id: newId(),
     siteId: job.siteId ?? null,
     kind: job.kind,
     payload: job.payload ?? {},
-    status: 'queued',
+    status: 'queued' as const,
     runAt: job.runAt ?? now,
     maxAttempts: job.maxAttempts ?? 8,
     createdAt: now,
-  });
-  return id;
+  }));
+  await db.insert(jobs).values(rows);
+  return rows.map((r) => r.id);
 }
 
 /**

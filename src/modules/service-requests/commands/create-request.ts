@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inTransaction, isUniqueViolation } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
-import { enqueueJob } from '../../../db/jobs.js';
+import { enqueueJobs } from '../../../db/jobs.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId, newToken } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
@@ -212,16 +212,21 @@ export async function createRequest(
         text: '',
         createdAt: now,
       });
-      for (const uploadId of uploads) await tx.insert(srPhotos).values({ id: newId(), siteId, requestId: id, uploadId, createdAt: now });
+      if (uploads.length)
+        await tx.insert(srPhotos).values(uploads.map((uploadId) => ({ id: newId(), siteId, requestId: id, uploadId, createdAt: now })));
       if (v.notify === 'email' && v.email) {
         await tx
           .insert(srSubscriptions)
           .values({ id: newId(), siteId, requestId: id, email: v.email, userId: origin.userId ?? null, token: newToken(16), createdAt: now });
       }
-      if (routed.agencyId && !origin.quiet)
-        await enqueueJob(tx, deps.clock, { kind: NOTIFY_AGENCY_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' } });
-      if (due && !origin.quiet)
-        await enqueueJob(tx, deps.clock, { kind: CHECK_OVERDUE_JOB, siteId, payload: { requestId: id, origin: origin.origin ?? '' }, runAt: due });
+      if (!origin.quiet) {
+        // The agency's notice and the overdue check go in one statement (one round trip fewer per report).
+        const payload = { requestId: id, origin: origin.origin ?? '' };
+        await enqueueJobs(tx, deps.clock, [
+          ...(routed.agencyId ? [{ kind: NOTIFY_AGENCY_JOB, siteId, payload }] : []),
+          ...(due ? [{ kind: CHECK_OVERDUE_JOB, siteId, payload, runAt: due }] : []),
+        ]);
+      }
       return row;
     });
     return { request, replayed: false, service, located };

@@ -15,7 +15,9 @@ export interface Open311Object {
 
 /** W3C datetime without milliseconds, in UTC. */
 export function w3cDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = d.toISOString();
+  // Years 0-9999 print as YYYY-MM-DDTHH:mm:ss.sssZ: drop the milliseconds (a slice, not a regular expression, on every row of a list).
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** A catalogue service as Open311's Service. */
