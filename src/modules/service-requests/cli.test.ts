@@ -1,10 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../../server/testing.js';
 import { registerServiceRequestsCommands } from './cli.js';
 import { findLiveApiKey, listApiKeys } from './store/api-keys.js';
+import { listPlaces } from './store/places.js';
 
-describe('polity service-requests api-key', () => {
+describe('polity service-requests api-key and places', () => {
   let t: TestContext;
   beforeAll(async () => {
     t = await createTestContext('pglite');
@@ -38,6 +42,74 @@ describe('polity service-requests api-key', () => {
     expect(await run('service-requests', 'api-key', 'list', '--site', 'test.localhost')).toContain(row.prefix);
     await run('service-requests', 'api-key', 'revoke', row.id, '--site', 'test.localhost');
     expect(await findLiveApiKey(t.deps.db, t.site.id, key)).toBeNull();
+  });
+
+  it('imports a gazetteer from GeoJSON, all or nothing, naming the feature and field of each error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'polity-places-'));
+    try {
+      const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+      const good = path.join(dir, 'good.geojson');
+      writeFileSync(
+        good,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', geometry: point(-3.71, 40.01), properties: { name: 'Calle Mayor', kind: 'street', aliases: 'Main Street; Mayor' } },
+            { type: 'Feature', geometry: point(-3.72, 40.02), properties: { name: 'Old Market' } },
+          ],
+        }),
+      );
+      expect(await run('service-requests', 'places', 'import', good, '--site', 'test.localhost')).toBe('2 place(s) saved.\n');
+      const saved = await listPlaces(t.deps.db, t.site.id);
+      expect(saved.find((p) => p.name === 'Calle Mayor')).toMatchObject({
+        kind: 'street',
+        aliases: ['Main Street', 'Mayor'],
+        lat: 40.01,
+        lon: -3.71,
+      });
+      expect(saved.find((p) => p.name === 'Old Market')).toMatchObject({ kind: 'landmark', aliases: [] });
+      expect(await run('service-requests', 'places', 'list', '--site', 'test.localhost')).toContain(
+        'street\tCalle Mayor\t40.01\t-3.71\tMain Street; Mayor',
+      );
+
+      const bad = path.join(dir, 'bad.geojson');
+      writeFileSync(
+        bad,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', geometry: point(-3.7, 40), properties: { name: 'Plaza Nueva', kind: 'square' } },
+            { type: 'Feature', geometry: point(-3.7, 40), properties: { kind: 'square' } },
+            { type: 'Feature', geometry: point(-3.7, 95), properties: { name: 'Too far north' } },
+            { type: 'Feature', geometry: { type: 'LineString', coordinates: [] }, properties: { name: 'A line' } },
+            { type: 'Feature', geometry: point(-3.7, 40), properties: { name: 'Odd', kind: 'river' } },
+          ],
+        }),
+      );
+      const err = (await run('service-requests', 'places', 'import', bad, '--site', 'test.localhost').catch((e: unknown) => e)) as {
+        message: string;
+        fields: Record<string, string>;
+      };
+      expect(err.message).toMatch(/nothing was imported/);
+      expect(Object.keys(err.fields).sort()).toEqual([
+        'features[1].properties.name',
+        'features[2].geometry',
+        'features[3].geometry',
+        'features[4].properties.kind',
+      ]);
+      expect(err.fields['features[2].geometry']).toMatch(/latitude must be -90..90/);
+      // The valid first feature was not saved either.
+      expect((await listPlaces(t.deps.db, t.site.id)).map((p) => p.name).sort()).toEqual(['Calle Mayor', 'Old Market']);
+
+      writeFileSync(bad, '{"type": "FeatureCollection", "features": [');
+      await expect(run('service-requests', 'places', 'import', bad, '--site', 'test.localhost')).rejects.toThrow(/Cannot read .* as JSON/);
+      writeFileSync(bad, '{"type": "Feature"}');
+      await expect(run('service-requests', 'places', 'import', bad, '--site', 'test.localhost')).rejects.toMatchObject({
+        fields: { type: expect.stringMatching(/FeatureCollection/) },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown site and an unknown key', async () => {

@@ -213,7 +213,12 @@ export async function seedCatalogue(deps: Deps, siteId: string): Promise<Record<
     locationRequired: false,
   });
   // Each agency's city-wide area covers only its own services, so a place decides between agencies, never the service list.
-  await saveArea(deps, siteId, { agencyId: a.roads, name: 'City streets', geometry: DEMO_CITY, serviceCodes: ['POTHOLE', 'STREETLIGHT', 'GRAFFITI'] });
+  await saveArea(deps, siteId, {
+    agencyId: a.roads,
+    name: 'City streets',
+    geometry: DEMO_CITY,
+    serviceCodes: ['POTHOLE', 'STREETLIGHT', 'GRAFFITI'],
+  });
   await saveArea(deps, siteId, { agencyId: a.waste, name: 'City collection', geometry: DEMO_CITY, serviceCodes: ['BULKY'] });
   await saveArea(deps, siteId, { agencyId: a.parks, name: 'Central park', geometry: DEMO_PARK, serviceCodes: ['TREE', 'GRAFFITI'], priority: 1 });
   await setFallbackAgency(deps, siteId, a['service-desk']);
