@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
@@ -15,6 +16,15 @@ import pg from 'pg';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = PgDatabase<any, any, any>;
+
+/**
+ * `column = any(values)` with the whole list as one JSON parameter. Drizzle's `inArray` binds one
+ * value per element, and for lists of hundreds (a page of ids, a batch of hashes) building the
+ * statement costs more than running it. `pgType` is the column's type (`uuid`, `text`).
+ */
+export function inList(column: AnyColumn, values: readonly string[], pgType: 'uuid' | 'text'): SQL {
+  return sql`${column} = any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::${sql.raw(pgType)}[])`;
+}
 
 export interface Database {
   db: Db;

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../../db/connection.js';
+import { inList, rowsOf, type Db } from '../../../db/connection.js';
 import { newId } from '../../../kernel/ids.js';
 import {
   procurementCorrections,
@@ -44,10 +44,11 @@ export async function findStoredReleaseKeys(
     .where(
       and(
         eq(procurementReleases.siteId, siteId),
-        inArray(procurementReleases.ocid, [...new Set(releases.map((r) => r.ocid))]),
-        inArray(
+        inList(procurementReleases.ocid, [...new Set(releases.map((r) => r.ocid))], 'text'),
+        inList(
           procurementReleases.hash,
           releases.map((r) => r.hash),
+          'text',
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/connection.js';
+import { inList, type Db } from '../../../db/connection.js';
 import type { Status } from '../core/status.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type UpdateRow } from './tables.js';
 
@@ -133,9 +133,7 @@ export async function firstPhotos(db: Db, siteId: string, requestIds: string[]):
   const rows = await db
     .select({ requestId: srPhotos.requestId, uploadId: srPhotos.uploadId })
     .from(srPhotos)
-    // One text parameter for the page's ids (up to 1,000) instead of one bound value each: building the
-    // statement cost more than running it.
-    .where(and(eq(srPhotos.siteId, siteId), sql`${srPhotos.requestId} = any(string_to_array(${requestIds.join(',')}, ',')::uuid[])`))
+    .where(and(eq(srPhotos.siteId, siteId), inList(srPhotos.requestId, requestIds, 'uuid')))
     .orderBy(asc(srPhotos.createdAt));
   const out = new Map<string, string>();
   for (const r of rows) if (!out.has(r.requestId)) out.set(r.requestId, r.uploadId);
