@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../../kernel/countries.js';
+import { httpUrl } from '../../../kernel/validation.js';
 import { CASE_STUDY_STATUSES, LEVELS, POST_STATUSES, POST_TYPES, SECTORS, STAGES } from './vocabulary.js';
 
 const MAX_YEAR = 2100;
@@ -45,11 +46,11 @@ export const caseStudyInput = z.object({
   stage: z.enum(STAGES),
   yearLaunched: z.number().int().min(1900).max(MAX_YEAR),
   organisations: z
-    .array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().max(100).optional(), url: z.string().url().optional() }))
+    .array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().max(100).optional(), url: httpUrl(2000).optional() }))
     .max(30)
     .default([]),
   links: z
-    .array(z.object({ title: z.string().trim().min(1).max(200), url: z.string().url('a full web address starting with https://') }))
+    .array(z.object({ title: z.string().trim().min(1).max(200), url: httpUrl(2000) }))
     .max(30)
     .default([]),
   /** Images are uploads (see the upload route); `alt` describes the image for screen readers. */

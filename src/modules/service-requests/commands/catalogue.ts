@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../db/context.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { isUuid, newId, newToken } from '../../../kernel/ids.js';
-import { parseInput } from '../../../kernel/validation.js';
+import { httpUrl, parseInput } from '../../../kernel/validation.js';
 import { findOrganisation } from '../../sites/index.js';
 import { ATTRIBUTE_DATATYPES, checkAttributeDefinitions } from '../core/attributes.js';
 import { areaOf, validateAreaGeometry } from '../core/geo.js';
@@ -174,11 +174,7 @@ export const agencyContactInput = z.object({
   agencyId: z.string(),
   notifyEmail: z.string().email().max(200).nullable().default(null),
   escalationEmail: z.string().email().max(200).nullable().default(null),
-  webhookUrl: z
-    .string()
-    .url()
-    .max(500)
-    .refine((u) => /^https?:\/\//.test(u), 'must be an http or https address')
+  webhookUrl: httpUrl(500)
     .nullable()
     .default(null),
 });

@@ -5,7 +5,7 @@ import type { Deps } from '../../../db/context.js';
 import { enqueueJobs } from '../../../db/jobs.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId, newToken } from '../../../kernel/ids.js';
-import { parseInput } from '../../../kernel/validation.js';
+import { httpUrl, parseInput } from '../../../kernel/validation.js';
 import { validateAttributes, type RawAnswers } from '../core/attributes.js';
 import { isValidPosition } from '../core/geo.js';
 import { MAX_PHOTOS } from '../core/photo.js';
@@ -44,7 +44,7 @@ export const requestInput = z.object({
   lastName: optionalText(100),
   phone: optionalText(40),
   deviceId: optionalText(100),
-  mediaUrl: z.string().url().max(1000).optional(),
+  mediaUrl: httpUrl(1000).optional(),
   anonymous: z.boolean().default(false),
   notify: z.enum(['email', 'none']).default('none'),
   idempotencyKey: z

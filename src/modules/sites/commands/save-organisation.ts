@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../db/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
-import { parseInput } from '../../../kernel/validation.js';
+import { httpUrl, parseInput } from '../../../kernel/validation.js';
 import { findOrganisation, type OrganisationRow } from '../store/sites.js';
 import { ORGANISATION_KINDS } from '../core/organisations.js';
 import { organisations } from '../store/tables.js';
@@ -17,7 +17,7 @@ export const organisationInput = z.object({
     .object({
       email: z.string().email().nullable().default(null),
       phone: z.string().max(40).nullable().default(null),
-      url: z.string().url().nullable().default(null),
+      url: httpUrl(2000).nullable().default(null),
     })
     .default({ email: null, phone: null, url: null }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../../kernel/i18n.js';
+import { httpUrl } from '../../../kernel/validation.js';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f4e79');
 
@@ -9,7 +10,7 @@ export const siteSettingsSchema = z
     name: z.record(z.string(), z.string().trim().min(1).max(120)).refine((v) => Object.keys(v).length > 0, 'give a name in at least one language'),
     locales: z.array(z.enum(LOCALES)).min(1, 'choose at least one language'),
     defaultLocale: z.enum(LOCALES),
-    logoUrl: z.string().url().nullable().default(null),
+    logoUrl: httpUrl(2000).nullable().default(null),
     colors: z.object({ primary: hexColor, accent: hexColor }).default({ primary: '#1f4e79', accent: '#b5461b' }),
     contact: z
       .object({
