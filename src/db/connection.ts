@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +9,8 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { lockDataFolder } from './data-lock.js';
+import { fsyncTree, pgliteFolderOptions, type PgliteDurability } from './pglite-durability.js';
 
 /**
  * The database handle every store function takes. Both PGlite and node-postgres databases (and
@@ -37,9 +39,17 @@ export interface Database {
 /** Where the committed drizzle-kit migrations live. */
 export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('../../drizzle', import.meta.url)));
 
-export type DatabaseConfig = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseConfig =
+  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null; durability?: PgliteDurability };
 
-/** Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (null: in memory). */
+/**
+ * Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (null: in memory).
+ *
+ * A PGlite folder is locked for this process until `close` (see data-lock.ts): every command
+ * opens the database here, so none can write into a folder another process has open, and a
+ * second opener is refused before it does any work. Its durability defaults to `full` (see
+ * pglite-durability.ts).
+ */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
@@ -51,19 +61,36 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       close: () => pool.end(),
     };
   }
+  if (!config.dataDir) {
+    const client = await PGlite.create();
+    const db = drizzlePglite(client);
+    return { db, kind: 'pglite', migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }), close: () => client.close() };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = lockDataFolder(config.dataDir);
   let client: PGlite;
-  if (config.dataDir) {
-    mkdirSync(config.dataDir, { recursive: true });
-    client = await PGlite.create(join(config.dataDir, 'pglite'));
-  } else {
-    client = await PGlite.create();
+  try {
+    const folder = join(config.dataDir, 'pglite');
+    const durability = config.durability ?? 'full';
+    const fresh = !existsSync(join(folder, 'PG_VERSION'));
+    client = await PGlite.create(pgliteFolderOptions(folder, durability));
+    if (fresh && durability === 'full') fsyncTree(folder);
+  } catch (e) {
+    lock.release();
+    throw e;
   }
   const db = drizzlePglite(client);
   return {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    },
   };
 }
 

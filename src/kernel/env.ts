@@ -11,6 +11,7 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
+  PGLITE_DURABILITY: z.enum(['full', 'relaxed']).default('full'),
   SECRET_KEY: z.string().min(32).optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Polity <no-reply@polity.localhost>'),
@@ -51,6 +52,8 @@ export const envDescriptions: Record<keyof Env, string> = {
   HOST: 'interface to bind',
   DATABASE_URL: 'PostgreSQL connection string; when unset, the embedded PGlite database in DATA_DIR is used',
   DATA_DIR: 'folder for the embedded database, uploads and the generated secret',
+  PGLITE_DURABILITY:
+    'embedded database only: full flushes every commit to disk (fsync), so acknowledged writes survive power loss; relaxed skips fsync (faster commits, safe across a process crash but not an OS crash or power loss)',
   SECRET_KEY: 'secret for signing tokens (32+ characters); generated into DATA_DIR when unset',
   SMTP_URL: 'SMTP server for outgoing mail (smtp://user:pass@host:port); when unset mail goes to the outbox at /admin/outbox',
   MAIL_FROM: 'sender address of outgoing mail',

@@ -40,8 +40,17 @@ export async function buildDeps(
   opts: { database?: Database; clock?: Clock; log?: Logger; transport?: Mailer; secret?: string } = {},
 ): Promise<{ deps: Deps; database: Database; close(): Promise<void> }> {
   const database =
-    opts.database ?? (await openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR }));
-  await database.migrate();
+    opts.database ??
+    (await openDatabase(
+      env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR, durability: env.PGLITE_DURABILITY },
+    ));
+  try {
+    await database.migrate();
+  } catch (e) {
+    // Do not keep a data folder locked (or a pool open) for a process that cannot use it.
+    if (!opts.database) await database.close();
+    throw e;
+  }
   const clock = opts.clock ?? systemClock;
   const smtp = !opts.transport && env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   const transport = opts.transport ?? smtp ?? createOutboxMailer(database.db, clock);
