@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 /** The `polity` command as installed (`bin/polity.js`), run with this Node. */
 export const POLITY_BIN = fileURLToPath(new URL('../../bin/polity.js', import.meta.url));
@@ -93,4 +95,29 @@ export function startServeProcess(env: Record<string, string>, args: string[] = 
       reject(new Error(`polity serve ended (${code ?? signal}) before it was ready:\n${out}`));
     });
   });
+}
+
+/**
+ * A new, empty PostgreSQL database on TEST_DATABASE_URL's server, for tests whose child
+ * processes need its URL; `drop` removes it (the processes that used it must have ended).
+ */
+export async function createScratchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const again = new pg.Client({ connectionString: base });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
 }
