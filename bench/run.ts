@@ -4,6 +4,7 @@ import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
 import { benchGeocode } from './geocode.js';
 import { benchLibrary } from './library.js';
+import { benchPgliteDurability } from './pglite-durability.js';
 import { benchProcurement } from './procurement.js';
 import { benchProcurementIndicators } from './procurement-indicators.js';
 import { benchProcurementRisk } from './procurement-risk.js';
@@ -27,6 +28,7 @@ async function main() {
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
   if (want('geocode')) await benchGeocode();
+  if (want('pglite-durability')) await benchPgliteDurability();
   if (want('cold-start')) {
     const c = await benchColdStart();
     report('Cold start of `polity serve --demo` to /readyz', [

@@ -51,7 +51,8 @@ export const envDescriptions: Record<keyof Env, string> = {
   PORT: 'HTTP port to listen on',
   HOST: 'interface to bind',
   DATABASE_URL: 'PostgreSQL connection string; when unset, the embedded PGlite database in DATA_DIR is used',
-  DATA_DIR: 'folder for the embedded database, uploads and the generated secret',
+  DATA_DIR:
+    'folder for the embedded database, uploads and the generated secret; one process at a time opens the embedded database (lock file pglite.lock)',
   PGLITE_DURABILITY:
     'embedded database only: full flushes every commit to disk (fsync), so acknowledged writes survive power loss; relaxed skips fsync (faster commits, safe across a process crash but not an OS crash or power loss)',
   SECRET_KEY: 'secret for signing tokens (32+ characters); generated into DATA_DIR when unset',
