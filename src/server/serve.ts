@@ -27,15 +27,26 @@ export async function startServer(
   const started = performance.now();
   const built = opts.deps ?? (await buildDeps(env, manifests));
   const { deps } = built;
-  if (opts.demo) await ensureDemoSite(deps, manifests);
   let ready = false;
-  const pages = await loadPageHandler();
-  if (!pages) deps.log.warn('pages are not built: run `npm run build` (the API works without them)');
-  const app = createApp({ deps, manifests, pages: pages ?? undefined, assets: mountStaticAssets, isReady: () => ready });
-  const worker = opts.worker ? startWorker(deps, manifests) : null;
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
-  });
+  let worker: ReturnType<typeof startWorker> | null = null;
+  let server: ServerType;
+  try {
+    if (opts.demo) await ensureDemoSite(deps, manifests);
+    const pages = await loadPageHandler();
+    if (!pages) deps.log.warn('pages are not built: run `npm run build` (the API works without them)');
+    const app = createApp({ deps, manifests, pages: pages ?? undefined, assets: mountStaticAssets, isReady: () => ready });
+    worker = opts.worker ? startWorker(deps, manifests) : null;
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (e) {
+    // A server that cannot start (port taken, demo seed failing) closes its database, which
+    // releases the data folder's lock for the next attempt.
+    await worker?.stop();
+    if (!opts.deps) await built.close();
+    throw e;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   ready = true;
