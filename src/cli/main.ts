@@ -59,8 +59,8 @@ program
   .description('apply database migrations and exit')
   .action(async () => {
     const built = await buildDeps(readEnv(), manifests);
-    built.deps.log.info('migrations applied', { database: built.database.kind });
     await built.close();
+    built.deps.log.info('migrations applied', { database: built.database.kind });
   });
 
 program
@@ -68,9 +68,15 @@ program
   .description('create the demo site with demo content (does nothing if it exists)')
   .action(async () => {
     const built = await buildDeps(readEnv(), manifests);
-    const result = await ensureDemoSite(built.deps, manifests);
+    let result: Awaited<ReturnType<typeof ensureDemoSite>>;
+    try {
+      result = await ensureDemoSite(built.deps, manifests);
+    } finally {
+      // Closed before the answer is printed: the embedded database has then flushed and
+      // released its folder, so what the message reports is stored.
+      await built.close();
+    }
     process.stdout.write(result.created ? `Demo site created (${result.siteId}).\n` : 'The demo site exists already; nothing changed.\n');
-    await built.close();
   });
 
 registerModuleCommands(program);
