@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Deps, ModuleManifest } from '../db/context.js';
 import type { Env } from '../kernel/env.js';
 import { createApp } from './app.js';
+import { createLimitedServer } from './connection-limits.js';
 import { buildDeps } from './deps.js';
 import { loadPageHandler } from './pages.js';
 import { ensureDemoSite } from './seed.js';
@@ -34,7 +35,10 @@ export async function startServer(
   const app = createApp({ deps, manifests, pages: pages ?? undefined, assets: mountStaticAssets, isReady: () => ready });
   const worker = opts.worker ? startWorker(deps, manifests) : null;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+    const s = serve(
+      { fetch: app.fetch, port: env.PORT, hostname: env.HOST, createServer: createLimitedServer(env) as never },
+      () => resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
