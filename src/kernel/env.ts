@@ -81,7 +81,8 @@ export const envDescriptions: Record<keyof Env, string> = {
   UPLOAD_MAX_BYTES: 'largest accepted upload in bytes',
   JSON_MAX_BYTES: 'largest JSON (or other non-form) request body in bytes on routes that take no files; larger: 413',
   FORM_MAX_BYTES: 'largest form body (urlencoded or multipart) in bytes on routes that take no files; larger: 413',
-  IMPORT_MAX_BYTES: 'largest body in bytes of an import route (.pb, Pol.is export, OCDS file, voting codes); upload routes allow UPLOAD_MAX_BYTES per file',
+  IMPORT_MAX_BYTES:
+    'largest body in bytes of an import route (.pb, Pol.is export, OCDS file, voting codes); upload routes allow UPLOAD_MAX_BYTES per file',
   TRUST_PROXY_HOPS:
     'with TRUST_PROXY, how many proxies in front of Polity append to X-Forwarded-For: the client is the entry that many from the right',
   MAX_CONNECTIONS_PER_CLIENT:

@@ -1,7 +1,7 @@
 import type { Env } from '../kernel/env.js';
 import { AppError } from '../kernel/errors.js';
 import type { BodyRoute } from '../kernel/module.js';
-import { bytesProblem, decodeUtf8, NUL_REASON, percentDecodeBytes, textProblem } from '../kernel/text.js';
+import { bytesProblem, decodeUtf8, NUL_REASON, percentDecodeBytes, textProblem, UTF8_REASON } from '../kernel/text.js';
 import { createMultipartScanner, multipartBoundary } from './multipart-scan.js';
 
 /**
@@ -12,7 +12,7 @@ import { createMultipartScanner, multipartBoundary } from './multipart-scan.js';
  * every route (API, root route or page action) gets the same answer and none half-acts on bad input.
  */
 
-/** How a body is handled: read and checked as JSON, a form or multipart, or (raw bodies of streamed imports) only counted. */
+/** How a body is handled: read and checked as JSON, a form or multipart, or (raw bodies of streamed imports) checked as it streams. */
 export type BodyMode = 'json' | 'urlencoded' | 'multipart' | 'stream';
 
 /** The limit and handling of one request's body. */
@@ -127,7 +127,7 @@ export interface GuardOptions {
  * Enforces a body's limit and the text rule, then gives back a request whose body routes can
  * read as usual. A declared Content-Length over the limit is refused before anything is read; a
  * chunked body is counted as it arrives and refused as soon as it passes the limit, so memory
- * never holds more than the limit. Raw bodies of streamed imports are only counted.
+ * never holds more than the limit. Raw bodies of streamed imports are checked as they stream by.
  */
 export async function guardBody(req: Request, rule: BodyRule, opts: GuardOptions = {}): Promise<Request> {
   if (!req.body) {
@@ -141,7 +141,8 @@ export async function guardBody(req: Request, rule: BodyRule, opts: GuardOptions
   let scanner: ReturnType<typeof createMultipartScanner> | null = null;
   if (rule.mode === 'multipart') {
     const boundary = multipartBoundary(req.headers.get('content-type') ?? '');
-    if (!boundary) throw new AppError('bad_request', 'The multipart body has no boundary.', { fields: { body: 'multipart/form-data without a boundary' } });
+    if (!boundary)
+      throw new AppError('bad_request', 'The multipart body has no boundary.', { fields: { body: 'multipart/form-data without a boundary' } });
     let first = true;
     scanner = createMultipartScanner(boundary, (part) => {
       if (part.problem) throw invalidText(part.name ?? 'body', part.problem);
@@ -156,7 +157,8 @@ export async function guardBody(req: Request, rule: BodyRule, opts: GuardOptions
     scanner.finish(bytes);
     if (scanner.parts === 0) opts.onCsrfToken?.(null);
   } else if (rule.mode === 'urlencoded') {
-    opts.onCsrfToken?.(checkUrlencoded(bytes));
+    const token = checkUrlencoded(bytes);
+    opts.onCsrfToken?.(token);
   } else {
     checkJson(bytes);
   }
@@ -185,18 +187,33 @@ function streamOf(bytes: Buffer): ReadableStream<Uint8Array> {
   });
 }
 
-/** Passes a body through, failing the stream with a 413 once it carries more than `limit` bytes. */
+/**
+ * Passes a raw text body through as it streams, failing the stream with a 413 once it carries more
+ * than `limit` bytes, or with a 400 (`body`) at a NUL byte or bytes that are not UTF-8: the route's
+ * reader sees the error where it reads, as it would a broken connection.
+ */
 function countingStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let size = 0;
+  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: AppError) => {
+    void reader.cancel().catch(() => {});
+    controller.error(error);
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await reader.read();
-      if (done) return controller.close();
-      size += value.length;
-      if (size > limit) {
-        void reader.cancel().catch(() => {});
-        return controller.error(tooLarge(limit));
+      try {
+        if (done) {
+          utf8.decode(); // a sequence cut at the end
+          return controller.close();
+        }
+        size += value.length;
+        if (size > limit) return fail(controller, tooLarge(limit));
+        if (value.includes(0)) return fail(controller, invalidText('body', NUL_REASON));
+        utf8.decode(value, { stream: true });
+      } catch {
+        return fail(controller, invalidText('body', UTF8_REASON));
       }
       controller.enqueue(value);
     },
@@ -338,4 +355,3 @@ function hexValue(c: number): number {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   return -1;
 }
-

@@ -35,10 +35,7 @@ export async function startServer(
   const app = createApp({ deps, manifests, pages: pages ?? undefined, assets: mountStaticAssets, isReady: () => ready });
   const worker = opts.worker ? startWorker(deps, manifests) : null;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve(
-      { fetch: app.fetch, port: env.PORT, hostname: env.HOST, createServer: createLimitedServer(env) as never },
-      () => resolve(s),
-    );
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST, createServer: createLimitedServer(env) as never }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
