@@ -210,5 +210,8 @@ describe('body rules by route', () => {
     expect(rules('/procurement/ingests', 'multipart/form-data; boundary=x')).toEqual({ limit: 90000, mode: 'multipart' });
     expect(rules('/budgeting/rome/admin/codes', 'application/x-www-form-urlencoded')).toEqual({ limit: 90000, mode: 'urlencoded' });
     expect(rules('/budgeting/rome/admin/codes/x', 'application/x-www-form-urlencoded')).toEqual({ limit: 2000, mode: 'urlencoded' });
+    // React Router posts a form its script submits to the page's `.data` path.
+    expect(rules('/service-requests/new.data', 'multipart/form-data; boundary=x')).toEqual({ limit: 17000, mode: 'multipart' });
+    expect(rules('/budgeting/rome/admin/codes.data', 'application/x-www-form-urlencoded')).toEqual({ limit: 90000, mode: 'urlencoded' });
   });
 });

@@ -58,13 +58,16 @@ export function createBodyRules(routes: BodyRoute[], limits: BodyLimits): (path:
   };
 }
 
-/** `/library/calls/:slug` -> a regular expression matching one segment per parameter. */
+/**
+ * `/library/calls/:slug` -> a regular expression matching one segment per parameter, and also
+ * the path React Router posts to when the page's script submits the form (`….data`).
+ */
 function patternOf(path: string): RegExp {
   const source = path
     .split('/')
-    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((seg) => (seg.startsWith(':') ? '[^/]+?' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
-  return new RegExp(`^${source}/?$`);
+  return new RegExp(`^${source}(?:/|\\.data)?$`);
 }
 
 /** The 400 for a bad text value, naming its field. */
