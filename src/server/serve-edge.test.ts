@@ -7,9 +7,11 @@ import { openDatabase } from '../db/connection.js';
 import { readEnv } from '../kernel/env.js';
 import { createConversation } from '../modules/conversations/index.js';
 import { createSite } from '../modules/sites/index.js';
+import { CSRF_COOKIE } from './app.js';
 import { buildDeps } from './deps.js';
 import { manifests } from './modules.js';
 import { loadPageHandler } from './pages.js';
+import { csrfTokenFor } from './security.js';
 import { startServer, type RunningServer } from './serve.js';
 
 /**
@@ -138,6 +140,27 @@ describe('a running server at its edge', () => {
     // The server closed the connection rather than take in the rest.
     expect(declared.sent).toBeLessThan(100 * MiB);
   }, 120_000);
+
+  it('still passes ordinary forms and multipart bodies on to the pages over real sockets', async () => {
+    const cookie = 'edge-test-cookie-value';
+    const headers = { host: 'localhost', cookie: `${CSRF_COOKIE}=${cookie}` };
+    const token = csrfTokenFor(server.deps.secret, cookie);
+    const form = await fetch(`http://127.0.0.1:${server.port}/sign-in`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, email: 'nobody@example.org', password: 'not-the-password' }),
+    });
+    // Wrong password: the sign-in page answers it, having read the form.
+    expect(form.status).toBe(401);
+    expect(await form.text()).toContain('<html');
+    const multipart = new FormData();
+    multipart.set('_csrf', token);
+    multipart.set('topic', 'Imported');
+    const page = await fetch(`http://127.0.0.1:${server.port}/conversations/import`, { method: 'POST', headers, body: multipart });
+    // Visitors may not import: the page says so, having read the body without trouble.
+    expect(page.status).toBeLessThan(500);
+    expect(page.status).not.toBe(413);
+  });
 
   it(`stays responsive with ${STREAMS} idle event streams open, and refuses the next one with 503 and Retry-After`, async () => {
     const streams: Awaited<ReturnType<typeof openStream>>[] = [];
