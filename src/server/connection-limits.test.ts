@@ -51,6 +51,11 @@ describe('the HTTP server’s limits', () => {
     expect(server.maxHeadersCount).toBe(MAX_HEADERS_COUNT);
   });
 
+  it('starts with a request timeout shorter than the headers timeout', async () => {
+    const { server } = await start({ HTTP_REQUEST_TIMEOUT_MS: '1000' });
+    expect(server.headersTimeout).toBe(1000);
+  });
+
   it('answers 429 with Retry-After on connections past MAX_CONNECTIONS_PER_CLIENT, and takes new ones once others close', async () => {
     const { port } = await start({ MAX_CONNECTIONS_PER_CLIENT: '2' });
     const first = await open(port);

@@ -25,7 +25,8 @@ export function createLimitedServer(env: Env): (options: ServerOptions, listener
     const server = createServer(
       {
         ...options,
-        headersTimeout: HEADERS_TIMEOUT_MS,
+        // Node refuses a headers timeout longer than the request timeout.
+        headersTimeout: Math.min(HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
         requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
         keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
         connectionsCheckingInterval: 5_000,

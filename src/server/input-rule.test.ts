@@ -58,7 +58,9 @@ describe.each(testDatabases())('the input rule on every route on %s', (kind) => 
     const handler = await loadPageHandler();
     if (!handler) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
     t = await createTestContext(kind, { pages: handler });
-    routes = [...t.manifests.flatMap((m) => [...registered(m, 'api'), ...registered(m, 'routes')]), ...pages()];
+    const all = [...t.manifests.flatMap((m) => [...registered(m, 'api'), ...registered(m, 'routes')]), ...pages()];
+    // A validated OpenAPI route is listed twice (validator, handler); walk it once.
+    routes = [...new Map(all.map((r) => [`${r.method} ${r.path}`, r])).values()];
     const declared = t.manifests.flatMap((m) => m.bodyRoutes ?? []);
     const pattern = (path: string) => new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}$`);
     uploadPaths = declared.map((r) => pattern(r.path));
@@ -149,7 +151,7 @@ describe.each(testDatabases())('the input rule on every route on %s', (kind) => 
       }
     }
     expect(failures).toEqual([]);
-    expect(requests).toBeGreaterThan(500);
+    expect(requests).toBeGreaterThan(400);
   }, 300_000);
 
   it('answers a NUL in one of Polity’s cookies with a 400 naming the cookie', async () => {
