@@ -38,7 +38,7 @@ export interface RequestContext {
   actor: Actor;
   locale: string;
   sessionId: string | null;
-  /** The client's address: the socket's peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+  /** The client's address: the socket's peer, or behind TRUST_PROXY the X-Forwarded-For entry TRUST_PROXY_HOPS from the right. */
   clientIp: string;
   /** Origin of the request (scheme://host[:port]) for links in emails. */
   origin: string;

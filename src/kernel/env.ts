@@ -24,6 +24,26 @@ export const envSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  JSON_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  FORM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(20).default(1),
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(256),
+  MAX_EVENT_STREAMS: z.coerce.number().int().min(0).default(1000),
+  MAX_EVENT_STREAMS_PER_CLIENT: z.coerce.number().int().min(0).default(64),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
   GEOCODER_URL: z.string().url().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
@@ -59,10 +79,21 @@ export const envDescriptions: Record<keyof Env, string> = {
   SMTP_URL: 'SMTP server for outgoing mail (smtp://user:pass@host:port); when unset mail goes to the outbox at /admin/outbox',
   MAIL_FROM: 'sender address of outgoing mail',
   COOKIE_SECURE: 'mark cookies Secure (browsers accept Secure cookies on http://localhost)',
-  TRUST_PROXY: 'trust X-Forwarded-Proto/For from a load balancer (enables HSTS behind TLS)',
+  TRUST_PROXY: 'trust X-Forwarded-Proto/For/Host from a load balancer (enables HSTS behind TLS); see TRUST_PROXY_HOPS',
   FRAME_ANCESTORS: 'CSP frame-ancestors sources allowed to embed Polity pages',
   LOG_LEVEL: 'debug, info, warn, error or silent',
   UPLOAD_MAX_BYTES: 'largest accepted upload in bytes',
+  JSON_MAX_BYTES: 'largest JSON (or other non-form) request body in bytes on routes that take no files; larger: 413',
+  FORM_MAX_BYTES: 'largest form body (urlencoded or multipart) in bytes on routes that take no files; larger: 413',
+  IMPORT_MAX_BYTES:
+    'largest body in bytes of an import route (.pb, Pol.is export, OCDS file, voting codes); upload routes allow UPLOAD_MAX_BYTES per file',
+  TRUST_PROXY_HOPS:
+    'with TRUST_PROXY, how many proxies in front of Polity append to X-Forwarded-For: the client is the entry that many from the right',
+  MAX_CONNECTIONS_PER_CLIENT:
+    'open connections one address may hold (0: no cap); further ones are answered 429. Not applied with TRUST_PROXY (the peer is the proxy)',
+  MAX_EVENT_STREAMS: 'server-sent event streams one process keeps open (0: no cap); further ones are answered 503',
+  MAX_EVENT_STREAMS_PER_CLIENT: 'server-sent event streams one client address may keep open (0: no cap); further ones are answered 429',
+  HTTP_REQUEST_TIMEOUT_MS: 'how long a client may take to send a whole request (large uploads on slow links need it long)',
   WORKER_POLL_MS: 'how often an idle worker looks for jobs',
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown waits for requests and jobs',
   GEOCODER_URL:

@@ -20,6 +20,21 @@ export interface PageRoute {
   id?: string;
 }
 
+/**
+ * A route that takes larger bodies than a plain form or JSON call: files (`upload`) or whole data
+ * files (`import`). Every other route's body is limited to JSON_MAX_BYTES / FORM_MAX_BYTES.
+ */
+export interface BodyRoute {
+  /** The request path, `:name` matching one segment: `/api/v1/library/uploads`, `/library/calls/:slug`. */
+  path: string;
+  /** `upload`: files of at most UPLOAD_MAX_BYTES each; `import`: one body of at most IMPORT_MAX_BYTES. */
+  kind: 'upload' | 'import';
+  /** Upload routes: how many files one request may carry (default 1). */
+  files?: number;
+  /** Import routes whose handler streams a raw (non-form) body itself: counted against the limit, not buffered or checked. */
+  streamed?: boolean;
+}
+
 /** A published open-data export. */
 export interface OpenDataExport {
   id: string;
@@ -42,6 +57,8 @@ export interface ModuleManifestOf<TDeps, TApi, TJob> {
   /** Registers other routes (feeds, exports, uploads) at the site root. */
   routes?: (app: TApi) => void;
   pages?: PageRoute[];
+  /** Routes (API or page) that accept uploads or imports, with their body limits; see BodyRoute. */
+  bodyRoutes?: BodyRoute[];
   nav?: NavEntry[];
   permissions?: Record<string, PermissionRule>;
   jobs?: Record<string, (deps: TDeps, job: TJob) => Promise<void>>;

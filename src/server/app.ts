@@ -12,7 +12,10 @@ import { escapeXml } from '../kernel/xml.js';
 import { resolveActorFromSession, SESSION_COOKIE } from '../modules/accounts/index.js';
 import { resolveSiteMemoized } from '../modules/sites/index.js';
 import { messageBundle } from '../web/messages.js';
-import { contentSecurityPolicy, csrfTokenFor, newNonce, verifyCsrfToken } from './security.js';
+import { forwardedClient } from './client-address.js';
+import { createEventStreamGate } from './event-streams.js';
+import { bodyLimitsOf, checkCookies, checkUrl, createBodyRules, guardBody } from './input-guard.js';
+import { contentSecurityPolicy, csrfTokenFor, newNonce, sameOrigin, verifyCsrfToken } from './security.js';
 
 export const CSRF_COOKIE = 'polity_csrf';
 export const LOCALE_COOKIE = 'polity_locale';
@@ -39,10 +42,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createApp({ deps, manifests, pages, assets, isReady = () => true }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const requestDeps: Deps = { ...deps, manifests };
+  const bodyRule = createBodyRules(
+    manifests.flatMap((m) => m.bodyRoutes ?? []),
+    bodyLimitsOf(deps.env),
+  );
+  const eventStreams = createEventStreamGate({ max: deps.env.MAX_EVENT_STREAMS, perClient: deps.env.MAX_EVENT_STREAMS_PER_CLIENT });
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      if (error.code === 'rate_limited' && error.details.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
+      if (typeof error.details.retryAfterSeconds === 'number') c.header('Retry-After', String(error.details.retryAfterSeconds));
+      // The rest of a refused body is not read: the connection closes rather than carry it.
+      if (error.code === 'payload_too_large') c.header('Connection', 'close');
       return c.json(presentError(error), httpStatusOf(error.code) as 400);
     }
     if (error instanceof HTTPException && error.status < 500) {
@@ -79,6 +89,13 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
       ms: Math.round(performance.now() - started),
       requestId,
     });
+  });
+
+  // One input rule for every route: the URL and Polity's cookies hold UTF-8 text without NUL bytes.
+  app.use('*', async (c, next) => {
+    checkUrl(new URL(c.req.url));
+    checkCookies(c.req.header('cookie'), [SESSION_COOKIE, CSRF_COOKIE, LOCALE_COOKIE]);
+    await next();
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -141,15 +158,18 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
       sessionId,
       locale,
       origin: `${proto}//${host}`,
-      clientIp: clientAddress(c, deps.env.TRUST_PROXY),
+      clientIp: clientAddress(c, deps.env.TRUST_PROXY, deps.env.TRUST_PROXY_HOPS),
       csrfToken: csrfTokenFor(deps.secret, csrfCookie),
       nonce: newNonce(),
     };
     c.set('ctx', ctx);
 
+    // Every body is limited by its route's kind and checked against the text rule before a route reads it.
+    const rule = bodyRule(url.pathname, c.req.header('content-type'));
+    let guarded = false;
     if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header('origin');
-      if (origin && origin !== 'null' && new URL(origin).host !== host) {
+      if (origin && origin !== 'null' && !sameOrigin(origin, host)) {
         throw new AppError('csrf_failed', 'This request came from another site.');
       }
       const carriesCookies = hadCsrfCookie || !!token;
@@ -161,24 +181,29 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
       // Forms always need the token (this also stops login CSRF); API calls and embedded forms need
       // it whenever the browser sent cookies, since cookies are what a forged request would borrow.
       if (!isOpen311 && (!(isApi || isEmbed) || carriesCookies)) {
-        let submitted = c.req.header('x-csrf-token') ?? null;
-        const type = c.req.header('content-type') ?? '';
-        if (!submitted && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
-          const form = await c.req.raw.clone().formData();
-          const v = form.get('_csrf');
-          submitted = typeof v === 'string' ? v : null;
-        }
-        if (!hadCsrfCookie || !verifyCsrfToken(deps.secret, csrfCookie, submitted)) {
-          throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
+        const check = (submitted: string | null) => {
+          if (!hadCsrfCookie || !verifyCsrfToken(deps.secret, csrfCookie, submitted)) {
+            throw new AppError('csrf_failed', 'The form has expired. Reload the page and try again.');
+          }
+        };
+        const header = c.req.header('x-csrf-token') ?? null;
+        if (header || !hadCsrfCookie || (rule.mode !== 'urlencoded' && rule.mode !== 'multipart')) check(header);
+        else {
+          // A form's token is read from its body under the body's limit (a multipart body's first part), never by buffering it whole first.
+          c.req.raw = await guardBody(c.req.raw, rule, { onCsrfToken: check });
+          guarded = true;
         }
       }
     }
+    if (!guarded && c.req.method !== 'GET' && c.req.method !== 'HEAD') c.req.raw = await guardBody(c.req.raw, rule);
     await next();
     // Set after the handler so the cookies join whatever response it produced.
     for (const [name, value, maxAge, httpOnly] of cookiesToSet) {
       setCookie(c, name, value, { httpOnly, secure: deps.env.COOKIE_SECURE, sameSite: 'Lax', path: '/', maxAge });
     }
   });
+
+  app.use('*', eventStreams.middleware);
 
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -227,9 +252,12 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
   return app;
 }
 
-/** The client's address: the first X-Forwarded-For hop behind a trusted proxy, else the socket's peer. */
-function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+/**
+ * The client's address: behind trusted proxies, the X-Forwarded-For entry the farthest of them
+ * appended (never an entry the client wrote itself); else the socket's peer.
+ */
+function clientAddress(c: Context<AppEnv>, trustProxy: boolean, hops: number): string {
+  const forwarded = trustProxy ? forwardedClient(c.req.header('x-forwarded-for'), hops) : null;
   if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';

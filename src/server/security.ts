@@ -37,3 +37,15 @@ export function verifyCsrfToken(secret: string, cookieValue: string, token: stri
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/**
+ * Whether an Origin header names the request's own host. A malformed Origin (`http://[`) is
+ * simply not the same origin, so the request is refused as cross-site rather than failing.
+ */
+export function sameOrigin(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Deps, ModuleManifest } from '../db/context.js';
 import type { Env } from '../kernel/env.js';
 import { createApp } from './app.js';
+import { createLimitedServer } from './connection-limits.js';
 import { buildDeps } from './deps.js';
 import { loadPageHandler } from './pages.js';
 import { ensureDemoSite } from './seed.js';
@@ -37,7 +38,7 @@ export async function startServer(
     const app = createApp({ deps, manifests, pages: pages ?? undefined, assets: mountStaticAssets, isReady: () => ready });
     worker = opts.worker ? startWorker(deps, manifests) : null;
     server = await new Promise((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST, createServer: createLimitedServer(env) as never }, () => resolve(s));
       s.once('error', reject);
     });
   } catch (e) {

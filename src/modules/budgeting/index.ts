@@ -31,6 +31,14 @@ export const budgetingModule: ModuleManifest = {
   permissions: budgetingPermissions,
   api: registerBudgetingApi,
   routes: registerBudgetingRoutes,
+  bodyRoutes: [
+    { path: '/api/v1/budgeting/processes/:slug/projects/:code/images', kind: 'upload' },
+    { path: '/budgeting/:slug/projects/:code', kind: 'upload' },
+    { path: '/api/v1/budgeting/import', kind: 'import' },
+    { path: '/budgeting/admin', kind: 'import' },
+    { path: '/api/v1/budgeting/processes/:slug/codes', kind: 'import' },
+    { path: '/budgeting/:slug/admin/codes', kind: 'import' },
+  ],
   nav: [
     { id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' },
     {

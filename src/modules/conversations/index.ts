@@ -100,6 +100,10 @@ export const conversationsModule: ModuleManifest = {
   ],
   api: registerConversationsApi,
   routes: registerConversationRoutes,
+  bodyRoutes: [
+    { path: '/api/v1/conversations/import', kind: 'import' },
+    { path: '/conversations/import', kind: 'import' },
+  ],
   jobs: {
     [ANALYSIS_JOB]: async (deps, job) => {
       const conversationId = (job.payload as { conversationId?: string }).conversationId;

@@ -63,6 +63,12 @@ export const libraryModule: ModuleManifest = {
     registerCallsApi(app);
   },
   routes: registerLibraryRoutes,
+  bodyRoutes: [
+    { path: '/api/v1/library/uploads', kind: 'upload' },
+    { path: '/library/admin/case-studies/:id', kind: 'upload' },
+    // A call's questionnaire may ask for several files.
+    { path: '/library/calls/:slug', kind: 'upload', files: 10 },
+  ],
   pages: [
     page('library', 'library-page.tsx'),
     page('library/countries', 'countries-page.tsx'),

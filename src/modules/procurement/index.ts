@@ -91,6 +91,11 @@ export const procurementModule: ModuleManifest = {
     registerRiskApi(app);
     registerIngestApi(app);
   },
+  bodyRoutes: [
+    // The API reads a raw OCDS body as a stream (counted here, checked by the reader).
+    { path: '/api/v1/procurement/ingests', kind: 'import', streamed: true },
+    { path: '/procurement/admin/ingests', kind: 'import' },
+  ],
   nav: [
     {
       id: 'procurement-risk',

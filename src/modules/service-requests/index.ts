@@ -7,6 +7,7 @@ import { registerServiceRequestsApi } from './routes/api.js';
 import { deleteServiceRequestData, exportServiceRequestData } from './commands/personal-data.js';
 import { seedServiceRequests } from './seed/seed.js';
 import { listServices } from './store/catalogue.js';
+import { MAX_PHOTOS } from './core/photo.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -74,6 +75,7 @@ export const serviceRequestsModule: ModuleManifest = {
     page('service-requests/unsubscribe', 'unsubscribe-page.tsx'),
   ],
   api: registerServiceRequestsApi,
+  bodyRoutes: [{ path: '/service-requests/new', kind: 'upload', files: MAX_PHOTOS }],
   routes: (app) => {
     registerOpen311Routes(app);
     registerExportRoutes(app);

@@ -10,7 +10,7 @@ import { seedOrganisations } from './seed.js';
 import { ORGANISATION_KINDS } from './core/organisations.js';
 
 export { createSite } from './commands/create-site.js';
-export { forgetSites, resolveSiteForHost, resolveSiteMemoized } from './commands/resolve-site.js';
+export { forgetSites, resolveSiteForHost, resolveSiteMemoized, SITE_MEMO_MAX_HOSTS, siteMemoSize } from './commands/resolve-site.js';
 export { saveOrganisation } from './commands/save-organisation.js';
 export { updateSiteSettings } from './commands/update-site.js';
 export { contrastRatio, siteSettingsSchema } from './core/settings.js';

@@ -19,24 +19,70 @@ export async function resolveSiteForHost(db: Db, hostHeader: string): Promise<Si
 
 /** How long a process trusts its memo of host -> site; other processes' changes show within it. */
 export const SITE_MEMO_MS = 5000;
-const MEMO_PREFIX = 'sites:host:';
+/**
+ * How many host names each of the memo's two lists (hosts that are a site, hosts that are not)
+ * keeps. Host headers are chosen by clients, so the memo must not grow with them; unknown hosts
+ * are kept apart so a flood of them cannot push out the sites actually served.
+ */
+export const SITE_MEMO_MAX_HOSTS = 1000;
+const MEMO_KEY = 'sites:hosts';
+
+interface MemoEntry {
+  at: number;
+  site: Site | null;
+}
+
+interface SiteMemo {
+  found: Map<string, MemoEntry>;
+  missing: Map<string, MemoEntry>;
+}
+
+function siteMemo(deps: Pick<Deps, 'memo'>): SiteMemo {
+  let memo = deps.memo.get(MEMO_KEY) as SiteMemo | undefined;
+  if (!memo) deps.memo.set(MEMO_KEY, (memo = { found: new Map(), missing: new Map() }));
+  return memo;
+}
+
+/** Keeps a key as the most recently used (a Map iterates in insertion order) and drops the least recently used past the cap. */
+function remember(map: Map<string, MemoEntry>, key: string, value: MemoEntry, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value!);
+}
 
 /**
  * `resolveSiteForHost` with a short per-process memo, since every request asks it. Changes made
  * in this process drop the memo at once (`forgetSites`); those made by other processes show
- * within SITE_MEMO_MS.
+ * within SITE_MEMO_MS. The memo holds at most SITE_MEMO_MAX_HOSTS hosts of each kind, least
+ * recently used dropped first.
  */
-export async function resolveSiteMemoized(deps: Pick<Deps, 'db' | 'memo' | 'clock'>, hostHeader: string): Promise<Site | null> {
-  const key = MEMO_PREFIX + hostHeader.toLowerCase();
+export async function resolveSiteMemoized(
+  deps: Pick<Deps, 'db' | 'memo' | 'clock'>,
+  hostHeader: string,
+  maxHosts = SITE_MEMO_MAX_HOSTS,
+): Promise<Site | null> {
+  const key = hostHeader.toLowerCase();
   const now = deps.clock.now().getTime();
-  const hit = deps.memo.get(key) as { at: number; site: Site | null } | undefined;
-  if (hit && now - hit.at < SITE_MEMO_MS) return hit.site;
+  const memo = siteMemo(deps);
+  const hit = memo.found.get(key) ?? memo.missing.get(key);
+  if (hit && now - hit.at < SITE_MEMO_MS) {
+    remember(hit.site ? memo.found : memo.missing, key, hit, maxHosts);
+    return hit.site;
+  }
   const site = await resolveSiteForHost(deps.db, hostHeader);
-  deps.memo.set(key, { at: now, site });
+  memo.found.delete(key);
+  memo.missing.delete(key);
+  remember(site ? memo.found : memo.missing, key, { at: now, site }, maxHosts);
   return site;
+}
+
+/** How many hosts this process's site memo holds (for tests and diagnostics). */
+export function siteMemoSize(deps: Pick<Deps, 'memo'>): number {
+  const memo = deps.memo.get(MEMO_KEY) as SiteMemo | undefined;
+  return memo ? memo.found.size + memo.missing.size : 0;
 }
 
 /** Drops this process's memo of sites (after a site is created or its settings change). */
 export function forgetSites(deps: Pick<Deps, 'memo'>): void {
-  for (const key of deps.memo.keys()) if (key.startsWith(MEMO_PREFIX)) deps.memo.delete(key);
+  deps.memo.delete(MEMO_KEY);
 }
