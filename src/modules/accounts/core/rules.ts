@@ -54,19 +54,3 @@ export const roleGrantInput = z
     if (g.role !== 'agency_staff' && g.agencyId)
       ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'only agency staff belong to an agency' });
   });
-
-/**
- * The place to go after signing in: `next` only when it is a path on this site ("/x", not
- * "//evil.example" or "/\\evil.example", which browsers read as another host), else `fallback`.
- */
-export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if ([...next].some((ch) => ch.charCodeAt(0) < 32 || ch === '\\')) return fallback;
-  try {
-    const url = new URL(next, 'http://same.invalid');
-    if (url.host !== 'same.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
-}
