@@ -63,15 +63,18 @@ export async function checkPassword(passwordHash: string | null | undefined, pas
   return verify(passwordHash, password).catch(() => false);
 }
 
+/** The `rate_limited` error (429 with Retry-After) of every accounts limit. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  return new AppError('rate_limited', 'Too many attempts. Please wait a little and try again.', {
+    details: { retryAfterSeconds, reason: 'rate_limited' },
+  });
+}
+
 /** Counts a hit on each key and throws `rate_limited` (429 with Retry-After) when one is over. */
 export async function enforceRateLimits(deps: Deps, checks: { key: string; limit: number; windowMs: number }[]): Promise<void> {
   for (const check of checks) {
     const hit = await hitRateLimit(deps.db, deps.clock, check.key, check.limit, check.windowMs);
-    if (!hit.allowed) {
-      throw new AppError('rate_limited', 'Too many attempts. Please wait a little and try again.', {
-        details: { retryAfterSeconds: hit.retryAfterSeconds, reason: 'rate_limited' },
-      });
-    }
+    if (!hit.allowed) throw rateLimited(hit.retryAfterSeconds);
   }
 }
 
