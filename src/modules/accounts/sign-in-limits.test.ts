@@ -83,20 +83,18 @@ describe.each(testDatabases())('sign-in limits on %s', (kind) => {
     const passwordHash = await hashPassword('office-password-1');
     const now = t.deps.clock.now();
     const emails = Array.from({ length: 52 }, (_, i) => `clerk${i}@office.example`);
-    await t.deps.db
-      .insert(users)
-      .values(
-        emails.map((email) => ({
-          id: newId(),
-          siteId: t.site.id,
-          email,
-          name: email,
-          passwordHash,
-          emailConfirmedAt: now,
-          locale: null,
-          createdAt: now,
-        })),
-      );
+    await t.deps.db.insert(users).values(
+      emails.map((email) => ({
+        id: newId(),
+        siteId: t.site.id,
+        email,
+        name: email,
+        passwordHash,
+        emailConfirmedAt: now,
+        locale: null,
+        createdAt: now,
+      })),
+    );
     const ip = '100.64.0.1';
     // More than the old per-client limit (50 in 15 minutes), all from one office address.
     for (const email of emails) expect((await signInFrom(t, ip, email, 'office-password-1')).status, email).toBe(200);

@@ -31,7 +31,7 @@ export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   try {
-    await requestMagicLink(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(ctx));
+    await requestMagicLink(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(deps, ctx));
     return { ok: true, form: 'link', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
     return failure(error, 'link', typedValues(form));

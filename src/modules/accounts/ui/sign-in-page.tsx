@@ -23,7 +23,7 @@ export async function action({ context, request }: ActionArgs) {
   const form = await request.formData();
   const values = typedValues(form);
   const intent = field(form, 'intent');
-  const req = authRequestOf(ctx);
+  const req = authRequestOf(deps, ctx);
   if (intent === 'link') {
     try {
       await requestMagicLink(deps, ctx.site.id, { email: field(form, 'linkEmail') }, req);
