@@ -121,7 +121,7 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
       const res = await signedIn.get(`/sign-in?next=${encodeURIComponent(next)}`);
       expect(res.status, next).toBe(302);
       expect(offSite(res.headers.get('location')), `${next} -> ${res.headers.get('location')}`).toBe(false);
-      expect(res.headers.get('location'), next).not.toMatch(/^\/[\/\\]/);
+      expect(res.headers.get('location'), next).not.toMatch(/^\/[/\\]/);
     }
     // The form's hidden `next`, after a correct password (a few variants; each sign-in costs an argon2 check).
     for (const next of ['/.//evil.test', '/%2F%2Fevil.test', '/\\evil.test', 'https://evil.test', '/%09/evil.test']) {
