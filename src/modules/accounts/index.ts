@@ -20,7 +20,6 @@ export { SESSION_COOKIE } from './commands/support.js';
 export { createUser } from './commands/create-user.js';
 export { grantRole, revokeRole, setRoles } from './commands/manage-roles.js';
 export { exportUserData, deleteAccount } from './commands/personal-data.js';
-export { safeNextPath } from './core/rules.js';
 export { DEMO_ACCOUNTS } from './seed/demo.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/accounts/ui/${file}` });

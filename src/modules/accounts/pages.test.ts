@@ -8,6 +8,7 @@ import { createUser } from './commands/create-user.js';
 import { SESSION_COOKIE } from './commands/support.js';
 import { seedAccounts } from './seed/demo.js';
 import { roleGrants, users } from './store/tables.js';
+import { HOSTILE_REDIRECTS } from '../../kernel/redirect-test-cases.js';
 
 async function linkIn(t: TestContext, to: string, path: string): Promise<string> {
   t.clock.advance(1000);
@@ -104,6 +105,38 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
     const resend = await createClient(t).form('/sign-in', { intent: 'resend', email: 'rae@example.org' });
     expect(await resend.text()).toContain('we have sent a link');
     expect(await linkIn(t, 'rae@example.org', '/confirm')).toContain('token=');
+  });
+
+  it('never redirects off the site, whatever `next` or Referer says', async () => {
+    await createUser(t.deps, t.site.id, { email: 'uma@example.org', name: 'Uma', password: 'uma-password-1', confirmed: true });
+    const signedIn = createClient(t);
+    await signedIn.form('/sign-in', { intent: 'password', email: 'uma@example.org', password: 'uma-password-1' });
+    expect(signedIn.jar.has(SESSION_COOKIE)).toBe(true);
+    const offSite = (location: string | null) => !location || new URL(location, 'https://test.localhost').host !== 'test.localhost';
+    // The issue's case: signed in, GET /sign-in?next=/.//evil.test answered 302 Location: //evil.test.
+    const issue = await signedIn.get('/sign-in?next=/.//evil.test');
+    expect(issue.status).toBe(302);
+    expect(issue.headers.get('location')).toBe('/');
+    for (const next of HOSTILE_REDIRECTS) {
+      const res = await signedIn.get(`/sign-in?next=${encodeURIComponent(next)}`);
+      expect(res.status, next).toBe(302);
+      expect(offSite(res.headers.get('location')), `${next} -> ${res.headers.get('location')}`).toBe(false);
+      expect(res.headers.get('location'), next).not.toMatch(/^\/[/\\]/);
+    }
+    // The form's hidden `next`, after a correct password (a few variants; each sign-in costs an argon2 check).
+    for (const next of ['/.//evil.test', '/%2F%2Fevil.test', '/\\evil.test', 'https://evil.test', '/%09/evil.test']) {
+      const res = await createClient(t).form('/sign-in', { intent: 'password', email: 'uma@example.org', password: 'uma-password-1', next });
+      expect(res.status, next).toBe(302);
+      expect(res.headers.get('location'), next).toBe('/');
+    }
+    // The language switch goes back to its Referer only on this site.
+    for (const referer of ['http://test.localhost/.//evil.test', 'http://test.localhost//evil.test?lang=fr', 'https://evil.test/x', 'not a url']) {
+      const res = await createClient(t).request('/set-language?lang=fr', { headers: { referer } });
+      expect(res.status, referer).toBe(302);
+      expect(res.headers.get('location'), referer).toBe('/');
+    }
+    const back = await createClient(t).request('/set-language?lang=fr', { headers: { referer: 'http://test.localhost/library?q=x&lang=es' } });
+    expect(back.headers.get('location')).toBe('/library?q=x');
   });
 
   it('signs in by emailed link and resets a password through the pages', async () => {

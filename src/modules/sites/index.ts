@@ -11,6 +11,8 @@ import { ORGANISATION_KINDS } from './core/organisations.js';
 
 export { createSite } from './commands/create-site.js';
 export { forgetSites, resolveSiteForHost, resolveSiteMemoized, SITE_MEMO_MAX_HOSTS, siteMemoSize } from './commands/resolve-site.js';
+export { findSiteOrigin } from './commands/site-origin.js';
+export { canonicalOrigin, isLocalHost } from './core/origin.js';
 export { saveOrganisation } from './commands/save-organisation.js';
 export { updateSiteSettings } from './commands/update-site.js';
 export { contrastRatio, siteSettingsSchema } from './core/settings.js';

@@ -32,6 +32,13 @@ export function formValues(form: FormData): Record<string, string | string[]> {
  */
 export function formFailure(error: unknown, values: Record<string, string | string[]>) {
   if (error instanceof AppError && error.code !== 'internal') {
+    if (error.code === 'rate_limited') {
+      const retry = Number(error.details.retryAfterSeconds) || 60;
+      return data<FormFailure>(
+        { ok: false, message: error.message, fields: error.fields, values },
+        { status: 429, headers: { 'Retry-After': String(retry) } },
+      );
+    }
     const status = error.code === 'invalid_input' ? 400 : error.code === 'unauthenticated' ? 401 : error.code === 'forbidden' ? 403 : 409;
     return data<FormFailure>({ ok: false, message: error.message, fields: error.fields, values }, { status });
   }

@@ -1,10 +1,19 @@
 import { redirect, type LoaderFunctionArgs } from 'react-router';
+import { safeRedirectPath } from '../../kernel/redirect.js';
 
 /** The language form submits here; the server already stored the choice from `?lang=`. */
 export function loader({ request }: LoaderFunctionArgs) {
-  const back = request.headers.get('referer');
   const url = new URL(request.url);
-  const target = back && new URL(back).host === url.host ? new URL(back) : new URL('/', url);
-  target.searchParams.delete('lang');
-  return redirect(target.pathname + target.search);
+  // Back to the page the form was on (its Referer), when that page is on this site.
+  let back = '/';
+  try {
+    const referer = new URL(request.headers.get('referer') ?? '');
+    if (referer.host === url.host) {
+      referer.searchParams.delete('lang');
+      back = referer.pathname + referer.search;
+    }
+  } catch {
+    // No Referer, or not a URL: home.
+  }
+  return redirect(safeRedirectPath(back));
 }

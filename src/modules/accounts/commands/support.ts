@@ -7,6 +7,7 @@ import { hitRateLimit } from '../../../db/rate-limit.js';
 import type { Env } from '../../../kernel/env.js';
 import { AppError } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
+import { canonicalOrigin } from '../../sites/index.js';
 import { newToken } from '../../../kernel/ids.js';
 import { SESSION_TTL_MS, TOKEN_TTL_MS, type TokenPurpose } from '../core/rules.js';
 import { hashToken, insertAuthToken, insertSession } from '../store/users.js';
@@ -24,7 +25,7 @@ export const accountsMessages: Record<string, Record<string, string>> = { en, es
 
 /** What commands need to know about the request that triggered them. */
 export interface AuthRequest {
-  /** scheme://host of the site, for links in emails. */
+  /** The site's canonical origin (sites' canonicalOrigin), for links in emails: never the request's Host. */
   origin: string;
   /** The reader's language, for emails. */
   locale: string;
@@ -35,9 +36,9 @@ export interface AuthRequest {
 }
 
 /** The AuthRequest of a page or API request. */
-export function authRequestOf(ctx: RequestContext): AuthRequest {
+export function authRequestOf(deps: Pick<Deps, 'env'>, ctx: RequestContext): AuthRequest {
   return {
-    origin: ctx.origin,
+    origin: canonicalOrigin(ctx.site, ctx.origin, { secure: deps.env.COOKIE_SECURE }),
     locale: ctx.locale,
     siteName: pickText(ctx.site.name, ctx.locale, ctx.site.defaultLocale).text,
     client: ctx.clientIp,
@@ -63,15 +64,18 @@ export async function checkPassword(passwordHash: string | null | undefined, pas
   return verify(passwordHash, password).catch(() => false);
 }
 
+/** The `rate_limited` error (429 with Retry-After) of every accounts limit. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  return new AppError('rate_limited', 'Too many attempts. Please wait a little and try again.', {
+    details: { retryAfterSeconds, reason: 'rate_limited' },
+  });
+}
+
 /** Counts a hit on each key and throws `rate_limited` (429 with Retry-After) when one is over. */
 export async function enforceRateLimits(deps: Deps, checks: { key: string; limit: number; windowMs: number }[]): Promise<void> {
   for (const check of checks) {
     const hit = await hitRateLimit(deps.db, deps.clock, check.key, check.limit, check.windowMs);
-    if (!hit.allowed) {
-      throw new AppError('rate_limited', 'Too many attempts. Please wait a little and try again.', {
-        details: { retryAfterSeconds: hit.retryAfterSeconds, reason: 'rate_limited' },
-      });
-    }
+    if (!hit.allowed) throw rateLimited(hit.retryAfterSeconds);
   }
 }
 

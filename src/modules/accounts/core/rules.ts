@@ -14,10 +14,36 @@ export type TokenPurpose = keyof typeof TOKEN_TTL_MS;
 /** How long a session lasts after sign-in. */
 export const SESSION_TTL_MS = 30 * 86400_000;
 
+/**
+ * How sign-in slows down password guessing without letting anyone lock anyone out (the approach
+ * of OWASP's Authentication and Credential Stuffing cheat sheets, and of Django-axes locking on
+ * the pair of username and address rather than on either alone):
+ *
+ * - Only failures count: a wrong password or an email without an account. Correct passwords never
+ *   add to any counter, so an office signing in from one address is never slowed by its successes.
+ * - Per email and client (`emailClient`): 5 failures are free; after that each attempt waits 1 s,
+ *   2 s, 4 s, ... from the last failure, at most 5 minutes; forgotten an hour after the last
+ *   failure. A correct password clears that client's failures for that email. This is the only
+ *   counter tied to an account that can refuse an attempt, so an attacker failing on someone's
+ *   email from their own address never delays the owner signing in from theirs, and the owner's
+ *   wait after their own typos is never longer than the back-off (5 minutes at most).
+ * - Per email, all clients (`emailUnderAttack`): 10 failures within an hour mark the email as under
+ *   attack; it never refuses anyone by itself, it lowers the free failures per client for that
+ *   email from 5 to 1, so spreading guesses over many addresses buys one free guess per address.
+ * - Per client, all emails (`client`): 50 failures are free (a big office behind one address makes
+ *   a few typos; a password sprayer makes hundreds), then 1 s, 2 s, ... at most 60 s from the
+ *   client's last failure; forgotten 15 minutes after it.
+ * - The checks come before the password is verified and a blocked attempt is not verified at all,
+ *   so a blocked guess learns nothing; they answer 429 with Retry-After.
+ */
+export const SIGN_IN_BACKOFF = {
+  emailClient: { free: 5, baseMs: 1000, maxMs: 5 * 60_000, forgetMs: 3600_000 },
+  emailUnderAttack: { failures: 10, free: 1, forgetMs: 3600_000 },
+  client: { free: 50, baseMs: 1000, maxMs: 60_000, forgetMs: 15 * 60_000 },
+} as const;
+
 /** Rate limits: `limit` hits per `windowMs` on one key. */
 export const RATE_LIMITS = {
-  signInPerEmail: { limit: 10, windowMs: 15 * 60_000 },
-  signInPerClient: { limit: 50, windowMs: 15 * 60_000 },
   signUpPerEmail: { limit: 5, windowMs: 3600_000 },
   signUpPerClient: { limit: 30, windowMs: 3600_000 },
   emailLinkPerEmail: { limit: 5, windowMs: 3600_000 },
@@ -54,19 +80,3 @@ export const roleGrantInput = z
     if (g.role !== 'agency_staff' && g.agencyId)
       ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'only agency staff belong to an agency' });
   });
-
-/**
- * The place to go after signing in: `next` only when it is a path on this site ("/x", not
- * "//evil.example" or "/\\evil.example", which browsers read as another host), else `fallback`.
- */
-export function safeNextPath(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if ([...next].some((ch) => ch.charCodeAt(0) < 32 || ch === '\\')) return fallback;
-  try {
-    const url = new URL(next, 'http://same.invalid');
-    if (url.host !== 'same.invalid') return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
-}

@@ -84,7 +84,7 @@ export function registerAccountsApi(app: ApiApp): void {
     async (c) => {
       const { site } = c.get('ctx');
       const deps = c.get('deps');
-      return c.json(await signUp(deps, site.id, (await body(c)) as never, authRequestOf(c.get('ctx'))), 202);
+      return c.json(await signUp(deps, site.id, (await body(c)) as never, authRequestOf(deps, c.get('ctx'))), 202);
     },
   );
 
@@ -101,7 +101,7 @@ export function registerAccountsApi(app: ApiApp): void {
     async (c) => {
       const deps = c.get('deps');
       const ctx = c.get('ctx');
-      const result = await signIn(deps, ctx.site.id, (await body(c)) as never, authRequestOf(ctx));
+      const result = await signIn(deps, ctx.site.id, (await body(c)) as never, authRequestOf(deps, ctx));
       return c.json(await signedIn(c, result), 200);
     },
   );
@@ -147,7 +147,7 @@ export function registerAccountsApi(app: ApiApp): void {
     async (c) => {
       const deps = c.get('deps');
       const ctx = c.get('ctx');
-      return c.json(await resendConfirmation(deps, ctx.site.id, (await body(c)) as never, authRequestOf(ctx)), 202);
+      return c.json(await resendConfirmation(deps, ctx.site.id, (await body(c)) as never, authRequestOf(deps, ctx)), 202);
     },
   );
 
@@ -163,7 +163,7 @@ export function registerAccountsApi(app: ApiApp): void {
     async (c) => {
       const deps = c.get('deps');
       const ctx = c.get('ctx');
-      return c.json(await requestPasswordReset(deps, ctx.site.id, (await body(c)) as never, authRequestOf(ctx)), 202);
+      return c.json(await requestPasswordReset(deps, ctx.site.id, (await body(c)) as never, authRequestOf(deps, ctx)), 202);
     },
   );
 
@@ -191,7 +191,7 @@ export function registerAccountsApi(app: ApiApp): void {
     async (c) => {
       const deps = c.get('deps');
       const ctx = c.get('ctx');
-      return c.json(await requestMagicLink(deps, ctx.site.id, (await body(c)) as never, authRequestOf(ctx)), 202);
+      return c.json(await requestMagicLink(deps, ctx.site.id, (await body(c)) as never, authRequestOf(deps, ctx)), 202);
     },
   );
 

@@ -33,7 +33,7 @@ export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   try {
-    await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(ctx));
+    await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(deps, ctx));
     return { ok: true, form: 'resend', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
     return failure(error, 'resend', typedValues(form));

@@ -18,7 +18,7 @@ export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   try {
-    await requestPasswordReset(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(ctx));
+    await requestPasswordReset(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(deps, ctx));
     return { ok: true, form: 'reset', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
     return failure(error, 'reset', typedValues(form));

@@ -1,10 +1,10 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { requestMagicLink, signInWithLink } from '../commands/email-links.js';
 import { authRequestOf, sessionCookie } from '../commands/support.js';
-import { safeNextPath } from '../core/rules.js';
 import { failure, field, typedValues, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
 import { EmailLinkForm } from './resend-form.js';
 
@@ -20,7 +20,7 @@ export async function loader({ context, request }: LoaderArgs) {
   if (!token) return { invalid: false };
   try {
     const result = await signInWithLink(deps, ctx.site.id, { token });
-    return redirect(safeNextPath(params.get('next')), { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
+    return redirect(safeRedirectPath(params.get('next')), { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return data({ invalid: true }, { status: 400 });
@@ -31,7 +31,7 @@ export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   try {
-    await requestMagicLink(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(ctx));
+    await requestMagicLink(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(deps, ctx));
     return { ok: true, form: 'link', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
     return failure(error, 'link', typedValues(form));

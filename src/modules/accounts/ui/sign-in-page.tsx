@@ -1,11 +1,11 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { requestMagicLink, resendConfirmation } from '../commands/email-links.js';
 import { signIn } from '../commands/sign-in.js';
 import { authRequestOf, sessionCookie } from '../commands/support.js';
-import { safeNextPath } from '../core/rules.js';
 import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
 
 export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
@@ -13,7 +13,7 @@ export function meta({ matches }: { matches: readonly ({ id: string; data?: unkn
 }
 
 export function loader({ context, request }: LoaderArgs) {
-  const next = safeNextPath(new URL(request.url).searchParams.get('next'), '');
+  const next = safeRedirectPath(new URL(request.url).searchParams.get('next'), '');
   if (context.ctx.actor.kind === 'user') throw redirect(next || '/');
   return { next };
 }
@@ -23,7 +23,7 @@ export async function action({ context, request }: ActionArgs) {
   const form = await request.formData();
   const values = typedValues(form);
   const intent = field(form, 'intent');
-  const req = authRequestOf(ctx);
+  const req = authRequestOf(deps, ctx);
   if (intent === 'link') {
     try {
       await requestMagicLink(deps, ctx.site.id, { email: field(form, 'linkEmail') }, req);
@@ -42,7 +42,7 @@ export async function action({ context, request }: ActionArgs) {
   }
   try {
     const result = await signIn(deps, ctx.site.id, { email: field(form, 'email'), password: field(form, 'password') }, req);
-    return redirect(safeNextPath(field(form, 'next')), { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
+    return redirect(safeRedirectPath(field(form, 'next')), { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
   } catch (error) {
     return failure(error, 'password', values);
   }

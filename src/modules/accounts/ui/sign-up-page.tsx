@@ -21,7 +21,7 @@ export async function action({ context, request }: ActionArgs) {
   const values = typedValues(form);
   try {
     const input = { email: field(form, 'email'), name: field(form, 'name'), password: field(form, 'password'), locale: ctx.locale as never };
-    await signUp(deps, ctx.site.id, input, authRequestOf(ctx));
+    await signUp(deps, ctx.site.id, input, authRequestOf(deps, ctx));
     return { ok: true, form: 'sign-up', email: input.email.trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
     return failure(error, 'sign-up', values);

@@ -2,11 +2,13 @@ import { createHmac, randomInt } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
+import { claimAttempt, hitRateLimit, settleAttempt } from '../../../db/rate-limit.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { checkBallot, describeBallotProblem } from '../core/ballot-rules.js';
 import { hasVotingStarted, isVotingOpen } from '../core/phases.js';
+import { describeWeakCodes, normalizeCode, VOTING_CODE_LIMITS } from '../core/voting-codes.js';
 import { findBallot, listBallotsOf, listDistricts, listProjects } from '../store/queries.js';
 import { budgetingBallots, budgetingVotingCodes, type BallotRow, type DistrictRow, type ProcessRow, type VotingCodeRow } from '../store/tables.js';
 import type { Person } from './projects.js';
@@ -17,12 +19,9 @@ import { ballotInput, paperBallotInput, type BallotInput } from './schemas.js';
  * Who casts a ballot online: a signed-in resident, or the holder of a voting code (with `userId`
  * when the holder is signed in: the code is then bound to that account).
  */
-export type Voter = { kind: 'user'; userId: string } | { kind: 'code'; code: string; userId?: string | null };
+export type Voter = { kind: 'user'; userId: string } | { kind: 'code'; code: string; userId?: string | null; client: string };
 
-/** A code as typed: upper case, without spaces or hyphens. */
-export function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '');
-}
+export { normalizeCode };
 
 /** The keyed hash stored for a voting code (HMAC-SHA256 with the site secret, bound to the process). */
 export function hashCode(secret: string, processId: string, code: string): string {
@@ -45,6 +44,43 @@ export async function findCode(deps: Deps, siteId: string, process: ProcessRow, 
     );
   if (!row) throw invalidInput({ code: 'this voting code is not valid for this process' }, 'This voting code is not valid.');
   return row;
+}
+
+function tooManyCodeTries(retryAfterSeconds: number): AppError {
+  return new AppError('rate_limited', `Too many voting-code attempts. Please wait ${retryAfterSeconds} seconds and try again.`, {
+    fields: { code: 'too many attempts; wait and try again' },
+    details: { retryAfterSeconds, reason: 'rate_limited' },
+  });
+}
+
+/**
+ * Checks a code voter's code under VOTING_CODE_LIMITS before anything else reads it: counts the
+ * try per address and per process, refuses with `rate_limited` (429, Retry-After) past a cap or
+ * during the address's back-off, and counts a wrong code against the address. Every command that
+ * takes a code from a voter calls this first, so no path answers code guesses at full speed.
+ */
+export async function checkVoterCode(deps: Deps, siteId: string, process: ProcessRow, voter: Voter): Promise<void> {
+  if (voter.kind !== 'code') return;
+  const { db, clock } = deps;
+  const limits = VOTING_CODE_LIMITS;
+  const prefix = `budgeting.code:${siteId}:${process.id}`;
+  for (const [key, cap] of [
+    [`${prefix}:client:${voter.client}`, limits.perClient],
+    [`${prefix}:all`, limits.perProcess],
+  ] as const) {
+    const hit = await hitRateLimit(db, clock, key, cap.limit, cap.windowMs);
+    if (!hit.allowed) throw tooManyCodeTries(hit.retryAfterSeconds);
+  }
+  const failuresKey = `budgeting.code-failures:${siteId}:client:${voter.client}`;
+  const claim = await claimAttempt(db, clock, failuresKey, limits.failuresPerClient);
+  if (!claim.allowed) throw tooManyCodeTries(claim.retryAfterSeconds);
+  try {
+    await findCode(deps, siteId, process, voter.code);
+  } catch (error) {
+    await settleAttempt(db, clock, failuresKey, 'failed');
+    throw error;
+  }
+  await settleAttempt(db, clock, failuresKey, 'succeeded');
 }
 
 /**
@@ -146,6 +182,7 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
     throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
       fields: { phase: 'voting is not open' },
     });
+  await checkVoterCode(deps, siteId, process, voter);
   await refuseCodeOfOtherAccount(deps, siteId, process, voter);
   const district = await validateBallot(deps, siteId, process, input);
   const pot = district.cityWide ? 'city' : 'district';
@@ -209,6 +246,7 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
 
 /** A voter's ballots in a process ("did I vote, and how"). */
 export async function findMyBallots(deps: Deps, siteId: string, process: ProcessRow, voter: Voter): Promise<BallotRow[]> {
+  await checkVoterCode(deps, siteId, process, voter);
   const who = await voterKeyOf(deps, siteId, process, voter);
   return listBallotsOf(deps.db, siteId, process.id, who.key);
 }
@@ -304,11 +342,14 @@ export async function generateCodes(deps: Deps, siteId: string, process: Process
 
 /**
  * Imports codes the city issued itself, from CSV: one code per line, in the first column (a header
- * named `code` is skipped). Bad lines are refused naming the line; nothing is written then.
+ * named `code` is skipped). Bad lines are refused naming the line; so are codes too weak to be
+ * secret (fewer than MIN_CODE_BITS bits of randomness, or a series), saying how many bits they
+ * carry. Nothing is written then.
  */
 export async function importCodes(deps: Deps, siteId: string, process: ProcessRow, csv: unknown, batch: unknown): Promise<number> {
   if (typeof csv !== 'string' || csv.trim() === '') throw invalidInput({ csv: 'a CSV file with one code per line' });
   const codes: string[] = [];
+  const lineOf: number[] = [];
   const lines = csv.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   for (const [i, line] of lines.entries()) {
     const first = line.split(/[;,]/)[0].trim().replace(/^"|"$/g, '');
@@ -316,8 +357,11 @@ export async function importCodes(deps: Deps, siteId: string, process: ProcessRo
     if (!/^[A-Za-z0-9 -]{6,40}$/.test(first))
       throw invalidInput({ csv: `line ${i + 1}: a code of 6 to 40 letters and digits, found "${first.slice(0, 40)}"` });
     codes.push(first);
+    lineOf.push(i);
   }
   if (codes.length === 0) throw invalidInput({ csv: 'no codes found' });
+  const weak = describeWeakCodes(codes);
+  if (weak) throw invalidInput({ csv: weak.index === null ? weak.message : `line ${lineOf[weak.index] + 1}: ${weak.message}` });
   if (new Set(codes.map(normalizeCode)).size !== codes.length) throw invalidInput({ csv: 'a code appears twice' });
   await insertCodes(deps, siteId, process, codes, typeof batch === 'string' && batch.trim() ? batch.trim().slice(0, 80) : 'import');
   return codes.length;

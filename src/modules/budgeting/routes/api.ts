@@ -56,7 +56,8 @@ function personOf(deps: Deps, ctx: RequestContext, permission: string): Person {
  * if any), else the signed-in resident.
  */
 export function voterOf(deps: Deps, ctx: RequestContext, code: unknown): Voter {
-  if (typeof code === 'string' && code.trim() !== '') return { kind: 'code', code, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null };
+  if (typeof code === 'string' && code.trim() !== '')
+    return { kind: 'code', code, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null, client: ctx.clientIp };
   personOf(deps, ctx, 'budgeting.participate');
   return { kind: 'user', userId: (ctx.actor as { userId: string }).userId };
 }

@@ -3,6 +3,7 @@ import { formFailure, formValues, requirePagePermission } from '../../../web/kit
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { canonicalOrigin } from '../../sites/index.js';
 import { generateCodes, importCodes } from '../commands/ballots.js';
 import { loadProcessView } from './load.server.js';
 
@@ -13,7 +14,8 @@ export function meta() {
 export async function loader({ context, params, request }: LoaderArgs) {
   requirePagePermission(context, request, 'budgeting.process.manage');
   const { view } = await loadProcessView(context, params.slug ?? '');
-  return { view, origin: context.ctx.origin };
+  // Printed on letters: the site's canonical address, whatever host this page was opened on.
+  return { view, origin: canonicalOrigin(context.ctx.site, context.ctx.origin, { secure: context.deps.env.COOKIE_SECURE }) };
 }
 
 export async function action({ context, params, request }: ActionArgs) {

@@ -46,7 +46,12 @@ export async function action({ context, params, request }: ActionArgs) {
   try {
     const code = String(values.code ?? '').trim();
     if (!code) throw new AppError('invalid_input', 'Enter your voting code.', { fields: { code: 'required' } });
-    return { ok: true as const, ...(await present(context, params.slug ?? '', { kind: 'code', code })), saved: false, byCode: true };
+    return {
+      ok: true as const,
+      ...(await present(context, params.slug ?? '', { kind: 'code', code, client: context.ctx.clientIp })),
+      saved: false,
+      byCode: true,
+    };
   } catch (e) {
     return formFailure(e, values);
   }

@@ -44,7 +44,7 @@ export async function action({ context, params, request }: ActionArgs) {
   try {
     const code = typeof values.code === 'string' ? values.code.trim() : '';
     let voter: Voter;
-    if (code) voter = { kind: 'code', code, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null };
+    if (code) voter = { kind: 'code', code, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null, client: ctx.clientIp };
     else if (ctx.actor.kind === 'user') voter = { kind: 'user', userId: ctx.actor.userId };
     else
       throw new AppError('invalid_input', 'Sign in or enter the voting code from your letter.', {

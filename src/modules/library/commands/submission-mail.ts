@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Deps } from '../../../db/context.js';
 import { pickText } from '../../../kernel/i18n.js';
+import { findSiteOrigin } from '../../sites/index.js';
 import type { CallRow, SubmissionRow } from '../store/calls-tables.js';
 import en from '../ui/messages-calls/en.json' with { type: 'json' };
 import es from '../ui/messages-calls/es.json' with { type: 'json' };
@@ -27,14 +28,16 @@ export function submissionLink(origin: string, call: Pick<CallRow, 'slug'>): str
 
 /**
  * Queues the mail that tells the submitter about a step of their submission, in the language
- * they wrote it in, with a link to it (and to the case study once accepted).
+ * they wrote it in, with a link to it (and to the case study once accepted) on the site's
+ * canonical origin (`args.origin`, the request's, lends only scheme and port).
  */
 export async function mailSubmitter(
   deps: Deps,
   siteId: string,
   args: { kind: SubmissionMailKind; call: CallRow; submission: SubmissionRow; origin: string; message?: string; caseStudySlug?: string },
 ): Promise<void> {
-  const { kind, call, submission, origin } = args;
+  const { kind, call, submission } = args;
+  const origin = await findSiteOrigin(deps, siteId, args.origin);
   const locale = submission.locale;
   const values = {
     name: submission.name,

@@ -1,5 +1,6 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -52,7 +53,7 @@ export async function action({ context, request }: ActionArgs) {
       { status: e.code === 'invalid_input' ? 400 : e.code === 'forbidden' ? 403 : 409 },
     );
   }
-  return redirect(`/procurement/risk/queue${back.startsWith('?') ? back : ''}`);
+  return redirect(safeRedirectPath(`/procurement/risk/queue${back.startsWith('?') ? back : ''}`, '/procurement/risk/queue'));
 }
 
 export default function RiskQueuePage() {

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { enqueueJob, type JobRow } from '../../../db/jobs.js';
 import { NOTIFY_AGENCY_JOB } from './create-request.js';
-import { findOrganisation } from '../../sites/index.js';
+import { findOrganisation, findSiteOrigin } from '../../sites/index.js';
 import { isOpenStatus } from '../core/status.js';
 import { findAgencyContact, findServiceByCode } from '../store/catalogue.js';
 import { findRequest, listOverdueUnescalated } from '../store/requests.js';
@@ -50,7 +50,7 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
       siteId,
       to: contact.notifyEmail,
       subject: `${event === 'service_request.routed' ? 'Report handed to you' : 'New report'}: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
-      text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: ${String(job.payload.origin ?? '')}/service-requests/inbox/${row.id}\n`,
+      text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: ${await findSiteOrigin(deps, siteId, String(job.payload.origin ?? ''))}/service-requests/inbox/${row.id}\n`,
     });
   }
   if (job.payload.channel !== 'webhook' && contact.webhookUrl) {
@@ -92,7 +92,7 @@ async function escalate(deps: Deps, siteId: string, row: RequestRow, origin = ''
       siteId,
       to,
       subject: `Overdue report: ${row.serviceCode} (${row.id.slice(0, 8)})`,
-      text: `This report to ${agency ? Object.values(agency.name)[0] : 'your agency'} was due ${row.expectedAt?.toISOString()} (target ${service?.targetHours ?? '?'} hours) and is still ${row.status.replace('_', ' ')}.\n\n${row.description}\n\nOpen it: ${origin}/service-requests/inbox/${row.id}\n`,
+      text: `This report to ${agency ? Object.values(agency.name)[0] : 'your agency'} was due ${row.expectedAt?.toISOString()} (target ${service?.targetHours ?? '?'} hours) and is still ${row.status.replace('_', ' ')}.\n\n${row.description}\n\nOpen it: ${await findSiteOrigin(deps, siteId, origin)}/service-requests/inbox/${row.id}\n`,
     });
   }
   await deps.db.insert(srUpdates).values({

@@ -13,7 +13,7 @@ import { findRequest, listSubscribers } from '../store/requests.js';
 import { enqueueJob } from '../../../db/jobs.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { listAgencyStaff } from '../../accounts/index.js';
-import { findOrganisation } from '../../sites/index.js';
+import { findOrganisation, findSiteOrigin } from '../../sites/index.js';
 import { NOTIFY_AGENCY_JOB } from './create-request.js';
 import { srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
 
@@ -242,9 +242,10 @@ export async function unsubscribe(deps: Deps, siteId: string, token: string): Pr
   return row;
 }
 
-/** Tells every subscriber of a report about its new state; `origin` (scheme://host) makes the link absolute. */
+/** Tells every subscriber of a report about its new state; links use the site's canonical origin (`origin`, the request's, lends only scheme and port). */
 export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRow, text: string, origin = ''): Promise<void> {
   const subs = await listSubscribers(deps.db, siteId, row.id);
+  const base = subs.length ? await findSiteOrigin(deps, siteId, origin) : '';
   for (const s of subs) {
     await deps.mailer.send({
       siteId,
@@ -252,8 +253,8 @@ export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRo
       subject: `Your report is ${row.status.replace('_', ' ')}`,
       text:
         `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\n` +
-        `Follow it: ${origin}/service-requests/reports/${row.id}\n\n` +
-        `Stop these emails: ${unsubscribeUrl(origin, s.token)}\n`,
+        `Follow it: ${base}/service-requests/reports/${row.id}\n\n` +
+        `Stop these emails: ${unsubscribeUrl(base, s.token)}\n`,
     });
   }
 }

@@ -1,9 +1,8 @@
 import type { Db } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import type { Site } from '../../../kernel/site.js';
+import { isLocalHost } from '../core/origin.js';
 import { findDefaultSite, findSiteByHost } from '../store/sites.js';
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /**
  * The site a request is for: the site listing the request's host name, else the default site
@@ -13,7 +12,7 @@ export async function resolveSiteForHost(db: Db, hostHeader: string): Promise<Si
   const host = hostHeader.toLowerCase().replace(/:\d+$/, '');
   const site = await findSiteByHost(db, host);
   if (site) return site;
-  if (LOOPBACK.has(host) || host.endsWith('.localhost')) return findDefaultSite(db);
+  if (isLocalHost(host)) return findDefaultSite(db);
   return null;
 }
 

@@ -31,6 +31,12 @@ export async function findSiteByHost(db: Db, host: string): Promise<Site | null>
   return row ? presentSite(row) : null;
 }
 
+/** The site with this id. */
+export async function findSiteById(db: Db, id: string): Promise<Site | null> {
+  const [row] = await db.select().from(sites).where(eq(sites.id, id)).limit(1);
+  return row ? presentSite(row) : null;
+}
+
 /** The default site (served on localhost). */
 export async function findDefaultSite(db: Db): Promise<Site | null> {
   const [row] = await db.select().from(sites).where(eq(sites.isDefault, true)).limit(1);
