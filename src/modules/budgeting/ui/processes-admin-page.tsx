@@ -25,8 +25,9 @@ export async function action({ context, request }: ActionArgs) {
   const values = formValues(form);
   try {
     const file = form.get('file');
-    const text = file && typeof file !== 'string' && file.size > 0 ? await file.text() : undefined;
-    const p = await importPabulib(context.deps, context.ctx.site.id, text, values.slug);
+    // The bytes, not file.text(): a Latin-1 file must be refused, not read with replacement characters.
+    const bytes = file && typeof file !== 'string' && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    const p = await importPabulib(context.deps, context.ctx.site.id, bytes, values.slug, file && typeof file !== 'string' ? file.name : undefined);
     return redirect(`/budgeting/${p.slug}/admin`);
   } catch (e) {
     return formFailure(e, values);
