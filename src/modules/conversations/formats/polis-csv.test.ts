@@ -44,7 +44,7 @@ describe('readPolisFolder', () => {
     [
       'a vote out of range',
       { 'comments.csv': comments, 'votes.csv': 'timestamp,comment-id,voter-id,vote\n5,0,1,2\n' },
-      'votes.csv line 2: column "vote" must be -1, 0 or 1',
+      'votes.csv line 2: column "vote" must be from -1 to 1',
     ],
     ['a missing column', { 'comments.csv': 'comment-id,moderated\n1,1\n', 'votes.csv': votes }, 'comments.csv line 1: missing column "comment-body"'],
     [
