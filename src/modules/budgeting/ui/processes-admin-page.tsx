@@ -95,7 +95,10 @@ export default function ProcessesAdminPage() {
         <h2>{t('budgeting.manage.import')}</h2>
         <p>{t('budgeting.manage.importIntro')}</p>
         <CsrfField />
-        <ErrorSummary fields={pb ? undefined : fields} message={pb ? t('budgeting.pb.title') : failure && !failure.ok ? failure.message : undefined} />
+        <ErrorSummary
+          fields={pb ? undefined : fields}
+          message={pb ? t('budgeting.pb.title') : failure && !failure.ok ? failure.message : undefined}
+        />
         <Field name="file" label={t('budgeting.manage.file')} error={fields.file} required>
           {(p) => <input {...p} type="file" accept=".pb,text/plain" />}
         </Field>

@@ -41,7 +41,10 @@ export type CsvInput = { path: string } | { bytes: Uint8Array } | { text: string
 
 /** The one error of a refused CSV: `file line N: reason`, with the file as the field. */
 export function csvError(file: string, line: number, reason: string): AppError {
-  return new AppError('invalid_input', `${file} line ${line}: ${reason}`, { details: { file, line, reason }, fields: { [file]: `line ${line}: ${reason}` } });
+  return new AppError('invalid_input', `${file} line ${line}: ${reason}`, {
+    details: { file, line, reason },
+    fields: { [file]: `line ${line}: ${reason}` },
+  });
 }
 
 const SPECIAL = /[,"\r\n]/g;

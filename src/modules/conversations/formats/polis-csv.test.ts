@@ -71,9 +71,13 @@ describe('readPolisFolder on hostile input', () => {
     const huge = comments + '3,2,0,0,0,1,"' + 'x'.repeat(300_000);
     const d = folder('huge-field', { 'comments.csv': huge, 'votes.csv': votes });
     expect(() => readPolisFolder(d)).toThrow('comments.csv line 5: a field longer than 100000 characters (a quote that is never closed?)');
-    expect(() => readPolisFolder(d, { limits: { maxFieldLength: 1000, maxFields: 100 } })).toThrow('comments.csv line 5: a field longer than 1000 characters');
+    expect(() => readPolisFolder(d, { limits: { maxFieldLength: 1000, maxFields: 100 } })).toThrow(
+      'comments.csv line 5: a field longer than 1000 characters',
+    );
     const wide = folder('wide', { 'comments.csv': comments, 'votes.csv': 'timestamp,comment-id,voter-id,vote\n' + ','.repeat(500) + '\n' });
-    expect(() => readPolisFolder(wide, { limits: { maxFieldLength: 1000, maxFields: 100 } })).toThrow('votes.csv line 2: more than 100 fields in one record');
+    expect(() => readPolisFolder(wide, { limits: { maxFieldLength: 1000, maxFields: 100 } })).toThrow(
+      'votes.csv line 2: more than 100 fields in one record',
+    );
   });
 
   it('refuses Latin-1 and UTF-16 files, naming the file, line and byte', () => {
@@ -88,7 +92,11 @@ describe('readPolisFolder on hostile input', () => {
   it('refuses a votes.csv cut short: participants-votes.csv counts more votes than it holds', () => {
     const full = folder('counts-ok', { 'comments.csv': comments, 'votes.csv': votes, 'participants-votes.csv': participants });
     expect(readPolisFolder(full).participants).toEqual([{ id: 3, xid: null, groupId: 0, nVotes: 2 }]);
-    const cut = folder('counts-cut', { 'comments.csv': comments, 'votes.csv': votes.split('\n').slice(0, 2).join('\n') + '\n', 'participants-votes.csv': participants });
+    const cut = folder('counts-cut', {
+      'comments.csv': comments,
+      'votes.csv': votes.split('\n').slice(0, 2).join('\n') + '\n',
+      'participants-votes.csv': participants,
+    });
     expect(() => readPolisFolder(cut)).toThrow('participants-votes.csv line 2: participant 3 has n-votes 2 but votes.csv holds 1 of their votes');
     const short = folder('short-row', { 'comments.csv': comments, 'votes.csv': votes + '7,x,1,3\n' });
     expect(() => readPolisFolder(short)).toThrow('votes.csv line 4: 4 fields where the header has 5 (the file may be cut short or edited)');
