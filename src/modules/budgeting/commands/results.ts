@@ -205,7 +205,7 @@ function extraColumns(row: Record<string, string>): Record<string, string> | nul
  * (`parsePabulib`), whose refusals name the file, section, line and reason; nothing is stored
  * unless the whole file is read (one transaction).
  */
-export async function importPabulib(deps: Deps, siteId: string, input: unknown, slug: unknown, fileName = 'file'): Promise<ProcessRow> {
+export async function importPabulib(deps: Deps, siteId: string, input: unknown, slug: unknown, fileName = 'the uploaded file'): Promise<ProcessRow> {
   const empty = typeof input === 'string' ? input.trim() === '' : input instanceof Uint8Array ? input.length === 0 : true;
   if (empty) throw invalidInput({ file: 'a Pabulib .pb file' });
   if (typeof slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) || slug === 'admin')

@@ -127,7 +127,12 @@ export function describePabulibProblem(p: PabulibProblem): string {
   return `${where}: ${PABULIB_REASONS[p.reason](p.params)}`;
 }
 
-function refuse(problem: PabulibProblem): never {
+function refuse(found: PabulibProblem): never {
+  // Values quoted from the file are cut, so an error never repeats a huge field.
+  const params = Object.fromEntries(
+    Object.entries(found.params).map(([k, v]) => [k, typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…` : v]),
+  );
+  const problem = { ...found, params };
   const text = describePabulibProblem(problem);
   const where = [problem.section, problem.line === null ? null : `line ${problem.line}`].filter(Boolean).join(' ');
   throw new AppError('invalid_input', `Malformed Pabulib file: ${text}`, {
@@ -236,7 +241,7 @@ export function parsePabulib(input: string | Uint8Array, opts: PabulibReadOption
   let lastLine = 0;
   type Fail = (line: number | null, reason: PabulibReason, params?: Record<string, string | number>, at?: PabulibSection | null) => never;
   const fail: Fail = (line, reason, params = {}, at = section) => refuse({ file, section: at, line, reason, params });
-  const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
+  const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
   for (let idx = 0; idx < lines.length; idx++) {
     const lineNo = idx + 1;
     const raw = lines[idx];
@@ -254,6 +259,8 @@ export function parsePabulib(input: string | Uint8Array, opts: PabulibReadOption
     if (section === null) fail(lineNo, 'section_expected', { expected: 'META', found: clip(raw) });
     const fields = splitLine(raw);
     if (fields === null) fail(lineNo, 'quotes');
+    const long = fields.findIndex((f) => f.length > maxField);
+    if (long >= 0) fail(lineNo, 'field_too_long', { column: header?.[long] ?? `#${long + 1}`, length: fields[long].length, max: maxField });
     if (header === null) {
       header = fields.map((f) => f.trim());
       if (section === 'META' && (header.length !== 2 || header[0] !== 'key' || header[1] !== 'value'))
@@ -266,9 +273,8 @@ export function parsePabulib(input: string | Uint8Array, opts: PabulibReadOption
       if (section === 'VOTES') votes.columns = header;
       continue;
     }
-    if (fields.length !== header.length) fail(lineNo, 'field_count', { expected: header.length, columns: header.join(';'), found: fields.length });
-    const long = fields.findIndex((f) => f.length > maxField);
-    if (long >= 0) fail(lineNo, 'field_too_long', { column: header[long], length: fields[long].length, max: maxField });
+    if (fields.length !== header.length)
+      fail(lineNo, 'field_count', { expected: header.length, columns: clip(header.join(';')), found: fields.length });
     if (section === 'META') {
       const key = fields[0].trim();
       const value = fields[1];
