@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Rational } from '../../../math/rational.js';
 import { AppError } from '../../../kernel/errors.js';
 import { COMPLETIONS, type Completion } from '../core/add1.js';
@@ -6,7 +5,7 @@ import { computeOutcome, RULES, SATISFACTIONS, type RuleName } from '../core/com
 import type { Election } from '../core/election.js';
 import type { Satisfaction } from '../core/greedy.js';
 import { parseTieBreak, TIE_CRITERIA } from '../core/tie-break.js';
-import { parsePabulib, readElection } from '../formats/pabulib.js';
+import { readElection, readPabulibPath } from '../formats/pabulib.js';
 
 /** Options of `polity budgeting compute`, as commander hands them over (strings). */
 export interface ComputeFlags {
@@ -71,13 +70,7 @@ export function computeFromFile(file: string, flags: ComputeFlags): ComputeRepor
       throw bad('--threshold', `"${flags.threshold}" is not a number`);
     }
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new AppError('not_found', `${file} could not be read.`);
-  }
-  const e = readElection(parsePabulib(text));
+  const e = readElection(readPabulibPath(file));
   if (rule === 'greedy-threshold' && !threshold && !e.threshold)
     throw bad('--threshold', 'required: the file has no META min_project_score_threshold');
   const out = computeOutcome(e, { rule, satisfaction, completion, threshold, tieBreak, comparison: !!flags.comparison, explain: !!flags.explain });

@@ -200,13 +200,17 @@ function extraColumns(row: Record<string, string>): Record<string, string> | nul
 /**
  * Imports a Pabulib file as a new process with one district: its projects (on the ballot) and its
  * votes (channel `import`), keeping every field for export. The rule is META `rule` mapped to
- * Polity's (greedy unless Equal Shares), changeable before results are published.
+ * Polity's (greedy unless Equal Shares), changeable before results are published. The file is the
+ * upload's bytes (checked to be UTF-8) or the API's text, read by the one `.pb` reader
+ * (`parsePabulib`), whose refusals name the file, section, line and reason; nothing is stored
+ * unless the whole file is read (one transaction).
  */
-export async function importPabulib(deps: Deps, siteId: string, text: unknown, slug: unknown): Promise<ProcessRow> {
-  if (typeof text !== 'string' || text.trim() === '') throw invalidInput({ file: 'a Pabulib .pb file' });
+export async function importPabulib(deps: Deps, siteId: string, input: unknown, slug: unknown, fileName = 'the uploaded file'): Promise<ProcessRow> {
+  const empty = typeof input === 'string' ? input.trim() === '' : input instanceof Uint8Array ? input.length === 0 : true;
+  if (empty) throw invalidInput({ file: 'a Pabulib .pb file' });
   if (typeof slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) || slug === 'admin')
     throw invalidInput({ slug: 'lower-case letters, digits and hyphens (not "admin")' });
-  const file = parsePabulib(text);
+  const file = parsePabulib(input as string | Uint8Array, { file: fileName });
   readElection(file); // checks points and costs the same way counting will
   if (await findProcessBySlug(deps.db, siteId, slug)) throw new AppError('conflict', `The slug "${slug}" is in use.`, { fields: { slug: 'in use' } });
   const now = deps.clock.now();

@@ -164,6 +164,22 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     const refused = await editor.request('/budgeting/admin', { method: 'POST', body: broken });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('line 16');
+    // A Latin-1 file, and a truncated one: refused by the same reader, in the reader's language, beside the file field.
+    const upload = async (bytes: Buffer<ArrayBuffer>, slug: string, language: string) => {
+      const form = new FormData();
+      form.set('_csrf', editor.csrf);
+      form.set('slug', slug);
+      form.set('file', new File([bytes], 'ville.pb'));
+      return editor.request('/budgeting/admin', { method: 'POST', body: form, headers: { 'accept-language': language } });
+    };
+    const latin1 = await upload(Buffer.from(pb.replace('Swings', 'Balançoires'), 'latin1'), 'latin', 'fr');
+    expect(latin1.status).toBe(400);
+    const page = await latin1.text();
+    expect(page).toMatch(/<p class="error" id="[^"]+">ville\.pb, ligne 16 : le fichier n’est pas en UTF-8 \(octet invalide à la position \d+/);
+    expect(page).toContain('Le fichier n’a pas pu être importé');
+    const truncated = await upload(Buffer.from(pb.replace('2;2\n', '')), 'cut', 'es');
+    expect(await truncated.text()).toContain('ville.pb, META línea 8: META «num_votes» indica 2, pero la sección VOTES tiene 1 filas');
+    for (const slug of ['latin', 'cut']) expect((await editor.get(`/budgeting/${slug}`)).status).toBe(404);
   });
 
   it('shows the images of a project with their alt text, and lets staff add one from a plain form (alt text required)', async () => {

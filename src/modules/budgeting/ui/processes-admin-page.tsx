@@ -1,9 +1,11 @@
-import { redirect, useActionData, useLoaderData } from 'react-router';
-import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
+import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { importPabulib } from '../commands/results.js';
+import { PABULIB_REASONS, type PabulibProblem } from '../formats/pabulib.js';
 import { computePhase } from '../core/phases.js';
 import { listProcesses } from '../store/queries.js';
 
@@ -25,19 +27,39 @@ export async function action({ context, request }: ActionArgs) {
   const values = formValues(form);
   try {
     const file = form.get('file');
-    const text = file && typeof file !== 'string' && file.size > 0 ? await file.text() : undefined;
-    const p = await importPabulib(context.deps, context.ctx.site.id, text, values.slug);
+    // The bytes, not file.text(): a Latin-1 file must be refused, not read with replacement characters.
+    const bytes = file && typeof file !== 'string' && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    const p = await importPabulib(context.deps, context.ctx.site.id, bytes, values.slug, file && typeof file !== 'string' ? file.name : undefined);
     return redirect(`/budgeting/${p.slug}/admin`);
   } catch (e) {
+    // A problem in the file goes back as data, so the page says it in the reader's language.
+    if (e instanceof AppError && e.code === 'invalid_input' && typeof e.details.reason === 'string' && e.details.reason in PABULIB_REASONS)
+      return data<FormFailure & { pb: PabulibProblem }>(
+        { ok: false, message: e.message, fields: e.fields, values, pb: e.details as unknown as PabulibProblem },
+        { status: 400 },
+      );
     return formFailure(e, values);
   }
+}
+
+/** Where and why the reader refused the file, in the reader's language (`budgeting.pb.*`). */
+function usePabulibProblem(): (p: PabulibProblem) => string {
+  const t = useT();
+  return (p) => {
+    const reason = t(`budgeting.pb.reason.${p.reason}`, p.params);
+    if (p.section && p.line !== null) return t('budgeting.pb.whereLine', { file: p.file, section: p.section, line: p.line, reason });
+    if (p.section) return t('budgeting.pb.whereSection', { file: p.file, section: p.section, reason });
+    return t('budgeting.pb.whereFileLine', { file: p.file, line: p.line ?? 1, reason });
+  };
 }
 
 export default function ProcessesAdminPage() {
   const { processes } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const describe = usePabulibProblem();
+  const pb = failure && !failure.ok && 'pb' in failure ? (failure.pb as PabulibProblem) : null;
+  const fields = failure && !failure.ok ? (pb ? { file: describe(pb) } : failure.fields) : {};
   return (
     <>
       <h1>{t('budgeting.manage.title')}</h1>
@@ -73,7 +95,10 @@ export default function ProcessesAdminPage() {
         <h2>{t('budgeting.manage.import')}</h2>
         <p>{t('budgeting.manage.importIntro')}</p>
         <CsrfField />
-        <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+        <ErrorSummary
+          fields={pb ? undefined : fields}
+          message={pb ? t('budgeting.pb.title') : failure && !failure.ok ? failure.message : undefined}
+        />
         <Field name="file" label={t('budgeting.manage.file')} error={fields.file} required>
           {(p) => <input {...p} type="file" accept=".pb,text/plain" />}
         </Field>

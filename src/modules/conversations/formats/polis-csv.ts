@@ -1,16 +1,21 @@
 /**
  * Reads a Pol.is open-data export folder (github.com/compdemocracy/openData): `comments.csv`,
  * `votes.csv`, and when present `participants-votes.csv` (with Pol.is's `group-id`) and
- * `summary.csv`. Malformed input raises an `invalid_input` AppError naming the file and line.
+ * `summary.csv`. Malformed input raises an `invalid_input` AppError naming the file and line; each
+ * file is streamed through the bounded CSV reader (csv-reader.ts), so hostile input (a 100 MB field,
+ * Latin-1, UTF-16, random bytes) is refused early, in bounded memory.
  *
  * Sign convention: the CSV exports write agree = 1, disagree = -1; Pol.is's math (and Polity's
  * core) use agree = -1, disagree = +1, pass = 0 (compdemocracy/polis math/src/polismath/utils.clj).
  * The reader converts at this edge, so every `Vote` it returns is in the internal convention.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../kernel/errors.js';
 import type { Statement, Vote } from '../core/types.js';
+import { csvError, DEFAULT_CSV_LIMITS, readCsv, type CsvInput, type CsvLimits, type CsvRecord } from './csv-reader.js';
+
+export { parseCsv, type CsvRecord, type CsvLimits, DEFAULT_CSV_LIMITS } from './csv-reader.js';
 
 /** A statement as Pol.is exports it: the core's fields plus the export's own. */
 export interface PolisStatement extends Statement {
@@ -40,74 +45,33 @@ export interface PolisExport {
   summary: Record<string, string> | null;
 }
 
-/** A CSV record with the line its first field starts on (1-based, the header is line 1). */
-export interface CsvRecord {
-  line: number;
-  fields: string[];
+/** Options of the readers: the CSV limits (lower them to prove a bound in a test). */
+export interface PolisReadOptions {
+  limits?: CsvLimits;
 }
 
 function fail(file: string, line: number, reason: string): never {
-  throw new AppError('invalid_input', `${file} line ${line}: ${reason}`, { details: { file, line }, fields: { [file]: `line ${line}: ${reason}` } });
+  throw csvError(file, line, reason);
 }
 
-/** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string, file: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let quoted = false;
-  let quoteLine = 0;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== '') fail(file, line, 'a quote inside an unquoted field');
-      quoted = true;
-      quoteLine = line;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else field += ch;
-  }
-  if (quoted) fail(file, quoteLine, 'a quoted field is never closed');
-  if (field !== '' || fields.length > 0) endRecord();
-  return records;
-}
+/** Largest Pol.is id Polity stores (PostgreSQL `integer`). */
+const MAX_ID = 2_147_483_647;
+/** Latest timestamp accepted: 9999-12-31, in milliseconds (later ones are not dates). */
+const MAX_TIMESTAMP = 253_402_300_799_999;
 
-/** A parsed CSV with named columns; `get` checks presence and type and names file and line on failure. */
-class Table {
+/** The header of a CSV being streamed; `get`-style readers check presence and type and name file and line. */
+class Columns {
   readonly index: Map<string, number>;
   constructor(
     readonly file: string,
     readonly header: string[],
-    readonly records: CsvRecord[],
   ) {
-    this.index = new Map(header.map((h, i) => [h.trim(), i]));
+    this.index = new Map();
+    header.forEach((h, i) => {
+      const name = h.trim();
+      if (this.index.has(name)) fail(file, 1, `the column "${name}" appears twice in the header`);
+      this.index.set(name, i);
+    });
   }
   has(column: string): boolean {
     return this.index.has(column);
@@ -116,123 +80,218 @@ class Table {
     const missing = columns.filter((c) => !this.index.has(c));
     if (missing.length > 0) fail(this.file, 1, `missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}`);
   }
+  /** Every record has exactly the header's fields: a short or long record is a cut or edited file. */
+  check(r: CsvRecord): void {
+    if (r.fields.length !== this.header.length)
+      fail(this.file, r.line, `${r.fields.length} fields where the header has ${this.header.length} (the file may be cut short or edited)`);
+  }
   text(r: CsvRecord, column: string): string {
     const at = this.index.get(column);
-    if (at === undefined) return '';
-    if (at >= r.fields.length) fail(this.file, r.line, `${r.fields.length} fields where the header has ${this.header.length} (no "${column}")`);
-    return r.fields[at];
+    return at === undefined ? '' : r.fields[at];
   }
-  integer(r: CsvRecord, column: string): number {
+  integer(r: CsvRecord, column: string, min: number, max: number): number {
     const raw = this.text(r, column).trim();
-    if (!/^-?\d+$/.test(raw)) fail(this.file, r.line, `column "${column}" must be an integer, got "${raw}"`);
-    return Number(raw);
+    if (!/^-?\d{1,16}$/.test(raw)) fail(this.file, r.line, `column "${column}" must be an integer, got "${raw.slice(0, 80)}"`);
+    const value = Number(raw);
+    if (value < min || value > max) fail(this.file, r.line, `column "${column}" must be from ${min} to ${max}, got ${raw}`);
+    return value;
   }
-  optionalInteger(r: CsvRecord, column: string): number | null {
-    return this.text(r, column).trim() === '' ? null : this.integer(r, column);
+  id(r: CsvRecord, column: string): number {
+    return this.integer(r, column, 0, MAX_ID);
+  }
+  optionalId(r: CsvRecord, column: string): number | null {
+    return this.text(r, column).trim() === '' ? null : this.id(r, column);
+  }
+  timestamp(r: CsvRecord, column: string): number {
+    return this.integer(r, column, 0, MAX_TIMESTAMP);
   }
 }
 
 /** Where an export's files come from: a folder on disk, or files uploaded by name. */
-type FileSource = (file: string) => string | null;
+type FileSource = (file: string) => CsvInput | null;
 
-function readTable(source: FileSource, where: string, file: string, required: boolean): Table | null {
-  const text = source(file);
-  if (text === null) {
+/**
+ * Streams one file of the export: checks the header with `start`, then hands each record to the
+ * returned function (records are never all held at once). Returns false when an optional file is absent.
+ */
+function streamTable(
+  source: FileSource,
+  where: string,
+  file: string,
+  required: boolean,
+  limits: CsvLimits,
+  start: (columns: Columns) => (r: CsvRecord) => void,
+): boolean {
+  const input = source(file);
+  if (input === null) {
     if (required) throw new AppError('invalid_input', `${file}: not found in ${where}`, { details: { file }, fields: { [file]: 'missing' } });
-    return null;
+    return false;
   }
-  const records = parseCsv(text, file);
-  if (records.length === 0) fail(file, 1, 'the file is empty (no header)');
-  return new Table(file, records[0].fields, records.slice(1));
+  let row: ((r: CsvRecord) => void) | null = null;
+  readCsv(
+    input,
+    file,
+    (r) => {
+      if (row === null) row = start(new Columns(file, r.fields));
+      else row(r);
+    },
+    limits,
+  );
+  if (row === null) fail(file, 1, 'the file is empty (no header)');
+  return true;
 }
 
-function readBoolean(table: Table, r: CsvRecord, column: string): boolean {
+function readBoolean(table: Columns, r: CsvRecord, column: string): boolean {
   const raw = table.text(r, column).trim().toLowerCase();
   if (raw === '' || raw === 'false' || raw === '0') return false;
   if (raw === 'true' || raw === '1') return true;
-  return fail(table.file, r.line, `column "${column}" must be true or false, got "${raw}"`);
+  return fail(table.file, r.line, `column "${column}" must be true or false, got "${raw.slice(0, 80)}"`);
 }
 
-function readStatements(table: Table): PolisStatement[] {
-  table.require(['comment-id', 'moderated', 'comment-body']);
-  const seen = new Set<number>();
-  return table.records.map((r) => {
-    const id = table.integer(r, 'comment-id');
-    if (seen.has(id)) fail(table.file, r.line, `comment-id ${id} appears twice`);
-    seen.add(id);
-    const moderation = table.integer(r, 'moderated');
-    if (moderation < -1 || moderation > 1) fail(table.file, r.line, `column "moderated" must be -1, 0 or 1, got ${moderation}`);
-    const gic = table.has('group-informed-consensus') ? table.text(r, 'group-informed-consensus').trim() : '';
-    if (gic !== '' && !Number.isFinite(Number(gic))) fail(table.file, r.line, `column "group-informed-consensus" must be a number, got "${gic}"`);
-    return {
-      id,
-      authorId: table.has('author-id') ? table.optionalInteger(r, 'author-id') : null,
-      createdAt: table.has('timestamp') ? table.optionalInteger(r, 'timestamp') : null,
-      moderation: moderation as -1 | 0 | 1,
-      isMeta: table.has('is-meta') ? readBoolean(table, r, 'is-meta') : false,
-      isSeed: table.has('is-seed') ? readBoolean(table, r, 'is-seed') : false,
-      publishedGroupInformedConsensus: gic === '' ? null : Number(gic),
-      body: table.text(r, 'comment-body'),
+function statementReader(out: PolisStatement[]): (table: Columns) => (r: CsvRecord) => void {
+  return (table) => {
+    table.require(['comment-id', 'moderated', 'comment-body']);
+    const seen = new Map<number, number>();
+    return (r) => {
+      table.check(r);
+      const id = table.id(r, 'comment-id');
+      if (seen.has(id)) fail(table.file, r.line, `comment-id ${id} appears twice (also on line ${seen.get(id)})`);
+      seen.set(id, r.line);
+      const moderation = table.integer(r, 'moderated', -1, 1) as -1 | 0 | 1;
+      const gic = table.has('group-informed-consensus') ? table.text(r, 'group-informed-consensus').trim() : '';
+      if (gic !== '' && !(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(gic) && Number.isFinite(Number(gic))))
+        fail(table.file, r.line, `column "group-informed-consensus" must be a number, got "${gic.slice(0, 80)}"`);
+      out.push({
+        id,
+        authorId: table.has('author-id') ? table.optionalId(r, 'author-id') : null,
+        createdAt: table.has('timestamp') && table.text(r, 'timestamp').trim() !== '' ? table.timestamp(r, 'timestamp') : null,
+        moderation,
+        isMeta: table.has('is-meta') ? readBoolean(table, r, 'is-meta') : false,
+        isSeed: table.has('is-seed') ? readBoolean(table, r, 'is-seed') : false,
+        publishedGroupInformedConsensus: gic === '' ? null : Number(gic),
+        body: table.text(r, 'comment-body'),
+      });
     };
-  });
+  };
 }
 
-function readVotes(table: Table, statements: Set<number>): Vote[] {
-  table.require(['timestamp', 'comment-id', 'voter-id', 'vote']);
-  return table.records.map((r) => {
-    const statementId = table.integer(r, 'comment-id');
-    if (!statements.has(statementId)) fail(table.file, r.line, `vote on comment-id ${statementId}, which comments.csv does not list`);
-    const exported = table.integer(r, 'vote');
-    if (exported < -1 || exported > 1) fail(table.file, r.line, `column "vote" must be -1, 0 or 1, got ${exported}`);
-    // Export sign (agree = 1) to Pol.is's internal sign (agree = -1): utils.clj.
-    return {
-      participantId: table.integer(r, 'voter-id'),
-      statementId,
-      value: (exported === 0 ? 0 : -exported) as -1 | 0 | 1,
-      at: table.integer(r, 'timestamp'),
+function voteReader(out: Vote[], statements: Set<number>): (table: Columns) => (r: CsvRecord) => void {
+  return (table) => {
+    table.require(['timestamp', 'comment-id', 'voter-id', 'vote']);
+    return (r) => {
+      table.check(r);
+      const statementId = table.id(r, 'comment-id');
+      if (!statements.has(statementId)) fail(table.file, r.line, `vote on comment-id ${statementId}, which comments.csv does not list`);
+      const exported = table.integer(r, 'vote', -1, 1);
+      // Export sign (agree = 1) to Pol.is's internal sign (agree = -1): utils.clj.
+      out.push({
+        participantId: table.id(r, 'voter-id'),
+        statementId,
+        value: (exported === 0 ? 0 : -exported) as -1 | 0 | 1,
+        at: table.timestamp(r, 'timestamp'),
+      });
     };
-  });
+  };
 }
 
-function readParticipants(table: Table): PolisParticipant[] {
-  table.require(['participant', 'group-id', 'n-votes']);
-  return table.records.map((r) => ({
-    id: table.integer(r, 'participant'),
-    xid: table.has('xid') ? table.text(r, 'xid') || null : null,
-    groupId: table.optionalInteger(r, 'group-id'),
-    nVotes: table.integer(r, 'n-votes'),
-  }));
-}
-
-/** Reads and checks a Pol.is open-data folder. */
-export function readPolisFolder(dir: string): PolisExport {
-  return readPolisSource((file) => {
-    const full = path.join(dir, file);
-    return existsSync(full) ? readFileSync(full, 'utf8') : null;
-  }, dir);
+function participantReader(out: (PolisParticipant & { line: number })[]): (table: Columns) => (r: CsvRecord) => void {
+  return (table) => {
+    table.require(['participant', 'group-id', 'n-votes']);
+    const seen = new Map<number, number>();
+    return (r) => {
+      table.check(r);
+      const id = table.id(r, 'participant');
+      if (seen.has(id)) fail(table.file, r.line, `participant ${id} appears twice (also on line ${seen.get(id)})`);
+      seen.set(id, r.line);
+      out.push({
+        id,
+        xid: table.has('xid') ? table.text(r, 'xid') || null : null,
+        groupId: table.optionalId(r, 'group-id'),
+        nVotes: table.integer(r, 'n-votes', 0, MAX_ID),
+        line: r.line,
+      });
+    };
+  };
 }
 
 /**
- * Reads and checks a Pol.is open-data export given as files by name (an upload): the same checks
- * and messages as `readPolisFolder`.
+ * `participants-votes.csv` counts each participant's votes (the latest per statement): a count
+ * that `votes.csv` does not match means one of the two files was cut short or edited.
  */
-export function readPolisFiles(files: ReadonlyMap<string, string>): PolisExport {
-  return readPolisSource((file) => files.get(file) ?? null, 'the uploaded files');
+function checkParticipantCounts(participants: (PolisParticipant & { line: number })[], votes: Vote[]): void {
+  const latest = new Set<string>();
+  const counts = new Map<number, number>();
+  for (const v of votes) {
+    const key = `${v.participantId}:${v.statementId}`;
+    if (latest.has(key)) continue;
+    latest.add(key);
+    counts.set(v.participantId, (counts.get(v.participantId) ?? 0) + 1);
+  }
+  const listed = new Set<number>();
+  for (const p of participants) {
+    listed.add(p.id);
+    const found = counts.get(p.id) ?? 0;
+    if (found !== p.nVotes)
+      fail(
+        'participants-votes.csv',
+        p.line,
+        `participant ${p.id} has n-votes ${p.nVotes} but votes.csv holds ${found} of their votes (one of the files is cut short or edited)`,
+      );
+  }
+  for (const id of counts.keys())
+    if (!listed.has(id)) fail('participants-votes.csv', 1, `voter-id ${id} votes in votes.csv but is not listed (the file may be cut short)`);
 }
 
-function readPolisSource(source: FileSource, where: string): PolisExport {
-  const comments = readTable(source, where, 'comments.csv', true)!;
-  const statements = readStatements(comments);
-  const votes = readVotes(readTable(source, where, 'votes.csv', true)!, new Set(statements.map((s) => s.id)));
-  const participantsTable = readTable(source, where, 'participants-votes.csv', false);
-  const summaryTable = readTable(source, where, 'summary.csv', false);
+/** Reads and checks a Pol.is open-data folder, streaming each file (bounded by `opts.limits`). */
+export function readPolisFolder(dir: string, opts: PolisReadOptions = {}): PolisExport {
+  return readPolisSource(
+    (file) => {
+      const full = path.join(dir, file);
+      return existsSync(full) ? { path: full } : null;
+    },
+    dir,
+    opts,
+  );
+}
+
+/**
+ * Reads and checks a Pol.is open-data export given as files by name: bytes (an upload, checked to
+ * be UTF-8) or text (the JSON API). The same checks and messages as `readPolisFolder`.
+ */
+export function readPolisFiles(files: ReadonlyMap<string, string | Uint8Array>, opts: PolisReadOptions = {}): PolisExport {
+  return readPolisSource(
+    (file) => {
+      const f = files.get(file);
+      return f === undefined ? null : typeof f === 'string' ? { text: f } : { bytes: f };
+    },
+    'the uploaded files',
+    opts,
+  );
+}
+
+function readPolisSource(source: FileSource, where: string, opts: PolisReadOptions): PolisExport {
+  const limits = opts.limits ?? DEFAULT_CSV_LIMITS;
+  const statements: PolisStatement[] = [];
+  streamTable(source, where, 'comments.csv', true, limits, statementReader(statements));
+  const votes: Vote[] = [];
+  streamTable(source, where, 'votes.csv', true, limits, voteReader(votes, new Set(statements.map((s) => s.id))));
+  const participants: (PolisParticipant & { line: number })[] = [];
+  const hasParticipants = streamTable(source, where, 'participants-votes.csv', false, limits, participantReader(participants));
+  if (hasParticipants) checkParticipantCounts(participants, votes);
   let summary: Record<string, string> | null = null;
-  if (summaryTable) {
+  streamTable(source, where, 'summary.csv', false, limits, (table) => {
     summary = {};
-    for (const r of [{ line: 1, fields: summaryTable.header }, ...summaryTable.records]) {
+    const add = (r: CsvRecord) => {
       if (r.fields.length < 2) fail('summary.csv', r.line, 'expected "key,value"');
-      summary[r.fields[0]] = r.fields[1];
-    }
-  }
-  return { statements, votes, participants: participantsTable ? readParticipants(participantsTable) : null, summary };
+      summary![r.fields[0]] = r.fields[1];
+    };
+    add({ line: 1, fields: table.header });
+    return add;
+  });
+  return {
+    statements,
+    votes,
+    participants: hasParticipants ? participants.map(({ line: _line, ...p }) => p) : null,
+    summary,
+  };
 }

@@ -25,7 +25,7 @@ export async function action({ context, request }: ActionArgs) {
   const form = await request.formData();
   const values = formValues(form);
   try {
-    const files = new Map<string, string>();
+    const files = new Map<string, Uint8Array>();
     let bytes = 0;
     for (const entry of form.getAll('files')) {
       if (typeof entry === 'string' || entry.size === 0) continue;
@@ -33,7 +33,8 @@ export async function action({ context, request }: ActionArgs) {
       if (bytes > MAX_UPLOAD_BYTES)
         throw new AppError('invalid_input', 'The files are too large.', { fields: { files: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in all` } });
       // Browsers send a folder's files with their relative path; the export's files are known by name.
-      files.set(entry.name.split(/[\\/]/).pop()!, await entry.text());
+      // The bytes, not entry.text(): the reader refuses what is not UTF-8 instead of storing replacement characters.
+      files.set(entry.name.split(/[\\/]/).pop()!, new Uint8Array(await entry.arrayBuffer()));
     }
     if (files.size === 0)
       throw new AppError('invalid_input', 'Choose the export’s files.', {

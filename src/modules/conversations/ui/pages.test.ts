@@ -94,6 +94,30 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     expect(created.questions).toEqual([{ id: 'age', label: 'Your age', options: ['under 30', '30 to 60', 'over 60'] }]);
   });
 
+  it('imports an export from uploaded files, and refuses a Latin-1 comments.csv beside the files field, storing nothing', async () => {
+    const editor = await signedInClient(t, 'editor');
+    const comments = 'timestamp,comment-id,author-id,moderated,comment-body\n1,0,0,1,Café ouvert le dimanche\n';
+    const votes = 'timestamp,comment-id,voter-id,vote\n5,0,1,1\n';
+    const upload = (slug: string, commentBytes: Buffer<ArrayBuffer>) => {
+      const form = new FormData();
+      form.set('_csrf', editor.csrf);
+      form.set('topic', 'Imported');
+      form.set('slug', slug);
+      form.append('files', new File([commentBytes], 'comments.csv'));
+      form.append('files', new File([votes], 'votes.csv'));
+      return editor.request('/conversations/import', { method: 'POST', body: form });
+    };
+    const refused = await upload('latin', Buffer.from(comments, 'latin1'));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(
+      /<p class="error" id="[^"]+">comments\.csv: line 2: the file is not UTF-8 \(invalid byte at byte \d+, line 2/,
+    );
+    expect((await editor.get('/conversations/latin')).status).toBe(404);
+    const imported = await upload('cafe', Buffer.from(comments, 'utf8'));
+    expect(imported.status).toBe(302);
+    expect(await (await editor.get('/conversations/cafe/report')).text()).toContain('Café ouvert le dimanche');
+  });
+
   it('lets a moderator accept the demo’s waiting statement from the queue page', async () => {
     const moderator = await signedInClient(t, 'moderator');
     const page = await (await moderator.get('/conversations/city-centre/moderate')).text();

@@ -5,7 +5,10 @@ import { CASE_STUDY_STATUSES, LEVELS, POST_STATUSES, POST_TYPES, SECTORS, STAGES
 
 const MAX_YEAR = 2100;
 
-/** Text in several languages: locale code -> text; at least one language. */
+/** Most languages one text may come in: enough for any real translation set, small enough to bound a row. */
+export const MAX_LANGUAGES = 30;
+
+/** Text in several languages: locale code -> text; at least one language, at most `MAX_LANGUAGES`. */
 export function localized(max: number, opts: { min?: number } = {}) {
   return z
     .record(
@@ -16,7 +19,8 @@ export function localized(max: number, opts: { min?: number } = {}) {
         .min(opts.min ?? 1)
         .max(max),
     )
-    .refine((v) => Object.keys(v).length > 0, 'write it in at least one language');
+    .refine((v) => Object.keys(v).length > 0, 'write it in at least one language')
+    .refine((v) => Object.keys(v).length <= MAX_LANGUAGES, `at most ${MAX_LANGUAGES} languages`);
 }
 
 const tag = z
