@@ -174,9 +174,7 @@ export const agencyContactInput = z.object({
   agencyId: z.string(),
   notifyEmail: z.string().email().max(200).nullable().default(null),
   escalationEmail: z.string().email().max(200).nullable().default(null),
-  webhookUrl: httpUrl(500)
-    .nullable()
-    .default(null),
+  webhookUrl: httpUrl(500).nullable().default(null),
 });
 
 /** A new webhook signing secret: 32 random bytes, URL-safe, prefixed so it is recognisable in a config file. */
