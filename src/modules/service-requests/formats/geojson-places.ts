@@ -118,6 +118,78 @@ function tooDeepAt(text: string, max: number): number {
   return -1;
 }
 
+/**
+ * Where JSON text first breaks the grammar of RFC 8259 (its length when it ends too soon), or -1.
+ * Used only after `JSON.parse` failed, to say where: the engine's messages do not always give a
+ * position. Nesting is already bounded (`tooDeepAt`), so the recursion is shallow.
+ */
+function jsonErrorAt(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) if (text[i++] !== ch) throw i - 1;
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) throw i;
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return void i++;
+      if (c < 0x20) throw i;
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw Math.min(i + 2, text.length);
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else throw Math.min(i + 1, text.length);
+      } else i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === undefined) throw i;
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (close === '}') {
+          ws();
+          if (text[i] !== '"') throw i;
+          string();
+          ws();
+          if (text[i] !== ':') throw i;
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else throw i;
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) throw i;
+    i += m[0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return Math.min(at as number, text.length);
+  }
+}
+
 /** Parses the file's JSON; refused with the line and column of the problem, or as cut short. */
 export function parseGazetteerJson(text: string): unknown {
   const deep = tooDeepAt(text, MAX_DEPTH);
@@ -129,16 +201,13 @@ export function parseGazetteerJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const message = (err as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    // The parser stopped at the very end: the file was cut short, whatever token it expected.
-    const atEnd = !at || Number(at[1]) >= text.trimEnd().length - 1;
+    if (text.trim() === '') throw fileError('is empty', 'The file is empty; nothing was imported.');
+    const at = jsonErrorAt(text);
+    // The grammar broke only where the text ends: the file was cut short, whatever came before.
     const reason =
-      text.trim() === ''
-        ? 'is empty'
-        : atEnd
-          ? `ends before its JSON does (${lineAndColumn(text, text.length)}): the file is cut short (truncated?)`
-          : `is not valid JSON: ${message.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, '')} at ${lineAndColumn(text, Number(at[1]))}`;
+      at < 0 || at >= text.trimEnd().length
+        ? `ends before its JSON does (${lineAndColumn(text, text.length)}): the file is cut short (truncated?)`
+        : `is not valid JSON at ${lineAndColumn(text, at)}: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '').slice(0, 120)}`;
     throw fileError(reason, 'The file is not valid JSON; nothing was imported.');
   }
 }
