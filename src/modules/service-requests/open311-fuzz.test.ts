@@ -143,6 +143,15 @@ describe.each(testDatabases())('Open311 forms under hostile input (%s)', (kind) 
     const multipart = await post(latin1(`${parts}--${boundary}--\r\n`), 'json', `multipart/form-data; boundary=${boundary}`);
     expect(multipart.status).toBe(400);
     expect(await errorsOf(multipart, 'json')).toEqual(['description: is not UTF-8 text (send UTF-8)']);
+    // Cut short, or sent without its boundary.
+    for (const [type, body] of [
+      [`multipart/form-data; boundary=${boundary}`, parts.slice(0, parts.length - 30)],
+      ['multipart/form-data', parts],
+    ]) {
+      const cut = await post(body, 'json', type);
+      expect(cut.status).toBe(400);
+      expect(await errorsOf(cut, 'json')).toEqual(['body: is not a readable multipart/form-data body (cut short, or without its boundary)']);
+    }
     expect(await rows()).toEqual(before);
   });
 

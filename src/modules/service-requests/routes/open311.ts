@@ -230,7 +230,15 @@ async function readForm(c: Context<AppEnv>, type: string): Promise<FormFields> {
     form = read.fields;
   } else {
     form = new Map();
-    for (const [k, v] of Object.entries((await c.req.parseBody({ all: true })) as Record<string, unknown>)) {
+    let body: Record<string, unknown>;
+    try {
+      body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    } catch {
+      throw new AppError('invalid_input', 'The form cannot be read.', {
+        fields: { body: 'is not a readable multipart/form-data body (cut short, or without its boundary)' },
+      });
+    }
+    for (const [k, v] of Object.entries(body)) {
       const texts = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
       if (texts.some((x) => x.includes(REPLACED))) bad[k] = 'is not UTF-8 text (send UTF-8)';
       else if (texts.length) form.set(k, texts);
