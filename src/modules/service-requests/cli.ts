@@ -85,7 +85,8 @@ export function registerServiceRequestsCommands(program: Command, open: DepsOpen
         if (replaced.length > LISTED) process.stdout.write(`  … and ${replaced.length - LISTED} more\n`);
       } catch (err) {
         // The command line shows only the message: list each problem first, by feature and path.
-        if (err instanceof AppError) for (const [path, reason] of Object.entries(err.fields)) process.stderr.write(`${file}: ${path}: ${reason}\n`);
+        if (err instanceof AppError && err.code === 'invalid_input')
+          for (const [path, reason] of Object.entries(err.fields)) process.stderr.write(`${file}: ${path}: ${reason}\n`);
         throw err;
       }
     });

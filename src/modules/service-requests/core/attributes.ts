@@ -28,8 +28,8 @@ export type Answers = Record<string, string | number | string[]>;
 
 export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; fields: Record<string, string> };
 
-// An answer echoed in an error, cut short: a client's 100 kB answer is not sent back whole.
-const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+/** A value echoed in an error, quoted and cut short: a client's 100 kB answer is not sent back whole. */
+export const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 /** Longest answer to a string (one line) and a text attribute. */
 export const STRING_MAX = 255;

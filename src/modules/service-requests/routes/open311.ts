@@ -6,7 +6,7 @@ import { pickText } from '../../../kernel/i18n.js';
 import { isUuid } from '../../../kernel/ids.js';
 import type { Site } from '../../../kernel/site.js';
 import { findSiteBySlug, listOrganisations } from '../../sites/index.js';
-import type { RawAnswers } from '../core/attributes.js';
+import { quoted, type RawAnswers } from '../core/attributes.js';
 import type { Status } from '../core/status.js';
 import { parseW3cDatetime } from '../core/w3c-datetime.js';
 import { findLiveApiKeyCached } from '../commands/api-keys.js';
@@ -58,9 +58,6 @@ function sendError(c: Context<AppEnv>, fmt: Fmt, err: AppError): Response {
   if (err.code === 'rate_limited' && err.details.retryAfterSeconds) c.header('Retry-After', String(err.details.retryAfterSeconds));
   return send(c, fmt, status, errors, () => errorsToXml(errors));
 }
-
-/** A value echoed in an error, quoted and cut short: a client's 100 kB value is not sent back whole. */
-const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 /** A path segment decoded, or a 404 naming the field when its %-escapes are malformed. */
 function decodeSegment(raw: string, field: string): string {
