@@ -75,7 +75,7 @@ describe.each(testDatabases())('catalogue administration and per-process caches 
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('href="#field-c_notifyEmail"');
-    expect(html).toMatch(/id="[^"]*-error">must be an http or https address/);
+    expect(html).toMatch(/id="[^"]*-error">must be a full web address starting with http:\/\/ or https:\/\//);
     expect(html).toContain('value="not mail"');
     expect((await findAgencyContact(t.deps.db, t.site.id, agencies.parks))?.notifyEmail).toBe('parks@city.example');
 

@@ -59,7 +59,9 @@ describe('polity service-requests api-key and places', () => {
           ],
         }),
       );
-      expect(await run('service-requests', 'places', 'import', good, '--site', 'test.localhost')).toBe('2 place(s) saved.\n');
+      expect(await run('service-requests', 'places', 'import', good, '--site', 'test.localhost')).toBe(
+        '2 place(s) saved: 2 new, 0 replacing a stored place of the same name.\n',
+      );
       const saved = await listPlaces(t.deps.db, t.site.id);
       expect(saved.find((p) => p.name === 'Calle Mayor')).toMatchObject({
         kind: 'street',
@@ -90,19 +92,21 @@ describe('polity service-requests api-key and places', () => {
         message: string;
         fields: Record<string, string>;
       };
-      expect(err.message).toMatch(/nothing was imported/);
+      expect(err.message).toMatch(/4 of 5 features have problems; nothing was imported/);
       expect(Object.keys(err.fields).sort()).toEqual([
         'features[1].properties.name',
-        'features[2].geometry',
-        'features[3].geometry',
+        'features[2].geometry.coordinates[1]',
+        'features[3].geometry.type',
         'features[4].properties.kind',
       ]);
-      expect(err.fields['features[2].geometry']).toMatch(/latitude must be -90..90/);
+      expect(err.fields['features[2].geometry.coordinates[1]']).toBe('("Too far north") latitude must be -90..90, got 95');
       // The valid first feature was not saved either.
       expect((await listPlaces(t.deps.db, t.site.id)).map((p) => p.name).sort()).toEqual(['Calle Mayor', 'Old Market']);
 
       writeFileSync(bad, '{"type": "FeatureCollection", "features": [');
-      await expect(run('service-requests', 'places', 'import', bad, '--site', 'test.localhost')).rejects.toThrow(/Cannot read .* as JSON/);
+      await expect(run('service-requests', 'places', 'import', bad, '--site', 'test.localhost')).rejects.toMatchObject({
+        fields: { file: expect.stringMatching(/cut short/) },
+      });
       writeFileSync(bad, '{"type": "Feature"}');
       await expect(run('service-requests', 'places', 'import', bad, '--site', 'test.localhost')).rejects.toMatchObject({
         fields: { type: expect.stringMatching(/FeatureCollection/) },

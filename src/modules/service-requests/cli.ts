@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import type { Deps } from '../../db/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { resolveSiteForHost } from '../sites/index.js';
-import { readFile } from 'node:fs/promises';
 import { createApiKey, revokeApiKey } from './commands/api-keys.js';
 import { importPlaces } from './commands/places.js';
+import { MAX_GAZETTEER_BYTES, MAX_PLACES, readGazetteerFile } from './formats/geojson-places.js';
 import { listPlaces } from './store/places.js';
 import { escalateOverdue } from './commands/jobs.js';
 import { listApiKeys } from './store/api-keys.js';
+
+/** Replaced places listed after an import (all are counted). */
+const LISTED = 50;
 
 /** Opens the dependencies for one command and closes them after (given by the CLI, which owns the server layer). */
 export type DepsOpener = () => Promise<{ deps: Deps; close(): Promise<void> }>;
@@ -60,20 +63,32 @@ export function registerServiceRequestsCommands(program: Command, open: DepsOpen
   const places = sr.command('places').description("the site's gazetteer: named places a typed address is matched against");
   places
     .command('import')
-    .description('load named places from a GeoJSON FeatureCollection of Points (properties: name, kind, aliases); all or nothing')
+    .description(
+      'load named places from a GeoJSON FeatureCollection of Points (properties: name, kind, aliases), all or nothing. ' +
+        'Each problem is listed by feature and JSON path. Two features whose names are one name to the gazetteer (case, accents, ' +
+        'punctuation and little words aside) refuse the file; a feature named like a stored place replaces it (moved, renamed, ' +
+        `new kind and other names), and each replacement is listed. At most ${MAX_PLACES.toLocaleString('en')} places per site, ` +
+        `files up to ${MAX_GAZETTEER_BYTES / 1048576} MB, UTF-8 only.`,
+    )
     .argument('<file>', 'the GeoJSON file')
     .option('--site <host>', 'the site, by one of its host names', 'localhost')
     .action(async (file: string, opts: { site: string }) => {
-      let geojson: unknown;
       try {
-        geojson = JSON.parse(await readFile(file, 'utf8'));
+        // The file is checked whole before the database is opened: a bad file changes nothing.
+        const entries = await readGazetteerFile(file);
+        const { added, replaced } = await withSite(open, opts.site, (deps, siteId) => importPlaces(deps, siteId, entries));
+        process.stdout.write(
+          `${added + replaced.length} place(s) saved: ${added} new, ${replaced.length} replacing a stored place of the same name.\n`,
+        );
+        for (const r of replaced.slice(0, LISTED))
+          process.stdout.write(`  features[${r.feature}] ${JSON.stringify(r.name)} replaced ${JSON.stringify(r.was)}\n`);
+        if (replaced.length > LISTED) process.stdout.write(`  … and ${replaced.length - LISTED} more\n`);
       } catch (err) {
-        throw new AppError('invalid_input', `Cannot read ${file} as JSON: ${(err as Error).message}`, {
-          fields: { file: 'not a readable JSON file' },
-        });
+        // The command line shows only the message: list each problem first, by feature and path.
+        if (err instanceof AppError && err.code === 'invalid_input')
+          for (const [path, reason] of Object.entries(err.fields)) process.stderr.write(`${file}: ${path}: ${reason}\n`);
+        throw err;
       }
-      const { saved } = await withSite(open, opts.site, (deps, siteId) => importPlaces(deps, siteId, geojson));
-      process.stdout.write(`${saved} place(s) saved.\n`);
     });
   places
     .command('list')

@@ -7,7 +7,7 @@ import { createApiKey } from './commands/api-keys.js';
 import { createRequest } from './commands/create-request.js';
 import { geocodeAddress } from './commands/geocode.js';
 import { savePlace } from './commands/places.js';
-import { matchPlace, placeWords, type GazetteerPlace } from './core/geocode.js';
+import { indexGazetteer, matchPlace, placeKey, placeWords, type GazetteerPlace } from './core/geocode.js';
 import { seedCatalogue } from './seed/catalogue.js';
 import { DEMO_PLACES, seedPlaces } from './seed/places.js';
 import { srPlaces, srRequests } from './store/tables.js';
@@ -44,6 +44,64 @@ describe('matching a typed address against the gazetteer', () => {
     // Naming two places asks which one.
     expect(matchPlace(gazetteer, 'Station Square near Station Road')).toMatchObject({ status: 'many' });
     expect(matchPlace(gazetteer, 'Market')).toMatchObject({ status: 'one', places: [{ name: 'Market Square' }] });
+  });
+
+  it('answers the same from the index as comparing every place (random gazetteers and addresses)', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    // Distinctive words, their one-typo spellings, kind words, abbreviations, little words and numbers.
+    const vocabulary = [
+      'Station',
+      'Staton',
+      'Stations',
+      'Market',
+      'Markte',
+      'Church',
+      'Mill',
+      'Hill',
+      'Oak',
+      'Castle',
+      'Cast',
+      'Road',
+      'Rd',
+      'Street',
+      'St',
+      'Square',
+      'Calle',
+      'Plaza',
+      'Streat',
+      'the',
+      'de',
+      'la',
+      '12',
+      '12a',
+      '3',
+      'Ñandú',
+      'Église',
+    ];
+    const phrase = () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(vocabulary)).join(' ');
+    for (let round = 0; round < 60; round++) {
+      const places: GazetteerPlace[] = Array.from({ length: 5 + Math.floor(next() * 40) }, (_, i) => ({
+        id: String(i),
+        name: phrase(),
+        aliases: Array.from({ length: Math.floor(next() * 3) }, phrase),
+        lat: 0,
+        lon: 0,
+      }));
+      const index = indexGazetteer(places);
+      for (let q = 0; q < 30; q++) {
+        const typed = phrase();
+        expect(matchPlace(index, typed, 5), `round ${round}: ${typed}`).toEqual(matchPlace(places, typed, 5));
+      }
+    }
+  });
+
+  it('writes names the way it compares them, so a gazetteer holds each once', () => {
+    expect(placeKey('Calle de la Estación')).toBe(placeKey('calle  ESTACION'));
+    expect(placeKey('Station Rd.')).toBe(placeKey('station road'));
+    expect(placeKey('Station Road')).not.toBe(placeKey('Road Station'));
+    expect(placeKey('The')).toBe('');
   });
 
   it('finds nothing for unknown places and empty text', () => {

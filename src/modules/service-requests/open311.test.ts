@@ -205,7 +205,9 @@ describe.each(testDatabases())('Open311 GeoReport v2 server (%s)', (kind) => {
     expect(((await viaField.json()) as { service_request_id: string }[])[0].service_request_id).toBe(first[0].service_request_id);
     const sameKey = await t.deps.db.select().from(srRequests).where(eq(srRequests.idempotencyKey, 'client-42-report-0001'));
     expect(sameKey).toHaveLength(1);
-    expect(await expectErrors(await post({ ...pothole, api_key: key }, 'json', { 'idempotency-key': 'short' }), 400)).toMatch(/idempotencyKey/);
+    expect(await expectErrors(await post({ ...pothole, api_key: key }, 'json', { 'idempotency-key': 'short' }), 400)).toMatch(
+      /Idempotency-Key: 8 to 128/,
+    );
   });
 
   it('lists requests with the filters, the default window and paging, valid in JSON and XML', async () => {

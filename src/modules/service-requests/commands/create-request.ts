@@ -33,13 +33,13 @@ const optionalText = (max: number) =>
 
 /** A new report as every channel (web form, Open311 POST) hands it over, already flattened. */
 export const requestInput = z.object({
-  serviceCode: z.string().min(1, 'choose a service').max(64),
+  serviceCode: z.string().min(1, 'choose a service').max(64, 'at most 64 characters'),
   lat: z.number().optional(),
   lon: z.number().optional(),
   address: optionalText(500),
   addressId: optionalText(100),
   description: z.string().max(4000, 'at most 4,000 characters').default(''),
-  email: z.string().email('not an email address').max(200).optional(),
+  email: z.string().max(200, 'at most 200 characters').email('not an email address').optional(),
   firstName: optionalText(100),
   lastName: optionalText(100),
   phone: optionalText(40),
@@ -118,7 +118,11 @@ export async function createRequest(
   const hasLat = v.lat !== undefined;
   const hasLon = v.lon !== undefined;
   if (hasLat !== hasLon) fields[hasLat ? 'long' : 'lat'] = 'give both lat and long';
-  else if (hasLat && !isValidPosition(v.lat as number, v.lon as number)) fields.lat = 'lat must be -90..90 and long -180..180';
+  else if (hasLat && !isValidPosition(v.lat as number, v.lon as number)) {
+    // Each coordinate named on its own, so the client knows which one is off.
+    if (!isValidPosition(v.lat as number, 0)) fields.lat = 'latitude must be a number from -90 to 90';
+    if (!isValidPosition(0, v.lon as number)) fields.long = 'longitude must be a number from -180 to 180';
+  }
   // An address alone is placed on the map when it names exactly one known place.
   let located: GeocodeResult | undefined;
   if (!hasLat && !hasLon && v.address && service.locationRequired && origin.geocode !== false) {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { Db } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
-import { matchPlace } from '../core/geocode.js';
+import { indexGazetteer, matchPlace, type GazetteerIndex } from '../core/geocode.js';
 import { boundsOf } from '../core/map.js';
-import { listAreas } from '../store/catalogue.js';
+import { listAreas, loadCatalogueSnapshot } from '../store/catalogue.js';
 import { listPlaces } from '../store/places.js';
+import type { PlaceRow } from '../store/tables.js';
 
 /** A place a typed address may mean. */
 export interface GeocodedPlace {
@@ -88,13 +90,39 @@ async function askGeocoder(deps: Deps, siteId: string, base: string, address: st
 }
 
 /**
+ * Per-process index of each site's gazetteer, keyed by the database handle like the catalogue
+ * snapshots, and rebuilt when the site's catalogue revision moves (every gazetteer write bumps
+ * it in its transaction, so another process's import is seen on the next address). Reading and
+ * indexing tens of thousands of places for every typed address would take longer than the
+ * report itself.
+ */
+const gazetteers = new WeakMap<Db, Map<string, { revision: number; index: Promise<GazetteerIndex<PlaceRow>> }>>();
+
+/** The site's gazetteer, indexed, as of this call's catalogue revision. */
+export async function loadGazetteerIndex(db: Db, siteId: string): Promise<GazetteerIndex<PlaceRow>> {
+  const { revision } = await loadCatalogueSnapshot(db, siteId);
+  let cache = gazetteers.get(db);
+  if (!cache) gazetteers.set(db, (cache = new Map()));
+  const hit = cache.get(siteId);
+  if (hit && hit.revision === revision) return hit.index;
+  // Calls that arrive while it is built share one read and one index.
+  const index = listPlaces(db, siteId).then((rows) => indexGazetteer(rows));
+  const entry = { revision, index };
+  cache.set(siteId, entry);
+  index.catch(() => {
+    if (cache.get(siteId) === entry) cache.delete(siteId);
+  });
+  return index;
+}
+
+/**
  * Places a typed address: first the site's gazetteer (forgiving matching, no network), then, when
  * the gazetteer knows nothing and GEOCODER_URL is set, the external geocoder.
  */
 export async function geocodeAddress(deps: Deps, siteId: string, address: string, opts: { locale?: string } = {}): Promise<GeocodeResult> {
   const typed = address.trim().slice(0, 500);
   if (!typed) return { status: 'none', places: [] };
-  const match = matchPlace(await listPlaces(deps.db, siteId), typed, CANDIDATES);
+  const match = matchPlace(await loadGazetteerIndex(deps.db, siteId), typed, CANDIDATES);
   if (match.status !== 'none') {
     return {
       status: match.status,

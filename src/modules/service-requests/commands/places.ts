@@ -1,76 +1,111 @@
+import { count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { inTransaction } from '../../../db/connection.js';
+import { inTransaction, type Db } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
-import { invalidInput } from '../../../kernel/errors.js';
+import { AppError } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
-import { fieldErrorsOf, parseInput } from '../../../kernel/validation.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { placeKey } from '../core/geocode.js';
+import { PLACE_ALIASES_MAX, PLACE_KINDS, PLACE_NAME_MAX } from '../core/places.js';
+import { MAX_PLACES, type GazetteerEntry } from '../formats/geojson-places.js';
+import { bumpCatalogueRevision } from '../store/catalogue.js';
 import { srPlaces, type PlaceRow } from '../store/tables.js';
 
 const placeInput = z.object({
-  name: z.string().trim().min(1, 'give the name').max(200, 'at most 200 characters'),
-  kind: z.enum(['street', 'square', 'landmark', 'district']),
-  aliases: z.array(z.string().trim().min(1).max(200)).max(20, 'at most 20 other names').default([]),
+  name: z.string().trim().min(1, 'give the name').max(PLACE_NAME_MAX, `at most ${PLACE_NAME_MAX} characters`),
+  kind: z.enum(PLACE_KINDS),
+  aliases: z.array(z.string().trim().min(1).max(PLACE_NAME_MAX)).max(PLACE_ALIASES_MAX, `at most ${PLACE_ALIASES_MAX} other names`).default([]),
   lat: z.number().min(-90, 'latitude must be -90..90').max(90, 'latitude must be -90..90'),
   lon: z.number().min(-180, 'longitude must be -180..180').max(180, 'longitude must be -180..180'),
 });
 
-/** Adds a named place to the site's gazetteer, or moves and renames the one of the same name. */
-export async function savePlace(deps: Deps, siteId: string, raw: z.input<typeof placeInput>): Promise<PlaceRow> {
-  return writePlace(deps, deps.db, siteId, parseInput(placeInput, raw));
+/** Rows written per statement: well under PostgreSQL's 65,535 bound parameters. */
+const BATCH = 1000;
+
+async function countPlaces(db: Db, siteId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(srPlaces).where(eq(srPlaces.siteId, siteId));
+  return Number(row?.n ?? 0);
 }
 
-async function writePlace(deps: Deps, db: Deps['db'], siteId: string, v: z.output<typeof placeInput>): Promise<PlaceRow> {
-  const [row] = await db
-    .insert(srPlaces)
-    .values({ id: newId(), siteId, ...v, createdAt: deps.clock.now() })
-    .onConflictDoUpdate({ target: [srPlaces.siteId, srPlaces.name], set: { kind: v.kind, aliases: v.aliases, lat: v.lat, lon: v.lon } })
-    .returning();
-  return row;
+const tooMany = (total: number, max: number) =>
+  new AppError('invalid_input', `The gazetteer would hold ${total} places; a site holds at most ${max}. Nothing was imported.`, {
+    fields: {
+      features: `the gazetteer would hold ${total} places; at most ${max} per site (a whole country's addresses belong in a geocoder: GEOCODER_URL)`,
+    },
+  });
+
+/** Adds a named place to the site's gazetteer, or moves and renames the one of the same name. */
+export async function savePlace(deps: Deps, siteId: string, raw: z.input<typeof placeInput>, opts: { maxPlaces?: number } = {}): Promise<PlaceRow> {
+  const v = parseInput(placeInput, raw);
+  return inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(srPlaces)
+      .values({ id: newId(), siteId, ...v, createdAt: deps.clock.now() })
+      .onConflictDoUpdate({ target: [srPlaces.siteId, srPlaces.name], set: { kind: v.kind, aliases: v.aliases, lat: v.lat, lon: v.lon } })
+      .returning();
+    const max = opts.maxPlaces ?? MAX_PLACES;
+    const total = await countPlaces(tx, siteId);
+    if (total > max) throw tooMany(total, max);
+    // The geocoder keeps each site's gazetteer indexed per catalogue revision.
+    await bumpCatalogueRevision(tx, siteId, deps.clock.now());
+    return row;
+  });
+}
+
+/** What an import did: places added, and stored places replaced by a feature of the same name. */
+export interface PlacesImported {
+  added: number;
+  replaced: { feature: number; name: string; was: string }[];
 }
 
 /**
- * Loads a gazetteer from GeoJSON: a FeatureCollection of Point features whose properties give
- * `name`, optionally `kind` (street, square, landmark or district; landmark when absent) and
- * `aliases` (a list, or names separated by ";"). All or nothing: every feature is checked first and
- * each error names the feature and the field (`features[3].properties.name`); places of the same
- * name are moved and renamed, as `savePlace` does.
+ * Stores a gazetteer file's places (checked by `readGazetteer`) in one transaction, in batches.
+ * A feature whose name is the same to the gazetteer (`placeKey`) as a stored place's replaces it:
+ * the place is moved, renamed to the file's spelling, and given the file's kind and other names;
+ * each such replacement is reported. Refused whole when the site would hold more than
+ * `maxPlaces` places.
  */
-export async function importPlaces(deps: Deps, siteId: string, geojson: unknown): Promise<{ saved: number }> {
-  const collection = geojson as { type?: unknown; features?: unknown };
-  if (!collection || typeof collection !== 'object' || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features))
-    throw invalidInput({ type: 'expected a GeoJSON FeatureCollection with a "features" list' });
-  const fields: Record<string, string> = {};
-  const places: z.output<typeof placeInput>[] = [];
-  collection.features.forEach((feature: unknown, i: number) => {
-    const at = `features[${i}]`;
-    const f = feature as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> | null } | null;
-    const coords = f?.geometry?.coordinates;
-    if (f?.geometry?.type !== 'Point' || !Array.isArray(coords) || coords.length < 2 || !coords.every((c) => typeof c === 'number')) {
-      fields[`${at}.geometry`] = 'expected a Point with [longitude, latitude]';
-      return;
+export async function importPlaces(
+  deps: Deps,
+  siteId: string,
+  entries: readonly GazetteerEntry[],
+  opts: { maxPlaces?: number } = {},
+): Promise<PlacesImported> {
+  const max = opts.maxPlaces ?? MAX_PLACES;
+  return inTransaction(deps.db, async (tx) => {
+    const stored = await tx.select({ id: srPlaces.id, name: srPlaces.name }).from(srPlaces).where(eq(srPlaces.siteId, siteId));
+    const byKey = new Map<string, { id: string; name: string }>();
+    for (const row of stored) {
+      const key = placeKey(row.name);
+      // Of stored places that are one name to the gazetteer, the file's exact spelling wins.
+      if (!byKey.has(key)) byKey.set(key, row);
     }
-    const props = f.properties ?? {};
-    const aliases =
-      typeof props.aliases === 'string'
-        ? props.aliases
-            .split(';')
-            .map((a) => a.trim())
-            .filter(Boolean)
-        : props.aliases;
-    const parsed = placeInput.safeParse({ name: props.name, kind: props.kind ?? 'landmark', aliases: aliases ?? [], lon: coords[0], lat: coords[1] });
-    if (!parsed.success) {
-      for (const [key, reason] of Object.entries(fieldErrorsOf(parsed.error))) {
-        const path = key === 'lat' || key === 'lon' ? `${at}.geometry` : `${at}.properties.${key}`;
-        fields[path] ??= reason;
-      }
-      return;
+    const exact = new Map(stored.map((r) => [r.name, r]));
+    const now = deps.clock.now();
+    const replaced: PlacesImported['replaced'] = [];
+    const rows = entries.map((e) => {
+      const same = exact.get(e.name) ?? byKey.get(e.key);
+      if (same) replaced.push({ feature: e.feature, name: e.name, was: same.name });
+      return { id: same?.id ?? newId(), siteId, name: e.name, kind: e.kind, aliases: e.aliases, lat: e.lat, lon: e.lon, createdAt: now };
+    });
+    const total = stored.length + rows.length - replaced.length;
+    if (total > max) throw tooMany(total, max);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx
+        .insert(srPlaces)
+        .values(rows.slice(i, i + BATCH))
+        .onConflictDoUpdate({
+          target: srPlaces.id,
+          set: {
+            name: sql`excluded.name`,
+            kind: sql`excluded.kind`,
+            aliases: sql`excluded.aliases`,
+            lat: sql`excluded.lat`,
+            lon: sql`excluded.lon`,
+          },
+        });
     }
-    places.push(parsed.data);
+    await bumpCatalogueRevision(tx, siteId, now);
+    return { added: rows.length - replaced.length, replaced };
   });
-  if (collection.features.length === 0) fields.features = 'no features to import';
-  if (Object.keys(fields).length) throw invalidInput(fields, 'The gazetteer file has errors; nothing was imported.');
-  await inTransaction(deps.db, async (tx) => {
-    for (const p of places) await writePlace(deps, tx, siteId, p);
-  });
-  return { saved: places.length };
 }

@@ -1,3 +1,5 @@
+import { parseW3cDatetime } from './w3c-datetime.js';
+
 /**
  * The extra questions of a service (Open311 GeoReport v2 "service definition" attributes) and
  * the check of a person's answers. Datatypes from the spec: string, number, datetime, text,
@@ -26,12 +28,13 @@ export type Answers = Record<string, string | number | string[]>;
 
 export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; fields: Record<string, string> };
 
+/** A value echoed in an error, quoted and cut short: a client's 100 kB answer is not sent back whole. */
+export const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+
 /** Longest answer to a string (one line) and a text attribute. */
 export const STRING_MAX = 255;
 export const TEXT_MAX = 4000;
 
-// W3C datetime (ISO 8601 profile) with a time zone, as the spec's dates are.
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -69,21 +72,23 @@ export function validateAttributes(defs: readonly ServiceAttribute[], raw: RawAn
         break;
       case 'number': {
         const n = NUMBER.test(one) ? Number(one) : NaN;
-        if (!Number.isFinite(n)) fields[key] = `${def.code} must be a number, got ${JSON.stringify(one)}`;
+        if (!Number.isFinite(n)) fields[key] = `${def.code} must be a number, got ${quoted(one)}`;
         else answers[def.code] = n;
         break;
       }
       case 'datetime': {
-        const t = DATETIME.test(one) ? Date.parse(one) : NaN;
-        if (Number.isNaN(t)) fields[key] = `${def.code} must be a date and time with a time zone (e.g. 2026-03-02T10:00:00Z)`;
-        else answers[def.code] = new Date(t).toISOString();
+        // A W3C datetime with a time zone, as the spec's dates are.
+        const at = parseW3cDatetime(one, { time: 'required' });
+        if (!at) fields[key] = `${def.code} must be a date and time with a time zone (e.g. 2026-03-02T10:00:00Z)`;
+        else answers[def.code] = at.toISOString();
         break;
       }
       case 'singlevaluelist':
       case 'multivaluelist': {
         const keys = new Set((def.values ?? []).map((x) => x.key));
         const bad = list.filter((k) => !keys.has(k));
-        if (bad.length) fields[key] = `${def.code} has no option ${bad.map((b) => JSON.stringify(b)).join(', ')}`;
+        if (bad.length)
+          fields[key] = `${def.code} has no option ${bad.slice(0, 5).map(quoted).join(', ')}${bad.length > 5 ? ` (and ${bad.length - 5} more)` : ''}`;
         else if (def.datatype === 'singlevaluelist') answers[def.code] = one;
         else answers[def.code] = [...new Set(list)];
         break;

@@ -6,8 +6,9 @@ import { pickText } from '../../../kernel/i18n.js';
 import { isUuid } from '../../../kernel/ids.js';
 import type { Site } from '../../../kernel/site.js';
 import { findSiteBySlug, listOrganisations } from '../../sites/index.js';
-import type { RawAnswers } from '../core/attributes.js';
+import { quoted, type RawAnswers } from '../core/attributes.js';
 import type { Status } from '../core/status.js';
+import { parseW3cDatetime } from '../core/w3c-datetime.js';
 import { findLiveApiKeyCached } from '../commands/api-keys.js';
 import { createRequest } from '../commands/create-request.js';
 import {
@@ -19,6 +20,7 @@ import {
   type Open311Error,
   type Open311Object,
 } from '../formats/open311.js';
+import { readUrlEncodedForm, type FormFields } from '../formats/form-body.js';
 import { findServiceByCode, listGroups, listServices } from '../store/catalogue.js';
 import { findRequest, findRequestByToken, firstPhotos, listRequests, type RequestFilter } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
@@ -30,9 +32,12 @@ export const OPEN311_POSTS_PER_MINUTE = 60;
 /** The spec's default window and cap for GET requests. */
 export const DEFAULT_WINDOW_DAYS = 90;
 export const DEFAULT_LIMIT = 1000;
+/** Most ids one GET may ask for (`service_request_id=a,b,...`): a page's worth. */
+export const MAX_IDS = DEFAULT_LIMIT;
+/** Most service codes one GET may filter by; catalogues hold far fewer. */
+export const MAX_SERVICE_CODES = 200;
 
 const DAY = 86_400_000;
-const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 const OPEN_STATUSES: Status[] = ['open', 'acknowledged', 'in_progress'];
 const CLOSED_STATUSES: Status[] = ['resolved', 'closed', 'duplicate', 'referred'];
 
@@ -54,12 +59,23 @@ function sendError(c: Context<AppEnv>, fmt: Fmt, err: AppError): Response {
   return send(c, fmt, status, errors, () => errorsToXml(errors));
 }
 
+/** A path segment decoded, or a 404 naming the field when its %-escapes are malformed. */
+function decodeSegment(raw: string, field: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('not_found', 'Bad address.', { fields: { [field]: `${quoted(raw)} is not a valid percent-encoded UTF-8 value` } });
+  }
+}
+
 function parseDate(value: string | undefined, field: string): Date | undefined {
   if (value === undefined || value === '') return undefined;
-  const t = W3C_DATETIME.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(t))
-    throw new AppError('invalid_input', 'Bad date.', { fields: { [field]: 'must be a W3C datetime such as 2026-03-02T10:00:00Z' } });
-  return new Date(t);
+  const at = parseW3cDatetime(value, { time: 'optional' });
+  if (!at)
+    throw new AppError('invalid_input', 'Bad date.', {
+      fields: { [field]: `must be a real W3C date or datetime of the years 1000-9999, such as 2026-03-02T10:00:00Z; got ${quoted(value)}` },
+    });
+  return at;
 }
 
 function parsePositiveInt(value: string | undefined, field: string, max: number, fallback: number): number {
@@ -75,7 +91,7 @@ async function resolveJurisdiction(deps: Deps, host: Site, jurisdiction: string 
   const site = await findSiteBySlug(deps.db, jurisdiction);
   if (!site)
     throw new AppError('not_found', 'Unknown jurisdiction.', {
-      fields: { jurisdiction_id: `no jurisdiction is called ${JSON.stringify(jurisdiction)}` },
+      fields: { jurisdiction_id: `no jurisdiction is called ${quoted(jurisdiction)}` },
     });
   return site;
 }
@@ -116,15 +132,26 @@ async function requestFilterOf(q: Record<string, string>, now: Date): Promise<{ 
       .map((s) => s.trim())
       .filter(Boolean);
     if (!ids.length) throw new AppError('invalid_input', 'Bad id list.', { fields: { service_request_id: 'give one or more ids, comma separated' } });
+    if (ids.length > MAX_IDS)
+      throw new AppError('invalid_input', 'Too many ids.', { fields: { service_request_id: `at most ${MAX_IDS} ids, got ${ids.length}` } });
     return { filter: { ids: ids.filter(isUuid) }, limit: pageSize, offset };
   }
   const filter: RequestFilter = {};
-  if (q.service_code) filter.serviceCodes = q.service_code.split(',').map((s) => s.trim());
+  if (q.service_code) {
+    const codes = q.service_code.split(',').map((s) => s.trim());
+    if (codes.length > MAX_SERVICE_CODES)
+      throw new AppError('invalid_input', 'Too many codes.', { fields: { service_code: `at most ${MAX_SERVICE_CODES} codes, got ${codes.length}` } });
+    const long = codes.find((s) => s.length > 64);
+    if (long) throw new AppError('invalid_input', 'Bad code.', { fields: { service_code: `no service has the code ${quoted(long)}` } });
+    filter.serviceCodes = codes;
+  }
   if (q.status) {
     const wanted = q.status.split(',').map((s) => s.trim());
     const bad = wanted.filter((s) => s !== 'open' && s !== 'closed');
     if (bad.length)
-      throw new AppError('invalid_input', 'Bad status.', { fields: { status: `must be open or closed, comma separated; got ${bad.join(', ')}` } });
+      throw new AppError('invalid_input', 'Bad status.', {
+        fields: { status: `must be open or closed, comma separated; got ${quoted(bad.join(', '))}` },
+      });
     filter.statuses = [...(wanted.includes('open') ? OPEN_STATUSES : []), ...(wanted.includes('closed') ? CLOSED_STATUSES : [])];
   }
   const start = parseDate(q.start_date, 'start_date');
@@ -166,13 +193,14 @@ function discovery(origin: string, site: Site): Open311Object {
   };
 }
 
+const ATTRIBUTE_FIELD = /^attribute\[([^\][]+)\](\[\])?$/;
+
 /** Flattens `attribute[CODE]` and `attribute[CODE][]` form fields into answers. */
-function answersOf(body: Record<string, unknown>): RawAnswers {
+function answersOf(form: FormFields): RawAnswers {
   const out: RawAnswers = {};
-  for (const [k, v] of Object.entries(body)) {
-    const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(k);
+  for (const [k, values] of form) {
+    const m = ATTRIBUTE_FIELD.exec(k);
     if (!m) continue;
-    const values = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
     const prev = out[m[1]];
     const merged = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), ...values];
     out[m[1]] = merged.length === 1 ? merged[0] : merged;
@@ -180,14 +208,75 @@ function answersOf(body: Record<string, unknown>): RawAnswers {
   return out;
 }
 
-const one = (v: unknown): string | undefined => (Array.isArray(v) ? one(v[0]) : typeof v === 'string' ? v : undefined);
+// A text field of a multipart form that was not UTF-8 reaches us with U+FFFD in place of the bad
+// bytes (the platform's reader replaces them); a client never means to send that character.
+const REPLACED = '\uFFFD';
 
-function numberField(body: Record<string, unknown>, field: string): number | undefined {
-  const raw = one(body[field]);
+/**
+ * The POSTed form, every field with its values. A url-encoded body is read strictly (see
+ * `readUrlEncodedForm`); a multipart one through the platform, its files left aside (Open311
+ * takes photos as `media_url` links). Refused by field name: text that is not UTF-8, a single
+ * field given twice (which of two `lat`s would be meant?) and `attribute` fields of another shape.
+ */
+async function readForm(c: Context<AppEnv>, type: string): Promise<FormFields> {
+  let form: FormFields;
+  const bad: Record<string, string> = {};
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    const read = readUrlEncodedForm(new Uint8Array(await c.req.arrayBuffer()));
+    if (!read.ok) throw new AppError('invalid_input', 'The form is not UTF-8 text.', { fields: read.fields });
+    form = read.fields;
+  } else {
+    form = new Map();
+    let body: Record<string, unknown>;
+    try {
+      body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    } catch {
+      throw new AppError('invalid_input', 'The form cannot be read.', {
+        fields: { body: 'is not a readable multipart/form-data body (cut short, or without its boundary)' },
+      });
+    }
+    for (const [k, v] of Object.entries(body)) {
+      const texts = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+      if (texts.some((x) => x.includes(REPLACED))) bad[k] = 'is not UTF-8 text (send UTF-8)';
+      else if (texts.length) form.set(k, texts);
+    }
+  }
+  for (const [k, values] of form) {
+    if (k.startsWith('attribute')) {
+      if (!ATTRIBUTE_FIELD.test(k)) bad[k] = 'write attribute[CODE], or attribute[CODE][] for each of several values';
+    } else if (values.length > 1 && !k.endsWith('[]')) bad[k] = `was given ${values.length} times; give it once`;
+  }
+  if (Object.keys(bad).length) throw new AppError('invalid_input', 'Some fields are not valid.', { fields: bad });
+  return form;
+}
+
+function numberField(form: FormFields, field: string): number | undefined {
+  const raw = form.get(field)?.[0];
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = /^[+-]?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isFinite(n)) throw new AppError('invalid_input', 'Bad number.', { fields: { [field]: 'must be a decimal number' } });
+  if (!Number.isFinite(n))
+    throw new AppError('invalid_input', 'Bad number.', { fields: { [field]: `must be a decimal number; got ${quoted(raw)}` } });
   return n;
+}
+
+/** The Open311 parameter each field of `requestInput` comes from, so errors name what the client sent. */
+const OPEN311_FIELDS: Record<string, string> = {
+  serviceCode: 'service_code',
+  lon: 'long',
+  address: 'address_string',
+  addressId: 'address_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  deviceId: 'device_id',
+  mediaUrl: 'media_url',
+  idempotencyKey: 'idempotency_key',
+};
+
+/** The same error with its fields named as the Open311 client sent them. */
+function inOpen311Terms(err: AppError, idempotencyFrom: string): AppError {
+  const names: Record<string, string> = { ...OPEN311_FIELDS, idempotencyKey: idempotencyFrom };
+  const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [names[k] ?? k, v]));
+  return new AppError(err.code, err.message, { fields, details: err.details });
 }
 
 async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promise<Response> {
@@ -200,9 +289,10 @@ async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promi
       fields: { body: 'must be application/x-www-form-urlencoded' },
     });
   }
-  const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-  const site = await resolveJurisdiction(deps, ctx.site, one(body.jurisdiction_id) ?? c.req.query('jurisdiction_id'));
-  const apiKey = one(body.api_key) ?? c.req.query('api_key');
+  const form = await readForm(c, type);
+  const one = (field: string) => form.get(field)?.[0];
+  const site = await resolveJurisdiction(deps, ctx.site, one('jurisdiction_id') ?? c.req.query('jurisdiction_id'));
+  const apiKey = one('api_key') ?? c.req.query('api_key');
   if (!apiKey) throw new AppError('forbidden', 'An API key is required.', { fields: { api_key: 'is required to post a request' } });
   const key = await findLiveApiKeyCached(deps, site.id, apiKey);
   if (!key) throw new AppError('forbidden', 'The API key is not valid.', { fields: { api_key: 'is not a valid key for this jurisdiction' } });
@@ -213,30 +303,33 @@ async function handlePost(c: Context<AppEnv>, fmt: Fmt, resource: string): Promi
       details: { retryAfterSeconds: limit.retryAfterSeconds },
     });
   }
-  const lat = numberField(body, 'lat');
-  const lon = numberField(body, 'long');
+  const lat = numberField(form, 'lat');
+  const lon = numberField(form, 'long');
+  const idempotencyHeader = c.req.header('idempotency-key');
   const created = await createRequest(
     deps,
     site.id,
     {
-      serviceCode: one(body.service_code) ?? '',
+      serviceCode: one('service_code') ?? '',
       lat,
       lon,
-      address: one(body.address_string),
-      addressId: one(body.address_id),
-      description: one(body.description) ?? '',
-      email: one(body.email) || undefined,
-      firstName: one(body.first_name),
-      lastName: one(body.last_name),
-      phone: one(body.phone),
-      deviceId: one(body.device_id),
-      mediaUrl: one(body.media_url) || undefined,
-      notify: one(body.email) ? 'email' : 'none',
-      idempotencyKey: c.req.header('idempotency-key') ?? one(body.idempotency_key),
+      address: one('address_string'),
+      addressId: one('address_id'),
+      description: one('description') ?? '',
+      email: one('email') || undefined,
+      firstName: one('first_name'),
+      lastName: one('last_name'),
+      phone: one('phone'),
+      deviceId: one('device_id'),
+      mediaUrl: one('media_url') || undefined,
+      notify: one('email') ? 'email' : 'none',
+      idempotencyKey: idempotencyHeader ?? one('idempotency_key'),
     },
-    answersOf(body),
+    answersOf(form),
     { source: 'open311', apiKeyId: key.id, origin: ctx.origin },
-  );
+  ).catch((err: unknown) => {
+    throw err instanceof AppError ? inOpen311Terms(err, idempotencyHeader === undefined ? 'idempotency_key' : 'Idempotency-Key') : err;
+  });
   const { request } = created;
   // The service comes back with the report; only an idempotent replay looks it up again.
   const service = created.service ?? (await findServiceByCode(deps.db, site.id, request.serviceCode));
@@ -252,6 +345,11 @@ async function handleGet(c: Context<AppEnv>, fmt: Fmt, resource: string): Promis
   const deps = c.get('deps');
   const ctx = c.get('ctx');
   const q = c.req.query();
+  const twice = Object.entries(c.req.queries()).filter(([, values]) => values.length > 1);
+  if (twice.length)
+    throw new AppError('invalid_input', 'A parameter was given twice.', {
+      fields: Object.fromEntries(twice.map(([k, values]) => [k, `was given ${values.length} times; give it once`])),
+    });
   const site = await resolveJurisdiction(deps, ctx.site, q.jurisdiction_id);
   const locale = ctx.locale;
   if (resource === 'discovery') {
@@ -266,11 +364,10 @@ async function handleGet(c: Context<AppEnv>, fmt: Fmt, resource: string): Promis
   }
   let m = /^services\/([^/]+)$/.exec(resource);
   if (m) {
-    const service = await findServiceByCode(deps.db, site.id, decodeURIComponent(m[1]));
+    const code = decodeSegment(m[1], 'service_code');
+    const service = await findServiceByCode(deps.db, site.id, code);
     if (!service || !service.active)
-      throw new AppError('not_found', 'Unknown service.', {
-        fields: { service_code: `no service has the code ${JSON.stringify(decodeURIComponent(m[1]))}` },
-      });
+      throw new AppError('not_found', 'Unknown service.', { fields: { service_code: `no service has the code ${quoted(code)}` } });
     const def = presentServiceDefinition(service);
     return send(c, fmt, 200, def, () => toXml('service_definition', def));
   }
@@ -283,9 +380,9 @@ async function handleGet(c: Context<AppEnv>, fmt: Fmt, resource: string): Promis
   }
   m = /^(requests|request)\/([^/]+)$/.exec(resource);
   if (m) {
-    const id = decodeURIComponent(m[2]);
+    const id = decodeSegment(m[2], 'service_request_id');
     const row = isUuid(id) ? await findRequest(deps.db, site.id, id) : null;
-    if (!row) throw new AppError('not_found', 'Unknown request.', { fields: { service_request_id: `no request has the id ${JSON.stringify(id)}` } });
+    if (!row) throw new AppError('not_found', 'Unknown request.', { fields: { service_request_id: `no request has the id ${quoted(id)}` } });
     const item = (await presenter(deps, site, ctx.origin, locale, [row]))(row);
     // `requests/{id}` answers a list of one, as the spec text and deployed servers do; the Swagger
     // file's `request/{id}` answers the object itself.
@@ -293,7 +390,7 @@ async function handleGet(c: Context<AppEnv>, fmt: Fmt, resource: string): Promis
   }
   m = /^tokens\/([^/]+)$/.exec(resource);
   if (m) {
-    const token = decodeURIComponent(m[1]);
+    const token = decodeSegment(m[1], 'token');
     const row = await findRequestByToken(deps.db, site.id, token);
     if (!row) throw new AppError('not_found', 'Unknown token.', { fields: { token: 'no request has this token' } });
     const out: Open311Object = { service_request_id: row.id, token: row.token };

@@ -12,12 +12,11 @@ import { findNearbyOpen } from '../commands/nearby.js';
 import { geocodeAddress, type GeocodedPlace } from '../commands/geocode.js';
 import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput } from '../commands/photos.js';
 import { isValidPosition } from '../core/geo.js';
-import { findPlace, listPlaces } from '../store/places.js';
+import { PLACE_KINDS } from '../core/places.js';
+import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
 import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
-
-const PLACE_KINDS = ['street', 'square', 'landmark', 'district'] as const;
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.new.title');
 
@@ -41,7 +40,8 @@ export async function loader({ context, request }: LoaderArgs) {
     })),
     service,
     areas: service ? await loadAreas(deps, ctx.site.id) : [],
-    places: service?.locationRequired ? (await listPlaces(deps.db, ctx.site.id)).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [],
+    // A town's gazetteer is offered as a list; a city's is too long to choose from, so people type.
+    places: service?.locationRequired ? ((await listPlacesUpTo(deps.db, ctx.site.id, PLACE_LIST_MAX)) ?? []) : [],
     idempotencyKey: newToken(16),
     signedIn: ctx.actor.kind === 'user',
     email: ctx.actor.kind === 'user' ? ctx.actor.email : '',
@@ -63,6 +63,8 @@ type ActionResult = {
   located?: string;
 };
 
+/** Most places offered as a list on the form; with more, the person types and the gazetteer matches. */
+const PLACE_LIST_MAX = 500;
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v.trim() : '');
 
 function numberOrUndefined(v: string, field: string, fields: Record<string, string>): number | undefined {
