@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { decodeUtf8Strict, describeUtf8Problem, Utf8DecodeError } from '../../../kernel/utf8.js';
 import { placeKey } from '../core/geocode.js';
 import { PLACE_ALIASES_MAX, PLACE_KINDS, PLACE_NAME_MAX, type PlaceKind } from '../core/places.js';
 
@@ -54,28 +55,6 @@ function lineAndColumn(text: string | Uint8Array, offset: number): string {
   return `line ${line}, column ${offset - lineStart + 1}`;
 }
 
-/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629), or -1. */
-function firstNonUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const [n, min] = b >= 0xc2 && b <= 0xdf ? [1, 0x80] : b >= 0xe0 && b <= 0xef ? [2, 0x800] : b >= 0xf0 && b <= 0xf4 ? [3, 0x10000] : [0, 0];
-    if (!n) return i;
-    let cp = b & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
 const fileError = (reason: string, message: string) => invalidInput({ file: reason }, message);
 
 /**
@@ -83,22 +62,14 @@ const fileError = (reason: string, message: string) => invalidInput({ file: reas
  * place of the first bad byte when it is UTF-16, another encoding such as Latin-1, or holds a NUL.
  */
 export function decodeGazetteer(bytes: Uint8Array): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw fileError('is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8', 'The file is UTF-16, not UTF-8; nothing was imported.');
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  const nul = body.indexOf(0);
-  if (nul >= 0)
-    throw fileError(
-      `holds a NUL byte at ${lineAndColumn(body, nul)}: it is not UTF-8 text (UTF-16 without a byte-order mark, or a binary file?)`,
-      'The file is not UTF-8 text; nothing was imported.',
-    );
-  const bad = firstNonUtf8(body);
-  if (bad >= 0)
-    throw fileError(
-      `is not UTF-8: byte 0x${body[bad].toString(16).toUpperCase().padStart(2, '0')} at ${lineAndColumn(body, bad)} (Latin-1 or another encoding?); save it as UTF-8`,
-      'The file is not UTF-8 text; nothing was imported.',
-    );
-  return new TextDecoder('utf-8').decode(body);
+  try {
+    return decodeUtf8Strict(bytes);
+  } catch (err) {
+    if (!(err instanceof Utf8DecodeError)) throw err;
+    const message =
+      err.problem.kind === 'utf16' ? 'The file is UTF-16, not UTF-8; nothing was imported.' : 'The file is not UTF-8 text; nothing was imported.';
+    throw fileError(describeUtf8Problem(err.problem).replace(/^the file /, ''), message);
+  }
 }
 
 /** The offset where nesting first goes deeper than `max`, or -1 (strings skipped; the JSON need not be valid). */
