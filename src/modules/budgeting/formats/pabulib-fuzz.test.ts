@@ -9,6 +9,7 @@ import { rowsOf } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
 import { createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { PABULIB_REASONS, parsePabulib, readElection, type PabulibProblem, type PabulibReason } from './pabulib.js';
+import { createRandom } from '../../../math/random.js';
 
 /**
  * Fuzz suite of the one `.pb` reader (issue 11): whatever the bytes, it either reads a file whose
@@ -22,17 +23,8 @@ const pbDir = path.join(datasets, 'pb');
 const dir = mkdtempSync(path.join(tmpdir(), 'pb-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A small deterministic generator (the same cases every run). */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same cases every run. */
+const prng = createRandom;
 
 /** A valid cumulative file with `projects` projects and `voters` votes (points 1..3, at most 3 projects each). */
 function generate(projects: number, voters: number, seed = 1): string {

@@ -9,6 +9,7 @@ import { rowsOf } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
 import { createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { readPolisFiles, readPolisFolder } from './polis-csv.js';
+import { createRandom } from '../../../math/random.js';
 
 /**
  * Fuzz suite of the Pol.is CSV import (issue 11): whatever the bytes, the reader returns a
@@ -26,16 +27,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Files = Record<string, string | Uint8Array>;
 const FILES = ['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv'] as const;
 
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same cases every run. */
+const prng = createRandom;
 
 /** A consistent export: `statements` comments, `people` voters, participants-votes.csv counting each one's votes. */
 function generate(statements: number, people: number, seed = 1): Record<(typeof FILES)[number], string> {
