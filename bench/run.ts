@@ -5,6 +5,7 @@ import { benchConversationVotes } from './conversation-votes.js';
 import { benchGeocode } from './geocode.js';
 import { benchLibrary } from './library.js';
 import { benchProcurement } from './procurement.js';
+import { benchProcurementHostile } from './procurement-hostile.js';
 import { benchProcurementIndicators } from './procurement-indicators.js';
 import { benchProcurementRisk } from './procurement-risk.js';
 import { benchServiceRequests } from './service-requests.js';
@@ -24,6 +25,7 @@ async function main() {
   if (want('conversation-votes')) await benchConversationVotes();
   if (want('procurement')) await benchProcurement();
   if (want('procurement-indicators')) await benchProcurementIndicators();
+  if (want('procurement-hostile')) await benchProcurementHostile();
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
   if (want('geocode')) await benchGeocode();
