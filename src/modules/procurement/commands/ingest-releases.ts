@@ -323,7 +323,7 @@ export async function ingestReleaseStream(
         throw new AppError(
           'invalid_input',
           `${summary.skipped} ${summary.skipped === 1 ? 'item was' : 'items were'} refused (first: ${describeIssue(first)})${stopped}. ` +
-            'A file is stored whole or not at all: fix the file, or store its valid items with --keep-going.',
+            'A file is stored whole or not at all: fix the file, or store only its valid items (--keep-going; keepGoing=true in the API).',
           { fields: { file: describeIssue(first) }, details: { issues: summary.issues.slice(0, 100) } },
         );
       }
