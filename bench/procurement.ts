@@ -34,8 +34,8 @@ async function writeBigPackage(file: string, copies: number): Promise<number> {
   return n;
 }
 
-/** Peak resident memory while `fn` runs (sampled every 20 ms), and its time (also used by procurement-hostile). */
-export async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
+/** Peak resident memory while `fn` runs (sampled every 20 ms), and its time. */
+async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();

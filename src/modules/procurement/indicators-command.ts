@@ -24,7 +24,7 @@ export function createDefaultIndicatorSettings(): IndicatorSettings {
 
 /**
  * Computes the indicators over a JSON-lines file of compiled releases, streaming it line by line
- * (memory bounded by `limits`, default 32 MiB per line). As Cardinal does, a malformed line (or one
+ * (memory bounded by `limits`, default 8 MiB per line). As Cardinal does, a malformed line (or one
  * over the limits) is reported as an issue and skipped, and wrongly typed fields are reported with
  * their path; valid lines are never lost. A file that is not UTF-8 text, or whose non-blank lines
  * are all refused (random bytes, a document that is not JSON lines), is refused: `invalid_input`

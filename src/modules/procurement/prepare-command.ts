@@ -9,10 +9,8 @@ import {
   DEFAULT_LIMITS,
   DEFAULT_MAX_ITEM_MIB,
   decodeUtf8Text,
-  describeExcessNesting,
   describeTooLong,
-  findExcessNesting,
-  MAX_JSON_DEPTH,
+  findJsonExcess,
   readLimitsOption,
   splitTextLines,
   type TextLimits,
@@ -52,8 +50,8 @@ export interface PrepareSummary {
 
 /**
  * Runs Cardinal's `prepare` over a JSON-lines stream, one line at a time (memory bounded by
- * `limits`, default 32 MiB per line): each JSON object is corrected and written as one line; invalid
- * JSON, non-object, too long and too deeply nested lines are skipped with a warning naming the line
+ * `limits`, default 8 MiB per line): each JSON object is corrected and written as one line; invalid
+ * JSON, non-object, too long, too deep and too large lines are skipped with a warning naming the line
  * (blank lines silently), as Cardinal does. Input that is not UTF-8 text, or none of whose non-blank
  * lines is a JSON object, is refused (`invalid_input` naming the line).
  */
@@ -81,8 +79,9 @@ export async function prepareStream(
     }
     const text = l.text;
     if (text.trim() === '') continue;
-    if (findExcessNesting(text, MAX_JSON_DEPTH)) {
-      skip(`Line ${line} is too deeply nested, skipping. [${describeExcessNesting()}]`);
+    const excess = findJsonExcess(text, limits);
+    if (excess) {
+      skip(`Line ${line} is too complex, skipping. [${excess}]`);
       continue;
     }
     let value: unknown;

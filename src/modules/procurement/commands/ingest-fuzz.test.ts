@@ -18,7 +18,6 @@ import { ingestReleaseStream, MAX_ISSUES, type IngestOptions } from './ingest-re
 // A fuzz suite for the OCDS ingest (issue 11): hostile files of every kind the issue lists, each
 // asserting a clear error (line, JSON path, reason), and that nothing of the file was stored.
 
-
 async function* chunksOf(data: string | Uint8Array, size = 4096): AsyncGenerator<string | Uint8Array> {
   for (let i = 0; i < data.length; i += size) yield typeof data === 'string' ? data.slice(i, i + size) : data.subarray(i, i + size);
 }
@@ -145,6 +144,20 @@ const CASES: Case[] = [
     input: () => pkg(release()).replace('\n  ]', `,\n${'['.repeat(100_000)}${']'.repeat(100_000)}\n  ]`),
     message: /1 item was refused/,
     issue: { line: 6, path: 'releases[1]', error: /nested deeper than 64 levels/ },
+  },
+  {
+    name: 'many tiny values on a JSON line (limit lowered to 64 KiB: 4,096 values)',
+    input: () => lines(release(), `{"ocid":"ocds-tiny","id":"1","x":[${'[],'.repeat(5000)}[]]}`),
+    opts: { limits: { maxItemChars: 65536 } },
+    message: /1 item was refused/,
+    issue: { line: 2, error: /^holds more than 4,096 JSON values, over the limit for 64 KiB items/ },
+  },
+  {
+    name: 'many tiny values in a package release (limit lowered to 64 KiB)',
+    input: () => pkg(release(), release({ x: Array.from({ length: 5000 }, () => []) })),
+    opts: { limits: { maxItemChars: 65536 } },
+    message: /1 item was refused/,
+    issue: { line: 6, path: 'releases[1]', error: /^holds more than 4,096 JSON values/ },
   },
   {
     name: 'NaN and Infinity literals (not JSON)',

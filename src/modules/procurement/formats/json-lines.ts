@@ -1,15 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import {
-  DEFAULT_LIMITS,
-  decodeUtf8Text,
-  describeExcessNesting,
-  describeTooLong,
-  findExcessNesting,
-  MAX_JSON_DEPTH,
-  splitTextLines,
-  type TextLimits,
-} from './text-input.js';
+import { DEFAULT_LIMITS, decodeUtf8Text, describeTooLong, findJsonExcess, splitTextLines, type TextLimits } from './text-input.js';
 
 /** A line that could not be used, with its 1-based line number. */
 export interface LineIssue {
@@ -26,7 +17,7 @@ export interface JsonLine {
 /**
  * Streams a JSON-lines file one line at a time (memory bounded by the line limit, default
  * {@link DEFAULT_LIMITS}), yielding each parsed value. A malformed line, a line over the limit and
- * a line nested deeper than {@link MAX_JSON_DEPTH} are passed to `onIssue` with their line number
+ * a line too deep or with too many values ({@link findJsonExcess}) are passed to `onIssue` with their line number
  * and skipped; blank lines are skipped silently, as Cardinal does. Input that is not UTF-8 text
  * (Latin-1, UTF-16, random bytes) throws `invalid_input` naming the line: no line of it can be trusted.
  */
@@ -43,8 +34,9 @@ export async function* readJsonLines(
       continue;
     }
     if (l.text.trim() === '') continue;
-    if (findExcessNesting(l.text, MAX_JSON_DEPTH)) {
-      onIssue({ line: l.line, error: describeExcessNesting() });
+    const excess = findJsonExcess(l.text, limits);
+    if (excess) {
+      onIssue({ line: l.line, error: excess });
       continue;
     }
     try {

@@ -5,7 +5,9 @@ import {
   decodeUtf8Text,
   describeExcessNesting,
   describeTooLong,
-  findExcessNesting,
+  describeTooManyValues,
+  findJsonExcess,
+  maxItemValues,
   MAX_JSON_DEPTH,
   splitTextLines,
   type TextLimits,
@@ -66,8 +68,8 @@ interface Frame {
  * array comes before any `ocid` key is a package and yields that array's elements (its metadata is
  * skipped); any other top-level object (a single release or record) is yielded whole. Several
  * documents one after the other are read in turn, each starting on a new line. Each item is parsed
- * with `JSON.parse`; an item that does not parse, is longer than `limits.maxItemChars` or nests
- * deeper than {@link MAX_JSON_DEPTH} is reported with its line and path and skipped (without being
+ * with `JSON.parse`; an item that does not parse, is longer than `limits.maxItemChars`, holds more
+ * than {@link maxItemValues} values or nests deeper than {@link MAX_JSON_DEPTH} is reported with its line and path and skipped (without being
  * kept in memory). A broken structure (unbalanced brackets, text outside any value, two documents on
  * one line, end of input inside a value) throws `invalid_input` naming the line.
  */
@@ -81,7 +83,16 @@ export class JsonItemScanner {
   /** A top-level document has ended and no line break has come since. */
   private afterDocument = false;
   /** The item being read: its start line, path, frame depth, and its text so far (pieces of earlier chunks). */
-  private item: { line: number; path: string; depth: number; parts: string[]; chars: number; tooLong: boolean; refused: string | null } | null = null;
+  private item: {
+    line: number;
+    path: string;
+    depth: number;
+    parts: string[];
+    chars: number;
+    values: number;
+    tooLong: boolean;
+    refused: string | null;
+  } | null = null;
   /** Where the item's text starts in the current chunk (0 when it began in an earlier one). */
   private itemFrom = 0;
   /** The top-level key being read (pieces of earlier chunks), or null. */
@@ -95,7 +106,19 @@ export class JsonItemScanner {
   constructor(
     private readonly onIssue: (issue: OcdsIssue) => void,
     private readonly limits: TextLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.maxValues = maxItemValues(limits);
+  }
+
+  private readonly maxValues: number;
+
+  /** Counts one more value in the item; past the limit its text is no longer kept. */
+  private countValue(): void {
+    const item = this.item;
+    if (item === null || ++item.values <= this.maxValues || item.refused !== null) return;
+    item.refused = describeTooManyValues(this.limits);
+    item.parts = [];
+  }
 
   private fail(message: string): never {
     throw new AppError('invalid_input', `line ${this.line}: ${message}`, { fields: { file: `line ${this.line}: ${message}` } });
@@ -106,7 +129,7 @@ export class JsonItemScanner {
   }
 
   private startItem(line: number, path: string, depth: number, at: number): void {
-    this.item = { line, path, depth, parts: [], chars: 0, tooLong: false, refused: null };
+    this.item = { line, path, depth, parts: [], chars: 0, values: 0, tooLong: false, refused: null };
     this.itemFrom = at;
   }
 
@@ -208,6 +231,7 @@ export class JsonItemScanner {
         }
         if (this.item === null && depth + 1 > MAX_JSON_DEPTH + 2) this.fail(describeExcessNesting());
         this.stack.push({ kind: c === OPEN_OBJ ? 'obj' : 'arr', expectKey: c === OPEN_OBJ, key: null, items: itemsName, index: 0, sawOcid: false });
+        this.countValue();
       } else if (c === CLOSE_OBJ || c === CLOSE_ARR) {
         if (!top || top.kind !== (c === CLOSE_OBJ ? 'obj' : 'arr')) this.fail(`unexpected '${String.fromCharCode(c)}'`);
         // A scalar element ends at the ']' of its array.
@@ -218,6 +242,7 @@ export class JsonItemScanner {
         if (this.stack.length === 0) this.afterDocument = true;
       } else if (c === COMMA) {
         if (this.item !== null && depth === this.item.depth) this.endItem(chunk, i, out);
+        else this.countValue();
         if (top.kind === 'obj') top.expectKey = true;
       } else if (c === COLON) {
         if (top.kind !== 'obj') this.fail("unexpected ':'");
@@ -242,9 +267,9 @@ export class JsonItemScanner {
 }
 
 /** True when `text` (a first line) is a whole JSON object on its own, so the file is JSON lines. */
-function isWholeObject(text: string): boolean {
+function isWholeObject(text: string, limits: TextLimits): boolean {
   const t = text.trim();
-  if (!t.startsWith('{') || !t.endsWith('}') || findExcessNesting(t, MAX_JSON_DEPTH)) return false;
+  if (!t.startsWith('{') || !t.endsWith('}') || findJsonExcess(t, limits)) return false;
   try {
     const v: unknown = JSON.parse(t);
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -305,7 +330,7 @@ export async function* readOcdsItems(
       yield next.value;
     }
   };
-  if (first !== null && isWholeObject(first)) {
+  if (first !== null && isWholeObject(first, limits)) {
     first = null;
     opts.onLayout?.('json-lines');
     for await (const l of splitTextLines(rest(), limits.maxItemChars)) {
@@ -314,8 +339,9 @@ export async function* readOcdsItems(
         continue;
       }
       if (l.text.trim() === '') continue;
-      if (findExcessNesting(l.text, MAX_JSON_DEPTH)) {
-        onIssue({ line: l.line, error: describeExcessNesting() });
+      const excess = findJsonExcess(l.text, limits);
+      if (excess) {
+        onIssue({ line: l.line, error: excess });
         continue;
       }
       try {

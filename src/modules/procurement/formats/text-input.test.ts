@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LineIssue } from './json-lines.js';
 import { readJsonLines } from './json-lines.js';
 import { readOcdsItems, type OcdsIssue, type OcdsItem } from './ocds-stream.js';
-import { decodeUtf8Text, findExcessNesting, findInvalidUtf8, MAX_JSON_DEPTH, splitTextLines, type TextLimits } from './text-input.js';
+import { DEFAULT_LIMITS, decodeUtf8Text, findInvalidUtf8, findJsonExcess, maxItemValues, splitTextLines, type TextLimits } from './text-input.js';
 
 async function* bytesOf(data: Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
@@ -89,10 +89,18 @@ describe('bounded reading', () => {
     ]);
   });
 
-  it('stops at the first level past the depth limit, skipping brackets inside strings', () => {
-    expect(findExcessNesting('['.repeat(100_000), MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
-    expect(findExcessNesting(`{"a":"${'['.repeat(1000)}"}`, MAX_JSON_DEPTH)).toBe(0);
-    expect(findExcessNesting(`{"a\\"":[[1]]}`, 2)).toBe(3);
+  it('stops at the first level past the depth limit, or the first value past the value limit, skipping strings', () => {
+    expect(findJsonExcess('['.repeat(100_000), DEFAULT_LIMITS)).toBe('nested deeper than 64 levels (OCDS needs about 10)');
+    expect(findJsonExcess(`{"a":"${'['.repeat(1000)}"}`, DEFAULT_LIMITS)).toBeNull();
+    expect(findJsonExcess(`{"a\\"":${'['.repeat(64)}1${']'.repeat(64)}}`, DEFAULT_LIMITS)).toMatch(/nested deeper/);
+    // 8 MiB allows 524,288 values; 4 KiB items allow the floor of 1,000.
+    expect(maxItemValues(DEFAULT_LIMITS)).toBe(524_288);
+    const small = { maxItemChars: 4096 };
+    expect(findJsonExcess(`[${'1,'.repeat(998)}1]`, small)).toBeNull();
+    expect(findJsonExcess(`[${'[],'.repeat(1000)}[]]`, small)).toBe(
+      'holds more than 1,000 JSON values, over the limit for 4 KiB items (--max-item-size)',
+    );
+    expect(findJsonExcess(`["${','.repeat(5000)}"]`, small)).toBeNull();
   });
 
   // The 100 MB single line of the issue, scaled down: with a 1 MiB limit, 48 MiB of one JSON line

@@ -6,8 +6,20 @@ import { AppError } from '../../../kernel/errors.js';
  * prepare, compile, risk) goes through here, so one file gets one verdict whichever command reads it.
  */
 
-/** The largest JSON line or item (a release, a record, a package on one line) read by default, in MiB of text. */
-export const DEFAULT_MAX_ITEM_MIB = 32;
+/**
+ * The largest JSON line or item (a release, a record, a package on one line) read by default, in
+ * MiB of text. The largest item of the shared real data is a 440 KiB ProZorro record; an 8 MiB
+ * release of dense OCDS (57k documents) takes `polity procurement ingest` to about 750 MB of memory
+ * on PGlite, so 8 MiB keeps every accepted item within the 1 GB bound with room to spare.
+ */
+export const DEFAULT_MAX_ITEM_MIB = 8;
+
+/**
+ * JSON values allowed per character of the item limit: one per 16 (524,288 for 8 MiB; the densest
+ * real item has about 22,000). Memory follows the number of values more than the bytes (2.8 million
+ * empty arrays in 8 MiB took 1.8 GB), so this bounds what a small item of tiny values costs.
+ */
+const CHARS_PER_VALUE = 16;
 
 /**
  * The deepest JSON nesting accepted in one item. Real OCDS releases nest about 8 levels (the
@@ -20,6 +32,11 @@ export const MAX_JSON_DEPTH = 64;
 export interface TextLimits {
   /** The longest line (JSON lines) or item (a streamed document's release or record), in characters. */
   maxItemChars: number;
+}
+
+/** The most JSON values (an array item, an object member, a container) one line or item may hold under `limits`. */
+export function maxItemValues(limits: TextLimits): number {
+  return Math.max(1000, Math.floor(limits.maxItemChars / CHARS_PER_VALUE));
 }
 
 /** The default limits: {@link DEFAULT_MAX_ITEM_MIB} MiB per line or item. */
@@ -200,12 +217,15 @@ export async function* splitTextLines(chunks: AsyncIterable<string>, maxChars: n
 }
 
 /**
- * The nesting depth of JSON `text` (arrays and objects; strings skipped) if it exceeds `max`, else
- * 0. It stops at the first level past `max`, so it is cheap on hostile text and keeps
- * `JSON.parse` from building, and later code from recursing into, a deep structure.
+ * Why JSON `text` (a line or an answer) is too complex to read, or null: nested deeper than
+ * {@link MAX_JSON_DEPTH}, or holding more than {@link maxItemValues} values (counted as commas and
+ * opening brackets outside strings). One linear scan that stops at the first excess, so hostile text
+ * is cheap to refuse and `JSON.parse` never builds, nor later code recurses into, such a structure.
  */
-export function findExcessNesting(text: string, max: number): number {
+export function findJsonExcess(text: string, limits: TextLimits): string | null {
+  const maxValues = maxItemValues(limits);
   let depth = 0;
+  let values = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -214,15 +234,22 @@ export function findExcessNesting(text: string, max: number): number {
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > max) return depth;
+      if (++depth > MAX_JSON_DEPTH) return describeExcessNesting();
+      if (++values > maxValues) return describeTooManyValues(limits);
     } else if (c === 125 || c === 93) depth--;
+    else if (c === 44 && ++values > maxValues) return describeTooManyValues(limits);
   }
-  return 0;
+  return null;
 }
 
 /** The message for an item nested deeper than {@link MAX_JSON_DEPTH}. */
 export function describeExcessNesting(): string {
   return `nested deeper than ${MAX_JSON_DEPTH} levels (OCDS needs about 10)`;
+}
+
+/** The message for an item holding more values than {@link maxItemValues}. */
+export function describeTooManyValues(limits: TextLimits): string {
+  return `holds more than ${maxItemValues(limits).toLocaleString('en')} JSON values, over the limit for ${describeSize(limits.maxItemChars)} items (--max-item-size)`;
 }
 
 /** The message for a line or item longer than the limit. */

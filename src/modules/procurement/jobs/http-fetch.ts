@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, decodeUtf8Text, describeExcessNesting, describeSize, findExcessNesting, MAX_JSON_DEPTH } from '../formats/text-input.js';
+import { DEFAULT_LIMITS, decodeUtf8Text, describeSize, findJsonExcess } from '../formats/text-input.js';
 
 /** How a live source retries: attempts per request, and the first back-off (doubled each time) when the server gives no `Retry-After`. */
 export interface RetryPolicy {
@@ -61,7 +61,7 @@ export async function fetchWithBackoff(url: string, init: RequestInit = {}, poli
 
 /**
  * GETs JSON with back-off; the answer is read up to `maxBytes` (default the readers' item limit,
- * 32 MiB) and must be UTF-8 JSON nested at most {@link MAX_JSON_DEPTH} levels. Anything else is an
+ * 8 MiB) and must be UTF-8 JSON nested at most 64 levels, with a bounded number of values (`findJsonExcess`). Anything else is an
  * error naming the URL, so a hostile or broken server cannot exhaust memory or the stack.
  */
 export async function fetchJsonWithBackoff(
@@ -88,7 +88,8 @@ export async function fetchJsonWithBackoff(
     throw new Error(`${url}: ${(e as Error).message}`);
   }
   const text = parts.join('');
-  if (findExcessNesting(text, MAX_JSON_DEPTH)) throw new Error(`${url}: the answer is ${describeExcessNesting()}`);
+  const excess = findJsonExcess(text, { maxItemChars: maxBytes });
+  if (excess) throw new Error(`${url}: the answer ${excess.startsWith('holds') ? excess : `is ${excess}`}`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -359,7 +359,7 @@ export function registerIngestApi(app: ApiApp): void {
       description:
         'The body is the file itself (`application/json`, `application/x-ndjson`, `application/octet-stream`), or `multipart/form-data` with a `file` field (forms without JavaScript). ' +
         'Release packages, record packages, JSON arrays and JSON lines (UTF-8) are accepted. A file is stored all or nothing: if any item (a JSON line, a release or record of a package) is refused ' +
-        '(invalid JSON, over 32 MiB, no ocid or id, a repeated release id with other content, an impossible date, a negative or non-numeric price, a wrongly typed field), nothing is stored and the answer is 400 naming the first one (line and JSON path); ' +
+        '(invalid JSON, over 8 MiB or too deep, no ocid or id, a repeated release id with other content, an impossible date, a negative or non-numeric price, a wrongly typed field), nothing is stored and the answer is 400 naming the first one (line and JSON path); ' +
         'with `keepGoing=true` the valid items are stored and the refused ones listed in `summary.issues` (`summary.skipped` counts them). Input that is not UTF-8 or a broken document is always refused whole. ' +
         'With `Accept: application/x-ndjson` the answer is a stream of JSON lines: `{"type":"progress",...}` after each stored batch, then `{"type":"done",ingestId,bytes,summary}` or `{"type":"error",error}` (status 200; the outcome is in the last line). ' +
         'While it runs, `GET /procurement/ingests` also shows its progress (on PostgreSQL; PGlite answers other requests once the file is in).',
