@@ -44,7 +44,8 @@ function runPolity(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number
     child.stderr.on('data', keep);
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid!) || 0)), 25);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the output may still be arriving when the process has exited.
+    child.on('close', (code) => {
       clearInterval(timer);
       const last = output.trim().split('\n').at(-1) ?? '';
       resolve({ ms: performance.now() - started, peakMb: peak, code, last });
