@@ -101,7 +101,7 @@ export async function benchProcurementHostile(): Promise<void> {
       writeFileSync(p, `{"ocid":"ocds-h-t","id":"1","x":[${'[],'.repeat(2_800_000)}[]]}\n`),
     );
     await file('dense-8mb.jsonl', 'ingest: a release of 8 MiB dense OCDS (accepted: the largest by default)', ingest, (p) => {
-      const documents = [];
+      const documents: Record<string, string>[] = [];
       let size = 0;
       while (size < 8 * MB - 4096) {
         const i = documents.length;
