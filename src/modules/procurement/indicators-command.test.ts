@@ -47,6 +47,11 @@ describe('polity procurement indicators', () => {
     const latin1 = path.join(dir, 'latin1.jsonl');
     writeFileSync(latin1, Buffer.from('{"ocid":"ocds-1"}\n{"ocid":"ocds-2","title":"S\u00e3o Paulo"}\n', 'latin1'));
     await expect(computeIndicatorsFromFile(latin1, createDefaultIndicatorSettings())).rejects.toThrow(/latin1\.jsonl: line 2: not UTF-8 text/);
+    const utf16 = path.join(dir, 'utf16.jsonl');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"ocid":"ocds-1"}\n', 'utf16le')]));
+    await expect(computeIndicatorsFromFile(utf16, createDefaultIndicatorSettings())).rejects.toThrow(
+      /utf16\.jsonl: line 1: a UTF-16 byte-order mark/,
+    );
     const empty = path.join(dir, 'empty.jsonl');
     writeFileSync(empty, '');
     expect(await computeIndicatorsFromFile(empty, createDefaultIndicatorSettings())).toMatchObject({ issues: [], lines: 0 });

@@ -355,11 +355,10 @@ describe('polity procurement ingest and indicators in a child process (PGlite da
     writeFileSync(p, data);
     return p;
   };
-  let siteId = '';
   beforeAll(async () => {
     const built = await buildDeps(readEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' }), manifests);
     try {
-      const site = await createSite(built.deps, {
+      await createSite(built.deps, {
         slug: 'cli',
         name: { en: 'cli' },
         hosts: ['localhost'],
@@ -367,7 +366,6 @@ describe('polity procurement ingest and indicators in a child process (PGlite da
         locales: ['en'],
         defaultLocale: 'en',
       });
-      siteId = site.id;
     } finally {
       await built.close();
     }
@@ -377,26 +375,21 @@ describe('polity procurement ingest and indicators in a child process (PGlite da
   // Each child process costs seconds (it loads the whole CLI), so only the exit statuses are checked
   // here; the refusals themselves are covered in-process above.
   it('exits 1 storing nothing for a cut file, 2 with --keep-going storing the valid lines', async () => {
-    const cut = lines(release(), release(), release());
+    const [a, b] = [release(), release()];
+    const cut = lines(a, b, release());
     const truncated = await polity('procurement', 'ingest', '--no-progress', file('cut.jsonl', cut.slice(0, -15)));
     expect(truncated.code).toBe(1);
     expect(truncated.stderr).toMatch(/^line 3: invalid JSON/m);
     expect(truncated.stderr).toMatch(/polity: Nothing was stored from .*cut\.jsonl: 1 item was refused/);
-    const mixed = lines(release(), release({ tender: { value: { amount: -3 } } }), release());
+    // The same two complete lines again, around a refused one: both are new, so the cut file stored nothing.
+    const mixed = lines(a, release({ tender: { value: { amount: -3 } } }), b);
     const kept = await polity('procurement', 'ingest', '--no-progress', '--keep-going', file('mixed.jsonl', mixed));
     expect(kept.code).toBe(2);
     expect(kept.stderr).toMatch(/^line 2 tender\.value\.amount: must be a non-negative number, not -3$/m);
-    expect(kept.stdout).toMatch(/^3 releases read \(3 items\), 2 new, .*1 items refused/);
-    // Nothing of the refused file was stored: only the two valid lines of the other.
-    const built = await buildDeps(readEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' }), manifests);
-    try {
-      expect(await countRows(built.deps.db, siteId)).toEqual({ releases: 2, processes: 2, versions: 2 });
-    } finally {
-      await built.close();
-    }
+    expect(kept.stdout).toMatch(/^3 releases read \(3 items\), 2 new, 0 already stored, 2 processes updated, .*1 items refused/);
   }, 180_000);
 
-  it('indicators refuses random bytes and UTF-16 with a message and exit status 1', async () => {
+  it('indicators refuses random bytes with a message and exit status 1', async () => {
     const next = prng(11);
     const random = await polity(
       'procurement',
@@ -407,11 +400,5 @@ describe('polity procurement ingest and indicators in a child process (PGlite da
       ),
     );
     expect(random).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/random\.bin: line \d+: not UTF-8 text/) as unknown });
-    const utf16 = await polity(
-      'procurement',
-      'indicators',
-      file('utf16.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines(release()), 'utf16le')])),
-    );
-    expect(utf16).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/utf16\.jsonl: line 1: a UTF-16 byte-order mark/) as unknown });
   }, 60_000);
 });
