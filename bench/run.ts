@@ -6,6 +6,7 @@ import { benchGeocode } from './geocode.js';
 import { benchLibrary } from './library.js';
 import { benchPgliteDurability } from './pglite-durability.js';
 import { benchProcurement } from './procurement.js';
+import { benchProcurementHostile } from './procurement-hostile.js';
 import { benchProcurementIndicators } from './procurement-indicators.js';
 import { benchProcurementRisk } from './procurement-risk.js';
 import { benchServiceRequests } from './service-requests.js';
@@ -25,6 +26,7 @@ async function main() {
   if (want('conversation-votes')) await benchConversationVotes();
   if (want('procurement')) await benchProcurement();
   if (want('procurement-indicators')) await benchProcurementIndicators();
+  if (want('procurement-hostile')) await benchProcurementHostile();
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
   if (want('geocode')) await benchGeocode();

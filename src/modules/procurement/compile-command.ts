@@ -1,9 +1,10 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../kernel/errors.js';
 import { compileReleases } from './core/merge.js';
-import { readJsonLines, type LineIssue } from './formats/json-lines.js';
+import type { LineIssue } from './formats/json-lines.js';
+import { readOcdsItems, type OcdsIssue } from './formats/ocds-stream.js';
+import { DEFAULT_MAX_ITEM_MIB, readLimitsOption, type TextLimits } from './formats/text-input.js';
 
 type Obj = Record<string, unknown>;
 
@@ -53,45 +54,35 @@ export class Compiler {
   }
 }
 
-/** True when the file's first non-blank line is a JSON object on its own that is not a package (so: JSON lines). */
-async function isJsonLinesOfReleases(file: string): Promise<boolean> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  try {
-    for await (const text of lines) {
-      if (text.trim() === '') continue;
-      try {
-        const value: unknown = JSON.parse(text);
-        return isObject(value) && !Array.isArray(value.records) && !(Array.isArray(value.releases) && !Object.hasOwn(value, 'ocid'));
-      } catch {
-        return false;
-      }
-    }
-    return false;
-  } finally {
-    lines.close();
-  }
-}
-
 /**
  * Compiles a file of release packages, record packages, records, a JSON array, or JSON lines of
- * releases. JSON lines are streamed line by line (a malformed line is reported and skipped); other
- * files are parsed whole. Releases of one ocid are held until the end, as a later line may update them.
+ * releases, read by the ingest's streaming reader (so the same limits apply: UTF-8 only, lines and
+ * items up to `limits`, bounded nesting). A malformed line or item is reported and skipped; input that
+ * is not UTF-8 text or a broken document throws `invalid_input`, and so does a file none of whose
+ * items could be read. Releases of one ocid are held until the end, as a later line may update them.
  */
-export async function compileFile(file: string, onIssue: (issue: LineIssue) => void): Promise<Obj[]> {
+export async function compileFile(file: string, onIssue: (issue: LineIssue) => void, opts: { limits?: TextLimits } = {}): Promise<Obj[]> {
   const compiler = new Compiler(onIssue);
-  if (await isJsonLinesOfReleases(file)) {
-    for await (const { line, value } of readJsonLines(createReadStream(file, { encoding: 'utf8' }), onIssue)) compiler.add(value, line);
-  } else {
-    let whole: unknown;
-    try {
-      whole = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new AppError('invalid_input', `${file} is neither JSON lines nor one JSON document: ${(e as Error).message}`, {
-        fields: { file: 'invalid JSON' },
-      });
+  let items = 0;
+  let refused: OcdsIssue | null = null;
+  const report = (issue: OcdsIssue) => {
+    refused ??= issue;
+    onIssue(issue.path ? { line: issue.line, error: `${issue.path}: ${issue.error}` } : issue);
+  };
+  try {
+    for await (const { line, value } of readOcdsItems(createReadStream(file), report, { limits: opts.limits })) {
+      items += 1;
+      compiler.add(value, line);
     }
-    if (Array.isArray(whole)) whole.forEach((item) => compiler.add(item, 1));
-    else compiler.add(whole, 1);
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError(e.code, `${file}: ${e.message}`, { fields: e.fields });
+    throw new AppError('invalid_input', `cannot read ${file}: ${(e as Error).message}`, { fields: { file: 'unreadable' } });
+  }
+  if (items === 0 && refused !== null) {
+    const first: OcdsIssue = refused;
+    throw new AppError('invalid_input', `${file} holds no readable JSON item (line ${first.line}: ${first.error})`, {
+      fields: { file: `line ${first.line}: ${first.error}` },
+    });
   }
   return [...compiler.finish()];
 }
@@ -101,14 +92,16 @@ export function registerCompileCommand(procurement: Command): void {
   procurement
     .command('compile')
     .description('merge OCDS releases into compiled releases (OCDS 1.1 merge rules), one JSON object per line')
-    .argument('<file>', 'release packages, record packages, a JSON array, or JSON lines of releases')
-    .action(async (file: string) => {
+    .argument('<file>', 'release packages, record packages, a JSON array, or JSON lines of releases (UTF-8)')
+    .option('--max-item-size <MiB>', `the longest JSON line, release or record read, in MiB (default ${DEFAULT_MAX_ITEM_MIB})`)
+    .action(async (file: string, opts: { maxItemSize?: string }) => {
+      const limits = readLimitsOption(opts.maxItemSize);
       try {
         if (!statSync(file).isFile()) throw new Error('not a file');
       } catch (e) {
         throw new AppError('invalid_input', `cannot read ${file}: ${(e as Error).message}`, { fields: { file: 'unreadable' } });
       }
-      const compiled = await compileFile(file, (issue) => void process.stderr.write(`line ${issue.line}: ${issue.error}\n`));
+      const compiled = await compileFile(file, (issue) => void process.stderr.write(`line ${issue.line}: ${issue.error}\n`), { limits });
       for (const release of compiled) process.stdout.write(JSON.stringify(release) + '\n');
     });
 }

@@ -6,6 +6,7 @@ import { findTypeIssues } from './core/release-types.js';
 import { createEmptySettings, type IndicatorSettings } from './core/settings.js';
 import type { IndicatorOutput } from './core/types.js';
 import { readCardinalSettings } from './formats/cardinal-ini.js';
+import { DEFAULT_MAX_ITEM_MIB, readLimitsOption, type TextLimits } from './formats/text-input.js';
 import { readJsonLines, type LineIssue } from './formats/json-lines.js';
 import { registerPrepareCommand } from './prepare-command.js';
 import { registerCompileCommand } from './compile-command.js';
@@ -22,21 +23,43 @@ export function createDefaultIndicatorSettings(): IndicatorSettings {
 }
 
 /**
- * Computes the indicators over a JSON-lines file of compiled releases, streaming it line by line.
- * Malformed lines and wrongly typed fields are collected as issues; valid lines are never lost.
+ * Computes the indicators over a JSON-lines file of compiled releases, streaming it line by line
+ * (memory bounded by `limits`, default 8 MiB per line). As Cardinal does, a malformed line (or one
+ * over the limits) is reported as an issue and skipped, and wrongly typed fields are reported with
+ * their path; valid lines are never lost. A file that is not UTF-8 text, or whose non-blank lines
+ * are all refused (random bytes, a document that is not JSON lines), is refused: `invalid_input`
+ * naming the first bad line, so no one reads an empty result as "no red flags".
  */
 export async function computeIndicatorsFromFile(
   file: string,
   settings: IndicatorSettings,
-  options: { meta?: boolean } = {},
+  options: { meta?: boolean; limits?: TextLimits } = {},
 ): Promise<{ output: IndicatorOutput; issues: InputIssue[]; lines: number }> {
   const run = startIndicatorRun(settings);
   const issues: InputIssue[] = [];
   let lines = 0;
-  for await (const { line, value } of readJsonLines(file, (issue) => issues.push(issue))) {
-    lines += 1;
-    for (const t of findTypeIssues(value)) issues.push({ line, path: t.path, error: `expected ${t.expected}, got ${t.actual}` });
-    run.add(value);
+  let refused = 0;
+  const onIssue = (issue: LineIssue) => {
+    refused += 1;
+    issues.push(issue);
+  };
+  try {
+    for await (const { line, value } of readJsonLines(file, onIssue, { limits: options.limits })) {
+      lines += 1;
+      for (const t of findTypeIssues(value)) issues.push({ line, path: t.path, error: `expected ${t.expected}, got ${t.actual}` });
+      run.add(value);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError(e.code, `${file}: ${e.message}`, { fields: e.fields });
+    throw new AppError('invalid_input', `cannot read ${file}: ${(e as Error).message}`, { fields: { file: 'unreadable' } });
+  }
+  if (lines === 0 && refused > 0) {
+    const first = issues[0];
+    throw new AppError(
+      'invalid_input',
+      `${file} is not JSON lines of compiled releases: none of its ${refused} non-blank lines is a JSON value (line ${first.line}: ${first.error})`,
+      { fields: { file: `line ${first.line}: ${first.error}` } },
+    );
   }
   return { output: run.finish(options), issues, lines };
 }
@@ -61,13 +84,20 @@ export function registerProcurementCommands(program: Command, opts: { openDeps?:
   procurement
     .command('indicators')
     .description("compute Cardinal's red-flag indicators over compiled releases (one JSON object per line)")
-    .argument('<file>', 'a JSON-lines file of OCDS compiled releases')
+    .argument('<file>', 'a JSON-lines file of OCDS compiled releases (UTF-8)')
     .option('--settings <file>', "Cardinal's INI settings (default: all eleven indicators with their defaults)")
+    .option('--max-item-size <MiB>', `the longest line read, in MiB (default ${DEFAULT_MAX_ITEM_MIB}); longer lines are reported and skipped`)
     .option('--no-meta', 'leave out the quartiles and fences (Meta)')
     .option('--json', 'print indented JSON')
-    .action(async (file: string, opts: { settings?: string; meta: boolean; json?: boolean }) => {
+    .addHelpText(
+      'after',
+      '\nA malformed line is reported on standard error and skipped, as Cardinal does. A file that is not UTF-8 text\n' +
+        '(Latin-1, UTF-16, random bytes), or none of whose lines is JSON, is refused with exit status 1.',
+    )
+    .action(async (file: string, opts: { settings?: string; meta: boolean; json?: boolean; maxItemSize?: string }) => {
       const settings = readSettingsFile(opts.settings);
-      const { output, issues } = await computeIndicatorsFromFile(file, settings, { meta: opts.meta });
+      const limits = readLimitsOption(opts.maxItemSize);
+      const { output, issues } = await computeIndicatorsFromFile(file, settings, { meta: opts.meta, limits });
       for (const issue of issues) process.stderr.write(`line ${issue.line}${issue.path ? ` ${issue.path}` : ''}: ${issue.error}\n`);
       process.stdout.write(formatIndicatorOutput(output, opts.json ? 2 : 0) + '\n');
     });

@@ -6,13 +6,15 @@ import { compileReleases, sortReleasesByDate } from '../core/merge.js';
 import { createPreparePlan, prepareRelease, type PreparePlan } from '../core/prepare.js';
 import { readProcessFields } from '../core/process-fields.js';
 import { canonicalJson, diffReleases } from '../core/release-diff.js';
-import { findTypeIssues } from '../core/release-types.js';
+import { checkRelease } from '../core/release-checks.js';
 import { readCardinalSettings } from '../formats/cardinal-ini.js';
-import { extractReleases, readOcdsItems, type OcdsLayout } from '../formats/ocds-stream.js';
+import { findReleases, readOcdsItems, type OcdsIssue, type OcdsLayout } from '../formats/ocds-stream.js';
+import type { TextLimits } from '../formats/text-input.js';
 import { scheduleRiskRefresh } from '../jobs/risk-refresh.js';
 import { loadProcesses, loadReleasesOf } from '../store/releases.js';
 import {
   createIngest,
+  findConflictingReleases,
   findStoredReleaseKeys,
   finishIngest,
   lockSiteIngest,
@@ -29,8 +31,8 @@ import type { IngestSummary } from '../store/tables.js';
 
 type Obj = Record<string, unknown>;
 
-/** At most this many issues are kept in an ingest's summary (the count goes on). */
-const MAX_ISSUES = 1000;
+/** At most this many issues are kept in an ingest's summary (the count goes on); an all-or-nothing ingest stops reading after as many. */
+export const MAX_ISSUES = 1000;
 
 /** Where an ingest run stands, for progress bars. */
 export interface IngestProgress {
@@ -98,17 +100,25 @@ export async function storeReleases(
   target: IngestTarget,
   now: Date,
 ): Promise<{ inserted: number; duplicates: number; processesChanged: number; corrections: number }> {
+  return storeIdentifiedReleases(db, siteId, releases.map(identifyRelease), target, now);
+}
+
+/** {@link storeReleases} for releases already identified (ocid, id, hash). */
+async function storeIdentifiedReleases(
+  db: Db,
+  siteId: string,
+  identified: NewRelease[],
+  target: IngestTarget,
+  now: Date,
+): Promise<{ inserted: number; duplicates: number; processesChanged: number; corrections: number }> {
   const byKey = new Map<string, NewRelease>();
-  for (const r of releases) {
-    const n = identifyRelease(r);
-    byKey.set(`${n.ocid}\u0000${n.releaseId}\u0000${n.hash}`, n);
-  }
+  for (const n of identified) byKey.set(`${n.ocid}\u0000${n.releaseId}\u0000${n.hash}`, n);
   await lockSiteIngest(db, siteId);
   // Ask first which are stored already, so a re-ingest does not ship their data to the database.
   const known = await findStoredReleaseKeys(db, siteId, [...byKey.values()]);
   const candidates = [...byKey].filter(([key]) => !known.has(key)).map(([, r]) => r);
   const inserted = await insertNewReleases(db, siteId, candidates, { sourceId: target.sourceId, ingestId: target.ingestId, now });
-  const result = { inserted: inserted.length, duplicates: releases.length - inserted.length, processesChanged: 0, corrections: 0 };
+  const result = { inserted: inserted.length, duplicates: identified.length - inserted.length, processesChanged: 0, corrections: 0 };
   if (inserted.length === 0) return result;
   const ocids = [...new Set(inserted.map((r) => r.ocid))];
   // Only the releases stored before this batch come from the database; the new ones are in hand.
@@ -186,18 +196,51 @@ export interface IngestOptions {
   settings?: string;
   /** What to call the run (a file name, a URL). */
   label: string;
-  /** Releases stored per batch (default 500). */
+  /** Releases stored per batch (default 500; an item's releases stay in one batch). */
   batchSize?: number;
+  /**
+   * Store the valid items and refuse only the invalid ones (reported; the run returns with
+   * `summary.skipped` > 0). Default: all or nothing, the whole file is refused when any item is.
+   */
+  keepGoing?: boolean;
+  /** The largest line or item read (default {@link DEFAULT_LIMITS}). */
+  limits?: TextLimits;
+  /** Receives every refused item's problems as they are found (the summary keeps the first {@link MAX_ISSUES}). */
+  onIssue?: (issue: OcdsIssue) => void;
   onProgress?: (progress: IngestProgress) => void;
   onLayout?: (layout: OcdsLayout) => void;
 }
 
+/** `base` followed by a relative JSON path (`tender.value.amount`, `[0].date`). */
+function appendJsonPath(base: string, relative: string): string {
+  if (!base) return relative;
+  if (!relative) return base;
+  return relative.startsWith('[') ? base + relative : `${base}.${relative}`;
+}
+
+/** The items read but not stored yet: their releases, identified, with the line and path of each item. */
+interface PendingItem {
+  line: number;
+  path: string;
+  releases: { path: string; identity: NewRelease }[];
+}
+
 /**
- * Ingests one file (a stream of chunks) into the database, all or nothing: release packages, record
- * packages, JSON lines of releases, compiled releases or records, plain JSON arrays; memory bounded
- * by the largest item. Malformed lines and items without an ocid or id are reported with their line
- * (and JSON path) and skipped; wrongly typed fields are reported with their path and kept. A broken
- * document or a database error rolls the whole file back. The run is recorded in `procurement_ingests`.
+ * Ingests one file (a stream of chunks) into the database: release packages, record packages, JSON
+ * lines of releases, compiled releases or records, plain JSON arrays; memory bounded by the batch and
+ * the largest item (`limits`), time linear in the input.
+ *
+ * Policy: a file is ALL OR NOTHING. The batches are written in one transaction, so nothing is
+ * visible until the whole file is read; an item (a JSON line, or a release or record of a package)
+ * is refused when it is not valid JSON, is too long or too deep, has no ocid or id, gives a release
+ * id twice with different content, or holds a value that cannot be read faithfully (see
+ * {@link checkRelease}: impossible dates, negative or non-numeric prices, wrong types). One refused
+ * item rolls the whole file back: storing stops, reading goes on (to report every problem, up to
+ * {@link MAX_ISSUES}), and the run throws `invalid_input` saying nothing was stored. With `keepGoing`
+ * the refused items are reported and left out and the valid ones are stored (`summary.skipped`
+ * counts the refused items). Input that is not UTF-8, a broken document structure, a file cut short
+ * inside a document, or a database error always roll the whole file back. The run is recorded in
+ * `procurement_ingests` (status `failed` with its issues when refused).
  */
 export async function ingestReleaseStream(
   deps: Deps,
@@ -213,60 +256,144 @@ export async function ingestReleaseStream(
   deps.memo.set(memoKey, progress);
   const target: IngestTarget = { sourceId, ingestId, plan: createSourcePlan(opts.settings ?? '') };
   const batchSize = opts.batchSize ?? 500;
-  const report = (issue: { line: number; path?: string; error: string }) => {
-    progress.issues += 1;
-    noteIssue(summary, issue);
+  const keepGoing = opts.keepGoing === true;
+  let lastLine = 0;
+  /** A refused item: its problems are reported, it counts once. */
+  const refuse = (problems: OcdsIssue[]) => {
+    summary.skipped += 1;
+    for (const issue of problems) {
+      progress.issues += 1;
+      noteIssue(summary, issue);
+      opts.onIssue?.(issue);
+    }
   };
+  /** In all-or-nothing mode, reading stops once this many problems are known: the file is refused anyway. */
+  const enough = () => !keepGoing && progress.issues >= MAX_ISSUES;
   try {
     await inTransaction(deps.db, async (tx) => {
-      let batch: Obj[] = [];
+      let batch: PendingItem[] = [];
+      let batchReleases = 0;
       const flush = async () => {
-        if (batch.length === 0) return;
-        const r = await storeReleases(tx, siteId, batch, target, deps.clock.now());
-        summary.inserted += r.inserted;
-        summary.duplicates += r.duplicates;
-        summary.processesChanged += r.processesChanged;
-        summary.corrections += r.corrections;
+        const items = batch;
+        batch = [];
+        batchReleases = 0;
+        // Once an item is refused (all or nothing), the file will be rolled back: nothing more is written.
+        if (items.length > 0 && (keepGoing || summary.skipped === 0)) {
+          const stored = await refuseConflicts(tx, siteId, ingestId, items, refuse);
+          if (stored.length > 0 && (keepGoing || summary.skipped === 0)) {
+            const r = await storeIdentifiedReleases(tx, siteId, stored, target, deps.clock.now());
+            summary.inserted += r.inserted;
+            summary.duplicates += r.duplicates;
+            summary.processesChanged += r.processesChanged;
+            summary.corrections += r.corrections;
+          }
+        }
         progress.inserted = summary.inserted;
         progress.duplicates = summary.duplicates;
-        batch = [];
         opts.onProgress?.({ ...progress });
       };
-      const items = readOcdsItems(input, report, {
+      const items = readOcdsItems(input, (issue) => refuse([issue]), {
         onBytes: (b) => {
           progress.bytes = b;
         },
         onLayout: opts.onLayout,
+        limits: opts.limits,
       });
-      for await (const { line, value } of items) {
+      for await (const { line, path, value } of items) {
+        lastLine = line;
         summary.items += 1;
         progress.items = summary.items;
-        const before = progress.issues;
-        const releases = extractReleases(value, line, report);
-        if (releases.length === 0 && progress.issues > before) summary.skipped += 1;
-        for (const release of releases) {
-          for (const t of findTypeIssues(release)) report({ line, path: t.path, error: `expected ${t.expected}, got ${t.actual}` });
-          batch.push(release);
-          summary.releases += 1;
-          progress.releases = summary.releases;
-          if (batch.length >= batchSize) await flush();
+        const problems: OcdsIssue[] = [];
+        const found = findReleases(value, line, (issue) => problems.push(issue), path);
+        for (const f of found) for (const p of checkRelease(f.release)) problems.push({ line, path: appendJsonPath(f.path, p.path), error: p.error });
+        summary.releases += found.length;
+        progress.releases = summary.releases;
+        if (problems.length > 0) refuse(problems);
+        else if (found.length > 0) {
+          batch.push({ line, path, releases: found.map((f) => ({ path: f.path, identity: identifyRelease(f.release) })) });
+          batchReleases += found.length;
         }
+        if (enough()) break;
+        if (batchReleases >= batchSize || (!keepGoing && summary.skipped > 0 && batch.length > 0)) await flush();
       }
       await flush();
+      if (!keepGoing && summary.skipped > 0) {
+        const first = summary.issues[0];
+        const stopped = enough() ? `; reading stopped at line ${lastLine} after ${MAX_ISSUES} problems` : '';
+        throw new AppError(
+          'invalid_input',
+          `${summary.skipped} ${summary.skipped === 1 ? 'item was' : 'items were'} refused (first: ${describeIssue(first)})${stopped}. ` +
+            'A file is stored whole or not at all: fix the file, or store only its valid items (--keep-going; keepGoing=true in the API).',
+          { fields: { file: describeIssue(first) }, details: { issues: summary.issues.slice(0, 100) } },
+        );
+      }
       // The risk assessment of the changed processes is refreshed by a job, queued with the data it reads.
       if (summary.processesChanged > 0) await scheduleRiskRefresh(tx, deps.clock, siteId);
     });
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
+    summary.issues.sort((a, b) => a.line - b.line);
     await finishIngest(deps.db, siteId, ingestId, { status: 'failed', bytes: progress.bytes, summary, error, now: deps.clock.now() });
     deps.memo.delete(memoKey);
-    if (e instanceof AppError) throw e;
-    throw new AppError('invalid_input', `Nothing was ingested from ${opts.label}: ${error}`, { fields: { file: error } });
+    const message = `Nothing was stored from ${opts.label}: ${error}`;
+    if (e instanceof AppError) throw new AppError(e.code, message, { fields: e.fields, details: e.details });
+    throw new AppError('invalid_input', message, { fields: { file: error } });
   }
   summary.issues.sort((a, b) => a.line - b.line);
   await finishIngest(deps.db, siteId, ingestId, { status: 'done', bytes: progress.bytes, summary, now: deps.clock.now() });
   deps.memo.delete(memoKey);
   return { ingestId, summary, bytes: progress.bytes };
+}
+
+/** `line 17 releases[0].tender.value.amount: must be ...`, as messages and the command line give an issue. */
+export function describeIssue(issue: { line: number; path?: string; error: string }): string {
+  return `line ${issue.line}${issue.path ? ` ${issue.path}` : ''}: ${issue.error}`;
+}
+
+/**
+ * Refuses the items of a batch that give a release id twice with different content (within the
+ * batch, or against an earlier batch of the same ingest); returns the releases of the others.
+ */
+async function refuseConflicts(
+  db: Db,
+  siteId: string,
+  ingestId: string,
+  items: PendingItem[],
+  refuse: (problems: OcdsIssue[]) => void,
+): Promise<NewRelease[]> {
+  const earlier = await findConflictingReleases(
+    db,
+    siteId,
+    ingestId,
+    items.flatMap((i) => i.releases.map((r) => r.identity)),
+  );
+  const seen = new Map<string, { hash: string; line: number }>();
+  const out: NewRelease[] = [];
+  for (const item of items) {
+    const problems: OcdsIssue[] = [];
+    for (const { path, identity } of item.releases) {
+      const key = `${identity.ocid}\u0000${identity.releaseId}`;
+      const before = seen.get(key);
+      const at = appendJsonPath(path, 'id');
+      const what = `release id ${JSON.stringify(identity.releaseId)} of ocid ${JSON.stringify(identity.ocid)} is given`;
+      if (earlier.has(key))
+        problems.push({
+          line: item.line,
+          path: at,
+          error: `${what} earlier in this file with different content (a release id is unique within its ocid)`,
+        });
+      else if (before && before.hash !== identity.hash)
+        problems.push({
+          line: item.line,
+          path: at,
+          error: `${what} at line ${before.line} too, with different content (a release id is unique within its ocid)`,
+        });
+      else if (!before) seen.set(key, { hash: identity.hash, line: item.line });
+    }
+    if (problems.length > 0) refuse(problems);
+    else out.push(...item.releases.map((r) => r.identity));
+  }
+  return out;
 }
 
 /** The live progress of a running ingest in this process, or undefined. */

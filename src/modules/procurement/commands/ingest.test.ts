@@ -18,7 +18,10 @@ const BIN = fileURLToPath(new URL('../../../../bin/polity.js', import.meta.url))
 describe('polity procurement ingest', () => {
   it('is wired into the command line with its options', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'procurement', 'ingest', '--help']);
-    for (const option of ['--site <host>', '--source <name>', '--settings <file>', '--no-progress']) expect(stdout).toContain(option);
+    for (const option of ['--site <host>', '--source <name>', '--settings <file>', '--keep-going', '--max-item-size <MiB>', '--no-progress'])
+      expect(stdout).toContain(option);
+    expect(stdout).toMatch(/A file is stored ALL OR NOTHING/);
+    expect(stdout).toMatch(/Exit status: 0 all stored; 1 nothing stored; 2 \(--keep-going\) stored except the refused items/);
   });
 });
 
@@ -122,7 +125,7 @@ describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
     expect(corrections.map((c) => c.value)).toContain('not-qualified');
   });
 
-  it('reports malformed lines and wrong types with line and path, keeps the valid lines; a broken file stores nothing', async () => {
+  it('refuses a file with a malformed line or a wrong value whole by default; --keep-going stores the valid lines and names each refused one', async () => {
     const site = await t.addSite('bad', 'bad.localhost');
     const text = [
       '{"ocid":"ocds-x-1","id":"1","date":"2020-01-01T00:00:00Z","bids":{"details":[{"value":{"amount":"ten"}}]}}',
@@ -132,23 +135,39 @@ describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
       `{"ocid":"ocds-${'x'.repeat(600)}","id":"4"}`,
       '{"ocid":"ocds-x-5","id":"5","tender":{"title":"nul\\u0000 here, kept \\\\u0000"}}',
     ].join('\n');
-    const { summary } = await ingestReleaseStream(t.deps, site.id, chunksOf(text, 10), { label: 'bad.jsonl' });
-    expect(summary).toMatchObject({ items: 5, releases: 3, inserted: 3, skipped: 2 });
-    expect(summary.issues).toEqual([
-      { line: 1, path: 'bids.details[0].value.amount', error: expect.stringMatching(/^expected number/) as unknown },
+    const expected = [
+      { line: 1, path: 'bids.details[0].value.amount', error: 'must be a non-negative number, not the string "ten"' },
       { line: 2, error: expect.stringMatching(/invalid JSON/) as unknown },
-      { line: 3, path: '/ocid', error: 'expected a non-empty string ocid' },
-      { line: 5, path: '/ocid', error: 'longer than 500 characters' },
-    ]);
+      { line: 3, path: 'ocid', error: 'must be a non-empty string (every release has an ocid)' },
+      { line: 5, path: 'ocid', error: 'longer than 500 characters' },
+    ];
+    const seen: unknown[] = [];
+    await expect(
+      ingestReleaseStream(t.deps, site.id, chunksOf(text, 10), { label: 'bad.jsonl', batchSize: 1, onIssue: (i) => seen.push(i) }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^Nothing was stored from bad.jsonl: 4 items were refused \(first: line 1 bids.details\[0\].value.amount: must be/,
+      ) as unknown,
+      fields: { file: 'line 1 bids.details[0].value.amount: must be a non-negative number, not the string "ten"' },
+    });
+    expect(seen).toEqual(expected);
+    expect(await listCompiledReleases(t.deps.db, site.id)).toEqual([]);
+    const { summary } = await ingestReleaseStream(t.deps, site.id, chunksOf(text, 10), { label: 'bad.jsonl', keepGoing: true });
+    expect(summary).toMatchObject({ items: 5, inserted: 2, skipped: 4 });
+    expect(summary.issues).toEqual(expected);
     // U+0000 cannot be stored in jsonb: it is dropped; an escaped backslash before "u0000" is text and stays.
     const nul = await getProcessHistory(t.deps.db, site.id, 'ocds-x-5');
     expect((nul!.process.compiled.tender as { title: string }).title).toBe('nul here, kept \\u0000');
     const broken = '{\n"releases": [\n{"ocid":"ocds-y-1","id":"1"},\n{"ocid":"ocds-y-2","id":"2"}\n';
-    await expect(ingestReleaseStream(t.deps, site.id, chunksOf(broken, 5), { label: 'broken.json', batchSize: 1 })).rejects.toMatchObject({
+    await expect(
+      ingestReleaseStream(t.deps, site.id, chunksOf(broken, 5), { label: 'broken.json', batchSize: 1, keepGoing: true }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
+      message: 'Nothing was stored from broken.json: line 5: the input ends inside a JSON value (a file cut short?)',
     });
     const all = await listCompiledReleases(t.deps.db, site.id);
-    expect(all.map((r) => r.ocid).sort()).toEqual(['ocds-x-1', 'ocds-x-3', 'ocds-x-5']);
+    expect(all.map((r) => r.ocid).sort()).toEqual(['ocds-x-3', 'ocds-x-5']);
   });
 
   it('reports progress while it runs (bytes, releases, new ones), readable by id until it ends, and gives the same report every time', async () => {
@@ -189,9 +208,9 @@ describe.each(testDatabases())('ingest into the database (%s)', (kind) => {
       { site: 'cli.localhost', source: 'armenia', settings: '[codelists.bid_status]\nqualified = valid\n', progress: false },
       sinks,
     );
-    expect(r.inserted).toBe(100);
+    expect(r).toMatchObject({ inserted: 100, status: 0 });
     expect(out.join('')).toMatch(
-      /^100 releases read \(100 items\), 100 new, 0 already stored, 100 processes updated, 33 corrections, 0 skipped; their risk assessment is queued/,
+      /^100 releases read \(100 items\), 100 new, 0 already stored, 100 processes updated, 33 corrections, 0 items refused; their risk assessment is queued/,
     );
     // The command queued the refresh job; the worker's run assesses the 100 processes.
     expect(await listRiskAssessments(t.deps.db, site.id)).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { DEFAULT_LIMITS, decodeUtf8Text, describeTooLong, findJsonExcess, splitTextLines, type TextLimits } from './text-input.js';
 
 /** A line that could not be used, with its 1-based line number. */
 export interface LineIssue {
@@ -15,21 +15,34 @@ export interface JsonLine {
 }
 
 /**
- * Streams a JSON-lines file one line at a time (memory bounded by the longest line), yielding each
- * parsed value. A malformed line is passed to `onIssue` with its line number and skipped; blank
- * lines are skipped silently, as Cardinal does. Never stops at a bad line.
+ * Streams a JSON-lines file one line at a time (memory bounded by the line limit, default
+ * {@link DEFAULT_LIMITS}), yielding each parsed value. A malformed line, a line over the limit and
+ * a line too deep or with too many values ({@link findJsonExcess}) are passed to `onIssue` with their line number
+ * and skipped; blank lines are skipped silently, as Cardinal does. Input that is not UTF-8 text
+ * (Latin-1, UTF-16, random bytes) throws `invalid_input` naming the line: no line of it can be trusted.
  */
-export async function* readJsonLines(source: string | Readable, onIssue: (issue: LineIssue) => void): AsyncGenerator<JsonLine> {
-  const input = typeof source === 'string' ? createReadStream(source, { encoding: 'utf8' }) : source;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
+export async function* readJsonLines(
+  source: string | Readable | AsyncIterable<string | Uint8Array>,
+  onIssue: (issue: LineIssue) => void,
+  opts: { limits?: TextLimits } = {},
+): AsyncGenerator<JsonLine> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const input = typeof source === 'string' ? createReadStream(source) : (source as AsyncIterable<string | Uint8Array>);
+  for await (const l of splitTextLines(decodeUtf8Text(input), limits.maxItemChars)) {
+    if (l.tooLong !== undefined) {
+      onIssue({ line: l.line, error: describeTooLong(l.tooLong, limits) });
+      continue;
+    }
+    if (l.text.trim() === '') continue;
+    const excess = findJsonExcess(l.text, limits);
+    if (excess) {
+      onIssue({ line: l.line, error: excess });
+      continue;
+    }
     try {
-      yield { line, value: JSON.parse(text) as unknown };
+      yield { line: l.line, value: JSON.parse(l.text) as unknown };
     } catch (e) {
-      onIssue({ line, error: `invalid JSON: ${(e as Error).message}` });
+      onIssue({ line: l.line, error: `invalid JSON: ${(e as Error).message}` });
     }
   }
 }

@@ -23,8 +23,8 @@ describe('readOcdsItems', () => {
       expect(layout).toBe('document');
       expect(issues).toEqual([]);
       expect(items).toEqual([
-        { line: 5, value: { ocid: 'o-1', id: '1' } },
-        { line: 6, value: { ocid: 'o-2', id: '2', tag: ['tender'] } },
+        { line: 5, path: 'releases[0]', value: { ocid: 'o-1', id: '1' } },
+        { line: 6, path: 'releases[1]', value: { ocid: 'o-2', id: '2', tag: ['tender'] } },
       ]);
     }
   });
@@ -37,7 +37,10 @@ describe('readOcdsItems', () => {
     expect(line.layout).toBe('json-lines');
     expect(extractReleases(line.items[0].value, 1, () => {})).toEqual([{ ocid: 'a', id: '1' }]);
     const array = await read('[\n{"ocid":"a","id":"1"},\n{"ocid":"b","id":"2"}\n]');
-    expect(array.items.map((i) => i.line)).toEqual([2, 3]);
+    expect(array.items.map((i) => [i.line, i.path])).toEqual([
+      [2, '[0]'],
+      [3, '[1]'],
+    ]);
     const record = await read('{\n"ocid": "a",\n"releases": [{"ocid":"a","id":"1"}]\n}');
     expect(record.items).toHaveLength(1);
     expect(record.items[0].value).toEqual({ ocid: 'a', releases: [{ ocid: 'a', id: '1' }] });
@@ -74,9 +77,9 @@ describe('extractReleases', () => {
     );
     expect(extractReleases({ releases: [{ ocid: 'a' }, { id: '2' }, 5] }, 9, note)).toEqual([]);
     expect(issues).toEqual([
-      { line: 9, path: '/releases/0/id', error: 'expected a string release id' },
-      { line: 9, path: '/releases/1/ocid', error: 'expected a non-empty string ocid' },
-      { line: 9, path: '/releases/2', error: 'not a JSON object' },
+      { line: 9, path: 'releases[0].id', error: 'must be a string (every release has an id)' },
+      { line: 9, path: 'releases[1].ocid', error: 'must be a non-empty string (every release has an ocid)' },
+      { line: 9, path: 'releases[2]', error: 'not a JSON object (expected a release, a record or a package)' },
     ]);
   });
 });

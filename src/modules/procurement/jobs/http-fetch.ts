@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS, decodeUtf8Text, describeSize, findJsonExcess } from '../formats/text-input.js';
+
 /** How a live source retries: attempts per request, and the first back-off (doubled each time) when the server gives no `Retry-After`. */
 export interface RetryPolicy {
   attempts: number;
@@ -57,10 +59,37 @@ export async function fetchWithBackoff(url: string, init: RequestInit = {}, poli
   throw new Error(`${url}: gave up after ${policy.attempts} attempts (${last})`);
 }
 
-/** GETs JSON with back-off; a body that is not JSON is an error naming the URL. */
-export async function fetchJsonWithBackoff(url: string, policy: RetryPolicy = DEFAULT_RETRY): Promise<unknown> {
+/**
+ * GETs JSON with back-off; the answer is read up to `maxBytes` (default the readers' item limit,
+ * 8 MiB) and must be UTF-8 JSON nested at most 64 levels, with a bounded number of values (`findJsonExcess`). Anything else is an
+ * error naming the URL, so a hostile or broken server cannot exhaust memory or the stack.
+ */
+export async function fetchJsonWithBackoff(
+  url: string,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  maxBytes = DEFAULT_LIMITS.maxItemChars,
+): Promise<unknown> {
   const res = await fetchWithBackoff(url, { headers: { accept: 'application/json' } }, policy);
-  const text = await res.text();
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw new Error(`${url}: the answer is ${describeSize(declared)}, over the limit of ${describeSize(maxBytes)}`);
+  }
+  const parts: string[] = [];
+  let bytes = 0;
+  try {
+    if (res.body)
+      for await (const text of decodeUtf8Text(res.body as unknown as AsyncIterable<Uint8Array>, (b) => (bytes = b))) {
+        if (bytes > maxBytes) throw new Error(`the answer is over the limit of ${describeSize(maxBytes)}`);
+        parts.push(text);
+      }
+  } catch (e) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`${url}: ${(e as Error).message}`);
+  }
+  const text = parts.join('');
+  const excess = findJsonExcess(text, { maxItemChars: maxBytes });
+  if (excess) throw new Error(`${url}: the answer ${excess.startsWith('holds') ? excess : `is ${excess}`}`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -2,6 +2,7 @@ import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import { scheduleRiskRefresh } from './risk-refresh.js';
 import { createIngestSummary, createSourcePlan, storeReleases } from '../commands/ingest-releases.js';
+import { checkRelease } from '../core/release-checks.js';
 import { mapProzorroTender } from '../formats/prozorro.js';
 import { createIngest, finishIngest } from '../store/release-writes.js';
 import { findSource, saveSourceState } from '../store/sources.js';
@@ -87,7 +88,17 @@ export async function crawlProzorro(deps: Deps, siteId: string, sourceId: string
       }
       try {
         if (typeof body?.data !== 'object' || body.data === null) throw new Error('no data object');
-        releases.push(mapProzorroTender(body.data));
+        const release = mapProzorroTender(body.data);
+        // The rules of the file ingest (dates, amounts, types); a tender that breaks them is noted and passed over, as one
+        // bad tender must not hold the feed back (the page and its cursor are still stored whole).
+        const problems = checkRelease(release);
+        if (problems.length > 0) {
+          summary.skipped += 1;
+          for (const p of problems)
+            if (summary.issues.length < 1000) summary.issues.push({ line: 0, path: `tenders/${item.id} ${p.path}`, error: p.error });
+          continue;
+        }
+        releases.push(release);
       } catch (e) {
         summary.skipped += 1;
         if (summary.issues.length < 1000) summary.issues.push({ line: 0, path: `tenders/${item.id}`, error: (e as Error).message });

@@ -121,11 +121,23 @@ describe.each(testDatabases())('procurement ingest and sources API (%s)', (kind)
     expect(((await broken.json()) as { error: { fields: Json } }).error.fields.file).toMatch(/line 4/);
     const after = ((await (await admin.api('GET', '/procurement/processes?limit=100')).json()) as { items: unknown[] }).items.length;
     expect(after).toBe(before);
+    // A file is all or nothing: one bad line refuses it (400, naming the line); keepGoing=true stores the others.
     const lines = await upload(admin, '{"ocid":"ocds-zz-2","id":"1"}\nnot json\n', 'application/x-ndjson');
-    expect(lines.status).toBe(201);
-    expect(((await lines.json()) as { summary: { issues: Json[] } }).summary.issues).toEqual([
-      { line: 2, error: expect.stringMatching(/invalid JSON/) },
-    ]);
+    expect(lines.status).toBe(400);
+    expect(((await lines.json()) as { error: { fields: Json } }).error.fields.file).toMatch(/^line 2: invalid JSON/);
+    expect((await admin.api('GET', '/procurement/processes/ocds-zz-2')).status).toBe(404);
+    const kept = await upload(admin, '{"ocid":"ocds-zz-2","id":"1"}\nnot json\n', 'application/x-ndjson', '?keepGoing=true');
+    expect(kept.status).toBe(201);
+    expect(((await kept.json()) as { summary: { skipped: number; issues: Json[] } }).summary).toMatchObject({
+      skipped: 1,
+      issues: [{ line: 2, error: expect.stringMatching(/invalid JSON/) }],
+    });
+    expect((await admin.api('GET', '/procurement/processes/ocds-zz-2')).status).toBe(200);
+    const badDate = await upload(admin, '{"ocid":"ocds-zz-4","id":"1","date":"2023-02-30T00:00:00Z"}\n', 'application/x-ndjson');
+    expect(badDate.status).toBe(400);
+    expect(((await badDate.json()) as { error: { fields: Json } }).error.fields.file).toBe(
+      'line 1 date: "2023-02-30T00:00:00Z" is not a day of the calendar',
+    );
     // A form without JavaScript sends multipart/form-data with a `file` field, attributed to a source whose prepare settings apply.
     const src = (await (
       await admin.api('POST', '/procurement/sources', { name: 'form uploads', kind: 'upload', settings: '[defaults]\ncurrency = AMD\n' })

@@ -358,12 +358,18 @@ export function registerIngestApi(app: ApiApp): void {
       summary: 'Upload an OCDS file (admins): streamed into the database, all or nothing',
       description:
         'The body is the file itself (`application/json`, `application/x-ndjson`, `application/octet-stream`), or `multipart/form-data` with a `file` field (forms without JavaScript). ' +
-        'Release packages, record packages, JSON arrays and JSON lines are accepted. Malformed lines are reported (line, JSON path) and skipped; a broken document stores nothing (400). ' +
+        'Release packages, record packages, JSON arrays and JSON lines (UTF-8) are accepted. A file is stored all or nothing: if any item (a JSON line, a release or record of a package) is refused ' +
+        '(invalid JSON, over 8 MiB or too deep, no ocid or id, a repeated release id with other content, an impossible date, a negative or non-numeric price, a wrongly typed field), nothing is stored and the answer is 400 naming the first one (line and JSON path); ' +
+        'with `keepGoing=true` the valid items are stored and the refused ones listed in `summary.issues` (`summary.skipped` counts them). Input that is not UTF-8 or a broken document is always refused whole. ' +
         'With `Accept: application/x-ndjson` the answer is a stream of JSON lines: `{"type":"progress",...}` after each stored batch, then `{"type":"done",ingestId,bytes,summary}` or `{"type":"error",error}` (status 200; the outcome is in the last line). ' +
         'While it runs, `GET /procurement/ingests` also shows its progress (on PostgreSQL; PGlite answers other requests once the file is in).',
       request: {
         query: z.object({
           source: z.string().uuid().optional().openapi({ description: 'the source to attribute releases to; its prepare settings apply' }),
+          keepGoing: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: 'store the valid items and list the refused ones, instead of refusing the whole file (default false)' }),
         }),
       },
       responses: { 201: json(z.object({ ingestId: z.string(), bytes: z.number(), summary: summarySchema }), 'Ingested'), ...errorResponses },
@@ -372,7 +378,7 @@ export function registerIngestApi(app: ApiApp): void {
       const deps = c.get('deps');
       const { site, actor } = c.get('ctx');
       authorize(deps.permissions, actor, SOURCE_MANAGE_PERMISSION);
-      const sourceId = c.req.valid('query').source;
+      const { source: sourceId, keepGoing } = c.req.valid('query');
       const source = sourceId ? await findSource(deps.db, site.id, sourceId) : null;
       if (sourceId && !source) throw new AppError('invalid_input', 'No such source.', { fields: { source: 'no source with this id on this site' } });
       const type = c.req.header('content-type') ?? '';
@@ -404,6 +410,7 @@ export function registerIngestApi(app: ApiApp): void {
           settings: source?.settings ?? '',
           label,
           onProgress,
+          keepGoing: keepGoing === 'true',
         });
         if (r.summary.releases === 0 && r.summary.items === 0)
           throw new AppError('invalid_input', 'The file holds no releases.', { fields: { file: 'no OCDS release, record or package found' } });

@@ -56,6 +56,27 @@ export async function findStoredReleaseKeys(
 }
 
 /**
+ * Which of these releases (ocid, release id) an earlier batch of the same ingest stored with other
+ * content (another hash): the same release id given twice in one file with different data, which
+ * OCDS forbids (a release id is unique within its ocid). Keys are `ocid\u0000releaseId`.
+ */
+export async function findConflictingReleases(
+  db: Db,
+  siteId: string,
+  ingestId: string,
+  releases: Pick<NewRelease, 'ocid' | 'releaseId' | 'hash'>[],
+): Promise<Set<string>> {
+  if (releases.length === 0) return new Set();
+  const rows = releases.map((r) => ({ ocid: r.ocid, release_id: r.releaseId, hash: r.hash }));
+  const result = await db.execute(sql`
+    select distinct r.ocid, r.release_id
+    from ${recordset(rows, 'ocid text, release_id text, hash text')}
+    join procurement_releases r on r.site_id = ${siteId}::uuid and r.ocid = x.ocid and r.release_id = x.release_id
+    where r.ingest_id = ${ingestId}::uuid and r.hash <> x.hash`);
+  return new Set(rowsOf<{ ocid: string; release_id: string }>(result).map((r) => `${r.ocid}\u0000${r.release_id}`));
+}
+
+/**
  * Rows handed to PostgreSQL as one JSON parameter and read back with `jsonb_to_recordset`: one bound
  * value per batch instead of one per column and row, which is where most of an ingest's CPU went
  * (the query builder walks every value, large jsonb ones included).

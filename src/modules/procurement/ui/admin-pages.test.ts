@@ -118,12 +118,22 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
     expect(done).toMatch(/<tr data-status="failed"><th scope="row">broken\.json<\/th>/);
     expect(await processCount(t)).toBeGreaterThan(0);
 
-    // JSON lines with a malformed line: the good lines are stored, the bad one is reported by its line.
+    // JSON lines with a malformed line: refused whole by default, naming the line, the box ticked again as sent;
+    // with "store the valid lines" ticked, the good lines are stored and the bad one is reported by its line.
     const lines = '{"ocid":"ocds-x-1","id":"r1","date":"2020-01-01T00:00:00Z","tag":["tender"]}\n{"ocid": nope}\n';
-    const partial = await multipart(admin, '/procurement/admin/ingests', {}, { name: 'lines.jsonl', bytes: lines });
+    const before = await processCount(t);
+    const refused = await multipart(admin, '/procurement/admin/ingests', {}, { name: 'lines.jsonl', bytes: lines });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(fieldError(refusedHtml, 'file')).toMatch(/^line 2: invalid JSON/);
+    expect(refusedHtml).toMatch(/<input type="checkbox" aria-describedby="keep-going-hint" name="keepGoing"\/>/);
+    expect(await processCount(t)).toBe(before);
+    const partial = await multipart(admin, '/procurement/admin/ingests', { keepGoing: 'on' }, { name: 'lines.jsonl', bytes: lines });
     expect(partial.status).toBe(302);
     const partialHtml = await (await admin.get(partial.headers.get('location')!)).text();
+    expect(partialHtml).toMatch(/Refused and not stored: (<!-- -->)?1/);
     expect(partialHtml).toMatch(/Line (<!-- -->)?2(<!-- -->)?, (<!-- -->)?\/(<!-- -->)?: (<!-- -->)?invalid JSON/);
+    expect(await processCount(t)).toBe(before + 1);
 
     // A running ingest shows as running and the page refreshes itself until it ends.
     const running = await createIngest(t.deps.db, t.site.id, { sourceId: null, label: 'big.json', now: t.clock.now() });

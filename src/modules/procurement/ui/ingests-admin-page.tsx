@@ -64,6 +64,7 @@ export async function action({ context, request }: ActionArgs) {
       sourceId: source?.id ?? null,
       settings: source?.settings ?? '',
       label: (file.name || 'upload').slice(0, 200),
+      keepGoing: form.get('keepGoing') === 'on',
     });
     if (r.summary.releases === 0 && r.summary.items === 0)
       throw new AppError('invalid_input', 'The file holds no releases.', { fields: { file: 'no OCDS release, record or package found' } });
@@ -155,6 +156,15 @@ export default function IngestsAdminPage() {
             </select>
           )}
         </Field>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="keepGoing" aria-describedby="keep-going-hint" defaultChecked={failed?.values.keepGoing === 'on'} />{' '}
+            {t('procurement.ingests.keepGoing')}
+          </label>
+          <p className="hint" id="keep-going-hint">
+            {t('procurement.ingests.keepGoingHint')}
+          </p>
+        </div>
         <button type="submit">{t('procurement.ingests.send')}</button>
       </form>
       <h2>{t('procurement.ingests.past')}</h2>
