@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LineIssue } from './json-lines.js';
 import { readJsonLines } from './json-lines.js';
 import { readOcdsItems, type OcdsIssue, type OcdsItem } from './ocds-stream.js';
-import { DEFAULT_LIMITS, decodeUtf8Text, findInvalidUtf8, findJsonExcess, maxItemValues, splitTextLines, type TextLimits } from './text-input.js';
+import { DEFAULT_LIMITS, decodeUtf8Text, findJsonExcess, maxItemValues, splitTextLines, type TextLimits } from './text-input.js';
 
 async function* bytesOf(data: Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
@@ -61,15 +61,6 @@ describe('decodeUtf8Text: UTF-8 or a refusal naming the line', () => {
     await expect(decodeAll(Buffer.from('\n{"ocid":"a"}', 'utf16le'))).rejects.toThrow(/^line 2: a NUL character: .*UTF-16/);
     await expect(decodeAll(randomBytes(4096))).rejects.toThrow(/not UTF-8 text/);
     await expect(decodeAll(new Uint8Array([0x7b, 0xe2, 0x82]))).rejects.toThrow(/ends inside a multi-byte character/);
-  });
-
-  it('finds the first invalid sequence (overlong forms, surrogates, bytes past U+10FFFF)', () => {
-    expect(findInvalidUtf8(new TextEncoder().encode('ok ü €'))).toBe(-1);
-    expect(findInvalidUtf8(new Uint8Array([0x41, 0xc0, 0x80]))).toBe(1);
-    expect(findInvalidUtf8(new Uint8Array([0x41, 0xed, 0xa0, 0x80]))).toBe(1);
-    expect(findInvalidUtf8(new Uint8Array([0xf4, 0x90, 0x80, 0x80]))).toBe(0);
-    // A sequence begun in the previous chunk, and one cut by the end of this one, are not errors here.
-    expect(findInvalidUtf8(new Uint8Array([0x82, 0xac, 0x41, 0xe2, 0x82]))).toBe(-1);
   });
 });
 

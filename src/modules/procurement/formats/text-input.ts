@@ -1,4 +1,5 @@
 import { AppError } from '../../../kernel/errors.js';
+import { StrictUtf8Decoder, Utf8DecodeError } from '../../../kernel/utf8.js';
 
 /**
  * Reading OCDS input as text, safely: UTF-8 only (checked, not guessed), no NUL bytes, lines and
@@ -69,49 +70,9 @@ function refuseText(line: number, reason: string): never {
   throw new AppError('invalid_input', message, { fields: { file: message } });
 }
 
-/** The first byte that starts an invalid UTF-8 sequence in `b` (skipping up to 3 leading continuation bytes a previous chunk began), or -1. */
-export function findInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < 3 && i < b.length && (b[i] & 0xc0) === 0x80) i++;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f;
-    } else return i;
-    for (let k = 1; k <= n; k++) {
-      // A sequence cut by the end of the chunk goes on in the next one.
-      if (i + k >= b.length) return -1;
-      const d = b[i + k];
-      if (k === 1 ? d < lo || d > hi : (d & 0xc0) !== 0x80) return i;
-    }
-    i += n + 1;
-  }
-  return -1;
-}
-
 function countNewlines(text: string, end = text.length): number {
   let n = 0;
   for (let p = text.indexOf('\n'); p >= 0 && p < end; p = text.indexOf('\n', p + 1)) n++;
-  return n;
-}
-
-function countNewlineBytes(b: Uint8Array, end: number): number {
-  let n = 0;
-  for (let p = b.indexOf(10); p >= 0 && p < end; p = b.indexOf(10, p + 1)) n++;
   return n;
 }
 
@@ -122,14 +83,32 @@ function countNewlineBytes(b: Uint8Array, end: number): number {
  * dropped. `onBytes` learns the running byte count (for progress bars).
  */
 export async function* decodeUtf8Text(input: AsyncIterable<string | Uint8Array>, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // The kernel's strict decoder finds the problem; this reader words it for OCDS files.
+  const decoder = new StrictUtf8Decoder();
   let bytes = 0;
   let lines = 1;
   let first = true;
   const checkText = (text: string) => {
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) refuseText(lines + countNewlines(text, nul), 'a NUL character: this is not UTF-8 JSON text (UTF-16?); convert the file to UTF-8');
+    if (nul >= 0) refuseText(lines + countNewlines(text, nul), 'a NUL character: this is not UTF-8 text (UTF-16 or binary?); convert the file to UTF-8');
     lines += countNewlines(text);
+  };
+  const decode = (chunk: Uint8Array, final: boolean): string => {
+    try {
+      return decoder.decode(chunk, final);
+    } catch (err) {
+      if (!(err instanceof Utf8DecodeError)) throw err;
+      const { kind, offset, line } = err.problem;
+      if (kind === 'utf16')
+        refuseText(1, `a UTF-16 byte-order mark (${chunk[0] === 0xff ? 'FF FE' : 'FE FF'}): this is not UTF-8 text; convert the file to UTF-8`);
+      if (kind === 'nul') refuseText(line, 'a NUL character: this is not UTF-8 text (UTF-16 or binary?); convert the file to UTF-8');
+      if (final) refuseText(lines, 'not UTF-8 text: the input ends inside a multi-byte character (a file cut short?)');
+      const byte = chunk[offset - (bytes - chunk.byteLength)] ?? 0;
+      refuseText(
+        line,
+        `not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${offset}; Latin-1 or another encoding?); convert the file to UTF-8`,
+      );
+    }
   };
   for await (const chunk of input) {
     let text: string;
@@ -138,19 +117,8 @@ export async function* decodeUtf8Text(input: AsyncIterable<string | Uint8Array>,
       text = first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
     } else {
       if (chunk.byteLength === 0) continue;
-      if (first && chunk.byteLength >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)))
-        refuseText(1, `a UTF-16 byte-order mark (${chunk[0] === 0xff ? 'FF FE' : 'FE FF'}): this is not UTF-8 text; convert the file to UTF-8`);
       bytes += chunk.byteLength;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        const at = Math.max(0, findInvalidUtf8(chunk));
-        const byte = chunk[at];
-        refuseText(
-          lines + countNewlineBytes(chunk, at),
-          `not UTF-8 text (byte 0x${(byte ?? 0).toString(16).toUpperCase().padStart(2, '0')} at offset ${bytes - chunk.byteLength + at}; Latin-1 or another encoding?); convert the file to UTF-8`,
-        );
-      }
+      text = decode(chunk, false);
     }
     first = false;
     onBytes?.(bytes);
@@ -158,12 +126,7 @@ export async function* decodeUtf8Text(input: AsyncIterable<string | Uint8Array>,
     checkText(text);
     yield text;
   }
-  let tail: string;
-  try {
-    tail = decoder.decode();
-  } catch {
-    refuseText(lines, 'not UTF-8 text: the input ends inside a multi-byte character (a file cut short?)');
-  }
+  const tail = decode(new Uint8Array(0), true);
   if (tail) {
     checkText(tail);
     yield tail;
