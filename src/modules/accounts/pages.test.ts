@@ -119,6 +119,11 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
     expect(issue.headers.get('location')).toBe('/');
     for (const next of HOSTILE_REDIRECTS) {
       const res = await signedIn.get(`/sign-in?next=${encodeURIComponent(next)}`);
+      // Control characters and NUL bytes are refused at the edge, naming the field, before any page runs.
+      if (res.status === 400) {
+        expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields, next).toHaveProperty('next');
+        continue;
+      }
       expect(res.status, next).toBe(302);
       expect(offSite(res.headers.get('location')), `${next} -> ${res.headers.get('location')}`).toBe(false);
       expect(res.headers.get('location'), next).not.toMatch(/^\/[/\\]/);

@@ -294,7 +294,8 @@ describe.each(testDatabases())('Pol.is import on %s stores nothing from hostile 
         { ...text, 'comments.csv': text['comments.csv'] + `9,x,8,0,0,0,1,"${'x'.repeat(200_000)}` },
         /^comments\.csv line 18: a field longer than 100000/,
       ],
-      [{ ...text, 'comments.csv': text['comments.csv'].replace('\n', '\n\u0000') }, /^comments\.csv line 2: a NUL byte/],
+      // Refused at the edge (the one input rule), naming the JSON field that holds the file.
+      [{ ...text, 'comments.csv': text['comments.csv'].replace('\n', '\n\u0000') }, /NUL byte/],
     ] as const) {
       const res = await editor.api('POST', '/conversations/import', { slug: 'hostile', topic: 'Hostile', files });
       expect(res.status).toBe(400);
