@@ -90,7 +90,8 @@ export async function* decodeUtf8Text(input: AsyncIterable<string | Uint8Array>,
   let first = true;
   const checkText = (text: string) => {
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) refuseText(lines + countNewlines(text, nul), 'a NUL character: this is not UTF-8 text (UTF-16 or binary?); convert the file to UTF-8');
+    if (nul >= 0)
+      refuseText(lines + countNewlines(text, nul), 'a NUL character: this is not UTF-8 text (UTF-16 or binary?); convert the file to UTF-8');
     lines += countNewlines(text);
   };
   const decode = (chunk: Uint8Array, final: boolean): string => {
