@@ -1,4 +1,5 @@
 import type { PermissionRule } from './auth.js';
+import type { AppError } from './errors.js';
 
 /** A navigation entry contributed by a module; `label` is a message id. */
 export interface NavEntry {
@@ -59,6 +60,11 @@ export interface ModuleManifestOf<TDeps, TApi, TJob> {
   pages?: PageRoute[];
   /** Routes (API or page) that accept uploads or imports, with their body limits; see BodyRoute. */
   bodyRoutes?: BodyRoute[];
+  /**
+   * Paths whose errors speak a standard's own error shape (Open311's `[{code, description}]`),
+   * also when the error is raised before the module's route runs (the edge's input rule).
+   */
+  errorShapes?: { prefix: string; present: (error: AppError, path: string) => Response }[];
   nav?: NavEntry[];
   permissions?: Record<string, PermissionRule>;
   jobs?: Record<string, (deps: TDeps, job: TJob) => Promise<void>>;

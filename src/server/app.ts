@@ -48,8 +48,12 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
   );
   const eventStreams = createEventStreamGate({ max: deps.env.MAX_EVENT_STREAMS, perClient: deps.env.MAX_EVENT_STREAMS_PER_CLIENT });
 
+  const errorShapes = manifests.flatMap((m) => m.errorShapes ?? []);
   app.onError((error, c) => {
     if (error instanceof AppError) {
+      // A standard's own error shape where a module speaks one (Open311), even for the edge's refusals.
+      const shape = errorShapes.find((s) => c.req.path.startsWith(s.prefix));
+      if (shape) return shape.present(error, c.req.path);
       if (typeof error.details.retryAfterSeconds === 'number') c.header('Retry-After', String(error.details.retryAfterSeconds));
       // The rest of a refused body is not read: the connection closes rather than carry it.
       if (error.code === 'payload_too_large') c.header('Connection', 'close');

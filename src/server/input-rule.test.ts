@@ -92,7 +92,13 @@ describe.each(testDatabases())('the input rule on every route on %s', (kind) => 
       if (res.status !== 400) return void failures.push(`${label}: ${res.status} ${text.slice(0, 200)}`);
       let fields: Record<string, string> = {};
       try {
-        fields = (JSON.parse(text) as { error: { code: string; fields: Record<string, string> } }).error.fields;
+        const body = JSON.parse(text) as { error: { code: string; fields: Record<string, string> } } | { code: number; description: string }[];
+        // Open311 paths answer in the standard's own shape, one `field: reason` per entry.
+        fields = Array.isArray(body)
+          ? Object.fromEntries(
+              body.map((e) => [e.description.slice(0, e.description.indexOf(': ')), e.description.slice(e.description.indexOf(': ') + 2)]),
+            )
+          : body.error.fields;
       } catch {
         return void failures.push(`${label}: not the JSON error shape: ${text.slice(0, 120)}`);
       }

@@ -1,7 +1,7 @@
 import type { ModuleManifest } from '../../db/context.js';
 import { CHECK_OVERDUE_JOB, NOTIFY_AGENCY_JOB } from './commands/create-request.js';
 import { checkOverdue, notifyAgency } from './commands/jobs.js';
-import { registerOpen311Routes } from './routes/open311.js';
+import { OPEN311_BASE, open311ErrorResponse, registerOpen311Routes } from './routes/open311.js';
 import { registerExportRoutes } from './routes/exports.js';
 import { registerServiceRequestsApi } from './routes/api.js';
 import { deleteServiceRequestData, exportServiceRequestData } from './commands/personal-data.js';
@@ -76,6 +76,7 @@ export const serviceRequestsModule: ModuleManifest = {
   ],
   api: registerServiceRequestsApi,
   bodyRoutes: [{ path: '/service-requests/new', kind: 'upload', files: MAX_PHOTOS }],
+  errorShapes: [{ prefix: `${OPEN311_BASE}/`, present: open311ErrorResponse }],
   routes: (app) => {
     registerOpen311Routes(app);
     registerExportRoutes(app);

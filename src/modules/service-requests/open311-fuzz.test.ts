@@ -84,11 +84,11 @@ describe.each(testDatabases())('Open311 forms under hostile input (%s)', (kind) 
     ['lat given twice', () => form({ ...good, api_key: key, lat: ['40.02', '41'] }), 'lat', /given 2 times/],
     ['description given twice', () => form({ ...good, api_key: key, description: ['a', 'b'] }), 'description', /given 2 times/],
     ['a description of 200,000 characters', () => form({ ...good, api_key: key, description: 'x'.repeat(200_000) }), 'description', /at most 4,000/],
-    ['a Latin-1 %E9 in the description', () => `${form({ ...bare, api_key: key })}&description=caf%E9`, 'description', /not UTF-8/],
-    ['a raw Latin-1 byte in the description', () => latin1(`${form({ ...bare, api_key: key })}&description=caf\u00e9`), 'description', /not UTF-8/],
-    ['a malformed %ZZ in the description', () => `${form({ ...bare, api_key: key })}&description=100%ZZ`, 'description', /not UTF-8/],
-    ['a description cut in a %-escape', () => `${form({ ...bare, api_key: key })}&description=abc%E2%82`, 'description', /not UTF-8/],
-    ['a UTF-16 body with its BOM', () => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(form({ ...good, api_key: key }), 'utf16le')])), '??s?e?r?v?i?c?e?_?c?o?d?e?', /the field name is not UTF-8/],
+    ['a Latin-1 %E9 in the description', () => `${form({ ...bare, api_key: key })}&description=caf%E9`, 'description', /not (valid )?UTF-8/],
+    ['a raw Latin-1 byte in the description', () => latin1(`${form({ ...bare, api_key: key })}&description=caf\u00e9`), 'description', /not (valid )?UTF-8/],
+    ['a malformed %ZZ in the description', () => `${form({ ...bare, api_key: key })}&description=100%ZZ`, 'description', /not (valid )?UTF-8/],
+    ['a description cut in a %-escape', () => `${form({ ...bare, api_key: key })}&description=abc%E2%82`, 'description', /not (valid )?UTF-8/],
+    ['a UTF-16 body with its BOM', () => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(form({ ...good, api_key: key }), 'utf16le')])), 'body', /must not contain NUL bytes/],
     ['an attribute answer of 100,000 digits', () => form({ ...good, api_key: key, 'attribute[DEPTH]': '9'.repeat(100_000) }), 'attribute[DEPTH]', /must be a number, got "9{80}…"$/],
     ['an attribute answer NaN', () => form({ ...good, api_key: key, 'attribute[DEPTH]': 'NaN' }), 'attribute[DEPTH]', /must be a number/],
     ['an attribute answer Infinity', () => form({ ...good, api_key: key, 'attribute[DEPTH]': 'Infinity' }), 'attribute[DEPTH]', /must be a number/],
@@ -142,7 +142,7 @@ describe.each(testDatabases())('Open311 forms under hostile input (%s)', (kind) 
       .join('');
     const multipart = await post(latin1(`${parts}--${boundary}--\r\n`), 'json', `multipart/form-data; boundary=${boundary}`);
     expect(multipart.status).toBe(400);
-    expect(await errorsOf(multipart, 'json')).toEqual(['description: is not UTF-8 text (send UTF-8)']);
+    expect(await errorsOf(multipart, 'json')).toEqual(['description: is not valid UTF-8']);
     // Cut short, or sent without its boundary.
     for (const [type, body] of [
       [`multipart/form-data; boundary=${boundary}`, parts.slice(0, parts.length - 30)],
@@ -150,7 +150,8 @@ describe.each(testDatabases())('Open311 forms under hostile input (%s)', (kind) 
     ]) {
       const cut = await post(body, 'json', type);
       expect(cut.status).toBe(400);
-      expect(await errorsOf(cut, 'json')).toEqual(['body: is not a readable multipart/form-data body (cut short, or without its boundary)']);
+      // Named by the edge's multipart reader or the route's, whichever reads it first.
+      expect(await errorsOf(cut, 'json')).toEqual([expect.stringMatching(/^body: /)]);
     }
     expect(await rows()).toEqual(before);
   });
@@ -252,8 +253,9 @@ describe.each(testDatabases())('Open311 forms under hostile input (%s)', (kind) 
     ['a long service code', `requests.json?service_code=${'x'.repeat(5000)}`, 400, 'service_code', /no service has the code "x{80}…"$/],
     ['a bad status', 'requests.json?status=opened', 400, 'status', /open or closed/],
     ['a malformed %-escape in a service path', 'services/%ZZ.json', 404, 'service_code', /not a valid percent-encoded/],
-    ['a Latin-1 %-escape in a request path', 'requests/%E9.json', 404, 'service_request_id', /not a valid percent-encoded/],
-    ['a malformed %-escape in a token path', 'tokens/%E0%A4.xml', 404, 'token', /not a valid percent-encoded/],
+    // Bytes that are not UTF-8 anywhere in a path are refused at the edge (the one input rule), in Open311's shape.
+    ['a Latin-1 %-escape in a request path', 'requests/%E9.json', 400, 'path', /not valid UTF-8/],
+    ['a malformed %-escape in a token path', 'tokens/%E0%A4.xml', 400, 'path', /not valid UTF-8/],
     ['an unknown jurisdiction of 10,000 characters', `services.json?jurisdiction_id=${'j'.repeat(10_000)}`, 404, 'jurisdiction_id', /"j{80}…"$/],
   ];
 

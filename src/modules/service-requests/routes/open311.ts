@@ -48,15 +48,23 @@ function send(c: Context<AppEnv>, fmt: Fmt, status: number, json: unknown, xml: 
   return c.json(json as object, status as 200);
 }
 
-/** Open311 errors: one `{code, description}` per bad field, with the HTTP status as the code. */
-function sendError(c: Context<AppEnv>, fmt: Fmt, err: AppError): Response {
+/**
+ * An error as Open311 clients read it, in the format the path asks for (`.xml` or JSON). The
+ * manifest also hands this to the server for errors raised before the route runs.
+ */
+export function open311ErrorResponse(err: AppError, pathOrFormat: string): Response {
+  const fmt: Fmt = pathOrFormat === 'xml' || pathOrFormat.endsWith('.xml') ? 'xml' : 'json';
   const status = err.code === 'unauthenticated' ? 403 : httpStatusOf(err.code);
   const entries = Object.entries(err.fields);
   const errors: Open311Error[] = entries.length
     ? entries.map(([field, reason]) => ({ code: status, description: `${field}: ${reason}` }))
     : [{ code: status, description: err.message }];
-  if (err.code === 'rate_limited' && err.details.retryAfterSeconds) c.header('Retry-After', String(err.details.retryAfterSeconds));
-  return send(c, fmt, status, errors, () => errorsToXml(errors));
+  const headers: Record<string, string> = {
+    'Content-Type': fmt === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8',
+    'Access-Control-Allow-Origin': '*',
+  };
+  if (typeof err.details.retryAfterSeconds === 'number') headers['Retry-After'] = String(err.details.retryAfterSeconds);
+  return new Response(fmt === 'xml' ? errorsToXml(errors) : JSON.stringify(errors), { status, headers });
 }
 
 /** A path segment decoded, or a 404 naming the field when its %-escapes are malformed. */
@@ -410,9 +418,9 @@ export function registerOpen311Routes(app: ApiApp): void {
       c.header('Access-Control-Allow-Origin', '*');
       return c.req.method === 'POST' ? await handlePost(c, fmt, match[1]) : await handleGet(c, fmt, match[1]);
     } catch (err) {
-      if (err instanceof AppError) return sendError(c, fmt, err);
+      if (err instanceof AppError) return open311ErrorResponse(err, fmt);
       c.get('deps').log.error('open311 failed', { err, path: c.req.path });
-      return sendError(c, fmt, new AppError('internal', 'The service failed; please tell us.'));
+      return open311ErrorResponse(new AppError('internal', 'The service failed; please tell us.'), fmt);
     }
   });
   app.get(OPEN311_BASE, (c) => c.redirect(`${OPEN311_BASE}/discovery.json`));
