@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { DEFAULT_LIMITS, decodeUtf8Text, describeTooLong, findJsonExcess, splitTextLines, type TextLimits } from './text-input.js';
+import { DEFAULT_LIMITS, decodeUtf8Text, describeTooLong, findJsonExcess, splitTextLines, type TextLimits, type TextLine } from './text-input.js';
 
 /** A line that could not be used, with its 1-based line number. */
 export interface LineIssue {
@@ -28,7 +28,20 @@ export async function* readJsonLines(
 ): AsyncGenerator<JsonLine> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const input = typeof source === 'string' ? createReadStream(source) : (source as AsyncIterable<string | Uint8Array>);
-  for await (const l of splitTextLines(decodeUtf8Text(input), limits.maxItemChars)) {
+  yield* parseJsonLines(splitTextLines(decodeUtf8Text(input), limits.maxItemChars), limits, onIssue);
+}
+
+/**
+ * Parses lines of text as JSON values, one per line, under the item limits: a line over the
+ * limit, too deep or with too many values, or malformed is passed to `onIssue` and skipped; blank
+ * lines are skipped silently. Shared by JSON-lines files and documents found to be JSON lines.
+ */
+export async function* parseJsonLines(
+  lines: AsyncIterable<TextLine>,
+  limits: TextLimits,
+  onIssue: (issue: LineIssue) => void,
+): AsyncGenerator<JsonLine> {
+  for await (const l of lines) {
     if (l.tooLong !== undefined) {
       onIssue({ line: l.line, error: describeTooLong(l.tooLong, limits) });
       continue;

@@ -1,5 +1,5 @@
 import { AppError } from '../../../kernel/errors.js';
-import type { LineIssue } from './json-lines.js';
+import { parseJsonLines, type LineIssue } from './json-lines.js';
 import {
   DEFAULT_LIMITS,
   decodeUtf8Text,
@@ -333,23 +333,7 @@ export async function* readOcdsItems(
   if (first !== null && isWholeObject(first, limits)) {
     first = null;
     opts.onLayout?.('json-lines');
-    for await (const l of splitTextLines(rest(), limits.maxItemChars)) {
-      if (l.tooLong !== undefined) {
-        onIssue({ line: l.line, error: describeTooLong(l.tooLong, limits) });
-        continue;
-      }
-      if (l.text.trim() === '') continue;
-      const excess = findJsonExcess(l.text, limits);
-      if (excess) {
-        onIssue({ line: l.line, error: excess });
-        continue;
-      }
-      try {
-        yield { line: l.line, path: '', value: JSON.parse(l.text) as unknown };
-      } catch (e) {
-        onIssue({ line: l.line, error: `invalid JSON: ${(e as Error).message}` });
-      }
-    }
+    for await (const { line, value } of parseJsonLines(splitTextLines(rest(), limits.maxItemChars), limits, onIssue)) yield { line, path: '', value };
     return;
   }
   first = null;
