@@ -1,4 +1,5 @@
 import { AppError } from '../../../kernel/errors.js';
+import { findJsonStructureExcess } from '../../../kernel/json-scan.js';
 import { StrictUtf8Decoder, Utf8DecodeError } from '../../../kernel/utf8.js';
 
 /**
@@ -187,23 +188,9 @@ export async function* splitTextLines(chunks: AsyncIterable<string>, maxChars: n
  * is cheap to refuse and `JSON.parse` never builds, nor later code recurses into, such a structure.
  */
 export function findJsonExcess(text: string, limits: TextLimits): string | null {
-  const maxValues = maxItemValues(limits);
-  let depth = 0;
-  let values = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_DEPTH) return describeExcessNesting();
-      if (++values > maxValues) return describeTooManyValues(limits);
-    } else if (c === 125 || c === 93) depth--;
-    else if (c === 44 && ++values > maxValues) return describeTooManyValues(limits);
-  }
-  return null;
+  const excess = findJsonStructureExcess(text, { maxDepth: MAX_JSON_DEPTH, maxValues: maxItemValues(limits) });
+  if (!excess) return null;
+  return excess.kind === 'depth' ? describeExcessNesting() : describeTooManyValues(limits);
 }
 
 /** The message for an item nested deeper than {@link MAX_JSON_DEPTH}. */

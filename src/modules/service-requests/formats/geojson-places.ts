@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { findJsonStructureExcess } from '../../../kernel/json-scan.js';
 import { decodeUtf8Strict, describeUtf8Problem, Utf8DecodeError } from '../../../kernel/utf8.js';
 import { placeKey } from '../core/geocode.js';
 import { PLACE_ALIASES_MAX, PLACE_KINDS, PLACE_NAME_MAX, type PlaceKind } from '../core/places.js';
@@ -74,19 +75,7 @@ export function decodeGazetteer(bytes: Uint8Array): string {
 
 /** The offset where nesting first goes deeper than `max`, or -1 (strings skipped; the JSON need not be valid). */
 function tooDeepAt(text: string, max: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return i;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return -1;
+  return findJsonStructureExcess(text, { maxDepth: max })?.offset ?? -1;
 }
 
 /**
