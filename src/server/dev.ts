@@ -22,7 +22,8 @@ export async function startDevServer(env: Env, manifests: ModuleManifest[]): Pro
     manifests,
     pages: async (request, context) => {
       const build = (await vite.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild;
-      return createRequestHandler(build, 'development')(request, context);
+      // Vite serves the islands script from its source, transformed on request.
+      return createRequestHandler(build, 'development')(request, { ...context, islands: '/src/web/islands/entry.ts' });
     },
   });
   startWorker(deps, manifests);

@@ -8,6 +8,8 @@ export interface PolityLoadContext {
   manifests: ModuleManifest[];
   /** The OpenAPI 3.1 document of /api/v1, for the reference page. */
   openapi: (origin: string) => unknown;
+  /** The islands script's URL (src/web/islands), or null when the build has none. */
+  islands?: string | null;
 }
 
 /** Arguments of a page loader, with Polity's context typed. */

@@ -2,7 +2,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import { LOCALE_NAMES, RTL_LOCALES, pickText } from '../kernel/i18n.js';
 import { isAllowed } from '../kernel/policy.js';
 import { useT } from './kit/i18n.js';
-import type { RootData } from './kit/root-data.js';
+import type { PageHandle, RootData } from './kit/root-data.js';
 import { messageBundle } from './messages.js';
 import stylesHref from './styles.css?url';
 import type { LoaderArgs } from './load-context.js';
@@ -10,7 +10,7 @@ import type { LoaderArgs } from './load-context.js';
 export const links = () => [{ rel: 'stylesheet', href: stylesHref }];
 
 export async function loader({ context }: LoaderArgs): Promise<RootData> {
-  const { ctx, deps, manifests } = context;
+  const { ctx, deps, manifests, islands } = context;
   const { site, actor, locale } = ctx;
   const bundle = messageBundle(deps, manifests, locale);
   const visible = (permission?: string) => !permission || isAllowed(deps.permissions, actor, permission);
@@ -30,6 +30,7 @@ export async function loader({ context }: LoaderArgs): Promise<RootData> {
     dir: RTL_LOCALES.has(locale) ? 'rtl' : 'ltr',
     titles: bundle.titles,
     messagesScript: `/i18n/${locale}.js?v=${bundle.hash}`,
+    islandsScript: islands ?? null,
     nav: entries.filter((n) => n.area === 'main').sort(byOrder),
     adminNav: entries.filter((n) => n.area === 'admin').sort(byOrder),
     csrfToken: ctx.csrfToken,
@@ -96,7 +97,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const t = useT();
   const locale = data?.locale ?? 'en';
   // A page embedded in another site's iframe (route `handle.bare`) shows no site header or footer.
-  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare === true);
+  const handles = useMatches().map((m) => (m.handle ?? {}) as PageHandle);
+  const bare = handles.some((h) => h.bare === true);
+  const hydrate = handles.some((h) => h.hydrate === true);
   const style = data ? ({ '--primary': data.site.colors.primary, '--accent': data.site.colors.accent } as React.CSSProperties) : undefined;
   return (
     <html lang={locale} dir={data?.dir ?? 'ltr'}>
@@ -105,7 +108,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        {data && <script src={data.messagesScript} nonce={data.nonce} />}
+        {data && hydrate && <script src={data.messagesScript} nonce={data.nonce} />}
+        {data?.islandsScript && <script type="module" src={data.islandsScript} nonce={data.nonce} />}
       </head>
       <body style={style}>
         <a className="skip-link" href="#main">
@@ -122,8 +126,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </div>
           </footer>
         )}
-        <ScrollRestoration nonce={data?.nonce} />
-        <Scripts nonce={data?.nonce} />
+        {hydrate && <ScrollRestoration nonce={data?.nonce} />}
+        {hydrate && <Scripts nonce={data?.nonce} />}
       </body>
     </html>
   );

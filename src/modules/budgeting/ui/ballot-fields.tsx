@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useT } from '../../../web/kit/i18n.js';
 import type { BallotConstraints, BallotType, Choice } from '../core/process-types.js';
 import { BudgetBar, useMoney } from './shared.js';
@@ -13,7 +12,8 @@ export interface BallotProjectView {
 /**
  * The inputs of a ballot for each ballot type: check boxes (approval, knapsack, with the live budget
  * bar), radio buttons (choose-one), point fields (cumulative) or rank selects (ordinal). Plain form
- * fields, so the ballot works without JavaScript; the server checks every constraint again.
+ * fields, so the ballot works without JavaScript (the budget bar follows the choices through its
+ * `budget-total` island); the server checks every constraint again.
  */
 export function BallotFields(props: {
   type: BallotType;
@@ -27,17 +27,10 @@ export function BallotFields(props: {
   const { type, constraints, projects, budget, currency, initial, error } = props;
   const t = useT();
   const money = useMoney(currency);
-  const [chosen, setChosen] = useState(() => new Set(initial.map((c) => c.project)));
+  const chosen = new Set(initial.map((c) => c.project));
   const points = new Map(initial.map((c) => [c.project, c.points]));
   const rank = new Map(initial.map((c, i) => [c.project, i + 1]));
   const total = projects.filter((p) => chosen.has(p.code)).reduce((s, p) => s + Number(p.cost), 0);
-  const toggle = (code: string, on: boolean) =>
-    setChosen((prev) => {
-      const next = new Set(type === 'choose-one' ? [] : prev);
-      if (on) next.add(code);
-      else next.delete(code);
-      return next;
-    });
   const k = constraints.rankK ?? projects.length;
   const hint =
     type === 'knapsack'
@@ -102,7 +95,7 @@ export function BallotFields(props: {
               name="project"
               value={p.code}
               defaultChecked={chosen.has(p.code)}
-              onChange={(e) => toggle(p.code, e.currentTarget.checked)}
+              data-cost={type === 'knapsack' ? p.cost : undefined}
             />
             {label}
           </label>

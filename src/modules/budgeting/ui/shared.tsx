@@ -50,16 +50,27 @@ export function PhaseList({ phases, current }: { phases: Record<PhaseName, { sta
  */
 export function BudgetBar({ total, budget, currency }: { total: number; budget: number; currency: string }) {
   const t = useT();
+  const { locale } = useRoot();
   const money = useMoney(currency);
   const over = total > budget;
   const share = budget > 0 ? Math.min(1, total / budget) : 1;
+  // The `budget-total` island redraws the bar as choices change, from the sentence templates below.
+  const placeholders = { total: '{total}', budget: '{budget}', left: '{left}', over: '{over}' };
   return (
-    <div className="budget-bar">
+    <div
+      className="budget-bar"
+      data-island="budget-total"
+      data-budget={budget}
+      data-currency={currency}
+      data-locale={locale}
+      data-used-text={t('budgeting.vote.used', placeholders)}
+      data-over-text={t('budgeting.vote.over', placeholders)}
+    >
       <svg width="100%" height="18" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
         <rect x="0" y="0" width="100" height="6" fill="#e6e6e6" />
-        <rect x="0" y="0" width={share * 100} height="6" fill={over ? '#b3261e' : '#1f6f43'} />
+        <rect x="0" y="0" width={share * 100} height="6" fill={over ? '#b3261e' : '#1f6f43'} data-budget-fill="" />
       </svg>
-      <p aria-live="polite" className={over ? 'error' : undefined}>
+      <p aria-live="polite" className={over ? 'error' : undefined} data-budget-sentence="">
         {over
           ? t('budgeting.vote.over', { total: money(total), budget: money(budget), over: money(total - budget) })
           : t('budgeting.vote.used', { total: money(total), budget: money(budget), left: money(budget - total) })}

@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { groupLetter } from '../core/map-layout.js';
 import type { loadParticipation } from './participation.server.js';
-import { useLiveAnalysis } from './live.js';
+import { LiveAnalysis } from './live.js';
 import { OpinionMap } from './opinion-map.js';
 
 type Data = Awaited<ReturnType<typeof loadParticipation>>;
@@ -14,7 +14,6 @@ export function ParticipationView() {
   const d = useLoaderData() as Data;
   const failure = useActionData() as FormFailure | undefined;
   const t = useT();
-  const updates = useLiveAnalysis(d.slug, d.map !== null);
   const errors = failure?.fields ?? {};
   const text = typeof failure?.values.text === 'string' ? failure.values.text : '';
   const base = `/conversations/${d.slug}${d.embed ? '/embed' : ''}${d.xid ? `?xid=${encodeURIComponent(d.xid)}` : ''}`;
@@ -127,27 +126,26 @@ export function ParticipationView() {
       {d.map && (
         <section aria-labelledby="map-title">
           <h2 id="map-title">{t('conversations.map.heading')}</h2>
-          <p aria-live="polite" className="visually-hidden">
-            {updates > 0 ? t('conversations.map.updated') : ''}
-          </p>
-          <OpinionMap participants={d.map.participants} me={d.me.participantId} />
-          {d.me.group !== null ? (
-            <div className="card">
-              <h3>{t('conversations.me.group', { group: groupLetter(d.me.group) })}</h3>
-              {d.me.why.length > 0 && (
-                <>
-                  <p>{t('conversations.me.why')}</p>
-                  <ul>
-                    {d.me.why.map((s) => (
-                      <li key={s.id}>{s.text}</li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </div>
-          ) : (
-            <p className="muted">{t('conversations.me.notYet')}</p>
-          )}
+          <LiveAnalysis slug={d.slug} id="live-opinion-map">
+            <OpinionMap participants={d.map.participants} me={d.me.participantId} />
+            {d.me.group !== null ? (
+              <div className="card">
+                <h3>{t('conversations.me.group', { group: groupLetter(d.me.group) })}</h3>
+                {d.me.why.length > 0 && (
+                  <>
+                    <p>{t('conversations.me.why')}</p>
+                    <ul>
+                      {d.me.why.map((s) => (
+                        <li key={s.id}>{s.text}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </div>
+            ) : (
+              <p className="muted">{t('conversations.me.notYet')}</p>
+            )}
+          </LiveAnalysis>
           <p>
             <a href={`/conversations/${d.slug}/report`}>{t('conversations.report.link')}</a>
           </p>

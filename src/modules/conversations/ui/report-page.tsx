@@ -6,7 +6,7 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { groupLetter } from '../core/map-layout.js';
 import { canModerate, visibleReport } from '../routes/api.js';
 import { findConversationBySlug, listStatements, participationByDay } from '../store/conversations.js';
-import { useLiveAnalysis } from './live.js';
+import { LiveAnalysis } from './live.js';
 import { GROUP_COLORS, OpinionMap } from './opinion-map.js';
 
 export function meta({ data: d }: { data?: { topic: string } }) {
@@ -152,7 +152,6 @@ export default function ReportPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const { locale } = useRoot();
-  const updates = useLiveAnalysis(d.slug, true);
   const r = d.report;
   return (
     <>
@@ -160,165 +159,164 @@ export default function ReportPage() {
         <a href={`/conversations/${d.slug}`}>{t('conversations.report.back')}</a>
       </p>
       <h1>{t('conversations.report.heading', { topic: d.topic })}</h1>
-      <p aria-live="polite" className="visually-hidden">
-        {updates > 0 ? t('conversations.map.updated') : ''}
-      </p>
-      {!r ? (
-        <p>{t('conversations.report.none')}</p>
-      ) : (
-        <>
-          <p className="lead">
-            {t('conversations.report.counts', {
-              participants: r.counts.voters,
-              votes: r.counts.votes,
-              statements: d.rows.length,
-              groups: r.groups.length,
-            })}{' '}
-            <span className="muted">{t('conversations.report.computedAt', { date: formatDate(r.computedAt, locale, 'datetime') })}</span>
-          </p>
-          <OpinionMap participants={r.participants} statements={r.statementPositions} />
-          <p className="hint">{t('conversations.report.mapHint')}</p>
+      <LiveAnalysis slug={d.slug} id="live-report">
+        {!r ? (
+          <p>{t('conversations.report.none')}</p>
+        ) : (
+          <>
+            <p className="lead">
+              {t('conversations.report.counts', {
+                participants: r.counts.voters,
+                votes: r.counts.votes,
+                statements: d.rows.length,
+                groups: r.groups.length,
+              })}{' '}
+              <span className="muted">{t('conversations.report.computedAt', { date: formatDate(r.computedAt, locale, 'datetime') })}</span>
+            </p>
+            <OpinionMap participants={r.participants} statements={r.statementPositions} />
+            <p className="hint">{t('conversations.report.mapHint')}</p>
 
-          <h2>{t('conversations.report.groups')}</h2>
-          <div className="card-grid">
-            {r.groups.map((g) => (
-              <section
-                key={g.id}
-                className="card"
-                aria-labelledby={`group-${g.id}`}
-                style={{ borderTop: `4px solid ${GROUP_COLORS[g.id % GROUP_COLORS.length]}` }}
-              >
-                <h3 id={`group-${g.id}`}>{t('conversations.report.group', { group: groupLetter(g.id), count: g.size })}</h3>
-                <ul>
-                  {g.repness.map((s) => (
-                    <li key={s.id}>
-                      <span className="badge">{t(`conversations.report.direction.${s.direction}`)}</span> {s.text}{' '}
-                      <span className="muted">{t('conversations.report.share', { group: s.group, rest: s.rest, letter: groupLetter(g.id) })}</span>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ))}
-          </div>
-
-          <h2>{t('conversations.report.consensus')}</h2>
-          <p className="hint">{t('conversations.report.consensusHint')}</p>
-          {r.consensus.agree.length + r.consensus.disagree.length === 0 ? (
-            <p>{t('conversations.report.noConsensus')}</p>
-          ) : (
-            <ul>
-              {r.consensus.agree.map((s) => (
-                <li key={`a${s.id}`}>
-                  <span className="badge">{t('conversations.report.direction.agree')}</span> {s.text}{' '}
-                  <span className="muted">{t('conversations.report.everyone', { share: s.share })}</span>
-                </li>
+            <h2>{t('conversations.report.groups')}</h2>
+            <div className="card-grid">
+              {r.groups.map((g) => (
+                <section
+                  key={g.id}
+                  className="card"
+                  aria-labelledby={`group-${g.id}`}
+                  style={{ borderTop: `4px solid ${GROUP_COLORS[g.id % GROUP_COLORS.length]}` }}
+                >
+                  <h3 id={`group-${g.id}`}>{t('conversations.report.group', { group: groupLetter(g.id), count: g.size })}</h3>
+                  <ul>
+                    {g.repness.map((s) => (
+                      <li key={s.id}>
+                        <span className="badge">{t(`conversations.report.direction.${s.direction}`)}</span> {s.text}{' '}
+                        <span className="muted">{t('conversations.report.share', { group: s.group, rest: s.rest, letter: groupLetter(g.id) })}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
               ))}
-              {r.consensus.disagree.map((s) => (
-                <li key={`d${s.id}`}>
-                  <span className="badge">{t('conversations.report.direction.disagree')}</span> {s.text}{' '}
-                  <span className="muted">{t('conversations.report.everyone', { share: s.share })}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+            </div>
 
-          <div className="card-grid">
-            <section className="card" aria-labelledby="bridging">
-              <h2 id="bridging">{t('conversations.report.bridging')}</h2>
-              <p className="hint">{t('conversations.report.bridgingHint')}</p>
-              <ol>
-                {r.bridging.map((s) => (
-                  <li key={s.id}>{s.text}</li>
-                ))}
-              </ol>
-            </section>
-            <section className="card" aria-labelledby="gic">
-              <h2 id="gic">{t('conversations.report.gic')}</h2>
-              <p className="hint">{t('conversations.report.gicHint')}</p>
-              <ol>
-                {r.gic.map((s) => (
-                  <li key={s.id}>
-                    {s.text} <span className="muted">({s.score.toFixed(2)})</span>
+            <h2>{t('conversations.report.consensus')}</h2>
+            <p className="hint">{t('conversations.report.consensusHint')}</p>
+            {r.consensus.agree.length + r.consensus.disagree.length === 0 ? (
+              <p>{t('conversations.report.noConsensus')}</p>
+            ) : (
+              <ul>
+                {r.consensus.agree.map((s) => (
+                  <li key={`a${s.id}`}>
+                    <span className="badge">{t('conversations.report.direction.agree')}</span> {s.text}{' '}
+                    <span className="muted">{t('conversations.report.everyone', { share: s.share })}</span>
                   </li>
                 ))}
-              </ol>
-            </section>
-          </div>
-        </>
-      )}
-
-      <h2 id="all-statements">{t('conversations.report.all')}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="all-statements" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('conversations.report.col.statement')}</th>
-              <th scope="col">{t('conversations.vote.agree')}</th>
-              <th scope="col">{t('conversations.vote.disagree')}</th>
-              <th scope="col">{t('conversations.vote.pass')}</th>
-              {r?.groups.map((g) => (
-                <th scope="col" key={g.id}>
-                  {t('conversations.report.col.group', { group: groupLetter(g.id) })}
-                </th>
-              ))}
-              <th scope="col">{t('conversations.report.col.gic')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.rows.map((s) => (
-              <tr key={s.id}>
-                <td>{s.id}</td>
-                <td>
-                  {s.text} {s.isMeta && <span className="badge">{t('conversations.meta')}</span>}
-                </td>
-                <td>{s.agree}</td>
-                <td>{s.disagree}</td>
-                <td>{s.pass}</td>
-                {r?.groups.map((g) => {
-                  const share = s.groups[g.id] ?? { agree: 0, disagree: 0, votes: 0 };
-                  return (
-                    <td key={g.id}>
-                      <SplitBar agree={share.agree} disagree={share.disagree} />{' '}
-                      {t('conversations.report.cell', { agree: share.agree, disagree: share.disagree })}
-                    </td>
-                  );
-                })}
-                <td>{s.gic === null ? '' : s.gic.toFixed(3)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <h2 id="participation">{t('conversations.report.participation')}</h2>
-      {d.participation.length === 0 ? (
-        <p>{t('conversations.report.noParticipation')}</p>
-      ) : (
-        <>
-          <ParticipationChart days={d.participation} />
-          <details>
-            <summary>{t('conversations.report.participationTable')}</summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('conversations.report.col.day')}</th>
-                  <th scope="col">{t('conversations.report.col.votes')}</th>
-                  <th scope="col">{t('conversations.report.col.joined')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.participation.map((p) => (
-                  <tr key={p.day}>
-                    <td>{p.day}</td>
-                    <td>{p.votes}</td>
-                    <td>{p.joined}</td>
-                  </tr>
+                {r.consensus.disagree.map((s) => (
+                  <li key={`d${s.id}`}>
+                    <span className="badge">{t('conversations.report.direction.disagree')}</span> {s.text}{' '}
+                    <span className="muted">{t('conversations.report.everyone', { share: s.share })}</span>
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          </details>
-        </>
-      )}
+              </ul>
+            )}
+
+            <div className="card-grid">
+              <section className="card" aria-labelledby="bridging">
+                <h2 id="bridging">{t('conversations.report.bridging')}</h2>
+                <p className="hint">{t('conversations.report.bridgingHint')}</p>
+                <ol>
+                  {r.bridging.map((s) => (
+                    <li key={s.id}>{s.text}</li>
+                  ))}
+                </ol>
+              </section>
+              <section className="card" aria-labelledby="gic">
+                <h2 id="gic">{t('conversations.report.gic')}</h2>
+                <p className="hint">{t('conversations.report.gicHint')}</p>
+                <ol>
+                  {r.gic.map((s) => (
+                    <li key={s.id}>
+                      {s.text} <span className="muted">({s.score.toFixed(2)})</span>
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            </div>
+          </>
+        )}
+
+        <h2 id="all-statements">{t('conversations.report.all')}</h2>
+        <div className="table-scroll" role="region" aria-labelledby="all-statements" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('conversations.report.col.statement')}</th>
+                <th scope="col">{t('conversations.vote.agree')}</th>
+                <th scope="col">{t('conversations.vote.disagree')}</th>
+                <th scope="col">{t('conversations.vote.pass')}</th>
+                {r?.groups.map((g) => (
+                  <th scope="col" key={g.id}>
+                    {t('conversations.report.col.group', { group: groupLetter(g.id) })}
+                  </th>
+                ))}
+                <th scope="col">{t('conversations.report.col.gic')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.id}</td>
+                  <td>
+                    {s.text} {s.isMeta && <span className="badge">{t('conversations.meta')}</span>}
+                  </td>
+                  <td>{s.agree}</td>
+                  <td>{s.disagree}</td>
+                  <td>{s.pass}</td>
+                  {r?.groups.map((g) => {
+                    const share = s.groups[g.id] ?? { agree: 0, disagree: 0, votes: 0 };
+                    return (
+                      <td key={g.id}>
+                        <SplitBar agree={share.agree} disagree={share.disagree} />{' '}
+                        {t('conversations.report.cell', { agree: share.agree, disagree: share.disagree })}
+                      </td>
+                    );
+                  })}
+                  <td>{s.gic === null ? '' : s.gic.toFixed(3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2 id="participation">{t('conversations.report.participation')}</h2>
+        {d.participation.length === 0 ? (
+          <p>{t('conversations.report.noParticipation')}</p>
+        ) : (
+          <>
+            <ParticipationChart days={d.participation} />
+            <details>
+              <summary>{t('conversations.report.participationTable')}</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('conversations.report.col.day')}</th>
+                    <th scope="col">{t('conversations.report.col.votes')}</th>
+                    <th scope="col">{t('conversations.report.col.joined')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.participation.map((p) => (
+                    <tr key={p.day}>
+                      <td>{p.day}</td>
+                      <td>{p.votes}</td>
+                      <td>{p.joined}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        )}
+      </LiveAnalysis>
       <h2 id="downloads">{t('conversations.report.downloads')}</h2>
       <p>{t('conversations.report.downloadsHint')}</p>
       <ul className="no-print">
@@ -331,7 +329,7 @@ export default function ReportPage() {
         ))}
       </ul>
       <p className="no-print">
-        <button type="button" className="link-button" onClick={() => window.print()}>
+        <button type="button" className="link-button" data-island="print" hidden>
           {t('conversations.report.print')}
         </button>
         {d.canModerate && (

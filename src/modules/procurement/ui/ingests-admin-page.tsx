@@ -10,9 +10,13 @@ import { ingestReleaseStream, readIngestProgress } from '../commands/ingest-rele
 import { SOURCE_MANAGE_PERMISSION } from '../routes/ingest-api.js';
 import { listIngests } from '../store/release-writes.js';
 import { findSource, listSources } from '../store/sources.js';
+import type { PageHandle } from '../../../web/kit/root-data.js';
 
 /** Seconds between reloads of the page while an ingest runs (without JavaScript). */
 const REFRESH_SECONDS = 5;
+
+/** Staff watch imports progress live: this page runs React in the browser. */
+export const handle: PageHandle = { hydrate: true };
 
 export function meta({ data: loaded }: { data?: { running?: boolean } }) {
   const tags: Record<string, string>[] = [{ title: 'Procurement uploads · Polity' }];

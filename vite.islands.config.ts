@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The islands script (src/web/islands): built beside the pages into build/client/assets, each island
+ * its own chunk, with a manifest the server reads to name the entry's hashed file.
+ */
+export default defineConfig({
+  publicDir: false,
+  build: {
+    target: 'es2022',
+    outDir: 'build/client',
+    emptyOutDir: false,
+    manifest: '.vite/islands-manifest.json',
+    rollupOptions: {
+      input: { islands: 'src/web/islands/entry.ts' },
+      output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/island-[name]-[hash].js' },
+    },
+  },
+});
