@@ -121,7 +121,7 @@ describe.each(testDatabases())('following an area: double opt-in, batched alerts
     expect(res.status).toBe(302);
     await t.drainJobs();
     const [confirm] = await mailsTo('lea@example.org');
-    expect(confirm.subject).toBe('Confirmez vos alertes pour 40.04000, -3.72000');
+    expect(confirm.subject).toBe('Confirmez vos alertes pour le secteur à moins de 250 m de 40.04000, -3.72000');
     const token = /alerts\/confirm\?token=([A-Za-z0-9_-]+)/.exec(confirm.text)![1];
     expect((await c.form('/service-requests/alerts/confirm', { token })).status).toBe(302);
     t.clock.advance(60_000);
@@ -130,7 +130,7 @@ describe.each(testDatabases())('following an area: double opt-in, batched alerts
     await nextBatch();
     const mails = await mailsTo('lea@example.org');
     expect(mails).toHaveLength(2);
-    expect(mails[1].subject).toBe('1 nouveau signalement dans 40.04000, -3.72000');
+    expect(mails[1].subject).toBe('1 nouveau signalement dans le secteur à moins de 250 m de 40.04000, -3.72000');
     expect(mails[1].text).toContain(near.id);
     expect(mails[1].text).toContain('Pour arrêter ces alertes');
   });

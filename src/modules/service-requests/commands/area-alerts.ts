@@ -44,6 +44,14 @@ export const alertInput = z.object({
   radius: z.number().optional(),
 });
 
+/**
+ * What an alert follows, in words that fit after "in" in the reader's language: the area's name,
+ * or "the area within 500 m of Mill Road" for a place or point and a distance.
+ */
+export function alertLabel(alert: Pick<AreaAlertRow, 'label' | 'radiusM'>, locale: string): string {
+  return alert.radiusM ? residentText(locale, 'sr.alerts.around', { meters: alert.radiusM, place: alert.label }) : alert.label;
+}
+
 /** The links of an alert's mails: confirm it, stop it. */
 export function alertLink(origin: string, step: 'confirm' | 'stop', token: string): string {
   return `${origin}/service-requests/alerts/${step}?token=${encodeURIComponent(token)}`;
@@ -113,7 +121,11 @@ export async function followArea(
       .returning();
   }
   const base = await findSiteOrigin(deps, siteId, args.origin ?? '');
-  const values = { label: alert.label, link: alertLink(base, 'confirm', alert.token), stop: alertLink(base, 'stop', alert.token) };
+  const values = {
+    label: alertLabel(alert, alert.locale),
+    link: alertLink(base, 'confirm', alert.token),
+    stop: alertLink(base, 'stop', alert.token),
+  };
   await deps.mailer.send({
     siteId,
     to: alert.email,
@@ -231,7 +243,7 @@ export async function sendAreaAlerts(deps: Deps, job: JobRow): Promise<void> {
     const found = reports.filter((r) => r.requestedAt.getTime() > mark.getTime() && alertCovers(alert, areas, r));
     if (!found.length) continue;
     const locale = alert.locale;
-    const lines = [residentText(locale, 'sr.mail.alert.intro', { count: found.length, label: alert.label }), ''];
+    const lines = [residentText(locale, 'sr.mail.alert.intro', { count: found.length, label: alertLabel(alert, locale) }), ''];
     for (const r of found.slice(0, ALERT_LIST_MAX)) {
       const service = services.get(r.serviceCode);
       const values = {
@@ -247,7 +259,7 @@ export async function sendAreaAlerts(deps: Deps, job: JobRow): Promise<void> {
     await deps.mailer.send({
       siteId,
       to: alert.email,
-      subject: residentText(locale, 'sr.mail.alert.subject', { count: found.length, label: alert.label }),
+      subject: residentText(locale, 'sr.mail.alert.subject', { count: found.length, label: alertLabel(alert, locale) }),
       text: `${lines.join('\n')}\n`,
     });
   }

@@ -3,7 +3,7 @@ import { CsrfField } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
-import { confirmAlert, findAlertByToken, stopAlert } from '../commands/area-alerts.js';
+import { alertLabel, confirmAlert, findAlertByToken, stopAlert } from '../commands/area-alerts.js';
 import { titleOf } from './shared.js';
 
 /** The two links of the alert mails: confirm (double opt-in) and stop. Opening a link changes nothing; its button does. */
@@ -31,7 +31,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const token = url.searchParams.get('token') ?? '';
   const alert = await findAlertByToken(context.deps.db, context.ctx.site.id, token);
   if (!alert) return data({ step, done: false as const, valid: false as const, token: '', label: '', email: '' }, { status: 404 });
-  return { step, done: false as const, valid: true as const, token, label: alert.label, email: maskEmail(alert.email) };
+  return { step, done: false as const, valid: true as const, token, label: alertLabel(alert, context.ctx.locale), email: maskEmail(alert.email) };
 }
 
 export async function action({ context, params, request }: ActionArgs) {
