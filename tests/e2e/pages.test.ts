@@ -41,6 +41,7 @@ const PUBLIC_PAGES = [
   '/service-requests/new?service=POTHOLE',
   '/service-requests/services/POTHOLE',
   '/service-requests/dashboard',
+  '/service-requests/alerts',
 ];
 
 /** The pages of signed-in people and of the administration. */

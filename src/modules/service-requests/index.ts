@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../db/context.js';
 import { CHECK_OVERDUE_JOB, NOTIFY_AGENCY_JOB } from './commands/create-request.js';
 import { checkOverdue, notifyAgency } from './commands/jobs.js';
+import { AREA_ALERTS_JOB, sendAreaAlerts } from './commands/area-alerts.js';
 import { OPEN311_BASE, open311ErrorResponse, registerOpen311Routes } from './routes/open311.js';
 import { registerExportRoutes } from './routes/exports.js';
 import { registerServiceRequestsApi } from './routes/api.js';
@@ -22,6 +23,7 @@ export { saveArea, saveGroup, saveService, setFallbackAgency, saveAgencyContact 
 export { createRequest, addMeToo, subscribe } from './commands/create-request.js';
 export { changeRequest, changeRequests, answerFix, unsubscribe } from './commands/update-request.js';
 export { escalateOverdue } from './commands/jobs.js';
+export { followArea, confirmAlert, stopAlert } from './commands/area-alerts.js';
 export { registerServiceRequestsCommands, type DepsOpener } from './cli.js';
 
 /** Citizen service requests routed to the right agency, with an Open311 GeoReport v2 server. */
@@ -73,6 +75,8 @@ export const serviceRequestsModule: ModuleManifest = {
     page('service-requests/admin/api-keys', 'api-keys-page.tsx'),
     page('service-requests/admin/catalogue', 'catalogue-page.tsx'),
     page('service-requests/unsubscribe', 'unsubscribe-page.tsx'),
+    page('service-requests/alerts', 'alerts-page.tsx'),
+    page('service-requests/alerts/:step', 'alert-link-page.tsx'),
   ],
   api: registerServiceRequestsApi,
   bodyRoutes: [{ path: '/service-requests/new', kind: 'upload', files: MAX_PHOTOS }],
@@ -105,11 +109,13 @@ export const serviceRequestsModule: ModuleManifest = {
     { path: '/service-requests' },
     { path: '/service-requests/new' },
     { path: '/service-requests/dashboard' },
+    { path: '/service-requests/alerts' },
     ...(await listServices(deps.db, siteId)).map((s) => ({ path: `/service-requests/services/${encodeURIComponent(s.code)}` })),
   ],
   messages: { en, es, fr, pt, uk },
   jobs: {
     [NOTIFY_AGENCY_JOB]: notifyAgency,
     [CHECK_OVERDUE_JOB]: checkOverdue,
+    [AREA_ALERTS_JOB]: sendAreaAlerts,
   },
 };

@@ -102,7 +102,8 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     expect(location).toMatch(/^\/service-requests\/reports\/[0-9a-f-]{36}\?new=1$/);
     const id = location.split('/').pop()!.split('?')[0];
     const row = await reportOf(id);
-    expect(row).toMatchObject({ agencyId: agencies.roads, attributes: { SIZE: 'large' }, email: 'ana@example.org', source: 'web', anonymous: true });
+    // Signed out is not anonymous: the name and e-mail given reach the staff (only the form's box hides the reporter).
+    expect(row).toMatchObject({ agencyId: agencies.roads, attributes: { SIZE: 'large' }, email: 'ana@example.org', source: 'web', anonymous: false });
 
     // The same form sent again (a double click, a retry) gives the same report.
     const again = await multipart(c, '/service-requests/new?service=POTHOLE', { ...base, 'attribute[SIZE]': 'large', nearby_checked: '1' });

@@ -13,6 +13,7 @@ import { routeRequest } from '../core/routing.js';
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequestByIdempotencyKey } from '../store/requests.js';
+import { queueAreaAlerts } from './area-alerts.js';
 import { geocodeAddress, type GeocodeResult } from './geocode.js';
 import { photoProblems, storePhotos, type PhotoInput } from './photos.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type ServiceRow } from '../store/tables.js';
@@ -230,6 +231,8 @@ export async function createRequest(
           ...(routed.agencyId ? [{ kind: NOTIFY_AGENCY_JOB, siteId, payload }] : []),
           ...(due ? [{ kind: CHECK_OVERDUE_JOB, siteId, payload, runAt: due }] : []),
         ]);
+        // Residents following the place hear of it in the next batch of area alerts.
+        if (v.lat !== undefined && v.lon !== undefined) await queueAreaAlerts(tx, deps.clock, siteId);
       }
       return row;
     });

@@ -230,3 +230,33 @@ export const srPlaces = pgTable(
 );
 
 export type PlaceRow = typeof srPlaces.$inferSelect;
+
+/**
+ * Residents following an area ("local alerts", as FixMyStreet's): new reports inside one of the
+ * site's areas, or within `radiusM` of a point, are mailed to `email` in batches. Double opt-in:
+ * nothing is sent before `confirmedAt`; `token` signs both the confirmation and the unsubscribe
+ * link. `sentUpTo` is the report time up to which this alert has been served.
+ */
+export const srAreaAlerts = pgTable(
+  'sr_area_alerts',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    email: text('email').notNull(),
+    /** The language of the form, for the confirmation and every alert. */
+    locale: text('locale').notNull(),
+    areaId: uuid('area_id'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    radiusM: integer('radius_m'),
+    /** What the person chose, in words (the area's or the place's name), for the mails and pages. */
+    label: text('label').notNull(),
+    token: text('token').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    sentUpTo: timestamp('sent_up_to', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sr_area_alerts_token').on(t.siteId, t.token), index('sr_area_alerts_site').on(t.siteId, t.confirmedAt)],
+);
+
+export type AreaAlertRow = typeof srAreaAlerts.$inferSelect;

@@ -36,7 +36,7 @@ export default function ServiceRequestsHome() {
         <a className="button" href="/service-requests/new">
           {t('sr.home.report')}
         </a>{' '}
-        <a href="/service-requests/dashboard">{t('sr.dashboard.title')}</a>
+        <a href="/service-requests/dashboard">{t('sr.dashboard.title')}</a> <a href="/service-requests/alerts">{t('sr.alerts.homeLink')}</a>
       </p>
       {d.inquiries.length > 0 && (
         <section aria-labelledby="sr-ask">

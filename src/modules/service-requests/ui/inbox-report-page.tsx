@@ -28,6 +28,17 @@ async function loadOwn(context: LoaderArgs['context'], request: Request, id: str
   return row;
 }
 
+/**
+ * Who made the report, as the staff handling it see it: the name, e-mail and phone the reporter
+ * gave (the form promises staff see them; the public page never shows them), or null when none
+ * was given. "Anonymous" on the form hides the reporter from the public and from their account,
+ * not from the staff they wrote to.
+ */
+function presentReporter(row: RequestRow): { name: string; email: string | null; phone: string | null } | null {
+  const name = [row.firstName, row.lastName].filter(Boolean).join(' ');
+  return name || row.email || row.phone ? { name, email: row.email, phone: row.phone } : null;
+}
+
 /** The form field of each input of `changeRequest`. */
 const FORM_FIELD: Record<string, string> = { duplicateOf: 'duplicate_of', referredTo: 'referred_to', serviceCode: 'service', assignedTo: 'assign' };
 
@@ -71,7 +82,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
         meToo: n.meTooCount,
       })),
     otherAgencies: catalogue.agencies.filter((a) => a.id !== row.agencyId),
-    reporter: row.anonymous ? null : { name: [row.firstName, row.lastName].filter(Boolean).join(' '), email: row.email, phone: row.phone },
+    reporter: presentReporter(row),
     next: nextStatuses(row.status),
     services: catalogue.services.map((s) => ({ code: s.code, name: s.name })),
     updates: updates.map((u) => ({ id: u.id, visibility: u.visibility, statusTo: u.statusTo, text: u.text, at: u.createdAt.toISOString() })),

@@ -7,8 +7,9 @@ import { AppError } from '../../../kernel/errors.js';
 import { isUuid, newToken } from '../../../kernel/ids.js';
 import type { ServiceAttribute } from '../core/attributes.js';
 import { addMeToo, createRequest } from '../commands/create-request.js';
+import { mailReceipt } from '../commands/resident-mail.js';
 import { MAX_PHOTOS } from '../core/photo.js';
-import { findNearbyOpen } from '../commands/nearby.js';
+import { findNearbyOpen, NEARBY_METERS } from '../commands/nearby.js';
 import { geocodeAddress, type GeocodedPlace } from '../commands/geocode.js';
 import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput } from '../commands/photos.js';
 import { isValidPosition } from '../core/geo.js';
@@ -65,6 +66,8 @@ type ActionResult = {
   notFound?: boolean;
   /** The place the typed address was placed at, shown with the nearby reports. */
   located?: string;
+  /** The radius the nearby check looked within, when it had a position (so "none found" means none within it). */
+  checkedWithin?: number;
 };
 
 /** Most places offered as a list on the form; with more, the person types and the gazetteer matches. */
@@ -188,6 +191,7 @@ export async function action({ context, request }: ActionArgs) {
           values: { ...values, ...placed, nearby_checked: '1' },
           nearby: presentCards(nearby, catalogue.services, catalogue.agencyNames),
           located,
+          checkedWithin: hasPoint ? NEARBY_METERS : undefined,
         });
       }
     }
@@ -197,7 +201,11 @@ export async function action({ context, request }: ActionArgs) {
       if (all.length) attributes[a.code] = a.datatype === 'multivaluelist' ? all : all[0];
     }
     const notify = str(form.get('notify')) === 'email' ? 'email' : 'none';
-    const { request: created } = await createRequest(
+    const {
+      request: created,
+      service: filed,
+      replayed,
+    } = await createRequest(
       deps,
       ctx.site.id,
       {
@@ -208,7 +216,8 @@ export async function action({ context, request }: ActionArgs) {
         description: str(form.get('description')),
         email: str(form.get('email')) || undefined,
         firstName: str(form.get('name')) || undefined,
-        anonymous: str(form.get('anonymous')) === 'on' || !userId,
+        // Only the box makes a report anonymous: a name and e-mail typed by someone signed out reach the staff, as the form says.
+        anonymous: str(form.get('anonymous')) === 'on',
         notify,
         idempotencyKey: str(form.get('idempotency_key')) || undefined,
         outsideConfirmed: str(form.get('outside_ok')) === 'on',
@@ -223,6 +232,8 @@ export async function action({ context, request }: ActionArgs) {
       },
       photos,
     );
+    // The receipt, in the language of the form, once (a repeated submission of the same form sends none).
+    if (!replayed && filed) await mailReceipt(deps, ctx.site.id, created, filed, { locale: ctx.locale, origin: ctx.origin });
     return redirect(`/service-requests/reports/${created.id}?new=1`);
   } catch (err) {
     if (err instanceof AppError && err.code !== 'internal') {
@@ -359,7 +370,7 @@ export default function NewReportPage() {
         <section aria-labelledby="sr-nearby">
           <h2 id="sr-nearby">{t('sr.new.nearbyTitle')}</h2>
           {nearby.length === 0 ? (
-            <p>{t('sr.new.nearbyNone')}</p>
+            <p>{result?.checkedWithin ? t('sr.new.nearbyNoneAt', { meters: result.checkedWithin }) : t('sr.new.nearbyNone')}</p>
           ) : (
             <>
               <p>{t('sr.new.nearbyIntro', { count: nearby.length })}</p>

@@ -4,6 +4,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { shortReference } from '../core/reference.js';
 import { canResidentReopen, REOPEN_WINDOW_DAYS } from '../core/status.js';
 import { addMeToo, subscribe } from '../commands/create-request.js';
 import { answerFix, requireRequest } from '../commands/update-request.js';
@@ -110,6 +111,8 @@ export default function ReportPage() {
         </dd>
         <dt>{t('sr.report.agency')}</dt>
         <dd>{r.agencyName ?? t('sr.report.noAgency')}</dd>
+        <dt>{t('sr.report.reference')}</dt>
+        <dd>{shortReference(r.id)}</dd>
         <dt>{t('sr.report.reported')}</dt>
         <dd>{date(r.requestedAt)}</dd>
         {r.expectedAt && (

@@ -1,0 +1,150 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { formFailure, formValues, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { AppError } from '../../../kernel/errors.js';
+import { ALERT_RADII, followArea } from '../commands/area-alerts.js';
+import { PLACE_KINDS } from '../core/places.js';
+import { listPlacesUpTo } from '../store/places.js';
+import { loadAreas } from './data.server.js';
+import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
+
+export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.alerts.title');
+
+/** Most gazetteer places offered as a list (as on the report form). */
+const PLACE_LIST_MAX = 500;
+
+export async function loader({ context, request }: LoaderArgs) {
+  const { deps, ctx } = context;
+  const [areas, places] = await Promise.all([loadAreas(deps, ctx.site.id), listPlacesUpTo(deps.db, ctx.site.id, PLACE_LIST_MAX)]);
+  const sent = new URL(request.url).searchParams.get('sent') === '1';
+  return { areas, places: places ?? [], radii: [...ALERT_RADII], sent };
+}
+
+const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v.trim() : '');
+
+function decimal(v: string, field: string, fields: Record<string, string>): number | undefined {
+  if (!v) return undefined;
+  if (!/^[+-]?\d+(\.\d+)?$/.test(v)) fields[field] = 'must be a decimal number';
+  return Number(v);
+}
+
+export async function action({ context, request }: ActionArgs) {
+  const { deps, ctx } = context;
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    const fields: Record<string, string> = {};
+    const lat = decimal(str(form.get('lat')), 'lat', fields);
+    const lon = decimal(str(form.get('long')), 'long', fields);
+    const radius = decimal(str(form.get('radius')), 'radius', fields);
+    if (Object.keys(fields).length) throw new AppError('invalid_input', 'Some fields are not valid.', { fields });
+    await followArea(
+      deps,
+      ctx.site.id,
+      { email: str(form.get('email')), area: str(form.get('area')) || undefined, place: str(form.get('place')) || undefined, lat, lon, radius },
+      { locale: ctx.locale, origin: ctx.origin, client: ctx.clientIp },
+    );
+    return redirect('/service-requests/alerts?sent=1');
+  } catch (err) {
+    if (err instanceof AppError && err.fields.lon) {
+      const { lon, ...rest } = err.fields;
+      return formFailure(new AppError(err.code, err.message, { fields: { ...rest, long: lon }, details: err.details }), values);
+    }
+    return formFailure(err, values);
+  }
+}
+
+export default function AlertsPage() {
+  const d = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as FormFailure | undefined;
+  const t = useT();
+  const v = (k: string) => {
+    const x = failed?.values?.[k];
+    return Array.isArray(x) ? x[0] : (x ?? '');
+  };
+  const err = (k: string) => failed?.fields?.[k];
+  return (
+    <>
+      <p>
+        <a href="/service-requests">{t('sr.nav.home')}</a>
+      </p>
+      <h1>{t('sr.alerts.title')}</h1>
+      {d.sent && !failed && (
+        <p role="status" className="notice">
+          {t('sr.alerts.sent')}
+        </p>
+      )}
+      <p>{t('sr.alerts.intro')}</p>
+      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      <form method="post" noValidate>
+        <CsrfField />
+        <fieldset>
+          <legend>{t('sr.alerts.what')}</legend>
+          <Field name="area" label={t('sr.alerts.area')} error={err('area')}>
+            {(p) => (
+              <select {...p} defaultValue={v('area')}>
+                <option value="">{t('sr.alerts.areaNone')}</option>
+                {d.areas.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {d.places.length > 0 && (
+            <Field name="place" label={t('sr.alerts.place')} error={err('place')}>
+              {(p) => (
+                <select {...p} defaultValue={v('place')}>
+                  <option value="">{t('sr.alerts.placeNone')}</option>
+                  {PLACE_KINDS.filter((k) => d.places.some((x) => x.kind === k)).map((k) => (
+                    <optgroup key={k} label={t(`sr.new.placeKind.${k}`)}>
+                      {d.places
+                        .filter((x) => x.kind === k)
+                        .map((x) => (
+                          <option key={x.id} value={x.id}>
+                            {x.name}
+                          </option>
+                        ))}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <details open={!!(v('lat') || err('lat') || err('long'))}>
+            <summary>{t('sr.alerts.point')}</summary>
+            <UseMyLocation latField="lat" lonField="long" />
+            <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
+              {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
+            </Field>
+            <Field name="long" label={t('sr.new.long')} error={err('long')}>
+              {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
+            </Field>
+            <ReportsMap areas={d.areas} points={[]} label={t('sr.alerts.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
+              {t('sr.new.mapHint')}
+            </ReportsMap>
+          </details>
+          <Field name="radius" label={t('sr.alerts.radius')} hint={t('sr.alerts.radiusHint')} error={err('radius')}>
+            {(p) => (
+              <select {...p} defaultValue={v('radius') || '500'}>
+                {d.radii.map((m) => (
+                  <option key={m} value={m}>
+                    {t('sr.alerts.radiusOption', { meters: m })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </fieldset>
+        <Field name="email" label={t('sr.alerts.email')} error={err('email')}>
+          {(p) => <input {...p} type="email" autoComplete="email" defaultValue={v('email')} />}
+        </Field>
+        <button type="submit">{t('sr.alerts.submit')}</button>
+        <p className="hint">{t('sr.alerts.privacy')}</p>
+      </form>
+    </>
+  );
+}
