@@ -106,6 +106,22 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect(kept).toMatchObject({ status: 'draft', answers: { title: 'Still half done', year: 2021 } });
   });
 
+  it('reports missing answers and format errors of one submit together, and writes nothing', async () => {
+    const { client } = await signedInClient(t, []);
+    const res = await client.api('POST', `${BASE}/my-submission/submit`, { answers: { title: 'Half', year: 'soon', website: 'not a link' } });
+    expect(res.status).toBe(400);
+    const fields = (await res.json()).error.fields;
+    expect(fields['answers.year']).toBe('a year such as 2024');
+    expect(fields['answers.website']).toBe('a full web address starting with https://');
+    expect(fields['answers.summary']).toBe('this question needs an answer');
+    expect(fields['answers.country']).toBe('this question needs an answer');
+    expect(fields['answers.title']).toBeUndefined();
+    // Listed in the order of the questionnaire.
+    const order = DEMO_QUESTIONS.map((q) => `answers.${q.id}`).filter((k) => k in fields);
+    expect(Object.keys(fields)).toEqual(order);
+    expect((await client.api('GET', `${BASE}/my-submission`)).status).toBe(404);
+  });
+
   it('refuses after the deadline with deadline_passed and loses nothing', async () => {
     const now = t.clock.now().getTime();
     const created = await editor.client.api('POST', '/library/calls', {

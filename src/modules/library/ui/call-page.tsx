@@ -9,7 +9,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveSubmissionDraft, submitSubmission } from '../commands/submission-save.js';
 import { computeCallStatus } from '../core/call.js';
 import { renderMarkdown } from '../core/markdown.js';
-import type { FileAnswer } from '../core/questionnaire.js';
+import { validateAnswers, type FileAnswer } from '../core/questionnaire.js';
 import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf } from '../store/calls.js';
 import { answerField } from './call-fields.js';
@@ -75,9 +75,14 @@ export async function action({ context, params, request }: ActionArgs) {
   const { answers, uploadErrors, kept } = await answersFromForm(deps, ctx.site.id, submitter.userId, call.questions, form, previous);
   const fail = (message: string, fields: Record<string, string>, status: number) =>
     data({ ok: false as const, message, fields, values, files: kept }, { status });
-  if (Object.keys(uploadErrors).length) return fail('Some files could not be attached.', uploadErrors, 400);
+  const intent = form.get('intent') === 'submit' ? 'submit' : 'draft';
+  if (Object.keys(uploadErrors).length) {
+    // Report the other answers' problems with the refused files, not one after the other.
+    const others = validateAnswers(call.questions, answers, intent).errors;
+    return fail('Some files could not be attached.', { ...others, ...uploadErrors }, 400);
+  }
   try {
-    if (form.get('intent') === 'submit') {
+    if (intent === 'submit') {
       await submitSubmission(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale, origin: ctx.origin });
       return redirect(`/library/calls/${call.slug}/submission?sent=1`);
     }
