@@ -14,6 +14,7 @@ export {
   findUserById,
   hashToken,
   listAgencyStaff,
+  listPeopleWithRole,
   type UserRow,
 } from './store/users.js';
 export { SESSION_COOKIE } from './commands/support.js';

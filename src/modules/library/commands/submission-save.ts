@@ -8,7 +8,7 @@ import { validateAnswers, type Answers, type FileAnswer } from '../core/question
 import { nextSubmissionStatus } from '../core/submission-status.js';
 import { findSubmissionOf, uploadsOwnedBy } from '../store/calls.js';
 import { libraryCallSubmissionEvents, libraryCallSubmissions, type CallRow, type SubmissionRow } from '../store/calls-tables.js';
-import { mailSubmitter } from './submission-mail.js';
+import { mailEditors, mailSubmitter } from './submission-mail.js';
 
 /** The signed-in person filling a call. */
 export interface Submitter {
@@ -137,12 +137,13 @@ export async function saveSubmissionDraft(
 /**
  * Submits (or resubmits after requested changes) a person's answers before the deadline. When
  * `answers` is given it is first saved as the draft, so nothing typed is lost even when the
- * submission is then refused for missing answers. The submitter is mailed a receipt.
+ * submission is then refused for missing answers. The submitter is mailed a receipt and
+ * the site's editors are told it arrived (`siteLocale`: their language when their account has none).
  */
 export async function submitSubmission(
   deps: Deps,
   siteId: string,
-  args: { call: CallRow; submitter: Submitter; answers?: unknown; locale: string; origin: string },
+  args: { call: CallRow; submitter: Submitter; answers?: unknown; locale: string; origin: string; siteLocale?: string },
 ): Promise<SubmissionRow> {
   const { call, submitter } = args;
   let current =
@@ -182,11 +183,8 @@ export async function submitSubmission(
     });
     return row;
   });
-  await mailSubmitter(deps, siteId, {
-    kind: step.value === 'resubmitted' ? 'resubmitted' : 'submitted',
-    call,
-    submission: current,
-    origin: args.origin,
-  });
+  const kind = step.value === 'resubmitted' ? 'resubmitted' : 'submitted';
+  await mailSubmitter(deps, siteId, { kind, call, submission: current, origin: args.origin });
+  await mailEditors(deps, siteId, { kind, call, submission: current, origin: args.origin, siteLocale: args.siteLocale ?? current.locale });
   return current;
 }

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, grantRole } from '../../accounts/index.js';
 import { listOutbox } from '../../notifications/index.js';
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
 import { saveUpload } from '../commands/save-upload.js';
@@ -27,6 +28,7 @@ const complete = {
 describe.each(testDatabases())('calls for case studies on %s', (kind) => {
   let t: TestContext;
   let editor: Awaited<ReturnType<typeof signedInClient>>;
+  let frenchEditor: { email: string };
   const seen = new Set<string>();
 
   /** Mail delivered since the last call, by subject (the fixed clock gives them all one time). */
@@ -41,6 +43,14 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     t = await createTestContext(kind);
     await seedCalls(t.deps, t.site.id);
     editor = await signedInClient(t, ['editor']);
+    const french = await createUser(t.deps, t.site.id, {
+      email: 'editrice@example.org',
+      name: 'Éditrice',
+      password: 'correct horse battery',
+      locale: 'fr',
+    });
+    await grantRole(t.deps, t.site.id, { userId: french.id, role: 'editor', agencyId: null });
+    frenchEditor = { email: french.email };
   });
   afterAll(() => t.close());
 
@@ -180,14 +190,23 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     const sub = await sent.json();
     expect(sub.status).toBe('submitted');
     const link = `http://test.localhost${BASE}/submission`;
-    let mail = await newMail();
+    let all = await newMail();
+    // The submitter's receipt, and one mail per editor (in the editor's language when known).
+    let mail = all.filter((m) => m.to === email);
     expect(mail).toHaveLength(1);
-    expect(mail[0].to).toBe(email);
     expect(mail[0].subject).toContain('Call for case studies: public-sector innovation 2027');
     expect(mail[0].text).toContain(link);
+    const review = `http://test.localhost/library/admin/submissions/${sub.id}`;
+    const toEditor = all.find((m) => m.to === editor.email);
+    expect(toEditor?.subject).toBe('New submission to “Call for case studies: public-sector innovation 2027”: Budget app for everyone');
+    expect(toEditor?.text).toContain(review);
+    const toFrench = all.find((m) => m.to === frenchEditor.email);
+    expect(toFrench?.subject).toMatch(/^Nouvelle contribution à « .+ » : Budget app for everyone$/);
+    expect(toFrench?.text).toContain(review);
+    expect(all).toHaveLength(3);
 
     const queue = await (await editor.client.api('GET', '/library/submissions?status=submitted')).json();
-    expect(queue.items.map((i: { id: string }) => i.id)).toContain(sub.id);
+    expect(queue.items.find((i: { id: string }) => i.id === sub.id)).toMatchObject({ title: 'Budget app for everyone' });
 
     expect((await editor.client.api('POST', `/library/submissions/${sub.id}/comments`, { message: 'Lovely photo.' })).status).toBe(201);
     mail = await newMail();
@@ -212,8 +231,9 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect(edited.status).toBe(200);
     const again = await client.api('POST', `${BASE}/my-submission/submit`);
     expect((await again.json()).status).toBe('resubmitted');
-    mail = await newMail();
-    expect(mail).toHaveLength(1);
+    all = await newMail();
+    expect(all.filter((m) => m.to === email)).toHaveLength(1);
+    expect(all.find((m) => m.to === editor.email)?.subject).toMatch(/^Submission sent again to “.+”: Budget app for everyone$/);
 
     const accepted = await editor.client.api('POST', `/library/submissions/${sub.id}/accept`);
     expect(accepted.status).toBe(200);
@@ -240,7 +260,7 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
 
   it('requires a reason to reject, and mails it', async () => {
     await newMail();
-    const { client } = await signedInClient(t, []);
+    const { client, email } = await signedInClient(t, []);
     const sub = await (await client.api('POST', `${BASE}/my-submission/submit`, { answers: complete })).json();
     const noReason = await editor.client.api('POST', `/library/submissions/${sub.id}/reject`, { reason: '' });
     expect(noReason.status).toBe(400);
@@ -248,7 +268,7 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect((await editor.client.api('POST', `/library/submissions/${sub.id}/reject`, {})).status).toBe(400);
     const rejected = await editor.client.api('POST', `/library/submissions/${sub.id}/reject`, { reason: 'Out of scope for this call.' });
     expect(await rejected.json()).toMatchObject({ status: 'rejected', rejectReason: 'Out of scope for this call.' });
-    const mail = await newMail();
+    const mail = (await newMail()).filter((m) => m.to === email);
     expect(mail.map((m) => m.subject)).toEqual([expect.stringMatching(/^We received/), expect.stringMatching(/not accepted$/)]);
     expect(mail[1].text).toContain('Out of scope for this call.');
   });

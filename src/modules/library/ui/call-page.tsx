@@ -14,7 +14,7 @@ import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf } from '../store/calls.js';
 import { answerField } from './call-fields.js';
 import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
-import { QuestionnaireErrors, QuestionnaireFields } from './questionnaire-form.js';
+import { QuestionnaireErrors, QuestionnaireFields, QuestionnairePreview } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
 
 export function meta({ data: d }: { data?: { title: string } }) {
@@ -61,6 +61,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
     files: filesOf(mine?.answers ?? {}),
     saved: new URL(request.url).searchParams.has('saved'),
     signInHref: `/sign-in?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`,
+    signUpHref: `/sign-up?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`,
   };
 }
 
@@ -83,7 +84,14 @@ export async function action({ context, params, request }: ActionArgs) {
   }
   try {
     if (intent === 'submit') {
-      await submitSubmission(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale, origin: ctx.origin });
+      await submitSubmission(deps, ctx.site.id, {
+        call,
+        submitter,
+        answers,
+        locale: ctx.locale,
+        origin: ctx.origin,
+        siteLocale: ctx.site.defaultLocale,
+      });
       return redirect(`/library/calls/${call.slug}/submission?sent=1`);
     }
     await saveSubmissionDraft(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale });
@@ -128,9 +136,13 @@ export default function CallPage() {
           </p>
         )}
         {!d.signedIn ? (
-          <p>
-            <a href={d.signInHref}>{t('library.calls.signInToAnswer')}</a>
-          </p>
+          <>
+            <p>{t('library.calls.preview.intro')}</p>
+            <p className="actions">
+              <a href={d.signInHref}>{t('library.calls.signInToAnswer')}</a> <a href={d.signUpHref}>{t('library.calls.createAccount')}</a>
+            </p>
+            <QuestionnairePreview questions={d.questions} />
+          </>
         ) : !d.canAnswer ? (
           <p>
             {d.status === 'closed'
