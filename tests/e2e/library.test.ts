@@ -54,6 +54,7 @@ describe('the innovation library in a browser', () => {
     await person.getByLabel('Your name').fill('Amina Diallo');
     await person.getByLabel('Email address').fill(email);
     await person.getByLabel(/^Password/).fill(password);
+    await person.getByLabel(/I agree to the terms of use/).check();
     await person.getByRole('button', { name: 'Create my account' }).click();
     await person.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectAccessible(person, 'sign-up sent');
