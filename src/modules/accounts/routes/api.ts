@@ -88,7 +88,7 @@ export function registerAccountsApi(app: ApiApp): void {
             name: z.string(),
             password: z.string(),
             locale: z.string().optional(),
-            consent: z.boolean(),
+            consent: z.boolean().optional().openapi({ description: 'must be true: agreement to the terms of use and the privacy notice' }),
             termsVersion: z.number().int().optional(),
             privacyVersion: z.number().int().optional(),
             next: z.string().optional(),
