@@ -225,6 +225,8 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('name="next" value="/library/calls/demo"');
     expect(html).toContain(`href="/sign-in?next=${encodeURIComponent('/library/calls/demo')}"`);
+    const signIn = await (await c.get(`/sign-in?next=${encodeURIComponent('/library/calls/demo')}`)).text();
+    expect(signIn).toContain(`href="/sign-up?next=${encodeURIComponent('/library/calls/demo')}"`);
     // Off-site targets never reach the form.
     expect(await (await c.get('/sign-up?next=//evil.test')).text()).not.toContain('evil.test');
 
