@@ -5,7 +5,8 @@ import { createClient, createTestContext, testDatabases, type TestContext } from
 import { listOutbox } from '../notifications/index.js';
 import { createUser } from './commands/create-user.js';
 import { grantRole } from './commands/manage-roles.js';
-import { authTokens, roleGrants, sessions, users } from './store/tables.js';
+import { accountConsents, authTokens, roleGrants, sessions, users } from './store/tables.js';
+import { saveLegalText } from './commands/legal.js';
 import { SESSION_COOKIE } from './commands/support.js';
 import { DEMO_ACCOUNTS, seedAccounts } from './seed/demo.js';
 import { createSite } from '../sites/index.js';
@@ -41,7 +42,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
 
   it('signs up, confirms by the emailed link, signs in, reads /me and signs out', async () => {
     const c = createClient(t);
-    const up = await c.api('POST', '/auth/sign-up', { email: '  Ana@Example.org ', name: 'Ana', password: 'correct horse battery' });
+    const up = await c.api('POST', '/auth/sign-up', { email: '  Ana@Example.org ', name: 'Ana', password: 'correct horse battery', consent: true });
     expect(up.status).toBe(202);
     const [row] = await t.deps.db.select().from(users).where(eq(users.email, 'ana@example.org'));
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
@@ -100,7 +101,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
 
   it('refuses sign-in until the email is confirmed, and can send the link again', async () => {
     const c = createClient(t);
-    await c.api('POST', '/auth/sign-up', { email: 'cy@example.org', name: 'Cy', password: 'cy-password-1' });
+    await c.api('POST', '/auth/sign-up', { email: 'cy@example.org', name: 'Cy', password: 'cy-password-1', consent: true });
     const res = await c.api('POST', '/auth/sign-in', { email: 'cy@example.org', password: 'cy-password-1' });
     expect(res.status).toBe(403);
     const body = await res.json();
@@ -185,22 +186,42 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
 
   it('names the bad field and writes no row', async () => {
     const before = (await t.deps.db.select().from(users)).length;
-    const badEmail = await createClient(t).api('POST', '/auth/sign-up', { email: 'not-an-email', name: 'X', password: 'long-enough-password' });
+    const badEmail = await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'not-an-email',
+      name: 'X',
+      password: 'long-enough-password',
+      consent: true,
+    });
     expect(badEmail.status).toBe(400);
     expect(Object.keys((await badEmail.json()).error.fields)).toEqual(['email']);
-    const shortPassword = await createClient(t).api('POST', '/auth/sign-up', { email: 'x@example.org', name: 'X', password: 'short' });
+    const shortPassword = await createClient(t).api('POST', '/auth/sign-up', { email: 'x@example.org', name: 'X', password: 'short', consent: true });
     expect(shortPassword.status).toBe(400);
     expect(Object.keys((await shortPassword.json()).error.fields)).toEqual(['password']);
-    const longPassword = await createClient(t).api('POST', '/auth/sign-up', { email: 'x@example.org', name: 'X', password: 'x'.repeat(201) });
+    const longPassword = await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'x@example.org',
+      name: 'X',
+      password: 'x'.repeat(201),
+      consent: true,
+    });
     expect(Object.keys((await longPassword.json()).error.fields)).toEqual(['password']);
-    const noName = await createClient(t).api('POST', '/auth/sign-up', { email: 'x@example.org', name: '  ', password: 'long-enough-password' });
+    const noName = await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'x@example.org',
+      name: '  ',
+      password: 'long-enough-password',
+      consent: true,
+    });
     expect(Object.keys((await noName.json()).error.fields)).toEqual(['name']);
     expect((await t.deps.db.select().from(users)).length).toBe(before);
   });
 
   it('does not reveal on sign-up that an email has an account', async () => {
     await createUser(t.deps, t.site.id, { email: 'hal@example.org', name: 'Hal', password: 'hal-password-1', confirmed: true });
-    const res = await createClient(t).api('POST', '/auth/sign-up', { email: 'hal@example.org', name: 'Other', password: 'other-password' });
+    const res = await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'hal@example.org',
+      name: 'Other',
+      password: 'other-password',
+      consent: true,
+    });
     expect(res.status).toBe(202);
     const mail = await mailTo(t, 'hal@example.org');
     expect(mail.subject).toMatch(/already|tried/i);
@@ -226,6 +247,7 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
       email: 'ivy@example.org',
       name: 'Ivy B',
       password: 'ivy-other-pass',
+      consent: true,
     });
     expect(up.status).toBe(202);
     const other = await t.deps.db.select().from(users).where(eq(users.email, 'ivy@example.org'));
@@ -249,9 +271,13 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
       expect(mail.text).not.toContain('evil.test');
       links.push(...(mail.text.match(/https?:\/\/[^\s/]+\/[^\s]*/g) ?? []));
     };
-    expect((await c.api('POST', '/auth/sign-up', { email: 'mo@example.org', name: 'Mo', password: 'mo-password-12' })).status).toBe(202);
+    expect((await c.api('POST', '/auth/sign-up', { email: 'mo@example.org', name: 'Mo', password: 'mo-password-12', consent: true })).status).toBe(
+      202,
+    );
     await collect('mo@example.org');
-    expect((await c.api('POST', '/auth/sign-up', { email: 'mo@example.org', name: 'Mo', password: 'mo-password-12' })).status).toBe(202);
+    expect((await c.api('POST', '/auth/sign-up', { email: 'mo@example.org', name: 'Mo', password: 'mo-password-12', consent: true })).status).toBe(
+      202,
+    );
     await collect('mo@example.org');
     expect((await c.api('POST', '/auth/confirm/resend', { email: 'mo@example.org' })).status).toBe(202);
     await collect('mo@example.org');
@@ -260,7 +286,9 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     await collect('ned@example.org');
     expect((await c.api('POST', '/auth/magic-link', { email: 'ned@example.org' })).status).toBe(202);
     await collect('ned@example.org');
-    expect((await c.api('POST', '/auth/sign-up', { email: 'ned@example.org', name: 'Ned', password: 'ned-password-1' })).status).toBe(202);
+    expect((await c.api('POST', '/auth/sign-up', { email: 'ned@example.org', name: 'Ned', password: 'ned-password-1', consent: true })).status).toBe(
+      202,
+    );
     await collect('ned@example.org');
     expect(links.map((l) => l.replace(/\?token=.*/, ''))).toEqual([
       'https://city.example/confirm',
@@ -354,5 +382,63 @@ describe.each(testDatabases())('accounts on %s', (kind) => {
     const demote = await admin.api('PUT', `/people/${adminId}/roles`, { roles: [] });
     expect(demote.status).toBe(409);
     expect((await (await admin.api('GET', '/me')).json()).roles).toEqual([{ role: 'admin', agencyId: null }]);
+  });
+
+  it('asks for consent to the terms and privacy notice, and stores its time and the versions agreed to', async () => {
+    const refused = await createClient(t).api('POST', '/auth/sign-up', { email: 'noconsent@example.org', name: 'Nia', password: 'nia-password-12' });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.fields).toEqual({ consent: 'agree to the terms of use and the privacy notice to create an account' });
+    expect(await t.deps.db.select().from(users).where(eq(users.email, 'noconsent@example.org'))).toEqual([]);
+
+    // An admin writes the site's own terms: version 1 (the shipped default is version 0).
+    const saved = await saveLegalText(t.deps, t.site.id, { kind: 'terms', body: { en: 'Be kind.' } }, null);
+    expect(saved.version).toBe(1);
+    expect((await saveLegalText(t.deps, t.site.id, { kind: 'terms', body: { en: 'Be kind.' } }, null)).version).toBe(1);
+    // A form read before the change names the old version: it must be read again.
+    const stale = await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'stale@example.org',
+      name: 'Sal',
+      password: 'sal-password-12',
+      consent: true,
+      termsVersion: 0,
+      privacyVersion: 0,
+    });
+    expect(stale.status).toBe(400);
+    expect(Object.keys((await stale.json()).error.fields)).toEqual(['consent']);
+
+    const up = await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'consent@example.org',
+      name: 'Con',
+      password: 'con-password-12',
+      consent: true,
+      termsVersion: 1,
+      privacyVersion: 0,
+    });
+    expect(up.status).toBe(202);
+    const [user] = await t.deps.db.select().from(users).where(eq(users.email, 'consent@example.org'));
+    const consents = await t.deps.db.select().from(accountConsents).where(eq(accountConsents.userId, user.id));
+    expect(consents).toEqual([expect.objectContaining({ siteId: t.site.id, termsVersion: 1, privacyVersion: 0, agreedAt: t.clock.now() })]);
+  });
+
+  it('carries next through the confirmation link, refusing other hosts', async () => {
+    const c = createClient(t);
+    await c.api('POST', '/auth/sign-up', {
+      email: 'nex@example.org',
+      name: 'Nex',
+      password: 'nex-password-12',
+      consent: true,
+      next: '/library/calls/x?y=1',
+    });
+    expect((await mailTo(t, 'nex@example.org')).text).toMatch(/\/confirm\?token=[A-Za-z0-9_-]+&next=%2Flibrary%2Fcalls%2Fx%3Fy%3D1/);
+    await createClient(t).api('POST', '/auth/sign-up', {
+      email: 'evil@example.org',
+      name: 'Eve',
+      password: 'eve-password-12',
+      consent: true,
+      next: '//evil.test/x',
+    });
+    const text = (await mailTo(t, 'evil@example.org')).text;
+    expect(text).toContain('/confirm?token=');
+    expect(text).not.toContain('evil.test');
   });
 });

@@ -14,6 +14,7 @@ export {
   findUserById,
   hashToken,
   listAgencyStaff,
+  listPeopleWithRole,
   type UserRow,
 } from './store/users.js';
 export { SESSION_COOKIE } from './commands/support.js';
@@ -24,13 +25,18 @@ export { DEMO_ACCOUNTS } from './seed/demo.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/accounts/ui/${file}` });
 
-/** Accounts: sign-up, sign-in, sessions, roles, personal data. */
+/** Accounts: sign-up (with consent to the site's terms and privacy notice), sign-in, sessions, roles, personal data. */
 export const accountsModule: ModuleManifest = {
   id: 'accounts',
   permissions: {
     'accounts.roles.manage': { roles: ['admin'] },
+    /** Write the site's terms of use and privacy notice. */
+    'accounts.legal.manage': { roles: ['admin'] },
   },
-  nav: [{ id: 'people', label: 'accounts.nav.people', href: '/admin/people', area: 'admin', permission: 'accounts.roles.manage', order: 15 }],
+  nav: [
+    { id: 'people', label: 'accounts.nav.people', href: '/admin/people', area: 'admin', permission: 'accounts.roles.manage', order: 15 },
+    { id: 'legal', label: 'accounts.nav.legal', href: '/admin/legal', area: 'admin', permission: 'accounts.legal.manage', order: 11 },
+  ],
   api: registerAccountsApi,
   pages: [
     page('sign-up', 'sign-up-page.tsx'),
@@ -43,6 +49,9 @@ export const accountsModule: ModuleManifest = {
     page('account', 'account-page.tsx'),
     page('account/data.json', 'account-data.ts'),
     page('admin/people', 'people-page.tsx'),
+    page('terms', 'terms-page.tsx'),
+    page('privacy', 'privacy-page.tsx'),
+    page('admin/legal', 'legal-admin-page.tsx'),
   ],
   seed: seedAccounts,
   exportUserData: exportAccountData,

@@ -48,7 +48,7 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
     expect(badHtml).toMatch(/aria-invalid="true"/);
     expect(await t.deps.db.select().from(users).where(eq(users.name, 'Pat Doe'))).toEqual([]);
 
-    const ok = await c.form('/sign-up', { name: 'Pat Doe', email: 'pat@example.org', password: 'pat-password-1' });
+    const ok = await c.form('/sign-up', { name: 'Pat Doe', email: 'pat@example.org', password: 'pat-password-1', consent: 'yes' });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Check your email');
 
@@ -214,5 +214,73 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
     expect((await admin.form('/admin/people', { intent: 'revoke', userId: editorUser.id, role: 'editor', agencyId: '' })).status).toBe(200);
     const grants = await t.deps.db.select().from(roleGrants).where(eq(roleGrants.userId, editorUser.id));
     expect(grants.map((g) => g.role)).toEqual(['moderator']);
+  });
+
+  it('asks for consent on the sign-up form and keeps next through confirmation to the page the person came from', async () => {
+    const c = createClient(t);
+    const html = await (await c.get(`/sign-up?next=${encodeURIComponent('/library/calls/demo')}`)).text();
+    expect(html).toMatch(/<input[^>]*type="checkbox"[^>]*name="consent"/);
+    expect(html).toContain('<label for="field-consent">I agree to the terms of use and the privacy notice of this site.</label>');
+    expect(html).toContain('href="/terms"');
+    expect(html).toContain('href="/privacy"');
+    expect(html).toContain('name="next" value="/library/calls/demo"');
+    expect(html).toContain(`href="/sign-in?next=${encodeURIComponent('/library/calls/demo')}"`);
+    const signIn = await (await c.get(`/sign-in?next=${encodeURIComponent('/library/calls/demo')}`)).text();
+    expect(signIn).toContain(`href="/sign-up?next=${encodeURIComponent('/library/calls/demo')}"`);
+    // Off-site targets never reach the form.
+    expect(await (await c.get('/sign-up?next=//evil.test')).text()).not.toContain('evil.test');
+
+    const refused = await c.form('/sign-up', { name: 'Kim Lee', email: 'kim@example.org', password: 'kim-password-1', next: '/library/calls/demo' });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('Tick the box to agree to the terms of use and the privacy notice.');
+    expect(refusedHtml).toContain('value="Kim Lee"');
+    expect(await t.deps.db.select().from(users).where(eq(users.email, 'kim@example.org'))).toEqual([]);
+
+    const ok = await c.form('/sign-up', {
+      name: 'Kim Lee',
+      email: 'kim@example.org',
+      password: 'kim-password-1',
+      consent: 'yes',
+      next: '/library/calls/demo',
+    });
+    expect(ok.status).toBe(200);
+    t.clock.advance(1000);
+    await t.drainJobs();
+    const mail = (await listOutbox(t.deps.db, t.site.id, 1000)).find((m) => m.to === 'kim@example.org');
+    const link = /http:\/\/test\.localhost(\/confirm\?token=[A-Za-z0-9_-]+&next=[^\s]+)/.exec(mail?.text ?? '')?.[1];
+    expect(link).toBeTruthy();
+    const confirm = await c.get(link!);
+    expect(confirm.status).toBe(302);
+    expect(confirm.headers.get('location')).toBe('/library/calls/demo');
+    expect(c.jar.has(SESSION_COOKIE)).toBe(true);
+  });
+
+  it('shows the default terms and privacy notice, and lets admins write their own versions', async () => {
+    const terms = await (await createClient(t).get('/terms')).text();
+    expect(terms).toMatch(/<h1[^>]*>Terms of use<\/h1>/);
+    expect(terms).toContain('Test city runs this platform');
+    expect(terms).toContain('This is the default text');
+    expect((await createClient(t).get('/privacy')).status).toBe(200);
+    expect((await createClient(t).get('/admin/legal')).status).toBe(302);
+
+    await seedAccounts(t.deps, t.site.id);
+    const admin = createClient(t);
+    await admin.form('/sign-in', { intent: 'password', email: 'admin@demo.polity.localhost', password: 'polity-demo-admin' });
+    expect((await admin.get('/admin/legal')).status).toBe(200);
+    const tooLong = await admin.form('/admin/legal', { kind: 'privacy', 'privacy.en': 'x'.repeat(50_001) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('aria-invalid="true"');
+    const saved = await admin.form('/admin/legal', {
+      kind: 'privacy',
+      'privacy.en': 'We keep little.\n\nAsk us anything.',
+      'privacy.fr': 'Nous gardons peu.',
+    });
+    expect(saved.status).toBe(200);
+    const privacy = await (await createClient(t).get('/privacy')).text();
+    expect(privacy).toContain('<p>We keep little.</p><p>Ask us anything.</p>');
+    expect(privacy).toContain('Version 1');
+    const fr = createClient(t);
+    expect(await (await fr.get('/privacy?lang=fr')).text()).toContain('Nous gardons peu.');
   });
 });

@@ -22,7 +22,7 @@ describe.each(testDatabases())('accounts mail through a real SMTP server on %s',
 
   it('delivers the confirmation link, and the link confirms the account', async () => {
     const c = createClient(t);
-    const res = await c.api('POST', '/auth/sign-up', { email: 'smtp@example.org', name: 'Sam', password: 'smtp-password-1' });
+    const res = await c.api('POST', '/auth/sign-up', { email: 'smtp@example.org', name: 'Sam', password: 'smtp-password-1', consent: true });
     expect(res.status).toBe(202);
     expect(await t.drainJobs()).toBeGreaterThanOrEqual(1);
     const mail = mailbox.mails.find((m) => m.to.includes('smtp@example.org'));

@@ -4,6 +4,7 @@ import type { Deps, ModuleManifest } from '../../../db/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { deleteAccountInput, profileInput } from '../core/rules.js';
+import { deleteConsents, listConsents } from '../store/legal.js';
 import {
   deleteUserGrants,
   deleteUserRow,
@@ -42,6 +43,11 @@ export async function exportAccountData(deps: Deps, siteId: string, userId: stri
     sessions: (await listUserSessions(deps.db, siteId, userId)).map((s) => ({
       createdAt: s.createdAt.toISOString(),
       expiresAt: s.expiresAt.toISOString(),
+    })),
+    consents: (await listConsents(deps.db, siteId, userId)).map((c) => ({
+      termsVersion: c.termsVersion,
+      privacyVersion: c.privacyVersion,
+      agreedAt: c.agreedAt.toISOString(),
     })),
   };
 }
@@ -90,6 +96,7 @@ export async function deleteAccount(
     await deleteUserSessions(tx, siteId, userId);
     await deleteUserTokens(tx, siteId, userId);
     await deleteUserGrants(tx, siteId, userId);
+    await deleteConsents(tx, siteId, userId);
     await deleteUserRow(tx, siteId, userId);
   });
 }

@@ -1,14 +1,20 @@
 import type { z } from 'zod';
 import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
+import { AppError } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { RATE_LIMITS, signUpInput } from '../core/rules.js';
+import { insertConsent } from '../store/legal.js';
 import { findUserByEmail, insertUser } from '../store/users.js';
+import { currentLegalVersions } from './legal.js';
 import { enforceRateLimits, hashPassword, issueAuthToken, sendAccountEmail, type AuthRequest } from './support.js';
 
 /**
- * Creates an unconfirmed account and emails a confirmation link (valid 48 hours). When the
+ * Creates an unconfirmed account, recording the person's agreement to the site's current terms
+ * and privacy notice (time and versions), and emails a confirmation link (valid 48 hours) that
+ * leads on to `next` (a path on this site) once confirmed. When the
  * email already has an account, its owner gets a note instead and the caller sees the same
  * answer, so sign-up cannot be used to find out who has an account.
  */
@@ -24,6 +30,16 @@ export async function signUp(
     { key: `accounts.sign-up:${siteId}:client:${req.client}`, ...RATE_LIMITS.signUpPerClient },
   ]);
   const locale = data.locale ?? req.locale;
+  const versions = await currentLegalVersions(deps, siteId);
+  if ((data.termsVersion ?? versions.terms) !== versions.terms || (data.privacyVersion ?? versions.privacy) !== versions.privacy) {
+    throw new AppError('invalid_input', 'The terms of use or the privacy notice changed while you were reading them: read them again.', {
+      fields: { consent: 'the texts changed: read them again' },
+      details: { reason: 'legal_changed' },
+    });
+  }
+  // Where to land after confirming: only a path on this site, carried by the emailed link.
+  const next = safeRedirectPath(data.next, '');
+  const confirmLink = (token: string) => `${req.origin}/confirm?token=${token}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
   const existing = await findUserByEmail(deps.db, siteId, data.email);
   if (existing) {
     if (!existing.emailConfirmedAt) {
@@ -31,7 +47,7 @@ export async function signUp(
       await sendAccountEmail(deps, siteId, existing.email, 'confirm', existing.locale ?? locale, {
         name: existing.name,
         site: req.siteName,
-        link: `${req.origin}/confirm?token=${token}`,
+        link: confirmLink(token),
       });
     } else {
       await sendAccountEmail(deps, siteId, existing.email, 'exists', existing.locale ?? locale, {
@@ -55,13 +71,21 @@ export async function signUp(
       locale,
       createdAt: deps.clock.now(),
     });
+    await insertConsent(tx, {
+      id: newId(),
+      siteId,
+      userId: user.id,
+      termsVersion: versions.terms,
+      privacyVersion: versions.privacy,
+      agreedAt: deps.clock.now(),
+    });
     const token = await issueAuthToken(txDeps, siteId, user.id, 'confirm');
     return { user, token };
   });
   await sendAccountEmail(deps, siteId, user.email, 'confirm', locale, {
     name: user.name,
     site: req.siteName,
-    link: `${req.origin}/confirm?token=${token}`,
+    link: confirmLink(token),
   });
   return { status: 'confirmation_sent' };
 }

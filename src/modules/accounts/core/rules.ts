@@ -63,7 +63,18 @@ export const localeSchema = z.enum(LOCALES);
 
 export const roleSchema = z.enum(ROLES);
 
-export const signUpInput = z.object({ email: emailSchema, name: nameSchema, password: passwordSchema, locale: localeSchema.optional() });
+/** What sign-up takes: the account, agreement to the site's terms and privacy notice, and where to go after confirming. */
+export const signUpInput = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  password: passwordSchema,
+  locale: localeSchema.optional(),
+  consent: z.literal(true, 'agree to the terms of use and the privacy notice to create an account'),
+  /** The versions of the texts the person read (the form's); when given they must still be current. */
+  termsVersion: z.number().int().min(0).optional(),
+  privacyVersion: z.number().int().min(0).optional(),
+  next: z.string().max(2048).optional(),
+});
 export const signInInput = z.object({ email: emailSchema, password: z.string().min(1, 'required').max(200, 'at most 200 characters') });
 export const emailOnlyInput = z.object({ email: emailSchema });
 export const tokenInput = z.object({ token: z.string().min(10, 'not a valid link').max(200, 'not a valid link') });
@@ -80,3 +91,12 @@ export const roleGrantInput = z
     if (g.role !== 'agency_staff' && g.agencyId)
       ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'only agency staff belong to an agency' });
   });
+
+/** The kinds of legal text a site publishes. */
+export const LEGAL_KINDS = ['terms', 'privacy'] as const;
+
+/** A legal text as an admin saves it: per language, plain paragraphs separated by blank lines. */
+export const legalTextInput = z.object({
+  kind: z.enum(LEGAL_KINDS),
+  body: z.partialRecord(localeSchema, z.string().trim().max(50_000, 'at most 50,000 characters')),
+});

@@ -78,7 +78,23 @@ export function registerAccountsApi(app: ApiApp): void {
       path: '/auth/sign-up',
       tags: [TAG],
       summary: 'Create an account; a confirmation link is emailed',
-      request: { body: json(z.object({ email: z.string(), name: z.string(), password: z.string(), locale: z.string().optional() })) },
+      description:
+        "`consent: true` records agreement to the site's current terms of use and privacy notice (with the time and their versions; " +
+        'when `termsVersion`/`privacyVersion` are given they must be current). `next`, a path on this site, is where the confirmation link leads.',
+      request: {
+        body: json(
+          z.object({
+            email: z.string(),
+            name: z.string(),
+            password: z.string(),
+            locale: z.string().optional(),
+            consent: z.boolean().optional().openapi({ description: 'must be true: agreement to the terms of use and the privacy notice' }),
+            termsVersion: z.number().int().optional(),
+            privacyVersion: z.number().int().optional(),
+            next: z.string().optional(),
+          }),
+        ),
+      },
       responses: { 202: json(statusSchema, 'Accepted: check the email'), ...errorResponses, ...limited },
     }),
     async (c) => {

@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { LocalizedText } from '../../../kernel/i18n.js';
 import type { Role } from '../../../kernel/auth.js';
 
 /** People with an account on a site. The same email may hold separate accounts on two sites. */
@@ -56,4 +57,38 @@ export const authTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [index('auth_tokens_user').on(t.siteId, t.userId)],
+);
+
+/** Which legal texts a site publishes and people agree to at sign-up. */
+export type LegalKind = 'terms' | 'privacy';
+
+/**
+ * A site's terms of use and privacy notice, per language; every save is a new version (kept, so
+ * what someone agreed to stays known). Without a row the shipped default text is version 0.
+ */
+export const legalTexts = pgTable(
+  'legal_texts',
+  {
+    siteId: uuid('site_id').notNull(),
+    kind: text('kind').notNull().$type<LegalKind>(),
+    version: integer('version').notNull(),
+    body: jsonb('body').notNull().$type<LocalizedText>(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.kind, t.version] })],
+);
+
+/** A person's agreement to the terms and privacy notice: when, and to which versions. */
+export const accountConsents = pgTable(
+  'account_consents',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    termsVersion: integer('terms_version').notNull(),
+    privacyVersion: integer('privacy_version').notNull(),
+    agreedAt: timestamp('agreed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('account_consents_user').on(t.siteId, t.userId)],
 );

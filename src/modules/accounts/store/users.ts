@@ -269,3 +269,17 @@ export async function listAgencyStaff(db: Db, siteId: string, agencyId: string):
     .where(and(eq(roleGrants.siteId, siteId), eq(roleGrants.role, 'agency_staff'), eq(roleGrants.agencyId, agencyId)))
     .orderBy(asc(users.name), asc(users.email), asc(users.id));
 }
+
+/** People holding `role` on the site (any agency), by name: whom to tell when work for that role arrives. */
+export async function listPeopleWithRole(
+  db: Db,
+  siteId: string,
+  role: Role,
+): Promise<{ id: string; name: string; email: string; locale: string | null }[]> {
+  return db
+    .selectDistinct({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+    .from(roleGrants)
+    .innerJoin(users, and(eq(users.siteId, roleGrants.siteId), eq(users.id, roleGrants.userId)))
+    .where(and(eq(roleGrants.siteId, siteId), eq(roleGrants.role, role)))
+    .orderBy(asc(users.name), asc(users.email), asc(users.id));
+}

@@ -1,5 +1,6 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { confirmEmail, resendConfirmation } from '../commands/email-links.js';
@@ -11,7 +12,7 @@ export function meta({ matches }: { matches: readonly ({ id: string; data?: unkn
   return titleOf(matches, 'accounts.confirm.title');
 }
 
-/** Opening the emailed link confirms the email, signs in, and shows the result at /confirm?done=1. */
+/** Opening the emailed link confirms the email, signs in, and goes on to the link's `next` or shows the result at /confirm?done=1. */
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const params = new URL(request.url).searchParams;
@@ -19,7 +20,9 @@ export async function loader({ context, request }: LoaderArgs) {
   if (token) {
     try {
       const result = await confirmEmail(deps, ctx.site.id, { token });
-      return redirect('/confirm?done=1', { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
+      // The link carries where the person was going when they signed up (a path on this site only).
+      const next = safeRedirectPath(params.get('next'), '');
+      return redirect(next || '/confirm?done=1', { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return data({ state: 'invalid' as const, name: '' }, { status: 400 });

@@ -108,7 +108,8 @@ export default function SignInPage() {
         </form>
       </section>
       <p>
-        {t('accounts.signIn.noAccount')} <a href="/sign-up">{t('accounts.signIn.signUpLink')}</a>
+        {t('accounts.signIn.noAccount')}{' '}
+        <a href={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>{t('accounts.signIn.signUpLink')}</a>
       </p>
     </>
   );

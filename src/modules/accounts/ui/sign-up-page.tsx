@@ -1,7 +1,9 @@
-import { redirect, useActionData } from 'react-router';
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { currentLegalVersions } from '../commands/legal.js';
 import { signUp } from '../commands/sign-up.js';
 import { authRequestOf } from '../commands/support.js';
 import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
@@ -10,9 +12,16 @@ export function meta({ matches }: { matches: readonly ({ id: string; data?: unkn
   return titleOf(matches, 'accounts.signUp.title');
 }
 
-export function loader({ context }: LoaderArgs) {
-  if (context.ctx.actor.kind === 'user') throw redirect('/account');
-  return null;
+export async function loader({ context, request }: LoaderArgs) {
+  const next = safeRedirectPath(new URL(request.url).searchParams.get('next'), '');
+  if (context.ctx.actor.kind === 'user') throw redirect(next || '/account');
+  return { next, versions: await currentLegalVersions(context.deps, context.ctx.site.id) };
+}
+
+/** A version number sent back by the form, or undefined (the current one applies). */
+function versionField(form: FormData, name: string): number | undefined {
+  const v = field(form, name);
+  return /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }
 
 export async function action({ context, request }: ActionArgs) {
@@ -20,7 +29,16 @@ export async function action({ context, request }: ActionArgs) {
   const form = await request.formData();
   const values = typedValues(form);
   try {
-    const input = { email: field(form, 'email'), name: field(form, 'name'), password: field(form, 'password'), locale: ctx.locale as never };
+    const input = {
+      email: field(form, 'email'),
+      name: field(form, 'name'),
+      password: field(form, 'password'),
+      locale: ctx.locale as never,
+      consent: (form.get('consent') !== null) as true,
+      termsVersion: versionField(form, 'termsVersion'),
+      privacyVersion: versionField(form, 'privacyVersion'),
+      next: field(form, 'next') || undefined,
+    };
     await signUp(deps, ctx.site.id, input, authRequestOf(deps, ctx));
     return { ok: true, form: 'sign-up', email: input.email.trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
@@ -29,6 +47,7 @@ export async function action({ context, request }: ActionArgs) {
 }
 
 export default function SignUpPage() {
+  const { next, versions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as AccountFailure | AccountSuccess | undefined;
   const t = useT();
   const { message, fields, fieldError, value } = useFailure(result, 'sign-up');
@@ -56,12 +75,39 @@ export default function SignUpPage() {
         <Field name="password" label={t('accounts.field.password')} hint={t('accounts.field.passwordHint')} error={fieldError('password')} required>
           {(p) => <input type="password" autoComplete="new-password" minLength={10} maxLength={200} {...p} />}
         </Field>
+        <input type="hidden" name="next" value={value('next', next)} />
+        <input type="hidden" name="termsVersion" value={versions.terms} />
+        <input type="hidden" name="privacyVersion" value={versions.privacy} />
+        <div className={fieldError('consent') ? 'field field-error' : 'field'} id="field-consent-group">
+          {fieldError('consent') && (
+            <p className="error" id="field-consent-error">
+              {fieldError('consent')}
+            </p>
+          )}
+          <div className="choice">
+            <input
+              type="checkbox"
+              id="field-consent"
+              name="consent"
+              value="yes"
+              required
+              aria-invalid={fieldError('consent') ? true : undefined}
+              aria-describedby={fieldError('consent') ? 'field-consent-error' : undefined}
+              defaultChecked={value('consent') === 'yes'}
+            />
+            <label htmlFor="field-consent">{t('accounts.signUp.consent')}</label>
+          </div>
+          <p className="hint">
+            <a href="/terms">{t('accounts.legal.terms.title')}</a> · <a href="/privacy">{t('accounts.legal.privacy.title')}</a>
+          </p>
+        </div>
         <div className="actions">
           <button type="submit">{t('accounts.signUp.submit')}</button>
         </div>
       </form>
       <p>
-        {t('accounts.signUp.haveAccount')} <a href="/sign-in">{t('accounts.signUp.signInLink')}</a>
+        {t('accounts.signUp.haveAccount')}{' '}
+        <a href={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>{t('accounts.signUp.signInLink')}</a>
       </p>
     </>
   );

@@ -1,7 +1,9 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Deps } from '../../../db/context.js';
 import { pickText } from '../../../kernel/i18n.js';
+import { listPeopleWithRole } from '../../accounts/index.js';
 import { findSiteOrigin } from '../../sites/index.js';
+import { submissionTitle } from '../core/questionnaire.js';
 import type { CallRow, SubmissionRow } from '../store/calls-tables.js';
 import en from '../ui/messages-calls/en.json' with { type: 'json' };
 import es from '../ui/messages-calls/es.json' with { type: 'json' };
@@ -52,4 +54,38 @@ export async function mailSubmitter(
     subject: format(locale, `library.calls.mail.${kind}.subject`, values),
     text: format(locale, `library.calls.mail.${kind}.text`, values),
   });
+}
+
+/**
+ * Queues a mail to each of the site's editors saying that a submission arrived (or came back
+ * after changes), in the editor's own language when their account has one (else the site's),
+ * naming it by its title and linking to its review page on the site's canonical origin.
+ */
+export async function mailEditors(
+  deps: Deps,
+  siteId: string,
+  args: { kind: 'submitted' | 'resubmitted'; call: CallRow; submission: SubmissionRow; origin: string; siteLocale: string },
+): Promise<void> {
+  const { kind, call, submission } = args;
+  const editors = await listPeopleWithRole(deps.db, siteId, 'editor');
+  if (editors.length === 0) return;
+  const origin = await findSiteOrigin(deps, siteId, args.origin);
+  const link = `${origin}/library/admin/submissions/${submission.id}`;
+  const title = submissionTitle(call.questions, submission.answers);
+  for (const editor of editors) {
+    const locale = editor.locale && callMessages[editor.locale] ? editor.locale : args.siteLocale;
+    const values = {
+      name: editor.name,
+      submitter: submission.name,
+      call: pickText(call.title, locale, args.siteLocale).text,
+      title: title ?? format(locale, 'library.calls.review.untitled', {}),
+      link,
+    };
+    await deps.mailer.send({
+      siteId,
+      to: editor.email,
+      subject: format(locale, `library.calls.mail.editors.${kind}.subject`, values),
+      text: format(locale, `library.calls.mail.editors.${kind}.text`, values),
+    });
+  }
 }

@@ -8,13 +8,20 @@ import { validateAnswers, type Answers, type FileAnswer } from '../core/question
 import { nextSubmissionStatus } from '../core/submission-status.js';
 import { findSubmissionOf, uploadsOwnedBy } from '../store/calls.js';
 import { libraryCallSubmissionEvents, libraryCallSubmissions, type CallRow, type SubmissionRow } from '../store/calls-tables.js';
-import { mailSubmitter } from './submission-mail.js';
+import { mailEditors, mailSubmitter } from './submission-mail.js';
 
 /** The signed-in person filling a call. */
 export interface Submitter {
   userId: string;
   email: string;
   name: string;
+}
+
+/** `errors` in the order of the call's questions (then any others), so a summary reads like the form. */
+function orderedLike(call: CallRow, errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const q of call.questions) if (errors[q.id]) out[q.id] = errors[q.id];
+  return { ...out, ...errors };
 }
 
 function answerErrors(errors: FieldErrors): FieldErrors {
@@ -38,8 +45,19 @@ function assertCallTakesAnswers(call: CallRow, existing: SubmissionRow | null, n
   if (status === 'upcoming') throw new AppError('invalid_state', 'This call is not open yet.');
 }
 
-/** Checks answers in draft mode, including that files are the submitter's own uploads on this site. */
-async function checkDraftAnswers(deps: Deps, siteId: string, call: CallRow, userId: string, raw: unknown): Promise<Answers> {
+/**
+ * Checks answers in draft mode, including that files are the submitter's own uploads on this site.
+ * With `mode` 'submit', a refusal also names the required questions left blank, so one attempt
+ * reports every problem at once (format and missing answers together).
+ */
+async function checkDraftAnswers(
+  deps: Deps,
+  siteId: string,
+  call: CallRow,
+  userId: string,
+  raw: unknown,
+  mode: 'draft' | 'submit' = 'draft',
+): Promise<Answers> {
   const { answers, errors } = validateAnswers(call.questions, raw, 'draft');
   const fileIds = call.questions
     .filter((q) => q.type === 'file' && answers[q.id])
@@ -51,19 +69,23 @@ async function checkDraftAnswers(deps: Deps, siteId: string, call: CallRow, user
     fileIds.map((f) => f.id),
   );
   for (const f of fileIds) if (!owned.has(f.id) && !errors[f.q]) errors[f.q] = 'each file must be one you uploaded to this site';
-  if (Object.keys(errors).length) throw new AppError('invalid_input', 'Some answers are not valid.', { fields: answerErrors(errors) });
+  if (Object.keys(errors).length) {
+    const all = mode === 'submit' ? { ...validateAnswers(call.questions, raw, 'submit').errors, ...errors } : errors;
+    throw new AppError('invalid_input', 'Some answers are not valid.', { fields: answerErrors(orderedLike(call, all)) });
+  }
   return answers;
 }
 
 /**
  * Saves a person's draft answers to a call (creating their submission on first save). A draft
  * may be incomplete, but every answer given must fit its question; otherwise nothing is written
- * and each bad answer is named (`answers.<question id>`).
+ * and each bad answer is named (`answers.<question id>`). `mode: 'submit'` (used by
+ * `submitSubmission`) also names blank required questions when the draft is refused.
  */
 export async function saveSubmissionDraft(
   deps: Deps,
   siteId: string,
-  args: { call: CallRow; submitter: Submitter; answers: unknown; locale: string },
+  args: { call: CallRow; submitter: Submitter; answers: unknown; locale: string; mode?: 'draft' | 'submit' },
 ): Promise<SubmissionRow> {
   const { call, submitter } = args;
   const now = deps.clock.now();
@@ -73,7 +95,7 @@ export async function saveSubmissionDraft(
     const step = nextSubmissionStatus(existing.status, 'edit');
     if (!step.ok) throw new AppError('invalid_state', `This submission can no longer be edited: ${step.error}.`);
   }
-  const answers = await checkDraftAnswers(deps, siteId, call, submitter.userId, args.answers);
+  const answers = await checkDraftAnswers(deps, siteId, call, submitter.userId, args.answers, args.mode);
   if (existing) {
     const [row] = await deps.db
       .update(libraryCallSubmissions)
@@ -115,17 +137,18 @@ export async function saveSubmissionDraft(
 /**
  * Submits (or resubmits after requested changes) a person's answers before the deadline. When
  * `answers` is given it is first saved as the draft, so nothing typed is lost even when the
- * submission is then refused for missing answers. The submitter is mailed a receipt.
+ * submission is then refused for missing answers. The submitter is mailed a receipt and
+ * the site's editors are told it arrived (`siteLocale`: their language when their account has none).
  */
 export async function submitSubmission(
   deps: Deps,
   siteId: string,
-  args: { call: CallRow; submitter: Submitter; answers?: unknown; locale: string; origin: string },
+  args: { call: CallRow; submitter: Submitter; answers?: unknown; locale: string; origin: string; siteLocale?: string },
 ): Promise<SubmissionRow> {
   const { call, submitter } = args;
   let current =
     args.answers !== undefined
-      ? await saveSubmissionDraft(deps, siteId, { call, submitter, answers: args.answers, locale: args.locale })
+      ? await saveSubmissionDraft(deps, siteId, { call, submitter, answers: args.answers, locale: args.locale, mode: 'submit' })
       : await findSubmissionOf(deps.db, siteId, call.id, submitter.userId);
   if (!current) throw new AppError('invalid_state', 'There is nothing to submit yet: answer the questionnaire first.');
   const now = deps.clock.now();
@@ -160,11 +183,8 @@ export async function submitSubmission(
     });
     return row;
   });
-  await mailSubmitter(deps, siteId, {
-    kind: step.value === 'resubmitted' ? 'resubmitted' : 'submitted',
-    call,
-    submission: current,
-    origin: args.origin,
-  });
+  const kind = step.value === 'resubmitted' ? 'resubmitted' : 'submitted';
+  await mailSubmitter(deps, siteId, { kind, call, submission: current, origin: args.origin });
+  await mailEditors(deps, siteId, { kind, call, submission: current, origin: args.origin, siteLocale: args.siteLocale ?? current.locale });
   return current;
 }

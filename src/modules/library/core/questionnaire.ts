@@ -345,3 +345,16 @@ export function mapAnswersToCaseStudy(questions: Question[], answers: Answers, o
   }
   return err(fields);
 }
+
+/**
+ * The title a submission gives itself: the answer to the question that fills the case study's
+ * title, or null when there is none (yet). Lists and mails name a submission by it.
+ */
+export function submissionTitle(questions: Question[], answers: Answers): string | null {
+  for (const q of questions) {
+    if (q.mapsTo !== 'title') continue;
+    const value = answers[q.id];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return null;
+}

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, grantRole } from '../../accounts/index.js';
 import { listOutbox } from '../../notifications/index.js';
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
 import { saveUpload } from '../commands/save-upload.js';
@@ -27,6 +28,7 @@ const complete = {
 describe.each(testDatabases())('calls for case studies on %s', (kind) => {
   let t: TestContext;
   let editor: Awaited<ReturnType<typeof signedInClient>>;
+  let frenchEditor: { email: string };
   const seen = new Set<string>();
 
   /** Mail delivered since the last call, by subject (the fixed clock gives them all one time). */
@@ -41,6 +43,14 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     t = await createTestContext(kind);
     await seedCalls(t.deps, t.site.id);
     editor = await signedInClient(t, ['editor']);
+    const french = await createUser(t.deps, t.site.id, {
+      email: 'editrice@example.org',
+      name: 'Éditrice',
+      password: 'correct horse battery',
+      locale: 'fr',
+    });
+    await grantRole(t.deps, t.site.id, { userId: french.id, role: 'editor', agencyId: null });
+    frenchEditor = { email: french.email };
   });
   afterAll(() => t.close());
 
@@ -106,6 +116,22 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect(kept).toMatchObject({ status: 'draft', answers: { title: 'Still half done', year: 2021 } });
   });
 
+  it('reports missing answers and format errors of one submit together, and writes nothing', async () => {
+    const { client } = await signedInClient(t, []);
+    const res = await client.api('POST', `${BASE}/my-submission/submit`, { answers: { title: 'Half', year: 'soon', website: 'not a link' } });
+    expect(res.status).toBe(400);
+    const fields = (await res.json()).error.fields;
+    expect(fields['answers.year']).toBe('a year such as 2024');
+    expect(fields['answers.website']).toBe('a full web address starting with https://');
+    expect(fields['answers.summary']).toBe('this question needs an answer');
+    expect(fields['answers.country']).toBe('this question needs an answer');
+    expect(fields['answers.title']).toBeUndefined();
+    // Listed in the order of the questionnaire.
+    const order = DEMO_QUESTIONS.map((q) => `answers.${q.id}`).filter((k) => k in fields);
+    expect(Object.keys(fields)).toEqual(order);
+    expect((await client.api('GET', `${BASE}/my-submission`)).status).toBe(404);
+  });
+
   it('refuses after the deadline with deadline_passed and loses nothing', async () => {
     const now = t.clock.now().getTime();
     const created = await editor.client.api('POST', '/library/calls', {
@@ -164,14 +190,23 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     const sub = await sent.json();
     expect(sub.status).toBe('submitted');
     const link = `http://test.localhost${BASE}/submission`;
-    let mail = await newMail();
+    let all = await newMail();
+    // The submitter's receipt, and one mail per editor (in the editor's language when known).
+    let mail = all.filter((m) => m.to === email);
     expect(mail).toHaveLength(1);
-    expect(mail[0].to).toBe(email);
     expect(mail[0].subject).toContain('Call for case studies: public-sector innovation 2027');
     expect(mail[0].text).toContain(link);
+    const review = `http://test.localhost/library/admin/submissions/${sub.id}`;
+    const toEditor = all.find((m) => m.to === editor.email);
+    expect(toEditor?.subject).toBe('New submission to “Call for case studies: public-sector innovation 2027”: Budget app for everyone');
+    expect(toEditor?.text).toContain(review);
+    const toFrench = all.find((m) => m.to === frenchEditor.email);
+    expect(toFrench?.subject).toMatch(/^Nouvelle contribution à « .+ » : Budget app for everyone$/);
+    expect(toFrench?.text).toContain(review);
+    expect(all).toHaveLength(3);
 
     const queue = await (await editor.client.api('GET', '/library/submissions?status=submitted')).json();
-    expect(queue.items.map((i: { id: string }) => i.id)).toContain(sub.id);
+    expect(queue.items.find((i: { id: string }) => i.id === sub.id)).toMatchObject({ title: 'Budget app for everyone' });
 
     expect((await editor.client.api('POST', `/library/submissions/${sub.id}/comments`, { message: 'Lovely photo.' })).status).toBe(201);
     mail = await newMail();
@@ -196,8 +231,9 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect(edited.status).toBe(200);
     const again = await client.api('POST', `${BASE}/my-submission/submit`);
     expect((await again.json()).status).toBe('resubmitted');
-    mail = await newMail();
-    expect(mail).toHaveLength(1);
+    all = await newMail();
+    expect(all.filter((m) => m.to === email)).toHaveLength(1);
+    expect(all.find((m) => m.to === editor.email)?.subject).toMatch(/^Submission sent again to “.+”: Budget app for everyone$/);
 
     const accepted = await editor.client.api('POST', `/library/submissions/${sub.id}/accept`);
     expect(accepted.status).toBe(200);
@@ -224,7 +260,7 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
 
   it('requires a reason to reject, and mails it', async () => {
     await newMail();
-    const { client } = await signedInClient(t, []);
+    const { client, email } = await signedInClient(t, []);
     const sub = await (await client.api('POST', `${BASE}/my-submission/submit`, { answers: complete })).json();
     const noReason = await editor.client.api('POST', `/library/submissions/${sub.id}/reject`, { reason: '' });
     expect(noReason.status).toBe(400);
@@ -232,7 +268,7 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect((await editor.client.api('POST', `/library/submissions/${sub.id}/reject`, {})).status).toBe(400);
     const rejected = await editor.client.api('POST', `/library/submissions/${sub.id}/reject`, { reason: 'Out of scope for this call.' });
     expect(await rejected.json()).toMatchObject({ status: 'rejected', rejectReason: 'Out of scope for this call.' });
-    const mail = await newMail();
+    const mail = (await newMail()).filter((m) => m.to === email);
     expect(mail.map((m) => m.subject)).toEqual([expect.stringMatching(/^We received/), expect.stringMatching(/not accepted$/)]);
     expect(mail[1].text).toContain('Out of scope for this call.');
   });

@@ -10,7 +10,7 @@ import { saveCall } from '../commands/call-save.js';
 import { acceptSubmission, commentOnSubmission, rejectSubmission, requestSubmissionChanges } from '../commands/submission-review.js';
 import { saveSubmissionDraft, submitSubmission, type Submitter } from '../commands/submission-save.js';
 import { compareCallsForListing, computeCallStatus, CALL_STATUSES } from '../core/call.js';
-import { CASE_STUDY_TARGETS, QUESTION_TYPES } from '../core/questionnaire.js';
+import { CASE_STUDY_TARGETS, QUESTION_TYPES, submissionTitle } from '../core/questionnaire.js';
 import { SUBMISSION_STATUSES } from '../core/submission-status.js';
 import { findCallById, findCallBySlug, findSubmission, findSubmissionOf, listCalls, listSubmissionEvents, listSubmissions } from '../store/calls.js';
 import type { CallRow, SubmissionRow } from '../store/calls-tables.js';
@@ -91,6 +91,7 @@ const submissionSchema = z
     callId: z.string(),
     callSlug: z.string(),
     status: z.enum(SUBMISSION_STATUSES),
+    title: z.string().nullable().openapi({ description: "the answer that fills the case study's title, if given" }),
     answers: answersSchema,
     locale: z.string(),
     submitter: z.object({ id: z.string(), name: z.string(), email: z.string() }),
@@ -120,12 +121,13 @@ export function presentCallSummary(call: CallRow, now: Date): z.infer<typeof cal
   };
 }
 
-function presentSubmissionHead(s: SubmissionRow, call: Pick<CallRow, 'slug'>) {
+function presentSubmissionHead(s: SubmissionRow, call: Pick<CallRow, 'slug' | 'questions'>) {
   return {
     id: s.id,
     callId: s.callId,
     callSlug: call.slug,
     status: s.status,
+    title: submissionTitle(call.questions, s.answers),
     locale: s.locale,
     submitter: { id: s.userId, name: s.name, email: s.email },
     submittedAt: s.submittedAt?.toISOString() ?? null,
@@ -325,7 +327,14 @@ export function registerCallsApi(app: ApiApp): void {
       const me = submitterOf(deps, ctx);
       const call = await visibleCall(deps, ctx, c.req.valid('param').slug);
       const body = (await c.req.json().catch(() => ({}))) as { answers?: unknown };
-      const sub = await submitSubmission(deps, ctx.site.id, { call, submitter: me, answers: body?.answers, locale: ctx.locale, origin: ctx.origin });
+      const sub = await submitSubmission(deps, ctx.site.id, {
+        call,
+        submitter: me,
+        answers: body?.answers,
+        locale: ctx.locale,
+        origin: ctx.origin,
+        siteLocale: ctx.site.defaultLocale,
+      });
       return c.json(await presentSubmission(deps, ctx.site.id, sub, call), 200);
     },
   );

@@ -9,12 +9,12 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveSubmissionDraft, submitSubmission } from '../commands/submission-save.js';
 import { computeCallStatus } from '../core/call.js';
 import { renderMarkdown } from '../core/markdown.js';
-import type { FileAnswer } from '../core/questionnaire.js';
+import { validateAnswers, type FileAnswer } from '../core/questionnaire.js';
 import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf } from '../store/calls.js';
 import { answerField } from './call-fields.js';
 import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
-import { QuestionnaireErrors, QuestionnaireFields } from './questionnaire-form.js';
+import { QuestionnaireErrors, QuestionnaireFields, QuestionnairePreview } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
 
 export function meta({ data: d }: { data?: { title: string } }) {
@@ -61,6 +61,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
     files: filesOf(mine?.answers ?? {}),
     saved: new URL(request.url).searchParams.has('saved'),
     signInHref: `/sign-in?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`,
+    signUpHref: `/sign-up?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`,
   };
 }
 
@@ -75,10 +76,22 @@ export async function action({ context, params, request }: ActionArgs) {
   const { answers, uploadErrors, kept } = await answersFromForm(deps, ctx.site.id, submitter.userId, call.questions, form, previous);
   const fail = (message: string, fields: Record<string, string>, status: number) =>
     data({ ok: false as const, message, fields, values, files: kept }, { status });
-  if (Object.keys(uploadErrors).length) return fail('Some files could not be attached.', uploadErrors, 400);
+  const intent = form.get('intent') === 'submit' ? 'submit' : 'draft';
+  if (Object.keys(uploadErrors).length) {
+    // Report the other answers' problems with the refused files, not one after the other.
+    const others = validateAnswers(call.questions, answers, intent).errors;
+    return fail('Some files could not be attached.', { ...others, ...uploadErrors }, 400);
+  }
   try {
-    if (form.get('intent') === 'submit') {
-      await submitSubmission(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale, origin: ctx.origin });
+    if (intent === 'submit') {
+      await submitSubmission(deps, ctx.site.id, {
+        call,
+        submitter,
+        answers,
+        locale: ctx.locale,
+        origin: ctx.origin,
+        siteLocale: ctx.site.defaultLocale,
+      });
       return redirect(`/library/calls/${call.slug}/submission?sent=1`);
     }
     await saveSubmissionDraft(deps, ctx.site.id, { call, submitter, answers, locale: ctx.locale });
@@ -123,9 +136,13 @@ export default function CallPage() {
           </p>
         )}
         {!d.signedIn ? (
-          <p>
-            <a href={d.signInHref}>{t('library.calls.signInToAnswer')}</a>
-          </p>
+          <>
+            <p>{t('library.calls.preview.intro')}</p>
+            <p className="actions">
+              <a href={d.signInHref}>{t('library.calls.signInToAnswer')}</a> <a href={d.signUpHref}>{t('library.calls.createAccount')}</a>
+            </p>
+            <QuestionnairePreview questions={d.questions} />
+          </>
         ) : !d.canAnswer ? (
           <p>
             {d.status === 'closed'

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
-import { DEMO_CALL_SLUG, seedCalls } from '../seed/calls.js';
+import { DEMO_CALL_SLUG, DEMO_QUESTIONS, seedCalls } from '../seed/calls.js';
 import { signedInClient } from '../test-helpers.js';
 
 // The pages are served from the React Router build (`npm test` builds first).
@@ -65,5 +65,40 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('call pages on %s
     expect(added.status).toBe(302);
     const page = await (await editor.client.get(`/library/admin/calls/${DEMO_CALL_SLUG}`)).text();
     expect(page).toContain('<code>budget</code>');
+  });
+
+  it('shows a visitor the questions read-only, with sign-in and sign-up links that come back to the call', async () => {
+    const res = await createClient(t).get(`/library/calls/${DEMO_CALL_SLUG}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const next = encodeURIComponent(`/library/calls/${DEMO_CALL_SLUG}`);
+    expect(html).toContain(`href="/sign-in?next=${next}"`);
+    expect(html).toContain(`href="/sign-up?next=${next}">Create an account</a>`);
+    expect(html).toContain('class="questionnaire-preview"');
+    for (const q of DEMO_QUESTIONS) expect(html).toContain(`id="question-${q.id}"`);
+    expect(html).toContain('Answer: one or more of these options.');
+    // Nothing to fill in.
+    expect(html).not.toMatch(/<form[^>]*enctype="multipart\/form-data"/i);
+    expect(html).not.toContain('name="q_title"');
+  });
+
+  it("names submissions by their title in the editors' list", async () => {
+    const { client } = await signedInClient(t, []);
+    const answers = {
+      q_title: 'Open budget for every street',
+      q_summary: 'A short summary.',
+      q_problem: 'Nobody could read the budget.',
+      q_results: 'Many used it.',
+      q_country: 'BR',
+      q_level: 'local',
+      q_sectors: 'digital-government',
+      q_stage: 'pilot',
+      q_year: '2022',
+    };
+    const sent = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'submit', ...answers });
+    expect(sent.status, await sent.clone().text()).toBe(302);
+    const editor = await signedInClient(t, ['editor']);
+    const list = await (await editor.client.get('/library/admin/submissions')).text();
+    expect(list).toMatch(/<a href="\/library\/admin\/submissions\/[0-9a-f-]{36}">Open budget for every street<\/a>/);
   });
 });

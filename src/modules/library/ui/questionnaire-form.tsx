@@ -174,3 +174,35 @@ export function QuestionnaireFields({ questions, values, files, errors }: Props)
     </>
   );
 }
+
+/**
+ * A call's questions to read before signing in: each label with whether it needs an answer, its
+ * help, the kind of answer asked, and the options of choice questions. Nothing to fill in.
+ */
+export function QuestionnairePreview({ questions }: { questions: QuestionView[] }) {
+  const t = useT();
+  return (
+    <ol className="questionnaire-preview">
+      {questions.map((q) => (
+        <li key={q.id} id={`question-${q.id}`}>
+          <p>
+            <strong>{q.label}</strong>{' '}
+            {q.required ? <span>{t('library.calls.preview.required')}</span> : <span className="muted">{t('library.calls.form.optional')}</span>}
+          </p>
+          {q.help && <p className="hint">{q.help}</p>}
+          <p className="hint">
+            {t(`library.calls.preview.type.${q.type}`)}
+            {q.type === 'year' && <> {t('library.calls.form.yearRange', { min: String(q.minYear ?? 1900), max: String(q.maxYear ?? 2100) })}</>}
+          </p>
+          {q.options.length > 0 && (
+            <ul>
+              {q.options.map((o) => (
+                <li key={o.value}>{o.label}</li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -4,7 +4,9 @@ import { requirePagePermission } from '../../../web/kit/actions.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../core/submission-status.js';
+import { submissionTitle } from '../core/questionnaire.js';
 import { listCalls, listSubmissions } from '../store/calls.js';
+import { loadCaseStudies } from '../store/case-studies.js';
 import { formatDate } from './shared.js';
 
 export function meta() {
@@ -30,10 +32,19 @@ export async function loader({ context, request }: LoaderArgs) {
   const calls = new Map((await listCalls(deps.db, ctx.site.id, { includeDrafts: true })).map((c) => [c.id, c]));
   const page = rows.slice(0, PAGE);
   const last = page[page.length - 1];
+  const caseIds = page.map((r) => r.caseStudyId).filter((id): id is string => !!id);
+  const caseTitles = new Map((await loadCaseStudies(deps.db, ctx.site.id, caseIds)).map((c) => [c.id, c.title]));
+  // An accepted submission is named by its case study (which editors may have retitled), others by their title answer.
+  const titleOf = (r: (typeof page)[number]): string | null => {
+    const caseTitle = r.caseStudyId ? caseTitles.get(r.caseStudyId) : undefined;
+    if (caseTitle) return pickText(caseTitle, ctx.locale, r.locale).text;
+    return submissionTitle(calls.get(r.callId)?.questions ?? [], r.answers);
+  };
   return {
     status: status ?? '',
     items: page.map((r) => ({
       id: r.id,
+      title: titleOf(r),
       name: r.name,
       status: r.status,
       call: pickText(calls.get(r.callId)?.title, ctx.locale, ctx.site.defaultLocale).text,
@@ -75,6 +86,7 @@ export default function SubmissionsAdminPage() {
           <caption className="visually-hidden">{t('library.calls.review.title')}</caption>
           <thead>
             <tr>
+              <th scope="col">{t('library.calls.review.submissionTitle')}</th>
               <th scope="col">{t('library.calls.review.submitter')}</th>
               <th scope="col">{t('library.calls.review.call')}</th>
               <th scope="col">{t('library.calls.admin.status')}</th>
@@ -85,8 +97,9 @@ export default function SubmissionsAdminPage() {
             {d.items.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <a href={`/library/admin/submissions/${s.id}`}>{s.name}</a>
+                  <a href={`/library/admin/submissions/${s.id}`}>{s.title ?? t('library.calls.review.untitled')}</a>
                 </td>
+                <td>{s.name}</td>
                 <td>{s.call}</td>
                 <td>{t(`library.calls.submissionStatus.${s.status}`)}</td>
                 <td>{formatDate(s.updatedAt, locale)}</td>

@@ -1,0 +1,14 @@
+import type { LoaderArgs } from '../../../web/kit/route-args.js';
+import { titleOf } from './helpers.js';
+import { LegalPage, loadLegalText } from './legal-text.js';
+
+export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
+  return titleOf(matches, 'accounts.legal.privacy.title');
+}
+
+/** The site's current privacy notice. */
+export function loader(args: LoaderArgs) {
+  return loadLegalText(args, 'privacy');
+}
+
+export default LegalPage;
