@@ -6,6 +6,7 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../core/submission-status.js';
 import { listCalls, listSubmissions } from '../store/calls.js';
 import { formatDate } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Submissions · Polity' }];
@@ -71,7 +72,7 @@ export default function SubmissionsAdminPage() {
       {d.items.length === 0 ? (
         <p>{t('library.calls.review.none')}</p>
       ) : (
-        <table>
+        <Table label={t('library.calls.review.title')}>
           <caption className="visually-hidden">{t('library.calls.review.title')}</caption>
           <thead>
             <tr>
@@ -93,7 +94,7 @@ export default function SubmissionsAdminPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {d.next && (
         <p className="pagination">

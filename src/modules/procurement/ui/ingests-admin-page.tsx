@@ -10,6 +10,7 @@ import { ingestReleaseStream, readIngestProgress } from '../commands/ingest-rele
 import { SOURCE_MANAGE_PERMISSION } from '../routes/ingest-api.js';
 import { listIngests } from '../store/release-writes.js';
 import { findSource, listSources } from '../store/sources.js';
+import { Table } from '../../../web/kit/table.js';
 
 /** Seconds between reloads of the page while an ingest runs (without JavaScript). */
 const REFRESH_SECONDS = 5;
@@ -171,7 +172,7 @@ export default function IngestsAdminPage() {
       {items.length === 0 ? (
         <p>{t('procurement.ingests.none')}</p>
       ) : (
-        <table className="ingests">
+        <Table label={t('procurement.ingests.past')} className="ingests">
           <caption>{t('procurement.ingests.past')}</caption>
           <thead>
             <tr>
@@ -216,7 +217,7 @@ export default function IngestsAdminPage() {
               );
             })}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );
