@@ -157,3 +157,9 @@ export async function expectNoSidewaysScroll(page: Page, label = page.url()): Pr
     await page.setViewportSize(size);
   }
 }
+
+/** Opens the site menu when it is folded (on phones), so that its links and language form can be used. */
+export async function openSiteMenu(page: Page): Promise<void> {
+  const toggle = page.locator('.site-menu > summary');
+  if ((await toggle.isVisible()) && (await page.locator('.site-menu[open]').count()) === 0) await toggle.click();
+}

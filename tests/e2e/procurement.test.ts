@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { findSiteBySlug } from '../../src/modules/sites/index.js';
-import { expectAccessible, signIn, startPolity, type Polity } from './harness.js';
+import { expectAccessible, signIn, startPolity, type Polity, VIEWPORTS } from './harness.js';
 
 // The demo site holds the procurement demo processes (src/modules/procurement/seed/risk-demo.ts).
-describe('procurement risk in the browser', () => {
+describe.each(VIEWPORTS)('procurement risk in the browser at $width px', (viewport) => {
   let p: Polity;
   const auditor = { email: 'auditor-e2e@example.org', password: 'auditor correct horse', name: 'Olha Auditor' };
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
     const site = await findSiteBySlug(p.deps.db, 'demo');
     if (!site) throw new Error('no demo site');
     const user = await createUser(p.deps, site.id, { email: auditor.email, name: auditor.name, password: auditor.password, confirmed: true });
