@@ -74,7 +74,7 @@ describe.each(VIEWPORTS)('procurement risk in the browser at $width px', (viewpo
     const page = await p.newPage();
     await page.goto(`${p.url}/procurement/risk`);
     await expectAccessible(page, 'dashboard');
-    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('figure.bar-chart').count()).toBeGreaterThanOrEqual(3);
     await page.getByRole('link', { name: 'Demo Regional Roads Service' }).click();
     await page.waitForURL(/\/procurement\/buyers\//);
     await expectAccessible(page, 'buyer profile');
