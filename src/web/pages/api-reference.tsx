@@ -70,7 +70,7 @@ export default function ApiReference() {
                 </h3>
                 <p>{o.summary}</p>
                 {o.parameters.length > 0 && (
-                  <Table label={t('api.parameters')}>
+                  <Table label={`${o.method} ${o.path}: ${t('api.parameters')}`}>
                     <caption>{t('api.parameters')}</caption>
                     <thead>
                       <tr>

@@ -133,7 +133,7 @@ export default function ResultsPage() {
               </>
             )}
             <h3>{t('budgeting.results.chartHeading')}</h3>
-            <ChoicesWonChart rows={r.choicesWon} />
+            <ChoicesWonChart rows={r.choicesWon} district={r.district.name} />
             {r.shares && (
               <>
                 <h3>{t('budgeting.results.sharesHeading')}</h3>

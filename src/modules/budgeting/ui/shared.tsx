@@ -70,14 +70,20 @@ export function BudgetBar({ total, budget, currency }: { total: number; budget: 
   );
 }
 
-/** A bar chart (the kit's) of how many of each voter's choices won, followed by the same figures as a table. */
-export function ChoicesWonChart({ rows }: { rows: { won: number; voters: number }[] }) {
+/**
+ * A bar chart (the kit's) of how many of each voter's choices won, followed by the same figures as
+ * a table; `district` names the chart and the table apart from those of the other districts.
+ */
+export function ChoicesWonChart({ rows, district }: { rows: { won: number; voters: number }[]; district: string }) {
   const t = useT();
   const title = t('budgeting.results.chartTitle');
   return (
     <>
-      <BarChart title={title} rows={rows.map((r) => ({ label: t('budgeting.results.chartRow', { won: r.won }), value: r.voters }))} />
-      <Table label={title}>
+      <BarChart
+        title={`${district}: ${title}`}
+        rows={rows.map((r) => ({ label: t('budgeting.results.chartRow', { won: r.won }), value: r.voters }))}
+      />
+      <Table label={`${district}: ${title}`}>
         <caption>{title}</caption>
         <thead>
           <tr>
