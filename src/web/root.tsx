@@ -38,6 +38,11 @@ export async function loader({ context }: LoaderArgs): Promise<RootData> {
   };
 }
 
+/**
+ * The site header. On phones the menu (navigation, language, account) folds behind a "Menu"
+ * disclosure, a native <details> that works without JavaScript and by keyboard; from 48rem up
+ * the stylesheet shows it open and hides the toggle.
+ */
 function Header({ data }: { data: RootData }) {
   const t = useT();
   return (
@@ -47,46 +52,54 @@ function Header({ data }: { data: RootData }) {
           {data.site.logoUrl && <img src={data.site.logoUrl} alt="" width={32} height={32} />}
           <span>{data.site.name}</span>
         </a>
-        <nav aria-label={t('nav.main')} className="main-nav">
-          <ul>
-            {data.nav.map((n) => (
-              <li key={n.id}>
-                <a href={n.href}>{t(n.label)}</a>
-              </li>
-            ))}
-            {data.adminNav.length > 0 && (
-              <li>
-                <a href="/admin">{t('nav.admin')}</a>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <form method="get" action="/set-language" className="lang-form">
-            <label htmlFor="lang-select">{t('nav.language')}</label>
-            <select id="lang-select" name="lang" defaultValue={data.locale}>
-              {data.site.locales.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {LOCALE_NAMES[l as keyof typeof LOCALE_NAMES] ?? l}
-                </option>
-              ))}
-            </select>
-            <button type="submit">{t('nav.changeLanguage')}</button>
-          </form>
-          {data.user ? (
-            <>
-              <a href="/account">{t('nav.account')}</a>
-              <form method="post" action="/sign-out" className="inline">
-                <input type="hidden" name="_csrf" value={data.csrfToken} />
-                <button type="submit" className="link-button">
-                  {t('nav.signOut')}
-                </button>
+        <details className="site-menu">
+          <summary>
+            <span className="menu-icon" aria-hidden="true" />
+            {t('nav.menu')}
+          </summary>
+          <div className="site-menu-body">
+            <nav aria-label={t('nav.main')} className="main-nav">
+              <ul>
+                {data.nav.map((n) => (
+                  <li key={n.id}>
+                    <a href={n.href}>{t(n.label)}</a>
+                  </li>
+                ))}
+                {data.adminNav.length > 0 && (
+                  <li>
+                    <a href="/admin">{t('nav.admin')}</a>
+                  </li>
+                )}
+              </ul>
+            </nav>
+            <div className="header-tools">
+              <form method="get" action="/set-language" className="lang-form">
+                <label htmlFor="lang-select">{t('nav.language')}</label>
+                <select id="lang-select" name="lang" defaultValue={data.locale}>
+                  {data.site.locales.map((l) => (
+                    <option key={l} value={l} lang={l}>
+                      {LOCALE_NAMES[l as keyof typeof LOCALE_NAMES] ?? l}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit">{t('nav.changeLanguage')}</button>
               </form>
-            </>
-          ) : (
-            <a href="/sign-in">{t('nav.signIn')}</a>
-          )}
-        </div>
+              {data.user ? (
+                <>
+                  <a href="/account">{t('nav.account')}</a>
+                  <form method="post" action="/sign-out" className="inline">
+                    <input type="hidden" name="_csrf" value={data.csrfToken} />
+                    <button type="submit" className="link-button">
+                      {t('nav.signOut')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/sign-in">{t('nav.signIn')}</a>
+              )}
+            </div>
+          </div>
+        </details>
       </div>
     </header>
   );

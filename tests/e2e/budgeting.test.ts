@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { DEMO_PAST_PROCESS, DEMO_PROCESS } from '../../src/modules/budgeting/index.js';
 import { findSiteBySlug, listOrganisations, saveOrganisation } from '../../src/modules/sites/index.js';
-import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
+import { expectAccessible, startPolity, type Polity, signIn, VIEWPORTS } from './harness.js';
 
-describe('participatory budgeting in a browser', () => {
+describe.each(VIEWPORTS)('participatory budgeting in a browser at $width px', (viewport) => {
   let p: Polity;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
   }, 180_000);
   afterAll(() => p?.close());
 

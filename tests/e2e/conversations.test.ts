@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
+import { expectAccessible, startPolity, type Polity, signIn, VIEWPORTS } from './harness.js';
 
 const datasets = process.env.POLITY_DATASETS ?? path.resolve('../shared/data');
 const london = path.join(datasets, 'polis', 'london.youth.policing');
 
-describe('open conversations in a browser', () => {
+describe.each(VIEWPORTS)('open conversations in a browser at $width px', (viewport) => {
   let p: Polity;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
   }, 180_000);
   afterAll(() => p?.close());
 

@@ -19,8 +19,21 @@ import { startWorker } from '../../src/server/worker.js';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+/** The widths every browser journey runs at: a phone (390 px, an iPhone 12-15) and a laptop. */
+export const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'laptop', width: 1280, height: 800 },
+] as const;
+
+/** One of the journey widths. */
+export type Viewport = (typeof VIEWPORTS)[number];
+
+/** The narrowest phone every page must fit without scrolling sideways (the house rule). */
+export const NARROWEST_WIDTH = 320;
+
 export interface Polity {
   url: string;
+  viewport: Viewport;
   deps: Deps;
   browser: Browser;
   mailbox: Awaited<ReturnType<typeof startMailbox>>;
@@ -37,7 +50,7 @@ export function chromiumPath(): string {
  * A whole Polity on a loopback port, as `npm start` runs it: built pages, the demo site with its
  * content, an in-process worker, mail through a real SMTP server, and a headless Chromium.
  */
-export async function startPolity(): Promise<Polity> {
+export async function startPolity(viewport: Viewport = VIEWPORTS[1]): Promise<Polity> {
   const mailbox = await startMailbox();
   const database = await openTestDatabase('pglite');
   const env = readEnv({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', PORT: '0' });
@@ -70,11 +83,12 @@ export async function startPolity(): Promise<Polity> {
   });
   return {
     url: `http://localhost:${port}`,
+    viewport,
     deps: built.deps,
     browser,
     mailbox,
     async newPage() {
-      const context = await browser.newContext({ locale: 'en-GB' });
+      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;
@@ -89,8 +103,12 @@ export async function startPolity(): Promise<Polity> {
   };
 }
 
-/** Runs axe-core (WCAG 2.1 A/AA and best practices) on the page and fails on any violation. */
+/**
+ * Runs axe-core (WCAG 2.1 A/AA and best practices) on the page and fails on any violation, then
+ * checks that the page does not scroll sideways at 320 px (the narrowest phone the pages serve).
+ */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  await expectNoSidewaysScroll(page, label);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
@@ -111,4 +129,37 @@ export async function signIn(p: Polity, page: Page, email: string, password: str
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * Narrows the window to 320 px, fails if the document is wider than the window (it would scroll
+ * sideways), and restores the window's size. Reports the elements that stick out.
+ */
+export async function expectNoSidewaysScroll(page: Page, label = page.url()): Promise<void> {
+  const size = page.viewportSize() ?? VIEWPORTS[1];
+  await page.setViewportSize({ width: NARROWEST_WIDTH, height: size.height });
+  try {
+    const overflow = await page.evaluate(() => {
+      const root = document.documentElement;
+      if (root.scrollWidth <= root.clientWidth + 1) return null;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+        .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= root.clientWidth + 1)
+        .slice(0, 5)
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${Math.round(e.getBoundingClientRect().right)} px)`,
+        );
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+    });
+    expect(overflow, `${label} scrolls sideways at ${NARROWEST_WIDTH} px`).toBeNull();
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
+/** Opens the site menu when it is folded (on phones), so that its links and language form can be used. */
+export async function openSiteMenu(page: Page): Promise<void> {
+  const toggle = page.locator('.site-menu > summary');
+  if ((await toggle.isVisible()) && (await page.locator('.site-menu[open]').count()) === 0) await toggle.click();
 }

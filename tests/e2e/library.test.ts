@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
+import { expectAccessible, startPolity, type Polity, signIn, VIEWPORTS } from './harness.js';
 
-describe('the innovation library in a browser', () => {
+describe.each(VIEWPORTS)('the innovation library in a browser at $width px', (viewport) => {
   let p: Polity;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
   }, 180_000);
   afterAll(() => p?.close());
 
   it('lets a newcomer browse, filter by country and sector, and open a case study', async () => {
     const page = await p.newPage();
     await page.goto(`${p.url}/`);
-    await page.getByRole('link', { name: 'Innovation library' }).first().click();
+    await page.locator('main').getByRole('link', { name: 'Innovation library' }).click();
     await page.waitForURL(`${p.url}/library`);
     await expectAccessible(page, 'library');
+    // On phones the facets fold behind "Filters", under the search box.
+    const filters = page.locator('.filter-panel > summary');
+    if (await filters.isVisible()) {
+      expect((await page.getByLabel('Search', { exact: true }).boundingBox())!.y).toBeLessThan((await filters.boundingBox())!.y);
+      await filters.click();
+    }
 
     const country = page.getByRole('group', { name: 'Country' });
     await country.getByLabel(/^Brazil/).check();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startPolity, type Polity } from './harness.js';
+import { expectAccessible, startPolity, type Polity, VIEWPORTS } from './harness.js';
 
 /** Every page a visitor can open (detail pages by their demo slugs). */
 const PUBLIC_PAGES = [
@@ -85,10 +85,10 @@ const ADMIN_PAGES = [
   '/service-requests/admin/catalogue?edit=POTHOLE',
 ];
 
-describe('every page passes axe-core', () => {
+describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {
   let p: Polity;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
   }, 180_000);
   afterAll(() => p?.close());
 
@@ -130,6 +130,11 @@ describe('every page passes axe-core', () => {
       }
       throw new Error('never reached by Tab');
     };
+    // On phones the facets fold behind "Filters" under the search box: open it by keyboard first.
+    if (await page.locator('.filter-panel > summary').isVisible()) {
+      await tabTo(() => document.activeElement?.matches('.filter-panel > summary') ?? false);
+      await page.keyboard.press('Enter');
+    }
     await tabTo(() => (document.activeElement as HTMLInputElement | null)?.type === 'checkbox');
     const facet = await page.evaluate(() => (document.activeElement as HTMLInputElement).name);
     await page.keyboard.press('Space');

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
 import { findSiteBySlug } from '../../src/modules/sites/index.js';
-import { expectAccessible, signIn, startPolity, type Polity } from './harness.js';
+import { expectAccessible, signIn, startPolity, type Polity, VIEWPORTS } from './harness.js';
 
 // The demo site holds the procurement demo processes (src/modules/procurement/seed/risk-demo.ts).
-describe('procurement risk in the browser', () => {
+describe.each(VIEWPORTS)('procurement risk in the browser at $width px', (viewport) => {
   let p: Polity;
   const auditor = { email: 'auditor-e2e@example.org', password: 'auditor correct horse', name: 'Olha Auditor' };
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
     const site = await findSiteBySlug(p.deps.db, 'demo');
     if (!site) throw new Error('no demo site');
     const user = await createUser(p.deps, site.id, { email: auditor.email, name: auditor.name, password: auditor.password, confirmed: true });
@@ -74,7 +74,7 @@ describe('procurement risk in the browser', () => {
     const page = await p.newPage();
     await page.goto(`${p.url}/procurement/risk`);
     await expectAccessible(page, 'dashboard');
-    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('figure.bar-chart').count()).toBeGreaterThanOrEqual(3);
     await page.getByRole('link', { name: 'Demo Regional Roads Service' }).click();
     await page.waitForURL(/\/procurement\/buyers\//);
     await expectAccessible(page, 'buyer profile');

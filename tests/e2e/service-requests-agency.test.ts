@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../../src/modules/service-requests/index.js';
 import { findSiteBySlug, listOrganisations } from '../../src/modules/sites/index.js';
-import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
+import { expectAccessible, startPolity, type Polity, signIn, VIEWPORTS } from './harness.js';
 
-describe('service requests, the agency side, in a browser', () => {
+describe.each(VIEWPORTS)('service requests, the agency side, in a browser at $width px', (viewport) => {
   let p: Polity;
   let reportId: string;
   let roadsId: string;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
     const site = await findSiteBySlug(p.deps.db, 'demo');
     roadsId = (await listOrganisations(p.deps.db, site!.id, 'agency')).find((o) => o.slug === 'roads')!.id;
     const { request } = await createRequest(

@@ -2,16 +2,16 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from '../../src/modules/service-requests/index.js';
 import { findSiteBySlug } from '../../src/modules/sites/index.js';
-import { expectAccessible, startPolity, type Polity, signIn } from './harness.js';
+import { expectAccessible, startPolity, type Polity, signIn, VIEWPORTS } from './harness.js';
 
 // A corner of the demo city where the demo reports never fall (they stay 300 m or more away).
 const SPOT = { lat: 40.0486, lon: -3.6514 };
 
-describe('service requests in a browser', () => {
+describe.each(VIEWPORTS)('service requests in a browser at $width px', (viewport) => {
   let p: Polity;
   let existingId: string;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
     const site = await findSiteBySlug(p.deps.db, 'demo');
     const { request } = await createRequest(
       p.deps,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, signIn, startPolity, type Polity } from './harness.js';
+import { expectAccessible, openSiteMenu, signIn, startPolity, type Polity, VIEWPORTS } from './harness.js';
 
-describe('the shell in a browser', () => {
+describe.each(VIEWPORTS)('the shell in a browser at $width px', (viewport) => {
   let p: Polity;
   beforeAll(async () => {
-    p = await startPolity();
+    p = await startPolity(viewport);
   }, 120_000);
   afterAll(() => p?.close());
 
@@ -19,6 +19,7 @@ describe('the shell in a browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => location.hash)).toBe('#main');
 
+    await openSiteMenu(page);
     await page.selectOption('#lang-select', 'fr');
     await page.getByRole('button', { name: 'Change' }).click();
     await page.waitForURL(p.url + '/');

@@ -297,7 +297,7 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     const c = createClient(t);
     const dash = await (await c.get('/service-requests/dashboard?days=365')).text();
     expect(dash).toContain('Reports by service');
-    expect(dash).toMatch(/<svg[^>]*role="img"/);
+    expect(dash).toMatch(/<figure class="bar-chart"/);
     const csv = await (await c.get('/service-requests/open-data/requests.csv?days=365')).text();
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe(

@@ -1,6 +1,7 @@
 import { useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../load-context.js';
 import { useT } from '../kit/i18n.js';
+import { Table } from '../kit/table.js';
 
 interface Operation {
   method: string;
@@ -69,7 +70,7 @@ export default function ApiReference() {
                 </h3>
                 <p>{o.summary}</p>
                 {o.parameters.length > 0 && (
-                  <table>
+                  <Table label={`${o.method} ${o.path}: ${t('api.parameters')}`}>
                     <caption>{t('api.parameters')}</caption>
                     <thead>
                       <tr>
@@ -91,7 +92,7 @@ export default function ApiReference() {
                         </tr>
                       ))}
                     </tbody>
-                  </table>
+                  </Table>
                 )}
                 {o.body && (
                   <details>

@@ -1,6 +1,7 @@
 import { useLoaderData } from 'react-router';
 import { useT } from '../kit/i18n.js';
 import type { LoaderArgs } from '../load-context.js';
+import { Table } from '../kit/table.js';
 
 export function meta() {
   return [{ title: 'Open data · Polity' }];
@@ -21,7 +22,7 @@ export default function OpenDataPage() {
       {exports.length === 0 ? (
         <p>{t('openData.none')}</p>
       ) : (
-        <table>
+        <Table label={t('openData.caption')}>
           <caption>{t('openData.caption')}</caption>
           <thead>
             <tr>
@@ -41,7 +42,7 @@ export default function OpenDataPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

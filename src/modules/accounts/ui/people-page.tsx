@@ -10,6 +10,7 @@ import { listOrganisations } from '../../sites/index.js';
 import { grantRole, revokeRole } from '../commands/manage-roles.js';
 import { listPeople } from '../store/users.js';
 import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
   return titleOf(matches, 'accounts.people.title');
@@ -158,7 +159,7 @@ export default function PeoplePage() {
       {people.length === 0 ? (
         <p>{t('accounts.people.none')}</p>
       ) : (
-        <table>
+        <Table label={t('accounts.people.count', { count: people.length })}>
           <caption>{t('accounts.people.count', { count: people.length })}</caption>
           <thead>
             <tr>
@@ -180,7 +181,7 @@ export default function PeoplePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {next && (
         <p className="pagination">

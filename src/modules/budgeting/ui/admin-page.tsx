@@ -12,6 +12,7 @@ import { closeVoting } from '../commands/personal-data.js';
 import { countTurnout, findProject, listResults } from '../store/queries.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { useMoney } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Budgeting administration · Polity' }];
@@ -121,7 +122,7 @@ export default function AdminPage() {
       </ul>
       <section aria-labelledby="turnout">
         <h2 id="turnout">{t('budgeting.admin.turnout')}</h2>
-        <table>
+        <Table label={t('budgeting.admin.turnout')}>
           <thead>
             <tr>
               <th scope="col">{t('budgeting.district')}</th>
@@ -140,7 +141,7 @@ export default function AdminPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       {view.canManage && !view.published && (
         <section aria-labelledby="results">

@@ -3,6 +3,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { PhaseList, ProjectMap, useMoney } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta({ data: d }: { data?: { view: { title: string } } }) {
   return d ? [{ title: `${d.view.title} · Polity` }] : [];
@@ -63,7 +64,7 @@ export default function ProcessPage() {
       </section>
       <section aria-labelledby="budgets">
         <h2 id="budgets">{t('budgeting.process.budgets')}</h2>
-        <table>
+        <Table label={t('budgeting.process.budgets')}>
           <thead>
             <tr>
               <th scope="col">{t('budgeting.district')}</th>
@@ -78,7 +79,7 @@ export default function ProcessPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
         <p className="muted">{t(`budgeting.ballotType.${view.ballotType}`)}</p>
       </section>
       <section aria-labelledby="projects">

@@ -8,6 +8,7 @@ import { importPabulib } from '../commands/results.js';
 import { PABULIB_REASONS, type PabulibProblem } from '../formats/pabulib.js';
 import { computePhase } from '../core/phases.js';
 import { listProcesses } from '../store/queries.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Budgeting processes · Polity' }];
@@ -68,7 +69,7 @@ export default function ProcessesAdminPage() {
           {t('budgeting.manage.new')}
         </a>
       </p>
-      <table>
+      <Table label={t('budgeting.manage.title')}>
         <thead>
           <tr>
             <th scope="col">{t('budgeting.manage.process')}</th>
@@ -90,7 +91,7 @@ export default function ProcessesAdminPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <form method="post" encType="multipart/form-data">
         <h2>{t('budgeting.manage.import')}</h2>
         <p>{t('budgeting.manage.importIntro')}</p>

@@ -7,6 +7,7 @@ import type { ProcessRule } from '../core/process-types.js';
 import { listDistricts } from '../store/queries.js';
 import { loadProcessView } from './load.server.js';
 import { ChoicesWonChart, useMoney } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 /** Rules a reader may compare the published one with. */
 const COMPARABLE: Record<string, ProcessRule> = {
@@ -79,7 +80,7 @@ export default function ResultsPage() {
               <a href={`/budgeting/${view.slug}/${r.district.slug}.pb`}>{t('budgeting.results.download')}</a>
             </p>
             <h3>{t('budgeting.results.winners')}</h3>
-            <table>
+            <Table label={`${r.district.name}: ${t('budgeting.results.winners')}`}>
               <thead>
                 <tr>
                   <th scope="col">{t('budgeting.results.project')}</th>
@@ -100,11 +101,11 @@ export default function ResultsPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
             {others.length > 0 && (
               <>
                 <h3>{t('budgeting.results.notSelected')}</h3>
-                <table>
+                <Table label={`${r.district.name}: ${t('budgeting.results.notSelected')}`}>
                   <thead>
                     <tr>
                       <th scope="col">{t('budgeting.results.project')}</th>
@@ -128,11 +129,11 @@ export default function ResultsPage() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </Table>
               </>
             )}
             <h3>{t('budgeting.results.chartHeading')}</h3>
-            <ChoicesWonChart rows={r.choicesWon} id={`${id}-chart`} />
+            <ChoicesWonChart rows={r.choicesWon} district={r.district.name} />
             {r.shares && (
               <>
                 <h3>{t('budgeting.results.sharesHeading')}</h3>
@@ -147,7 +148,7 @@ export default function ResultsPage() {
                       : t('budgeting.results.yourShareUnspent', { left: money(r.shares.mine.left) })}
                   </p>
                 )}
-                <table>
+                <Table label={t('budgeting.results.groupsCaption')}>
                   <caption>{t('budgeting.results.groupsCaption')}</caption>
                   <thead>
                     <tr>
@@ -169,7 +170,7 @@ export default function ResultsPage() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </Table>
                 {r.shares.completion.length > 0 && (
                   <p>{t('budgeting.results.completion', { list: r.shares.completion.map((c) => title.get(c) ?? c).join(', ') })}</p>
                 )}
@@ -178,7 +179,7 @@ export default function ResultsPage() {
             {side && (
               <>
                 <h3>{t('budgeting.results.compareHeading')}</h3>
-                <table>
+                <Table label={`${r.district.name}: ${t('budgeting.results.compareHeading')}`}>
                   <thead>
                     <tr>
                       {side.sides.map((s, i) => (
@@ -204,7 +205,7 @@ export default function ResultsPage() {
                       ))}
                     </tr>
                   </tbody>
-                </table>
+                </Table>
               </>
             )}
           </section>

@@ -1,4 +1,6 @@
 import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { BarChart } from '../../../web/kit/bar-chart.js';
+import { Table } from '../../../web/kit/table.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { PHASES, type PhaseName } from '../core/process-types.js';
 
@@ -79,48 +81,37 @@ export function BudgetBar({ total, budget, currency }: { total: number; budget: 
   );
 }
 
-/** A bar chart (accessible SVG, described by the table that follows it) of how many of each voter's choices won. */
-export function ChoicesWonChart({ rows, id }: { rows: { won: number; voters: number }[]; id: string }) {
+/**
+ * A bar chart (the kit's) of how many of each voter's choices won, followed by the same figures as
+ * a table; `district` names the chart and the table apart from those of the other districts.
+ */
+export function ChoicesWonChart({ rows, district }: { rows: { won: number; voters: number }[]; district: string }) {
   const t = useT();
-  const max = Math.max(1, ...rows.map((r) => r.voters));
-  const barH = 22;
-  const height = rows.length * (barH + 6) + 4;
+  const title = t('budgeting.results.chartTitle');
   return (
-    <figure>
-      <svg className="chart" role="img" aria-labelledby={`${id}-title`} width="100%" viewBox={`0 0 420 ${height}`}>
-        <title id={`${id}-title`}>{t('budgeting.results.chartTitle')}</title>
-        {rows.map((r, i) => (
-          <g key={r.won} transform={`translate(0 ${i * (barH + 6) + 2})`}>
-            <text x="0" y={barH - 6}>
-              {t('budgeting.results.chartRow', { won: r.won })}
-            </text>
-            <rect className="bar" x="140" y="0" width={(r.voters / max) * 240} height={barH} />
-            <text x={146 + (r.voters / max) * 240} y={barH - 6}>
-              {r.voters}
-            </text>
-          </g>
-        ))}
-      </svg>
-      <figcaption>
-        <table>
-          <caption>{t('budgeting.results.chartTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('budgeting.results.chartWon')}</th>
-              <th scope="col">{t('budgeting.results.chartVoters')}</th>
+    <>
+      <BarChart
+        title={`${district}: ${title}`}
+        rows={rows.map((r) => ({ label: t('budgeting.results.chartRow', { won: r.won }), value: r.voters }))}
+      />
+      <Table label={`${district}: ${title}`}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('budgeting.results.chartWon')}</th>
+            <th scope="col">{t('budgeting.results.chartVoters')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.won}>
+              <td>{r.won}</td>
+              <td>{r.voters}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.won}>
-                <td>{r.won}</td>
-                <td>{r.voters}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </figcaption>
-    </figure>
+          ))}
+        </tbody>
+      </Table>
+    </>
   );
 }
 

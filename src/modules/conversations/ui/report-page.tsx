@@ -8,6 +8,7 @@ import { canModerate, visibleReport } from '../routes/api.js';
 import { findConversationBySlug, listStatements, participationByDay } from '../store/conversations.js';
 import { LiveAnalysis } from './live.js';
 import { GROUP_COLORS, OpinionMap } from './opinion-map.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta({ data: d }: { data?: { topic: string } }) {
   return d ? [{ title: `${d.topic} · Report · Polity` }] : [];
@@ -245,48 +246,46 @@ export default function ReportPage() {
         )}
 
         <h2 id="all-statements">{t('conversations.report.all')}</h2>
-        <div className="table-scroll" role="region" aria-labelledby="all-statements" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('conversations.report.col.statement')}</th>
-                <th scope="col">{t('conversations.vote.agree')}</th>
-                <th scope="col">{t('conversations.vote.disagree')}</th>
-                <th scope="col">{t('conversations.vote.pass')}</th>
-                {r?.groups.map((g) => (
-                  <th scope="col" key={g.id}>
-                    {t('conversations.report.col.group', { group: groupLetter(g.id) })}
-                  </th>
-                ))}
-                <th scope="col">{t('conversations.report.col.gic')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.id}</td>
-                  <td>
-                    {s.text} {s.isMeta && <span className="badge">{t('conversations.meta')}</span>}
-                  </td>
-                  <td>{s.agree}</td>
-                  <td>{s.disagree}</td>
-                  <td>{s.pass}</td>
-                  {r?.groups.map((g) => {
-                    const share = s.groups[g.id] ?? { agree: 0, disagree: 0, votes: 0 };
-                    return (
-                      <td key={g.id}>
-                        <SplitBar agree={share.agree} disagree={share.disagree} />{' '}
-                        {t('conversations.report.cell', { agree: share.agree, disagree: share.disagree })}
-                      </td>
-                    );
-                  })}
-                  <td>{s.gic === null ? '' : s.gic.toFixed(3)}</td>
-                </tr>
+        <Table label={t('conversations.report.all')}>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('conversations.report.col.statement')}</th>
+              <th scope="col">{t('conversations.vote.agree')}</th>
+              <th scope="col">{t('conversations.vote.disagree')}</th>
+              <th scope="col">{t('conversations.vote.pass')}</th>
+              {r?.groups.map((g) => (
+                <th scope="col" key={g.id}>
+                  {t('conversations.report.col.group', { group: groupLetter(g.id) })}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col">{t('conversations.report.col.gic')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((s) => (
+              <tr key={s.id}>
+                <td>{s.id}</td>
+                <td>
+                  {s.text} {s.isMeta && <span className="badge">{t('conversations.meta')}</span>}
+                </td>
+                <td>{s.agree}</td>
+                <td>{s.disagree}</td>
+                <td>{s.pass}</td>
+                {r?.groups.map((g) => {
+                  const share = s.groups[g.id] ?? { agree: 0, disagree: 0, votes: 0 };
+                  return (
+                    <td key={g.id}>
+                      <SplitBar agree={share.agree} disagree={share.disagree} />{' '}
+                      {t('conversations.report.cell', { agree: share.agree, disagree: share.disagree })}
+                    </td>
+                  );
+                })}
+                <td>{s.gic === null ? '' : s.gic.toFixed(3)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
         <h2 id="participation">{t('conversations.report.participation')}</h2>
         {d.participation.length === 0 ? (
           <p>{t('conversations.report.noParticipation')}</p>
@@ -295,7 +294,7 @@ export default function ReportPage() {
             <ParticipationChart days={d.participation} />
             <details>
               <summary>{t('conversations.report.participationTable')}</summary>
-              <table>
+              <Table label={t('conversations.report.participationTable')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('conversations.report.col.day')}</th>
@@ -312,7 +311,7 @@ export default function ReportPage() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </details>
           </>
         )}

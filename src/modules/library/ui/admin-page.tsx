@@ -8,6 +8,7 @@ import { searchCaseStudies, searchPosts } from '../commands/search.js';
 import { setCaseStudyStatus, setPostStatus } from '../commands/set-status.js';
 import { CASE_STUDY_STATUSES, POST_STATUSES, type CaseStudyStatus, type PostStatus } from '../core/vocabulary.js';
 import { formatDate, pick, Pagination } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 const PAGE_SIZE = 25;
 
@@ -136,7 +137,7 @@ export default function AdminPage() {
         <button type="submit">{t('library.search.submit')}</button>
       </form>
       <p role="status">{t('library.resultCount', { count: d.total })}</p>
-      <table>
+      <Table label={t('library.admin.caseStudies')}>
         <thead>
           <tr>
             <th scope="col">{t('library.admin.titleColumn')}</th>
@@ -160,10 +161,10 @@ export default function AdminPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={d.page} pages={d.pages} params={d.params} />
       <h2>{t('library.admin.posts')}</h2>
-      <table>
+      <Table label={t('library.admin.posts')}>
         <thead>
           <tr>
             <th scope="col">{t('library.admin.titleColumn')}</th>
@@ -186,7 +187,7 @@ export default function AdminPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </>
   );
 }

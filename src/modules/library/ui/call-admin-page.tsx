@@ -5,6 +5,7 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listCalls } from '../store/calls.js';
 import { presentCallCard } from './call-helpers.server.js';
 import { formatDate } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Calls for case studies (admin) · Polity' }];
@@ -34,7 +35,7 @@ export default function CallAdminPage() {
       {calls.length === 0 ? (
         <p>{t('library.calls.none')}</p>
       ) : (
-        <table>
+        <Table label={t('library.calls.admin.title')}>
           <caption className="visually-hidden">{t('library.calls.admin.title')}</caption>
           <thead>
             <tr>
@@ -56,7 +57,7 @@ export default function CallAdminPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

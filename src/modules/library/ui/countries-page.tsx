@@ -1,6 +1,8 @@
 import { useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
+import { BarChart } from '../../../web/kit/bar-chart.js';
 import { useT } from '../../../web/kit/i18n.js';
+import { Table } from '../../../web/kit/table.js';
 import { countryName } from '../../../kernel/countries.js';
 import { searchCaseStudies } from '../commands/search.js';
 
@@ -17,15 +19,9 @@ export async function loader({ context }: LoaderArgs) {
   return { countries, total: r.total };
 }
 
-const BAR_HEIGHT = 22;
-const LABEL_WIDTH = 180;
-const CHART_WIDTH = 640;
-
 export default function CountriesPage() {
   const { countries, total } = useLoaderData<typeof loader>();
   const t = useT();
-  const max = Math.max(1, ...countries.map((c) => c.count));
-  const barSpace = CHART_WIDTH - LABEL_WIDTH - 40;
   return (
     <>
       <p>
@@ -37,28 +33,8 @@ export default function CountriesPage() {
         <p>{t('library.empty')}</p>
       ) : (
         <>
-          <svg
-            className="chart"
-            role="img"
-            aria-labelledby="countries-chart-title"
-            viewBox={`0 0 ${CHART_WIDTH} ${countries.length * BAR_HEIGHT + 10}`}
-            width="100%"
-            style={{ maxWidth: `${CHART_WIDTH}px` }}
-          >
-            <title id="countries-chart-title">{t('library.countries.chart')}</title>
-            {countries.map((c, i) => (
-              <g key={c.code} transform={`translate(0 ${i * BAR_HEIGHT + 5})`}>
-                <text x={LABEL_WIDTH - 8} y={BAR_HEIGHT / 2 + 4} textAnchor="end">
-                  {c.name}
-                </text>
-                <rect className="bar" x={LABEL_WIDTH} y={3} height={BAR_HEIGHT - 6} width={Math.max(2, (c.count / max) * barSpace)} />
-                <text x={LABEL_WIDTH + (c.count / max) * barSpace + 6} y={BAR_HEIGHT / 2 + 4}>
-                  {c.count}
-                </text>
-              </g>
-            ))}
-          </svg>
-          <table>
+          <BarChart title={t('library.countries.chart')} rows={countries.map((c) => ({ label: c.name, value: c.count }))} />
+          <Table label={t('library.countries.table')}>
             <caption>{t('library.countries.table')}</caption>
             <thead>
               <tr>
@@ -76,7 +52,7 @@ export default function CountriesPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </>
       )}
     </>

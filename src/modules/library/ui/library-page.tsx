@@ -83,9 +83,23 @@ export default function LibraryPage() {
         )}
       </p>
       <form method="get" action="/library" role="search">
+        <div className="field">
+          <label htmlFor="library-q">{t('library.search.label')}</label>
+          <input id="library-q" type="search" name="q" defaultValue={d.q} />
+        </div>
+        <div className="actions">
+          <label htmlFor="library-sort">{t('library.sort.label')}</label>
+          <select id="library-sort" name="sort" defaultValue={d.sort}>
+            <option value="relevance">{t('library.sort.relevance')}</option>
+            <option value="date">{t('library.sort.date')}</option>
+          </select>
+          <button type="submit">{t('library.search.submit')}</button>
+        </div>
         <div className="layout-sidebar">
-          <div className="facets">
-            <h2>{t('library.filters')}</h2>
+          {/* On phones the facets fold behind "Filters" under the search box; from 48rem up they stand open beside the results. */}
+          <details className="facets filter-panel" open={active.length > 0 || undefined}>
+            <summary>{t('library.filters')}</summary>
+            <h2 className="facets-heading">{t('library.filters')}</h2>
             {CASE_FACET_NAMES.map((facet) => {
               const values = facet === 'year' ? [...d.facets[facet]].sort((a, b) => b.value.localeCompare(a.value)) : d.facets[facet];
               if (values.length === 0) return null;
@@ -116,20 +130,8 @@ export default function LibraryPage() {
                 </fieldset>
               );
             })}
-          </div>
+          </details>
           <div>
-            <div className="field">
-              <label htmlFor="library-q">{t('library.search.label')}</label>
-              <input id="library-q" type="search" name="q" defaultValue={d.q} />
-            </div>
-            <div className="actions">
-              <label htmlFor="library-sort">{t('library.sort.label')}</label>
-              <select id="library-sort" name="sort" defaultValue={d.sort}>
-                <option value="relevance">{t('library.sort.relevance')}</option>
-                <option value="date">{t('library.sort.date')}</option>
-              </select>
-              <button type="submit">{t('library.search.submit')}</button>
-            </div>
             {active.length > 0 && (
               <div>
                 <h2 className="visually-hidden">{t('library.activeFilters')}</h2>

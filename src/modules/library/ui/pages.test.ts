@@ -74,7 +74,7 @@ describe.each(testDatabases())('library pages on %s', (kind) => {
 
   it('lists countries with counts, and posts by type', async () => {
     const countries = await (await createClient(t).get('/library/countries')).text();
-    expect(countries).toContain('<svg');
+    expect(countries).toContain('<figure class="bar-chart"');
     expect(countries).toMatch(/Portugal<\/a><\/th><td>1<\/td>/);
     const posts = await (await createClient(t).get('/library/posts?type=news')).text();
     expect(posts).toContain('href="/library/posts/hello"');

@@ -8,6 +8,7 @@ import { submissionTitle } from '../core/questionnaire.js';
 import { listCalls, listSubmissions } from '../store/calls.js';
 import { loadCaseStudies } from '../store/case-studies.js';
 import { formatDate } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Submissions · Polity' }];
@@ -82,7 +83,7 @@ export default function SubmissionsAdminPage() {
       {d.items.length === 0 ? (
         <p>{t('library.calls.review.none')}</p>
       ) : (
-        <table>
+        <Table label={t('library.calls.review.title')}>
           <caption className="visually-hidden">{t('library.calls.review.title')}</caption>
           <thead>
             <tr>
@@ -106,7 +107,7 @@ export default function SubmissionsAdminPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {d.next && (
         <p className="pagination">

@@ -2,6 +2,7 @@ import type { Deps } from '../../../db/context.js';
 import type { Actor } from '../../../kernel/auth.js';
 import { invalidInput, notFound } from '../../../kernel/errors.js';
 import { isAllowed } from '../../../kernel/policy.js';
+import { fillPeriods } from '../../../math/periods.js';
 import type { ProcessSummary } from '../core/risk-process.js';
 import { type PartyProfile, type RiskDashboard } from '../core/risk-profile.js';
 import { RISK_BUCKETS, type RiskBucket } from '../core/risk-score.js';
@@ -49,9 +50,11 @@ export async function getRiskDashboard(deps: Deps, siteId: string): Promise<Risk
     byIndicator: Object.entries(f.byIndicator)
       .map(([code, n]) => ({ code, processes: n }))
       .sort((a, b) => b.processes - a.processes || (a.code < b.code ? -1 : 1)),
-    byMonth: [...months]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, byCode]) => ({ month, byCode, total: Object.values(byCode).reduce((sum, n) => sum + n, 0) })),
+    // Months without flags are shown as zero, not dropped.
+    byMonth: fillPeriods(
+      [...months].map(([month, byCode]) => ({ month, byCode, total: Object.values(byCode).reduce((sum, n) => sum + n, 0) })),
+      { unit: 'month', key: (m) => m.month, empty: (month) => ({ month, byCode: {}, total: 0 }) },
+    ),
     topBuyers: f.topBuyers.map((b) => ({ ...b, name: b.name ?? b.id, score: Math.round(b.score * 1e9) / 1e9 })),
   };
 }
@@ -146,7 +149,7 @@ export async function getPartyProfile(
     participated: figures.participated,
     wins: figures.wins,
     winRate: figures.wins / figures.participated,
-    flagsByMonth: figures.byMonth,
+    flagsByMonth: fillPeriods(figures.byMonth, { unit: 'month', key: (m) => m.month, empty: (month) => ({ month, flags: 0, processes: 0 }) }),
     partners: figures.partners,
     competitors: figures.competitors,
     nextCursor: rows.length > limit && last ? encodeCursor([last.date ?? '', last.ocid]) : null,

@@ -11,6 +11,7 @@ import { SOURCE_MANAGE_PERMISSION } from '../routes/ingest-api.js';
 import { listIngests } from '../store/release-writes.js';
 import { findSource, listSources } from '../store/sources.js';
 import type { PageHandle } from '../../../web/kit/root-data.js';
+import { Table } from '../../../web/kit/table.js';
 
 /** Seconds between reloads of the page while an ingest runs (without JavaScript). */
 const REFRESH_SECONDS = 5;
@@ -175,7 +176,7 @@ export default function IngestsAdminPage() {
       {items.length === 0 ? (
         <p>{t('procurement.ingests.none')}</p>
       ) : (
-        <table className="ingests">
+        <Table label={t('procurement.ingests.past')} className="ingests">
           <caption>{t('procurement.ingests.past')}</caption>
           <thead>
             <tr>
@@ -220,7 +221,7 @@ export default function IngestsAdminPage() {
               );
             })}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

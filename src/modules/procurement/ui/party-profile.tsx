@@ -5,6 +5,7 @@ import type { PartyProfile } from '../core/risk-profile.js';
 /** A profile with one page of its processes (commands/risk-views.ts PartyProfilePage). */
 export type PartyProfileWithPage = PartyProfile & { nextCursor: string | null };
 import { BarChart, formatMoney, formatShare } from './risk-shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 /** A buyer's or supplier's profile: processes, flags over time, win rate, counterparts. */
 export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage }) {
@@ -14,7 +15,7 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage
     list.length > 0 && (
       <>
         <h2>{title}</h2>
-        <table>
+        <Table label={title}>
           <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
@@ -32,7 +33,7 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </>
     );
   return (
@@ -63,7 +64,7 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage
       {p.role === 'supplier' && counterparts(t('procurement.profile.competitors'), p.competitors, 'suppliers', false)}
       <h2>{t('procurement.profile.processes')}</h2>
       <p className="muted">{t('procurement.profile.shown', { shown: p.processes.length, total: p.participated })}</p>
-      <table>
+      <Table label={t('procurement.profile.processes')}>
         <caption className="visually-hidden">{t('procurement.profile.processes')}</caption>
         <thead>
           <tr>
@@ -85,7 +86,7 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {p.nextCursor && (
         <p>
           <a

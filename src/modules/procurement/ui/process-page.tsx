@@ -10,6 +10,7 @@ import { assignProcess, recordOutcome, startMonitoring } from '../commands/risk-
 import { getProcessRiskView } from '../commands/risk-views.js';
 import { orNotFound } from './risk-loaders.server.js';
 import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Contracting process · Polity' }];
@@ -205,7 +206,7 @@ export default function ProcessPage() {
                   {t('procurement.history.version', { version: h.version })}
                   {h.releaseDate && ` · ${formatDate(h.releaseDate, locale)}`}
                 </h4>
-                <table>
+                <Table label={t('procurement.history.version', { version: h.version })}>
                   <caption className="visually-hidden">{t('procurement.history.version', { version: h.version })}</caption>
                   <thead>
                     <tr>
@@ -225,7 +226,7 @@ export default function ProcessPage() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </Table>
                 {h.more > 0 && <p className="muted">{t('procurement.history.more', { count: h.more })}</p>}
               </div>
             ))

@@ -4,6 +4,7 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { getRiskDashboard } from '../commands/risk-views.js';
 import { RISK_BUCKETS } from '../core/risk-score.js';
 import { BarChart } from './risk-shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Procurement risk dashboard · Polity' }];
@@ -53,7 +54,7 @@ export default function RiskDashboardPage() {
             rows={d.byMonth.map((m) => ({ label: m.month, value: m.total }))}
           />
           <h2>{t('procurement.dashboard.byMonthAndIndicator')}</h2>
-          <table>
+          <Table label={t('procurement.dashboard.byMonthAndIndicator')}>
             <caption className="visually-hidden">{t('procurement.dashboard.byMonthAndIndicator')}</caption>
             <thead>
               <tr>
@@ -75,9 +76,9 @@ export default function RiskDashboardPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <h2>{t('procurement.dashboard.topBuyers')}</h2>
-          <table>
+          <Table label={t('procurement.dashboard.topBuyers')}>
             <caption className="visually-hidden">{t('procurement.dashboard.topBuyers')}</caption>
             <thead>
               <tr>
@@ -99,7 +100,7 @@ export default function RiskDashboardPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </>
       )}
     </>

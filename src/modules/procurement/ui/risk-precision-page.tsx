@@ -10,6 +10,7 @@ import { TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { RISK_CODES } from '../core/risk-score.js';
 import { formatShare } from './risk-shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Precision of red flags · Polity' }];
@@ -67,7 +68,7 @@ export default function RiskPrecisionPage() {
       {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
       <form method="post" noValidate>
         <CsrfField />
-        <table className="precision">
+        <Table label={t('procurement.precision.title')} className="precision">
           <caption>{t('procurement.precision.title')}</caption>
           <thead>
             <tr>
@@ -135,7 +136,7 @@ export default function RiskPrecisionPage() {
               <td />
             </tr>
           </tfoot>
-        </table>
+        </Table>
         {canEdit && (
           <>
             <p className="hint">{t('procurement.precision.weightsHint', { medium: buckets.medium, high: buckets.high })}</p>

@@ -10,6 +10,7 @@ import { QUEUE_STATUSES } from '../core/risk-queue.js';
 import { assignProcess, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import { BucketBadge, formatMoney } from './risk-shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: "Auditors' queue · Polity" }];
@@ -115,7 +116,7 @@ export default function RiskQueuePage() {
       {queue.items.length === 0 ? (
         <p>{t('procurement.queue.empty')}</p>
       ) : (
-        <table className="queue">
+        <Table label={t('procurement.queue.title')} className="queue">
           <caption className="visually-hidden">{t('procurement.queue.title')}</caption>
           <thead>
             <tr>
@@ -179,7 +180,7 @@ export default function RiskQueuePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {nextHref && (
         <p>

@@ -7,6 +7,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getRiskSettingChanges, getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { patchFromForm, readRiskSetting, RISK_SETTING_FIELDS, type RiskSettings } from '../core/risk-settings.js';
 import { RISK_CODES } from '../core/risk-score.js';
+import { Table } from '../../../web/kit/table.js';
 
 const PATH = '/procurement/admin/risk-settings';
 
@@ -122,7 +123,7 @@ export default function RiskSettingsPage() {
       {changes.items.length === 0 ? (
         <p>{t('procurement.settings.noChanges')}</p>
       ) : (
-        <table className="setting-changes">
+        <Table label={t('procurement.settings.changes')} className="setting-changes">
           <caption className="visually-hidden">{t('procurement.settings.changes')}</caption>
           <thead>
             <tr>
@@ -146,7 +147,7 @@ export default function RiskSettingsPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {changes.nextCursor && (
         <p>

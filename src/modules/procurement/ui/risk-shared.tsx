@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { BarChart as KitBarChart } from '../../../web/kit/bar-chart.js';
 import { useT } from '../../../web/kit/i18n.js';
+import { Table } from '../../../web/kit/table.js';
 
 /** An amount in the reader's locale, with its currency when known. */
 export function formatMoney(amount: number | null, currency: string | null, locale: string): string {
@@ -40,8 +41,8 @@ export function FlagList({ flags }: { flags: string[] }) {
 }
 
 /**
- * A horizontal bar chart as accessible SVG (role img, title and description), followed by the
- * same figures as a table: the table is the accessible alternative and what keyboard users read.
+ * A horizontal bar chart (the kit's) followed by the same figures as a table: the table is what
+ * keyboard and screen-reader users read, and what people copy.
  */
 export function BarChart({
   title,
@@ -55,35 +56,12 @@ export function BarChart({
   valueHeader: string;
 }) {
   const t = useT();
-  const id = useId();
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  const barHeight = 22;
-  const labelWidth = 220;
-  const width = 640;
-  const height = rows.length * (barHeight + 6) + 6;
+  const tableLabel = `${title}: ${t('procurement.chart.table')}`;
   return (
-    <figure className="chart">
-      <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }}>
-        <desc id={`${id}-desc`}>{rows.map((r) => `${r.label}: ${r.value}`).join('; ')}</desc>
-        {rows.map((r, i) => {
-          const y = 6 + i * (barHeight + 6);
-          const w = Math.max(1, ((width - labelWidth - 60) * r.value) / max);
-          return (
-            <g key={r.label}>
-              <text x={labelWidth - 8} y={y + barHeight * 0.7} textAnchor="end" fontSize="13" fill="currentColor">
-                {r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}
-              </text>
-              <rect x={labelWidth} y={y} width={w} height={barHeight} fill="#1d4f91" />
-              <text x={labelWidth + w + 6} y={y + barHeight * 0.7} fontSize="13" fill="currentColor">
-                {r.value}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <table>
-        <caption className="visually-hidden">{`${title}: ${t('procurement.chart.table')}`}</caption>
+    <>
+      <KitBarChart title={title} rows={rows} />
+      <Table label={tableLabel}>
+        <caption className="visually-hidden">{tableLabel}</caption>
         <thead>
           <tr>
             <th scope="col">{labelHeader}</th>
@@ -98,7 +76,7 @@ export function BarChart({
             </tr>
           ))}
         </tbody>
-      </table>
-    </figure>
+      </Table>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { createSource, removeSource, runSourceNow, updateSourceFields } from '../commands/source-commands.js';
 import { SOURCE_MANAGE_PERMISSION } from '../routes/ingest-api.js';
 import { listSources } from '../store/sources.js';
+import { Table } from '../../../web/kit/table.js';
 
 const PATH = '/procurement/admin/sources';
 const KINDS = ['url', 'prozorro', 'upload'] as const;
@@ -190,7 +191,7 @@ export default function SourcesAdminPage() {
       {sources.length === 0 ? (
         <p>{t('procurement.sources.none')}</p>
       ) : (
-        <table className="sources">
+        <Table label={t('procurement.sources.title')} className="sources">
           <caption>{t('procurement.sources.title')}</caption>
           <thead>
             <tr>
@@ -257,7 +258,7 @@ export default function SourcesAdminPage() {
               );
             })}
           </tbody>
-        </table>
+        </Table>
       )}
       {editing && (
         <section id="edit" aria-labelledby="edit-title">

@@ -1,4 +1,5 @@
 import type { Deps } from '../../../db/context.js';
+import { fillPeriods } from '../../../math/periods.js';
 import { summariseResolution, type ResolutionStats } from '../core/stats.js';
 import { countBy, listResolved, type StatsFilter } from '../store/stats.js';
 
@@ -29,7 +30,8 @@ export async function computeDashboard(deps: Deps, siteId: string, opts: { days:
     total: byStatus.reduce((s, r) => s + r.n, 0),
     byService: byService.map((r) => ({ ...r, stats: summariseResolution(resolved.filter((x) => x.serviceCode === r.key)) })),
     byArea,
-    byWeek,
+    // Every week of the window, those without reports as zero (weeks start on Monday, as date_trunc's).
+    byWeek: fillPeriods(byWeek, { unit: 'week', key: (w) => w.key, empty: (key) => ({ key, n: 0 }), from: since, to: deps.clock.now() }),
     byStatus,
     overall: summariseResolution(resolved),
   };

@@ -6,6 +6,7 @@ import { formFailure, formValues, requirePagePermission } from '../../../web/kit
 import { createApiKey, revokeApiKey } from '../commands/api-keys.js';
 import { listApiKeys } from '../store/api-keys.js';
 import { titleOf, useDate } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.keys.title');
 
@@ -72,7 +73,7 @@ export default function ApiKeysPage() {
         </button>
       </form>
       {d.keys.length > 0 && (
-        <table>
+        <Table label={t('sr.keys.list')}>
           <caption>{t('sr.keys.list')}</caption>
           <thead>
             <tr>
@@ -106,7 +107,7 @@ export default function ApiKeysPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

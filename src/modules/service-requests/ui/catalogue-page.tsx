@@ -12,6 +12,7 @@ import { ATTRIBUTE_DATATYPES } from '../core/attributes.js';
 import { findServiceByCode, listAgencyContacts, listGroups, listServices } from '../store/catalogue.js';
 import type { ServiceRow } from '../store/tables.js';
 import { titleOf } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.catalogue.title');
 
@@ -310,7 +311,7 @@ export default function CataloguePage() {
       )}
       <section aria-labelledby="sr-cat-groups">
         <h2 id="sr-cat-groups">{t('sr.catalogue.groups')}</h2>
-        <table>
+        <Table label={t('sr.catalogue.groups')}>
           <caption>{t('sr.catalogue.groups')}</caption>
           <thead>
             <tr>
@@ -334,7 +335,7 @@ export default function CataloguePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
         <h3 id="sr-cat-group-form">{groupEditing ? t('sr.catalogue.group.editTitle', { code: groupEditing }) : t('sr.catalogue.group.newTitle')}</h3>
         {groupEditing && (
           <p>
@@ -380,7 +381,7 @@ export default function CataloguePage() {
             minutes: WEBHOOK_TOLERANCE_SECONDS / 60,
           })}
         </p>
-        <table>
+        <Table label={t('sr.catalogue.agencies.title')}>
           <caption>{t('sr.catalogue.agencies.title')}</caption>
           <thead>
             <tr>
@@ -404,7 +405,7 @@ export default function CataloguePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
         {contactAgency && (
           <>
             <h3 id="sr-cat-contact-form">{t('sr.catalogue.agencies.editTitle', { agency: contactName })}</h3>
@@ -445,7 +446,7 @@ export default function CataloguePage() {
       </section>
       <section aria-labelledby="sr-cat-services">
         <h2 id="sr-cat-services">{t('sr.catalogue.services')}</h2>
-        <table>
+        <Table label={t('sr.catalogue.services')}>
           <caption>{t('sr.catalogue.services')}</caption>
           <thead>
             <tr>
@@ -475,7 +476,7 @@ export default function CataloguePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       <section aria-labelledby="sr-cat-form">
         <h2 id="sr-cat-form">{editing ? t('sr.catalogue.editTitle', { code: editing }) : t('sr.catalogue.newTitle')}</h2>

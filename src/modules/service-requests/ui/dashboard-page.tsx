@@ -5,7 +5,9 @@ import { isUuid } from '../../../kernel/ids.js';
 import { computeDashboard } from '../commands/dashboard.js';
 import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue } from './data.server.js';
-import { BarChart, DensityMap, FilterSelect, ReportsMap, titleOf } from './shared.js';
+import { BarChart } from '../../../web/kit/bar-chart.js';
+import { Table } from '../../../web/kit/table.js';
+import { DensityMap, FilterSelect, ReportsMap, titleOf } from './shared.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.dashboard.title');
 
@@ -90,8 +92,8 @@ export default function DashboardPage() {
       </p>
       <section aria-labelledby="sr-d-service">
         <h2 id="sr-d-service">{t('sr.dashboard.byService')}</h2>
-        <BarChart rows={f.byService.map((s) => ({ label: d.serviceNames[s.key] ?? s.key, value: s.n }))} label={t('sr.dashboard.byService')} />
-        <table>
+        <BarChart rows={f.byService.map((s) => ({ label: d.serviceNames[s.key] ?? s.key, value: s.n }))} title={t('sr.dashboard.byService')} />
+        <Table label={t('sr.dashboard.byService')}>
           <caption>{t('sr.dashboard.byService')}</caption>
           <thead>
             <tr>
@@ -113,20 +115,23 @@ export default function DashboardPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       <section aria-labelledby="sr-d-slow">
         <h2 id="sr-d-slow">{t('sr.dashboard.slowest')}</h2>
         <BarChart
-          rows={slowest.map((s) => ({ label: d.serviceNames[s.key] ?? s.key, value: (s.stats.medianHours ?? 0) / 24 }))}
-          label={t('sr.dashboard.slowest')}
-          unit=" d"
+          rows={slowest.map((s) => ({
+            label: d.serviceNames[s.key] ?? s.key,
+            value: (s.stats.medianHours ?? 0) / 24,
+            display: t('sr.dashboard.daysValue', { days: days(s.stats.medianHours) }),
+          }))}
+          title={t('sr.dashboard.slowest')}
         />
       </section>
       <section aria-labelledby="sr-d-week">
         <h2 id="sr-d-week">{t('sr.dashboard.byWeek')}</h2>
-        <BarChart rows={f.byWeek.map((w) => ({ label: w.key, value: w.n }))} label={t('sr.dashboard.byWeek')} />
-        <table>
+        <BarChart rows={f.byWeek.map((w) => ({ label: w.key, value: w.n }))} title={t('sr.dashboard.byWeek')} />
+        <Table label={t('sr.dashboard.byWeek')}>
           <caption>{t('sr.dashboard.byWeek')}</caption>
           <thead>
             <tr>
@@ -142,15 +147,15 @@ export default function DashboardPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       <section aria-labelledby="sr-d-area">
         <h2 id="sr-d-area">{t('sr.dashboard.byArea')}</h2>
         <BarChart
           rows={f.byArea.map((a) => ({ label: d.areaNames[a.key] ?? t('sr.dashboard.noArea'), value: a.n }))}
-          label={t('sr.dashboard.byArea')}
+          title={t('sr.dashboard.byArea')}
         />
-        <table>
+        <Table label={t('sr.dashboard.byArea')}>
           <caption>{t('sr.dashboard.byArea')}</caption>
           <thead>
             <tr>
@@ -166,7 +171,7 @@ export default function DashboardPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       <section aria-labelledby="sr-d-map">
         <h2 id="sr-d-map">{t('sr.dashboard.map')}</h2>

@@ -4,6 +4,7 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards } from './data.server.js';
 import { ReportsMap, StatusLabel, titleOf, useDate } from './shared.js';
+import { Table } from '../../../web/kit/table.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.home.title');
 
@@ -84,7 +85,7 @@ export default function ServiceRequestsHome() {
         {d.open.length === 0 ? (
           <p>{t('sr.home.none')}</p>
         ) : (
-          <table>
+          <Table label={t('sr.home.open')}>
             <caption>{t('sr.home.open')}</caption>
             <thead>
               <tr>
@@ -108,7 +109,7 @@ export default function ServiceRequestsHome() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </section>
     </>

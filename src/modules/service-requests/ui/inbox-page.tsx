@@ -12,6 +12,7 @@ import { findRequest, listRequests, type RequestSort } from '../store/requests.j
 import { loadCatalogue, presentCards } from './data.server.js';
 import { FilterSelect, StatusLabel, titleOf, useDate } from './shared.js';
 import { requireStaff } from './staff.server.js';
+import { Table } from '../../../web/kit/table.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.inbox.title');
 
@@ -157,7 +158,7 @@ export default function InboxPage() {
       ) : (
         <form method="post">
           <CsrfField />
-          <table>
+          <Table label={t('sr.inbox.count', { count: d.reports.length })}>
             <caption>{t('sr.inbox.count', { count: d.reports.length })}</caption>
             <thead>
               <tr>
@@ -195,7 +196,7 @@ export default function InboxPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           <fieldset id="field-ids">
             <legend>{t('sr.inbox.bulk')}</legend>
             <label htmlFor="sr-bulk-status">{t('sr.inbox.newStatus')}</label>{' '}

@@ -102,32 +102,6 @@ export function ReportsMap(props: {
   );
 }
 
-/** A horizontal bar chart in SVG with its numbers as text; pages show the same figures in a table. */
-export function BarChart({ rows, label, unit = '' }: { rows: { label: string; value: number }[]; label: string; unit?: string }) {
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  const barH = 22;
-  const labelW = 170;
-  const width = 520;
-  return (
-    <svg viewBox={`0 0 ${width} ${rows.length * barH + 4}`} role="img" aria-label={label} style={{ maxWidth: '100%', height: 'auto' }}>
-      {rows.map((r, i) => {
-        const w = ((width - labelW - 60) * r.value) / max;
-        return (
-          <g key={r.label} transform={`translate(0 ${i * barH + 2})`}>
-            <text x={labelW - 6} y={15} textAnchor="end" fontSize={12} fill="#1a202c">
-              {r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label}
-            </text>
-            <rect x={labelW} y={3} width={Math.max(1, w)} height={barH - 6} fill="#2b6cb0" />
-            <text x={labelW + w + 4} y={15} fontSize={12} fill="#1a202c">
-              {`${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)}${unit}`}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
-
 /**
  * "Use my location": a button that appears only once the page runs JavaScript and the browser
  * offers geolocation, and fills the latitude and longitude fields. Without it people type an

@@ -7,6 +7,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveOrganisation } from '../commands/save-organisation.js';
 import { listOrganisations } from '../store/sites.js';
 import { ORGANISATION_KINDS } from '../core/organisations.js';
+import { Table } from '../../../web/kit/table.js';
 
 export function meta() {
   return [{ title: 'Organisations · Polity' }];
@@ -68,7 +69,7 @@ export default function OrganisationsPage() {
           {t('admin.saved')}
         </p>
       )}
-      <table>
+      <Table label={t('orgs.count', { count: organisations.length })}>
         <caption>{t('orgs.count', { count: organisations.length })}</caption>
         <thead>
           <tr>
@@ -92,7 +93,7 @@ export default function OrganisationsPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <h2 id="org-form">{editing ? t('orgs.edit', { name: editing.name[defaultLocale] ?? editing.slug }) : t('orgs.add')}</h2>
       {failed && <ErrorSummary fields={failed.fields} />}
       <form method="post" aria-labelledby="org-form" key={formKey}>
