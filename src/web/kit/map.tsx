@@ -186,7 +186,42 @@ export function SiteMap(props: {
     if (props.pick && typeof navigator !== 'undefined' && 'geolocation' in navigator) setGeo('idle');
   }, [props.pick]);
 
-  if (!bounds || !proj) return null;
+  const locate = () => {
+    setGeo('busy');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setGeo('idle');
+        place({ lat: pos.coords.latitude, lon: pos.coords.longitude });
+      },
+      () => {
+        setGeo('failed');
+        setAnnouncement(t('map.locationFailed'));
+      },
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+
+  const locateButton = props.pick && geo !== 'none' && (
+    <p>
+      <button type="button" className="secondary" onClick={locate} disabled={geo === 'busy'}>
+        {geo === 'busy' ? t('map.locating') : t('map.useLocation')}
+      </button>
+      {geo === 'failed' && <span className="hint"> {t('map.locationFailed')}</span>}
+    </p>
+  );
+  const status = props.pick && (
+    <p className="visually-hidden" role="status" aria-live="polite">
+      {announcement}
+    </p>
+  );
+  // Nothing to draw: the form's fields (and "Use my location") are the way to give a place.
+  if (!bounds || !proj)
+    return locateButton ? (
+      <div className="site-map-locate">
+        {locateButton}
+        {status}
+      </div>
+    ) : null;
 
   const onPlainClick = props.pick
     ? (e: MouseEvent<SVGSVGElement>) => {
@@ -218,21 +253,6 @@ export function SiteMap(props: {
         }
       }
     : undefined;
-
-  const locate = () => {
-    setGeo('busy');
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setGeo('idle');
-        place({ lat: pos.coords.latitude, lon: pos.coords.longitude });
-      },
-      () => {
-        setGeo('failed');
-        setAnnouncement(t('map.locationFailed'));
-      },
-      { enableHighAccuracy: true, timeout: 15_000 },
-    );
-  };
 
   const clusters = clusterPoints(markers, proj.project, CLUSTER_PX / 2);
   const labelPlaces = places.length <= PLACE_LABELS_MAX;
@@ -317,18 +337,8 @@ export function SiteMap(props: {
         </p>
       )}
       {tilesFailed && <p className="hint">{t('map.noTiles')}</p>}
-      {props.pick && geo !== 'none' && (
-        <p>
-          <button type="button" className="secondary" onClick={locate} disabled={geo === 'busy'}>
-            {geo === 'busy' ? t('map.locating') : t('map.useLocation')}
-          </button>
-        </p>
-      )}
-      {props.pick && (
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {announcement}
-        </p>
-      )}
+      {locateButton}
+      {status}
       {props.children && <figcaption>{props.children}</figcaption>}
     </figure>
   );

@@ -164,10 +164,13 @@ export async function createRequest(
     });
   }
 
-  // A report placed by its position alone is named by the nearest place people know, not by coordinates.
+  // A report placed by its position alone is named by the nearest place people know (else by its
+  // area), never by its coordinates.
   const nearPlace =
     !v.address && v.lat !== undefined && v.lon !== undefined
-      ? (nearestPlace((await loadGazetteerIndex(deps.db, siteId)).places, v.lat, v.lon)?.place.name ?? null)
+      ? (nearestPlace((await loadGazetteerIndex(deps.db, siteId)).places, v.lat, v.lon)?.place.name ??
+        areas.find((a) => a.id === routed.areaId)?.name ??
+        null)
       : null;
 
   // Photos are checked and re-encoded (metadata stripped) by the library before anything is stored.
