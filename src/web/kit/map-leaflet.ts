@@ -115,7 +115,7 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
       return;
     }
     if (!pin) {
-      const icon = L.divIcon({ className: 'site-map-pin-icon', iconSize: [20, 28], iconAnchor: [10, 28] });
+      const icon = L.divIcon({ className: 'site-map-pin-icon', iconSize: [22, 22], iconAnchor: [11, 11] });
       pin = L.marker([at.lat, at.lon], { icon, title: o.words.pin, draggable: o.pickable, keyboard: false }).addTo(map);
       pin.on('dragend', () => {
         const p = pin!.getLatLng();
