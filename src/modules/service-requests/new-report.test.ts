@@ -237,6 +237,32 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
     expect(form).not.toContain('name="address"');
   });
 
+  it("names a report placed by a pin after the nearest known place, in the reader's language, never by its coordinates", async () => {
+    const c = createClient(t);
+    // A pin about 110 m south of Church Street's point, as the map fills the fields; no address typed.
+    const id = idOf(
+      await post(c, 'STREETLIGHT', { idempotency_key: fresh(), lat: '40.014', long: '-3.68', nearby_checked: '1', description: 'Dark' }),
+    );
+    expect(await reportOf(id)).toMatchObject({ lat: 40.014, lon: -3.68, address: null, nearPlace: 'Church Street' });
+    const page = await (await c.get(`/service-requests/reports/${id}`)).text();
+    expect(page).toContain('<h1>Street light out near Church Street</h1>');
+    expect(page).not.toContain('40.014, -3.68');
+    const es = await (await c.get(`/service-requests/reports/${id}?lang=es`)).text();
+    expect(es).toContain('Farola apagada cerca de Church Street');
+    const home = await (await c.get('/service-requests')).text();
+    expect(home).toContain('near Church Street');
+    // Far from every known place, the report is named by the area it was routed to.
+    const far = idOf(await post(c, 'STREETLIGHT', { idempotency_key: fresh(), lat: '39.93', long: '-3.76', nearby_checked: '1', outside_ok: 'on' }));
+    const farRow = await reportOf(far);
+    expect(farRow.nearPlace).not.toMatch(/\d/);
+    // A typed address stays the report's name.
+    const typed = idOf(
+      await post(c, 'STREETLIGHT', { idempotency_key: fresh(), lat: '40.014', long: '-3.68', address: '83 Church Street', nearby_checked: '1' }),
+    );
+    expect(await reportOf(typed)).toMatchObject({ address: '83 Church Street', nearPlace: null });
+    expect(await (await c.get(`/service-requests/reports/${typed}`)).text()).toContain('<h1>Street light out: 83 Church Street</h1>');
+  });
+
   it('offers to confirm the fix only within the window, and says when it has passed', async () => {
     const c = createClient(t);
     const { changeRequest } = await import('./commands/update-request.js');
