@@ -49,7 +49,7 @@ describe('the kit map in a browser', () => {
     // Hydrated: the "Use my location" button appears only then.
     await page.getByRole('button', { name: 'Use my location' }).waitFor();
     const box = (await plain.boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await plain.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
     const early = { lat: Number(await field(page, 'lat')), lon: Number(await field(page, 'long')) };
     expect(early.lat).toBeGreaterThan(39.9);
     expect(early.lat).toBeLessThan(40.1);
@@ -70,7 +70,7 @@ describe('the kit map in a browser', () => {
     // A click on the street map moves the pin and fills the fields.
     const frame = page.getByRole('application', { name: /map/i });
     const fb = (await frame.boundingBox())!;
-    await page.mouse.click(fb.x + fb.width * 0.35, fb.y + fb.height * 0.3);
+    await frame.click({ position: { x: fb.width * 0.45, y: fb.height * 0.42 } });
     const clicked = { lat: Number(await field(page, 'lat')), lon: Number(await field(page, 'long')) };
     expect(clicked.lat).toBeGreaterThan(early.lat);
     expect(clicked.lon).toBeLessThan(early.lon);
