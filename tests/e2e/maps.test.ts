@@ -21,7 +21,7 @@ describe('the kit map in a browser', () => {
   }, 180_000);
   afterAll(() => p?.close());
 
-  it('loads the map library only on pages with a map, draws the areas without tiles, and a click, the arrows and a drag-free keyboard fill the fields', async () => {
+  it('loads the map library only on pages with a map, draws the areas without tiles, and a click (also before the library loads) and the arrow keys fill the fields', async () => {
     const page = await p.newPage();
     const scripts = await watch(page);
 
