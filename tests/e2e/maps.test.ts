@@ -116,5 +116,15 @@ describe('the kit map in a browser', () => {
     expect(await plain.locator('.site-map-cluster').count()).toBeGreaterThan(0);
     expect(await plain.locator('a[href^="/service-requests/reports/"]').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'dashboard without the map library');
+
+    // With the library (and still no tiles), the reports are dots and named clusters, and axe is content.
+    const live = await p.newPage();
+    await watch(live);
+    await live.goto(`${p.url}/service-requests/dashboard`);
+    await live.locator('figure.site-map.site-map-live').waitFor();
+    await live.locator('.leaflet-marker-pane [role="button"]').first().waitFor();
+    const cluster = live.locator('.site-map-cluster-icon').first();
+    if (await cluster.count()) expect(await live.getByRole('button', { name: /reports here/ }).count()).toBeGreaterThan(0);
+    await expectAccessible(live, 'dashboard with the street map');
   }, 60_000);
 });

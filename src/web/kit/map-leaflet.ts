@@ -79,7 +79,11 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
       if (c.points.length === 1) featureLayer.addLayer(markerOf(c.points[0]));
       else {
         const title = o.words.cluster(c.points.length);
-        const icon = L.divIcon({ className: 'site-map-cluster-icon', html: `<span>${c.points.length}</span>`, iconSize: [30, 30] });
+        const icon = L.divIcon({
+          className: 'site-map-cluster-icon',
+          html: `<span aria-hidden="true">${c.points.length}</span>`,
+          iconSize: [30, 30],
+        });
         const m = L.marker([c.lat, c.lon], { icon, title, keyboard: true });
         m.on('click', () => {
           const b = L.latLngBounds(c.points.map((p) => [p.lat, p.lon] as [number, number]));
