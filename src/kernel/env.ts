@@ -46,6 +46,11 @@ export const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
   GEOCODER_URL: z.string().url().optional(),
+  MAP_TILES_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s'";]+$/, 'an http(s) URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_TILES_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
 });
 
@@ -98,4 +103,7 @@ export const envDescriptions: Record<keyof Env, string> = {
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown waits for requests and jobs',
   GEOCODER_URL:
     'Nominatim-compatible geocoder for addresses the site gazetteer does not know (e.g. https://nominatim.example.org); unset: gazetteer only',
+  MAP_TILES_URL:
+    "street map tiles under the maps ({z}/{x}/{y} and optional {s} subdomains, as Leaflet reads it); the host is allowed in the pages' image policy",
+  MAP_TILES_ATTRIBUTION: "credit shown on every map for its tiles (the tile provider's licence requires it)",
 };

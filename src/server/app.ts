@@ -83,7 +83,7 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
     c.header('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     if (!c.res.headers.has('Content-Security-Policy')) {
-      c.header('Content-Security-Policy', contentSecurityPolicy(c.var.ctx?.nonce ?? newNonce(), deps.env.FRAME_ANCESTORS));
+      c.header('Content-Security-Policy', contentSecurityPolicy(c.var.ctx?.nonce ?? newNonce(), deps.env.FRAME_ANCESTORS, deps.env.MAP_TILES_URL));
     }
     if (isHttps(c.req.raw, deps.env.TRUST_PROXY)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     deps.log.debug('request', {
@@ -249,7 +249,7 @@ export function createApp({ deps, manifests, pages, assets, isReady = () => true
     app.all('*', async (c) => {
       const res = await pages(c.req.raw, { deps, ctx: c.get('ctx'), manifests, openapi });
       const headers = new Headers(res.headers);
-      headers.set('Content-Security-Policy', contentSecurityPolicy(c.get('ctx').nonce, deps.env.FRAME_ANCESTORS));
+      headers.set('Content-Security-Policy', contentSecurityPolicy(c.get('ctx').nonce, deps.env.FRAME_ANCESTORS, deps.env.MAP_TILES_URL));
       return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
     });
   }

@@ -6,16 +6,29 @@ export function newNonce(): string {
 }
 
 /**
- * The Content-Security-Policy of every response: scripts only from this origin or with the
- * response's nonce (no 'unsafe-inline' scripts), and `frame-ancestors` from configuration so
- * sites can allow embedding.
+ * The image source a map tile URL template needs in the CSP: its scheme and host, with a `{s}`
+ * subdomain placeholder widened to `*.` (e.g. `https://*.tile.example.org`). Null when the
+ * template has no usable host.
  */
-export function contentSecurityPolicy(nonce: string, frameAncestors: string): string {
+export function tileImageSource(template: string): string | null {
+  const m = /^(https?):\/\/([^/?#]+)/.exec(template);
+  if (!m) return null;
+  const host = m[2].replace(/^\{s\}\./, '*.');
+  return /^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$/.test(host) ? `${m[1]}://${host}` : null;
+}
+
+/**
+ * The Content-Security-Policy of every response: scripts only from this origin or with the
+ * response's nonce (no 'unsafe-inline' scripts), `frame-ancestors` from configuration so
+ * sites can allow embedding, and images also from the map tile server.
+ */
+export function contentSecurityPolicy(nonce: string, frameAncestors: string, mapTilesUrl?: string): string {
+  const tiles = mapTilesUrl ? tileImageSource(mapTilesUrl) : null;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${tiles ? ` ${tiles}` : ''}`,
     "font-src 'self'",
     "connect-src 'self'",
     "form-action 'self'",

@@ -7,7 +7,7 @@ import { createClient, createTestContext, testDatabases, type TestContext } from
 import { createRequest } from './commands/create-request.js';
 import { seedCatalogue } from './seed/catalogue.js';
 import { seedPlaces } from './seed/places.js';
-import { srPhotos, srPlaces, srRequests } from './store/tables.js';
+import { srAreas, srPhotos, srPlaces, srRequests } from './store/tables.js';
 
 type File = { name: string; bytes: Uint8Array; type: string };
 
@@ -226,7 +226,7 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
 
   it('offers the inquiry form for questions that are not about a place, from the home and service pages', async () => {
     const c = createClient(t);
-    const home = await (await c.get('/service-requests')).text();
+    const home = await (await c.get('/service-requests?lang=en')).text();
     expect(home).toContain('A question, not a problem in a place?');
     expect(home).toContain('href="/service-requests/new?service=INQUIRY"');
     const info = await (await c.get('/service-requests/services/INQUIRY')).text();
@@ -235,6 +235,34 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
     const form = await (await c.get('/service-requests/new?service=INQUIRY')).text();
     expect(form).not.toContain('name="place"');
     expect(form).not.toContain('name="address"');
+  });
+
+  it("names a report placed by a pin after the nearest known place, in the reader's language, never by its coordinates", async () => {
+    const c = createClient(t);
+    // A pin about 110 m south of Church Street's point, as the map fills the fields; no address typed.
+    const id = idOf(
+      await post(c, 'STREETLIGHT', { idempotency_key: fresh(), lat: '40.014', long: '-3.68', nearby_checked: '1', description: 'Dark' }),
+    );
+    expect(await reportOf(id)).toMatchObject({ lat: 40.014, lon: -3.68, address: null, nearPlace: 'Church Street' });
+    const page = await (await c.get(`/service-requests/reports/${id}`)).text();
+    expect(page).toContain('<h1>Street light out near Church Street</h1>');
+    expect(page).not.toContain('40.014, -3.68');
+    const es = await (await c.get(`/service-requests/reports/${id}?lang=es`)).text();
+    expect(es).toContain('Farola apagada cerca de Church Street');
+    const home = await (await c.get('/service-requests?lang=en')).text();
+    expect(home).toContain('near Church Street');
+    // Far from every known place (3 km from the nearest), the report is named by the area it was routed to.
+    const far = idOf(await post(c, 'STREETLIGHT', { idempotency_key: fresh(), lat: '40.045', long: '-3.66', nearby_checked: '1' }));
+    const farRow = await reportOf(far);
+    const [area] = await t.deps.db.select().from(srAreas).where(eq(srAreas.id, farRow.areaId!));
+    expect(farRow.nearPlace).toBe(area.name);
+    expect(await (await c.get(`/service-requests/reports/${far}`)).text()).toContain(`<h1>Street light out near ${area.name}</h1>`);
+    // A typed address stays the report's name.
+    const typed = idOf(
+      await post(c, 'STREETLIGHT', { idempotency_key: fresh(), lat: '40.014', long: '-3.68', address: '83 Church Street', nearby_checked: '1' }),
+    );
+    expect(await reportOf(typed)).toMatchObject({ address: '83 Church Street', nearPlace: null });
+    expect(await (await c.get(`/service-requests/reports/${typed}`)).text()).toContain('<h1>Street light out: 83 Church Street</h1>');
   });
 
   it('offers to confirm the fix only within the window, and says when it has passed', async () => {

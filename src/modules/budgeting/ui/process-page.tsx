@@ -1,5 +1,6 @@
 import { useLoaderData } from 'react-router';
 import { useT } from '../../../web/kit/i18n.js';
+import { mapTilesOf } from '../../../web/kit/map.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { PhaseList, ProjectMap, useMoney } from './shared.js';
@@ -14,11 +15,11 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const district = new URL(request.url).searchParams.get('district') ?? '';
   const all = await loadProjectCards(context, row.id, view);
   const projects = district ? all.filter((p) => p.district === district) : all;
-  return { view, projects, district };
+  return { view, projects, district, tiles: mapTilesOf(context.deps.env) };
 }
 
 export default function ProcessPage() {
-  const { view, projects, district } = useLoaderData<typeof loader>();
+  const { view, projects, district, tiles } = useLoaderData<typeof loader>();
   const t = useT();
   const money = useMoney(view.currency);
   const base = `/budgeting/${view.slug}`;
@@ -98,7 +99,7 @@ export default function ProcessPage() {
             {t('budgeting.process.filter')}
           </button>
         </form>
-        <ProjectMap projects={projects} slug={view.slug} />
+        <ProjectMap projects={projects} slug={view.slug} tiles={tiles} />
         {projects.length === 0 ? (
           <p>{t('budgeting.process.noProjects')}</p>
         ) : (

@@ -2,6 +2,7 @@ import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { BarChart } from '../../../web/kit/bar-chart.js';
 import { Table } from '../../../web/kit/table.js';
 import { formatDate } from '../../../web/kit/format.js';
+import { SiteMap, type MapTiles } from '../../../web/kit/map.js';
 import { PHASES, type PhaseName } from '../core/process-types.js';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -116,39 +117,37 @@ export function ChoicesWonChart({ rows, district }: { rows: { won: number; voter
 }
 
 /**
- * Project locations on a plain SVG plot (no tiles: the coordinates scaled to the box), each point a
- * link to the project; the project list beside it is the text alternative.
+ * Project locations on the kit's map (street tiles when they load, a plain drawing otherwise),
+ * each point a link to the project, close ones grouped; the project list beside it is the text
+ * alternative.
  */
 export function ProjectMap({
   projects,
   slug,
+  tiles,
 }: {
   projects: { code: string; title: string; lat: number | null; lng: number | null }[];
   slug: string;
+  tiles: MapTiles;
 }) {
   const t = useT();
   const located = projects.filter((p) => p.lat !== null && p.lng !== null) as { code: string; title: string; lat: number; lng: number }[];
   if (located.length === 0) return null;
-  const lats = located.map((p) => p.lat);
-  const lngs = located.map((p) => p.lng);
-  const [minLat, maxLat, minLng, maxLng] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
-  const x = (lng: number) => 20 + ((lng - minLng) / (maxLng - minLng || 1)) * 360;
-  const y = (lat: number) => 20 + (1 - (lat - minLat) / (maxLat - minLat || 1)) * 200;
   return (
-    <figure>
-      <svg className="chart project-map" role="group" aria-labelledby="map-title" width="100%" viewBox="0 0 400 240">
-        <title id="map-title">{t('budgeting.process.mapTitle')}</title>
-        <rect x="0" y="0" width="400" height="240" fill="#f3f6f4" />
-        {located.map((p) => (
-          <a key={p.code} href={`/budgeting/${slug}/projects/${p.code}`} aria-label={`${p.code}. ${p.title}`}>
-            <circle cx={x(p.lng)} cy={y(p.lat)} r="7" fill="#1f6f43" />
-            <text x={x(p.lng) + 9} y={y(p.lat) + 4}>
-              {p.code}
-            </text>
-          </a>
-        ))}
-      </svg>
-      <figcaption className="muted">{t('budgeting.process.mapCaption')}</figcaption>
-    </figure>
+    <SiteMap
+      label={t('budgeting.process.mapTitle')}
+      tiles={tiles}
+      areas={[]}
+      markers={located.map((p) => ({
+        id: p.code,
+        lat: p.lat,
+        lon: p.lng,
+        label: `${p.code}. ${p.title}`,
+        href: `/budgeting/${slug}/projects/${p.code}`,
+      }))}
+      clusterLabel={(n) => t('budgeting.process.mapCluster', { count: n })}
+    >
+      <span className="muted">{t('budgeting.process.mapCaptionLinks')}</span>
+    </SiteMap>
   );
 }

@@ -13,8 +13,9 @@ import { routeRequest } from '../core/routing.js';
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequestByIdempotencyKey } from '../store/requests.js';
+import { nearestPlace } from '../core/places.js';
 import { queueAreaAlerts } from './area-alerts.js';
-import { geocodeAddress, type GeocodeResult } from './geocode.js';
+import { geocodeAddress, loadGazetteerIndex, type GeocodeResult } from './geocode.js';
 import { photoProblems, storePhotos, type PhotoInput } from './photos.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type ServiceRow } from '../store/tables.js';
 
@@ -164,6 +165,15 @@ export async function createRequest(
     });
   }
 
+  // A report placed by its position alone is named by the nearest place people know (else by its
+  // area), never by its coordinates.
+  const nearPlace =
+    !v.address && v.lat !== undefined && v.lon !== undefined
+      ? (nearestPlace((await loadGazetteerIndex(deps.db, siteId)).places, v.lat, v.lon)?.place.name ??
+        areas.find((a) => a.id === routed.areaId)?.name ??
+        null)
+      : null;
+
   // Photos are checked and re-encoded (metadata stripped) by the library before anything is stored.
   const uploads = await storePhotos(deps, siteId, photos, origin.userId ?? null);
 
@@ -186,6 +196,7 @@ export async function createRequest(
           lon: v.lon ?? null,
           address: v.address ?? null,
           addressId: v.addressId ?? null,
+          nearPlace,
           description: v.description.trim(),
           attributes: answers.ok ? answers.answers : {},
           email: v.email ?? null,

@@ -290,22 +290,7 @@ describe('photos', () => {
   });
 });
 
-describe('map projection', () => {
-  it('fits the bounds, keeps proportions by cos(latitude) and inverts', async () => {
-    const { boundsOf, fitProjection } = await import('./map.js');
-    const b = boundsOf([square(0, 60, 1)]);
-    expect(b).toEqual({ minLon: 0, minLat: 60, maxLon: 1, maxLat: 61 });
-    const p = fitProjection(b!, 208, 4);
-    // At 60.5 N a degree of longitude is cos(60.5 deg) = 0.4924 of a degree of latitude: 200 px wide, 406 px tall.
-    expect(p.height).toBe(Math.round(200 / Math.cos((60.5 * Math.PI) / 180) + 8));
-    expect(p.project(61, 0)).toEqual([4, 4]);
-    const [x, y] = p.project(60.25, 0.75);
-    const back = p.unproject(x, y);
-    expect(back.lat).toBeCloseTo(60.25, 9);
-    expect(back.lon).toBeCloseTo(0.75, 9);
-    expect(boundsOf([])).toBeNull();
-  });
-
+describe('density map', () => {
   it('counts points per grid cell for the density map', async () => {
     const { densityGrid } = await import('./map.js');
     const b = { minLon: 0, minLat: 0, maxLon: 2, maxLat: 2 };

@@ -8,9 +8,9 @@ export async function listPlaces(db: Db, siteId: string): Promise<PlaceRow[]> {
 }
 
 /** The site's places by name when it has at most `max` (a list a person can choose from), else null. */
-export async function listPlacesUpTo(db: Db, siteId: string, max: number): Promise<Pick<PlaceRow, 'id' | 'name' | 'kind'>[] | null> {
+export async function listPlacesUpTo(db: Db, siteId: string, max: number): Promise<Pick<PlaceRow, 'id' | 'name' | 'kind' | 'lat' | 'lon'>[] | null> {
   const rows = await db
-    .select({ id: srPlaces.id, name: srPlaces.name, kind: srPlaces.kind })
+    .select({ id: srPlaces.id, name: srPlaces.name, kind: srPlaces.kind, lat: srPlaces.lat, lon: srPlaces.lon })
     .from(srPlaces)
     .where(eq(srPlaces.siteId, siteId))
     .orderBy(asc(srPlaces.name))

@@ -100,6 +100,8 @@ export const srRequests = pgTable(
     lon: doublePrecision('lon'),
     address: text('address'),
     addressId: text('address_id'),
+    /** The gazetteer's place nearest to a report placed by its position alone: it names the report ("near Mill Road"). */
+    nearPlace: text('near_place'),
     description: text('description').notNull(),
     attributes: jsonb('attributes').notNull().$type<Answers>(),
     email: text('email'),

@@ -8,7 +8,8 @@ import { ALERT_RADII, followArea } from '../commands/area-alerts.js';
 import { PLACE_KINDS } from '../core/places.js';
 import { listPlacesUpTo } from '../store/places.js';
 import { loadAreas } from './data.server.js';
-import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
+import { mapTilesOf } from '../../../web/kit/map.js';
+import { ReportsMap, titleOf } from './shared.js';
 import type { PageHandle } from '../../../web/kit/root-data.js';
 
 /** The map picks a point and "use my location" fills it in: this page runs React in the browser. */
@@ -23,7 +24,7 @@ export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const [areas, places] = await Promise.all([loadAreas(deps, ctx.site.id), listPlacesUpTo(deps.db, ctx.site.id, PLACE_LIST_MAX)]);
   const sent = new URL(request.url).searchParams.get('sent') === '1';
-  return { areas, places: places ?? [], radii: [...ALERT_RADII], sent };
+  return { areas, places: places ?? [], radii: [...ALERT_RADII], sent, tiles: mapTilesOf(deps.env) };
 }
 
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v.trim() : '');
@@ -120,14 +121,13 @@ export default function AlertsPage() {
           )}
           <details open={!!(v('lat') || err('lat') || err('long'))}>
             <summary>{t('sr.alerts.point')}</summary>
-            <UseMyLocation latField="lat" lonField="long" />
             <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
               {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
             </Field>
             <Field name="long" label={t('sr.new.long')} error={err('long')}>
               {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
             </Field>
-            <ReportsMap areas={d.areas} points={[]} label={t('sr.alerts.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
+            <ReportsMap areas={d.areas} points={[]} tiles={d.tiles} label={t('sr.alerts.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
               {t('sr.new.mapHint')}
             </ReportsMap>
           </details>

@@ -1,5 +1,6 @@
 import { useLoaderData } from 'react-router';
 import { useT } from '../../../web/kit/i18n.js';
+import { mapTilesOf } from '../../../web/kit/map.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { computeDashboard } from '../commands/dashboard.js';
@@ -37,10 +38,17 @@ export async function loader({ context, request }: LoaderArgs) {
     serviceNames,
     areaNames,
     areas,
+    tiles: mapTilesOf(deps.env),
     densityPoints: recent.filter((r) => r.lat !== null && r.lon !== null).map((r) => ({ lat: r.lat as number, lon: r.lon as number })),
     openPoints: open
       .filter((r) => r.lat !== null && r.lon !== null)
-      .map((r) => ({ id: r.id, lat: r.lat as number, lon: r.lon as number, label: serviceNames[r.serviceCode] ?? r.serviceCode })),
+      .map((r) => ({
+        id: r.id,
+        lat: r.lat as number,
+        lon: r.lon as number,
+        label: serviceNames[r.serviceCode] ?? r.serviceCode,
+        href: `/service-requests/reports/${r.id}`,
+      })),
   };
 }
 
@@ -175,7 +183,7 @@ export default function DashboardPage() {
       </section>
       <section aria-labelledby="sr-d-map">
         <h2 id="sr-d-map">{t('sr.dashboard.map')}</h2>
-        <ReportsMap areas={d.areas} points={d.openPoints} label={t('sr.home.mapLabel', { count: d.openPoints.length })} />
+        <ReportsMap areas={d.areas} tiles={d.tiles} points={d.openPoints} label={t('sr.home.mapLabel', { count: d.openPoints.length })} />
       </section>
       <section aria-labelledby="sr-d-density">
         <h2 id="sr-d-density">{t('sr.dashboard.density')}</h2>

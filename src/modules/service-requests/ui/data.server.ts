@@ -67,6 +67,8 @@ export interface ReportCard {
   lat: number | null;
   lon: number | null;
   address: string | null;
+  /** The known place nearest to a report placed by its position alone (it names the report). */
+  nearPlace: string | null;
   description: string;
   requestedAt: string;
   expectedAt: string | null;
@@ -86,6 +88,7 @@ export function presentCards(rows: RequestRow[], services: ServiceView[], agency
     lat: r.lat,
     lon: r.lon,
     address: r.address,
+    nearPlace: r.nearPlace,
     description: r.description.slice(0, 300),
     requestedAt: r.requestedAt.toISOString(),
     expectedAt: r.expectedAt?.toISOString() ?? null,

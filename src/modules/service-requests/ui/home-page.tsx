@@ -1,9 +1,10 @@
 import { useLoaderData } from 'react-router';
 import { useT } from '../../../web/kit/i18n.js';
+import { mapTilesOf } from '../../../web/kit/map.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards } from './data.server.js';
-import { ReportsMap, StatusLabel, titleOf, useDate } from './shared.js';
+import { ReportsMap, StatusLabel, titleOf, useDate, usePlaceText, useReportName } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.home.title');
@@ -21,6 +22,7 @@ export async function loader({ context, request }: LoaderArgs) {
     inquiries: catalogue.services.filter((s) => !s.locationRequired).map((s) => ({ code: s.code, name: s.name })),
     open: presentCards(rows, catalogue.services, catalogue.agencyNames),
     areas: await loadAreas(deps, ctx.site.id),
+    tiles: mapTilesOf(deps.env),
   };
 }
 
@@ -28,6 +30,8 @@ export default function ServiceRequestsHome() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const date = useDate();
+  const placeText = usePlaceText();
+  const reportName = useReportName();
   const mapped = d.open.filter((r) => r.lat !== null && r.lon !== null);
   return (
     <>
@@ -78,7 +82,14 @@ export default function ServiceRequestsHome() {
         {mapped.length > 0 && (
           <ReportsMap
             areas={d.areas}
-            points={mapped.map((r) => ({ id: r.id, lat: r.lat as number, lon: r.lon as number, label: `${r.serviceName}: ${r.address ?? ''}` }))}
+            tiles={d.tiles}
+            points={mapped.map((r) => ({
+              id: r.id,
+              lat: r.lat as number,
+              lon: r.lon as number,
+              label: reportName(r),
+              href: `/service-requests/reports/${r.id}`,
+            }))}
             label={t('sr.home.mapLabel', { count: mapped.length })}
           />
         )}
@@ -101,7 +112,7 @@ export default function ServiceRequestsHome() {
                   <td>
                     <a href={`/service-requests/reports/${r.id}`}>{r.serviceName}</a>
                   </td>
-                  <td>{r.address ?? (r.lat !== null ? `${r.lat}, ${r.lon}` : '')}</td>
+                  <td>{placeText(r)}</td>
                   <td>
                     <StatusLabel status={r.status} />
                   </td>

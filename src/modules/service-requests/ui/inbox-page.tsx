@@ -10,7 +10,7 @@ import { isOverdue } from '../core/stats.js';
 import { changeRequests } from '../commands/update-request.js';
 import { findRequest, listRequests, type RequestSort } from '../store/requests.js';
 import { loadCatalogue, presentCards } from './data.server.js';
-import { FilterSelect, StatusLabel, titleOf, useDate } from './shared.js';
+import { FilterSelect, StatusLabel, titleOf, useDate, usePlaceText } from './shared.js';
 import { requireStaff } from './staff.server.js';
 import { Table } from '../../../web/kit/table.js';
 
@@ -98,6 +98,7 @@ export default function InboxPage() {
   const result = useActionData<typeof action>() as
     { ok: true; done: number; failed: Record<string, string> } | { ok: false; message: string; fields: Record<string, string> } | undefined;
   const t = useT();
+  const placeText = usePlaceText();
   const date = useDate();
   const f = d.filters;
   return (
@@ -178,13 +179,13 @@ export default function InboxPage() {
                       type="checkbox"
                       name="ids"
                       value={r.id}
-                      aria-label={t('sr.inbox.selectOne', { service: r.serviceName, place: r.address ?? '' })}
+                      aria-label={t('sr.inbox.selectOne', { service: r.serviceName, place: placeText(r) })}
                     />
                   </td>
                   <td>
                     <a href={`/service-requests/inbox/${r.id}`}>{r.serviceName}</a>
                   </td>
-                  <td>{r.address ?? (r.lat !== null ? `${r.lat}, ${r.lon}` : '')}</td>
+                  <td>{placeText(r)}</td>
                   <td>
                     <StatusLabel status={r.status} />
                   </td>

@@ -11,7 +11,7 @@ import { changeRequest, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
 import { loadCatalogue, presentCards } from './data.server.js';
-import { StatusLabel, titleOf, useDate } from './shared.js';
+import { StatusLabel, titleOf, useDate, useReportName } from './shared.js';
 import { requireStaff } from './staff.server.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.inbox.reportTitle');
@@ -135,6 +135,7 @@ export default function InboxReportPage() {
   const d = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as { message: string; fields: Record<string, string>; values: Record<string, string> } | undefined;
   const t = useT();
+  const reportName = useReportName();
   const date = useDate();
   const r = d.report;
   const v = (k: string) => failed?.values?.[k] ?? '';
@@ -143,9 +144,7 @@ export default function InboxReportPage() {
       <p>
         <a href="/service-requests/inbox">{t('sr.inbox.title')}</a>
       </p>
-      <h1>
-        {r.serviceName}: {r.address || `${r.lat ?? ''}, ${r.lon ?? ''}`}
-      </h1>
+      <h1>{reportName(r)}</h1>
       {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
       {d.saved && !failed && (
         <p role="status" className="notice">

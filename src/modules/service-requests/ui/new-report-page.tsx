@@ -2,6 +2,7 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
+import { mapTilesOf } from '../../../web/kit/map.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid, newToken } from '../../../kernel/ids.js';
@@ -17,7 +18,7 @@ import { PLACE_KINDS } from '../core/places.js';
 import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
-import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
+import { ReportsMap, titleOf } from './shared.js';
 import type { PageHandle } from '../../../web/kit/root-data.js';
 
 /** The map picks a position and "use my location" fills it in: this page runs React in the browser. */
@@ -47,6 +48,7 @@ export async function loader({ context, request }: LoaderArgs) {
     areas: service ? await loadAreas(deps, ctx.site.id) : [],
     // A town's gazetteer is offered as a list; a city's is too long to choose from, so people type.
     places: service?.locationRequired ? ((await listPlacesUpTo(deps.db, ctx.site.id, PLACE_LIST_MAX)) ?? []) : [],
+    tiles: mapTilesOf(deps.env),
     idempotencyKey: newToken(16),
     signedIn: ctx.actor.kind === 'user',
     email: ctx.actor.kind === 'user' ? ctx.actor.email : '',
@@ -79,6 +81,12 @@ function numberOrUndefined(v: string, field: string, fields: Record<string, stri
   const n = /^[+-]?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(n)) fields[field] = 'must be a decimal number';
   return n;
+}
+
+/** The pin a form sent back shows again (when both fields hold a valid position). */
+function pinOf(lat: string, lon: string): { lat: number; lon: number } | null {
+  const [a, b] = [Number(lat), Number(lon)];
+  return lat && lon && isValidPosition(a, b) ? { lat: a, lon: b } : null;
 }
 
 /** A choice of place as the form sends it: a gazetteer place's id, or "lat,long" of a geocoder result. */
@@ -450,7 +458,6 @@ export default function NewReportPage() {
                 </Field>
               )
             )}
-            <UseMyLocation latField="lat" lonField="long" />
             <details open={!!(v('lat') || err('lat') || err('long'))}>
               <summary>{t('sr.new.coordinates')}</summary>
               <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
@@ -460,7 +467,14 @@ export default function NewReportPage() {
                 {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
               </Field>
             </details>
-            <ReportsMap areas={d.areas} points={[]} label={t('sr.new.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
+            <ReportsMap
+              areas={d.areas}
+              points={[]}
+              places={d.places}
+              tiles={d.tiles}
+              label={t('sr.new.mapLabel')}
+              pick={{ latField: 'lat', lonField: 'long', initial: pinOf(v('lat'), v('long')) }}
+            >
               {t('sr.new.mapHint')}
             </ReportsMap>
             {result?.outside && (

@@ -1,6 +1,7 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
+import { mapTilesOf } from '../../../web/kit/map.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
@@ -10,7 +11,7 @@ import { addMeToo, subscribe } from '../commands/create-request.js';
 import { answerFix, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import { loadAreas, loadCatalogue, presentCards } from './data.server.js';
-import { ReportsMap, StatusLabel, titleOf, useDate } from './shared.js';
+import { ReportsMap, StatusLabel, titleOf, useDate, useReportName } from './shared.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.report.title');
 
@@ -42,6 +43,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
     updates: updates.map((u) => ({ id: u.id, statusFrom: u.statusFrom, statusTo: u.statusTo, text: u.text, at: u.createdAt.toISOString() })),
     photos,
     areas,
+    tiles: mapTilesOf(deps.env),
     canAnswer: canResidentReopen(row.status, row.resolvedAt, deps.clock.now()),
     flash: url.searchParams.get('new')
       ? 'new'
@@ -88,15 +90,14 @@ export default function ReportPage() {
   const failed = useActionData<typeof action>() as { message: string; fields: Record<string, string> } | undefined;
   const t = useT();
   const date = useDate();
+  const reportName = useReportName();
   const r = d.report;
   return (
     <>
       <p>
         <a href="/service-requests">{t('sr.nav.home')}</a>
       </p>
-      <h1>
-        {r.serviceName}: {r.address || `${r.lat ?? ''}, ${r.lon ?? ''}`}
-      </h1>
+      <h1>{reportName(r)}</h1>
       {d.flash && (
         <p role="status" className="notice">
           {t(`sr.report.flash.${d.flash}`)}
@@ -156,7 +157,12 @@ export default function ReportPage() {
       )}
       {(r.lat === null || r.lon === null) && d.service?.locationRequired && r.address && <p className="hint">{t('sr.report.notPlaced')}</p>}
       {r.lat !== null && r.lon !== null && (
-        <ReportsMap areas={d.areas} points={[{ id: r.id, lat: r.lat, lon: r.lon, label: r.serviceName }]} label={t('sr.report.mapLabel')} />
+        <ReportsMap
+          areas={d.areas}
+          tiles={d.tiles}
+          points={[{ id: r.id, lat: r.lat, lon: r.lon, label: reportName(r) }]}
+          label={t('sr.report.mapLabel')}
+        />
       )}
       <section aria-labelledby="sr-timeline">
         <h2 id="sr-timeline">{t('sr.report.timeline')}</h2>

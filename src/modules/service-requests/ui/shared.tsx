@@ -1,5 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { translate, useRoot, useT } from '../../../web/kit/i18n.js';
+import { SiteMap, type MapArea, type MapMarker, type MapPlace, type MapTiles } from '../../../web/kit/map.js';
 import type { RootData } from '../../../web/kit/root-data.js';
 import type { AreaGeometry } from '../core/geo.js';
 import { boundsOf, densityGrid, fitProjection, pathOf } from '../core/map.js';
@@ -25,116 +26,52 @@ export function useDate() {
   return (iso: string | null | undefined) => (iso ? f.format(new Date(iso)) : '');
 }
 
-interface MapPoint {
-  id: string;
-  lat: number;
-  lon: number;
-  label: string;
-}
-
 /**
- * A small SVG map without tiles: the agencies' areas and the reports as dots, each titled with
- * its name. The same reports are always listed in a table next to it, so the map is never the
- * only way to reach them. With `pick`, a click on the map sets the latitude and longitude fields
- * (the fields stay usable by keyboard without the map).
+ * The map of this module's pages: the kit's map with the agencies' areas, the gazetteer's places
+ * and the reports (grouped when many lie close together). The same reports are always listed in a
+ * table next to it, so the map is never the only way to reach them. With `pick`, the map sets the
+ * latitude and longitude fields (the fields stay usable by keyboard without the map).
  */
 export function ReportsMap(props: {
-  areas: { id: string; name: string; geometry: AreaGeometry }[];
-  points: MapPoint[];
+  areas: MapArea[];
+  points: MapMarker[];
+  places?: MapPlace[];
+  tiles: MapTiles;
   label: string;
-  pick?: { latField: string; lonField: string };
+  pick?: { latField: string; lonField: string; initial?: { lat: number; lon: number } | null };
   children?: ReactNode;
 }) {
-  const width = 480;
-  const bounds = boundsOf(
-    props.areas.map((a) => a.geometry),
-    props.points,
-  );
-  const [pin, setPin] = useState<{ lat: number; lon: number } | null>(null);
-  if (!bounds) return null;
-  const proj = fitProjection(bounds, width);
-  const onClick = props.pick
-    ? (e: React.MouseEvent<SVGSVGElement>) => {
-        const svg = e.currentTarget;
-        const box = svg.getBoundingClientRect();
-        const x = ((e.clientX - box.left) / box.width) * width;
-        const y = ((e.clientY - box.top) / box.height) * proj.height;
-        const at = proj.unproject(x, y);
-        const lat = Math.round(at.lat * 1e6) / 1e6;
-        const lon = Math.round(at.lon * 1e6) / 1e6;
-        setPin({ lat, lon });
-        const latInput = document.getElementById(`field-${props.pick!.latField}`) as HTMLInputElement | null;
-        const lonInput = document.getElementById(`field-${props.pick!.lonField}`) as HTMLInputElement | null;
-        if (latInput) latInput.value = String(lat);
-        if (lonInput) lonInput.value = String(lon);
-      }
-    : undefined;
+  const t = useT();
   return (
-    <figure className="sr-map">
-      <svg
-        viewBox={`0 0 ${width} ${proj.height}`}
-        role="img"
-        aria-label={props.label}
-        onClick={onClick}
-        style={{ maxWidth: '100%', height: 'auto', background: '#f4f6f8' }}
-      >
-        {props.areas.map((a) => (
-          <path key={a.id} d={pathOf(a.geometry, proj.project)} fill="#2b6cb0" fillOpacity={0.08} stroke="#2b6cb0" strokeWidth={1.5}>
-            <title>{a.name}</title>
-          </path>
-        ))}
-        {props.points.map((p) => {
-          const [x, y] = proj.project(p.lat, p.lon);
-          return (
-            <circle key={p.id} cx={x} cy={y} r={6} fill="#c05621" stroke="#fff" strokeWidth={1.5}>
-              <title>{p.label}</title>
-            </circle>
-          );
-        })}
-        {pin &&
-          (() => {
-            const [x, y] = proj.project(pin.lat, pin.lon);
-            return <path d={`M${x} ${y} l-7 -16 a8 8 0 1 1 14 0 z`} fill="#1a202c" />;
-          })()}
-      </svg>
-      {props.children && <figcaption>{props.children}</figcaption>}
-    </figure>
+    <SiteMap
+      label={props.label}
+      tiles={props.tiles}
+      areas={props.areas}
+      markers={props.points}
+      places={props.places}
+      pick={props.pick}
+      clusterLabel={(n) => t('sr.map.cluster', { count: n })}
+    >
+      {props.children}
+    </SiteMap>
   );
 }
 
-/**
- * "Use my location": a button that appears only once the page runs JavaScript and the browser
- * offers geolocation, and fills the latitude and longitude fields. Without it people type an
- * address or the coordinates.
- */
-export function UseMyLocation({ latField, lonField }: { latField: string; lonField: string }) {
+/** A report's place in words: its address, else the known place it is near, else "marked on the map"; never coordinates. */
+export function usePlaceText(): (r: { address: string | null; nearPlace: string | null; lat: number | null }) => string {
   const t = useT();
-  const [available, setAvailable] = useState(false);
-  const [state, setState] = useState<'idle' | 'busy' | 'failed' | 'done'>('idle');
-  useEffect(() => setAvailable(typeof navigator !== 'undefined' && 'geolocation' in navigator), []);
-  if (!available) return null;
-  const locate = () => {
-    setState('busy');
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        const lat = document.getElementById(`field-${latField}`) as HTMLInputElement | null;
-        const lon = document.getElementById(`field-${lonField}`) as HTMLInputElement | null;
-        if (lat) lat.value = pos.coords.latitude.toFixed(6);
-        if (lon) lon.value = pos.coords.longitude.toFixed(6);
-        setState('done');
-      },
-      () => setState('failed'),
-      { enableHighAccuracy: true, timeout: 15_000 },
-    );
-  };
-  return (
-    <p>
-      <button type="button" className="secondary" onClick={locate} disabled={state === 'busy'}>
-        {t('sr.new.useLocation')}
-      </button>{' '}
-      <span role="status">{state === 'failed' ? t('sr.new.locationFailed') : state === 'done' ? t('sr.new.locationDone') : ''}</span>
-    </p>
-  );
+  return (r) => r.address || (r.nearPlace ? t('sr.report.near', { place: r.nearPlace }) : r.lat !== null ? t('sr.report.onMap') : '');
+}
+
+/** A report's name: "Street light out: 83 Church Street", "Street light out near Church Street". */
+export function useReportName(): (r: { serviceName: string; address: string | null; nearPlace: string | null; lat: number | null }) => string {
+  const t = useT();
+  return (r) =>
+    r.address
+      ? t('sr.report.nameAt', { service: r.serviceName, place: r.address })
+      : r.nearPlace
+        ? t('sr.report.nameNear', { service: r.serviceName, place: r.nearPlace })
+        : r.serviceName;
 }
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "sr_requests" ADD COLUMN "near_place" text;

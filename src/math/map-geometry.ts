@@ -1,0 +1,127 @@
+/**
+ * Plane geometry for drawing maps without a map library: the box around areas and points, an
+ * equirectangular projection fitted to a width, SVG paths of polygons, and grid clustering of
+ * points in screen space. Positions of polygons are `[longitude, latitude]` as RFC 7946 orders
+ * them; points are `{ lat, lon }`.
+ */
+
+/** A GeoJSON polygon or multipolygon (RFC 7946 3.1.6 and 3.1.7). */
+export type MapGeometry = { type: 'Polygon'; coordinates: [number, number][][] } | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
+
+/** A box of longitudes and latitudes. */
+export interface Bounds {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+/** The box around every position of the areas and points (null when there is nothing). */
+export function boundsOf(areas: readonly MapGeometry[], points: readonly { lat: number; lon: number }[] = []): Bounds | null {
+  let b: Bounds | null = null;
+  const add = (lon: number, lat: number) => {
+    b = b
+      ? { minLon: Math.min(b.minLon, lon), minLat: Math.min(b.minLat, lat), maxLon: Math.max(b.maxLon, lon), maxLat: Math.max(b.maxLat, lat) }
+      : { minLon: lon, minLat: lat, maxLon: lon, maxLat: lat };
+  };
+  for (const g of areas)
+    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const ring of poly) for (const [lon, lat] of ring) add(lon, lat);
+  for (const p of points) add(p.lon, p.lat);
+  return b;
+}
+
+/** A projection of a box into an SVG `width` wide: its height, forward and inverse. */
+export interface FittedProjection {
+  height: number;
+  project: (lat: number, lon: number) => [number, number];
+  unproject: (x: number, y: number) => { lat: number; lon: number };
+}
+
+/**
+ * An equirectangular projection of `bounds` into a `width`-wide SVG, with longitudes shrunk by the
+ * cosine of the middle latitude so shapes keep their proportions at city scale. A box with a
+ * single point (or a line) gets a small margin around it so it is still drawn.
+ */
+export function fitProjection(bounds: Bounds, width: number, pad = 8): FittedProjection {
+  const midLat = (bounds.minLat + bounds.maxLat) / 2;
+  const k = Math.cos((midLat * Math.PI) / 180);
+  const spanX = Math.max(1e-9, (bounds.maxLon - bounds.minLon) * k);
+  const spanY = Math.max(1e-9, bounds.maxLat - bounds.minLat);
+  const scale = (width - 2 * pad) / spanX;
+  const height = Math.min(width, Math.max(Math.round(width / 3), Math.round(spanY * scale + 2 * pad)));
+  // A box much wider or taller than the drawing is centred in the other direction.
+  const scaleY = Math.min(scale, (height - 2 * pad) / spanY);
+  const s = Math.min(scale, scaleY);
+  const offX = (width - spanX * s) / 2;
+  const offY = (height - spanY * s) / 2;
+  return {
+    height,
+    project: (lat, lon) => [offX + (lon - bounds.minLon) * k * s, offY + (bounds.maxLat - lat) * s],
+    unproject: (x, y) => ({ lon: bounds.minLon + (x - offX) / (k * s), lat: bounds.maxLat - (y - offY) / s }),
+  };
+}
+
+/** A box grown by `share` of its size on each side (at least `min` degrees), so points on its edge are not cut. */
+export function padBounds(b: Bounds, share = 0.05, min = 0.002): Bounds {
+  const dx = Math.max(min, (b.maxLon - b.minLon) * share);
+  const dy = Math.max(min, (b.maxLat - b.minLat) * share);
+  return { minLon: b.minLon - dx, minLat: b.minLat - dy, maxLon: b.maxLon + dx, maxLat: b.maxLat + dy };
+}
+
+/** An SVG path for an area under a projection. */
+export function pathOf(g: MapGeometry, project: (lat: number, lon: number) => [number, number]): string {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return polys
+    .flatMap((rings) =>
+      rings.map(
+        (ring) =>
+          ring
+            .map(([lon, lat], i) => {
+              const [x, y] = project(lat, lon);
+              return `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`;
+            })
+            .join(' ') + ' Z',
+      ),
+    )
+    .join(' ');
+}
+
+/** A group of nearby points drawn as one mark: their mean position and the points themselves. */
+export interface Cluster<P> {
+  lat: number;
+  lon: number;
+  x: number;
+  y: number;
+  points: P[];
+}
+
+/**
+ * Groups points that fall in the same `cell`-sized square of screen space (after `project`), the
+ * grid clustering that map libraries use at each zoom level: each cluster sits at the mean
+ * screen position of its points. Clusters come back in the order of their first point, so the
+ * same input always draws the same way.
+ */
+export function clusterPoints<P extends { lat: number; lon: number }>(
+  points: readonly P[],
+  project: (lat: number, lon: number) => [number, number],
+  cell: number,
+): Cluster<P>[] {
+  const cells = new Map<string, { sx: number; sy: number; slat: number; slon: number; points: P[] }>();
+  for (const p of points) {
+    const [x, y] = project(p.lat, p.lon);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const key = `${Math.floor(x / cell)}:${Math.floor(y / cell)}`;
+    const c = cells.get(key);
+    if (c) {
+      c.sx += x;
+      c.sy += y;
+      c.slat += p.lat;
+      c.slon += p.lon;
+      c.points.push(p);
+    } else cells.set(key, { sx: x, sy: y, slat: p.lat, slon: p.lon, points: [p] });
+  }
+  return [...cells.values()].map((c) => {
+    const n = c.points.length;
+    return { x: c.sx / n, y: c.sy / n, lat: c.slat / n, lon: c.slon / n, points: c.points };
+  });
+}
