@@ -38,6 +38,8 @@ export const budgetingModule: ModuleManifest = {
     { path: '/budgeting/admin', kind: 'import' },
     { path: '/api/v1/budgeting/processes/:slug/codes', kind: 'import' },
     { path: '/budgeting/:slug/admin/codes', kind: 'import' },
+    { path: '/api/v1/budgeting/processes/:slug/census', kind: 'import' },
+    { path: '/budgeting/:slug/admin/census', kind: 'import' },
   ],
   nav: [
     { id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' },
