@@ -264,6 +264,37 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
   );
 }
 
+/**
+ * Checks a ballot as `castBallot` would, without casting it, for the review step: the district, the
+ * cleaned choices, and the ballot of another district it would replace (when residents vote in one
+ * district only), if any. Refuses what casting would refuse (constraints, eligibility, closed vote).
+ */
+export async function previewBallot(
+  deps: Deps,
+  siteId: string,
+  process: ProcessRow,
+  voter: Voter,
+  raw: unknown,
+): Promise<{ district: DistrictRow; choices: BallotInput['choices']; replaces: DistrictRow | null }> {
+  const input = parseInput(ballotInput, raw);
+  if (!isVotingOpen(process.phases, deps.clock.now()) || process.locked)
+    throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
+      fields: { phase: 'voting is not open' },
+    });
+  await checkVoterCode(deps, siteId, process, voter);
+  await refuseCodeOfOtherAccount(deps, siteId, process, voter);
+  const district = await validateBallot(deps, siteId, process, input);
+  if (voter.kind === 'user') await checkEligibility(deps, siteId, process, voter.userId, district);
+  const who = await voterKeyOf(deps, siteId, process, voter);
+  const slot = ballotSlot(process.districtVoting, district);
+  const [existing] = (await listBallotsOf(deps.db, siteId, process.id, who.key)).filter((b) => b.slot === slot);
+  const replaces =
+    existing && existing.districtId !== district.id
+      ? ((await listDistricts(deps.db, siteId, process.id)).find((d) => d.id === existing.districtId) ?? null)
+      : null;
+  return { district, choices: cleanChoices(process, input), replaces };
+}
+
 /** A voter's ballots in a process ("did I vote, and how"). */
 export async function findMyBallots(deps: Deps, siteId: string, process: ProcessRow, voter: Voter): Promise<BallotRow[]> {
   await checkVoterCode(deps, siteId, process, voter);
