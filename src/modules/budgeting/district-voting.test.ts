@@ -120,8 +120,8 @@ describe.each(testDatabases())('budgeting district rule and eligibility on %s', 
       imported: 3,
       duplicates: [{ line: 5, reason: 'in_file' }],
       badRows: [
-        { line: 4, reason: 'no identifier in column "dni"' },
-        { line: 6, reason: 'no district "nowhere" in this process' },
+        { line: 4, reason: 'no_identifier' },
+        { line: 6, reason: 'unknown_district', value: 'nowhere' },
       ],
     });
     const again = await read(await editor.api('POST', '/budgeting/processes/d4/census', { csv: 'dni\nX-1\nW-4\n', idColumn: 'dni' }));

@@ -64,6 +64,7 @@ export const budgetingModule: ModuleManifest = {
     page('budgeting/:slug/results', 'results-page.tsx'),
     page('budgeting/:slug/admin', 'admin-page.tsx'),
     page('budgeting/:slug/admin/codes', 'codes-page.tsx'),
+    page('budgeting/:slug/admin/census', 'census-page.tsx'),
     page('budgeting/:slug/admin/paper', 'paper-page.tsx'),
   ],
   seed: async (deps, siteId) => {

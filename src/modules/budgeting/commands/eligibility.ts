@@ -36,8 +36,12 @@ export interface CensusReport {
   rowsRead: number;
   imported: number;
   duplicates: { line: number; reason: 'in_file' | 'already_listed' }[];
-  badRows: { line: number; reason: string }[];
+  /** Rows not imported: `reason` is a stable code (`unreadable`, `no_identifier`, `too_long`, `no_district`, `unknown_district`), `value` the cell at fault. */
+  badRows: { line: number; reason: BadCensusRow; value?: string }[];
 }
+
+/** Why a census row was not imported. */
+export type BadCensusRow = 'unreadable' | 'no_identifier' | 'too_long' | 'no_district' | 'unknown_district';
 
 /**
  * Imports a census CSV for a process: the identifier column (`idColumn`, default `id`) and, when
@@ -63,16 +67,21 @@ export async function importCensus(
   const districts = (await listDistricts(deps.db, siteId, process.id)).filter((d) => !d.cityWide);
   const districtOf = (v: string): DistrictRow | undefined =>
     districts.find((d) => d.slug === v.toLowerCase() || d.name.toLowerCase() === v.toLowerCase());
-  const report: CensusReport = { rowsRead: file.rows.length + file.unreadable.length, imported: 0, duplicates: [], badRows: [...file.unreadable] };
+  const report: CensusReport = {
+    rowsRead: file.rows.length + file.unreadable.length,
+    imported: 0,
+    duplicates: [],
+    badRows: file.unreadable.map((u) => ({ line: u.line, reason: 'unreadable' as const })),
+  };
   const wanted = new Map<string, { line: number; districtId: string | null }>();
   for (const row of file.rows) {
     const id = normalizeCensusId(row.cells[idColumn] ?? '');
     if (id === '') {
-      report.badRows.push({ line: row.line, reason: `no identifier in column "${idColumn}"` });
+      report.badRows.push({ line: row.line, reason: 'no_identifier' });
       continue;
     }
     if (id.length > 128) {
-      report.badRows.push({ line: row.line, reason: 'the identifier is longer than 128 characters' });
+      report.badRows.push({ line: row.line, reason: 'too_long' });
       continue;
     }
     let districtId: string | null = null;
@@ -80,7 +89,9 @@ export async function importCensus(
       const value = row.cells[districtColumn] ?? '';
       const district = value ? districtOf(value) : undefined;
       if (!district) {
-        report.badRows.push({ line: row.line, reason: value ? `no district "${value.slice(0, 60)}" in this process` : 'no district given' });
+        report.badRows.push(
+          value ? { line: row.line, reason: 'unknown_district', value: value.slice(0, 60) } : { line: row.line, reason: 'no_district' },
+        );
         continue;
       }
       districtId = district.id;
