@@ -360,7 +360,9 @@ describe.each(testDatabases())('budgeting API on %s', (kind) => {
       { won: 0, voters: 0 },
       { won: 1, voters: 5 },
     ]);
-    expect((await createClient(t).get('/api/v1/budgeting/processes/r1/results')).status).toBe(404);
+    const unpublished = await createClient(t).get('/api/v1/budgeting/processes/r1/results');
+    expect(unpublished.status).toBe(200);
+    expect(await read(unpublished)).toEqual({ published: false, resultsDue: '2026-03-28T00:00:00Z', districts: [] });
     expect((await editor.api('POST', '/budgeting/processes/r1/results/publish')).status).toBe(200);
     const published = await read(await createClient(t).get('/api/v1/budgeting/processes/r1/results'));
     expect(published.published).toBe(true);

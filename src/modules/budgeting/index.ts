@@ -38,6 +38,8 @@ export const budgetingModule: ModuleManifest = {
     { path: '/budgeting/admin', kind: 'import' },
     { path: '/api/v1/budgeting/processes/:slug/codes', kind: 'import' },
     { path: '/budgeting/:slug/admin/codes', kind: 'import' },
+    { path: '/api/v1/budgeting/processes/:slug/census', kind: 'import' },
+    { path: '/budgeting/:slug/admin/census', kind: 'import' },
   ],
   nav: [
     { id: 'budgeting', label: 'budgeting.nav', href: '/budgeting', area: 'main', order: 40, description: 'budgeting.intro' },
@@ -62,6 +64,7 @@ export const budgetingModule: ModuleManifest = {
     page('budgeting/:slug/results', 'results-page.tsx'),
     page('budgeting/:slug/admin', 'admin-page.tsx'),
     page('budgeting/:slug/admin/codes', 'codes-page.tsx'),
+    page('budgeting/:slug/admin/census', 'census-page.tsx'),
     page('budgeting/:slug/admin/paper', 'paper-page.tsx'),
   ],
   seed: async (deps, siteId) => {

@@ -8,6 +8,8 @@ import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { checkBallot, describeBallotProblem } from '../core/ballot-rules.js';
 import { hasVotingStarted, isVotingOpen } from '../core/phases.js';
+import { ballotSlot } from '../core/process-types.js';
+import { checkEligibility } from './eligibility.js';
 import { describeWeakCodes, normalizeCode, VOTING_CODE_LIMITS } from '../core/voting-codes.js';
 import { findBallot, listBallotsOf, listDistricts, listProjects } from '../store/queries.js';
 import { budgetingBallots, budgetingVotingCodes, type BallotRow, type DistrictRow, type ProcessRow, type VotingCodeRow } from '../store/tables.js';
@@ -172,8 +174,12 @@ function cleanChoices(process: ProcessRow, input: BallotInput) {
 }
 
 /**
- * Casts or replaces a voter's online ballot for one district (or the city-wide pot) while voting is
- * open. A resident has one ballot per pot: voting in another district replaces the district ballot.
+ * Casts or changes a voter's online ballot for one district (or the city-wide pot) while voting is
+ * open. A voter has one ballot per slot (see `ballotSlot`): when the process lets residents vote in
+ * one district only, a ballot in another district replaces the earlier one, and only when the voter
+ * confirmed it (`replace: true`); otherwise it is refused naming the ballot it would replace. With
+ * several districts allowed each district keeps its own ballot. A signed-in resident must also meet
+ * the process's eligibility rule (residence or census, see `checkEligibility`).
  */
 export async function castBallot(deps: Deps, siteId: string, process: ProcessRow, voter: Voter, raw: unknown): Promise<BallotRow> {
   const input = parseInput(ballotInput, raw);
@@ -185,14 +191,27 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
   await checkVoterCode(deps, siteId, process, voter);
   await refuseCodeOfOtherAccount(deps, siteId, process, voter);
   const district = await validateBallot(deps, siteId, process, input);
+  if (voter.kind === 'user') await checkEligibility(deps, siteId, process, voter.userId, district);
   const pot = district.cityWide ? 'city' : 'district';
+  const slot = ballotSlot(process.districtVoting, district);
   return retryOnConflict(() =>
     inTransaction(deps.db, async (tx) => {
       const who = await voterKeyOf({ ...deps, db: tx }, siteId, process, voter);
       await refuseOtherBallotOfPerson(tx, siteId, process.id, who.userId, who.key);
-      const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.pot === pot);
+      const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.slot === slot);
       if (existing && existing.channel === 'paper')
         throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', { fields: { code: 'already voted on paper' } });
+      if (existing && existing.districtId !== district.id && input.replace !== true) {
+        const other = (await listDistricts(tx, siteId, process.id)).find((d) => d.id === existing.districtId);
+        throw new AppError(
+          'conflict',
+          `You already voted in ${other?.name ?? 'another district'}: voting here replaces that ballot. Confirm to replace it.`,
+          {
+            fields: { replace: `replaces your ballot in ${other?.name ?? 'another district'}` },
+            details: { replaces: other?.slug ?? null },
+          },
+        );
+      }
       const choices = cleanChoices(process, input);
       if (existing) {
         await tx
@@ -206,6 +225,7 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
           processId: process.id,
           districtId: district.id,
           pot,
+          slot,
           voterKey: who.key,
           userId: who.userId,
           codeId: who.codeId,
@@ -239,9 +259,40 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
           .set({ usedAt: now })
           .where(and(eq(budgetingVotingCodes.siteId, siteId), eq(budgetingVotingCodes.id, who.codeId), isNull(budgetingVotingCodes.usedAt)));
       }
-      return (await listBallotsOf(tx, siteId, process.id, who.key)).find((b) => b.pot === pot)!;
+      return (await listBallotsOf(tx, siteId, process.id, who.key)).find((b) => b.slot === slot)!;
     }),
   );
+}
+
+/**
+ * Checks a ballot as `castBallot` would, without casting it, for the review step: the district, the
+ * cleaned choices, and the ballot of another district it would replace (when residents vote in one
+ * district only), if any. Refuses what casting would refuse (constraints, eligibility, closed vote).
+ */
+export async function previewBallot(
+  deps: Deps,
+  siteId: string,
+  process: ProcessRow,
+  voter: Voter,
+  raw: unknown,
+): Promise<{ district: DistrictRow; choices: BallotInput['choices']; replaces: DistrictRow | null }> {
+  const input = parseInput(ballotInput, raw);
+  if (!isVotingOpen(process.phases, deps.clock.now()) || process.locked)
+    throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
+      fields: { phase: 'voting is not open' },
+    });
+  await checkVoterCode(deps, siteId, process, voter);
+  await refuseCodeOfOtherAccount(deps, siteId, process, voter);
+  const district = await validateBallot(deps, siteId, process, input);
+  if (voter.kind === 'user') await checkEligibility(deps, siteId, process, voter.userId, district);
+  const who = await voterKeyOf(deps, siteId, process, voter);
+  const slot = ballotSlot(process.districtVoting, district);
+  const [existing] = (await listBallotsOf(deps.db, siteId, process.id, who.key)).filter((b) => b.slot === slot);
+  const replaces =
+    existing && existing.districtId !== district.id
+      ? ((await listDistricts(deps.db, siteId, process.id)).find((d) => d.id === existing.districtId) ?? null)
+      : null;
+  return { district, choices: cleanChoices(process, input), replaces };
 }
 
 /** A voter's ballots in a process ("did I vote, and how"). */
@@ -265,6 +316,7 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
     });
   const district = await validateBallot(deps, siteId, process, input);
   const pot = district.cityWide ? 'city' : 'district';
+  const slot = ballotSlot(process.districtVoting, district);
   const id = newId();
   return retryOnConflict(() =>
     inTransaction(deps.db, async (tx) => {
@@ -272,7 +324,7 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
       const key = code ? `code:${code.id}` : `paper:${process.id}:${input.reference}`;
       // A sheet with a code bound to an account counts for that person: refuse it if they voted otherwise.
       await refuseOtherBallotOfPerson(tx, siteId, process.id, code?.userId ?? null, key);
-      const [existing] = (await listBallotsOf(tx, siteId, process.id, key)).filter((b) => b.pot === pot);
+      const [existing] = (await listBallotsOf(tx, siteId, process.id, key)).filter((b) => b.slot === slot);
       if (existing)
         throw new AppError('conflict', code ? 'This voting code has already voted.' : `Sheet ${input.reference} is already entered.`, {
           fields: code ? { code: 'already used for this ballot' } : { reference: 'already entered' },
@@ -283,6 +335,7 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
         processId: process.id,
         districtId: district.id,
         pot,
+        slot,
         voterKey: key,
         userId: code?.userId ?? null,
         codeId: code?.id ?? null,

@@ -50,6 +50,8 @@ export async function saveProcess(deps: Deps, siteId: string, raw: unknown, exis
         const fields: Record<string, string> = {};
         if (!sameRule(existing.rule, rule)) fields.rule = `cannot change: ${why}`;
         if (existing.ballotType !== input.ballotType) fields.ballotType = `cannot change: ${why}`;
+        if (existing.districtVoting !== input.districtVoting) fields.districtVoting = `cannot change: ${why}`;
+        if (existing.eligibility !== input.eligibility) fields.eligibility = `cannot change: ${why}`;
         if (JSON.stringify(existing.constraints) !== JSON.stringify(input.constraints)) fields.constraints = `cannot change: ${why}`;
         for (const d of input.districts) {
           const old = districts.find((x) => x.slug === d.slug);
@@ -74,6 +76,8 @@ export async function saveProcess(deps: Deps, siteId: string, raw: unknown, exis
           rule,
           ballotType: input.ballotType,
           constraints: input.constraints,
+          districtVoting: input.districtVoting,
+          eligibility: input.eligibility,
           updatedAt: now,
         })
         .where(and(eq(budgetingProcesses.siteId, siteId), eq(budgetingProcesses.id, existing.id)));
@@ -99,6 +103,8 @@ export async function saveProcess(deps: Deps, siteId: string, raw: unknown, exis
         rule,
         ballotType: input.ballotType,
         constraints: input.constraints,
+        districtVoting: input.districtVoting,
+        eligibility: input.eligibility,
         createdAt: now,
         updatedAt: now,
       });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COMPLETIONS } from '../core/add1.js';
 import { RULES, SATISFACTIONS } from '../core/compute.js';
 import { TIE_CRITERIA } from '../core/tie-break.js';
-import { BALLOT_TYPES, PROJECT_STATUSES } from '../core/process-types.js';
+import { BALLOT_TYPES, DISTRICT_VOTING, ELIGIBILITY, PROJECT_STATUSES } from '../core/process-types.js';
 
 /** A decimal amount of money: digits with at most two decimals ("1200", "99.5"); numbers are accepted too. */
 export const moneySchema = z
@@ -48,6 +48,10 @@ export const processInput = z.object({
     .array(z.object({ slug, name: z.string().trim().min(1).max(200), budget: moneySchema, cityWide: z.boolean().default(false) }))
     .min(1, 'at least one district or a city-wide pot'),
   categories: z.array(z.object({ slug, name: z.string().trim().min(1).max(200) })).default([]),
+  /** One district ballot per resident (a ballot elsewhere replaces it, after confirmation), or one in each district. */
+  districtVoting: z.enum(DISTRICT_VOTING).default('one'),
+  /** Who may vote with an account: anyone signed in, declared residents, or people on the census. */
+  eligibility: z.enum(ELIGIBILITY).default('open'),
 });
 export type ProcessInput = z.infer<typeof processInput>;
 
@@ -81,6 +85,8 @@ export const ballotInput = z.object({
   district: z.string().min(1, 'choose a district'),
   choices: z.array(z.object({ project: z.string().min(1), points: z.number().int().optional() })).max(1000),
   code: z.string().trim().max(64).optional(),
+  /** The voter confirmed that this ballot replaces their ballot in another district. */
+  replace: z.boolean().optional(),
 });
 export type BallotInput = z.infer<typeof ballotInput>;
 

@@ -48,3 +48,26 @@ export interface Choice {
   project: string;
   points?: number;
 }
+
+/** Whether a resident votes in one district only, or in each district they choose (the city-wide pot is always a ballot of its own). */
+export const DISTRICT_VOTING = ['one', 'several'] as const;
+export type DistrictVoting = (typeof DISTRICT_VOTING)[number];
+
+/**
+ * Who may vote with an account (as Decidim's verifications): anyone signed in (`open`), a resident
+ * who declared a district of residence (`residence`: district ballots only there), or a person whose
+ * identifier is on the census the city imported (`census`). Voting codes are the city's own proof
+ * of eligibility and are not asked for more.
+ */
+export const ELIGIBILITY = ['open', 'residence', 'census'] as const;
+export type Eligibility = (typeof ELIGIBILITY)[number];
+
+/**
+ * The slot a ballot fills (one ballot per voter and slot): the city-wide pot; the district ballot
+ * when a resident votes in one district only (so a ballot in another district replaces it); or the
+ * district itself when residents vote in several.
+ */
+export function ballotSlot(districtVoting: DistrictVoting, district: { id: string; cityWide: boolean }): string {
+  if (district.cityWide) return 'city';
+  return districtVoting === 'several' ? `district:${district.id}` : 'district';
+}

@@ -13,6 +13,7 @@ import { addProjectImage, presentImage } from '../commands/project-images.js';
 import { readResults } from '../commands/read-results.js';
 import { computeResults, importPabulib, publishResults } from '../commands/results.js';
 import { closeVoting } from '../commands/personal-data.js';
+import { countCensus, declareResidence, importCensus, readEligibility, verifyCensus, type Eligibility } from '../commands/eligibility.js';
 import { saveProcess } from '../commands/save-process.js';
 import {
   findProject,
@@ -60,6 +61,16 @@ export function voterOf(deps: Deps, ctx: RequestContext, code: unknown): Voter {
     return { kind: 'code', code, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null, client: ctx.clientIp };
   personOf(deps, ctx, 'budgeting.participate');
   return { kind: 'user', userId: (ctx.actor as { userId: string }).userId };
+}
+
+/** A person's eligibility as the API shows it (the district by slug). */
+function presentEligibility(e: Eligibility, districts: { id: string; slug: string }[]) {
+  return {
+    rule: e.rule,
+    eligible: e.eligible,
+    onCensus: e.onCensus,
+    residence: e.residence ? { district: districts.find((d) => d.id === e.residence!.districtId)?.slug ?? '', source: e.residence.source } : null,
+  };
 }
 
 const body = async (c: Context<AppEnv>) => (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
@@ -123,7 +134,7 @@ export function registerBudgetingApi(app: ApiApp): void {
     },
     {
       params: false,
-      body: 'ProcessInput: slug, title, description, currency, phases{proposals,review,voting,results,implementation:{start,end}}, rule{rule,satisfaction,completion,tieBreak,threshold,comparison}, ballotType, constraints, districts[{slug,name,budget,cityWide}], categories[{slug,name}]',
+      body: 'ProcessInput: slug, title, description, currency, phases{proposals,review,voting,results,implementation:{start,end}}, rule{rule,satisfaction,completion,tieBreak,threshold,comparison}, ballotType, constraints, districts[{slug,name,budget,cityWide}], categories[{slug,name}], districtVoting (one | several: whether a resident votes in one district only or in several; the city-wide pot is always its own ballot), eligibility (open | residence | census)',
       status: 201,
     },
   );
@@ -261,7 +272,9 @@ export function registerBudgetingApi(app: ApiApp): void {
       const b = await castBallot(deps, ctx.site.id, process, voter, raw);
       return c.json(presentBallot(b, districts));
     },
-    { body: 'district (slug), choices [{project, points?}] (ordinal: best first), code (optional voting code)' },
+    {
+      body: 'district (slug), choices [{project, points?}] (ordinal: best first), code (optional voting code), replace (true to confirm that this ballot replaces your ballot in another district, when the process allows one district only; without it such a ballot is refused with 409 and the field `replace`)',
+    },
   );
 
   route(
@@ -273,9 +286,59 @@ export function registerBudgetingApi(app: ApiApp): void {
       const voter = voterOf(deps, ctx, raw.code);
       const { process, districts } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
       const rows = await findMyBallots(deps, ctx.site.id, process, voter);
-      return c.json({ voted: rows.some((b) => b.status === 'counted'), ballots: rows.map((b) => presentBallot(b, districts)) });
+      const eligibility =
+        voter.kind === 'user' ? presentEligibility(await readEligibility(deps, ctx.site.id, process, voter.userId), districts) : null;
+      return c.json({ voted: rows.some((b) => b.status === 'counted'), ballots: rows.map((b) => presentBallot(b, districts)), eligibility });
     },
     { body: 'code (optional voting code)' },
+  );
+
+  route(
+    'put',
+    '/budgeting/processes/{slug}/residence',
+    'Declare the district I live in (processes whose eligibility is "residence"); it can change until I cast a district ballot',
+    async (c, deps, ctx) => {
+      const me = personOf(deps, ctx, 'budgeting.participate');
+      const { process, districts } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
+      const raw = (await body(c)) ?? {};
+      return c.json(presentEligibility(await declareResidence(deps, ctx.site.id, process, me.userId, raw.district), districts));
+    },
+    { body: 'district (slug of a district, not the city-wide pot)' },
+  );
+
+  route(
+    'post',
+    '/budgeting/processes/{slug}/census/verify',
+    'Prove that I am on the census of eligible voters (processes whose eligibility is "census") with my identifier; the entry is then linked to my account',
+    async (c, deps, ctx) => {
+      const me = personOf(deps, ctx, 'budgeting.participate');
+      const { process, districts } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
+      const raw = (await body(c)) ?? {};
+      return c.json(presentEligibility(await verifyCensus(deps, ctx.site.id, process, me.userId, raw.identifier), districts));
+    },
+    { body: 'identifier (as on the census; spaces, dots and hyphens are ignored)' },
+  );
+
+  route('get', '/budgeting/processes/{slug}/census', 'How many people the census lists and how many proved it (editors)', async (c, deps, ctx) => {
+    personOf(deps, ctx, 'budgeting.process.manage');
+    const { process } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
+    return c.json({ eligibility: process.eligibility, ...(await countCensus(deps, ctx.site.id, process.id)) });
+  });
+
+  route(
+    'post',
+    '/budgeting/processes/{slug}/census',
+    'Import the census of eligible voters from CSV (editors): only a keyed hash (HMAC-SHA-256, per site and process) of each identifier is kept; returns rows read, entries added, duplicates and bad rows with their line numbers',
+    async (c, deps, ctx) => {
+      personOf(deps, ctx, 'budgeting.process.manage');
+      const { process } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
+      const raw = (await body(c)) ?? {};
+      return c.json(await importCensus(deps, ctx.site.id, process, raw), 201);
+    },
+    {
+      body: 'csv (text with a header line; comma or semicolon separated), idColumn (the column holding the identifier; default "id"), districtColumn (optional: the column giving each person\'s district, by slug or name)',
+      status: 201,
+    },
   );
 
   route(
@@ -363,17 +426,13 @@ export function registerBudgetingApi(app: ApiApp): void {
   route(
     'get',
     '/budgeting/processes/{slug}/results',
-    'Published results: winners, why each project won or lost, Equal Shares spending, choices won per voter',
+    'Published results: winners, why each project won or lost, Equal Shares spending, choices won per voter. Before publication: `published: false`, `resultsDue` (when results are expected) and no districts (editors see the computed, unpublished results)',
     async (c, deps, ctx) => {
       const { process } = await loadProcess(deps, ctx.site.id, c.req.param('slug')!);
-      if (!process.locked) {
-        try {
-          personOf(deps, ctx, 'budgeting.process.manage');
-        } catch {
-          throw notFound('Published results');
-        }
-      }
-      return c.json({ published: process.locked, districts: await readResults(deps, ctx.site.id, process) });
+      const resultsDue = process.phases.results.start;
+      if (!process.locked && !isAllowed(deps.permissions, ctx.actor, 'budgeting.process.manage'))
+        return c.json({ published: false, resultsDue, districts: [] });
+      return c.json({ published: process.locked, resultsDue, districts: await readResults(deps, ctx.site.id, process) });
     },
   );
 

@@ -16,6 +16,8 @@ export function presentProcess(p: ProcessRow, districts: DistrictRow[], categori
     rule: p.rule,
     ballotType: p.ballotType,
     constraints: p.constraints,
+    districtVoting: p.districtVoting,
+    eligibility: p.eligibility,
     locked: p.locked,
     resultsPublishedAt: p.resultsPublishedAt?.toISOString() ?? null,
     districts: districts.map((d) => ({ slug: d.slug, name: d.name, budget: d.budget, cityWide: d.cityWide })),

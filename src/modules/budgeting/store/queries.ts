@@ -157,3 +157,16 @@ export async function listProjectImages(db: Db, siteId: string, projectId: strin
     .where(and(eq(budgetingProjectImages.siteId, siteId), eq(budgetingProjectImages.projectId, projectId)))
     .orderBy(asc(budgetingProjectImages.createdAt), asc(budgetingProjectImages.id));
 }
+
+/** The first image of each of `projectIds` (by the order they were added), for ballots and lists. */
+export async function listFirstImages(db: Db, siteId: string, projectIds: string[]): Promise<Map<string, ProjectImageRow>> {
+  const first = new Map<string, ProjectImageRow>();
+  if (projectIds.length === 0) return first;
+  const rows = await db
+    .select()
+    .from(budgetingProjectImages)
+    .where(and(eq(budgetingProjectImages.siteId, siteId), inArray(budgetingProjectImages.projectId, projectIds)))
+    .orderBy(asc(budgetingProjectImages.createdAt), asc(budgetingProjectImages.id));
+  for (const r of rows) if (!first.has(r.projectId)) first.set(r.projectId, r);
+  return first;
+}

@@ -13,7 +13,16 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import type { BallotConstraints, BallotType, Choice, Phases, ProcessRule, ProjectStatus } from '../core/process-types.js';
+import type {
+  BallotConstraints,
+  BallotType,
+  Choice,
+  DistrictVoting,
+  Eligibility,
+  Phases,
+  ProcessRule,
+  ProjectStatus,
+} from '../core/process-types.js';
 
 /**
  * A participatory-budgeting process: its phases, its counting rule and ballot, and whether its
@@ -36,6 +45,10 @@ export const budgetingProcesses = pgTable(
     resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
     /** META fields of an imported Pabulib file that Polity has no column for (kept for the round trip). */
     pbMeta: jsonb('pb_meta').$type<Record<string, string>>(),
+    /** Whether a resident votes in one district only or in several (the city-wide pot is always a ballot of its own). */
+    districtVoting: text('district_voting').notNull().default('one').$type<DistrictVoting>(),
+    /** Who may vote with an account: anyone signed in, those who declared a district of residence, or those on the census. */
+    eligibility: text('eligibility').notNull().default('open').$type<Eligibility>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -117,7 +130,8 @@ export const budgetingProjectHistory = pgTable(
 /**
  * One ballot for one district (or the city-wide pot). `voterKey` names the person: `user:<id>`,
  * `code:<id>`, `paper:<id>` or `import:<voter_id>`; the unique index keeps one ballot per person and
- * pot (a resident votes in one district and in the city-wide pot). `userId` is the person behind the
+ * `slot` (see `ballotSlot`: the city-wide pot, the one district ballot, or each district when the
+ * process lets residents vote in several). `userId` is the person behind the
  * ballot (the account, or the account a voting code is bound to); a second unique index keeps one
  * ballot per person and pot across channels. Paper ballots are `pending`
  * until a second staff member confirms them; only `counted` ballots are counted.
@@ -130,6 +144,8 @@ export const budgetingBallots = pgTable(
     processId: uuid('process_id').notNull(),
     districtId: uuid('district_id').notNull(),
     pot: text('pot').notNull().$type<'district' | 'city'>(),
+    /** What the ballot takes the place of: `city`, `district`, or `district:<id>` (see `ballotSlot`). */
+    slot: text('slot').notNull(),
     voterKey: text('voter_key').notNull(),
     userId: uuid('user_id'),
     codeId: uuid('code_id'),
@@ -146,9 +162,9 @@ export const budgetingBallots = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('budgeting_ballots_voter').on(t.siteId, t.processId, t.voterKey, t.pot),
-    uniqueIndex('budgeting_ballots_person')
-      .on(t.siteId, t.processId, t.userId, t.pot)
+    uniqueIndex('budgeting_ballots_voter_slot').on(t.siteId, t.processId, t.voterKey, t.slot),
+    uniqueIndex('budgeting_ballots_person_slot')
+      .on(t.siteId, t.processId, t.userId, t.slot)
       .where(sql`${t.userId} is not null`),
     index('budgeting_ballots_district').on(t.siteId, t.processId, t.districtId, t.status),
   ],
@@ -188,6 +204,48 @@ export const budgetingProjectImages = pgTable(
   (t) => [index('budgeting_project_images_project').on(t.siteId, t.projectId, t.createdAt)],
 );
 
+/**
+ * The census of a process: people eligible to vote, by a keyed hash of their identifier only
+ * (HMAC-SHA-256 with the site secret, bound to the site and process; see `hashCensusId`). An entry
+ * may carry the district the person lives in. `userId` is the account that proved it holds the
+ * identifier (one account per entry).
+ */
+export const budgetingCensus = pgTable(
+  'budgeting_census',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    idHash: text('id_hash').notNull(),
+    districtId: uuid('district_id'),
+    userId: uuid('user_id'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('budgeting_census_hash').on(t.siteId, t.processId, t.idHash),
+    uniqueIndex('budgeting_census_user')
+      .on(t.siteId, t.processId, t.userId)
+      .where(sql`${t.userId} is not null`),
+  ],
+);
+
+/** The district a resident declared (or the census gave) as where they live, per process. */
+export const budgetingResidences = pgTable(
+  'budgeting_residences',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: uuid('site_id').notNull(),
+    processId: uuid('process_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    districtId: uuid('district_id').notNull(),
+    source: text('source').notNull().$type<'declared' | 'census'>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('budgeting_residences_user').on(t.siteId, t.processId, t.userId)],
+);
+
 /** A computed result per district/pot; published results are what the results page shows. */
 export const budgetingResults = pgTable(
   'budgeting_results',
@@ -217,3 +275,5 @@ export type BallotRow = typeof budgetingBallots.$inferSelect;
 export type VotingCodeRow = typeof budgetingVotingCodes.$inferSelect;
 export type ProjectImageRow = typeof budgetingProjectImages.$inferSelect;
 export type ResultRow = typeof budgetingResults.$inferSelect;
+export type CensusRow = typeof budgetingCensus.$inferSelect;
+export type ResidenceRow = typeof budgetingResidences.$inferSelect;

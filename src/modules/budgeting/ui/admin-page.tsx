@@ -109,6 +109,11 @@ export default function AdminPage() {
             <a href={`${base}/admin/codes`}>{t('budgeting.codes.title')}</a>
           </li>
         )}
+        {view.canManage && (
+          <li>
+            <a href={`${base}/admin/census`}>{t('budgeting.census.title')}</a>
+          </li>
+        )}
         {view.canPaper && (
           <li>
             <a href={`${base}/admin/paper`}>{t('budgeting.paper.title')}</a>

@@ -2,11 +2,28 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { BallotConstraints, BallotType, Choice } from '../core/process-types.js';
 import { BudgetBar, useMoney } from './shared.js';
 
-/** A project on a ballot form. */
+/** A project on a ballot form, with its summary and first image when the page has them. */
 export interface BallotProjectView {
   code: string;
   title: string;
   cost: string;
+  summary?: string;
+  image?: { url: string; alt: string } | null;
+}
+
+/** A project's image and summary under its ballot line (the summary describes the input). */
+function ProjectExtra({ p }: { p: BallotProjectView }) {
+  if (!p.summary && !p.image) return null;
+  return (
+    <div className="ballot-project-extra">
+      {p.image && <img src={p.image.url} alt={p.image.alt} loading="lazy" />}
+      {p.summary && (
+        <p id={`summary-${p.code}`} className="muted">
+          {p.summary}
+        </p>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -59,9 +76,10 @@ export function BallotFields(props: {
       {type === 'knapsack' && <BudgetBar total={total} budget={Number(budget)} currency={currency} />}
       {projects.map((p) => {
         const label = `${p.title} (${money(p.cost)})`;
+        const describedBy = p.summary ? `summary-${p.code}` : undefined;
         if (type === 'cumulative')
           return (
-            <div key={p.code} className="field">
+            <div key={p.code} className="field ballot-project">
               <label htmlFor={`points-${p.code}`}>{label}</label>
               <input
                 id={`points-${p.code}`}
@@ -71,14 +89,16 @@ export function BallotFields(props: {
                 max={constraints.maxPointsPerProject}
                 inputMode="numeric"
                 defaultValue={points.get(p.code) ?? ''}
+                aria-describedby={describedBy}
               />
+              <ProjectExtra p={p} />
             </div>
           );
         if (type === 'ordinal')
           return (
-            <div key={p.code} className="field">
+            <div key={p.code} className="field ballot-project">
               <label htmlFor={`rank-${p.code}`}>{label}</label>
-              <select id={`rank-${p.code}`} name={`rank.${p.code}`} defaultValue={rank.get(p.code) ?? ''}>
+              <select id={`rank-${p.code}`} name={`rank.${p.code}`} defaultValue={rank.get(p.code) ?? ''} aria-describedby={describedBy}>
                 <option value="">{t('budgeting.vote.notRanked')}</option>
                 {Array.from({ length: k }, (_, i) => (
                   <option key={i} value={i + 1}>
@@ -86,19 +106,24 @@ export function BallotFields(props: {
                   </option>
                 ))}
               </select>
+              <ProjectExtra p={p} />
             </div>
           );
         return (
-          <label key={p.code} className="choice">
-            <input
-              type={type === 'choose-one' ? 'radio' : 'checkbox'}
-              name="project"
-              value={p.code}
-              defaultChecked={chosen.has(p.code)}
-              data-cost={type === 'knapsack' ? p.cost : undefined}
-            />
-            {label}
-          </label>
+          <div key={p.code} className="ballot-project">
+            <label className="choice">
+              <input
+                type={type === 'choose-one' ? 'radio' : 'checkbox'}
+                name="project"
+                value={p.code}
+                defaultChecked={chosen.has(p.code)}
+                data-cost={type === 'knapsack' ? p.cost : undefined}
+                aria-describedby={describedBy}
+              />
+              {label}
+            </label>
+            <ProjectExtra p={p} />
+          </div>
         );
       })}
     </fieldset>

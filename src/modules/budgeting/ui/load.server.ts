@@ -70,3 +70,12 @@ export function presentCard(
     lng: p.lng,
   };
 }
+
+/** The first words of a description (at most `max` characters, cut at a word), for ballots and lists. */
+export function summarize(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}

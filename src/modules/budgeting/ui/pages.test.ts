@@ -46,12 +46,37 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     const html = await over.text();
     expect(html).toContain('The projects you chose cost 360000, more than the budget of 300000.');
     expect(html).toMatch(/value="3"[^>]*checked|checked[^>]*value="3"/);
-    const ok = await resident.request(`/budgeting/${DEMO_PROCESS}/vote?district=north`, {
+    // The ballot goes to a review step first: the chosen projects and the total, then "Cast my vote".
+    const review = await resident.request(`/budgeting/${DEMO_PROCESS}/vote?district=north`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `_csrf=${encodeURIComponent(resident.csrf)}&district=north&project=1&project=4`,
     });
+    expect(review.status).toBe(200);
+    const reviewed = await review.text();
+    expect(reviewed).toContain('Check your ballot: North');
+    expect(reviewed).toContain('Community garden behind the library');
+    expect(reviewed).toMatch(/Total: €[\d,]+ of €300,000/);
+    expect(reviewed).toContain('Cast my vote');
+    expect(reviewed).toMatch(/<input type="hidden" name="project" value="4"/);
+    expect(await (await resident.get(`/budgeting/${DEMO_PROCESS}/my-ballot`)).text()).toContain('You have not voted');
+    const ok = await resident.request(`/budgeting/${DEMO_PROCESS}/vote?district=north`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(resident.csrf)}&intent=cast&district=north&project=1&project=4`,
+    });
     expect(ok.status).toBe(302);
+    // The ballot page lists the ballots cast; voting in the other district asks before replacing.
+    const again = await (await resident.get(`/budgeting/${DEMO_PROCESS}/vote?district=south`)).text();
+    expect(again).toContain('Ballots you have cast');
+    expect(again).toContain('You already voted in North');
+    const south = await (await resident.get(`/budgeting/${DEMO_PROCESS}/vote?district=south`)).text();
+    const southProject = /name="project" value="(\d+)"/.exec(south)![1];
+    const asked = await resident.form(`/budgeting/${DEMO_PROCESS}/vote?district=south`, { district: 'south', project: southProject });
+    const askedHtml = await asked.text();
+    expect(askedHtml).toContain('casting this ballot replaces that one');
+    expect(askedHtml).toContain('Replace my ballot in North');
+    expect(askedHtml).toContain('name="replace" value="1"');
     const mine = await (await resident.get(`/budgeting/${DEMO_PROCESS}/my-ballot`)).text();
     expect(mine).toContain('You have voted');
     expect(mine).toContain('Community garden behind the library');
@@ -71,7 +96,11 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     expect(html).toMatch(/<figure class="bar-chart"/);
     expect(html).toContain('Side by side with another rule');
     expect(html).toContain('Lost:');
-    expect((await visitor.get(`/budgeting/${DEMO_PROCESS}/results`)).status).toBe(404);
+    const due = await visitor.get(`/budgeting/${DEMO_PROCESS}/results`);
+    expect(due.status).toBe(200);
+    expect(await due.text()).toMatch(/Voting is still open\. Results will be published on [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+    const dueFr = await (await visitor.request(`/budgeting/${DEMO_PROCESS}/results`, { headers: { 'accept-language': 'fr' } })).text();
+    expect(dueFr).toMatch(/Les résultats seront publiés le \d{1,2} [a-zéû]+\.? \d{4}\./);
     const pb = await visitor.get(`/budgeting/${DEMO_PAST_PROCESS}/city.pb`);
     expect(pb.status).toBe(200);
     expect(await pb.text()).toContain('num_votes;40');

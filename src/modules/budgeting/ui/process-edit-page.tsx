@@ -6,7 +6,7 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveProcess } from '../commands/save-process.js';
 import { RULES } from '../core/compute.js';
-import { BALLOT_TYPES, PHASES } from '../core/process-types.js';
+import { BALLOT_TYPES, DISTRICT_VOTING, ELIGIBILITY, PHASES } from '../core/process-types.js';
 import { findProcessBySlug, listCategories, listDistricts } from '../store/queries.js';
 
 export function meta() {
@@ -32,6 +32,8 @@ export async function loader({ context, params, request }: LoaderArgs) {
     completion: p.rule.completion ?? 'none',
     threshold: p.rule.threshold ?? '',
     ballotType: p.ballotType,
+    districtVoting: p.districtVoting,
+    eligibility: p.eligibility,
     districts: districts.map((d) => `${d.slug} | ${d.name} | ${d.budget}${d.cityWide ? ' | city' : ''}`).join('\n'),
     categories: categories.map((c) => `${c.slug} | ${c.name}`).join('\n'),
   };
@@ -69,6 +71,8 @@ function toInput(v: Record<string, string | string[]>) {
     constraints,
     districts: lines('districts').map(([slug, name, budget, city]) => ({ slug, name, budget, cityWide: city === 'city' })),
     categories: lines('categories').map(([slug, name]) => ({ slug, name })),
+    districtVoting: s('districtVoting') || 'one',
+    eligibility: s('eligibility') || 'open',
   };
 }
 
@@ -212,6 +216,28 @@ export default function ProcessEditPage() {
         ))}
         <Field name="districts" label={t('budgeting.manage.districts')} hint={t('budgeting.manage.districtsHint')} error={fields.districts} required>
           {(p) => <textarea {...p} rows={4} defaultValue={v('districts')} />}
+        </Field>
+        <Field name="districtVoting" label={t('budgeting.manage.districtVoting')} error={fields.districtVoting}>
+          {(p) => (
+            <select {...p} defaultValue={v('districtVoting') || 'one'}>
+              {DISTRICT_VOTING.map((d) => (
+                <option key={d} value={d}>
+                  {t(`budgeting.districtVoting.${d}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="eligibility" label={t('budgeting.manage.eligibility')} error={fields.eligibility}>
+          {(p) => (
+            <select {...p} defaultValue={v('eligibility') || 'open'}>
+              {ELIGIBILITY.map((e) => (
+                <option key={e} value={e}>
+                  {t(`budgeting.eligibility.${e}`)}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field name="categories" label={t('budgeting.manage.categories')} hint={t('budgeting.manage.categoriesHint')} error={fields.categories}>
           {(p) => <textarea {...p} rows={3} defaultValue={v('categories')} />}

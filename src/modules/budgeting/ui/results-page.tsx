@@ -1,5 +1,6 @@
-import { data, useLoaderData } from 'react-router';
-import { useT } from '../../../web/kit/i18n.js';
+import { useLoaderData } from 'react-router';
+import { formatDate } from '../../../web/kit/format.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { findMyBallots } from '../commands/ballots.js';
 import { compareRules, readResults } from '../commands/read-results.js';
@@ -25,7 +26,17 @@ export function meta({ data: d }: { data?: { view: { title: string } } }) {
 export async function loader({ context, params, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const { row, view } = await loadProcessView(context, params.slug ?? '');
-  if (!row.locked && !view.canManage) throw data('not found', { status: 404 });
+  // Before publication residents learn when results are due (staff see the computed ones).
+  if (!row.locked && !view.canManage)
+    return {
+      view,
+      results: [],
+      compare: '',
+      comparison: null,
+      comparable: [],
+      due: row.phases.results.start,
+      dueNow: deps.clock.now().toISOString(),
+    };
   const mine = ctx.actor.kind === 'user' ? await findMyBallots(deps, ctx.site.id, row, { kind: 'user', userId: ctx.actor.userId }) : [];
   const results = await readResults(
     deps,
@@ -43,7 +54,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
       comparison.push({ district: d.slug, sides: await compareRules(deps, ctx.site.id, row, d, [row.rule, COMPARABLE[compare]]) });
     }
   }
-  return { view, results, compare, comparison, comparable: Object.keys(COMPARABLE) };
+  return { view, results, compare, comparison, comparable: Object.keys(COMPARABLE), due: null as string | null, dueNow: '' };
 }
 
 function ruleLabel(t: (id: string, v?: Record<string, string | number>) => string, r: ProcessRule): string {
@@ -53,8 +64,9 @@ function ruleLabel(t: (id: string, v?: Record<string, string | number>) => strin
 }
 
 export default function ResultsPage() {
-  const { view, results, compare, comparison, comparable } = useLoaderData<typeof loader>();
+  const { view, results, compare, comparison, comparable, due, dueNow } = useLoaderData<typeof loader>();
   const t = useT();
+  const { locale } = useRoot();
   const money = useMoney(view.currency);
   const base = `/budgeting/${view.slug}`;
   return (
@@ -63,9 +75,14 @@ export default function ResultsPage() {
         <a href={base}>{view.title}</a>
       </p>
       <h1>{t('budgeting.results.heading', { title: view.title })}</h1>
-      {!view.published && <p className="notice">{t('budgeting.results.unpublished')}</p>}
+      {due !== null && (
+        <p className="notice" role="status">
+          {t(Date.parse(due) > Date.parse(dueNow) ? 'budgeting.results.due' : 'budgeting.results.dueSoon', { date: formatDate(due, locale) })}
+        </p>
+      )}
+      {!view.published && due === null && <p className="notice">{t('budgeting.results.unpublished')}</p>}
       <p className="lead">{t('budgeting.results.rule', { rule: ruleLabel(t, view.rule) })}</p>
-      {results.length === 0 && <p>{t('budgeting.results.none')}</p>}
+      {results.length === 0 && due === null && <p>{t('budgeting.results.none')}</p>}
       {results.map((r) => {
         const title = new Map(r.projects.map((p) => [p.code, p.title]));
         const winners = r.projects.filter((p) => p.selected).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));

@@ -1,26 +1,9 @@
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { BarChart } from '../../../web/kit/bar-chart.js';
 import { Table } from '../../../web/kit/table.js';
-import { formatDate } from '../../../web/kit/format.js';
+import { formatDate, formatMoney } from '../../../web/kit/format.js';
 import { SiteMap, type MapTiles } from '../../../web/kit/map.js';
 import { PHASES, type PhaseName } from '../core/process-types.js';
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** An amount (decimal string or number) in the process's currency, as the reader's locale writes it. */
-export function formatMoney(amount: string | number, currency: string, locale: string): string {
-  const key = `${locale}|${currency}`;
-  let f = moneyFormats.get(key);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
-    } catch {
-      f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    }
-    moneyFormats.set(key, f);
-  }
-  return f.format(Number(amount));
-}
 
 /** A money formatter bound to the page's locale. */
 export function useMoney(currency: string): (amount: string | number) => string {

@@ -1,0 +1,108 @@
+import { useActionData, useLoaderData } from 'react-router';
+import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { countCensus, importCensus } from '../commands/eligibility.js';
+import { loadProcessView } from './load.server.js';
+
+export function meta() {
+  return [{ title: 'Eligible voters · Polity' }];
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'budgeting.process.manage');
+  const { row, view } = await loadProcessView(context, params.slug ?? '');
+  return { view, eligibility: row.eligibility, counts: await countCensus(context.deps, context.ctx.site.id, row.id) };
+}
+
+/** Imports the census from an uploaded CSV file (or pasted text) and reports rows read, duplicates and bad rows by line. */
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'budgeting.process.manage');
+  const { row } = await loadProcessView(context, params.slug ?? '');
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    const file = form.get('file');
+    const csv = file && typeof file !== 'string' && file.size > 0 ? await file.text() : values.csv;
+    const report = await importCensus(context.deps, context.ctx.site.id, row, {
+      csv,
+      idColumn: values.idColumn,
+      districtColumn: values.districtColumn,
+    });
+    return { ok: true as const, report, counts: await countCensus(context.deps, context.ctx.site.id, row.id) };
+  } catch (e) {
+    return formFailure(e, values);
+  }
+}
+
+export default function CensusPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const failure = result && !result.ok ? result : null;
+  const report = result && result.ok ? result.report : null;
+  const counts = result && result.ok ? result.counts : loaded.counts;
+  const { view } = loaded;
+  const value = (k: string) => (failure ? String(failure.values[k] ?? '') : '');
+  return (
+    <>
+      <p>
+        <a href={`/budgeting/${view.slug}/admin`}>{t('budgeting.admin.heading', { title: view.title })}</a>
+      </p>
+      <h1>{t('budgeting.census.title')}</h1>
+      <p>{t('budgeting.census.intro')}</p>
+      {loaded.eligibility !== 'census' && <p className="notice">{t('budgeting.census.notUsed')}</p>}
+      <p className="lead">{t('budgeting.census.counts', { listed: counts.listed, claimed: counts.claimed })}</p>
+      {report && (
+        <section aria-labelledby="census-report" className="card" role="status">
+          <h2 id="census-report">{t('budgeting.census.reportHeading')}</h2>
+          <p>{t('budgeting.census.report', { read: report.rowsRead, imported: report.imported })}</p>
+          {report.duplicates.length > 0 && (
+            <>
+              <h3>{t('budgeting.census.duplicates', { count: report.duplicates.length })}</h3>
+              <ul>
+                {report.duplicates.map((d) => (
+                  <li key={`d${d.line}`}>
+                    {t(d.reason === 'in_file' ? 'budgeting.census.dupInFile' : 'budgeting.census.dupListed', { line: d.line })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {report.badRows.length > 0 && (
+            <>
+              <h3>{t('budgeting.census.badRows', { count: report.badRows.length })}</h3>
+              <ul>
+                {report.badRows.map((b) => (
+                  <li key={`b${b.line}`}>{t(`budgeting.census.bad.${b.reason}`, { line: b.line, value: b.value ?? '' })}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+      <form method="post" encType="multipart/form-data">
+        <CsrfField />
+        <ErrorSummary fields={failure?.fields} message={failure?.message} />
+        <Field name="file" label={t('budgeting.census.file')} hint={t('budgeting.census.fileHint')} error={failure?.fields.csv}>
+          {(p) => <input {...p} type="file" accept=".csv,text/csv,text/plain" />}
+        </Field>
+        <Field name="idColumn" label={t('budgeting.census.idColumn')} hint={t('budgeting.census.idColumnHint')} error={failure?.fields.idColumn}>
+          {(p) => <input {...p} defaultValue={value('idColumn') || 'id'} />}
+        </Field>
+        <Field
+          name="districtColumn"
+          label={t('budgeting.census.districtColumn')}
+          hint={t('budgeting.census.districtColumnHint')}
+          error={failure?.fields.districtColumn}
+        >
+          {(p) => <input {...p} defaultValue={value('districtColumn')} />}
+        </Field>
+        <button type="submit" className="button">
+          {t('budgeting.census.send')}
+        </button>
+      </form>
+    </>
+  );
+}
