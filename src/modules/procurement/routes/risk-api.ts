@@ -486,7 +486,17 @@ export function registerRiskApi(app: ApiApp): void {
       tags,
       summary: 'A process with its flags, score and bucket as of the last risk run (public; triage for auditors)',
       request: { params: ocidParam },
-      responses: { 200: json(z.object({}).passthrough().openapi('ProcessRisk')), ...errorResponses },
+      responses: {
+        200: json(
+          z
+            .object({
+              audit: auditSchema.nullable().openapi({ description: 'the audit outcome once published; unpublished audit work is not shown' }),
+            })
+            .passthrough()
+            .openapi('ProcessRisk'),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { site, actor } = c.get('ctx');
