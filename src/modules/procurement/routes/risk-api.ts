@@ -184,9 +184,9 @@ const searchQuery = z.object({
   dateFrom: z.string().optional().openapi({ description: 'first day (YYYY-MM-DD) of the latest release' }),
   dateTo: z.string().optional().openapi({ description: 'last day (YYYY-MM-DD) of the latest release' }),
   status: z.string().optional(),
-  indicator: z.enum(RISK_CODES).optional(),
-  risk: z.enum(RISK_BUCKETS).optional(),
-  outcome: z.enum(['violation', 'no_violation']).optional().openapi({ description: 'a published audit outcome' }),
+  indicator: z.string().optional().openapi({ description: 'an indicator code (R018, PZ02, ...)' }),
+  risk: z.string().optional().openapi({ description: 'low, medium or high' }),
+  outcome: z.string().optional().openapi({ description: 'a published audit outcome: violation or no_violation' }),
   cursor: z.string().optional(),
   limit: z.string().optional().openapi({ description: '1 to 100 (default 25)' }),
 });
