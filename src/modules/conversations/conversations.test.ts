@@ -177,6 +177,36 @@ describe.each(testDatabases())('conversations on %s', (kind) => {
     expect(mentioned).not.toMatch(/"statement":5\b/);
   });
 
+  it('does not give a participant their own statement still waiting for a moderator as a reason for their group', async () => {
+    const created = await editor.api('POST', '/conversations', {
+      slug: 'why-pending',
+      topic: 'Why pending',
+      seedStatements: seeds,
+      settings: { moderation: 'strict', participantsMayWrite: true },
+    });
+    expect(created.status).toBe(201);
+    const clients = Array.from({ length: 20 }, () => createClient(t));
+    for (const [i, c] of clients.entries())
+      for (const id of [0, 1, 2, 3]) {
+        const vote = (i + id) % 7 === 0 ? 'pass' : (id % 2 === 0) === (i % 2 === 0) ? 'agree' : 'disagree';
+        expect((await c.api('POST', '/conversations/why-pending/votes', { statementId: id, vote })).status).toBe(201);
+      }
+    const written = await clients[0].api('POST', '/conversations/why-pending/statements', { text: 'Night buses every ten minutes.' });
+    expect(written.status).toBe(201);
+    const { id: pendingId } = await written.json();
+    t.clock.advance(1000);
+    await t.drainJobs();
+    const conversation = await findConversationBySlug(t.deps.db, t.site.id, 'why-pending');
+    const report = await refreshConversationAnalysis(t.deps, t.site.id, conversation!.id, { force: true });
+    const me = await (await clients[0].api('GET', '/conversations/why-pending/me')).json();
+    // The analysis counts the author's own agree vote, so it would rank the statement first...
+    expect(report!.why[String(me.participantId)]).toContain(pendingId);
+    // ...but the participant is not told they are in their group because of a statement nobody else can see yet.
+    expect(me.group).not.toBeNull();
+    expect(me.why.length).toBeGreaterThan(0);
+    expect(me.why).not.toContain(pendingId);
+  });
+
   it('exports a stored conversation in Pol.is’s open-data format that imports back unchanged', async () => {
     const c = createClient(t);
     const files: Record<string, string> = {};

@@ -93,3 +93,73 @@ export function computeMapLayout(participants: readonly MapPoint[], size = 400, 
 export function groupLetter(group: number): string {
   return String.fromCharCode(65 + (group % 26));
 }
+
+/** A statement number placed on the map: the box its text takes and where its own position is. */
+export interface StatementLabel {
+  id: number;
+  /** Centre of the text. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The statement's own position (the label is drawn away from it when a dot is there). */
+  anchorX: number;
+  anchorY: number;
+}
+
+/** Radius of a participant's dot as drawn, with a little room around it. */
+const DOT_CLEARANCE = 4.5;
+
+function boxHitsCircle(b: { x: number; y: number; width: number; height: number }, cx: number, cy: number, r: number): boolean {
+  const nx = Math.max(b.x - b.width / 2, Math.min(cx, b.x + b.width / 2));
+  const ny = Math.max(b.y - b.height / 2, Math.min(cy, b.y + b.height / 2));
+  return (nx - cx) ** 2 + (ny - cy) ** 2 < r * r;
+}
+
+function boxesOverlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
+  return Math.abs(a.x - b.x) * 2 < a.width + b.width && Math.abs(a.y - b.y) * 2 < a.height + b.height;
+}
+
+/**
+ * Places statement numbers so that none covers a participant's dot or another number: each label
+ * tries its own position, then rings of positions around it (8 directions, growing distance), and
+ * takes the first free one inside the map; when none is free it takes the one that covers the
+ * fewest dots. Deterministic; labels are placed in the order given.
+ */
+export function placeStatementLabels(layout: MapLayout, statements: readonly { id: number; x: number; y: number }[], fontSize = 9): StatementLabel[] {
+  const placed: StatementLabel[] = [];
+  const height = fontSize + 2;
+  const directions = [
+    [0, -1],
+    [1, 0],
+    [0, 1],
+    [-1, 0],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+    [-1, -1],
+  ];
+  for (const s of statements) {
+    const [ax, ay] = layout.project(s.x, s.y);
+    const width = String(s.id).length * fontSize * 0.62 + 4;
+    const candidates: [number, number][] = [[ax, ay]];
+    for (const d of [8, 12, 16, 22, 30, 40])
+      for (const [dx, dy] of directions) candidates.push([ax + dx * (d + width / 2 - 2), ay + dy * (d + height / 2 - 2)]);
+    let best: StatementLabel | null = null;
+    let bestHits = Infinity;
+    for (const [x, y] of candidates) {
+      const box = { id: s.id, x, y, width, height, anchorX: ax, anchorY: ay };
+      if (x - width / 2 < 0 || x + width / 2 > layout.size || y - height / 2 < 0 || y + height / 2 > layout.size) continue;
+      let hits = 0;
+      for (const p of layout.points) if (boxHitsCircle(box, p.cx, p.cy, DOT_CLEARANCE)) hits++;
+      for (const other of placed) if (boxesOverlap(box, other)) hits += 2;
+      if (hits < bestHits) {
+        best = box;
+        bestHits = hits;
+        if (hits === 0) break;
+      }
+    }
+    placed.push(best ?? { id: s.id, x: ax, y: ay, width, height, anchorX: ax, anchorY: ay });
+  }
+  return placed;
+}

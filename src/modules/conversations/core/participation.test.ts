@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkStatementText, conversationInput, nameOfVote, VOTE_CODES } from './conversation-settings.js';
-import { computeMapLayout, groupLetter, MAP_POINT_LIMIT } from './map-layout.js';
+import { computeMapLayout, groupLetter, MAP_POINT_LIMIT, placeStatementLabels } from './map-layout.js';
 import { findNearDuplicate, normalizeStatement, trigramsOf, trigramSimilarity } from './near-duplicates.js';
 import { isShownToParticipants, pickNextStatement } from './next-statement.js';
 import { computePriority } from './consensus.js';
@@ -106,5 +106,34 @@ describe('opinion map layout', () => {
     expect(layout.points).toEqual([]);
     expect(layout.cells.reduce((s, c) => s + c.count, 0)).toBe(many.length);
     expect(Math.max(...layout.cells.map((c) => c.share))).toBe(1);
+  });
+});
+
+describe('statement numbers on the opinion map', () => {
+  it('places every number off the dots and off each other, near its own position', () => {
+    // A dense cluster of participants, with statements sitting exactly on some of them.
+    const people = Array.from({ length: 60 }, (_, i) => ({ id: i, group: i % 2, x: (i % 10) * 0.2, y: Math.floor(i / 10) * 0.2 }));
+    const layout = computeMapLayout(people);
+    const statements = [0, 7, 23, 45, 59].map((i, k) => ({ id: 100 + k * 7, x: people[i].x, y: people[i].y }));
+    const labels = placeStatementLabels(layout, statements);
+    expect(labels.map((l) => l.id)).toEqual(statements.map((s) => s.id));
+    for (const l of labels) {
+      for (const p of layout.points) {
+        const nx = Math.max(l.x - l.width / 2, Math.min(p.cx, l.x + l.width / 2));
+        const ny = Math.max(l.y - l.height / 2, Math.min(p.cy, l.y + l.height / 2));
+        expect(Math.hypot(nx - p.cx, ny - p.cy)).toBeGreaterThanOrEqual(3.2);
+      }
+      for (const o of labels)
+        if (o !== l) expect(Math.abs(o.x - l.x) * 2 >= o.width + l.width || Math.abs(o.y - l.y) * 2 >= o.height + l.height).toBe(true);
+      expect(Math.hypot(l.x - l.anchorX, l.y - l.anchorY)).toBeLessThan(80);
+    }
+  });
+  it('keeps a number on its own position when nothing is there', () => {
+    const layout = computeMapLayout([
+      { id: 1, group: 0, x: 0, y: 0 },
+      { id: 2, group: 0, x: 10, y: 10 },
+    ]);
+    const [label] = placeStatementLabels(layout, [{ id: 3, x: 5, y: 5 }]);
+    expect([label.x, label.y]).toEqual([label.anchorX, label.anchorY]);
   });
 });

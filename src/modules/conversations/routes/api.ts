@@ -15,6 +15,7 @@ import { createConversation, updateConversation } from '../commands/save-convers
 import { submitStatement } from '../commands/submit-statement.js';
 import { loadReport } from '../commands/update-analysis.js';
 import { MODERATION_MODES, PARTICIPATION_MODES, nameOfVote } from '../core/conversation-settings.js';
+import { isShownToParticipants } from '../core/next-statement.js';
 import { readPolisFiles } from '../formats/polis-csv.js';
 import {
   findConversationBySlug,
@@ -38,6 +39,11 @@ export const conversationPermissions: Record<string, PermissionRule> = {
 /** Whether the actor may manage or moderate a conversation (and so see its report and queue whatever the settings). */
 export function canModerate(deps: Deps, ctx: RequestContext, conversation: ConversationRow): boolean {
   return isAllowed(deps.permissions, ctx.actor, 'conversations.moderate', { ownerId: conversation.ownerId });
+}
+
+/** Whether the actor may edit a conversation's settings (editors and its owner; moderators may not). */
+export function canManage(deps: Deps, ctx: RequestContext, conversation: ConversationRow): boolean {
+  return isAllowed(deps.permissions, ctx.actor, 'conversations.manage', { ownerId: conversation.ownerId });
 }
 
 /** A conversation by slug, or not found. */
@@ -471,10 +477,22 @@ export async function participantSummary(deps: Deps, ctx: RequestContext, conver
   const votes = await listVotesOf(deps.db, conversation.siteId, conversation.id, participant.pid);
   const report = canSeeAnalysis(deps, ctx, conversation) ? await loadReport(deps, conversation.siteId, conversation.id) : null;
   const group = report?.participants.find((p) => p.id === participant.pid)?.group ?? null;
+  let why = group === null ? [] : (report?.why[String(participant.pid)] ?? []);
+  if (why.length > 0) {
+    // The analysis may predate a moderation decision: list only statements people can read now,
+    // and never the participant's own statement while it waits for a moderator.
+    const statements = await listStatements(deps.db, conversation.siteId, conversation.id, [0, 1]);
+    const readable = new Set(
+      statements
+        .filter((s) => isShownToParticipants(s, conversation.settings.moderation) && !(s.moderation === 0 && s.authorPid === participant.pid))
+        .map((s) => s.tid),
+    );
+    why = why.filter((id) => readable.has(id));
+  }
   return {
     participantId: participant.pid,
     votes: [...votes].map(([statementId, v]) => ({ statementId, vote: nameOfVote(v) })),
     group,
-    why: group === null ? [] : (report?.why[String(participant.pid)] ?? []),
+    why,
   };
 }

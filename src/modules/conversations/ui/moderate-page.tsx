@@ -61,6 +61,9 @@ export async function action(args: ActionArgs) {
   }
 }
 
+/** A symbol per decision, so the three buttons differ in shape and text, not in colour alone. */
+const DECISION_ICONS = { accept: '✓', reject: '✕', meta: '◆' } as const;
+
 function Decisions({ id, actions }: { id: number; actions: ('accept' | 'reject' | 'meta')[] }) {
   const t = useT();
   return (
@@ -68,7 +71,17 @@ function Decisions({ id, actions }: { id: number; actions: ('accept' | 'reject' 
       <CsrfField />
       <input type="hidden" name="statementId" value={id} />
       {actions.map((a) => (
-        <button key={a} type="submit" name="action" value={a} aria-label={t(`conversations.moderate.${a}Statement`, { id })}>
+        <button
+          key={a}
+          type="submit"
+          name="action"
+          value={a}
+          className={`decision decision-${a}`}
+          aria-label={t(`conversations.moderate.${a}Statement`, { id })}
+        >
+          <span aria-hidden="true" className="decision-icon">
+            {DECISION_ICONS[a]}
+          </span>{' '}
           {t(`conversations.moderate.${a}`)}
         </button>
       ))}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useT } from '../../../web/kit/i18n.js';
-import { computeMapLayout, groupLetter, type MapPoint } from '../core/map-layout.js';
+import { computeMapLayout, groupLetter, placeStatementLabels, type MapPoint } from '../core/map-layout.js';
 
 /** Group colours (Okabe–Ito, distinguishable with colour-vision deficiencies) and shapes, so colour is never the only cue. */
 export const GROUP_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#8a6d00'];
@@ -32,6 +32,7 @@ export function OpinionMap({
   const uid = useId();
   const layout = computeMapLayout(participants);
   const groups = layout.hulls.map((h) => t('conversations.map.groupSize', { group: groupLetter(h.group), count: h.size })).join('; ');
+  const labels = placeStatementLabels(layout, statements ?? []);
   const mine = me === null || me === undefined ? undefined : layout.points.find((p) => p.id === me);
   return (
     <figure className="opinion-map">
@@ -65,14 +66,24 @@ export function OpinionMap({
         {layout.points.map((p) => (
           <Marker key={p.id} shape={SHAPES[p.group % SHAPES.length]} x={p.cx} y={p.cy} r={3.2} color={GROUP_COLORS[p.group % GROUP_COLORS.length]} />
         ))}
-        {statements?.map((s) => {
-          const [x, y] = layout.project(s.x, s.y);
-          return (
-            <text key={`s${s.id}`} x={x} y={y} fontSize={9} fill="#444" textAnchor="middle">
-              {s.id}
+        {labels.map((l) => (
+          <g key={`s${l.id}`}>
+            {(l.x !== l.anchorX || l.y !== l.anchorY) && <line x1={l.anchorX} y1={l.anchorY} x2={l.x} y2={l.y} stroke="#767676" strokeWidth={0.6} />}
+            <rect
+              x={l.x - l.width / 2}
+              y={l.y - l.height / 2}
+              width={l.width}
+              height={l.height}
+              rx={2}
+              fill="#fff"
+              stroke="#767676"
+              strokeWidth={0.6}
+            />
+            <text x={l.x} y={l.y} fontSize={9} fill="#333" textAnchor="middle" dominantBaseline="central">
+              {l.id}
             </text>
-          );
-        })}
+          </g>
+        ))}
         {layout.hulls.map((h) => (
           <text
             key={`l${h.group}`}

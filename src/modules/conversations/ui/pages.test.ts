@@ -122,9 +122,28 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     const moderator = await signedInClient(t, 'moderator');
     const page = await (await moderator.get('/conversations/city-centre/moderate')).text();
     expect(page).toContain('Nearly repeats #0');
+    // The three decisions differ by class (filled, outlined, dashed) and by symbol, not by colour alone.
+    for (const [action, icon] of [
+      ['accept', '✓'],
+      ['reject', '✕'],
+      ['meta', '◆'],
+    ])
+      expect(page).toMatch(new RegExp(`class="decision decision-${action}"[^>]*><span aria-hidden="true" class="decision-icon">${icon}</span>`));
     const res = await moderator.form('/conversations/city-centre/moderate', { statementId: '15', action: 'meta' });
     expect(res.status).toBe(302);
     const accepted = await (await moderator.api('GET', '/conversations/city-centre/statements')).json();
     expect(accepted.items.find((s: { id: number }) => s.id === 15)).toMatchObject({ status: 'accepted', isMeta: true });
+  });
+
+  it('shows a moderator only the links their role opens: the queue, not the settings an editor changes', async () => {
+    const moderator = await signedInClient(t, 'moderator');
+    const asModerator = await (await moderator.get('/conversations/city-centre')).text();
+    expect(asModerator).toContain('href="/conversations/city-centre/moderate"');
+    expect(asModerator).not.toContain('href="/conversations/city-centre/edit"');
+    expect((await moderator.get('/conversations/city-centre/edit')).status).toBe(403);
+    const editor = await signedInClient(t, 'editor');
+    const asEditor = await (await editor.get('/conversations/city-centre')).text();
+    expect(asEditor).toContain('href="/conversations/city-centre/edit"');
+    expect((await editor.get('/conversations/city-centre/edit')).status).toBe(200);
   });
 });

@@ -151,10 +151,11 @@ export function ParticipationView() {
           </p>
         </section>
       )}
-      {d.canModerate && !d.embed && (
+      {(d.canModerate || d.canManage) && !d.embed && (
         <p>
-          <a href={`/conversations/${d.slug}/moderate`}>{t('conversations.moderate.link')}</a> ·{' '}
-          <a href={`/conversations/${d.slug}/edit`}>{t('conversations.edit.link')}</a>
+          {d.canModerate && <a href={`/conversations/${d.slug}/moderate`}>{t('conversations.moderate.link')}</a>}
+          {d.canModerate && d.canManage && ' · '}
+          {d.canManage && <a href={`/conversations/${d.slug}/edit`}>{t('conversations.edit.link')}</a>}
         </p>
       )}
     </>

@@ -7,7 +7,7 @@ import { nextStatementFor, participantView } from '../commands/next-statement.js
 import { anonCookie, anonTokenOf, participantOf } from '../commands/participate.js';
 import { submitStatement } from '../commands/submit-statement.js';
 import { loadReport } from '../commands/update-analysis.js';
-import { canModerate, canSeeAnalysis, participantSummary } from '../routes/api.js';
+import { canManage, canModerate, canSeeAnalysis, participantSummary } from '../routes/api.js';
 import { findConversationBySlug } from '../store/conversations.js';
 
 async function conversationOr404(context: LoaderArgs['context'], slug: string | undefined) {
@@ -65,6 +65,7 @@ export async function loadParticipation({ context, params, request }: LoaderArgs
       ? { participants: report.participants, groups: report.groups.map((g) => ({ id: g.id, size: g.size })), computedAt: report.computedAt }
       : null,
     canModerate: canModerate(deps, ctx, conversation),
+    canManage: canManage(deps, ctx, conversation),
     written: url.searchParams.get('written'),
     voted: url.searchParams.get('voted'),
   };

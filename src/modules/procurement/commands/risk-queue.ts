@@ -11,6 +11,8 @@ import { orderAuditQueue, QUEUE_STATUSES, selectForAudit } from '../core/risk-qu
 import { RISK_BUCKETS, RISK_CODES, type RiskBucket } from '../core/risk-score.js';
 import { countFlagsByCode, getRiskAssessments, listQueueCandidates, listTriage } from '../store/risk.js';
 import type { RiskTriageRow, TriageOutcome, TriageStatus } from '../store/risk-tables.js';
+import { convertValue, type UnconvertedReason } from '../core/currency.js';
+import { loadRateTable } from './exchange-rates.js';
 import { getRiskSettings } from './risk-settings.js';
 import { TRIAGE_PERMISSION } from './risk-triage.js';
 import { readBucket } from './risk-views.js';
@@ -42,6 +44,12 @@ export interface QueueItem {
   value: number | null;
   currency: string | null;
   date: string | null;
+  /** The value in `referenceCurrency`, as ranked; null when it could not be converted (see `valueNotConverted`). */
+  comparableValue: number | null;
+  /** The currency values are compared in (null: none, as the values are in several currencies and no reference currency is set). */
+  referenceCurrency: string | null;
+  /** Why the value is shown unconverted and ranked as if unknown (no rate on or before the process date, ...); null when converted. */
+  valueNotConverted: UnconvertedReason | null;
   score: number;
   bucket: RiskBucket;
   riskRank: number;
@@ -62,7 +70,8 @@ function matchesStatus(status: (typeof QUEUE_STATUSES)[number], triage: RiskTria
 
 /**
  * The auditors' queue: flagged processes (score > 0) ranked over the whole flagged set by
- * `orderAuditQueue` (half risk rank, half value rank), marked `selected` by the State Audit
+ * `orderAuditQueue` (half risk rank, half value rank, values in the site's reference currency by
+ * the rate of each process's date; unconvertible values rank as unknown and say why), marked `selected` by the State Audit
  * Service's shares (`selectForAudit`, buyer as procuring entity), then filtered (`selection=sas`
  * keeps the selected only) (bucket, indicator, region,
  * triage state) so positions stay those of the full queue. Auditors only.
@@ -82,7 +91,23 @@ export async function getAuditQueue(
   // and filters need; summaries are read for the page shown.
   const [rows, triageRows] = await Promise.all([listQueueCandidates(deps.db, siteId), listTriage(deps.db, siteId)]);
   const triage = new Map(triageRows.map((t) => [t.ocid, t]));
-  const candidates = rows.map((r) => ({ ocid: r.ocid, row: r, score: r.score, value: r.value }));
+  // Values are ranked in one currency: converted with the rate of the process's date (or the last
+  // before it); a value that cannot be converted is not ranked by value (counts as unknown).
+  const rates = await loadRateTable(
+    deps,
+    siteId,
+    rows.filter((r) => r.value !== null).map((r) => r.currency),
+  );
+  const candidates = rows.map((r) => {
+    const converted = r.value === null ? null : convertValue(rates, r.value, r.currency, r.date);
+    return {
+      ocid: r.ocid,
+      row: r,
+      score: r.score,
+      value: converted?.converted ? converted.value : null,
+      notConverted: converted && !converted.converted ? converted.reason : null,
+    };
+  });
   const regions = [...new Set(rows.map((r) => r.region).filter((r): r is string => !!r))].sort();
   const ordered = orderAuditQueue(candidates, q.order);
   const selected = selectForAudit(ordered.map((e) => ({ ocid: e.item.ocid, bucket: readBucket(e.item.row.bucket), entity: e.item.row.buyerId })));
@@ -119,8 +144,11 @@ export async function getAuditQueue(
         buyer: summary?.buyer ?? null,
         region: r.region,
         value: r.value,
-        currency: summary?.currency ?? null,
-        date: summary?.date ?? null,
+        currency: summary?.currency ?? r.currency,
+        date: summary?.date ?? r.date,
+        comparableValue: e.item.value,
+        referenceCurrency: rates?.reference ?? null,
+        valueNotConverted: e.item.notConverted,
         score: e.item.score,
         bucket: readBucket(r.bucket),
         riskRank: e.riskRank,

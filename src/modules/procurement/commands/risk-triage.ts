@@ -50,7 +50,7 @@ async function writeTriageStep(
       actorId: me.userId,
       actorName: me.name,
       assigneeId: row.assigneeId,
-      outcome: kind === 'outcome' ? row.outcome : null,
+      outcome: kind === 'outcome' || kind === 'published' ? row.outcome : null,
       note: kind === 'outcome' ? row.note : null,
       createdAt: now,
     });
@@ -70,7 +70,18 @@ function openRow(
   now: Date,
   set: Pick<RiskTriageRow, 'status' | 'assigneeId' | 'assigneeName' | 'monitoringStartedAt'>,
 ): RiskTriageRow {
-  return { siteId, ocid, ...set, outcome: null, note: current?.note ?? null, outcomeFlags: null, closedAt: null, updatedAt: now };
+  return {
+    siteId,
+    ocid,
+    ...set,
+    outcome: null,
+    note: current?.note ?? null,
+    outcomeFlags: null,
+    closedAt: null,
+    publishedAt: null,
+    publishedBy: null,
+    updatedAt: now,
+  };
 }
 
 const assignInput = z.object({ assigneeId: z.string().refine(isUuid, 'must be a user id').optional() }).strict();
@@ -137,5 +148,20 @@ export async function recordOutcome(deps: Deps, siteId: string, actor: Actor, oc
     refuseClosed(current);
     if (current?.status !== 'monitoring') throw new AppError('invalid_state', 'Start monitoring first.');
     return { ...current, status: 'closed', outcome, note, outcomeFlags: Object.keys(assessment.flags).sort(), closedAt: now, updatedAt: now };
+  });
+}
+
+/**
+ * Makes a recorded outcome public (auditors): from then on anyone sees, on the process's page, in
+ * the process list and through the API, that it was audited, the outcome and its note. Until then
+ * the audit work stays with the auditors. Refused before an outcome and when already published.
+ */
+export async function publishOutcome(deps: Deps, siteId: string, actor: Actor, ocid: string): Promise<RiskTriageRow> {
+  const me = auditorOf(deps, actor);
+  await requireProcess(deps, siteId, ocid);
+  return writeTriageStep(deps, siteId, ocid, me, 'published', (current, now) => {
+    if (current?.status !== 'closed' || !current.outcome) throw new AppError('invalid_state', 'Record an outcome before publishing it.');
+    if (current.publishedAt) throw new AppError('invalid_state', 'This outcome is already published.');
+    return { ...current, publishedAt: now, publishedBy: me.userId, updatedAt: now };
   });
 }

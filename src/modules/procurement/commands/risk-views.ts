@@ -67,20 +67,36 @@ export interface ProcessRiskView {
   bucket: RiskBucket;
   feedback: RiskFeedbackRow[];
   triage: RiskTriageRow | null;
+  /** The audit's outcome once an auditor published it (for everyone); null before. */
+  publishedAudit: PublishedAudit | null;
   events: RiskTriageEventRow[];
   canTriage: boolean;
   /** Auditors: each later version of the compiled release and the fields it changed (version 1, the first release, is left out). */
   history: { version: number; releaseDate: string | null; changes: { path: string; before?: unknown; after?: unknown }[] }[];
 }
 
-/** One process with its flags, score, published feedback and (auditors) its triage. */
+/** What the public learns of an audit once its outcome is published. */
+export interface PublishedAudit {
+  outcome: 'violation' | 'no_violation';
+  note: string | null;
+  closedAt: Date | null;
+  publishedAt: Date;
+}
+
+/** The public part of a triage row: its outcome when published, else nothing (unpublished audit work stays with the auditors). */
+export function publicAudit(triage: RiskTriageRow | null): PublishedAudit | null {
+  if (!triage?.publishedAt || !triage.outcome) return null;
+  return { outcome: triage.outcome, note: triage.note, closedAt: triage.closedAt, publishedAt: triage.publishedAt };
+}
+
+/** One process with its flags, score, published feedback, its published audit outcome and (auditors) its triage. */
 export async function getProcessRiskView(deps: Deps, siteId: string, actor: Actor, ocid: string): Promise<ProcessRiskView> {
   const row = await getRiskAssessment(deps.db, siteId, ocid);
   if (!row) throw notFound('Contracting process');
   const canTriage = isAllowed(deps.permissions, actor, TRIAGE_PERMISSION);
   const [feedback, triage, events, processHistory] = await Promise.all([
     listFeedback(deps.db, siteId, { ocid, status: 'published' }),
-    canTriage ? getTriage(deps.db, siteId, ocid) : null,
+    getTriage(deps.db, siteId, ocid),
     canTriage ? listTriageEvents(deps.db, siteId, ocid) : [],
     canTriage ? getProcessHistory(deps.db, siteId, ocid) : null,
   ]);
@@ -93,7 +109,8 @@ export async function getProcessRiskView(deps: Deps, siteId: string, actor: Acto
     score: row.score,
     bucket: readBucket(row.bucket),
     feedback,
-    triage,
+    triage: canTriage ? triage : null,
+    publishedAudit: publicAudit(triage),
     events,
     canTriage,
     history,

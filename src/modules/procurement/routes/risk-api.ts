@@ -6,8 +6,10 @@ import { authorize } from '../../../kernel/policy.js';
 import { FEEDBACK_MODERATE_PERMISSION, moderateFeedback, submitFeedback } from '../commands/risk-feedback.js';
 import { getAuditQueue, getPrecisionReport } from '../commands/risk-queue.js';
 import { QUEUE_STATUSES } from '../core/risk-queue.js';
-import { assignProcess, recordOutcome, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
-import { getPartyProfile, getProcessRiskView, getRiskDashboard } from '../commands/risk-views.js';
+import { assignProcess, publishOutcome, recordOutcome, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
+import { searchPublicProcesses } from '../commands/process-search.js';
+import { importExchangeRates, setReferenceCurrency } from '../commands/exchange-rates.js';
+import { getPartyProfile, getProcessRiskView, getRiskDashboard, type PublishedAudit } from '../commands/risk-views.js';
 import { getRiskSettingChanges, getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import type { RiskTriageRow } from '../store/risk-tables.js';
@@ -66,6 +68,12 @@ const queueItemSchema = z
     bucket: z.enum(RISK_BUCKETS),
     riskRank: z.number(),
     valueRank: z.number(),
+    comparableValue: z.number().nullable().openapi({ description: 'the value in referenceCurrency, as ranked; null when not converted' }),
+    referenceCurrency: z.string().nullable(),
+    valueNotConverted: z
+      .enum(['no_reference', 'no_currency', 'no_date', 'no_rate'])
+      .nullable()
+      .openapi({ description: 'why the value was not converted (it then ranks as an unknown value)' }),
     priority: z.number().openapi({ description: '0.5 x riskRank + 0.5 x valueRank' }),
     selected: z.boolean().openapi({
       description: "chosen by the State Audit Service's shares (top 20/30/10% per bucket low/medium/high, 10/20/5% per procuring entity)",
@@ -133,6 +141,62 @@ const settingsPatchSchema = z
       'Any of weights.<code>, buckets.medium|high, rules.PZ02.threshold, rules.PZ03.threshold, rules.PZ04.minimumIncrease, rules.PZ05.threshold, rules.PZ06.threshold|worksThreshold|band|windowDays|minimumPurchases',
     example: { buckets: { high: 1.5 }, rules: { PZ06: { threshold: 200000 } } },
   });
+
+const auditSchema = z
+  .object({
+    outcome: z.enum(['violation', 'no_violation']),
+    note: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    publishedAt: z.string(),
+  })
+  .openapi('PublishedAudit');
+
+function presentAudit(a: PublishedAudit | null): z.infer<typeof auditSchema> | null {
+  return a ? { outcome: a.outcome, note: a.note, closedAt: a.closedAt?.toISOString() ?? null, publishedAt: a.publishedAt.toISOString() } : null;
+}
+
+const publicProcessSchema = z
+  .object({
+    ocid: z.string(),
+    title: z.string(),
+    buyer: party,
+    suppliers: z.array(z.object({ id: z.string(), name: z.string() })),
+    status: z.string().nullable(),
+    value: z.number().nullable(),
+    currency: z.string().nullable(),
+    comparableValue: z.number().nullable().openapi({ description: "the value in the site's reference currency, by the rate of the process's date" }),
+    valueNotConverted: z.enum(['no_reference', 'no_currency', 'no_date', 'no_rate']).nullable(),
+    date: z.string().nullable(),
+    score: z.number().nullable(),
+    risk: z.enum(RISK_BUCKETS).nullable(),
+    flags: z.array(z.string()),
+    audit: z.object({ outcome: z.enum(['violation', 'no_violation']), publishedAt: z.string() }).nullable(),
+  })
+  .openapi('PublicProcess');
+
+// The command checks each filter and names it in the error; the schema documents them.
+const searchQuery = z.object({
+  q: z.string().optional().openapi({ description: 'words of the title, or part of the ocid' }),
+  buyer: z.string().optional().openapi({ description: "a buyer's id, or part of its name" }),
+  supplier: z.string().optional().openapi({ description: "a supplier's id, or part of its name" }),
+  valueMin: z.string().optional().openapi({ description: "lowest expected value, in the site's reference currency" }),
+  valueMax: z.string().optional().openapi({ description: "highest expected value, in the site's reference currency" }),
+  dateFrom: z.string().optional().openapi({ description: 'first day (YYYY-MM-DD) of the latest release' }),
+  dateTo: z.string().optional().openapi({ description: 'last day (YYYY-MM-DD) of the latest release' }),
+  status: z.string().optional(),
+  indicator: z.string().optional().openapi({ description: 'an indicator code (R018, PZ02, ...)' }),
+  risk: z.string().optional().openapi({ description: 'low, medium or high' }),
+  outcome: z.string().optional().openapi({ description: 'a published audit outcome: violation or no_violation' }),
+  cursor: z.string().optional(),
+  limit: z.string().optional().openapi({ description: '1 to 100 (default 25)' }),
+});
+
+const rateIssueSchema = z.object({
+  line: z.number().int(),
+  column: z.enum(['date', 'currency', 'rate']).optional(),
+  code: z.enum(['columns', 'syntax', 'date', 'currency', 'rate', 'duplicate', 'reference']),
+  value: z.string().optional(),
+});
 
 function presentTriage(t: RiskTriageRow): z.infer<typeof triageSchema> {
   return {
@@ -205,6 +269,75 @@ export function registerRiskApi(app: ApiApp): void {
       const { site, actor } = c.get('ctx');
       const body = await c.req.json().catch(() => null);
       return c.json(presentTriage(await recordOutcome(c.get('deps'), site.id, actor, c.req.valid('param').ocid, body)), 200);
+    },
+  );
+
+  app.openapi(triageRoute('publish', 'Publish the recorded outcome: from then on the public sees it (auditors)'), async (c) => {
+    const { site, actor } = c.get('ctx');
+    return c.json(presentTriage(await publishOutcome(c.get('deps'), site.id, actor, c.req.valid('param').ocid)), 200);
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/procurement/risk/processes',
+      tags,
+      summary:
+        "Search processes by buyer, supplier, value range (in the site's reference currency), date range, status, indicator, risk level and published outcome, newest first (public)",
+      request: { query: searchQuery },
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(publicProcessSchema),
+            nextCursor: z.string().nullable(),
+            referenceCurrency: z.string().nullable(),
+            statuses: z.array(z.string()),
+          }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await searchPublicProcesses(c.get('deps'), c.get('ctx').site.id, c.req.query()), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/procurement/risk/currency',
+      tags,
+      summary: "Set the site's reference currency, the one the auditors' queue and the value filters compare values in (auditors)",
+      request: { body: json(z.object({ referenceCurrency: z.string().openapi({ example: 'EUR' }) })) },
+      responses: { 200: json(z.object({ referenceCurrency: z.string() })), ...errorResponses },
+    }),
+    async (c) => {
+      const { site, actor } = c.get('ctx');
+      const body: unknown = await c.req.json().catch(() => null);
+      return c.json({ referenceCurrency: await setReferenceCurrency(c.get('deps'), site.id, actor, body) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/procurement/risk/exchange-rates',
+      tags,
+      summary:
+        'Import reference exchange rates from a CSV body (text/csv): header date,currency,rate; rate = units of the currency per unit of the reference currency on that day. All or nothing; refused rows come back by line (auditors)',
+      request: { body: { content: { 'text/csv': { schema: z.string().openapi({ example: 'date,currency,rate\n2025-03-03,USD,1.0465\n' }) } } } },
+      responses: {
+        200: json(z.object({ imported: z.number().int() }), 'Stored'),
+        ...errorResponses,
+        400: json(
+          z.object({ imported: z.literal(0), issues: z.array(rateIssueSchema), issueCount: z.number().int() }),
+          'Refused rows, nothing stored',
+        ),
+      },
+    }),
+    async (c) => {
+      const { site, actor } = c.get('ctx');
+      const r = await importExchangeRates(c.get('deps'), site.id, actor, await c.req.text());
+      if (r.issueCount > 0) return c.json({ imported: 0 as const, issues: r.issues, issueCount: r.issueCount }, 400);
+      return c.json({ imported: r.imported }, 200);
     },
   );
 
@@ -353,7 +486,17 @@ export function registerRiskApi(app: ApiApp): void {
       tags,
       summary: 'A process with its flags, score and bucket as of the last risk run (public; triage for auditors)',
       request: { params: ocidParam },
-      responses: { 200: json(z.object({}).passthrough().openapi('ProcessRisk')), ...errorResponses },
+      responses: {
+        200: json(
+          z
+            .object({
+              audit: auditSchema.nullable().openapi({ description: 'the audit outcome once published; unpublished audit work is not shown' }),
+            })
+            .passthrough()
+            .openapi('ProcessRisk'),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { site, actor } = c.get('ctx');
@@ -366,6 +509,7 @@ export function registerRiskApi(app: ApiApp): void {
           bucket: view.bucket,
           feedback: view.feedback.map((f) => ({ id: f.id, name: f.authorName, message: f.message, createdAt: f.createdAt.toISOString() })),
           triage: view.triage ? presentTriage(view.triage) : null,
+          audit: presentAudit(view.publishedAudit),
         },
         200,
       );

@@ -54,6 +54,7 @@ export const procurementRiskAssessments = pgTable(
     index('procurement_risk_assessments_buyer').on(t.siteId, t.buyerId, t.date),
     index('procurement_risk_assessments_suppliers').using('gin', t.supplierIds),
     index('procurement_risk_assessments_tenderers').using('gin', t.tendererIds),
+    index('procurement_risk_assessments_bucket').on(t.siteId, t.bucket),
   ],
 );
 
@@ -92,6 +93,9 @@ export const procurementRiskTriage = pgTable(
     outcomeFlags: jsonb('outcome_flags').$type<string[]>(),
     monitoringStartedAt: timestamp('monitoring_started_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When an auditor made the outcome public (null: the audit work is not shown to the public). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.ocid] }), index('procurement_risk_triage_status').on(t.siteId, t.status)],
@@ -104,7 +108,7 @@ export const procurementRiskTriageEvents = pgTable(
     id: uuid('id').primaryKey(),
     siteId: uuid('site_id').notNull(),
     ocid: text('ocid').notNull(),
-    kind: text('kind').notNull().$type<'assigned' | 'monitoring_started' | 'outcome'>(),
+    kind: text('kind').notNull().$type<'assigned' | 'monitoring_started' | 'outcome' | 'published'>(),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     assigneeId: uuid('assignee_id'),

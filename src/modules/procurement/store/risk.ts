@@ -149,7 +149,7 @@ export async function listRiskAssessments(db: Db, siteId: string, opts: { flagge
     .orderBy(asc(procurementRiskAssessments.ocid));
 }
 
-/** What the queue ranks: every flagged process's score, value, bucket, buyer, region and flags (no summary). */
+/** What the queue ranks: every flagged process's score, value with its currency and date, bucket, buyer, region and flags (no summary). */
 export async function listQueueCandidates(
   db: Db,
   siteId: string,
@@ -162,11 +162,23 @@ export async function listQueueCandidates(
     buyerId: string | null;
     region: string | null;
     flags: Record<string, number>;
+    currency: string | null;
+    date: string | null;
   }[]
 > {
   const a = procurementRiskAssessments;
   return db
-    .select({ ocid: a.ocid, score: a.score, value: a.value, bucket: a.bucket, buyerId: a.buyerId, region: a.region, flags: a.flags })
+    .select({
+      ocid: a.ocid,
+      score: a.score,
+      value: a.value,
+      bucket: a.bucket,
+      buyerId: a.buyerId,
+      region: a.region,
+      flags: a.flags,
+      currency: a.currency,
+      date: a.date,
+    })
     .from(a)
     .where(and(eq(a.siteId, siteId), gt(a.flagCount, 0), gt(a.score, 0)))
     .orderBy(asc(a.ocid));

@@ -115,6 +115,9 @@ export const procurementProcesses = pgTable(
     index('procurement_processes_change').on(t.siteId, t.changeSeq),
     index('procurement_processes_date').on(t.siteId, t.date, t.ocid),
     index('procurement_processes_buyer').on(t.siteId, t.buyerId),
+    // The public search filters by status and by value.
+    index('procurement_processes_status').on(t.siteId, t.status, t.date),
+    index('procurement_processes_amount').on(t.siteId, t.amount),
   ],
 );
 

@@ -6,7 +6,7 @@ import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitFeedback } from '../commands/risk-feedback.js';
-import { assignProcess, recordOutcome, startMonitoring } from '../commands/risk-triage.js';
+import { assignProcess, publishOutcome, recordOutcome, startMonitoring } from '../commands/risk-triage.js';
 import { getProcessRiskView } from '../commands/risk-views.js';
 import { orNotFound } from './risk-loaders.server.js';
 import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
@@ -28,7 +28,16 @@ export async function loader({ context, params, request }: LoaderArgs) {
     canTriage: view.canTriage,
     feedback: view.feedback.map((f) => ({ id: f.id, name: f.authorName, message: f.message, createdAt: f.createdAt.toISOString() })),
     triage: view.triage
-      ? { status: view.triage.status, assigneeName: view.triage.assigneeName, outcome: view.triage.outcome, note: view.triage.note }
+      ? {
+          status: view.triage.status,
+          assigneeName: view.triage.assigneeName,
+          outcome: view.triage.outcome,
+          note: view.triage.note,
+          published: view.triage.publishedAt !== null,
+        }
+      : null,
+    audit: view.publishedAudit
+      ? { outcome: view.publishedAudit.outcome, note: view.publishedAudit.note, publishedAt: view.publishedAudit.publishedAt.toISOString() }
       : null,
     events: view.events.map((e) => ({
       kind: e.kind,
@@ -63,6 +72,7 @@ export async function action({ context, params, request }: ActionArgs) {
     if (intent === 'feedback') await submitFeedback(deps, ctx.site.id, ctx.actor, ocid, { name: form.get('name'), message: form.get('message') });
     else if (intent === 'assign') await assignProcess(deps, ctx.site.id, ctx.actor, ocid, {});
     else if (intent === 'monitoring') await startMonitoring(deps, ctx.site.id, ctx.actor, ocid);
+    else if (intent === 'publish') await publishOutcome(deps, ctx.site.id, ctx.actor, ocid);
     else if (intent === 'outcome')
       await recordOutcome(deps, ctx.site.id, ctx.actor, ocid, { outcome: form.get('outcome') ?? undefined, note: form.get('note') ?? '' });
     else throw new AppError('bad_request', 'Unknown action.');
@@ -145,6 +155,17 @@ export default function ProcessPage() {
         </ol>
       )}
 
+      {d.audit && (
+        <section aria-labelledby="published-audit">
+          <h2 id="published-audit">{t('procurement.audit.title')}</h2>
+          <p>
+            <strong>{t(`procurement.triage.outcome.${d.audit.outcome}`)}</strong> ·{' '}
+            {t('procurement.audit.published', { date: formatDate(d.audit.publishedAt, locale) })}
+          </p>
+          {d.audit.note && <p>{d.audit.note}</p>}
+        </section>
+      )}
+
       {d.canTriage && (
         <section aria-labelledby="audit">
           <h2 id="audit">{t('procurement.triage.title')}</h2>
@@ -196,6 +217,14 @@ export default function ProcessPage() {
             </form>
           )}
           {d.triage?.note && d.triage.status === 'closed' && <p>{d.triage.note}</p>}
+          {d.triage?.status === 'closed' && !d.triage.published && (
+            <form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="publish" />
+              <p className="muted">{t('procurement.triage.unpublished')}</p>
+              <button type="submit">{t('procurement.triage.publish')}</button>
+            </form>
+          )}
           <h3>{t('procurement.history.title')}</h3>
           {d.history.length === 0 ? (
             <p>{t('procurement.history.none')}</p>
