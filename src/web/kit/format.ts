@@ -18,25 +18,34 @@ export function formatDate(iso: string | null | undefined, locale: string, style
   return f.format(new Date(iso));
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: string, currency: string, cents: boolean): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${cents ? 'c' : 'w'}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    const digits = cents ? {} : { minimumFractionDigits: 0, maximumFractionDigits: 0 };
+    try {
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency, ...digits });
+    } catch {
+      // Not an ISO 4217 code: the number alone (the caller's currency label follows).
+      f = new Intl.NumberFormat(locale, cents ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : digits);
+    }
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
 
 /**
- * An amount of money as the reader's locale writes it, in its currency, without needless decimals
- * (300 000 ₴, not 300 000,00 ₴; 12,50 € keeps its cents). An unknown currency code is written
- * after a plain number.
+ * An amount of money (decimal string or number) as the reader's locale writes it, without needless
+ * decimals: "€150,000" for 150000, but "€99.50" when there are cents. A currency that is not an
+ * ISO 4217 code is written after the number ("1,200 points").
  */
-export function formatMoney(amount: number | string, currency: string, locale: string): string {
+export function formatMoney(amount: string | number, currency: string, locale: string): string {
   const n = Number(amount);
-  const whole = Number.isInteger(n);
-  const key = `${locale}|${currency}|${whole}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
-    } catch {
-      f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    }
-    numberFormats.set(key, f);
-  }
-  return f.resolvedOptions().style === 'currency' ? f.format(n) : `${f.format(n)} ${currency}`;
+  if (!Number.isFinite(n)) return String(amount);
+  const whole = Math.round(n * 100) % 100 === 0;
+  const f = moneyFormat(locale, currency, !whole);
+  const text = f.format(n);
+  return f.resolvedOptions().style === 'currency' ? text : `${text} ${currency}`;
 }
