@@ -28,9 +28,12 @@ export function useReasonText(): (reason: Reason, prefix?: string) => string {
   return (reason, prefix = 'error.field') => {
     const values: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(reason.values ?? {})) values[k] = typeof v === 'object' ? formatMoney(v.amount, v.currency, locale) : v;
-    const id = `${prefix}.${reason.reason}`;
-    const text = t(id, values);
-    return text === id ? t('error.field.invalid') : text;
+    // The reason's own message under `prefix`, else its field message, else the generic one.
+    for (const id of [`${prefix}.${reason.reason}`, `error.field.${reason.reason}`]) {
+      const text = t(id, values);
+      if (text !== id) return text;
+    }
+    return t('error.field.invalid');
   };
 }
 
@@ -75,9 +78,11 @@ export function ErrorSummary({ fields, reasons, message, reason, labels }: Error
           {names.map((name) => {
             const text = reasons?.[name] ? word(reasons[name]) : (fields?.[name] ?? '');
             const label = labels?.[name];
+            // A field refused for the very reason the heading gives is linked without saying it twice.
+            const shown = text === title ? (label ?? text) : label ? t('form.fieldError', { label, error: text }) : text;
             return (
               <li key={name}>
-                <a href={`#field-${name}`}>{label ? t('form.fieldError', { label, error: text }) : text}</a>
+                <a href={`#field-${name}`}>{shown}</a>
               </li>
             );
           })}

@@ -1,7 +1,7 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { castBallot, findMyBallots, type Voter } from '../commands/ballots.js';
@@ -62,7 +62,8 @@ export default function VotePage() {
   const { view, district, projects, initial } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
   // After a refused ballot, show what the voter had chosen, not the saved ballot.
   let chosen: Choice[] = initial;
   if (failure && !failure.ok) {
@@ -104,7 +105,7 @@ export default function VotePage() {
           <p>{t('budgeting.vote.onePerPot')}</p>
           <form method="post" key={JSON.stringify(chosen)}>
             <CsrfField />
-            <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+            <ErrorSummary {...failed} labels={{ choices: t('budgeting.vote.choicesLabel'), code: t('budgeting.vote.code') }} />
             <input type="hidden" name="district" value={district.slug} />
             <BallotFields
               type={view.ballotType}
@@ -113,10 +114,10 @@ export default function VotePage() {
               budget={district.budget}
               currency={view.currency}
               initial={chosen}
-              error={fields.choices}
+              error={errorOf('choices')}
             />
             {!view.signedIn && (
-              <Field name="code" label={t('budgeting.vote.code')} hint={t('budgeting.vote.codeHint')} error={fields.code}>
+              <Field name="code" label={t('budgeting.vote.code')} hint={t('budgeting.vote.codeHint')} error={errorOf('code')}>
                 {(p) => <input {...p} autoComplete="off" defaultValue={failure && !failure.ok ? String(failure.values.code ?? '') : ''} />}
               </Field>
             )}
