@@ -12,7 +12,7 @@ const money = (amount: number, currency: string, locale: string) =>
 function summaryOf(html: string): string {
   const m = /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html);
   if (!m) throw new Error('no error summary on the page');
-  return m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return m[1].replace(/<[^>]+>/g, ' ').replace(/[ \t\n]+/g, ' ');
 }
 
 // Errors on budgeting pages name fields by their labels, in the page's language, with money formatted.
