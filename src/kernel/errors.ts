@@ -23,19 +23,52 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** Field name (dotted path) to a human-readable reason. */
+/** Field name (dotted path) to a human-readable reason (English; the API's `fields`). */
 export type FieldErrors = Record<string, string>;
+
+/**
+ * A value a reason is worded with: a number (formatted for the reader's locale by the page), a
+ * word, or an amount of money in a currency.
+ */
+export type ReasonValue = string | number | { amount: number; currency: string };
+
+/**
+ * Why something was refused, as a stable snake_case code and the values to word it with, so a
+ * page can say it in the reader's language (message `error.field.<reason>`) instead of showing
+ * the English text of `fields`.
+ */
+export interface Reason {
+  reason: string;
+  values?: Record<string, ReasonValue>;
+}
+
+/** Field name (dotted path) to the coded reason it was refused for. */
+export type FieldReasons = Record<string, Reason>;
+
+/** What an AppError may carry besides its code and English message. */
+export interface AppErrorOptions {
+  fields?: FieldErrors;
+  /** The coded form of `fields`, for pages; fields without one fall back to their English text. */
+  reasons?: FieldReasons;
+  /** The coded form of the whole error's message (message `error.reason.<reason>`), for pages. */
+  reason?: Reason;
+  details?: Record<string, unknown>;
+}
 
 /** An expected failure: a stable code, a message for people, and per-field reasons. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors;
+  readonly reasons: FieldReasons;
+  readonly reason: Reason | undefined;
   readonly details: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, opts: { fields?: FieldErrors; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = opts.fields ?? {};
+    this.reasons = opts.reasons ?? {};
+    this.reason = opts.reason;
     this.details = opts.details ?? {};
   }
 }
@@ -52,9 +85,12 @@ export function presentError(err: AppError): {
   return { error: { code: err.code, message: err.message, fields: err.fields } };
 }
 
-/** Shorthand for a validation error on named fields. */
-export function invalidInput(fields: FieldErrors, message = 'Some fields are not valid.'): AppError {
-  return new AppError('invalid_input', message, { fields });
+/** The English message of every `invalid_input` error that names its fields (pages word it themselves). */
+export const INVALID_INPUT_MESSAGE = 'Some fields are not valid.';
+
+/** Shorthand for a validation error on named fields, with their coded reasons when known. */
+export function invalidInput(fields: FieldErrors, message = INVALID_INPUT_MESSAGE, reasons?: FieldReasons): AppError {
+  return new AppError('invalid_input', message, { fields, reasons });
 }
 
 /** Shorthand for a missing resource. */

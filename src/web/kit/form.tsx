@@ -1,4 +1,6 @@
 import { useId, type ReactNode } from 'react';
+import { INVALID_INPUT_MESSAGE, type FieldErrors, type FieldReasons, type Reason } from '../../kernel/errors.js';
+import { formatMoney } from './format.js';
 import { useRoot, useT } from './i18n.js';
 
 /** The hidden CSRF field every state-changing form carries. */
@@ -7,21 +9,83 @@ export function CsrfField() {
   return <input type="hidden" name="_csrf" value={csrfToken} />;
 }
 
-/** A summary of errors at the top of a form, announced to screen readers, linking to each field. */
-export function ErrorSummary({ fields, message }: { fields?: Record<string, string>; message?: string }) {
+/** What a page knows of a refused form: English texts (the API's) and their coded reasons. */
+export interface FormErrors {
+  fields?: FieldErrors;
+  reasons?: FieldReasons;
+  message?: string;
+  reason?: Reason;
+}
+
+/**
+ * Words a coded reason in the reader's language: message `<prefix>.<reason>` (default
+ * `error.field.<reason>`), with numbers formatted by the message and money formatted for the locale.
+ * An unknown reason reads as the generic `error.field.invalid`.
+ */
+export function useReasonText(): (reason: Reason, prefix?: string) => string {
   const t = useT();
-  const entries = Object.entries(fields ?? {});
-  if (!message && entries.length === 0) return null;
+  const { locale } = useRoot();
+  return (reason, prefix = 'error.field') => {
+    const values: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(reason.values ?? {})) values[k] = typeof v === 'object' ? formatMoney(v.amount, v.currency, locale) : v;
+    // The reason's own message under `prefix`, else its field message, else the generic one.
+    for (const id of [`${prefix}.${reason.reason}`, `error.field.${reason.reason}`]) {
+      const text = t(id, values);
+      if (text !== id) return text;
+    }
+    return t('error.field.invalid');
+  };
+}
+
+/**
+ * The error to show next to each field: the coded reason in the reader's language, else the
+ * English text the command gave.
+ */
+export function useFieldErrors(errors: FormErrors | null | undefined): (name: string) => string | undefined {
+  const word = useReasonText();
+  return (name) => {
+    const reason = errors?.reasons?.[name];
+    return reason ? word(reason) : errors?.fields?.[name];
+  };
+}
+
+interface ErrorSummaryProps extends FormErrors {
+  /** Field name (as in `fields`) to its visible label on this page. */
+  labels?: Record<string, string>;
+}
+
+/**
+ * A summary of errors at the top of a form, announced to screen readers, linking to each field.
+ * Each field is named by its visible label (`labels`), never by its internal name; its reason is
+ * worded in the reader's language when coded.
+ */
+export function ErrorSummary({ fields, reasons, message, reason, labels }: ErrorSummaryProps) {
+  const t = useT();
+  const word = useReasonText();
+  const names = [...new Set([...Object.keys(fields ?? {}), ...Object.keys(reasons ?? {})])];
+  if (!message && !reason && names.length === 0) return null;
+  // The generic English heading of bad input is said in the reader's language.
+  const title = reason
+    ? word(reason, 'error.reason')
+    : !message || (message === INVALID_INPUT_MESSAGE && names.length > 0)
+      ? t('form.errorsTitle')
+      : message;
   return (
     <div className="error-summary" role="alert" tabIndex={-1}>
-      <h2>{message ?? t('form.errorsTitle')}</h2>
-      {entries.length > 0 && (
+      <h2>{title}</h2>
+      {names.length > 0 && (
         <ul>
-          {entries.map(([name, reason]) => (
-            <li key={name}>
-              <a href={`#field-${name}`}>{`${name}: ${reason}`}</a>
-            </li>
-          ))}
+          {names.map((name) => {
+            const text = reasons?.[name] ? word(reasons[name]) : (fields?.[name] ?? '');
+            const label = labels?.[name];
+            // A field refused for the very reason the heading gives is linked without saying it twice.
+            const shown = text === title ? (label ?? text) : label ? t('form.fieldError', { label, error: text }) : text;
+            return (
+              <li key={name}>
+                <a href={`#field-${name}`}>{shown}</a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

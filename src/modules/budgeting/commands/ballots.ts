@@ -6,7 +6,7 @@ import { claimAttempt, hitRateLimit, settleAttempt } from '../../../db/rate-limi
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
-import { checkBallot, describeBallotProblem } from '../core/ballot-rules.js';
+import { ballotProblemReason, checkBallot, describeBallotProblem } from '../core/ballot-rules.js';
 import { hasVotingStarted, isVotingOpen } from '../core/phases.js';
 import { ballotSlot } from '../core/process-types.js';
 import { checkEligibility } from './eligibility.js';
@@ -163,7 +163,13 @@ async function validateBallot(deps: Deps, siteId: string, process: ProcessRow, i
   );
   if (problem) {
     const message = describeBallotProblem(problem);
-    throw new AppError('invalid_input', message, { fields: { choices: message }, details: { constraint: problem.constraint, ...problem.values } });
+    const reason = ballotProblemReason(problem, process.currency);
+    throw new AppError('invalid_input', message, {
+      fields: { choices: message },
+      reasons: { choices: reason },
+      reason,
+      details: { constraint: problem.constraint, ...problem.values },
+    });
   }
   return district;
 }

@@ -35,12 +35,18 @@ export async function submitProposal(deps: Deps, siteId: string, process: Proces
     throw new AppError('deadline_passed', 'Proposals are accepted only during the proposal phase.', { fields: { phase: 'not the proposal phase' } });
   const districts = await listDistricts(deps.db, siteId, process.id);
   const district = districts.find((d) => d.slug === input.district);
-  if (!district) throw invalidInput({ district: `no district "${input.district}" in this process` });
+  if (!district)
+    throw invalidInput({ district: `no district "${input.district}" in this process` }, undefined, { district: { reason: 'invalid_choice' } });
   const categories = await listCategories(deps.db, siteId, process.id);
   const category = input.category ? categories.find((c) => c.slug === input.category) : undefined;
-  if (input.category && !category) throw invalidInput({ category: `no category "${input.category}" in this process` });
-  if ((input.lat === undefined) !== (input.lng === undefined)) throw invalidInput({ lat: 'give both latitude and longitude, or neither' });
-  if (Number(input.cost) > Number(district.budget)) throw invalidInput({ cost: `more than the district's budget of ${district.budget}` });
+  if (input.category && !category)
+    throw invalidInput({ category: `no category "${input.category}" in this process` }, undefined, { category: { reason: 'invalid_choice' } });
+  if ((input.lat === undefined) !== (input.lng === undefined))
+    throw invalidInput({ lat: 'give both latitude and longitude, or neither' }, undefined, { lat: { reason: 'both_coordinates' } });
+  if (Number(input.cost) > Number(district.budget))
+    throw invalidInput({ cost: `more than the district's budget of ${district.budget}` }, undefined, {
+      cost: { reason: 'over_district_budget', values: { budget: { amount: Number(district.budget), currency: process.currency } } },
+    });
   return retryOnConflict(() =>
     inTransaction(deps.db, async (tx) => {
       const id = newId();

@@ -8,7 +8,10 @@ import { BALLOT_TYPES, DISTRICT_VOTING, ELIGIBILITY, PROJECT_STATUSES } from '..
 export const moneySchema = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .refine((v) => /^\d{1,16}(\.\d{1,2})?$/.test(v), 'an amount such as 1200 or 99.50 (at most two decimals)');
+  .refine((v) => /^\d{1,16}(\.\d{1,2})?$/.test(v), {
+    message: 'an amount such as 1200 or 99.50 (at most two decimals)',
+    params: { reason: 'not_an_amount' },
+  });
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens');
 /** A process slug: a slug that is not a reserved page name. */

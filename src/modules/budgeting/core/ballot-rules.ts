@@ -1,3 +1,4 @@
+import type { Reason } from '../../../kernel/errors.js';
 import { Rational } from '../../../math/rational.js';
 import type { BallotConstraints, BallotType, Choice } from './process-types.js';
 
@@ -48,6 +49,19 @@ export function describeBallotProblem(p: BallotProblem): string {
     case 'choose_one':
       return `Choose exactly one project (you chose ${v.count}).`;
   }
+}
+
+/**
+ * The broken constraint as a coded reason for pages (message `error.field.ballot_<constraint>`),
+ * amounts of money in the process's currency so the page writes them for the reader's locale.
+ */
+export function ballotProblemReason(p: BallotProblem, currency: string): Reason {
+  if (p.constraint === 'over_budget')
+    return {
+      reason: 'ballot_over_budget',
+      values: { total: { amount: Number(p.values.total), currency }, budget: { amount: Number(p.values.budget), currency } },
+    };
+  return { reason: `ballot_${p.constraint}`, values: p.values };
 }
 
 /**

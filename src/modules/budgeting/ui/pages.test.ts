@@ -44,7 +44,7 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     });
     expect(over.status).toBe(400);
     const html = await over.text();
-    expect(html).toContain('The projects you chose cost 360000, more than the budget of 300000.');
+    expect(html).toContain('The projects you chose cost €360,000, more than the budget of €300,000.');
     expect(html).toMatch(/value="3"[^>]*checked|checked[^>]*value="3"/);
     // The ballot goes to a review step first: the chosen projects and the total, then "Cast my vote".
     const review = await resident.request(`/budgeting/${DEMO_PROCESS}/vote?district=north`, {

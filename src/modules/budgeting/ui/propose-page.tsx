@@ -1,6 +1,6 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitProposal } from '../commands/projects.js';
@@ -49,8 +49,18 @@ export default function ProposePage() {
   const { view } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
   const v = (k: string) => (failure && !failure.ok ? String(failure.values[k] ?? '') : '');
+  const labels: Record<string, string> = {
+    title: t('budgeting.propose.titleLabel'),
+    description: t('budgeting.propose.description'),
+    district: t('budgeting.district'),
+    category: t('budgeting.project.category'),
+    lat: t('budgeting.propose.lat'),
+    lng: t('budgeting.propose.lng'),
+    cost: t('budgeting.propose.cost', { currency: view.currency }),
+  };
   if (view.phase !== 'proposals')
     return (
       <>
@@ -69,14 +79,14 @@ export default function ProposePage() {
       <h1>{t('budgeting.propose.title')}</h1>
       <form method="post">
         <CsrfField />
-        <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
-        <Field name="title" label={t('budgeting.propose.titleLabel')} error={fields.title} required>
+        <ErrorSummary {...failed} labels={labels} />
+        <Field name="title" label={labels.title} error={errorOf('title')} required>
           {(p) => <input {...p} defaultValue={v('title')} />}
         </Field>
-        <Field name="description" label={t('budgeting.propose.description')} error={fields.description} required>
+        <Field name="description" label={labels.description} error={errorOf('description')} required>
           {(p) => <textarea {...p} rows={5} defaultValue={v('description')} />}
         </Field>
-        <Field name="district" label={t('budgeting.district')} error={fields.district} required>
+        <Field name="district" label={labels.district} error={errorOf('district')} required>
           {(p) => (
             <select {...p} defaultValue={v('district')}>
               <option value="">{t('budgeting.propose.choose')}</option>
@@ -89,7 +99,7 @@ export default function ProposePage() {
           )}
         </Field>
         {view.categories.length > 0 && (
-          <Field name="category" label={t('budgeting.project.category')} error={fields.category}>
+          <Field name="category" label={labels.category} error={errorOf('category')}>
             {(p) => (
               <select {...p} defaultValue={v('category')}>
                 <option value="">{t('budgeting.propose.choose')}</option>
@@ -102,13 +112,13 @@ export default function ProposePage() {
             )}
           </Field>
         )}
-        <Field name="cost" label={t('budgeting.propose.cost', { currency: view.currency })} error={fields.cost} required>
+        <Field name="cost" label={labels.cost} error={errorOf('cost')} required>
           {(p) => <input {...p} inputMode="decimal" defaultValue={v('cost')} />}
         </Field>
-        <Field name="lat" label={t('budgeting.propose.lat')} hint={t('budgeting.propose.locationHint')} error={fields.lat}>
+        <Field name="lat" label={labels.lat} hint={t('budgeting.propose.locationHint')} error={errorOf('lat')}>
           {(p) => <input {...p} inputMode="decimal" defaultValue={v('lat')} />}
         </Field>
-        <Field name="lng" label={t('budgeting.propose.lng')} error={fields.lng}>
+        <Field name="lng" label={labels.lng} error={errorOf('lng')}>
           {(p) => <input {...p} inputMode="decimal" defaultValue={v('lng')} />}
         </Field>
         <button type="submit" className="button">

@@ -2,7 +2,7 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
 import { formatDate } from '../../../web/kit/format.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { castBallot, findMyBallots, previewBallot, type Voter } from '../commands/ballots.js';
@@ -159,6 +159,7 @@ export default function VotePage() {
   const money = useMoney(view.currency);
   const failure = acted && !acted.ok ? acted : null;
   const fields = failure ? failure.fields : {};
+  const errorOf = useFieldErrors(failure);
   const review = acted && acted.ok && acted.step === 'review' ? acted : null;
   // After a refused ballot or "Change my choices", show what the voter had chosen, not the saved ballot.
   let chosen: Choice[] = initial;
@@ -303,7 +304,7 @@ export default function VotePage() {
           )}
           <form method="post" key={JSON.stringify(chosen)}>
             <CsrfField />
-            <ErrorSummary fields={fields} message={failure ? failure.message : undefined} />
+            <ErrorSummary {...(failure ?? {})} labels={{ choices: t('budgeting.vote.choicesLabel'), code: t('budgeting.vote.code') }} />
             <input type="hidden" name="district" value={district.slug} />
             <BallotFields
               type={view.ballotType}
@@ -312,10 +313,10 @@ export default function VotePage() {
               budget={district.budget}
               currency={view.currency}
               initial={chosen}
-              error={fields.choices}
+              error={errorOf('choices')}
             />
             {!view.signedIn && (
-              <Field name="code" label={t('budgeting.vote.code')} hint={t('budgeting.vote.codeHint')} error={fields.code}>
+              <Field name="code" label={t('budgeting.vote.code')} hint={t('budgeting.vote.codeHint')} error={errorOf('code')}>
                 {(p) => <input {...p} autoComplete="off" defaultValue={vals ? String(vals.code ?? '') : ''} />}
               </Field>
             )}

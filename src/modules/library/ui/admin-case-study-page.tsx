@@ -1,11 +1,11 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { COUNTRY_CODES, countryName } from '../../../kernel/countries.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
-import { isAllowed } from '../../../kernel/policy.js';
 import { saveCaseStudy } from '../commands/save-case-study.js';
 import { saveUpload } from '../commands/save-upload.js';
 import { caseStudyFromForm, caseStudyToForm, formErrors, formValuesOf, type FormValues } from '../core/forms.js';
@@ -17,13 +17,12 @@ export function meta() {
   return [{ title: 'Edit case study · Polity' }];
 }
 
-function requireEditor(context: LoaderArgs['context']) {
-  const { deps, ctx } = context;
-  if (!isAllowed(deps.permissions, ctx.actor, 'library.case.edit')) throw data('forbidden', { status: ctx.actor.kind === 'user' ? 403 : 401 });
+function requireEditor(context: LoaderArgs['context'], request: Request) {
+  requirePagePermission(context, request, 'library.case.edit');
 }
 
-export async function loader({ context, params }: LoaderArgs) {
-  requireEditor(context);
+export async function loader({ context, params, request }: LoaderArgs) {
+  requireEditor(context, request);
   const { deps, ctx } = context;
   const id = params.id ?? 'new';
   let values: FormValues = { originalLocale: ctx.locale, status: 'draft' };
@@ -39,7 +38,7 @@ export async function loader({ context, params }: LoaderArgs) {
 }
 
 export async function action({ context, params, request }: ActionArgs) {
-  requireEditor(context);
+  requireEditor(context, request);
   const { deps, ctx } = context;
   const id = params.id ?? 'new';
   if (id !== 'new' && !isUuid(id)) throw data('not found', { status: 404 });

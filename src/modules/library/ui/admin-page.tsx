@@ -1,4 +1,5 @@
 import { data, redirect, useLoaderData } from 'react-router';
+import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -16,15 +17,12 @@ export function meta() {
   return [{ title: 'Library administration · Polity' }];
 }
 
-function requireEditor(context: LoaderArgs['context']) {
-  const { deps, ctx } = context;
-  if (!isAllowed(deps.permissions, ctx.actor, 'library.case.edit') && !isAllowed(deps.permissions, ctx.actor, 'library.post.edit')) {
-    throw data('forbidden', { status: ctx.actor.kind === 'user' ? 403 : 401 });
-  }
+function requireEditor(context: LoaderArgs['context'], request: Request) {
+  requirePagePermission(context, request, ['library.case.edit', 'library.post.edit']);
 }
 
 export async function loader({ context, request }: LoaderArgs) {
-  requireEditor(context);
+  requireEditor(context, request);
   const { deps, ctx } = context;
   const url = new URL(request.url);
   const q = url.searchParams.get('q')?.slice(0, 200) ?? '';
@@ -67,7 +65,7 @@ export async function loader({ context, request }: LoaderArgs) {
 }
 
 export async function action({ context, request }: ActionArgs) {
-  requireEditor(context);
+  requireEditor(context, request);
   const { deps, ctx } = context;
   const form = await request.formData();
   const id = String(form.get('id') ?? '');

@@ -1,10 +1,10 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
-import { isAllowed } from '../../../kernel/policy.js';
 import { savePost } from '../commands/save-post.js';
 import { formErrors, formValuesOf, postFromForm, postToForm, type FormValues } from '../core/forms.js';
 import { POST_STATUSES, POST_TYPES } from '../core/vocabulary.js';
@@ -15,17 +15,16 @@ export function meta() {
   return [{ title: 'Edit post · Polity' }];
 }
 
-function requireEditor(context: LoaderArgs['context']) {
-  const { deps, ctx } = context;
-  if (!isAllowed(deps.permissions, ctx.actor, 'library.post.edit')) throw data('forbidden', { status: ctx.actor.kind === 'user' ? 403 : 401 });
+function requireEditor(context: LoaderArgs['context'], request: Request) {
+  requirePagePermission(context, request, 'library.post.edit');
 }
 
 const localesOf = (siteLocales: string[], values: FormValues) => [
   ...new Set([...siteLocales, ...Object.keys(values).flatMap((k) => (k.startsWith('title.') ? [k.slice(6)] : []))]),
 ];
 
-export async function loader({ context, params }: LoaderArgs) {
-  requireEditor(context);
+export async function loader({ context, params, request }: LoaderArgs) {
+  requireEditor(context, request);
   const { deps, ctx } = context;
   const id = params.id ?? 'new';
   let values: FormValues = { originalLocale: ctx.locale, status: 'draft', type: 'blog' };
@@ -40,7 +39,7 @@ export async function loader({ context, params }: LoaderArgs) {
 }
 
 export async function action({ context, params, request }: ActionArgs) {
-  requireEditor(context);
+  requireEditor(context, request);
   const { deps, ctx } = context;
   const id = params.id ?? 'new';
   if (id !== 'new' && !isUuid(id)) throw data('not found', { status: 404 });

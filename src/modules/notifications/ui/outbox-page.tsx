@@ -1,6 +1,6 @@
-import { data, useLoaderData } from 'react-router';
+import { useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
-import { isAllowed } from '../../../kernel/policy.js';
+import { requirePagePermission } from '../../../web/kit/actions.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { listOutbox } from '../store/outbox.js';
 
@@ -10,8 +10,7 @@ export function meta() {
 
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
-  if (!isAllowed(deps.permissions, ctx.actor, 'notifications.outbox.read'))
-    throw data('forbidden', { status: ctx.actor.kind === 'user' ? 403 : 401 });
+  requirePagePermission(context, request, 'notifications.outbox.read');
   const before = new URL(request.url).searchParams.get('before');
   const rows = await listOutbox(deps.db, ctx.site.id, 50, before ? new Date(before) : undefined);
   return {

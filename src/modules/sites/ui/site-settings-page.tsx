@@ -1,7 +1,7 @@
 import { useActionData, useLoaderData } from 'react-router';
 import { LOCALES, LOCALE_NAMES } from '../../../kernel/i18n.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { updateSiteSettings } from '../commands/update-site.js';
@@ -47,7 +47,18 @@ export default function SiteSettingsPage() {
     return typeof got === 'string' ? got : fallback;
   };
   const chosenLocales = failed ? [failed.values.locales ?? []].flat() : site.locales;
-  const err = (k: string) => failed?.fields[k];
+  const err = useFieldErrors(failed);
+  const labels: Record<string, string> = {
+    ...Object.fromEntries(LOCALES.map((l) => [`name.${l}`, t('site.name', { language: LOCALE_NAMES[l] })])),
+    name: t('site.name', { language: LOCALE_NAMES.en }),
+    defaultLocale: t('site.defaultLocale'),
+    logoUrl: t('site.logoUrl'),
+    'colors.primary': t('site.primary'),
+    'colors.accent': t('site.accent'),
+    'contact.email': t('site.contactEmail'),
+    'contact.phone': t('site.contactPhone'),
+    'contact.address': t('site.contactAddress'),
+  };
   return (
     <>
       <h1>{t('site.title')}</h1>
@@ -56,7 +67,7 @@ export default function SiteSettingsPage() {
           {t('admin.saved')}
         </p>
       )}
-      {failed && <ErrorSummary fields={failed.fields} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       <form method="post">
         <CsrfField />
         <fieldset>
