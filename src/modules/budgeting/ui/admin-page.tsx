@@ -12,9 +12,10 @@ import { closeVoting } from '../commands/personal-data.js';
 import { countTurnout, findProject, listResults } from '../store/queries.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { useMoney } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Budgeting administration · Polity' }];
+export function meta(args: TitleArgs & { data?: { view: { title: string } } }) {
+  return pageTitle(args, args.data ? { id: 'budgeting.admin.heading', values: { title: args.data.view.title } } : { id: 'budgeting.title' });
 }
 
 function requireStaff(context: PolityLoadContext, request: Request) {

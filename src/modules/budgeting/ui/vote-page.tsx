@@ -10,9 +10,10 @@ import type { Choice } from '../core/process-types.js';
 import { readBallotForm } from './ballot-form.js';
 import { BallotFields } from './ballot-fields.js';
 import { loadProcessView } from './load.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Vote · Polity' }];
+export function meta(args: TitleArgs & { data?: { district: { name: string } } }) {
+  return pageTitle(args, args.data ? { id: 'budgeting.vote.heading', values: { district: args.data.district.name } } : { id: 'budgeting.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

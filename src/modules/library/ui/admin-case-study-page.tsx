@@ -12,9 +12,10 @@ import { caseStudyFromForm, caseStudyToForm, formErrors, formValuesOf, type Form
 import { CASE_STUDY_STATUSES, LEVELS, SECTORS, STAGES } from '../core/vocabulary.js';
 import { findCaseStudyById } from '../store/case-studies.js';
 import { formValue, MultilingualTextFields } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Edit case study · Polity' }];
+export function meta(args: TitleArgs & { data?: { id: string } }) {
+  return pageTitle(args, { id: args.data?.id === 'new' ? 'library.admin.newCaseTitle' : 'library.admin.editCaseTitle' });
 }
 
 function requireEditor(context: LoaderArgs['context']) {

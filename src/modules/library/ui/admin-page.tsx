@@ -8,11 +8,12 @@ import { searchCaseStudies, searchPosts } from '../commands/search.js';
 import { setCaseStudyStatus, setPostStatus } from '../commands/set-status.js';
 import { CASE_STUDY_STATUSES, POST_STATUSES, type CaseStudyStatus, type PostStatus } from '../core/vocabulary.js';
 import { formatDate, pick, Pagination } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PAGE_SIZE = 25;
 
-export function meta() {
-  return [{ title: 'Library administration · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.admin.title' });
 }
 
 function requireEditor(context: LoaderArgs['context']) {

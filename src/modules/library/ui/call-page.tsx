@@ -16,9 +16,10 @@ import { answerField } from './call-fields.js';
 import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
 import { QuestionnaireErrors, QuestionnaireFields } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { title: string } }) {
-  return d ? [{ title: `${d.title} · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { title: string } }) {
+  return pageTitle(args, args.data ? { text: args.data.title } : { id: 'library.calls.title' });
 }
 
 /** Saved answers as form values, so the form shows them. */

@@ -6,9 +6,10 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../core/submission-status.js';
 import { listCalls, listSubmissions } from '../store/calls.js';
 import { formatDate } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Submissions · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.calls.review.title' });
 }
 
 const PAGE = 50;

@@ -3,9 +3,10 @@ import { orNotFound } from './risk-loaders.server.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { getPartyProfile } from '../commands/risk-views.js';
 import { PartyProfileView } from './party-profile.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Buyer profile · Polity' }];
+export function meta(args: TitleArgs & { data?: { profile: { name: string } } }) {
+  return pageTitle(args, args.data ? { text: args.data.profile.name } : null, { id: 'procurement.profile.buyerTitle' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

@@ -10,13 +10,14 @@ import { ingestReleaseStream, readIngestProgress } from '../commands/ingest-rele
 import { SOURCE_MANAGE_PERMISSION } from '../routes/ingest-api.js';
 import { listIngests } from '../store/release-writes.js';
 import { findSource, listSources } from '../store/sources.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 /** Seconds between reloads of the page while an ingest runs (without JavaScript). */
 const REFRESH_SECONDS = 5;
 
-export function meta({ data: loaded }: { data?: { running?: boolean } }) {
-  const tags: Record<string, string>[] = [{ title: 'Procurement uploads · Polity' }];
-  if (loaded?.running) tags.push({ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) });
+export function meta(args: TitleArgs & { data?: { running?: boolean } }) {
+  const tags: Record<string, string>[] = pageTitle(args, { id: 'procurement.ingests.title' });
+  if (args.data?.running) tags.push({ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) });
   return tags;
 }
 

@@ -10,9 +10,10 @@ import { assignProcess, recordOutcome, startMonitoring } from '../commands/risk-
 import { getProcessRiskView } from '../commands/risk-views.js';
 import { orNotFound } from './risk-loaders.server.js';
 import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Contracting process · Polity' }];
+export function meta(args: TitleArgs & { data?: { summary: { title: string } } }) {
+  return pageTitle(args, args.data?.summary.title ? { text: args.data.summary.title } : null, { id: 'procurement.process.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

@@ -10,9 +10,10 @@ import { TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { RISK_CODES } from '../core/risk-score.js';
 import { formatShare } from './risk-shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Precision of red flags · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.precision.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -10,9 +10,10 @@ import { QUEUE_STATUSES } from '../core/risk-queue.js';
 import { assignProcess, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import { BucketBadge, formatMoney } from './risk-shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: "Auditors' queue · Polity" }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.queue.title' });
 }
 
 const FILTERS = ['bucket', 'indicator', 'region', 'status', 'selection', 'cursor'] as const;

@@ -7,11 +7,12 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getRiskSettingChanges, getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../commands/risk-settings.js';
 import { patchFromForm, readRiskSetting, RISK_SETTING_FIELDS, type RiskSettings } from '../core/risk-settings.js';
 import { RISK_CODES } from '../core/risk-score.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PATH = '/procurement/admin/risk-settings';
 
-export function meta() {
-  return [{ title: 'Risk settings · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.settings.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -16,9 +16,10 @@ import { PLACE_KINDS } from '../core/places.js';
 import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
-import { ReportsMap, titleOf, UseMyLocation } from './shared.js';
+import { ReportsMap, UseMyLocation } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.new.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.new.title' });
 
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;

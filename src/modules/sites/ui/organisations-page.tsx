@@ -7,9 +7,10 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveOrganisation } from '../commands/save-organisation.js';
 import { listOrganisations } from '../store/sites.js';
 import { ORGANISATION_KINDS } from '../core/organisations.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Organisations · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'orgs.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {
