@@ -1,8 +1,8 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
-import { useRoot, useT } from '../../../web/kit/i18n.js';
-import { COUNTRY_CODES, countryName } from '../../../kernel/countries.js';
+import { useT } from '../../../web/kit/i18n.js';
+import { countryOptions } from '../../../kernel/countries.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { isAllowed } from '../../../kernel/policy.js';
@@ -36,7 +36,7 @@ export async function loader({ context, params }: LoaderArgs) {
     slug = row.slug;
   }
   const locales = [...new Set([...ctx.site.locales, ...Object.keys(values).flatMap((k) => (k.startsWith('title.') ? [k.slice(6)] : []))])];
-  return { id, slug, values, locales };
+  return { id, slug, values, locales, countries: countryOptions(ctx.locale) };
 }
 
 export async function action({ context, params, request }: ActionArgs) {
@@ -80,12 +80,11 @@ export default function AdminCaseStudyPage() {
   const loaded = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
   const t = useT();
-  const { locale } = useRoot();
   const v: FormValues = sent?.values ?? loaded.values;
   const errors: Record<string, string> = sent?.fields ?? {};
   const sectors = new Set(Array.isArray(v.sectors) ? v.sectors : v.sectors ? [v.sectors] : []);
   const original = formValue(v, 'originalLocale');
-  const countries = COUNTRY_CODES.map((c) => ({ code: c, name: countryName(c, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
+  const { countries } = loaded;
   return (
     <>
       <p>
