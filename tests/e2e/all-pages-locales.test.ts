@@ -171,29 +171,34 @@ describe('every page in every locale', () => {
   it('hydrates every page without a console error, in the browser', async () => {
     const started = Date.now();
     const problems: string[] = [];
-    let current = '';
-    let currentRoute = '';
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      // Resources of other hosts (map tiles) cannot load in a machine without internet.
-      const where = m.location().url;
-      if (m.text().startsWith('Failed to load resource') && where && !where.startsWith(p.url)) return;
-      // A page whose demo path answers another status on purpose (STATUS).
-      if (m.text().includes(`status of ${STATUS[currentRoute]?.[0]}`) && where.startsWith(`${p.url}${paths.get(currentRoute)}`)) return;
-      problems.push(`${current}: console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${current}: ${e.message}`));
-    for (const locale of BROWSER_LOCALES) {
+    // One signed-in browser per locale (its own cookies), the locales side by side.
+    const openAll = async (locale: string) => {
+      const tab = await p.newPage();
+      await signIn(p, tab, 'admin@demo.polity.localhost', 'polity-demo-admin');
+      let current = '';
+      let currentRoute = '';
+      tab.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        // Resources of other hosts (map tiles) cannot load in a machine without internet.
+        const where = m.location().url;
+        if (m.text().startsWith('Failed to load resource') && where && !where.startsWith(p.url)) return;
+        // A page whose demo path answers another status on purpose (STATUS).
+        if (m.text().includes(`status of ${STATUS[currentRoute]?.[0]}`) && where.startsWith(`${p.url}${paths.get(currentRoute)}`)) return;
+        problems.push(`${current}: console error: ${m.text()}`);
+      });
+      tab.on('pageerror', (e) => problems.push(`${current}: ${e.message}`));
       for (const [route, path] of paths) {
         current = `${path} [${locale}]`;
         currentRoute = route;
         const sep = path.includes('?') ? '&' : '?';
-        await page.goto(`${p.url}${path}${sep}lang=${locale}`);
+        await tab.goto(`${p.url}${path}${sep}lang=${locale}`);
         // Hydration has claimed the page once React's fiber is on <body>; errors it recovers from are reported right after.
-        await page.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber$')));
-        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+        await tab.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber$')));
+        await tab.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
       }
-    }
+      await tab.context().close();
+    };
+    await Promise.all(BROWSER_LOCALES.map(openAll));
     console.info(`all-pages-locales: ${paths.size} pages × ${BROWSER_LOCALES.length} locales in the browser in ${Date.now() - started} ms`);
     expect(problems).toEqual([]);
   }, 600_000);
