@@ -74,16 +74,6 @@ export default function ProjectPage() {
   const t = useT();
   const { locale } = useRoot();
   const money = useMoney(view.currency);
-  // A change names its field by the form's label and shows its values as the page does (money, status words).
-  const fieldLabels: Record<string, string> = {
-    cost: 'budgeting.project.cost',
-    title: 'budgeting.propose.titleLabel',
-    description: 'budgeting.manage.description',
-    district: 'budgeting.district',
-  };
-  const fieldLabel = (field: string) => (fieldLabels[field] ? t(fieldLabels[field]) : field);
-  const changeValue = (field: string, value: string) =>
-    !value ? '—' : field === 'cost' && /^\d+(\.\d+)?$/.test(value) ? money(value) : field === 'status' ? t(`budgeting.status.${value}`) : value;
   return (
     <>
       <p>
@@ -165,13 +155,7 @@ export default function ProjectPage() {
               {h.changes.length > 0 && (
                 <ul>
                   {h.changes.map((c) => (
-                    <li key={c.field}>
-                      {t('budgeting.history.change', {
-                        field: fieldLabel(c.field),
-                        from: changeValue(c.field, c.from),
-                        to: changeValue(c.field, c.to),
-                      })}
-                    </li>
+                    <li key={c.field}>{t('budgeting.history.change', { field: c.field, from: c.from || '—', to: c.to || '—' })}</li>
                   ))}
                 </ul>
               )}
