@@ -30,3 +30,19 @@ export function countryName(code: string, locale: string): string {
   }
   return namer.of(code) ?? code;
 }
+
+const optionLists = new Map<string, { code: string; name: string }[]>();
+
+/**
+ * Every country as an option for a select, named and sorted in `locale`. Built on the server and
+ * shipped in the page's data: browsers' `Intl` data names some countries differently from
+ * Node's (Hong Kong, Palestine, the Falklands), and a list built twice would not hydrate.
+ */
+export function countryOptions(locale: string): { code: string; name: string }[] {
+  let list = optionLists.get(locale);
+  if (!list) {
+    list = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
+    optionLists.set(locale, list);
+  }
+  return list;
+}

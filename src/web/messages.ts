@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Deps, ModuleManifest } from '../db/context.js';
+import { TITLE_ID } from './kit/title-ids.js';
 import en from './messages/en.json' with { type: 'json' };
 import es from './messages/es.json' with { type: 'json' };
 import fr from './messages/fr.json' with { type: 'json' };
@@ -25,7 +26,7 @@ export function messagesFor(manifests: ModuleManifest[], locale: string): Record
 /** A locale's messages with their script form and content hash, as served at /i18n/<locale>.js. */
 export interface MessageBundle {
   messages: Record<string, string>;
-  /** The messages `meta` functions may need (ids ending in `.title`): they run outside components. */
+  /** The messages `meta` functions may need (ids matching `TITLE_ID`): they run outside components. */
   titles: Record<string, string>;
   script: string;
   hash: string;
@@ -38,7 +39,7 @@ export function messageBundle(deps: Pick<Deps, 'memo'>, manifests: ModuleManifes
   if (hit) return hit;
   const messages = messagesFor(manifests, locale);
   const script = `window.__polityMessages=${JSON.stringify(messages).replace(/</g, '\\u003c')};`;
-  const titles = Object.fromEntries(Object.entries(messages).filter(([id]) => id.endsWith('.title')));
+  const titles = Object.fromEntries(Object.entries(messages).filter(([id]) => TITLE_ID.test(id)));
   const bundle = { messages, titles, script, hash: createHash('sha256').update(script).digest('hex').slice(0, 16) };
   deps.memo.set(key, bundle);
   return bundle;

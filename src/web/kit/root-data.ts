@@ -6,7 +6,7 @@ export interface RootData {
   user: { id: string; name: string; email: string } | null;
   locale: string;
   dir: 'ltr' | 'rtl';
-  /** Messages whose id ends in `.title`, for `meta` functions (all others come from useT). */
+  /** Messages whose id matches `TITLE_ID` (page-title.ts), for `meta` functions (all others come from useT). */
   titles: Record<string, string>;
   /** The script that gives the browser this locale's messages before hydration. */
   messagesScript: string;

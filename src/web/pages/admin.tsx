@@ -1,9 +1,10 @@
 import { redirect } from 'react-router';
 import { useRoot, useT } from '../kit/i18n.js';
 import type { LoaderArgs } from '../load-context.js';
+import { pageTitle, type TitleArgs } from '../kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Administration · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'admin.title' });
 }
 
 /** The admin area's front page: every admin entry the person may use, from the manifests. */

@@ -2,6 +2,7 @@ import { useLoaderData } from 'react-router';
 import type { LoaderArgs } from '../load-context.js';
 import { useT } from '../kit/i18n.js';
 import { Table } from '../kit/table.js';
+import { pageTitle, type TitleArgs } from '../kit/page-title.js';
 
 interface Operation {
   method: string;
@@ -13,8 +14,8 @@ interface Operation {
   responses: { status: string; description: string }[];
 }
 
-export function meta() {
-  return [{ title: 'API reference · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'api.title' });
 }
 
 /** Flattens the OpenAPI document into a readable list of operations grouped by tag. */

@@ -1,7 +1,8 @@
 import { useRoot, useT } from '../kit/i18n.js';
+import { pageTitle, type TitleArgs } from '../kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args);
 }
 
 /** The front page: what the site offers, from the modules' navigation entries. */

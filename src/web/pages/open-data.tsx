@@ -2,9 +2,10 @@ import { useLoaderData } from 'react-router';
 import { useT } from '../kit/i18n.js';
 import type { LoaderArgs } from '../load-context.js';
 import { Table } from '../kit/table.js';
+import { pageTitle, type TitleArgs } from '../kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Open data · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'openData.title' });
 }
 
 /** Every open-data export the mounted modules publish, from their manifests. */

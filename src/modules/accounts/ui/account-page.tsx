@@ -7,10 +7,11 @@ import { listOrganisations } from '../../sites/index.js';
 import { deleteAccount, updateProfile } from '../commands/personal-data.js';
 import { clearSessionCookie } from '../commands/support.js';
 import { findUserById, listRoleGrants } from '../store/users.js';
-import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.account.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.account.title' });
 }
 
 function requireUserId(context: PolityLoadContext, request: Request): string {

@@ -3,11 +3,12 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs } from '../../../web/kit/route-args.js';
 import { requestPasswordReset } from '../commands/email-links.js';
 import { authRequestOf } from '../commands/support.js';
-import { failure, field, typedValues, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, type AccountFailure, type AccountSuccess } from './helpers.js';
 import { EmailLinkForm } from './resend-form.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.forgot.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.forgot.title' });
 }
 
 export function loader() {

@@ -1,7 +1,6 @@
 import { data } from 'react-router';
 import { AppError, type FieldErrors } from '../../../kernel/errors.js';
-import { translate, useT } from '../../../web/kit/i18n.js';
-import type { RootData } from '../../../web/kit/root-data.js';
+import { useT } from '../../../web/kit/i18n.js';
 
 /** What an accounts form action returns when it refuses the input. */
 export interface AccountFailure {
@@ -88,11 +87,4 @@ export function useFailure(result: AccountFailure | AccountSuccess | undefined, 
   const fields = failed ? Object.fromEntries(Object.keys(failed.fields).map((k) => [k, fieldError(k) ?? ''])) : undefined;
   const value = (name: string, fallback = '') => failed?.values[name] ?? fallback;
   return { failed, message, fields, fieldError, value };
-}
-
-/** A page title in the reader's language, from the root loader's messages (for `meta`). */
-export function titleOf(matches: readonly ({ id: string; data?: unknown } | undefined)[], id: string): { title: string }[] {
-  const root = matches.find((m) => m?.id === 'root')?.data as RootData | undefined;
-  const text = root ? translate(root.titles, root.locale, id) : id;
-  return [{ title: `${text} · ${root?.site.name ?? 'Polity'}` }];
 }

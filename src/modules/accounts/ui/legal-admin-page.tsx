@@ -7,10 +7,11 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { readLegalText, saveLegalText } from '../commands/legal.js';
 import { LEGAL_KINDS } from '../core/rules.js';
 import type { LegalKind } from '../store/tables.js';
-import { failure, field, titleOf, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { pageTitle } from '../../../web/kit/page-title.js';
 
 export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.legal.admin.title');
+  return pageTitle({ matches }, { id: 'accounts.legal.admin.title' });
 }
 
 /** The site's terms and privacy notice in each of its languages, with their versions. */

@@ -9,11 +9,12 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { listOrganisations } from '../../sites/index.js';
 import { grantRole, revokeRole } from '../commands/manage-roles.js';
 import { listPeople } from '../store/users.js';
-import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
 import { Table } from '../../../web/kit/table.js';
+import { failure, field, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.people.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.people.title' });
 }
 
 const PAGE = 50;

@@ -1,9 +1,9 @@
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
-import { titleOf } from './helpers.js';
 import { LegalPage, loadLegalText } from './legal-text.js';
+import { pageTitle } from '../../../web/kit/page-title.js';
 
 export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.legal.privacy.title');
+  return pageTitle({ matches }, { id: 'accounts.legal.privacy.title' });
 }
 
 /** The site's current privacy notice. */

@@ -4,10 +4,11 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { resetPassword } from '../commands/email-links.js';
 import { sessionCookie } from '../commands/support.js';
-import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.reset.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.reset.title' });
 }
 
 export function loader({ request }: LoaderArgs) {

@@ -5,11 +5,12 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { requestMagicLink, signInWithLink } from '../commands/email-links.js';
 import { authRequestOf, sessionCookie } from '../commands/support.js';
-import { failure, field, typedValues, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, type AccountFailure, type AccountSuccess } from './helpers.js';
 import { EmailLinkForm } from './resend-form.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.link.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.link.title' });
 }
 
 /** Opening the emailed sign-in link signs in and goes on to `next` (a path on this site) or home. */

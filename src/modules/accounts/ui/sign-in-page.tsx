@@ -6,10 +6,11 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { requestMagicLink, resendConfirmation } from '../commands/email-links.js';
 import { signIn } from '../commands/sign-in.js';
 import { authRequestOf, sessionCookie } from '../commands/support.js';
-import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.signIn.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.signIn.title' });
 }
 
 export function loader({ context, request }: LoaderArgs) {

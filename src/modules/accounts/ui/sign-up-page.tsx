@@ -6,10 +6,11 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { currentLegalVersions } from '../commands/legal.js';
 import { signUp } from '../commands/sign-up.js';
 import { authRequestOf } from '../commands/support.js';
-import { failure, field, typedValues, useFailure, titleOf, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { failure, field, typedValues, useFailure, type AccountFailure, type AccountSuccess } from './helpers.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) {
-  return titleOf(matches, 'accounts.signUp.title');
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'accounts.signUp.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -1,5 +1,4 @@
-import { redirect, useActionData, useLoaderData } from 'react-router';
-import { data } from 'react-router';
+import { redirect, useActionData, useLoaderData, data } from 'react-router';
 import { isAllowed } from '../../../kernel/policy.js';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
@@ -13,9 +12,10 @@ import { countTurnout, findProject, listResults } from '../store/queries.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { useMoney } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Budgeting administration · Polity' }];
+export function meta(args: TitleArgs & { data?: { view: { title: string } } }) {
+  return pageTitle(args, args.data ? { id: 'budgeting.admin.heading', values: { title: args.data.view.title } } : { id: 'budgeting.title' });
 }
 
 function requireStaff(context: PolityLoadContext, request: Request) {

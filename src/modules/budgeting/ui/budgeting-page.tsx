@@ -3,9 +3,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { computePhase } from '../core/phases.js';
 import { listProcesses } from '../store/queries.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Participatory budgeting · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.title' });
 }
 
 export async function loader({ context }: LoaderArgs) {

@@ -6,9 +6,10 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { canonicalOrigin } from '../../sites/index.js';
 import { generateCodes, importCodes } from '../commands/ballots.js';
 import { loadProcessView } from './load.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Voting codes · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.codes.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

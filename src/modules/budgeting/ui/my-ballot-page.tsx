@@ -9,9 +9,10 @@ import { findMyBallots, type Voter } from '../commands/ballots.js';
 import { listProjects } from '../store/queries.js';
 import type { BallotRow } from '../store/tables.js';
 import { loadProcessView } from './load.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'My ballot · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.mine.title' });
 }
 
 async function present(context: LoaderArgs['context'], slug: string, voter: Voter | null) {

@@ -9,9 +9,10 @@ import { listPendingPaperBallots, listProjects } from '../store/queries.js';
 import { readBallotForm } from './ballot-form.js';
 import { BallotFields } from './ballot-fields.js';
 import { loadProcessView } from './load.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Paper ballots · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.paper.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

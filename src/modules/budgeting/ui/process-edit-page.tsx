@@ -1,5 +1,4 @@
-import { redirect, useActionData, useLoaderData } from 'react-router';
-import { data } from 'react-router';
+import { redirect, useActionData, useLoaderData, data } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
@@ -8,9 +7,14 @@ import { saveProcess } from '../commands/save-process.js';
 import { RULES } from '../core/compute.js';
 import { BALLOT_TYPES, DISTRICT_VOTING, ELIGIBILITY, PHASES } from '../core/process-types.js';
 import { findProcessBySlug, listCategories, listDistricts } from '../store/queries.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Edit a budgeting process · Polity' }];
+export function meta(args: TitleArgs & { data?: { isNew: boolean; values: Record<string, string> } }) {
+  const d = args.data;
+  return pageTitle(
+    args,
+    !d || d.isNew ? { id: 'budgeting.manage.newTitle' } : { id: 'budgeting.manage.editTitle', values: { title: d.values.title ?? '' } },
+  );
 }
 
 const CONSTRAINTS = ['minProjects', 'maxProjects', 'maxPointsPerProject', 'totalPoints', 'rankK'] as const;

@@ -5,9 +5,10 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { loadProcessView, loadProjectCards } from './load.server.js';
 import { PhaseList, ProjectMap, useMoney } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { view: { title: string } } }) {
-  return d ? [{ title: `${d.view.title} · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { view: { title: string } } }) {
+  return pageTitle(args, args.data ? { text: args.data.view.title } : { id: 'budgeting.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

@@ -9,9 +9,10 @@ import { PABULIB_REASONS, type PabulibProblem } from '../formats/pabulib.js';
 import { computePhase } from '../core/phases.js';
 import { listProcesses } from '../store/queries.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Budgeting processes · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.manage.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -10,9 +10,10 @@ import { findProject, listHistory, listProjectImages } from '../store/queries.js
 import type { ProjectRow } from '../store/tables.js';
 import { loadProcessView, presentCard } from './load.server.js';
 import { useMoney } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { project: { title: string } } }) {
-  return d ? [{ title: `${d.project.title} · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { project: { title: string } } }) {
+  return pageTitle(args, args.data ? { text: args.data.project.title } : { id: 'budgeting.title' });
 }
 
 /** Whether the actor may change a project's images: its proposer, or staff who review projects. */

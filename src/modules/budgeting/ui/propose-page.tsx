@@ -5,9 +5,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitProposal } from '../commands/projects.js';
 import { loadProcessView } from './load.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Propose a project · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.propose.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

@@ -9,6 +9,7 @@ import { listDistricts } from '../store/queries.js';
 import { loadProcessView } from './load.server.js';
 import { ChoicesWonChart, useMoney } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 /** Rules a reader may compare the published one with. */
 const COMPARABLE: Record<string, ProcessRule> = {
@@ -19,8 +20,8 @@ const COMPARABLE: Record<string, ProcessRule> = {
   'max-welfare': { rule: 'max-welfare' },
 };
 
-export function meta({ data: d }: { data?: { view: { title: string } } }) {
-  return d ? [{ title: `${d.view.title}: results · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { view: { title: string } } }) {
+  return pageTitle(args, args.data ? { id: 'budgeting.results.heading', values: { title: args.data.view.title } } : { id: 'budgeting.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

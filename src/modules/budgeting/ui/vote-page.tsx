@@ -14,9 +14,10 @@ import { readBallotForm } from './ballot-form.js';
 import { BallotFields } from './ballot-fields.js';
 import { loadProcessView, summarize } from './load.server.js';
 import { useMoney } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Vote · Polity' }];
+export function meta(args: TitleArgs & { data?: { district: { name: string } } }) {
+  return pageTitle(args, args.data ? { id: 'budgeting.vote.heading', values: { district: args.data.district.name } } : { id: 'budgeting.title' });
 }
 
 /** The voter of a form: the holder of the typed code, else the signed-in resident; otherwise refused naming the code field. */

@@ -6,9 +6,11 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { createConversation, updateConversation } from '../commands/save-conversation.js';
 import { DEFAULT_STATEMENT_MAX_LENGTH, MODERATION_MODES, PARTICIPATION_MODES } from '../core/conversation-settings.js';
 import { findConversationBySlug, type ConversationRow } from '../store/conversations.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { topic: string | null } }) {
-  return [{ title: `${d?.topic ?? 'New conversation'} · Polity` }];
+export function meta(args: TitleArgs & { data?: { editing: boolean; topic: string | null } }) {
+  const d = args.data;
+  return pageTitle(args, d?.editing ? { id: 'conversations.edit.heading', values: { topic: d.topic ?? '' } } : { id: 'conversations.new.title' });
 }
 
 /** Questions as the form writes them: one per line, `id | label | option, option, ...`. */

@@ -1,9 +1,10 @@
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { actOnParticipation, loadParticipation } from './participation.server.js';
 import { ParticipationView } from './participation-view.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { topic: string } }) {
-  return d ? [{ title: `${d.topic} · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { topic: string } }) {
+  return pageTitle(args, args.data ? { text: args.data.topic } : { id: 'conversations.nav' });
 }
 
 export const loader = (args: LoaderArgs) => loadParticipation(args, false);

@@ -3,9 +3,10 @@ import { isAllowed } from '../../../kernel/policy.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listConversations } from '../store/conversations.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Conversations · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'conversations.nav' });
 }
 
 export async function loader({ context }: LoaderArgs) {

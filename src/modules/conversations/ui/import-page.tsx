@@ -6,9 +6,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { importPolisConversation } from '../commands/import-polis.js';
 import { readPolisFiles } from '../formats/polis-csv.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Import a Pol.is conversation · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'conversations.import.title' });
 }
 
 /** Largest export accepted through the page (the command line takes any size). */

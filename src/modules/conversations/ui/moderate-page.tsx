@@ -5,9 +5,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { moderateStatement } from '../commands/moderate-statement.js';
 import { findConversationBySlug, listStatements } from '../store/conversations.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { topic: string } }) {
-  return d ? [{ title: `${d.topic} · Moderation · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { topic: string } }) {
+  return pageTitle(args, args.data ? { id: 'conversations.moderate.heading', values: { topic: args.data.topic } } : { id: 'conversations.nav' });
 }
 
 async function conversationFor({ context, params, request }: LoaderArgs) {

@@ -9,9 +9,10 @@ import { findConversationBySlug, listStatements, participationByDay } from '../s
 import { LiveAnalysis } from './live.js';
 import { GROUP_COLORS, OpinionMap } from './opinion-map.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { topic: string } }) {
-  return d ? [{ title: `${d.topic} · Report · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { topic: string } }) {
+  return pageTitle(args, args.data ? { id: 'conversations.report.heading', values: { topic: args.data.topic } } : { id: 'conversations.nav' });
 }
 
 /** How many of this many agreed, as a whole percentage. */

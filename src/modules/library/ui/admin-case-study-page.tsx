@@ -2,8 +2,8 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
-import { useRoot, useT } from '../../../web/kit/i18n.js';
-import { COUNTRY_CODES, countryName } from '../../../kernel/countries.js';
+import { useT } from '../../../web/kit/i18n.js';
+import { countryOptions } from '../../../kernel/countries.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { saveCaseStudy } from '../commands/save-case-study.js';
@@ -12,9 +12,10 @@ import { caseStudyFromForm, caseStudyToForm, formErrors, formValuesOf, type Form
 import { CASE_STUDY_STATUSES, LEVELS, SECTORS, STAGES } from '../core/vocabulary.js';
 import { findCaseStudyById } from '../store/case-studies.js';
 import { formValue, MultilingualTextFields } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Edit case study · Polity' }];
+export function meta(args: TitleArgs & { data?: { id: string } }) {
+  return pageTitle(args, { id: args.data?.id === 'new' ? 'library.admin.newCaseTitle' : 'library.admin.editCaseTitle' });
 }
 
 function requireEditor(context: LoaderArgs['context'], request: Request) {
@@ -34,7 +35,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
     slug = row.slug;
   }
   const locales = [...new Set([...ctx.site.locales, ...Object.keys(values).flatMap((k) => (k.startsWith('title.') ? [k.slice(6)] : []))])];
-  return { id, slug, values, locales };
+  return { id, slug, values, locales, countries: countryOptions(ctx.locale) };
 }
 
 export async function action({ context, params, request }: ActionArgs) {
@@ -78,12 +79,11 @@ export default function AdminCaseStudyPage() {
   const loaded = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
   const t = useT();
-  const { locale } = useRoot();
   const v: FormValues = sent?.values ?? loaded.values;
   const errors: Record<string, string> = sent?.fields ?? {};
   const sectors = new Set(Array.isArray(v.sectors) ? v.sectors : v.sectors ? [v.sectors] : []);
   const original = formValue(v, 'originalLocale');
-  const countries = COUNTRY_CODES.map((c) => ({ code: c, name: countryName(c, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
+  const { countries } = loaded;
   return (
     <>
       <p>

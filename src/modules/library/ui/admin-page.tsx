@@ -10,11 +10,12 @@ import { setCaseStudyStatus, setPostStatus } from '../commands/set-status.js';
 import { CASE_STUDY_STATUSES, POST_STATUSES, type CaseStudyStatus, type PostStatus } from '../core/vocabulary.js';
 import { formatDate, pick, Pagination } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PAGE_SIZE = 25;
 
-export function meta() {
-  return [{ title: 'Library administration · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.admin.title' });
 }
 
 function requireEditor(context: LoaderArgs['context'], request: Request) {

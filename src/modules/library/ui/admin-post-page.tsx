@@ -10,9 +10,10 @@ import { formErrors, formValuesOf, postFromForm, postToForm, type FormValues } f
 import { POST_STATUSES, POST_TYPES } from '../core/vocabulary.js';
 import { findPostById } from '../store/posts.js';
 import { formValue, MultilingualTextFields } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Edit post · Polity' }];
+export function meta(args: TitleArgs & { data?: { id: string } }) {
+  return pageTitle(args, { id: args.data?.id === 'new' ? 'library.admin.newPostTitle' : 'library.admin.editPostTitle' });
 }
 
 function requireEditor(context: LoaderArgs['context'], request: Request) {

@@ -6,9 +6,10 @@ import { listCalls } from '../store/calls.js';
 import { presentCallCard } from './call-helpers.server.js';
 import { formatDate } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Calls for case studies (admin) · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.calls.admin.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -9,9 +9,14 @@ import { saveCall } from '../commands/call-save.js';
 import { CASE_STUDY_TARGETS, QUESTION_TYPES, type Question, type QuestionInput } from '../core/questionnaire.js';
 import { findCallBySlug } from '../store/calls.js';
 import type { CallRow } from '../store/calls-tables.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Edit call · Polity' }];
+export function meta(args: TitleArgs & { data?: { isNew: boolean; call: { title: string; slug: string } } }) {
+  const d = args.data;
+  return pageTitle(
+    args,
+    !d || d.isNew ? { id: 'library.calls.admin.newTitle' } : { id: 'library.calls.admin.editTitle', values: { title: d.call.title || d.call.slug } },
+  );
 }
 
 const DAY = 86_400_000;

@@ -16,9 +16,11 @@ import { answerField } from './call-fields.js';
 import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
 import { QuestionnaireErrors, QuestionnaireFields, QuestionnairePreview } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
+import { countryOptions } from '../../../kernel/countries.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { title: string } }) {
-  return d ? [{ title: `${d.title} · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { title: string } }) {
+  return pageTitle(args, args.data ? { text: args.data.title } : { id: 'library.calls.title' });
 }
 
 /** Saved answers as form values, so the form shows them. */
@@ -47,6 +49,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const open = status === 'open' || mine?.status === 'changes_requested';
   const fallback = ctx.site.defaultLocale;
   return {
+    countries: countryOptions(ctx.locale),
     slug: call.slug,
     title: pickText(call.title, ctx.locale, fallback).text,
     descriptionHtml: renderMarkdown(pickText(call.description, ctx.locale, fallback).text),
@@ -156,7 +159,7 @@ export default function CallPage() {
             <CsrfField />
             {failure && !failure.ok && <QuestionnaireErrors questions={d.questions} errors={errors} message={failure.message} />}
             <p className="hint">{t('library.calls.form.intro')}</p>
-            <QuestionnaireFields questions={d.questions} values={values} files={files} errors={errors} />
+            <QuestionnaireFields countries={d.countries} questions={d.questions} values={values} files={files} errors={errors} />
             <div className="actions">
               <button type="submit" name="intent" value="save" className="button">
                 {t('library.calls.form.saveDraft')}

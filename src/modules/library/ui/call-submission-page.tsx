@@ -11,9 +11,10 @@ import { findSubmissionOf, listSubmissionEvents } from '../store/calls.js';
 import { findCaseStudyById } from '../store/case-studies.js';
 import { loadCallOr404, presentQuestions } from './call-helpers.server.js';
 import { AnswersList, EventsList } from './submission-view.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { title: string } }) {
-  return d ? [{ title: `${d.title} · Polity` }] : [];
+export function meta(args: TitleArgs & { data?: { title: string } }) {
+  return pageTitle(args, args.data ? { id: 'library.calls.mySubmission.title', values: { call: args.data.title } } : { id: 'library.calls.title' });
 }
 
 async function loadMine(context: PolityLoadContext, request: Request, slug: string) {

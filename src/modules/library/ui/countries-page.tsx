@@ -5,9 +5,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import { Table } from '../../../web/kit/table.js';
 import { countryName } from '../../../kernel/countries.js';
 import { searchCaseStudies } from '../commands/search.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Case studies by country · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.countries.title' });
 }
 
 export async function loader({ context }: LoaderArgs) {

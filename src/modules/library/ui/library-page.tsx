@@ -7,14 +7,15 @@ import { caseFilters, caseSearchParams } from '../core/query.js';
 import { CASE_FACET_NAMES } from '../core/search.js';
 import { facetLabel, pick, Pagination } from './shared.js';
 import { readSearchPage } from './search-page.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PAGE_SIZE = 12;
 
 /** How many values of a facet show before the rest fold into a disclosure. */
 const FACET_VALUES_SHOWN = 8;
 
-export function meta() {
-  return [{ title: 'Innovation library · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -6,9 +6,11 @@ import { getPost } from '../commands/get.js';
 import { renderMarkdown } from '../core/markdown.js';
 import { chooseReadingLanguage } from '../core/search.js';
 import { formatDate, LanguageNotice } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta({ data: d }: { data?: { title: string; summary: string } }) {
-  return d ? [{ title: `${d.title} · Polity` }, { name: 'description', content: d.summary }] : [];
+export function meta(args: TitleArgs & { data?: { title: string; summary: string } }) {
+  const d = args.data;
+  return d ? [...pageTitle(args, { text: d.title }), { name: 'description', content: d.summary }] : pageTitle(args, { id: 'library.posts.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {

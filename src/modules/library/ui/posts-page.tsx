@@ -6,11 +6,12 @@ import { postFilters, postSearchParams } from '../core/query.js';
 import { POST_TYPES } from '../core/vocabulary.js';
 import { formatDate, pick, Pagination } from './shared.js';
 import { readSearchPage } from './search-page.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PAGE_SIZE = 10;
 
-export function meta() {
-  return [{ title: 'Library posts · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.posts.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -1,5 +1,4 @@
-import { COUNTRY_CODES, countryName } from '../../../kernel/countries.js';
-import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { useT } from '../../../web/kit/i18n.js';
 import type { FileAnswer } from '../core/questionnaire.js';
 import { answerField, keepField, type QuestionView } from './call-fields.js';
 
@@ -11,6 +10,8 @@ interface Props {
   files: Record<string, FileAnswer[]>;
   /** Reasons per question id. */
   errors: Record<string, string>;
+  /** The countries to choose from, named and sorted by the server (kernel/countries countryOptions). */
+  countries: { code: string; name: string }[];
 }
 
 function asList(v: string | string[] | undefined): string[] {
@@ -47,10 +48,8 @@ export function QuestionnaireErrors({ questions, errors, message }: { questions:
  * The inputs of a call's questionnaire, one per question, accessible without JavaScript: choices
  * are fieldsets with a legend, every input has its label, hint and error tied to it.
  */
-export function QuestionnaireFields({ questions, values, files, errors }: Props) {
+export function QuestionnaireFields({ questions, values, files, errors, countries }: Props) {
   const t = useT();
-  const { locale } = useRoot();
-  const countries = [...COUNTRY_CODES].map((c) => ({ code: c, name: countryName(c, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale));
   return (
     <>
       {questions.map((q) => {

@@ -12,9 +12,14 @@ import { findCallById, findSubmission, listSubmissionEvents } from '../store/cal
 import { findCaseStudyById } from '../store/case-studies.js';
 import { presentQuestions } from './call-helpers.server.js';
 import { AnswersList, EventsList } from './submission-view.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Review a submission · Polity' }];
+export function meta(args: TitleArgs & { data?: { submitter: { name: string }; call: { title: string } } }) {
+  const d = args.data;
+  return pageTitle(
+    args,
+    d ? { id: 'library.calls.review.heading', values: { name: d.submitter.name, call: d.call.title } } : { id: 'library.calls.review.title' },
+  );
 }
 
 async function load(context: PolityLoadContext, request: Request, id: string) {

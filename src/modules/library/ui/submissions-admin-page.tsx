@@ -9,9 +9,10 @@ import { listCalls, listSubmissions } from '../store/calls.js';
 import { loadCaseStudies } from '../store/case-studies.js';
 import { formatDate } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Submissions · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'library.calls.review.title' });
 }
 
 const PAGE = 50;

@@ -3,9 +3,10 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { requirePagePermission } from '../../../web/kit/actions.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { listOutbox } from '../store/outbox.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Outbox · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'outbox.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

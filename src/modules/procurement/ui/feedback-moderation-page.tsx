@@ -6,9 +6,10 @@ import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { FEEDBACK_MODERATE_PERMISSION, listPendingFeedback, moderateFeedback } from '../commands/risk-feedback.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Feedback to moderate · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.moderation.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -12,6 +12,7 @@ import { listIngests } from '../store/release-writes.js';
 import { findSource, listSources } from '../store/sources.js';
 import type { PageHandle } from '../../../web/kit/root-data.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 /** Seconds between reloads of the page while an ingest runs (without JavaScript). */
 const REFRESH_SECONDS = 5;
@@ -19,9 +20,9 @@ const REFRESH_SECONDS = 5;
 /** Staff watch imports progress live: this page runs React in the browser. */
 export const handle: PageHandle = { hydrate: true };
 
-export function meta({ data: loaded }: { data?: { running?: boolean } }) {
-  const tags: Record<string, string>[] = [{ title: 'Procurement uploads · Polity' }];
-  if (loaded?.running) tags.push({ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) });
+export function meta(args: TitleArgs & { data?: { running?: boolean } }) {
+  const tags: Record<string, string>[] = pageTitle(args, { id: 'procurement.ingests.title' });
+  if (args.data?.running) tags.push({ httpEquiv: 'refresh', content: String(REFRESH_SECONDS) });
   return tags;
 }
 

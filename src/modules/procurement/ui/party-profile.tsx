@@ -2,8 +2,19 @@ import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { PartyProfile } from '../core/risk-profile.js';
 
-/** A profile with one page of its processes (commands/risk-views.ts PartyProfilePage). */
-export type PartyProfileWithPage = PartyProfile & { nextCursor: string | null };
+/** A profile with one page of its processes (commands/risk-views.ts PartyProfilePage), amounts formatted by the server. */
+export type PartyProfileWithPage = Omit<PartyProfile, 'processes'> & {
+  nextCursor: string | null;
+  processes: (PartyProfile['processes'][number] & { valueText: string })[];
+};
+
+/**
+ * A profile as its page shows it: amounts formatted once, on the server, so the browser's own
+ * currency data (Chromium writes "грн" where Node writes "₴") cannot break hydration.
+ */
+export function presentPartyProfile(profile: PartyProfile & { nextCursor: string | null }, locale: string): PartyProfileWithPage {
+  return { ...profile, processes: profile.processes.map((x) => ({ ...x, valueText: formatMoney(x.value, x.currency, locale) })) };
+}
 import { BarChart, formatMoney, formatShare } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
 
@@ -81,7 +92,7 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage
                 <a href={`/procurement/processes/${encodeURIComponent(x.ocid)}`}>{x.title}</a>
               </th>
               <td>{formatDate(x.date, locale)}</td>
-              <td>{formatMoney(x.value, x.currency, locale)}</td>
+              <td>{x.valueText}</td>
               <td>{Object.keys(x.flags).sort().join(', ')}</td>
             </tr>
           ))}

@@ -11,9 +11,10 @@ import { getProcessRiskView } from '../commands/risk-views.js';
 import { orNotFound } from './risk-loaders.server.js';
 import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Contracting process · Polity' }];
+export function meta(args: TitleArgs & { data?: { summary: { title: string } } }) {
+  return pageTitle(args, args.data?.summary.title ? { text: args.data.summary.title } : null, { id: 'procurement.process.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {
@@ -21,7 +22,12 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const view = await orNotFound(() => getProcessRiskView(deps, ctx.site.id, ctx.actor, params.ocid ?? ''));
   const done = new URL(request.url).searchParams.get('done');
   return {
-    summary: view.summary,
+    // Amounts formatted on the server: the browser's currency data may write them differently.
+    summary: {
+      ...view.summary,
+      valueText: formatMoney(view.summary.value, view.summary.currency, ctx.locale),
+      awardedValueText: formatMoney(view.summary.awardedValue, view.summary.currency, ctx.locale),
+    },
     flags: Object.keys(view.flags).sort(),
     score: view.score,
     bucket: view.bucket,
@@ -120,9 +126,9 @@ export default function ProcessPage() {
         <dt>{t('procurement.process.status')}</dt>
         <dd>{s.status ?? t('procurement.process.none')}</dd>
         <dt>{t('procurement.process.value')}</dt>
-        <dd>{s.value === null ? t('procurement.process.none') : formatMoney(s.value, s.currency, locale)}</dd>
+        <dd>{s.value === null ? t('procurement.process.none') : s.valueText}</dd>
         <dt>{t('procurement.process.awarded')}</dt>
-        <dd>{s.awardedValue === null ? t('procurement.process.none') : formatMoney(s.awardedValue, s.currency, locale)}</dd>
+        <dd>{s.awardedValue === null ? t('procurement.process.none') : s.awardedValueText}</dd>
         <dt>{t('procurement.process.suppliers')}</dt>
         <dd>
           {s.suppliers.length === 0

@@ -5,9 +5,10 @@ import { getRiskDashboard } from '../commands/risk-views.js';
 import { RISK_BUCKETS } from '../core/risk-score.js';
 import { BarChart } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Procurement risk dashboard · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.dashboard.title' });
 }
 
 export async function loader({ context }: LoaderArgs) {

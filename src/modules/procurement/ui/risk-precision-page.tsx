@@ -11,9 +11,10 @@ import { getRiskSettings, saveRiskSettings, SETTINGS_PERMISSION } from '../comma
 import { RISK_CODES } from '../core/risk-score.js';
 import { formatShare } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Precision of red flags · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.precision.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

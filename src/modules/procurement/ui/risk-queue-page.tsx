@@ -3,7 +3,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
-import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getAuditQueue } from '../commands/risk-queue.js';
 import { QUEUE_STATUSES } from '../core/risk-queue.js';
@@ -11,12 +11,18 @@ import { assignProcess, startMonitoring, TRIAGE_PERMISSION } from '../commands/r
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import { BucketBadge, formatMoney } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: "Auditors' queue · Polity" }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.queue.title' });
 }
 
 const FILTERS = ['bucket', 'indicator', 'region', 'status', 'selection', 'cursor'] as const;
+
+/** The queue with each amount formatted on the server (the browser's currency data may differ). */
+function withMoneyTexts(queue: Awaited<ReturnType<typeof getAuditQueue>>, locale: string) {
+  return { ...queue, items: queue.items.map((i) => ({ ...i, valueText: formatMoney(i.value, i.currency, locale) })) };
+}
 
 export async function loader({ context, request }: LoaderArgs) {
   requirePagePermission(context, request, TRIAGE_PERMISSION);
@@ -29,11 +35,11 @@ export async function loader({ context, request }: LoaderArgs) {
   }
   try {
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, query);
-    return { queue, query, fields: {} as Record<string, string> };
+    return { queue: withMoneyTexts(queue, ctx.locale), query, fields: {} as Record<string, string> };
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, {});
-    return { queue, query, fields: e.fields };
+    return { queue: withMoneyTexts(queue, ctx.locale), query, fields: e.fields };
   }
 }
 
@@ -61,7 +67,6 @@ export default function RiskQueuePage() {
   const { queue, query, fields } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const { locale } = useRoot();
   const back = '?' + new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'cursor')).toString();
   const select = (name: 'bucket' | 'indicator' | 'region' | 'status' | 'selection', options: { value: string; label: string }[], withAny = true) => (
     <div className="field">
@@ -147,7 +152,7 @@ export default function RiskQueuePage() {
                     </>
                   )}
                 </td>
-                <td>{formatMoney(item.value, item.currency, locale)}</td>
+                <td>{item.valueText}</td>
                 <td>{item.flags.join(', ')}</td>
                 <td>
                   {t(`procurement.triage.status.${item.triage?.status ?? 'none'}`)}

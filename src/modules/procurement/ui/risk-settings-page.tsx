@@ -8,11 +8,12 @@ import { getRiskSettingChanges, getRiskSettings, saveRiskSettings, SETTINGS_PERM
 import { patchFromForm, readRiskSetting, RISK_SETTING_FIELDS, type RiskSettings } from '../core/risk-settings.js';
 import { RISK_CODES } from '../core/risk-score.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PATH = '/procurement/admin/risk-settings';
 
-export function meta() {
-  return [{ title: 'Risk settings · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.settings.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

@@ -9,13 +9,14 @@ import { createSource, removeSource, runSourceNow, updateSourceFields } from '..
 import { SOURCE_MANAGE_PERMISSION } from '../routes/ingest-api.js';
 import { listSources } from '../store/sources.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 const PATH = '/procurement/admin/sources';
 const KINDS = ['url', 'prozorro', 'upload'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function meta() {
-  return [{ title: 'Procurement data sources · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.sources.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

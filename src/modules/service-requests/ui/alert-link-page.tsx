@@ -4,13 +4,13 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { alertLabel, confirmAlert, findAlertByToken, stopAlert } from '../commands/area-alerts.js';
-import { titleOf } from './shared.js';
+import { pageTitle } from '../../../web/kit/page-title.js';
 
 /** The two links of the alert mails: confirm (double opt-in) and stop. Opening a link changes nothing; its button does. */
 type Step = 'confirm' | 'stop';
 
 export const meta = ({ matches, params }: { matches: readonly ({ id: string; data?: unknown } | undefined)[]; params: { step?: string } }) =>
-  titleOf(matches, params.step === 'stop' ? 'sr.alerts.stopTitle' : 'sr.alerts.confirmTitle');
+  pageTitle({ matches }, { id: params.step === 'stop' ? 'sr.alerts.stopTitle' : 'sr.alerts.confirmTitle' });
 
 const stepOf = (s: string | undefined): Step => {
   if (s !== 'confirm' && s !== 'stop') throw data('not found', { status: 404 });

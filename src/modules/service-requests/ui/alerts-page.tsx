@@ -9,13 +9,15 @@ import { PLACE_KINDS } from '../core/places.js';
 import { listPlacesUpTo } from '../store/places.js';
 import { loadAreas } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
-import { ReportsMap, titleOf } from './shared.js';
+import { ReportsMap } from './shared.js';
 import type { PageHandle } from '../../../web/kit/root-data.js';
+import { pageTitle } from '../../../web/kit/page-title.js';
 
 /** The map picks a point and "use my location" fills it in: this page runs React in the browser. */
 export const handle: PageHandle = { hydrate: true };
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.alerts.title');
+export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) =>
+  pageTitle({ matches }, { id: 'sr.alerts.title' });
 
 /** Most gazetteer places offered as a list (as on the report form). */
 const PLACE_LIST_MAX = 500;

@@ -5,10 +5,11 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
 import { createApiKey, revokeApiKey } from '../commands/api-keys.js';
 import { listApiKeys } from '../store/api-keys.js';
-import { titleOf, useDate } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { useDate } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.keys.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.keys.title' });
 
 export async function loader({ context, request }: LoaderArgs) {
   requirePagePermission(context, request, 'service-requests.api-keys.manage');

@@ -11,10 +11,10 @@ import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_S
 import { ATTRIBUTE_DATATYPES } from '../core/attributes.js';
 import { findServiceByCode, listAgencyContacts, listGroups, listServices } from '../store/catalogue.js';
 import type { ServiceRow } from '../store/tables.js';
-import { titleOf } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.catalogue.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.catalogue.title' });
 
 const PERMISSION = 'service-requests.catalogue.manage';
 const MAX_ROWS = 50;

@@ -8,9 +8,10 @@ import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue } from './data.server.js';
 import { BarChart } from '../../../web/kit/bar-chart.js';
 import { Table } from '../../../web/kit/table.js';
-import { DensityMap, FilterSelect, ReportsMap, titleOf } from './shared.js';
+import { DensityMap, FilterSelect, ReportsMap } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.dashboard.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.dashboard.title' });
 
 const WINDOWS = [30, 90, 365];
 

@@ -4,10 +4,11 @@ import { mapTilesOf } from '../../../web/kit/map.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listRequests } from '../store/requests.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards } from './data.server.js';
-import { ReportsMap, StatusLabel, titleOf, useDate, usePlaceText, useReportName } from './shared.js';
+import { ReportsMap, StatusLabel, useDate, usePlaceText, useReportName } from './shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.home.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.home.title' });
 
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;

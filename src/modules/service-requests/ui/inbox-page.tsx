@@ -10,11 +10,12 @@ import { isOverdue } from '../core/stats.js';
 import { changeRequests } from '../commands/update-request.js';
 import { findRequest, listRequests, type RequestSort } from '../store/requests.js';
 import { loadCatalogue, presentCards } from './data.server.js';
-import { FilterSelect, StatusLabel, titleOf, useDate, usePlaceText } from './shared.js';
+import { FilterSelect, StatusLabel, useDate, usePlaceText } from './shared.js';
 import { requireStaff } from './staff.server.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.inbox.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.inbox.title' });
 
 const SORTS: RequestSort[] = ['oldest', 'newest', 'due'];
 

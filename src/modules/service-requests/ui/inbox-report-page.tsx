@@ -11,10 +11,11 @@ import { changeRequest, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
 import { loadCatalogue, presentCards } from './data.server.js';
-import { StatusLabel, titleOf, useDate, useReportName } from './shared.js';
+import { StatusLabel, useDate, useReportName } from './shared.js';
 import { requireStaff } from './staff.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.inbox.reportTitle');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.inbox.reportTitle' });
 
 async function loadOwn(context: LoaderArgs['context'], request: Request, id: string): Promise<RequestRow> {
   const { agencyIds } = requireStaff(context, request);

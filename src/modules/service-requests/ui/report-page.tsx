@@ -11,9 +11,10 @@ import { addMeToo, subscribe } from '../commands/create-request.js';
 import { answerFix, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import { loadAreas, loadCatalogue, presentCards } from './data.server.js';
-import { ReportsMap, StatusLabel, titleOf, useDate, useReportName } from './shared.js';
+import { ReportsMap, StatusLabel, useDate, useReportName } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.report.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.report.title' });
 
 export async function loader({ context, params, request }: LoaderArgs) {
   const { deps, ctx } = context;

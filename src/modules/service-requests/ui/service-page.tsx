@@ -4,9 +4,9 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { summariseResolution } from '../core/stats.js';
 import { listResolved } from '../store/stats.js';
 import { loadCatalogue } from './data.server.js';
-import { titleOf } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.service.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.service.title' });
 
 export async function loader({ context, params }: LoaderArgs) {
   const { deps, ctx } = context;

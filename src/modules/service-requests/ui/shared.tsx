@@ -1,17 +1,9 @@
-import type { ReactNode } from 'react';
-import { translate, useRoot, useT } from '../../../web/kit/i18n.js';
+import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { SiteMap, type MapArea, type MapMarker, type MapPlace, type MapTiles } from '../../../web/kit/map.js';
-import type { RootData } from '../../../web/kit/root-data.js';
+import type { ReactNode } from 'react';
 import type { AreaGeometry } from '../core/geo.js';
 import { boundsOf, densityGrid, fitProjection, pathOf } from '../core/map.js';
 import type { Status } from '../core/status.js';
-
-/** A page title in the reader's language (for `meta`). */
-export function titleOf(matches: readonly ({ id: string; data?: unknown } | undefined)[], id: string): { title: string }[] {
-  const root = matches.find((m) => m?.id === 'root')?.data as RootData | undefined;
-  const text = root ? translate(root.titles, root.locale, id) : id;
-  return [{ title: `${text} · ${root?.site.name ?? 'Polity'}` }];
-}
 
 /** A report's status as words, with a class for its colour. */
 export function StatusLabel({ status }: { status: Status }) {

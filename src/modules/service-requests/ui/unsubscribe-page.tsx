@@ -6,9 +6,9 @@ import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { unsubscribe } from '../commands/update-request.js';
 import { findSubscriptionByToken } from '../store/requests.js';
-import { titleOf } from './shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.unsubscribe.title');
+export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.unsubscribe.title' });
 
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -4,9 +4,10 @@ import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listOrganisations } from '../store/sites.js';
 import { ORGANISATION_KINDS } from '../core/organisations.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Organisations · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'orgs.directoryTitle' });
 }
 
 export async function loader({ context }: LoaderArgs) {

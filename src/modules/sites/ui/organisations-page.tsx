@@ -8,9 +8,10 @@ import { saveOrganisation } from '../commands/save-organisation.js';
 import { listOrganisations } from '../store/sites.js';
 import { ORGANISATION_KINDS } from '../core/organisations.js';
 import { Table } from '../../../web/kit/table.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Organisations · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'orgs.title' });
 }
 
 export async function loader({ context, request }: LoaderArgs) {

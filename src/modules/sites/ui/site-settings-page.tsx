@@ -5,9 +5,10 @@ import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { updateSiteSettings } from '../commands/update-site.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Site settings · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'site.title' });
 }
 
 export function loader({ context, request }: LoaderArgs) {
