@@ -125,7 +125,8 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
     expect(timeline.some((u) => u.visibility === 'public' && u.text.includes('referred to Waste and Recycling'))).toBe(true);
     await t.drainJobs();
     const mails = (await listOutbox(t.deps.db, t.site.id, 1000)).filter((m) => m.to === 'waste@city.example');
-    expect(mails.some((m) => m.subject.startsWith('Report handed to you: POTHOLE'))).toBe(true);
+    // In words: the short reference and the service's name, never its code or the full id.
+    expect(mails.some((m) => /^Report [0-9A-F]{8} handed to you: Pothole/.test(m.subject))).toBe(true);
   });
 
   it('re-routes when staff change the service, and tells the new agency', async () => {
@@ -142,7 +143,7 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
     await t.drainJobs();
     const after = (await listOutbox(t.deps.db, t.site.id, 1000)).filter((m) => m.to === 'parks@city.example');
     expect(after.length).toBe(before + 1);
-    expect(after.at(-1)?.subject).toMatch(/^Report handed to you: TREE/);
+    expect(after.at(-1)?.subject).toMatch(/^Report [0-9A-F]{8} handed to you: Fallen or damaged tree/);
     const bad = await (await signedInClient(t, 'admin')).form(`/service-requests/inbox/${report.id}`, { service: 'UFO', text: '' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/id="[^"]*-error">no service has the code/);

@@ -362,7 +362,7 @@ describe.each(testDatabases())('Open311 GeoReport v2 server (%s)', (kind) => {
       await t.drainJobs();
       const mails = await mailTo(t, 'waste-desk@city.example');
       expect(mails).toHaveLength(1);
-      expect(mails[0].subject).toMatch(/New report: BULKY at 2 Main St/);
+      expect(mails[0].subject).toMatch(/^New report [0-9A-F]{8}: Bulky waste collection — 2 Main St$/);
       expect(mails[0].text).toContain(`http://test.localhost/service-requests/inbox/${id}`);
       expect(received).toHaveLength(1); // the first call got 503: retried later
       t.clock.advance(5 * 60_000);
@@ -393,14 +393,14 @@ describe.each(testDatabases())('Open311 GeoReport v2 server (%s)', (kind) => {
     expect((await escalations()).filter((m) => m.subject.includes(id.slice(0, 8)))).toHaveLength(0);
     t.clock.advance(2 * 3_600_000);
     await t.drainJobs();
-    const mails = (await escalations()).filter((m) => m.subject.includes(id.slice(0, 8)));
+    const mails = (await escalations()).filter((m) => m.subject.includes(id.slice(0, 8).toUpperCase()));
     expect(mails).toHaveLength(1);
-    expect(mails[0].text).toMatch(/target 120 hours/);
+    expect(mails[0].text).toMatch(/target: 120 hours/);
     const [row] = await t.deps.db.select().from(srRequests).where(eq(srRequests.id, id));
     expect(row.escalatedAt).not.toBeNull();
     const { escalateOverdue } = await import('./commands/jobs.js');
     await escalateOverdue(t.deps, t.site.id);
     await t.drainJobs();
-    expect((await escalations()).filter((m) => m.subject.includes(id.slice(0, 8)))).toHaveLength(1);
+    expect((await escalations()).filter((m) => m.subject.includes(id.slice(0, 8).toUpperCase()))).toHaveLength(1);
   });
 });

@@ -466,7 +466,10 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     const mailsTo = async () => (await listOutbox(t.deps.db, t.site.id, 1000)).filter((m) => m.to === 'leaver@example.org');
     const first = await mailsTo();
     expect(first).toHaveLength(1);
-    const link = /Stop these emails: (http:\/\/test\.localhost(\/service-requests\/unsubscribe\?token=[A-Za-z0-9_-]+))\n/.exec(first[0].text);
+    // The mail says which report in words: short reference, service name, status; never the id or a code.
+    expect(first[0].subject).toMatch(/^Your report [0-9A-F]{8} \(Fallen or damaged tree\) is now: Open$/);
+    expect(first[0].text).not.toContain(report.id.slice(9));
+    const link = /Stop these e-mails: (http:\/\/test\.localhost(\/service-requests\/unsubscribe\?token=[A-Za-z0-9_-]+))\n/.exec(first[0].text);
     expect(link).toBeTruthy();
     const path = link![2];
     const token = new URL(link![1]).searchParams.get('token')!;

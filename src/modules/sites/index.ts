@@ -16,7 +16,7 @@ export { canonicalOrigin, isLocalHost } from './core/origin.js';
 export { saveOrganisation } from './commands/save-organisation.js';
 export { updateSiteSettings } from './commands/update-site.js';
 export { contrastRatio, siteSettingsSchema } from './core/settings.js';
-export { findOrganisation, listOrganisations, listSites, findSiteBySlug, type OrganisationRow } from './store/sites.js';
+export { findOrganisation, listOrganisations, listSites, findSiteById, findSiteBySlug, type OrganisationRow } from './store/sites.js';
 export { ORGANISATION_KINDS, type OrganisationKind } from './core/organisations.js';
 
 const siteSchema = z

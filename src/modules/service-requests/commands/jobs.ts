@@ -9,6 +9,8 @@ import { findRequest, listOverdueUnescalated } from '../store/requests.js';
 import { srRequests, srUpdates, type RequestRow } from '../store/tables.js';
 import { newId } from '../../../kernel/ids.js';
 import { signWebhook } from './webhooks.js';
+import { reportWords, residentText, siteMailLocale } from './resident-text.js';
+import { pickText } from '../../../kernel/i18n.js';
 import { rotateWebhookSecret } from './catalogue.js';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -46,11 +48,14 @@ export async function notifyAgency(deps: Deps, job: JobRow): Promise<void> {
   if (!contact) return;
   const event: WebhookEvent = job.payload.event === 'service_request.routed' ? 'service_request.routed' : 'service_request.created';
   if (job.payload.channel !== 'webhook' && contact.notifyEmail) {
+    const locale = await siteMailLocale(deps, siteId);
+    const words = reportWords(row, await findServiceByCode(deps.db, siteId, row.serviceCode), locale);
+    const link = `${await findSiteOrigin(deps, siteId, String(job.payload.origin ?? ''))}/service-requests/inbox/${row.id}`;
     await deps.mailer.send({
       siteId,
       to: contact.notifyEmail,
-      subject: `${event === 'service_request.routed' ? 'Report handed to you' : 'New report'}: ${row.serviceCode} at ${row.address ?? `${row.lat}, ${row.lon}`}`,
-      text: `A new report was routed to you.\n\n${row.description}\n\nOpen it: ${await findSiteOrigin(deps, siteId, String(job.payload.origin ?? ''))}/service-requests/inbox/${row.id}\n`,
+      subject: residentText(locale, event === 'service_request.routed' ? 'sr.mail.agency.routedSubject' : 'sr.mail.agency.newSubject', words),
+      text: `${residentText(locale, 'sr.mail.agency.intro')}\n\n${row.description}\n\n${residentText(locale, 'sr.mail.agency.open', { link })}\n`,
     });
   }
   if (job.payload.channel !== 'webhook' && contact.webhookUrl) {
@@ -88,11 +93,20 @@ async function escalate(deps: Deps, siteId: string, row: RequestRow, origin = ''
   const service = await findServiceByCode(deps.db, siteId, row.serviceCode);
   const to = contact?.escalationEmail ?? contact?.notifyEmail;
   if (to) {
+    const locale = await siteMailLocale(deps, siteId);
+    const words = reportWords(row, service, locale);
+    const link = `${await findSiteOrigin(deps, siteId, origin)}/service-requests/inbox/${row.id}`;
+    const intro = residentText(locale, 'sr.mail.overdue.intro', {
+      agency: agency ? pickText(agency.name, locale, 'en').text : '—',
+      due: row.expectedAt ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(row.expectedAt) : '—',
+      hours: service?.targetHours ?? '—',
+      status: residentText(locale, `sr.status.${row.status}`),
+    });
     await deps.mailer.send({
       siteId,
       to,
-      subject: `Overdue report: ${row.serviceCode} (${row.id.slice(0, 8)})`,
-      text: `This report to ${agency ? Object.values(agency.name)[0] : 'your agency'} was due ${row.expectedAt?.toISOString()} (target ${service?.targetHours ?? '?'} hours) and is still ${row.status.replace('_', ' ')}.\n\n${row.description}\n\nOpen it: ${await findSiteOrigin(deps, siteId, origin)}/service-requests/inbox/${row.id}\n`,
+      subject: residentText(locale, 'sr.mail.overdue.subject', words),
+      text: `${intro}\n\n${row.description}\n\n${residentText(locale, 'sr.mail.agency.open', { link })}\n`,
     });
   }
   await deps.db.insert(srUpdates).values({

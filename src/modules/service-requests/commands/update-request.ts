@@ -15,6 +15,7 @@ import { pickText } from '../../../kernel/i18n.js';
 import { listAgencyStaff } from '../../accounts/index.js';
 import { findOrganisation, findSiteOrigin } from '../../sites/index.js';
 import { NOTIFY_AGENCY_JOB } from './create-request.js';
+import { reportUrl, reportWords, residentText, siteMailLocale } from './resident-text.js';
 import { srRequests, srSubscriptions, srUpdates, type RequestRow } from '../store/tables.js';
 
 /** A change staff make to a report; every part optional, applied together. */
@@ -245,16 +246,22 @@ export async function unsubscribe(deps: Deps, siteId: string, token: string): Pr
 /** Tells every subscriber of a report about its new state; links use the site's canonical origin (`origin`, the request's, lends only scheme and port). */
 export async function mailSubscribers(deps: Deps, siteId: string, row: RequestRow, text: string, origin = ''): Promise<void> {
   const subs = await listSubscribers(deps.db, siteId, row.id);
-  const base = subs.length ? await findSiteOrigin(deps, siteId, origin) : '';
+  if (!subs.length) return;
+  const base = await findSiteOrigin(deps, siteId, origin);
+  const locale = await siteMailLocale(deps, siteId);
+  const words = {
+    ...reportWords(row, await findServiceByCode(deps.db, siteId, row.serviceCode), locale),
+    status: residentText(locale, `sr.status.${row.status}`),
+  };
   for (const s of subs) {
     await deps.mailer.send({
       siteId,
       to: s.email,
-      subject: `Your report is ${row.status.replace('_', ' ')}`,
+      subject: residentText(locale, 'sr.mail.progress.subject', words),
       text:
-        `Report ${row.id} (${row.serviceCode}) is now ${row.status.replace('_', ' ')}.\n\n${text}\n\n` +
-        `Follow it: ${base}/service-requests/reports/${row.id}\n\n` +
-        `Stop these emails: ${unsubscribeUrl(base, s.token)}\n`,
+        `${residentText(locale, 'sr.mail.progress.intro', words)}\n\n${text ? `${text}\n\n` : ''}` +
+        `${residentText(locale, 'sr.mail.progress.follow', { link: reportUrl(base, row.id) })}\n\n` +
+        `${residentText(locale, 'sr.mail.progress.stop', { link: unsubscribeUrl(base, s.token) })}\n`,
     });
   }
 }
