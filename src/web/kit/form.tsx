@@ -7,8 +7,11 @@ export function CsrfField() {
   return <input type="hidden" name="_csrf" value={csrfToken} />;
 }
 
-/** A summary of errors at the top of a form, announced to screen readers, linking to each field. */
-export function ErrorSummary({ fields, message }: { fields?: Record<string, string>; message?: string }) {
+/**
+ * A summary of errors at the top of a form, announced to screen readers, linking to each field.
+ * `labels` names the fields by their visible labels (else by their names).
+ */
+export function ErrorSummary({ fields, message, labels }: { fields?: Record<string, string>; message?: string; labels?: Record<string, string> }) {
   const t = useT();
   const entries = Object.entries(fields ?? {});
   if (!message && entries.length === 0) return null;
@@ -19,7 +22,7 @@ export function ErrorSummary({ fields, message }: { fields?: Record<string, stri
         <ul>
           {entries.map(([name, reason]) => (
             <li key={name}>
-              <a href={`#field-${name}`}>{`${name}: ${reason}`}</a>
+              <a href={`#field-${name}`}>{`${labels?.[name] ?? name}: ${reason}`}</a>
             </li>
           ))}
         </ul>
