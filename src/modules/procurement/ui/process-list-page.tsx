@@ -31,6 +31,9 @@ const REASONS: Record<string, string> = {
   'must be low, medium or high': 'choice',
   'must be violation or no_violation': 'choice',
   'not a cursor issued by this API': 'cursor',
+  'must be a whole number': 'number',
+  'must be at least 1': 'number',
+  'must be at most 100': 'number',
   'must not be less than the lowest value': 'valueOrder',
   'must not be before the first date': 'dateOrder',
 };
@@ -38,8 +41,9 @@ const REASONS: Record<string, string> = {
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const sp = new URL(request.url).searchParams;
-  const query: Partial<Record<Filter | 'cursor', string>> = {};
-  for (const k of [...FILTERS, 'cursor'] as const) {
+  // `limit` is not on the form, but a link may carry it (the next page keeps it).
+  const query: Partial<Record<Filter | 'cursor' | 'limit', string>> = {};
+  for (const k of [...FILTERS, 'cursor', 'limit'] as const) {
     const v = sp.get(k)?.trim();
     if (v) query[k] = v;
   }
@@ -83,11 +87,13 @@ export default function ProcessListPage() {
   const { query, fields, statuses, referenceCurrency, nextCursor, items } = useLoaderData<typeof loader>();
   const t = useT();
   const label = (name: string) =>
-    name === 'valueMin' || name === 'valueMax'
-      ? referenceCurrency
-        ? t(`procurement.search.${name}In`, { currency: referenceCurrency })
-        : t(`procurement.search.${name}`)
-      : t(`procurement.search.${name}`);
+    name === 'cursor' || name === 'limit'
+      ? t('procurement.search.cursor')
+      : name === 'valueMin' || name === 'valueMax'
+        ? referenceCurrency
+          ? t(`procurement.search.${name}In`, { currency: referenceCurrency })
+          : t(`procurement.search.${name}`)
+        : t(`procurement.search.${name}`);
   const reason = (r: string) => (REASONS[r] ? t(`procurement.search.error.${REASONS[r]}`) : r);
   const errors = Object.fromEntries(Object.entries(fields).map(([k, r]) => [k, reason(r)]));
   const labels = Object.fromEntries(Object.keys(fields).map((k) => [k, label(k)]));

@@ -3,7 +3,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
-import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getAuditQueue } from '../commands/risk-queue.js';
 import { QUEUE_STATUSES } from '../core/risk-queue.js';
@@ -11,6 +11,7 @@ import { assignProcess, startMonitoring, TRIAGE_PERMISSION } from '../commands/r
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import { BucketBadge, formatMoney } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
+import { formatDate } from '../../../web/kit/format.js';
 
 export function meta() {
   return [{ title: "Auditors' queue · Polity" }];
@@ -29,12 +30,31 @@ export async function loader({ context, request }: LoaderArgs) {
   }
   try {
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, query);
-    return { queue, query, fields: {} as Record<string, string> };
+    return { queue: withMoney(queue, ctx.locale), query, fields: {} as Record<string, string> };
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, {});
-    return { queue, query, fields: e.fields };
+    return { queue: withMoney(queue, ctx.locale), query, fields: e.fields };
   }
+}
+
+/**
+ * The queue with each value written on the server in the reader's locale: the original amount,
+ * the amount in the reference currency it was ranked by, or why it was not converted.
+ */
+function withMoney(queue: Awaited<ReturnType<typeof getAuditQueue>>, locale: string) {
+  return {
+    ...queue,
+    items: queue.items.map((item) => ({
+      ...item,
+      shownValue: formatMoney(item.value, item.currency, locale),
+      shownComparable:
+        item.comparableValue !== null && item.referenceCurrency && item.currency !== item.referenceCurrency
+          ? formatMoney(item.comparableValue, item.referenceCurrency, locale)
+          : null,
+      shownDate: item.date ? formatDate(item.date, locale) : '',
+    })),
+  };
 }
 
 export async function action({ context, request }: ActionArgs) {
@@ -61,7 +81,6 @@ export default function RiskQueuePage() {
   const { queue, query, fields } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const { locale } = useRoot();
   const back = '?' + new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'cursor')).toString();
   const select = (name: 'bucket' | 'indicator' | 'region' | 'status' | 'selection', options: { value: string; label: string }[], withAny = true) => (
     <div className="field">
@@ -147,7 +166,25 @@ export default function RiskQueuePage() {
                     </>
                   )}
                 </td>
-                <td>{formatMoney(item.value, item.currency, locale)}</td>
+                <td>
+                  {item.shownValue}
+                  {item.shownComparable && (
+                    <>
+                      <br />
+                      <span className="muted">
+                        {t('procurement.queue.inReference', { amount: item.shownComparable, currency: item.referenceCurrency ?? '' })}
+                      </span>
+                    </>
+                  )}
+                  {item.value !== null && item.valueNotConverted && (
+                    <>
+                      <br />
+                      <span className="badge">
+                        {t(`procurement.queue.notConverted.${item.valueNotConverted}`, { currency: item.currency ?? '', date: item.shownDate })}
+                      </span>
+                    </>
+                  )}
+                </td>
                 <td>{item.flags.join(', ')}</td>
                 <td>
                   {t(`procurement.triage.status.${item.triage?.status ?? 'none'}`)}
