@@ -35,6 +35,8 @@ const PUBLIC_PAGES = [
   '/conversations/city-centre/embed',
   '/conversations/city-centre/report',
   '/procurement/risk',
+  '/procurement/processes',
+  '/procurement/processes?indicator=PZ02&valueMin=lots',
   '/procurement/processes/ocds-demo-UA-2025-10-000002',
   '/procurement/buyers/UA-EDR-DEMO-001',
   '/procurement/suppliers/UA-EDR-DEMO-103',

@@ -106,6 +106,14 @@ export const procurementModule: ModuleManifest = {
       description: 'procurement.nav.riskDescription',
     },
     {
+      id: 'procurement-processes',
+      label: 'procurement.nav.processes',
+      href: '/procurement/processes',
+      area: 'main',
+      order: 71,
+      description: 'procurement.nav.processesDescription',
+    },
+    {
       id: 'procurement-queue',
       label: 'procurement.nav.queue',
       href: '/procurement/risk/queue',
@@ -150,6 +158,7 @@ export const procurementModule: ModuleManifest = {
     riskPage('procurement/risk', 'risk-dashboard-page.tsx'),
     riskPage('procurement/risk/queue', 'risk-queue-page.tsx'),
     riskPage('procurement/risk/precision', 'risk-precision-page.tsx'),
+    riskPage('procurement/processes', 'process-list-page.tsx'),
     riskPage('procurement/processes/:ocid', 'process-page.tsx'),
     riskPage('procurement/buyers/:id', 'buyer-page.tsx'),
     riskPage('procurement/suppliers/:id', 'supplier-page.tsx'),

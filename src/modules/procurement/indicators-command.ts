@@ -9,6 +9,7 @@ import { readCardinalSettings } from './formats/cardinal-ini.js';
 import { DEFAULT_MAX_ITEM_MIB, readLimitsOption, type TextLimits } from './formats/text-input.js';
 import { readJsonLines, type LineIssue } from './formats/json-lines.js';
 import { registerPrepareCommand } from './prepare-command.js';
+import { registerRatesCommand } from './commands/rates-command.js';
 import { registerCompileCommand } from './compile-command.js';
 import { registerIngestCommand, type OpenDeps } from './commands/ingest-command.js';
 
@@ -77,7 +78,7 @@ function readSettingsFile(file: string | undefined): IndicatorSettings {
 
 /**
  * Adds `polity procurement indicators FILE [--settings FILE.ini] [--no-meta] [--json]`, `polity procurement prepare`,
- * `polity procurement compile`, and (given `openDeps`, which opens the database) `polity procurement ingest`.
+ * `polity procurement compile`, and (given `openDeps`, which opens the database) `polity procurement ingest` and `polity procurement rates import`.
  */
 export function registerProcurementCommands(program: Command, opts: { openDeps?: OpenDeps } = {}): void {
   const procurement = program.command('procurement').description('public procurement risk monitoring from OCDS data');
@@ -103,5 +104,8 @@ export function registerProcurementCommands(program: Command, opts: { openDeps?:
     });
   registerPrepareCommand(procurement);
   registerCompileCommand(procurement);
-  if (opts.openDeps) registerIngestCommand(procurement, opts.openDeps);
+  if (opts.openDeps) {
+    registerIngestCommand(procurement, opts.openDeps);
+    registerRatesCommand(procurement, opts.openDeps);
+  }
 }

@@ -12,17 +12,13 @@ import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import { BucketBadge, formatMoney } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
+import { formatDate } from '../../../web/kit/format.js';
 
 export function meta(args: TitleArgs) {
   return pageTitle(args, { id: 'procurement.queue.title' });
 }
 
 const FILTERS = ['bucket', 'indicator', 'region', 'status', 'selection', 'cursor'] as const;
-
-/** The queue with each amount formatted on the server (the browser's currency data may differ). */
-function withMoneyTexts(queue: Awaited<ReturnType<typeof getAuditQueue>>, locale: string) {
-  return { ...queue, items: queue.items.map((i) => ({ ...i, valueText: formatMoney(i.value, i.currency, locale) })) };
-}
 
 export async function loader({ context, request }: LoaderArgs) {
   requirePagePermission(context, request, TRIAGE_PERMISSION);
@@ -35,12 +31,31 @@ export async function loader({ context, request }: LoaderArgs) {
   }
   try {
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, query);
-    return { queue: withMoneyTexts(queue, ctx.locale), query, fields: {} as Record<string, string> };
+    return { queue: withMoney(queue, ctx.locale), query, fields: {} as Record<string, string> };
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, {});
-    return { queue: withMoneyTexts(queue, ctx.locale), query, fields: e.fields };
+    return { queue: withMoney(queue, ctx.locale), query, fields: e.fields };
   }
+}
+
+/**
+ * The queue with each value written on the server in the reader's locale: the original amount,
+ * the amount in the reference currency it was ranked by, or why it was not converted.
+ */
+function withMoney(queue: Awaited<ReturnType<typeof getAuditQueue>>, locale: string) {
+  return {
+    ...queue,
+    items: queue.items.map((item) => ({
+      ...item,
+      shownValue: formatMoney(item.value, item.currency, locale),
+      shownComparable:
+        item.comparableValue !== null && item.referenceCurrency && item.currency !== item.referenceCurrency
+          ? formatMoney(item.comparableValue, item.referenceCurrency, locale)
+          : null,
+      shownDate: item.date ? formatDate(item.date, locale) : '',
+    })),
+  };
 }
 
 export async function action({ context, request }: ActionArgs) {
@@ -152,7 +167,25 @@ export default function RiskQueuePage() {
                     </>
                   )}
                 </td>
-                <td>{item.valueText}</td>
+                <td>
+                  {item.shownValue}
+                  {item.shownComparable && (
+                    <>
+                      <br />
+                      <span className="muted">
+                        {t('procurement.queue.inReference', { amount: item.shownComparable, currency: item.referenceCurrency ?? '' })}
+                      </span>
+                    </>
+                  )}
+                  {item.value !== null && item.valueNotConverted && (
+                    <>
+                      <br />
+                      <span className="badge">
+                        {t(`procurement.queue.notConverted.${item.valueNotConverted}`, { currency: item.currency ?? '', date: item.shownDate })}
+                      </span>
+                    </>
+                  )}
+                </td>
                 <td>{item.flags.join(', ')}</td>
                 <td>
                   {t(`procurement.triage.status.${item.triage?.status ?? 'none'}`)}
