@@ -27,28 +27,31 @@ export default function AdminHome() {
   const t = useT();
   const { adminNav } = useRoot();
   const { waits } = useLoaderData<typeof loader>();
+  if (adminNav.length === 0 && waits.length === 0)
+    return (
+      <>
+        <h1>{t('admin.title')}</h1>
+        <p>{t('admin.nothing')}</p>
+      </>
+    );
   return (
     <>
       <h1>{t('admin.title')}</h1>
+      <section aria-labelledby="admin-waits">
+        <h2 id="admin-waits">{t('admin.waits.title')}</h2>
+        {waits.length === 0 ? (
+          <p>{t('admin.waits.none')}</p>
+        ) : (
+          <ul>
+            {waits.map((w) => (
+              <li key={w.id}>
+                <a href={w.href}>{t(w.label, { ...w.values, count: w.count })}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {adminNav.length > 0 && (
-        <section aria-labelledby="admin-waits">
-          <h2 id="admin-waits">{t('admin.waits.title')}</h2>
-          {waits.length === 0 ? (
-            <p>{t('admin.waits.none')}</p>
-          ) : (
-            <ul>
-              {waits.map((w) => (
-                <li key={w.id}>
-                  <a href={w.href}>{t(w.label, { ...w.values, count: w.count })}</a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-      {adminNav.length === 0 ? (
-        <p>{t('admin.nothing')}</p>
-      ) : (
         <ul className="card-grid">
           {adminNav.map((n) => (
             <li key={n.id} className="card">
