@@ -1,4 +1,4 @@
-import type { PermissionRule } from './auth.js';
+import type { Actor, PermissionRule } from './auth.js';
 import type { AppError } from './errors.js';
 
 /** A navigation entry contributed by a module; `label` is a message id. */
@@ -12,6 +12,20 @@ export interface NavEntry {
   /** A message id describing the entry, shown on the home page. */
   description?: string;
   order?: number;
+}
+
+/**
+ * Something waiting for staff, shown with its count on the admin home page: `label` is a message
+ * id given `{count}` and `values`; the page shows the item only to people holding `permission`.
+ */
+export interface WaitingItem {
+  id: string;
+  label: string;
+  count: number;
+  href: string;
+  permission?: string;
+  /** Further arguments of the label (a process's or conversation's title). */
+  values?: Record<string, string>;
 }
 
 /** A page route of a module's UI; `file` is relative to the React app directory (src/web). */
@@ -77,6 +91,12 @@ export interface ModuleManifestOf<TDeps, TApi, TJob> {
   exportUserData?: (deps: TDeps, siteId: string, userId: string) => Promise<unknown>;
   /** Removes or anonymises a person's data when they delete their account. */
   deleteUserData?: (deps: TDeps, siteId: string, userId: string) => Promise<void>;
+  /**
+   * What waits for staff on a site (submissions to review, reports overdue, ...), counted for the
+   * admin home page; items with no count may be left out. `actor` lets a module narrow its counts
+   * (agency staff see their agencies' reports).
+   */
+  waiting?: (deps: TDeps, siteId: string, actor: Actor) => Promise<WaitingItem[]>;
   /** UI messages (ICU) per locale. */
   messages?: Record<string, Record<string, string>>;
 }

@@ -6,7 +6,7 @@ import { budgetingPermissions, registerBudgetingApi } from './routes/api.js';
 import { registerBudgetingRoutes } from './routes/public.js';
 import { seedBudgeting } from './seed/seed.js';
 import { deleteBudgetingData, exportBudgetingData } from './commands/personal-data.js';
-import { listProcesses } from './store/queries.js';
+import { countPendingPaperBallots, listProcesses } from './store/queries.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -70,6 +70,15 @@ export const budgetingModule: ModuleManifest = {
   seed: async (deps, siteId) => {
     await seedBudgeting(deps, siteId);
   },
+  waiting: async (deps, siteId) =>
+    (await countPendingPaperBallots(deps.db, siteId)).map((p) => ({
+      id: `budgeting-paper-${p.slug}`,
+      label: 'budgeting.waits.paper',
+      count: p.count,
+      href: `/budgeting/${p.slug}/admin/paper`,
+      permission: 'budgeting.paper.enter',
+      values: { title: p.title },
+    })),
   messages: { en, es, fr, pt, uk },
   exportUserData: exportBudgetingData,
   deleteUserData: deleteBudgetingData,

@@ -4,7 +4,7 @@ import { deleteConversationData, exportConversationData } from './commands/perso
 import { conversationPermissions, registerConversationsApi } from './routes/api.js';
 import { registerConversationRoutes } from './routes/files-and-events.js';
 import { seedConversations } from './seed/demo.js';
-import { listConversations } from './store/conversations.js';
+import { countStatementsToModerate, listConversations } from './store/conversations.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -121,6 +121,15 @@ export const conversationsModule: ModuleManifest = {
     page('conversations/:slug/edit', 'conversation-edit-page.tsx'),
   ],
   seed: seedConversations,
+  waiting: async (deps, siteId) =>
+    (await countStatementsToModerate(deps.db, siteId)).map((c) => ({
+      id: `conversations-moderate-${c.slug}`,
+      label: 'conversations.waits.statements',
+      count: c.count,
+      href: `/conversations/${c.slug}/moderate`,
+      permission: 'conversations.moderate',
+      values: { topic: c.topic },
+    })),
   exportUserData: exportConversationData,
   deleteUserData: deleteConversationData,
   sitemap: async (deps, siteId) => {

@@ -8,6 +8,7 @@ import { registerLibraryRoutes } from './routes/public.js';
 import { seedLibrary } from './seed/seed.js';
 import { listPublishedCaseStudies } from './store/case-studies.js';
 import { listPublishedPosts } from './store/posts.js';
+import { countSubmissionsToReview } from './store/calls.js';
 import { OPEN_DATA_LICENCE } from './formats/open-data.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -63,6 +64,15 @@ export const libraryModule: ModuleManifest = {
     registerCallsApi(app);
   },
   routes: registerLibraryRoutes,
+  waiting: async (deps, siteId) => [
+    {
+      id: 'library-submissions',
+      label: 'library.waits.submissions',
+      count: await countSubmissionsToReview(deps.db, siteId),
+      href: '/library/admin/submissions',
+      permission: 'library.submission.review',
+    },
+  ],
   bodyRoutes: [
     { path: '/api/v1/library/uploads', kind: 'upload' },
     { path: '/library/admin/case-studies/:id', kind: 'upload' },

@@ -8,6 +8,8 @@ import { registerServiceRequestsApi } from './routes/api.js';
 import { deleteServiceRequestData, exportServiceRequestData } from './commands/personal-data.js';
 import { seedServiceRequests } from './seed/seed.js';
 import { listServices } from './store/catalogue.js';
+import { countOverdue } from './store/requests.js';
+import { staffAgencies } from './core/staff.js';
 import { MAX_PHOTOS } from './core/photo.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -86,6 +88,20 @@ export const serviceRequestsModule: ModuleManifest = {
     registerExportRoutes(app);
   },
   seed: seedServiceRequests,
+  waiting: async (deps, siteId, actor) => {
+    // Counted over the agencies whose reports the person handles, as the inbox lists them.
+    const agencyIds = staffAgencies(actor);
+    if (agencyIds?.length === 0) return [];
+    return [
+      {
+        id: 'service-requests-overdue',
+        label: 'sr.waits.overdue',
+        count: await countOverdue(deps.db, siteId, deps.clock.now(), agencyIds),
+        href: '/service-requests/inbox?overdue=on',
+        permission: 'service-requests.inbox.read',
+      },
+    ];
+  },
   exportUserData: exportServiceRequestData,
   deleteUserData: deleteServiceRequestData,
   openData: [

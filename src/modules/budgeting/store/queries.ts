@@ -170,3 +170,14 @@ export async function listFirstImages(db: Db, siteId: string, projectIds: string
   for (const r of rows) if (!first.has(r.projectId)) first.set(r.projectId, r);
   return first;
 }
+
+/** Processes of the site with paper ballots waiting for a second person's check, and how many each. */
+export function countPendingPaperBallots(db: Db, siteId: string): Promise<{ slug: string; title: string; count: number }[]> {
+  return db
+    .select({ slug: budgetingProcesses.slug, title: budgetingProcesses.title, count: count() })
+    .from(budgetingBallots)
+    .innerJoin(budgetingProcesses, eq(budgetingProcesses.id, budgetingBallots.processId))
+    .where(and(eq(budgetingBallots.siteId, siteId), eq(budgetingBallots.channel, 'paper'), eq(budgetingBallots.status, 'pending')))
+    .groupBy(budgetingProcesses.slug, budgetingProcesses.title)
+    .orderBy(asc(budgetingProcesses.title));
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, max, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/connection.js';
 import type { AnalysisState } from '../core/analyze-conversation.js';
 import type { Statement, Vote } from '../core/types.js';
@@ -180,4 +180,15 @@ export async function participationByDay(db: Db, siteId: string, conversationId:
   for (const r of votes) days.set(r.day, { day: r.day, votes: Number(r.n), joined: 0 });
   for (const r of joined) days.set(r.day, { day: r.day, votes: days.get(r.day)?.votes ?? 0, joined: Number(r.n) });
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** Open conversations of the site with statements waiting for moderation, and how many each. */
+export function countStatementsToModerate(db: Db, siteId: string): Promise<{ slug: string; topic: string; count: number }[]> {
+  return db
+    .select({ slug: conversations.slug, topic: conversations.topic, count: count() })
+    .from(conversationStatements)
+    .innerJoin(conversations, eq(conversations.id, conversationStatements.conversationId))
+    .where(and(eq(conversationStatements.siteId, siteId), eq(conversationStatements.moderation, 0), eq(conversations.closed, false)))
+    .groupBy(conversations.slug, conversations.topic)
+    .orderBy(asc(conversations.topic));
 }

@@ -11,7 +11,8 @@ export type SubmissionAction = (typeof SUBMISSION_ACTIONS)[number];
 /** Who acts: the person who submitted, or an editor reviewing. */
 export type SubmissionRole = 'submitter' | 'reviewer';
 
-const REVIEWABLE: SubmissionStatus[] = ['submitted', 'resubmitted'];
+/** The statuses in which a submission waits for a reviewer. */
+export const REVIEWABLE: SubmissionStatus[] = ['submitted', 'resubmitted'];
 const EDITABLE: SubmissionStatus[] = ['draft', 'changes_requested'];
 
 const WHO: Record<SubmissionAction, SubmissionRole[]> = {

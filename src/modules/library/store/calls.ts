@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
-import type { SubmissionStatus } from '../core/submission-status.js';
+import { REVIEWABLE, type SubmissionStatus } from '../core/submission-status.js';
 import {
   libraryCallSubmissionEvents,
   libraryCallSubmissions,
@@ -105,4 +105,13 @@ export async function uploadsOwnedBy(db: Db, siteId: string, userId: string, ids
     .from(libraryUploads)
     .where(and(eq(libraryUploads.siteId, siteId), eq(libraryUploads.uploadedBy, userId), inArray(libraryUploads.id, ids)));
   return new Set(rows.map((r) => r.id));
+}
+
+/** How many submissions of the site wait for a reviewer. */
+export async function countSubmissionsToReview(db: Db, siteId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(libraryCallSubmissions)
+    .where(and(eq(libraryCallSubmissions.siteId, siteId), inArray(libraryCallSubmissions.status, REVIEWABLE)));
+  return row?.n ?? 0;
 }

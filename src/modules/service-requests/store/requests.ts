@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { inList, type Db } from '../../../db/connection.js';
 import type { Status } from '../core/status.js';
 import { srPhotos, srRequests, srSubscriptions, srUpdates, type RequestRow, type UpdateRow } from './tables.js';
@@ -203,4 +203,20 @@ export async function findSubscriptionByToken(
     .where(and(eq(srSubscriptions.siteId, siteId), eq(srSubscriptions.token, token)))
     .limit(1);
   return row ?? null;
+}
+
+/** How many open reports are past their due time; only those of `agencyIds` unless it is null. */
+export async function countOverdue(db: Db, siteId: string, now: Date, agencyIds: string[] | null): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(srRequests)
+    .where(
+      and(
+        eq(srRequests.siteId, siteId),
+        inArray(srRequests.status, ['open', 'acknowledged', 'in_progress']),
+        lte(srRequests.expectedAt, now),
+        agencyIds ? inArray(srRequests.agencyId, agencyIds) : undefined,
+      ),
+    );
+  return row?.n ?? 0;
 }
