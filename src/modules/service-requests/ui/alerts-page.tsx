@@ -10,10 +10,6 @@ import { listPlacesUpTo } from '../store/places.js';
 import { loadAreas } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import { ReportsMap, titleOf } from './shared.js';
-import type { PageHandle } from '../../../web/kit/root-data.js';
-
-/** The map picks a point and "use my location" fills it in: this page runs React in the browser. */
-export const handle: PageHandle = { hydrate: true };
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.alerts.title');
 

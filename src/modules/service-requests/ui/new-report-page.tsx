@@ -19,10 +19,6 @@ import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
 import { ReportsMap, titleOf } from './shared.js';
-import type { PageHandle } from '../../../web/kit/root-data.js';
-
-/** The map picks a position and "use my location" fills it in: this page runs React in the browser. */
-export const handle: PageHandle = { hydrate: true };
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) => titleOf(matches, 'sr.new.title');
 
