@@ -13,7 +13,11 @@ export default defineConfig({
     manifest: '.vite/islands-manifest.json',
     rollupOptions: {
       input: { islands: 'src/web/islands/entry.ts' },
-      output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/island-[name]-[hash].js' },
+      output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        // The street map keeps its own name, so tests (and people) can tell when it is downloaded.
+        chunkFileNames: (chunk) => (chunk.name === 'map-leaflet' ? 'assets/map-leaflet-[hash].js' : 'assets/island-[name]-[hash].js'),
+      },
     },
   },
 });

@@ -125,3 +125,11 @@ export function clusterPoints<P extends { lat: number; lon: number }>(
     return { x: c.sx / n, y: c.sy / n, lat: c.slat / n, lon: c.slon / n, points: c.points };
   });
 }
+
+/** Width of the kit map's plain SVG drawing, in its own units (the server's and the island's). */
+export const MAP_WIDTH = 480;
+
+/** The SVG path of the pin whose tip is at `x`, `y` on the plain drawing. */
+export function pinPath(x: number, y: number): string {
+  return `M${x} ${y} l-7 -16 a8 8 0 1 1 14 0 z`;
+}

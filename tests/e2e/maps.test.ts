@@ -46,7 +46,7 @@ describe('the kit map in a browser', () => {
     await page.goto(`${p.url}/service-requests/new?service=STREETLIGHT`);
     const plain = page.locator('svg.site-map-plain');
     await plain.waitFor();
-    // Hydrated: the "Use my location" button appears only then.
+    // The map island has started: the "Use my location" button appears only then.
     await page.getByRole('button', { name: 'Use my location' }).waitFor();
     const box = (await plain.boundingBox())!;
     await plain.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });

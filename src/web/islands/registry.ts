@@ -11,4 +11,5 @@ export const islandLoaders: Record<string, () => Promise<Island>> = {
   print: () => import('./print.js'),
   'budget-total': () => import('./budget-total.js'),
   'live-refresh': () => import('./live-refresh.js'),
+  map: () => import('./map.js'),
 };

@@ -1,12 +1,39 @@
 /**
  * The street-map view of the kit's map (`map.tsx`) on Leaflet. This file is only ever loaded by
- * a dynamic import() from the map component, so Leaflet and its stylesheet reach the browser
- * only on pages that show a map, after the page has become interactive.
+ * a dynamic import() from the map island (src/web/islands/map.ts), so Leaflet and its stylesheet
+ * reach the browser only on pages that show a map, after the page has loaded.
  */
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { clusterPoints } from '../../math/map-geometry.js';
-import type { LatLon, LiveMap, LiveMapOptions, MapMarker } from './map.js';
+import type { Bounds } from '../../math/map-geometry.js';
+import type { LatLon, MapArea, MapMarker, MapPlace, MapTiles } from './map.js';
+
+/** What the street map offers the island once it is running. */
+export interface LiveMap {
+  /** Shows the pin (or removes it) and keeps it in view. */
+  setPin(pin: LatLon | null): void;
+  /** The position `dx`, `dy` screen pixels away from `from` at the current zoom. */
+  offset(from: LatLon, dx: number, dy: number): LatLon;
+  /** The middle of what is shown. */
+  centre(): LatLon;
+  destroy(): void;
+}
+
+/** What the island hands the street map when it starts. */
+export interface LiveMapOptions {
+  element: HTMLElement;
+  tiles: MapTiles;
+  areas: readonly MapArea[];
+  markers: readonly MapMarker[];
+  places: readonly MapPlace[];
+  bounds: Bounds;
+  pin: LatLon | null;
+  pickable: boolean;
+  words: { zoomIn: string; zoomOut: string; pin: string; cluster: (n: number) => string };
+  onPick(at: LatLon): void;
+  onTilesFailed(): void;
+}
 
 /** Size of a clustering cell in screen pixels at the current zoom. */
 const CLUSTER_PX = 48;
@@ -17,7 +44,7 @@ const PLACE_LABELS_MAX = 30;
 export function startLeafletMap(o: LiveMapOptions): LiveMap {
   const map = L.map(o.element, {
     zoomControl: false,
-    keyboard: false, // the component's frame handles the keys (the arrows move the pin)
+    keyboard: false, // the island's frame handles the keys (the arrows move the pin)
     attributionControl: true,
     scrollWheelZoom: false, // a page scrolled with the wheel should not zoom a map it passes over
     zoomSnap: 0.25,
@@ -110,7 +137,7 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
   drawFeatures();
   map.on('zoomend', drawFeatures);
 
-  // The pin: dropped by a click, dragged, or moved by the component (keys, location, plain map).
+  // The pin: dropped by a click, dragged, or moved by the island (keys, location, plain map).
   let pin: L.Marker | null = null;
   const setPin = (at: LatLon | null) => {
     if (!at) {

@@ -1,5 +1,15 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import { boundsOf, clusterPoints, fitProjection, padBounds, pathOf, type Bounds, type MapGeometry } from '../../math/map-geometry.js';
+import { useId, type ReactNode } from 'react';
+import {
+  boundsOf,
+  clusterPoints,
+  fitProjection,
+  MAP_WIDTH,
+  padBounds,
+  pathOf,
+  pinPath,
+  type Bounds,
+  type MapGeometry,
+} from '../../math/map-geometry.js';
 import { useRoot, useT } from './i18n.js';
 
 /** Where a map's street tiles come from and whom they credit (from MAP_TILES_URL and MAP_TILES_ATTRIBUTION). */
@@ -42,49 +52,67 @@ export function mapTilesOf(env: { MAP_TILES_URL: string; MAP_TILES_ATTRIBUTION: 
   return { url: env.MAP_TILES_URL, attribution: env.MAP_TILES_ATTRIBUTION };
 }
 
-/** What the interactive (Leaflet) view offers the component once it is running. */
-export interface LiveMap {
-  /** Shows the pin (or removes it) and keeps it in view. */
-  setPin(pin: LatLon | null): void;
-  /** The position `dx`, `dy` screen pixels away from `from` at the current zoom. */
-  offset(from: LatLon, dx: number, dy: number): LatLon;
-  /** The middle of what is shown. */
-  centre(): LatLon;
-  destroy(): void;
-}
-
-/** What the component hands the interactive view when it starts. */
-export interface LiveMapOptions {
-  element: HTMLElement;
-  tiles: MapTiles;
-  areas: readonly MapArea[];
-  markers: readonly MapMarker[];
-  places: readonly MapPlace[];
-  bounds: Bounds;
-  pin: LatLon | null;
-  pickable: boolean;
-  words: { zoomIn: string; zoomOut: string; pin: string; cluster: (n: number) => string };
-  onPick(at: LatLon): void;
-  onTilesFailed(): void;
-}
-
-const WIDTH = 480;
-/** Screen pixels one arrow key press moves the pin (ten times that with Shift). */
-const STEP_PX = 8;
 /** Size of a clustering cell in screen pixels: points closer than this are drawn as one. */
 const CLUSTER_PX = 32;
 /** Most places labelled by name on the plain drawing; with more, they are dots. */
 const PLACE_LABELS_MAX = 30;
 
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+/**
+ * Everything the map island (src/web/islands/map.ts) needs, carried in the map's `data-map`
+ * attribute: what is drawn, the pick fields, and the words already in the reader's language.
+ */
+export interface MapIslandData {
+  locale: string;
+  tiles: MapTiles;
+  areas: readonly MapArea[];
+  markers: readonly MapMarker[];
+  places: readonly MapPlace[];
+  /** The padded bounds of the drawing (null when there is nothing to draw). */
+  bounds: Bounds | null;
+  pick: { latField: string; lonField: string } | null;
+  pin: LatLon | null;
+  words: {
+    zoomIn: string;
+    zoomOut: string;
+    pin: string;
+    /** With `{lat}` and `{lon}`. */
+    pinAt: string;
+    useLocation: string;
+    locating: string;
+    locationFailed: string;
+    /** A cluster's words per plural category of the locale, with `{count}` for the number. */
+    cluster: Record<string, string>;
+  };
+}
+
+/**
+ * The words of a count message per plural category of `locale`, with the formatted number replaced
+ * by `{count}`, so a script can choose by `Intl.PluralRules` without the message catalogue.
+ */
+export function pluralTemplates(locale: string, words: (n: number) => string): Record<string, string> {
+  const rules = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  const out: Record<string, string> = {};
+  // Clusters have two features or more: samples are taken from there first.
+  const samples = [...Array.from({ length: 199 }, (_, i) => i + 2), 0, 1, 1.5];
+  for (const category of rules.resolvedOptions().pluralCategories) {
+    const n = samples.find((x) => rules.select(x) === category);
+    if (n === undefined) continue;
+    const text = words(n);
+    const shown = number.format(n);
+    out[category] = text.includes(shown) ? text.replace(shown, '{count}') : text;
+  }
+  return out;
+}
 
 /**
  * The one map of the kit: the site's areas, its known places and the module's features over a
- * street map (Leaflet, loaded only on pages that show a map, after the page is interactive),
- * with nearby features grouped in clusters. The server renders a plain SVG drawing of the same
- * areas, places and features, which is what people without JavaScript or without the street tiles
- * see (never an empty box). Pages always list the same features in text, so the map is never the
- * only way to reach them.
+ * street map (Leaflet, loaded only on pages that show a map, by the `map` island), with nearby
+ * features grouped in clusters. The server renders a plain SVG drawing of the same areas, places
+ * and features, which is what people without JavaScript or without the street tiles see (never an
+ * empty box). Pages always list the same features in text, so the map is never the only way to
+ * reach them. This component renders markup only; the behaviour is the island's
+ * (src/web/islands/map.ts), so pages with a map need no React in the browser.
  *
  * With `pick`, the map sets the form's latitude and longitude fields (by their ids
  * `field-<name>`): by a click or tap (also on the plain drawing, before the street map has
@@ -108,175 +136,81 @@ export function SiteMap(props: {
   const markers = props.markers ?? [];
   const places = props.places ?? [];
   const hintId = useId();
-  const [pin, setPinState] = useState<LatLon | null>(props.pick?.initial ?? null);
-  const [announcement, setAnnouncement] = useState('');
-  const [live, setLive] = useState<LiveMap | null>(null);
-  const [tilesFailed, setTilesFailed] = useState(false);
-  const [geo, setGeo] = useState<'none' | 'idle' | 'busy' | 'failed'>('none');
-  const liveRef = useRef<HTMLDivElement>(null);
-  const pinRef = useRef(pin);
-  pinRef.current = pin;
+  const pin = props.pick?.initial ?? null;
 
   const found = boundsOf(
     props.areas.map((a) => a.geometry),
-    [...markers, ...places, ...(props.pick?.initial ? [props.pick.initial] : [])],
+    [...markers, ...places, ...(pin ? [pin] : [])],
   );
-  // Pages pass new arrays on every render: the map is remade only when what it shows moves.
-  const boundsKey = found ? [found.minLon, found.minLat, found.maxLon, found.maxLat].join(',') : '';
-  const bounds = useMemo<Bounds | null>(() => (found ? padBounds(found, 0.04) : null), [boundsKey]);
-  const proj = useMemo(() => (bounds ? fitProjection(bounds, WIDTH) : null), [bounds]);
-
-  const number = useMemo(() => new Intl.NumberFormat(locale, { minimumFractionDigits: 5, maximumFractionDigits: 5 }), [locale]);
+  const bounds = found ? padBounds(found, 0.04) : null;
+  const proj = bounds ? fitProjection(bounds, MAP_WIDTH) : null;
   const clusterWords = props.clusterLabel ?? ((n: number) => t('map.cluster', { count: n }));
 
-  /** Sets the pin, the form's fields and the announcement, and shows it on the live map. */
-  const place = (at: LatLon, announce = true) => {
-    const p = { lat: round6(at.lat), lon: round6(at.lon) };
-    setPinState(p);
-    if (props.pick) {
-      const latInput = document.getElementById(`field-${props.pick.latField}`) as HTMLInputElement | null;
-      const lonInput = document.getElementById(`field-${props.pick.lonField}`) as HTMLInputElement | null;
-      if (latInput) latInput.value = String(p.lat);
-      if (lonInput) lonInput.value = String(p.lon);
-    }
-    if (announce) setAnnouncement(t('map.pinAt', { lat: number.format(p.lat), lon: number.format(p.lon) }));
+  const data: MapIslandData = {
+    locale,
+    tiles: props.tiles,
+    areas: props.areas,
+    markers,
+    places,
+    bounds,
+    pick: props.pick ? { latField: props.pick.latField, lonField: props.pick.lonField } : null,
+    pin,
+    words: {
+      zoomIn: t('map.zoomIn'),
+      zoomOut: t('map.zoomOut'),
+      pin: t('map.pin'),
+      pinAt: t('map.pinAt', { lat: '{lat}', lon: '{lon}' }),
+      useLocation: t('map.useLocation'),
+      locating: t('map.locating'),
+      locationFailed: t('map.locationFailed'),
+      cluster: markers.length > 1 ? pluralTemplates(locale, clusterWords) : {},
+    },
   };
-  const placeRef = useRef(place);
-  placeRef.current = place;
+  const island = { 'data-island': 'map', 'data-map': JSON.stringify(data) };
 
-  // The street map: loaded after the page is interactive, only where a map is shown.
-  useEffect(() => {
-    if (!bounds || !liveRef.current) return;
-    let stopped = false;
-    let made: LiveMap | null = null;
-    import('./map-leaflet.js')
-      .then(({ startLeafletMap }) => {
-        if (stopped || !liveRef.current) return;
-        made = startLeafletMap({
-          element: liveRef.current,
-          tiles: props.tiles,
-          areas: props.areas,
-          markers,
-          places,
-          bounds,
-          pin: pinRef.current,
-          pickable: !!props.pick,
-          words: { zoomIn: t('map.zoomIn'), zoomOut: t('map.zoomOut'), pin: t('map.pin'), cluster: clusterWords },
-          onPick: (at) => placeRef.current(at),
-          onTilesFailed: () => setTilesFailed(true),
-        });
-        setLive(made);
-      })
-      .catch(() => {
-        // Without the script (offline, blocked) the plain drawing stays and keeps working.
-      });
-    return () => {
-      stopped = true;
-      made?.destroy();
-      setLive(null);
-    };
-    // The map is made once per page; its features come from the loader and do not change in place.
-  }, [bounds]);
-
-  useEffect(() => {
-    live?.setPin(pin);
-  }, [live, pin]);
-
-  useEffect(() => {
-    if (props.pick && typeof navigator !== 'undefined' && 'geolocation' in navigator) setGeo('idle');
-  }, [props.pick]);
-
-  const locate = () => {
-    setGeo('busy');
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setGeo('idle');
-        place({ lat: pos.coords.latitude, lon: pos.coords.longitude });
-      },
-      () => {
-        setGeo('failed');
-        setAnnouncement(t('map.locationFailed'));
-      },
-      { enableHighAccuracy: true, timeout: 15_000 },
-    );
-  };
-
-  const locateButton = props.pick && geo !== 'none' && (
-    <p>
-      <button type="button" className="secondary" onClick={locate} disabled={geo === 'busy'}>
-        {geo === 'busy' ? t('map.locating') : t('map.useLocation')}
+  // Shown by the island where the browser can locate; hidden without scripts.
+  const locateButton = props.pick && (
+    <p hidden data-map-locate-row="">
+      <button type="button" className="secondary" data-map-locate="">
+        {t('map.useLocation')}
       </button>
-      {geo === 'failed' && <span className="hint"> {t('map.locationFailed')}</span>}
+      <span className="hint" hidden data-map-locate-failed="">
+        {' '}
+        {t('map.locationFailed')}
+      </span>
     </p>
   );
-  const status = props.pick && (
-    <p className="visually-hidden" role="status" aria-live="polite">
-      {announcement}
-    </p>
-  );
+  const status = props.pick && <p className="visually-hidden" role="status" aria-live="polite" data-map-status="" />;
   // Nothing to draw: the form's fields (and "Use my location") are the way to give a place.
   if (!bounds || !proj)
     return locateButton ? (
-      <div className="site-map-locate">
+      <div className="site-map-locate" {...island}>
         {locateButton}
         {status}
       </div>
     ) : null;
 
-  const onPlainClick = props.pick
-    ? (e: MouseEvent<SVGSVGElement>) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        // The drawing keeps its proportions inside the box (xMidYMid meet): undo the letterboxing.
-        const scale = Math.min(box.width / WIDTH, box.height / proj.height);
-        const x = (e.clientX - box.left - (box.width - WIDTH * scale) / 2) / scale;
-        const y = (e.clientY - box.top - (box.height - proj.height * scale) / 2) / scale;
-        place(proj.unproject(x, y));
-      }
-    : undefined;
-
-  const onKeyDown = props.pick
-    ? (e: KeyboardEvent<HTMLDivElement>) => {
-        const moves: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
-        const move = moves[e.key];
-        if (!move && e.key !== 'Enter' && e.key !== ' ') return;
-        e.preventDefault();
-        const centre = live ? live.centre() : proj.unproject(WIDTH / 2, proj.height / 2);
-        if (!move || !pin) {
-          place(pin ?? centre);
-          return;
-        }
-        const step = STEP_PX * (e.shiftKey ? 10 : 1);
-        if (live) place(live.offset(pin, move[0] * step, move[1] * step));
-        else {
-          const [x, y] = proj.project(pin.lat, pin.lon);
-          place(proj.unproject(x + move[0] * step, y + move[1] * step));
-        }
-      }
-    : undefined;
-
   const clusters = clusterPoints(markers, proj.project, CLUSTER_PX / 2);
   const labelPlaces = places.length <= PLACE_LABELS_MAX;
   const interactiveLinks = !props.pick && markers.some((m) => m.href);
   return (
-    <figure className={`site-map${live ? ' site-map-live' : ''}${tilesFailed ? ' site-map-no-tiles' : ''}`}>
+    <figure className="site-map" {...island}>
       <div
         className="site-map-frame"
-        style={{ aspectRatio: `${WIDTH} / ${proj.height}` }}
+        style={{ aspectRatio: `${MAP_WIDTH} / ${proj.height}` }}
         tabIndex={props.pick ? 0 : undefined}
         role={props.pick ? 'application' : undefined}
         aria-label={props.pick ? props.label : undefined}
         aria-describedby={props.pick ? hintId : undefined}
-        onKeyDown={onKeyDown}
       >
         <svg
           className="site-map-plain"
-          viewBox={`0 0 ${WIDTH} ${proj.height}`}
+          viewBox={`0 0 ${MAP_WIDTH} ${proj.height}`}
           role={props.pick ? 'presentation' : interactiveLinks ? 'group' : 'img'}
           aria-label={props.pick ? undefined : props.label}
           aria-hidden={props.pick ? true : undefined}
-          onClick={onPlainClick}
         >
-          <rect x={0} y={0} width={WIDTH} height={proj.height} className="site-map-ground" />
+          <rect x={0} y={0} width={MAP_WIDTH} height={proj.height} className="site-map-ground" />
           {props.areas.map((a) => (
             <path key={a.id} d={pathOf(a.geometry, proj.project)} className="site-map-area">
               <title>{a.name}</title>
@@ -326,17 +260,19 @@ export function SiteMap(props: {
           {pin &&
             (() => {
               const [x, y] = proj.project(pin.lat, pin.lon);
-              return <path className="site-map-pin" d={`M${x} ${y} l-7 -16 a8 8 0 1 1 14 0 z`} />;
+              return <path className="site-map-pin" d={pinPath(x, y)} />;
             })()}
         </svg>
-        <div ref={liveRef} className="site-map-tiles" />
+        <div className="site-map-tiles" />
       </div>
       {props.pick && (
         <p className="hint" id={hintId}>
           {t('map.pickHint')}
         </p>
       )}
-      {tilesFailed && <p className="hint">{t('map.noTiles')}</p>}
+      <p className="hint" hidden data-map-no-tiles="">
+        {t('map.noTiles')}
+      </p>
       {locateButton}
       {status}
       {props.children && <figcaption>{props.children}</figcaption>}

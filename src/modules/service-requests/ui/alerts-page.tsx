@@ -10,11 +10,7 @@ import { listPlacesUpTo } from '../store/places.js';
 import { loadAreas } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import { ReportsMap } from './shared.js';
-import type { PageHandle } from '../../../web/kit/root-data.js';
 import { pageTitle } from '../../../web/kit/page-title.js';
-
-/** The map picks a point and "use my location" fills it in: this page runs React in the browser. */
-export const handle: PageHandle = { hydrate: true };
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) =>
   pageTitle({ matches }, { id: 'sr.alerts.title' });

@@ -19,11 +19,7 @@ import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
 import { ReportsMap } from './shared.js';
-import type { PageHandle } from '../../../web/kit/root-data.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
-
-/** The map picks a position and "use my location" fills it in: this page runs React in the browser. */
-export const handle: PageHandle = { hydrate: true };
 
 export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.new.title' });
 
