@@ -29,7 +29,7 @@ describe.each(VIEWPORTS)('participatory budgeting in a browser at $width px', (v
     await page.waitForURL(`${p.url}/budgeting/${DEMO_PROCESS}`);
     await expectAccessible(page, 'process page');
     // The projects on the map (each point a link to its page) and in the list.
-    const onMap = await page.locator('svg.project-map a').count();
+    const onMap = await page.locator('svg.site-map-plain a').count();
     expect(onMap).toBeGreaterThan(3);
     expect(await page.locator('section[aria-labelledby="projects"] a[href*="/projects/"]').count()).toBeGreaterThanOrEqual(2 * onMap);
     await page.getByRole('link', { name: 'Vote', exact: true }).click();
