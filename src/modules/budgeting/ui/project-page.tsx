@@ -109,6 +109,8 @@ export default function ProjectPage() {
       <div className="prose">
         <p>{project.description}</p>
       </div>
+      {/* A refused change from someone who may not edit (the form below is only shown to those who may). */}
+      {failure && !failure.ok && !canEditImages && <ErrorSummary message={failure.message} />}
       {(images.length > 0 || canEditImages) && (
         <section aria-labelledby="images">
           <h2 id="images">{t('budgeting.images.title')}</h2>

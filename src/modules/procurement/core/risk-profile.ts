@@ -1,3 +1,4 @@
+import { fillPeriods } from '../../../math/periods.js';
 import type { PartyRef } from './risk-process.js';
 import { bucketRiskScore, computeRiskScore, RISK_BUCKETS, type RiskBucket, type RiskWeights } from './risk-score.js';
 
@@ -166,9 +167,13 @@ export function computeRiskDashboard(processes: readonly ProfileProcess[], weigh
     byIndicator: [...byIndicator]
       .map(([code, n]) => ({ code, processes: n }))
       .sort((a, b) => b.processes - a.processes || (a.code < b.code ? -1 : 1)),
-    byMonth: [...byMonth]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, byCode]) => ({ month, byCode, total: Object.values(byCode).reduce((s, n) => s + n, 0) })),
+    // Months without flags are shown as zero, not dropped.
+    byMonth: fillPeriods(
+      [...byMonth]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([month, byCode]) => ({ month, byCode, total: Object.values(byCode).reduce((s, n) => s + n, 0) })),
+      { unit: 'month', key: (m) => m.month, empty: (month) => ({ month, byCode: {}, total: 0 }) },
+    ),
     topBuyers: [...buyers.values()]
       .filter((b) => b.flagged > 0)
       .sort((a, b) => b.flagged - a.flagged || b.score - a.score || (a.id < b.id ? -1 : 1))

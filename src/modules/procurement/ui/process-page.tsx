@@ -206,7 +206,7 @@ export default function ProcessPage() {
             <form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="intent" value="outcome" />
-              {failed?.intent === 'outcome' && <ErrorSummary fields={oc} message={failed.message} />}
+              {failed?.intent === 'outcome' && <ErrorSummary fields={oc} message={failed.message} labels={{ note: t('procurement.triage.note') }} />}
               <fieldset id="field-outcome">
                 <legend>{t('procurement.triage.outcome')}</legend>
                 {oc.outcome && <p className="error">{oc.outcome}</p>}
@@ -305,7 +305,13 @@ export default function ProcessPage() {
         <form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="feedback" />
-          {failed?.intent === 'feedback' && <ErrorSummary fields={fb} message={failed.message} />}
+          {failed?.intent === 'feedback' && (
+            <ErrorSummary
+              fields={fb}
+              message={failed.message}
+              labels={{ name: t('procurement.feedback.name'), message: t('procurement.feedback.message') }}
+            />
+          )}
           <Field name="name" label={t('procurement.feedback.name')} error={fb.name} required>
             {(props) => <input {...props} type="text" autoComplete="name" defaultValue={valueOf('name')} />}
           </Field>

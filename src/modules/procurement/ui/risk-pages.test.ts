@@ -33,7 +33,7 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('class="error-summary"');
-    expect(html).toMatch(/message: [^<]*at least 5/);
+    expect(html).toMatch(/Your feedback: [^<]*at least 5/);
     expect(html).toContain('value="Iryna"');
     const ok = await visitor.form(`/procurement/processes/${LAPTOPS}`, {
       intent: 'feedback',
@@ -65,7 +65,7 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     expect(html).not.toContain('School meals for the autumn term');
     // A bad filter is reported next to the form; the queue is shown unfiltered.
     const badFilter = await (await auditor.get('/procurement/risk/queue?bucket=extreme')).text();
-    expect(badFilter).toMatch(/bucket: [^<]*low, medium or high/);
+    expect(badFilter).toMatch(/Risk level: [^<]*low, medium or high/);
 
     const assigned = await auditor.form('/procurement/risk/queue', { intent: 'assign', ocid: LAPTOPS, back: '?indicator=PZ02' });
     expect(assigned.headers.get('location')).toBe('/procurement/risk/queue?indicator=PZ02');
@@ -76,7 +76,7 @@ describe.each(testDatabases())('procurement risk pages without JavaScript (%s)',
     const noNote = await auditor.form(path, { intent: 'outcome', outcome: 'violation', note: '' });
     expect(noNote.status).toBe(400);
     const noNoteHtml = await noNote.text();
-    expect(noNoteHtml).toMatch(/note: [^<]*required/);
+    expect(noNoteHtml).toMatch(/Note: [^<]*required/);
     expect(noNoteHtml).toContain('<input type="radio" name="outcome" checked="" value="violation"/>');
     const twice = await auditor.form(path, { intent: 'monitoring' });
     expect(twice.status).toBe(409);

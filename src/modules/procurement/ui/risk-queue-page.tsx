@@ -106,7 +106,12 @@ export default function RiskQueuePage() {
         <a href="/procurement/risk/precision">{t('procurement.queue.precisionLink')}</a>
       </p>
       {failure && !failure.ok && <ErrorSummary message={failure.message} />}
-      {Object.keys(fields).length > 0 && <ErrorSummary fields={fields} />}
+      {Object.keys(fields).length > 0 && (
+        <ErrorSummary
+          fields={fields}
+          labels={Object.fromEntries(FILTERS.filter((k) => k !== 'cursor').map((k) => [k, t(`procurement.queue.${k}`)]))}
+        />
+      )}
       <form method="get" className="filters" aria-label={t('procurement.queue.filters')}>
         {select(
           'bucket',
