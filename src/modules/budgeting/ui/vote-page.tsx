@@ -177,7 +177,16 @@ export default function VotePage() {
     else chosen = list('project').map((project) => ({ project }));
   }
   const base = `/budgeting/${view.slug}`;
-  const districtLabel = (d: { name: string; cityWide: boolean }) => (d.cityWide ? t('budgeting.cityWide', { name: d.name }) : d.name);
+  // "(city-wide)" is added only when the pot's own name does not already say so.
+  const districtLabel = (d: { name: string; cityWide: boolean }) => {
+    if (!d.cityWide) return d.name;
+    const marked = t('budgeting.cityWide', { name: d.name });
+    const suffix = marked
+      .slice(marked.indexOf(d.name) + d.name.length)
+      .replace(/[()\s]/g, '')
+      .toLowerCase();
+    return suffix && d.name.toLowerCase().replace(/\s/g, '').includes(suffix) ? d.name : marked;
+  };
   const needsEligibility = view.signedIn && eligibility && !eligibility.eligible;
   return (
     <>
