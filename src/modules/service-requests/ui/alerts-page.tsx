@@ -5,11 +5,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { ALERT_RADII, followArea } from '../commands/area-alerts.js';
-import { PLACE_KINDS } from '../core/places.js';
 import { listPlacesUpTo } from '../store/places.js';
 import { loadAreas } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
-import { ReportsMap } from './shared.js';
+import { PlaceOptions, ReportsMap } from './shared.js';
 import { pageTitle } from '../../../web/kit/page-title.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) =>
@@ -102,17 +101,7 @@ export default function AlertsPage() {
               {(p) => (
                 <select {...p} defaultValue={v('place')}>
                   <option value="">{t('sr.alerts.placeNone')}</option>
-                  {PLACE_KINDS.filter((k) => d.places.some((x) => x.kind === k)).map((k) => (
-                    <optgroup key={k} label={t(`sr.new.placeKind.${k}`)}>
-                      {d.places
-                        .filter((x) => x.kind === k)
-                        .map((x) => (
-                          <option key={x.id} value={x.id}>
-                            {x.name}
-                          </option>
-                        ))}
-                    </optgroup>
-                  ))}
+                  <PlaceOptions places={d.places} />
                 </select>
               )}
             </Field>

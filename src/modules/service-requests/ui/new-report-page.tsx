@@ -14,11 +14,10 @@ import { findNearbyOpen, NEARBY_METERS } from '../commands/nearby.js';
 import { geocodeAddress, type GeocodedPlace } from '../commands/geocode.js';
 import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput } from '../commands/photos.js';
 import { isValidPosition } from '../core/geo.js';
-import { PLACE_KINDS } from '../core/places.js';
 import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
 import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
-import { ReportsMap } from './shared.js';
+import { PlaceOptions, ReportsMap } from './shared.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.new.title' });
@@ -439,17 +438,7 @@ export default function NewReportPage() {
                     <select {...p} defaultValue={v('place')}>
                       <option value="">{t('sr.new.placeListEmpty')}</option>
                       {result?.notFound && <option value="none">{t('sr.new.placeAsTyped')}</option>}
-                      {PLACE_KINDS.filter((k) => d.places.some((x) => x.kind === k)).map((k) => (
-                        <optgroup key={k} label={t(`sr.new.placeKind.${k}`)}>
-                          {d.places
-                            .filter((x) => x.kind === k)
-                            .map((x) => (
-                              <option key={x.id} value={x.id}>
-                                {x.name}
-                              </option>
-                            ))}
-                        </optgroup>
-                      ))}
+                      <PlaceOptions places={d.places} />
                     </select>
                   )}
                 </Field>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { AreaGeometry } from '../core/geo.js';
 import { boundsOf, densityGrid, fitProjection, pathOf } from '../core/map.js';
 import type { Status } from '../core/status.js';
+import { PLACE_KINDS } from '../core/places.js';
 
 /** A report's status as words, with a class for its colour. */
 export function StatusLabel({ status }: { status: Status }) {
@@ -46,6 +47,26 @@ export function ReportsMap(props: {
     >
       {props.children}
     </SiteMap>
+  );
+}
+
+/** The site's known places as the options of a place list, grouped by kind (streets, landmarks, districts). */
+export function PlaceOptions({ places }: { places: readonly { id: string; name: string; kind: string }[] }) {
+  const t = useT();
+  return (
+    <>
+      {PLACE_KINDS.filter((k) => places.some((x) => x.kind === k)).map((k) => (
+        <optgroup key={k} label={t(`sr.new.placeKind.${k}`)}>
+          {places
+            .filter((x) => x.kind === k)
+            .map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </>
   );
 }
 
