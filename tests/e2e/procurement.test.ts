@@ -122,7 +122,9 @@ describe.each(VIEWPORTS)('procurement risk in the browser at $width px', (viewpo
     await expectAccessible(page, 'risk settings');
     await page.locator('[id="field-buckets.high"]').fill('0.2');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('buckets.high: the high cut-off must be above the medium one');
+    await expect
+      .poll(() => page.locator('.error-summary').textContent())
+      .toContain('High risk from score: the high cut-off must be above the medium one');
     expect(await page.locator('[id="field-buckets.high"]').inputValue()).toBe('0.2');
     await expectAccessible(page, 'risk settings errors');
     await page.locator('[id="field-buckets.high"]').fill('1.5');

@@ -156,7 +156,7 @@ describe.each(VIEWPORTS)('service requests in a browser at $width px', (viewport
     expect(await staff.locator('main').textContent()).toMatch(/Bring the large roller/);
 
     // The resident hears of each step by email, and confirms the fix.
-    const acknowledged = await p.mailbox.waitFor('resident@example.org', /acknowledged/);
+    const acknowledged = await p.mailbox.waitFor('resident@example.org', /Acknowledged/);
     expect(acknowledged.text).toMatch(/crew comes on Monday/);
     const resolved = await p.mailbox.waitFor('resident@example.org', /resolved/);
     expect(resolved.text).toMatch(/Filled and sealed/);

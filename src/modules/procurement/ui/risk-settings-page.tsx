@@ -99,7 +99,13 @@ export default function RiskSettingsPage() {
           {t('procurement.settings.saved')}
         </p>
       )}
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && (
+        <ErrorSummary
+          fields={failed.fields}
+          message={failed.message}
+          labels={Object.fromEntries(Object.keys(failed.fields).map((f) => [f, label(f)]))}
+        />
+      )}
       <form method="post" noValidate>
         <CsrfField />
         <fieldset>
