@@ -158,7 +158,7 @@ describe.each(VIEWPORTS)('service requests in a browser at $width px', (viewport
     // The resident hears of each step by email, and confirms the fix.
     const acknowledged = await p.mailbox.waitFor('resident@example.org', /Acknowledged/);
     expect(acknowledged.text).toMatch(/crew comes on Monday/);
-    const resolved = await p.mailbox.waitFor('resident@example.org', /resolved/);
+    const resolved = await p.mailbox.waitFor('resident@example.org', /is now: Resolved/);
     expect(resolved.text).toMatch(/Filled and sealed/);
     expect(p.mailbox.mails.some((m) => m.text.includes('large roller'))).toBe(false);
     await resident.goto(reportUrl);
