@@ -145,8 +145,10 @@ describe('profiles and dashboard', () => {
       { code: 'PZ05', processes: 1 },
       { code: 'R003', processes: 1 },
     ]);
+    // February has no flags: it is shown as zero, not dropped.
     expect(d.byMonth.map((m) => [m.month, m.total])).toEqual([
       ['2024-01', 1],
+      ['2024-02', 0],
       ['2024-03', 5],
     ]);
     expect(d.topBuyers[0]).toEqual({ id: 'B1', name: 'Name B1', flagged: 2, processes: 3, score: 1.5 });
