@@ -40,21 +40,23 @@ describe.each(VIEWPORTS)('participatory budgeting in a browser at $width px', (v
     // The live budget bar follows the ticks: three projects cost 360,000 of 300,000.
     await page.getByLabel(/Shade trees on Station Road/).check();
     await page.getByLabel(/Playground at Mill Park/).check();
-    await expect.poll(() => page.locator('.budget-bar p').textContent()).toMatch(/Chosen: €210,000.00 of €300,000.00/);
+    await expect.poll(() => page.locator('.budget-bar p').textContent()).toMatch(/Chosen: €210,000 of €300,000/);
     await page.getByLabel(/Protected bike lane/).check();
-    await expect.poll(() => page.locator('.budget-bar p').textContent()).toMatch(/Over the budget: €360,000.00 of €300,000.00, €60,000.00 too much/);
-    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => page.locator('.budget-bar p').textContent()).toMatch(/Over the budget: €360,000 of €300,000, €60,000 too much/);
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
     await expect
       .poll(() => page.locator('.error-summary').textContent())
-      .toContain('The projects you chose cost 360000, more than the budget of 300000.');
+      .toContain('The projects you chose cost €360,000, more than the budget of €300,000.');
     await expectAccessible(page, 'refused ballot');
     // The refused ballot keeps the voter's ticks.
     expect(await page.getByLabel(/Protected bike lane/).isChecked()).toBe(true);
 
     await page.getByLabel(/Protected bike lane/).uncheck();
     await page.getByLabel(/Community garden/).check();
-    await expect.poll(() => page.locator('.budget-bar p').textContent()).toMatch(/Chosen: €250,000.00 of €300,000.00 \(€50,000.00 left\)/);
-    await page.getByRole('button', { name: 'Cast my ballot' }).click();
+    await expect.poll(() => page.locator('.budget-bar p').textContent()).toMatch(/Chosen: €250,000 of €300,000 \(€50,000 left\)/);
+    // A review step shows the choices before the ballot is cast.
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await page.getByRole('button', { name: 'Cast my vote' }).click();
     await page.waitForURL(/\/my-ballot\?saved=1/);
     expect(await page.locator('main').textContent()).toMatch(/Your ballot is saved/);
     expect(await page.locator('main').textContent()).toMatch(/Community garden behind the library/);
@@ -66,7 +68,8 @@ describe.each(VIEWPORTS)('participatory budgeting in a browser at $width px', (v
     await page.waitForURL(/\/vote/);
     expect(await page.getByLabel(/Community garden/).isChecked()).toBe(true);
     await page.getByLabel(/Community garden/).uncheck();
-    await page.getByRole('button', { name: 'Change my ballot' }).click();
+    await page.getByRole('button', { name: 'Review my ballot' }).click();
+    await page.getByRole('button', { name: 'Cast my vote' }).click();
     await page.waitForURL(/\/my-ballot\?saved=1/);
     expect(await page.locator('main').textContent()).toMatch(/Your ballot is saved/);
     expect(await page.locator('main').textContent()).not.toMatch(/Community garden behind the library/);
