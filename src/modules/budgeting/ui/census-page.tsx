@@ -5,9 +5,10 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { countCensus, importCensus } from '../commands/eligibility.js';
 import { loadProcessView } from './load.server.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Eligible voters · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'budgeting.census.title' });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {
