@@ -9,8 +9,8 @@ import { submitFeedback } from '../commands/risk-feedback.js';
 import { assignProcess, publishOutcome, recordOutcome, startMonitoring } from '../commands/risk-triage.js';
 import { getProcessRiskView } from '../commands/risk-views.js';
 import { orNotFound } from './risk-loaders.server.js';
-import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
-import { Table } from '../../../web/kit/table.js';
+import { BucketBadge, FlagList, formatMoney, useMethodWord, useStatusWord } from './risk-shared.js';
+import { ChangeLog, summariseValue, type ShownChange } from './change-log.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export function meta(args: TitleArgs & { data?: { summary: { title: string } } }) {
@@ -55,17 +55,11 @@ export async function loader({ context, params, request }: LoaderArgs) {
     history: view.history.map((h) => ({
       version: h.version,
       releaseDate: h.releaseDate,
-      changes: h.changes.slice(0, 20).map((c) => ({ path: c.path, before: showValue(c.before), after: showValue(c.after) })),
+      changes: h.changes.slice(0, 20).map((c): ShownChange => ({ path: c.path, before: summariseValue(c.before), after: summariseValue(c.after) })),
       more: Math.max(0, h.changes.length - 20),
     })),
     done,
   };
-}
-
-function showValue(value: unknown): string {
-  if (value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 export async function action({ context, params, request }: ActionArgs) {
@@ -96,6 +90,8 @@ export default function ProcessPage() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const { locale } = useRoot();
+  const statusWord = useStatusWord();
+  const methodWord = useMethodWord();
   const failed = failure && !failure.ok ? failure : null;
   const fieldsOf = (intent: string) => (failed?.intent === intent ? failed.fields : {});
   const valueOf = (name: string) => {
@@ -122,9 +118,9 @@ export default function ProcessPage() {
           </>
         )}
         <dt>{t('procurement.process.method')}</dt>
-        <dd>{s.method ?? t('procurement.process.none')}</dd>
+        <dd>{s.method ? methodWord(s.method) : t('procurement.process.none')}</dd>
         <dt>{t('procurement.process.status')}</dt>
-        <dd>{s.status ?? t('procurement.process.none')}</dd>
+        <dd>{s.status ? statusWord(s.status) : t('procurement.process.none')}</dd>
         <dt>{t('procurement.process.value')}</dt>
         <dd>{s.value === null ? t('procurement.process.none') : s.valueText}</dd>
         <dt>{t('procurement.process.awarded')}</dt>
@@ -241,27 +237,7 @@ export default function ProcessPage() {
                   {t('procurement.history.version', { version: h.version })}
                   {h.releaseDate && ` · ${formatDate(h.releaseDate, locale)}`}
                 </h4>
-                <Table label={t('procurement.history.version', { version: h.version })}>
-                  <caption className="visually-hidden">{t('procurement.history.version', { version: h.version })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('procurement.history.field')}</th>
-                      <th scope="col">{t('procurement.history.before')}</th>
-                      <th scope="col">{t('procurement.history.after')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {h.changes.map((c) => (
-                      <tr key={c.path}>
-                        <th scope="row">
-                          <code>{c.path}</code>
-                        </th>
-                        <td>{c.before}</td>
-                        <td>{c.after}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                <ChangeLog changes={h.changes as ShownChange[]} currency={s.currency} />
                 {h.more > 0 && <p className="muted">{t('procurement.history.more', { count: h.more })}</p>}
               </div>
             ))

@@ -68,6 +68,16 @@ export function useStatusWord(): (status: string) => string {
   };
 }
 
+/** An OCDS procurement method (open, selective, limited, direct) in the reader's language; another as the source wrote it. */
+export function useMethodWord(): (method: string) => string {
+  const t = useT();
+  return (method) => {
+    const id = `procurement.method.${method}`;
+    const word = t(id);
+    return word === id ? method : word;
+  };
+}
+
 /**
  * A horizontal bar chart (the kit's) followed by the same figures as a table: the table is what
  * keyboard and screen-reader users read, and what people copy.
