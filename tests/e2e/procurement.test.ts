@@ -124,7 +124,7 @@ describe.each(VIEWPORTS)('procurement risk in the browser at $width px', (viewpo
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect
       .poll(() => page.locator('.error-summary').textContent())
-      .toContain('High risk from score: the high cut-off must be above the medium one');
+      .toContain('High risk from score: Must be above the medium-risk cut-off');
     expect(await page.locator('[id="field-buckets.high"]').inputValue()).toBe('0.2');
     await expectAccessible(page, 'risk settings errors');
     await page.locator('[id="field-buckets.high"]').fill('1.5');
@@ -136,7 +136,7 @@ describe.each(VIEWPORTS)('procurement risk in the browser at $width px', (viewpo
     await page.goto(`${p.url}/procurement/admin/sources`);
     await page.locator('#field-name').fill('E2E feed');
     await page.getByRole('button', { name: 'Add the source' }).click();
-    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('required for a url source');
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('Fill this in');
     expect(await page.locator('#field-name').inputValue()).toBe('E2E feed');
     await expectAccessible(page, 'source form errors');
     await page.locator('#field-kind').selectOption('upload');
