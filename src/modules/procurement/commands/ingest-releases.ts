@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inTransaction, type Db } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, type FieldReasons } from '../../../kernel/errors.js';
 import { compileReleases, sortReleasesByDate } from '../core/merge.js';
 import { createPreparePlan, prepareRelease, type PreparePlan } from '../core/prepare.js';
 import { readProcessFields } from '../core/process-fields.js';
@@ -342,7 +342,12 @@ export async function ingestReleaseStream(
     const message = `Nothing was stored from ${opts.label}: ${error}`;
     // Coded for pages: nothing was stored from the file, and why (the reader's detail stays the source's words).
     const reason = { reason: 'nothing_stored', values: { file: opts.label } };
-    if (e instanceof AppError) throw new AppError(e.code, message, { fields: e.fields, reasons: e.reasons, reason, details: e.details });
+    if (e instanceof AppError) {
+      // A file the readers refused (bad JSON, too deep...) says so, with the reader's detail.
+      const unreadable: FieldReasons =
+        e.fields.file && !e.reasons.file ? { file: { reason: 'unreadable_file', values: { detail: e.fields.file } } } : {};
+      throw new AppError(e.code, message, { fields: e.fields, reasons: { ...unreadable, ...e.reasons }, reason, details: e.details });
+    }
     throw new AppError('invalid_input', message, {
       fields: { file: error },
       reasons: { file: { reason: 'unreadable_file', values: { detail: error } } },

@@ -68,7 +68,7 @@ describe.each(testDatabases())('procurement pages in the reader’s words (%s)',
   it('names refused fields by their labels with the reason in Ukrainian', async () => {
     const visitor = await ukrainian(null);
     const feedback = await (await visitor.form(`/procurement/processes/${LAPTOPS}`, { intent: 'feedback', name: '', message: 'ok' })).text();
-    expect(feedback).toContain(">Ваше ім'я: Заповніть це поле</a>");
+    expect(feedback).toMatch(/>Ваше ім(&#x27;|')я: Заповніть це поле<\/a>/);
     expect(feedback).toMatch(/Ваш відгук: [^<]*5/);
     expect(feedback).not.toContain('is required');
 
