@@ -16,7 +16,7 @@ interface FilterPanelProps {
  */
 export function FilterPanel({ summary, active, className, children }: FilterPanelProps) {
   return (
-    <details className={className ? `filter-panel ${className}` : 'filter-panel'} open={active || undefined}>
+    <details className={className ? `${className} filter-panel` : 'filter-panel'} open={active || undefined}>
       <summary>{summary}</summary>
       {children}
     </details>

@@ -28,6 +28,8 @@ export function summariseValue(value: unknown): ShownValue | undefined {
   const o = value as Record<string, unknown>;
   // An amount of money (OCDS Value) keeps its amount and currency.
   if (typeof o.amount === 'number') return { object: null, amount: o.amount, currency: typeof o.currency === 'string' ? o.currency : null };
+  // OCDS bids are an object around their list (`bids.details`): counted like a list.
+  if (Array.isArray(o.details) && Object.keys(o).length === 1) return { items: o.details.length };
   const name = ['title', 'name', 'description', 'id'].map((k) => o[k]).find((v) => typeof v === 'string' || typeof v === 'number');
   return { object: name === undefined ? null : String(name).slice(0, 200) };
 }
