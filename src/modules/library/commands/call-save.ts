@@ -47,7 +47,10 @@ export async function saveCall(deps: Deps, siteId: string, input: CallInput, opt
     return row;
   } catch (e) {
     if (isUniqueViolation(e))
-      throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used by another call on this site' } });
+      throw new AppError('conflict', 'That slug is in use.', {
+        fields: { slug: 'already used by another call on this site' },
+        reasons: { slug: { reason: 'in_use' } },
+      });
     throw e;
   }
 }

@@ -221,13 +221,14 @@ describe('mapAnswersToCaseStudy', () => {
     const { answers } = validateAnswers(qs, { ...goodAnswers, results: '', stage: '' }, 'draft');
     const r = mapAnswersToCaseStudy(qs, answers, { locale: 'en' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toEqual({ stage: "the case study's stage is missing" });
+    if (!r.ok) expect(r.error).toEqual({ fields: { stage: "the case study's stage is missing" }, reasons: { stage: { reason: 'required' } } });
     const r2 = mapAnswersToCaseStudy(qs, { ...answers, stage: 'pilot' }, { locale: 'en' });
     expect(r2.ok && r2.value.body).toEqual({ en: 'Nobody could read the budget.' });
   });
 
   it('keys a field no question fills by caseStudy.<field>', () => {
     const r = mapAnswersToCaseStudy([], {}, { locale: 'en' });
-    expect(!r.ok && r.error['caseStudy.title']).toBe("the case study's title is missing");
+    expect(!r.ok && r.error.fields['caseStudy.title']).toBe("the case study's title is missing");
+    expect(!r.ok && r.error.reasons['caseStudy.title']).toEqual({ reason: 'required' });
   });
 });

@@ -42,7 +42,8 @@ export async function saveOrganisation(deps: Deps, siteId: string, input: z.inpu
     .select({ id: organisations.id })
     .from(organisations)
     .where(and(eq(organisations.siteId, siteId), eq(organisations.slug, data.slug)));
-  if (clash.some((c) => c.id !== id)) throw new AppError('conflict', 'Slug in use.', { fields: { slug: 'already used on this site' } });
+  if (clash.some((c) => c.id !== id))
+    throw new AppError('conflict', 'Slug in use.', { fields: { slug: 'already used on this site' }, reasons: { slug: { reason: 'in_use' } } });
   if (id) {
     const [row] = await deps.db
       .update(organisations)
