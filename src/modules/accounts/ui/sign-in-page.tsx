@@ -66,7 +66,11 @@ export default function SignInPage() {
       )}
       <section aria-labelledby="sign-in-password">
         <h2 id="sign-in-password">{t('accounts.signIn.passwordTitle')}</h2>
-        <ErrorSummary fields={password.fields} message={password.message} labels={{ email: t('accounts.field.email'), password: t('accounts.field.password') }} />
+        <ErrorSummary
+          fields={password.fields}
+          message={password.message}
+          labels={{ email: t('accounts.field.email'), password: t('accounts.field.password') }}
+        />
         {password.failed?.reason === 'email_not_confirmed' && (
           <form method="post">
             <CsrfField />

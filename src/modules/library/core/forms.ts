@@ -160,7 +160,11 @@ export function formErrors(fields: FieldErrors, originalLocale: string): FieldEr
   for (const [path, reason] of Object.entries(fields)) {
     const { key, line, item, rest } = formPlaceOf(path, originalLocale);
     const message =
-      line !== undefined ? `line ${line}${rest.length ? `: ${rest.join('.')}` : ''}: ${reason}` : item !== undefined ? `item ${item}: ${reason}` : reason;
+      line !== undefined
+        ? `line ${line}${rest.length ? `: ${rest.join('.')}` : ''}: ${reason}`
+        : item !== undefined
+          ? `item ${item}: ${reason}`
+          : reason;
     if (!out[key]) out[key] = message;
   }
   return out;
@@ -175,7 +179,8 @@ export function formReasons(reasons: FieldReasons, originalLocale: string): Fiel
   for (const [path, reason] of Object.entries(reasons)) {
     const { key, line, item } = formPlaceOf(path, originalLocale);
     if (out[key]) continue;
-    out[key] = line !== undefined ? { reason: 'invalid_line', values: { line } } : item !== undefined ? { reason: 'invalid_item', values: { item } } : reason;
+    out[key] =
+      line !== undefined ? { reason: 'invalid_line', values: { line } } : item !== undefined ? { reason: 'invalid_item', values: { item } } : reason;
   }
   return out;
 }

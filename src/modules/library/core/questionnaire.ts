@@ -3,7 +3,7 @@ import { isCountryCode } from '../../../kernel/countries.js';
 import type { FieldErrors, FieldReasons, Reason } from '../../../kernel/errors.js';
 import { pickText, type LocalizedText } from '../../../kernel/i18n.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
-import { fieldErrorsOf, reasonOfIssue } from '../../../kernel/validation.js';
+import { fieldErrorsOf, fieldReasonsOf, reasonOfIssue } from '../../../kernel/validation.js';
 import { caseStudyInput, localized, type CaseStudyInput } from './schemas.js';
 import { LEVELS, SECTORS, STAGES } from './vocabulary.js';
 
@@ -109,49 +109,65 @@ export type Answers = Record<string, AnswerValue>;
  * that any complete submission can become a case study. Errors are keyed `questions.<id>` (or
  * `questions.<index>.<field>` for shape errors) and `questions` for the whole.
  */
-export function validateQuestionnaire(input: unknown, opts: { complete?: boolean } = {}): Result<Question[], FieldErrors> {
+export function validateQuestionnaire(
+  input: unknown,
+  opts: { complete?: boolean } = {},
+): Result<Question[], { fields: FieldErrors; reasons: FieldReasons }> {
   const parsed = questionnaireSchema.safeParse(input);
   if (!parsed.success) {
     const fields: FieldErrors = {};
-    for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) fields[k === '_' ? 'questions' : `questions.${k}`] = v;
-    return err(fields);
+    const reasons: FieldReasons = {};
+    const at = (k: string) => (k === '_' ? 'questions' : `questions.${k}`);
+    for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) fields[at(k)] = v;
+    for (const [k, v] of Object.entries(fieldReasonsOf(parsed.error, input))) reasons[at(k)] = v;
+    return err({ fields, reasons });
   }
   const questions = parsed.data;
   const errors: FieldErrors = {};
+  const reasons: FieldReasons = {};
+  const refused = (key: string, text: string, reason: string) => {
+    if (errors[key]) return;
+    errors[key] = text;
+    reasons[key] = { reason };
+  };
   const seen = new Set<string>();
   const mapped = new Map<CaseStudyTarget, Question[]>();
   for (const q of questions) {
-    const key = `questions.${q.id}`;
-    const fail = (reason: string) => {
-      if (!errors[key]) errors[key] = reason;
-    };
-    if (seen.has(q.id)) fail('another question has the same id');
+    const fail = (text: string, reason: string) => refused(`questions.${q.id}`, text, reason);
+    if (seen.has(q.id)) fail('another question has the same id', 'in_use');
     seen.add(q.id);
     if (CHOICE_TYPES.has(q.type)) {
-      if (q.options.length < 2) fail('a choice question needs at least two options');
+      if (q.options.length < 2) fail('a choice question needs at least two options', 'options_too_few');
       const values = q.options.map((o) => o.value);
-      if (new Set(values).size !== values.length) fail('two options have the same value');
-    } else if (q.options.length > 0) fail('only choice questions have options');
-    if (q.maxLength !== undefined && !TEXT_TYPES.has(q.type)) fail('only text and web-address questions have a maximum length');
-    if ((q.minYear !== undefined || q.maxYear !== undefined) && q.type !== 'year') fail('only year questions have a year range');
-    if (q.minYear !== undefined && q.maxYear !== undefined && q.minYear > q.maxYear) fail('the first year is after the last year');
-    if (q.maxFiles !== undefined && q.type !== 'file') fail('only file questions have a maximum number of files');
+      if (new Set(values).size !== values.length) fail('two options have the same value', 'options_repeated');
+    } else if (q.options.length > 0) fail('only choice questions have options', 'options_not_allowed');
+    if (q.maxLength !== undefined && !TEXT_TYPES.has(q.type))
+      fail('only text and web-address questions have a maximum length', 'setting_not_allowed');
+    if ((q.minYear !== undefined || q.maxYear !== undefined) && q.type !== 'year')
+      fail('only year questions have a year range', 'setting_not_allowed');
+    if (q.minYear !== undefined && q.maxYear !== undefined && q.minYear > q.maxYear)
+      fail('the first year is after the last year', 'year_range_reversed');
+    if (q.maxFiles !== undefined && q.type !== 'file') fail('only file questions have a maximum number of files', 'setting_not_allowed');
     if (q.mapsTo) {
-      if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`);
+      if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`, 'maps_to_wrong_type');
       const vocabulary = TARGET_VOCABULARY[q.mapsTo];
       const stray = vocabulary ? q.options.filter((o) => !vocabulary.includes(o.value)).map((o) => o.value) : [];
-      if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`);
+      if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`, 'options_outside_vocabulary');
       mapped.set(q.mapsTo, [...(mapped.get(q.mapsTo) ?? []), q]);
     }
   }
   for (const [target, qs] of mapped) {
-    if (SINGLE_TARGETS.has(target) && qs.length > 1) errors[`questions.${qs[1].id}`] ??= `only one question can fill the case study's ${target}`;
+    if (SINGLE_TARGETS.has(target) && qs.length > 1)
+      refused(`questions.${qs[1].id}`, `only one question can fill the case study's ${target}`, 'maps_to_taken');
   }
   if (opts.complete) {
     const missing = REQUIRED_TARGETS.filter((target) => !(mapped.get(target) ?? []).some((q) => q.required));
-    if (missing.length) errors.questions = `no required question fills the case study's ${missing.join(', ')}`;
+    if (missing.length) {
+      errors.questions = `no required question fills the case study's ${missing.join(', ')}`;
+      reasons.questions = { reason: 'case_study_unfilled' };
+    }
   }
-  return Object.keys(errors).length ? err(errors) : ok(questions);
+  return Object.keys(errors).length ? err({ fields: errors, reasons }) : ok(questions);
 }
 
 /** Whether an answer counts as not given. */
@@ -228,7 +244,8 @@ function checkAnswer(q: Question, value: unknown): Result<AnswerValue, Refusal> 
       const files: FileAnswer[] = [];
       for (const f of value) {
         const item = f as Partial<FileAnswer> | null;
-        if (!item || typeof item.uploadId !== 'string' || !UUID_RE.test(item.uploadId)) return refuse('each file must be an upload of this site', 'invalid');
+        if (!item || typeof item.uploadId !== 'string' || !UUID_RE.test(item.uploadId))
+          return refuse('each file must be an upload of this site', 'invalid');
         const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim().slice(0, 200) : 'file';
         files.push({ uploadId: item.uploadId.toLowerCase(), name });
       }

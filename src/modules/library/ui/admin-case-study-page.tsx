@@ -50,7 +50,8 @@ export async function action({ context, params, request }: ActionArgs) {
   const file = form.get('newImage');
   if (file && typeof file !== 'string' && file.size > 0) {
     const alt = String(form.get('newImageAlt') ?? '').trim();
-    if (!alt) return data({ fields: { newImageAlt: 'describe the image' }, reasons: { newImageAlt: { reason: 'required' } }, values }, { status: 400 });
+    if (!alt)
+      return data({ fields: { newImageAlt: 'describe the image' }, reasons: { newImageAlt: { reason: 'required' } }, values }, { status: 400 });
     try {
       const saved = await saveUpload(deps, ctx.site.id, { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, userId });
       values.images = [String(values.images ?? '').trim(), `${saved.id} | ${alt.replace(/\|/g, '/')}`].filter(Boolean).join('\n');
@@ -58,7 +59,11 @@ export async function action({ context, params, request }: ActionArgs) {
     } catch (err) {
       if (err instanceof AppError)
         return data(
-          { fields: { newImage: err.fields.file ?? err.message }, reasons: (err.reasons.file ? { newImage: err.reasons.file } : {}) as FieldReasons, values },
+          {
+            fields: { newImage: err.fields.file ?? err.message },
+            reasons: (err.reasons.file ? { newImage: err.reasons.file } : {}) as FieldReasons,
+            values,
+          },
           { status: err.code === 'payload_too_large' ? 413 : 415 },
         );
       throw err;
