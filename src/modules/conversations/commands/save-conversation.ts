@@ -41,6 +41,7 @@ function slugTaken(): AppError {
   return new AppError('conflict', 'That slug is in use.', {
     fields: { slug: 'already used by another conversation on this site' },
     reasons: { slug: { reason: 'in_use' } },
+    reason: { reason: 'in_use' },
   });
 }
 

@@ -51,6 +51,7 @@ export async function saveCall(deps: Deps, siteId: string, input: CallInput, opt
       throw new AppError('conflict', 'That slug is in use.', {
         fields: { slug: 'already used by another call on this site' },
         reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
       });
     throw e;
   }

@@ -46,6 +46,7 @@ export async function saveCaseStudy(
           throw new AppError('conflict', 'That slug is in use.', {
             fields: { slug: 'already used by another case study on this site' },
             reasons: { slug: { reason: 'in_use' } },
+            reason: { reason: 'in_use' },
           });
         }
         slug = data.slug;
@@ -98,6 +99,7 @@ export async function saveCaseStudy(
       throw new AppError('conflict', 'That slug is in use.', {
         fields: { slug: 'already used on this site' },
         reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
       });
     throw err;
   }

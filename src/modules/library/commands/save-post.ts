@@ -31,6 +31,7 @@ export async function savePost(
           throw new AppError('conflict', 'That slug is in use.', {
             fields: { slug: 'already used by another post on this site' },
             reasons: { slug: { reason: 'in_use' } },
+            reason: { reason: 'in_use' },
           });
         }
         slug = data.slug;
@@ -72,6 +73,7 @@ export async function savePost(
       throw new AppError('conflict', 'That slug is in use.', {
         fields: { slug: 'already used on this site' },
         reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
       });
     throw err;
   }

@@ -120,6 +120,7 @@ export async function rejectSubmission(
   if (!parsed.success)
     throw new AppError('invalid_input', 'Say why the submission is rejected.', {
       fields: { reason: 'write the reason for the rejection' },
+      reason: { reason: 'rejection_reason_missing' },
       reasons: { reason: fieldReasonsOf(parsed.error, { message: args.reason }).message ?? { reason: 'required' } },
     });
   const reason = parsed.data.message;
@@ -155,6 +156,7 @@ export async function acceptSubmission(
   if (!mapped.ok) {
     throw new AppError('invalid_input', 'These answers cannot make a case study yet; request changes.', {
       fields: answerKeyed(mapped.error.fields),
+      reason: { reason: 'answers_not_case_study' },
       reasons: answerKeyed(mapped.error.reasons),
     });
   }

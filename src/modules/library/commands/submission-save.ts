@@ -80,6 +80,7 @@ async function checkDraftAnswers(
     throw new AppError('invalid_input', 'Some answers are not valid.', {
       fields: answerErrors(orderedLike(call, all)),
       reasons: answerErrors(allReasons),
+      reason: { reason: 'answers_invalid' },
     });
   }
   return answers;
@@ -169,6 +170,7 @@ export async function submitSubmission(
     throw new AppError('invalid_input', 'Your answers are saved as a draft, but some questions still need an answer.', {
       fields: answerErrors(errors),
       reasons: answerErrors(reasons),
+      reason: { reason: 'answers_missing' },
     });
   }
   const before = current;
