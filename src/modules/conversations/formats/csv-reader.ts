@@ -44,6 +44,8 @@ export function csvError(file: string, line: number, reason: string): AppError {
   return new AppError('invalid_input', `${file} line ${line}: ${reason}`, {
     details: { file, line, reason },
     fields: { [file]: `line ${line}: ${reason}` },
+    reasons: { [file]: { reason: 'file_line_invalid', values: { file, line } } },
+    reason: { reason: 'file_line_invalid', values: { file, line } },
   });
 }
 
