@@ -21,8 +21,12 @@ export function ParticipationView() {
     statementId: t('conversations.moderate.statement'),
     vote: t('conversations.vote.title'),
     xid: t('conversations.xid'),
-    ...Object.fromEntries(d.questions.map((q) => [`answers.${q.id}`, q.label])),
+    ...Object.fromEntries(d.questions.map((q) => [`answer-${q.id}`, q.label])),
   };
+  // The summary links to each answer's select, named `answer-<id>` on the form (`answers.<id>` in the command).
+  const onForm = <T,>(byField: Record<string, T> = {}) =>
+    Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.replace(/^answers\./, 'answer-'), v]));
+  const summary = failure && { ...failure, fields: onForm(failure.fields), reasons: onForm(failure.reasons) };
   const text = typeof failure?.values.text === 'string' ? failure.values.text : '';
   const base = `/conversations/${d.slug}${d.embed ? '/embed' : ''}${d.xid ? `?xid=${encodeURIComponent(d.xid)}` : ''}`;
   const xidField = d.xid ? <input type="hidden" name="xid" value={d.xid} /> : null;
@@ -31,7 +35,7 @@ export function ParticipationView() {
       <h1>{d.topic}</h1>
       {d.description && <p className="lead">{d.description}</p>}
       {d.closed && <p className="notice">{t('conversations.closed')}</p>}
-      {failure && <ErrorSummary {...failure} labels={labels} />}
+      {summary && <ErrorSummary {...summary} labels={labels} />}
       {d.blocked === 'signIn' && (
         <p className="notice">
           {t('conversations.signInToTakePart')} <a href={d.signInHref}>{t('conversations.signIn')}</a>
