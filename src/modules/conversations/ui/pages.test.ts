@@ -174,5 +174,13 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     const voteSummary = (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(await vote.text())?.[1] ?? '').replace(/<[^>]+>/g, ' ');
     expect(voteSummary).toContain('Такого твердження немає');
     expect(voteSummary).not.toContain('no statement 999');
+    // An answer is named by its question, linked to its select.
+    const answer = await voter.form('/conversations/city-centre', { intent: 'answers', 'answer-district': 'Mars' });
+    expect(answer.status).toBe(400);
+    const answerHtml = await answer.text();
+    const answerSummary = /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(answerHtml)?.[1] ?? '';
+    expect(answerSummary).toContain('href="#field-answer-district"');
+    expect(answerSummary.replace(/<[^>]+>/g, ' ')).toContain('Where do you live?: Виберіть один із варіантів');
+    expect(answerSummary).not.toContain('choose one of');
   });
 });
