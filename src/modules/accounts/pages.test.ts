@@ -283,4 +283,64 @@ describe.each(testDatabases())('accounts pages on %s', (kind) => {
     const fr = createClient(t);
     expect(await (await fr.get('/privacy?lang=fr')).text()).toContain('Nous gardons peu.');
   });
+
+  it('names each refused field of the sign-up form by its label, in Ukrainian when the reader reads Ukrainian', async () => {
+    const c = createClient(t);
+    c.jar.set('polity_locale', 'uk');
+    const res = await c.form('/sign-up', { name: 'Олена', email: 'not-an-email', password: 'short' });
+    expect(res.status).toBe(400);
+    const summary = errorSummaryText(await res.text());
+    expect(summary).toContain('Виправте поля нижче.');
+    expect(summary).toContain('Електронна пошта: Введіть дійсну адресу електронної пошти, наприклад name@example.org.');
+    expect(summary).toContain('Пароль: Пароль має містити від 10 до 200 символів.');
+    expect(summary).toContain('Я погоджуюся з умовами користування');
+    // Neither the English reasons nor the internal names of the fields.
+    expect(summary).not.toMatch(/valid email|at least|consent|password\b/i);
+  });
+
+  it('keeps next through a new confirmation link asked for on the confirm and sign-in pages', async () => {
+    await createUser(t.deps, t.site.id, { email: 'noor@example.org', name: 'Noor', password: 'noor-password-1', confirmed: false });
+    const target = '/library/calls/demo';
+    // An expired link's page asks for a new one, still leading where the old one did.
+    const expired = await (await createClient(t).get(`/confirm?token=not-a-real-token-at-all&next=${encodeURIComponent(target)}`)).text();
+    expect(expired).toContain(`name="next" value="${target}"`);
+    expect(await (await createClient(t).get('/confirm?next=//evil.test')).text()).not.toContain('evil.test');
+
+    const c = createClient(t);
+    const asked = await c.form('/confirm', { email: 'noor@example.org', next: target });
+    expect(asked.status).toBe(200);
+    const link = await confirmLinkWithNext(t, 'noor@example.org');
+    expect(link).toContain(`&next=${encodeURIComponent(target)}`);
+    const confirmed = await c.get(link);
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get('location')).toBe(target);
+
+    // Signing in before confirming offers the link again, with the page the person was going to.
+    await createUser(t.deps, t.site.id, { email: 'ola@example.org', name: 'Ola', password: 'ola-password-1', confirmed: false });
+    const refused = await createClient(t).form('/sign-in', {
+      intent: 'password',
+      email: 'ola@example.org',
+      password: 'ola-password-1',
+      next: target,
+    });
+    expect(refused.status).toBe(403);
+    const resendForm = /<form method="post">[\s\S]*?value="resend"[\s\S]*?<\/form>/.exec(await refused.text())?.[0] ?? '';
+    expect(resendForm).toContain(`name="next" value="${target}"`);
+    const again = await createClient(t).form('/sign-in', { intent: 'resend', email: 'ola@example.org', next: target });
+    expect(await again.text()).toContain('we have sent a link');
+    expect(await confirmLinkWithNext(t, 'ola@example.org')).toContain(`&next=${encodeURIComponent(target)}`);
+  });
 });
+
+/** The confirmation link emailed to `to` that carries a `next` (empty when there is none). */
+async function confirmLinkWithNext(t: TestContext, to: string): Promise<string> {
+  t.clock.advance(1000);
+  await t.drainJobs();
+  const mail = (await listOutbox(t.deps.db, t.site.id, 1000)).find((m) => m.to === to);
+  return /http:\/\/test\.localhost(\/confirm\?token=[A-Za-z0-9_-]+&next=[^\s]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+}
+
+/** The words of a page's error summary, without markup. */
+function errorSummaryText(html: string): string {
+  return (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+}

@@ -51,4 +51,28 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('admin pages on %
       expect(summary).not.toContain('Invalid email');
     }
   });
+
+  it('names the refused fields of the organisations form by their labels, in Ukrainian with Ukrainian reasons', async () => {
+    const admin = await signedInClient(t, 'admin');
+    admin.jar.set('polity_locale', 'uk');
+    const first = await admin.form('/admin/organisations', { name: 'Дорожня служба', slug: 'roads-uk', kind: 'agency' });
+    expect(first.status).toBe(200);
+    const bad = await admin.form('/admin/organisations', { name: 'Дороги', slug: 'roads-uk-2', kind: 'agency', 'contact.email': 'not-an-email' });
+    expect(bad.status).toBe(400);
+    const badSummary = summaryText(await bad.text());
+    expect(badSummary).toContain('Електронна пошта: Введіть адресу електронної пошти, наприклад name@example.org');
+    expect(badSummary).not.toContain('contact.email');
+    const taken = await admin.form('/admin/organisations', { name: 'Дороги', slug: 'roads-uk', kind: 'agency' });
+    expect(taken.status).toBe(409);
+    const takenSummary = summaryText(await taken.text());
+    // The heading gives the reason; the field is named by its label, not as `slug` nor in English.
+    expect(takenSummary).toContain('Це вже використовується; виберіть інше');
+    expect(takenSummary).toContain('Коротка назва для адрес');
+    expect(takenSummary).not.toMatch(/slug|already used/i);
+  });
 });
+
+/** The words of a page's error summary, without markup. */
+function summaryText(html: string): string {
+  return (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+}

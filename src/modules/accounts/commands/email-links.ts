@@ -3,9 +3,9 @@ import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../../kernel/validation.js';
-import { emailOnlyInput, RATE_LIMITS, resetPasswordInput, tokenInput } from '../core/rules.js';
+import { emailOnlyInput, RATE_LIMITS, resendConfirmationInput, resetPasswordInput, tokenInput } from '../core/rules.js';
 import { consumeAuthToken, deleteUserSessions, findUserByEmail, findUserById, updateUser, type UserRow } from '../store/users.js';
-import { enforceRateLimits, hashPassword, issueAuthToken, sendAccountEmail, startSession, type AuthRequest } from './support.js';
+import { confirmLinkOf, enforceRateLimits, hashPassword, issueAuthToken, sendAccountEmail, startSession, type AuthRequest } from './support.js';
 
 /** The one answer to every "email me a link" request, whether or not the email has an account. */
 export const LINK_SENT = { status: 'sent_if_known' } as const;
@@ -30,14 +30,17 @@ async function userOfToken(deps: Deps, siteId: string, token: string, purpose: '
   return userId;
 }
 
-/** Sends the confirmation link again to an unconfirmed account; same answer for any email. */
+/**
+ * Sends the confirmation link again to an unconfirmed account; same answer for any email. The link
+ * carries `next` (a path on this site) like the one sent at sign-up.
+ */
 export async function resendConfirmation(
   deps: Deps,
   siteId: string,
-  input: z.input<typeof emailOnlyInput>,
+  input: z.input<typeof resendConfirmationInput>,
   req: AuthRequest,
 ): Promise<typeof LINK_SENT> {
-  const { email } = parseInput(emailOnlyInput, input);
+  const { email, next } = parseInput(resendConfirmationInput, input);
   await limitEmailRequest(deps, siteId, 'confirm', email, req);
   const user = await findUserByEmail(deps.db, siteId, email);
   if (user && !user.emailConfirmedAt) {
@@ -45,7 +48,7 @@ export async function resendConfirmation(
     await sendAccountEmail(deps, siteId, user.email, 'confirm', user.locale ?? req.locale, {
       name: user.name,
       site: req.siteName,
-      link: `${req.origin}/confirm?token=${token}`,
+      link: confirmLinkOf(req, token, next),
     });
   }
   return LINK_SENT;

@@ -34,7 +34,10 @@ async function checkAgency(db: Db, siteId: string, agencyId: string | null, fiel
   if (!agencyId) return;
   const org = await findOrganisation(db, siteId, agencyId);
   if (!org || org.kind !== 'agency')
-    throw new AppError('invalid_input', 'Some fields are not valid.', { fields: { [field]: 'no such agency on this site' } });
+    throw new AppError('invalid_input', 'Some fields are not valid.', {
+      fields: { [field]: 'no such agency on this site' },
+      reasons: { [field]: { reason: 'invalid_choice' } },
+    });
 }
 
 async function keepAnAdmin(db: Db, siteId: string): Promise<void> {

@@ -3,13 +3,12 @@ import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
-import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { RATE_LIMITS, signUpInput } from '../core/rules.js';
 import { insertConsent } from '../store/legal.js';
 import { findUserByEmail, insertUser } from '../store/users.js';
 import { currentLegalVersions } from './legal.js';
-import { enforceRateLimits, hashPassword, issueAuthToken, sendAccountEmail, type AuthRequest } from './support.js';
+import { confirmLinkOf, enforceRateLimits, hashPassword, issueAuthToken, sendAccountEmail, type AuthRequest } from './support.js';
 
 /**
  * Creates an unconfirmed account, recording the person's agreement to the site's current terms
@@ -37,9 +36,7 @@ export async function signUp(
       details: { reason: 'legal_changed' },
     });
   }
-  // Where to land after confirming: only a path on this site, carried by the emailed link.
-  const next = safeRedirectPath(data.next, '');
-  const confirmLink = (token: string) => `${req.origin}/confirm?token=${token}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
+  const confirmLink = (token: string) => confirmLinkOf(req, token, data.next);
   const existing = await findUserByEmail(deps.db, siteId, data.email);
   if (existing) {
     if (!existing.emailConfirmedAt) {

@@ -7,6 +7,7 @@ import { hitRateLimit } from '../../../db/rate-limit.js';
 import type { Env } from '../../../kernel/env.js';
 import { AppError } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
+import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { canonicalOrigin } from '../../sites/index.js';
 import { newToken } from '../../../kernel/ids.js';
 import { SESSION_TTL_MS, TOKEN_TTL_MS, type TokenPurpose } from '../core/rules.js';
@@ -122,6 +123,15 @@ export function formatMessage(locale: string, id: string, values: Record<string,
   const source = accountsMessages[locale]?.[id] ?? accountsMessages.en[id];
   if (source === undefined) throw new Error(`Missing message ${id}`);
   return String(new IntlMessageFormat(source, locale).format(values));
+}
+
+/**
+ * The emailed link that confirms an email address; it carries `next`, where to land after
+ * confirming, only when that is a path on this site.
+ */
+export function confirmLinkOf(req: Pick<AuthRequest, 'origin'>, token: string, next: string | undefined): string {
+  const path = safeRedirectPath(next, '');
+  return `${req.origin}/confirm?token=${token}${path ? `&next=${encodeURIComponent(path)}` : ''}`;
 }
 
 /** Queues an email made of the messages `accounts.email.<kind>.subject` and `.body`. */

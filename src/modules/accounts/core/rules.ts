@@ -77,6 +77,8 @@ export const signUpInput = z.object({
 });
 export const signInInput = z.object({ email: emailSchema, password: z.string().min(1, 'required').max(200, 'at most 200 characters') });
 export const emailOnlyInput = z.object({ email: emailSchema });
+/** Asking for the confirmation link again: the email, and where to go after confirming (as at sign-up). */
+export const resendConfirmationInput = emailOnlyInput.extend({ next: z.string().max(2048).optional() });
 export const tokenInput = z.object({ token: z.string().min(10, 'not a valid link').max(200, 'not a valid link') });
 export const resetPasswordInput = tokenInput.extend({ password: passwordSchema });
 export const profileInput = z.object({ name: nameSchema, locale: localeSchema.nullable().optional() });

@@ -157,7 +157,8 @@ export function registerAccountsApi(app: ApiApp): void {
       path: '/auth/confirm/resend',
       tags: [TAG],
       summary: 'Email the confirmation link again (same answer for any email)',
-      request: { body: json(emailBody) },
+      description: '`next`, a path on this site, is where the confirmation link leads, as at sign-up.',
+      request: { body: json(emailBody.extend({ next: z.string().optional() })) },
       responses: { 202: json(statusSchema, 'Accepted'), ...errorResponses, ...limited },
     }),
     async (c) => {

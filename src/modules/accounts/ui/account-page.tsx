@@ -84,7 +84,11 @@ export default function AccountPage() {
             {t('accounts.account.saved')}
           </p>
         )}
-        <ErrorSummary fields={profile.fields} message={profile.message} />
+        <ErrorSummary
+          fields={profile.fields}
+          message={profile.message}
+          labels={{ name: t('accounts.field.name'), locale: t('accounts.field.locale') }}
+        />
         <form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="profile" />
@@ -132,7 +136,7 @@ export default function AccountPage() {
       <section aria-labelledby="account-delete">
         <h2 id="account-delete">{t('accounts.account.delete')}</h2>
         <p>{t('accounts.account.deleteIntro')}</p>
-        <ErrorSummary fields={remove.fields} message={remove.message} />
+        <ErrorSummary fields={remove.fields} message={remove.message} labels={{ password: t('accounts.field.currentPassword') }} />
         <form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="delete" />

@@ -26,18 +26,19 @@ export async function loader({ context, request }: LoaderArgs) {
       return redirect(next || '/confirm?done=1', { headers: { 'Set-Cookie': sessionCookie(deps.env, result.token) } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return data({ state: 'invalid' as const, name: '' }, { status: 400 });
+      // A new link asked for here still leads where the old one did.
+      return data({ state: 'invalid' as const, name: '', next: safeRedirectPath(params.get('next'), '') }, { status: 400 });
     }
   }
-  if (params.get('done') && ctx.actor.kind === 'user') return { state: 'done' as const, name: ctx.actor.name };
-  return { state: 'ask' as const, name: '' };
+  if (params.get('done') && ctx.actor.kind === 'user') return { state: 'done' as const, name: ctx.actor.name, next: '' };
+  return { state: 'ask' as const, name: '', next: safeRedirectPath(params.get('next'), '') };
 }
 
 export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   try {
-    await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email') }, authRequestOf(deps, ctx));
+    await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email'), next: field(form, 'next') || undefined }, authRequestOf(deps, ctx));
     return { ok: true, form: 'resend', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
   } catch (error) {
     return failure(error, 'resend', typedValues(form));
@@ -45,7 +46,7 @@ export async function action({ context, request }: ActionArgs) {
 }
 
 export default function ConfirmPage() {
-  const { state, name } = useLoaderData<typeof loader>();
+  const { state, name, next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as AccountFailure | AccountSuccess | undefined;
   const t = useT();
   return (
@@ -61,7 +62,7 @@ export default function ConfirmPage() {
       ) : (
         <>
           {state === 'invalid' && <p className="error-summary">{t('accounts.error.token_invalid')}</p>}
-          <EmailLinkForm result={result} form="resend" title={t('accounts.confirm.resendTitle')} submit={t('accounts.signIn.resend')} />
+          <EmailLinkForm result={result} form="resend" title={t('accounts.confirm.resendTitle')} submit={t('accounts.signIn.resend')} next={next} />
         </>
       )}
     </>

@@ -1,5 +1,6 @@
 import { data } from 'react-router';
-import { AppError, type FieldErrors } from '../../../kernel/errors.js';
+import { AppError, type FieldErrors, type FieldReasons } from '../../../kernel/errors.js';
+import { useReasonText } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 
 /** What an accounts form action returns when it refuses the input. */
@@ -12,6 +13,8 @@ export interface AccountFailure {
   reason: string | null;
   retryAfterSeconds: number | null;
   fields: FieldErrors;
+  /** The coded reasons of `fields`, worded by the page in the reader's language. */
+  reasons: FieldReasons;
   values: Record<string, string>;
 }
 
@@ -34,6 +37,8 @@ export function failure(error: unknown, form: string, values: Record<string, str
   if (!(error instanceof AppError) || error.code === 'internal') throw error;
   const fields: FieldErrors = {};
   for (const [k, v] of Object.entries(error.fields)) fields[rename[k] ?? k] = v;
+  const reasons: FieldReasons = {};
+  for (const [k, v] of Object.entries(error.reasons)) reasons[rename[k] ?? k] = v;
   const retry = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : null;
   const status =
     error.code === 'rate_limited'
@@ -52,6 +57,7 @@ export function failure(error: unknown, form: string, values: Record<string, str
     reason: typeof error.details.reason === 'string' ? error.details.reason : null,
     retryAfterSeconds: retry,
     fields,
+    reasons,
     values,
   };
   return data(body, { status, headers: retry ? { 'Retry-After': String(retry) } : undefined });
@@ -65,10 +71,12 @@ export function field(form: FormData, name: string): string {
 
 /**
  * Helpers to show a failure in the reader's language: the summary message, the error of each
- * field (`accounts.invalid.<field>` when the catalogue has one) and the typed values.
+ * field (`accounts.invalid.<field>` when the catalogue has one, else its coded reason, else the
+ * command's English) and the typed values. `fields` holds the worded errors for `ErrorSummary`.
  */
 export function useFailure(result: AccountFailure | AccountSuccess | undefined, form: string) {
   const t = useT();
+  const word = useReasonText();
   const failed = result && !result.ok && result.form === form ? result : null;
   const known = (id: string) => t(id) !== id;
   const message = failed
@@ -82,7 +90,9 @@ export function useFailure(result: AccountFailure | AccountSuccess | undefined, 
     if (!failed?.fields[name]) return undefined;
     if (failed.reason && failed.reason !== 'rate_limited') return message;
     const base = name.split('.').pop() ?? name;
-    return known(`accounts.invalid.${base}`) ? t(`accounts.invalid.${base}`) : failed.fields[name];
+    if (known(`accounts.invalid.${base}`)) return t(`accounts.invalid.${base}`);
+    const reason = failed.reasons?.[name];
+    return reason ? word(reason) : failed.fields[name];
   };
   const fields = failed ? Object.fromEntries(Object.keys(failed.fields).map((k) => [k, fieldError(k) ?? ''])) : undefined;
   const value = (name: string, fallback = '') => failed?.values[name] ?? fallback;

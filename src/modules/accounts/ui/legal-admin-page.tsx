@@ -68,7 +68,11 @@ function LegalForm({
           {t('accounts.legal.admin.saved')}
         </p>
       )}
-      <ErrorSummary fields={fields} message={message} />
+      <ErrorSummary
+        fields={fields}
+        message={message}
+        labels={Object.fromEntries(locales.map((l) => [`${kind}.${l}`, t('accounts.legal.admin.textIn', { language: LOCALE_NAMES[l] })]))}
+      />
       <form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="kind" value={kind} />

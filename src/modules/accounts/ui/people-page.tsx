@@ -76,6 +76,14 @@ function PersonRoles({
   const t = useT();
   const form = `person-${person.id}`;
   const { message, fieldError, value } = useFailure(result, form);
+  // The form's fields are named per person on the page; the summary links to them by those names.
+  const errors = Object.fromEntries(
+    [
+      [`role-${person.id}`, fieldError('role')],
+      [`agency-${person.id}`, fieldError('agencyId')],
+    ].filter(([, e]) => e),
+  ) as Record<string, string>;
+  const labels = { [`role-${person.id}`]: t('accounts.people.role'), [`agency-${person.id}`]: t('accounts.people.agency') };
   const roleLabel = (role: string, agencyId: string | null) => {
     const agency = agencyId ? agencies.find((a) => a.id === agencyId)?.name : null;
     return agency ? t('accounts.role.ofAgency', { role: t(`accounts.role.${role}`), agency }) : t(`accounts.role.${role}`);
@@ -110,7 +118,7 @@ function PersonRoles({
       )}
       <details open={!!message}>
         <summary>{t('accounts.people.grantTo', { name: person.name })}</summary>
-        {message && <ErrorSummary message={message} />}
+        {message && <ErrorSummary message={message} fields={errors} labels={labels} />}
         <form method="post">
           <CsrfField />
           <input type="hidden" name="intent" value="grant" />

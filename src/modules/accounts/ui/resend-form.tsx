@@ -4,18 +4,21 @@ import { useFailure, type AccountFailure, type AccountSuccess } from './helpers.
 
 /**
  * "Email me a link again": one email field and a button; the page's action answers with the same
- * words whether or not the email has an account.
+ * words whether or not the email has an account. `next`, when given, rides along (a hidden field)
+ * so the emailed link leads where the person was going.
  */
 export function EmailLinkForm({
   result,
   form,
   title,
   submit,
+  next,
 }: {
   result: AccountFailure | AccountSuccess | undefined;
   form: string;
   title: string;
   submit: string;
+  next?: string;
 }) {
   const t = useT();
   const { message, fields, fieldError, value } = useFailure(result, form);
@@ -29,9 +32,10 @@ export function EmailLinkForm({
   return (
     <section aria-labelledby={`${form}-title`}>
       <h2 id={`${form}-title`}>{title}</h2>
-      <ErrorSummary fields={fields} message={message} />
+      <ErrorSummary fields={fields} message={message} labels={{ email: t('accounts.field.email') }} />
       <form method="post" noValidate>
         <CsrfField />
+        {(next || value('next')) && <input type="hidden" name="next" value={value('next', next)} />}
         <Field name="email" label={t('accounts.field.email')} error={fieldError('email')} required>
           {(p) => <input type="email" autoComplete="email" inputMode="email" {...p} defaultValue={value('email')} />}
         </Field>

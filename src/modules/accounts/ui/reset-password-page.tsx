@@ -47,7 +47,11 @@ export default function ResetPasswordPage() {
         </>
       ) : (
         <>
-          <ErrorSummary fields={failed ? { password: fieldError('password') ?? '' } : undefined} message={message} />
+          <ErrorSummary
+            fields={fieldError('password') ? { password: fieldError('password') ?? '' } : undefined}
+            message={message}
+            labels={{ password: t('accounts.field.newPassword') }}
+          />
           <form method="post" noValidate>
             <CsrfField />
             <input type="hidden" name="token" value={value('token', token)} />

@@ -35,7 +35,7 @@ export async function action({ context, request }: ActionArgs) {
   }
   if (intent === 'resend') {
     try {
-      await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email') }, req);
+      await resendConfirmation(deps, ctx.site.id, { email: field(form, 'email'), next: field(form, 'next') || undefined }, req);
       return { ok: true, form: 'resend', email: field(form, 'email').trim().toLowerCase() } satisfies AccountSuccess;
     } catch (error) {
       return failure(error, 'password', values);
@@ -66,12 +66,17 @@ export default function SignInPage() {
       )}
       <section aria-labelledby="sign-in-password">
         <h2 id="sign-in-password">{t('accounts.signIn.passwordTitle')}</h2>
-        <ErrorSummary fields={password.fields} message={password.message} />
+        <ErrorSummary
+          fields={password.fields}
+          message={password.message}
+          labels={{ email: t('accounts.field.email'), password: t('accounts.field.password') }}
+        />
         {password.failed?.reason === 'email_not_confirmed' && (
           <form method="post">
             <CsrfField />
             <input type="hidden" name="intent" value="resend" />
             <input type="hidden" name="email" value={password.value('email')} />
+            <input type="hidden" name="next" value={password.value('next', next)} />
             <button type="submit">{t('accounts.signIn.resend')}</button>
           </form>
         )}
@@ -96,7 +101,7 @@ export default function SignInPage() {
       <section aria-labelledby="sign-in-link">
         <h2 id="sign-in-link">{t('accounts.signIn.linkTitle')}</h2>
         <p>{t('accounts.signIn.linkIntro')}</p>
-        <ErrorSummary fields={link.fields} message={link.message} />
+        <ErrorSummary fields={link.fields} message={link.message} labels={{ linkEmail: t('accounts.field.email') }} />
         <form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="link" />

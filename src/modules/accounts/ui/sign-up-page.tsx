@@ -64,7 +64,16 @@ export default function SignUpPage() {
     <>
       <h1>{t('accounts.signUp.title')}</h1>
       <p className="lead">{t('accounts.signUp.intro')}</p>
-      <ErrorSummary fields={fields} message={message} />
+      <ErrorSummary
+        fields={fields}
+        message={message}
+        labels={{
+          name: t('accounts.field.name'),
+          email: t('accounts.field.email'),
+          password: t('accounts.field.password'),
+          consent: t('accounts.signUp.consent'),
+        }}
+      />
       <form method="post" noValidate>
         <CsrfField />
         <Field name="name" label={t('accounts.field.name')} hint={t('accounts.field.nameHint')} error={fieldError('name')} required>

@@ -43,20 +43,27 @@ export async function castVote(
   input: { statementId: number | string; vote: VoteName | string },
 ): Promise<{ statementId: number; vote: VoteName; replaced: boolean }> {
   const data = parseInput(voteInput, input);
-  if (conversation.closed) throw new AppError('invalid_state', 'This conversation is closed: votes are no longer taken.');
+  if (conversation.closed)
+    throw new AppError('invalid_state', 'This conversation is closed: votes are no longer taken.', { reason: { reason: 'conversation_closed' } });
   const siteId = conversation.siteId;
   const statement = (await statementsByNumber(deps, conversation)).get(data.statementId);
   if (!statement)
     throw new AppError('invalid_input', 'There is no such statement.', {
       fields: { statementId: `no statement ${data.statementId} in this conversation` },
+      reasons: { statementId: { reason: 'statement_unknown' } },
+      reason: { reason: 'statement_unknown' },
     });
   if (statement.moderation === -1)
     throw new AppError('invalid_input', 'That statement was moderated out.', {
       fields: { statementId: `statement ${data.statementId} was moderated out` },
+      reasons: { statementId: { reason: 'statement_moderated_out' } },
+      reason: { reason: 'statement_moderated_out' },
     });
   if (!isShownToParticipants(statement, conversation.settings.moderation))
     throw new AppError('invalid_input', 'That statement is waiting for moderation.', {
       fields: { statementId: `statement ${data.statementId} is waiting for moderation` },
+      reasons: { statementId: { reason: 'statement_pending' } },
+      reason: { reason: 'statement_pending' },
     });
   const now = deps.clock.now();
   const code = VOTE_CODES[data.vote];
@@ -72,6 +79,8 @@ export async function castVote(
   if (rows.length === 0)
     throw new AppError('rate_limited', 'You voted on this statement a moment ago.', {
       fields: { statementId: `statement ${data.statementId} was voted on less than ${VOTE_BURST_MS / 1000} s ago` },
+      reasons: { statementId: { reason: 'voted_just_now' } },
+      reason: { reason: 'voted_just_now' },
     });
   await scheduleAnalysis(deps, siteId, conversation.id);
   return { statementId: data.statementId, vote: data.vote, replaced: !rows[0].inserted };

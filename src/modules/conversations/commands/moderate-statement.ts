@@ -25,7 +25,7 @@ export async function moderateStatement(
   const siteId = conversation.siteId;
   const row = await inTransaction(deps.db, async (tx) => {
     const statement = await findStatement(tx, siteId, conversation.id, tid);
-    if (!statement) throw new AppError('not_found', `Statement ${tid} was not found.`);
+    if (!statement) throw new AppError('not_found', `Statement ${tid} was not found.`, { reason: { reason: 'statement_unknown' } });
     // Bumps the revision so the next analysis sees the change (reserving no number).
     await reserveStatementIds(tx, siteId, conversation.id, 0);
     const [updated] = await tx

@@ -5,7 +5,7 @@ import type { Deps } from '../../../db/context.js';
 import { inTransaction, isUniqueViolation } from '../../../db/connection.js';
 import type { Actor } from '../../../kernel/auth.js';
 import type { Env } from '../../../kernel/env.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, type FieldErrors, type FieldReasons } from '../../../kernel/errors.js';
 import { newToken } from '../../../kernel/ids.js';
 import type { ConversationRow, ParticipantKey, ParticipantRow } from '../store/conversations.js';
 import { findParticipant } from '../store/conversations.js';
@@ -40,11 +40,19 @@ export function participantKeyOf(conversation: ConversationRow, claim: Participa
     if (!xid)
       throw new AppError('invalid_input', 'This conversation is taken part in through the site that embeds it.', {
         fields: { xid: 'required: the embedding site passes an external id (xid)' },
+        reasons: { xid: { reason: 'required' } },
+        reason: { reason: 'xid_required' },
       });
-    if (xid.length > 200) throw new AppError('invalid_input', 'The external id is too long.', { fields: { xid: 'at most 200 characters' } });
+    if (xid.length > 200)
+      throw new AppError('invalid_input', 'The external id is too long.', {
+        fields: { xid: 'at most 200 characters' },
+        reasons: { xid: { reason: 'too_long', values: { max: 200 } } },
+      });
     if (conversation.xidAllowList && !conversation.xidAllowList.includes(xid))
       throw new AppError('forbidden', 'This external id may not take part in this conversation.', {
         fields: { xid: 'not on the conversation’s allow-list' },
+        reasons: { xid: { reason: 'xid_not_allowed' } },
+        reason: { reason: 'xid_not_allowed' },
       });
     return { kind: 'xid', xid };
   }
@@ -58,16 +66,22 @@ export function participantKeyOf(conversation: ConversationRow, claim: Participa
 
 /** Checks demographic answers against the conversation's questions; every answer is optional. */
 function checkAnswers(conversation: ConversationRow, answers: Record<string, string>): Record<string, string> {
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
+  const reasons: FieldReasons = {};
   const out: Record<string, string> = {};
   for (const [id, value] of Object.entries(answers)) {
     if (value === '') continue;
     const q = conversation.questions.find((x) => x.id === id);
-    if (!q) fields[`answers.${id}`] = 'this conversation asks no such question';
-    else if (!q.options.includes(value)) fields[`answers.${id}`] = `choose one of: ${q.options.join(', ')}`;
-    else out[id] = value;
+    if (!q) {
+      fields[`answers.${id}`] = 'this conversation asks no such question';
+      reasons[`answers.${id}`] = { reason: 'unknown_field' };
+    } else if (!q.options.includes(value)) {
+      fields[`answers.${id}`] = `choose one of: ${q.options.join(', ')}`;
+      reasons[`answers.${id}`] = { reason: 'invalid_choice' };
+    } else out[id] = value;
   }
-  if (Object.keys(fields).length > 0) throw new AppError('invalid_input', 'Some answers are not valid.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('invalid_input', 'Some answers are not valid.', { fields, reasons, reason: { reason: 'answers_invalid' } });
   return out;
 }
 
@@ -90,7 +104,7 @@ export async function joinConversation(
       .returning();
     return row;
   }
-  if (conversation.closed) throw new AppError('invalid_state', 'This conversation is closed.');
+  if (conversation.closed) throw new AppError('invalid_state', 'This conversation is closed.', { reason: { reason: 'conversation_closed' } });
   try {
     return await inTransaction(deps.db, async (tx) => {
       const [c] = await tx

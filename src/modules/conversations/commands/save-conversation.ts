@@ -38,7 +38,11 @@ async function insertSeedStatements(tx: Db, deps: Deps, siteId: string, conversa
 }
 
 function slugTaken(): AppError {
-  return new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used by another conversation on this site' } });
+  return new AppError('conflict', 'That slug is in use.', {
+    fields: { slug: 'already used by another conversation on this site' },
+    reasons: { slug: { reason: 'in_use' } },
+    reason: { reason: 'in_use' },
+  });
 }
 
 /** Creates a conversation with its seed statements (accepted at once, as Pol.is's seed comments are). */

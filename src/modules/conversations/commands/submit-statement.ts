@@ -27,13 +27,22 @@ export async function submitStatement(
   input: { text: string },
 ): Promise<StatementRow> {
   const { text } = parseInput(statementInput, input);
-  if (conversation.closed) throw new AppError('invalid_state', 'This conversation is closed.');
+  if (conversation.closed) throw new AppError('invalid_state', 'This conversation is closed.', { reason: { reason: 'conversation_closed' } });
   if (!conversation.settings.participantsMayWrite)
     throw new AppError('forbidden', 'Participants do not write statements in this conversation.', {
       fields: { text: 'this conversation takes votes only' },
+      reasons: { text: { reason: 'votes_only' } },
+      reason: { reason: 'votes_only' },
     });
   const reason = checkStatementText(text, conversation.settings.statementMaxLength);
-  if (reason) throw new AppError('invalid_input', 'The statement cannot be accepted.', { fields: { text: reason } });
+  if (reason)
+    throw new AppError('invalid_input', 'The statement cannot be accepted.', {
+      fields: { text: reason },
+      reasons: {
+        text: text.trim() === '' ? { reason: 'required' } : { reason: 'too_long', values: { max: conversation.settings.statementMaxLength } },
+      },
+      reason: { reason: 'statement_refused' },
+    });
   const siteId = conversation.siteId;
   const earlier = await deps.db
     .select({ id: conversationStatements.tid, body: conversationStatements.body })

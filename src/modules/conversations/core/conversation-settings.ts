@@ -52,13 +52,23 @@ export const conversationInput = z
       const ids = new Set<string>();
       (Array.isArray(v.questions) ? v.questions : []).forEach((q, i) => {
         if (typeof q?.id !== 'string') return;
-        if (ids.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `question id "${q.id}" is used twice` });
+        if (ids.has(q.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'id'],
+            message: `question id "${q.id}" is used twice`,
+            params: { reason: 'in_use' },
+          });
         ids.add(q.id);
       });
       const max = typeof v.settings?.statementMaxLength === 'number' ? v.settings.statementMaxLength : DEFAULT_STATEMENT_MAX_LENGTH;
       (Array.isArray(v.seedStatements) ? v.seedStatements : []).forEach((s, i) => {
         const reason = typeof s === 'string' ? checkStatementText(s, max) : null;
-        if (reason) ctx.addIssue({ code: 'custom', path: ['seedStatements', i], message: reason });
+        // Said as a length issue, so it carries its coded reason (`required`, `too_long` with `max`).
+        if (reason && s.trim() === '')
+          ctx.addIssue({ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, path: ['seedStatements', i], message: reason });
+        else if (reason)
+          ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, path: ['seedStatements', i], message: reason });
       });
     },
     { when: () => true },

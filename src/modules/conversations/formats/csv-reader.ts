@@ -39,11 +39,16 @@ const CHUNK_BYTES = 1 << 20;
 /** Where a CSV comes from: a path on disk, bytes (an upload) or text (a JSON API body). */
 export type CsvInput = { path: string } | { bytes: Uint8Array } | { text: string };
 
-/** The one error of a refused CSV: `file line N: reason`, with the file as the field. */
-export function csvError(file: string, line: number, reason: string): AppError {
+/**
+ * The one error of a refused CSV: `file line N: reason`, with the file as the field; `code` is the
+ * coded reason pages word in the reader's language.
+ */
+export function csvError(file: string, line: number, reason: string, code = 'file_line_invalid'): AppError {
   return new AppError('invalid_input', `${file} line ${line}: ${reason}`, {
     details: { file, line, reason },
     fields: { [file]: `line ${line}: ${reason}` },
+    reasons: { [file]: { reason: code, values: { file, line } } },
+    reason: { reason: code, values: { file, line } },
   });
 }
 
@@ -188,7 +193,7 @@ export function readCsv(input: CsvInput, file: string, onRecord: (record: CsvRec
   if ('text' in input) {
     const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
     const nul = text.indexOf('\0');
-    if (nul >= 0) throw csvError(file, text.slice(0, nul).split('\n').length, 'a NUL byte: this is not a text file');
+    if (nul >= 0) throw csvError(file, text.slice(0, nul).split('\n').length, 'a NUL byte: this is not a text file', 'file_not_text');
     for (let i = 0; i < text.length; i += CHUNK_BYTES) parser.push(text.slice(i, i + CHUNK_BYTES));
     parser.end();
     return;
@@ -198,7 +203,7 @@ export function readCsv(input: CsvInput, file: string, onRecord: (record: CsvRec
     try {
       return decoder.decode(chunk, final);
     } catch (error) {
-      if (error instanceof Utf8DecodeError) throw csvError(file, error.problem.line, describeUtf8Problem(error.problem));
+      if (error instanceof Utf8DecodeError) throw csvError(file, error.problem.line, describeUtf8Problem(error.problem), 'file_not_utf8');
       throw error;
     }
   };

@@ -124,7 +124,13 @@ function streamTable(
 ): boolean {
   const input = source(file);
   if (input === null) {
-    if (required) throw new AppError('invalid_input', `${file}: not found in ${where}`, { details: { file }, fields: { [file]: 'missing' } });
+    if (required)
+      throw new AppError('invalid_input', `${file}: not found in ${where}`, {
+        details: { file },
+        fields: { [file]: 'missing' },
+        reasons: { [file]: { reason: 'file_missing', values: { file } } },
+        reason: { reason: 'file_missing', values: { file } },
+      });
     return false;
   }
   let row: ((r: CsvRecord) => void) | null = null;

@@ -1,6 +1,6 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { createConversation, updateConversation } from '../commands/save-conversation.js';
@@ -102,10 +102,38 @@ export async function action(args: ActionArgs) {
   }
 }
 
-/** The errors of a field and its parts (`questions.1.id`, `settings.moderation`) joined for display next to it. */
-function errorOf(fields: Record<string, string>, name: string): string | undefined {
-  const found = Object.entries(fields).filter(([k]) => k === name || k.startsWith(`${name}.`));
-  return found.length ? found.map(([k, v]) => (k === name ? v : `${k.slice(name.length + 1)}: ${v}`)).join('; ') : undefined;
+/** The fields of the form, by the name of the command's input they fill. */
+const FORM_FIELDS = {
+  topic: 'conversations.edit.topic',
+  slug: 'conversations.edit.slug',
+  description: 'conversations.edit.description',
+  seedStatements: 'conversations.edit.seeds',
+  'settings.statementMaxLength': 'conversations.edit.maxLength',
+  'settings.moderation': 'conversations.edit.moderation',
+  'settings.participation': 'conversations.edit.participation',
+  questions: 'conversations.edit.questions',
+  xidAllowList: 'conversations.edit.allowList',
+} as const;
+
+/**
+ * The errors of a field and its parts (`questions.1.id` is line 2 of the questions) in the
+ * reader's language, joined for display next to it.
+ */
+function useFieldAndPartErrors(failure: FormFailure | undefined): (name: string) => string | undefined {
+  const t = useT();
+  const word = useFieldErrors(failure);
+  const names = Object.keys({ ...failure?.fields, ...failure?.reasons });
+  return (name) => {
+    const found = names.filter((k) => k === name || k.startsWith(`${name}.`));
+    if (!found.length) return undefined;
+    return found
+      .map((k) => {
+        const line = /^\d+/.exec(k.slice(name.length + 1))?.[0];
+        const error = word(k) ?? '';
+        return k === name || line === undefined ? error : t('conversations.edit.onLine', { line: Number(line) + 1, error });
+      })
+      .join('; ');
+  };
 }
 
 export default function ConversationEditPage() {
@@ -114,8 +142,20 @@ export default function ConversationEditPage() {
   const t = useT();
   useRoot();
   const v = { ...d.values, ...(failure?.values ?? {}) } as Record<string, string>;
-  const f = failure?.fields ?? {};
-  const setting = (name: string) => errorOf(f, `settings.${name}`);
+  const errorOf = useFieldAndPartErrors(failure);
+  const setting = (name: string) => errorOf(`settings.${name}`);
+  // The summary names each field once (its parts joined), linked to the field's input.
+  const summary: Record<string, string> = {};
+  const labels: Record<string, string> = {};
+  for (const [name, label] of Object.entries(FORM_FIELDS)) {
+    const error = errorOf(name);
+    const id = name.replace(/^settings\./, '');
+    if (error) summary[id] = error;
+    labels[id] = t(label);
+  }
+  const covered = (k: string) => Object.keys(FORM_FIELDS).some((name) => k === name || k.startsWith(`${name}.`));
+  const word = useFieldErrors(failure);
+  for (const k of Object.keys({ ...failure?.fields, ...failure?.reasons })) if (!covered(k)) summary[k] = word(k) ?? '';
   const snippet = `<iframe src="${d.origin}/conversations/${v.slug}/embed?xid=PARTICIPANT_ID" title="${v.topic.replace(/"/g, '&quot;')}" width="100%" height="720" style="border:0"></iframe>`;
   return (
     <>
@@ -125,23 +165,23 @@ export default function ConversationEditPage() {
           {t('conversations.edit.saved')} <a href={`/conversations/${v.slug}`}>{t('conversations.edit.open')}</a>
         </p>
       )}
-      <ErrorSummary message={failure?.message} fields={failure?.fields} />
+      {failure && <ErrorSummary message={failure.message} reason={failure.reason} fields={summary} labels={labels} />}
       <form method="post">
         <CsrfField />
-        <Field name="topic" label={t('conversations.edit.topic')} error={errorOf(f, 'topic')} required>
+        <Field name="topic" label={t('conversations.edit.topic')} error={errorOf('topic')} required>
           {(p) => <input {...p} defaultValue={v.topic} />}
         </Field>
-        <Field name="slug" label={t('conversations.edit.slug')} hint={t('conversations.edit.slugHint')} error={errorOf(f, 'slug')} required>
+        <Field name="slug" label={t('conversations.edit.slug')} hint={t('conversations.edit.slugHint')} error={errorOf('slug')} required>
           {(p) => <input {...p} defaultValue={v.slug} />}
         </Field>
-        <Field name="description" label={t('conversations.edit.description')} error={errorOf(f, 'description')}>
+        <Field name="description" label={t('conversations.edit.description')} error={errorOf('description')}>
           {(p) => <textarea {...p} rows={3} defaultValue={v.description} />}
         </Field>
         <Field
           name="seedStatements"
           label={t(d.editing ? 'conversations.edit.addSeeds' : 'conversations.edit.seeds')}
           hint={t('conversations.edit.seedsHint')}
-          error={errorOf(f, 'seedStatements')}
+          error={errorOf('seedStatements')}
         >
           {(p) => <textarea {...p} rows={6} defaultValue={v.seedStatements} />}
         </Field>
@@ -183,19 +223,14 @@ export default function ConversationEditPage() {
             <label htmlFor="field-closed">{t('conversations.edit.closed')}</label>
           </div>
         </fieldset>
-        <Field
-          name="questions"
-          label={t('conversations.edit.questions')}
-          hint={t('conversations.edit.questionsHint')}
-          error={errorOf(f, 'questions')}
-        >
+        <Field name="questions" label={t('conversations.edit.questions')} hint={t('conversations.edit.questionsHint')} error={errorOf('questions')}>
           {(p) => <textarea {...p} rows={3} defaultValue={v.questions} />}
         </Field>
         <Field
           name="xidAllowList"
           label={t('conversations.edit.allowList')}
           hint={t('conversations.edit.allowListHint')}
-          error={errorOf(f, 'xidAllowList')}
+          error={errorOf('xidAllowList')}
         >
           {(p) => <textarea {...p} rows={3} defaultValue={v.xidAllowList} />}
         </Field>

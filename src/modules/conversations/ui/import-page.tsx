@@ -1,7 +1,7 @@
 import { redirect, useActionData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { importPolisConversation } from '../commands/import-polis.js';
@@ -32,7 +32,11 @@ export async function action({ context, request }: ActionArgs) {
       if (typeof entry === 'string' || entry.size === 0) continue;
       bytes += entry.size;
       if (bytes > MAX_UPLOAD_BYTES)
-        throw new AppError('invalid_input', 'The files are too large.', { fields: { files: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in all` } });
+        throw new AppError('invalid_input', 'The files are too large.', {
+          fields: { files: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in all` },
+          reasons: { files: { reason: 'file_too_large', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } } },
+          reason: { reason: 'file_too_large', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } },
+        });
       // Browsers send a folder's files with their relative path; the export's files are known by name.
       // The bytes, not entry.text(): the reader refuses what is not UTF-8 instead of storing replacement characters.
       files.set(entry.name.split(/[\\/]/).pop()!, new Uint8Array(await entry.arrayBuffer()));
@@ -40,6 +44,8 @@ export async function action({ context, request }: ActionArgs) {
     if (files.size === 0)
       throw new AppError('invalid_input', 'Choose the export’s files.', {
         fields: { files: 'choose comments.csv and votes.csv (and participants-votes.csv, summary.csv when you have them)' },
+        reasons: { files: { reason: 'required' } },
+        reason: { reason: 'files_missing' },
       });
     const exported = readPolisFiles(files);
     const { conversation } = await importPolisConversation(
@@ -59,7 +65,12 @@ export async function action({ context, request }: ActionArgs) {
           ...Object.fromEntries(Object.entries(e.fields).filter(([k]) => !k.endsWith('.csv'))),
           files: fileProblems.map(([k, v]) => `${k}: ${v}`).join('; '),
         };
-        return formFailure(new AppError('invalid_input', e.message, { fields }), values);
+        const fileReason = fileProblems.map(([k]) => e.reasons[k]).find(Boolean);
+        const reasons = {
+          ...Object.fromEntries(Object.entries(e.reasons).filter(([k]) => !k.endsWith('.csv'))),
+          ...(fileReason ? { files: fileReason } : {}),
+        };
+        return formFailure(new AppError('invalid_input', e.message, { fields, reasons, reason: e.reason }), values);
       }
     }
     return formFailure(e, values);
@@ -69,25 +80,31 @@ export async function action({ context, request }: ActionArgs) {
 export default function ImportPage() {
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const t = useT();
-  const f = failure?.fields ?? {};
+  const errorOf = useFieldErrors(failure);
+  const labels = {
+    topic: t('conversations.edit.topic'),
+    slug: t('conversations.edit.slug'),
+    description: t('conversations.edit.description'),
+    files: t('conversations.import.files'),
+  };
   const v = (failure?.values ?? {}) as Record<string, string>;
   return (
     <>
       <h1>{t('conversations.import.title')}</h1>
       <p className="lead">{t('conversations.import.lead')}</p>
-      <ErrorSummary message={failure?.message} fields={failure?.fields} />
+      {failure && <ErrorSummary {...failure} labels={labels} />}
       <form method="post" encType="multipart/form-data">
         <CsrfField />
-        <Field name="topic" label={t('conversations.edit.topic')} error={f.topic} required>
+        <Field name="topic" label={t('conversations.edit.topic')} error={errorOf('topic')} required>
           {(p) => <input {...p} defaultValue={v.topic ?? ''} />}
         </Field>
-        <Field name="slug" label={t('conversations.edit.slug')} hint={t('conversations.edit.slugHint')} error={f.slug} required>
+        <Field name="slug" label={t('conversations.edit.slug')} hint={t('conversations.edit.slugHint')} error={errorOf('slug')} required>
           {(p) => <input {...p} defaultValue={v.slug ?? ''} />}
         </Field>
-        <Field name="description" label={t('conversations.edit.description')} error={f.description}>
+        <Field name="description" label={t('conversations.edit.description')} error={errorOf('description')}>
           {(p) => <textarea {...p} rows={2} defaultValue={v.description ?? ''} />}
         </Field>
-        <Field name="files" label={t('conversations.import.files')} hint={t('conversations.import.filesHint')} error={f.files} required>
+        <Field name="files" label={t('conversations.import.files')} hint={t('conversations.import.filesHint')} error={errorOf('files')} required>
           {(p) => <input {...p} type="file" multiple accept=".csv,text/csv" />}
         </Field>
         <button type="submit">{t('conversations.import.submit')}</button>

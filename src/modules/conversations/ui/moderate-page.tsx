@@ -101,7 +101,9 @@ export default function ModeratePage() {
       </p>
       <h1>{t('conversations.moderate.heading', { topic: d.topic })}</h1>
       <p className="lead">{t(`conversations.moderate.mode.${d.mode}`)}</p>
-      <ErrorSummary message={failure?.message} fields={failure?.fields} />
+      {failure && (
+        <ErrorSummary {...failure} labels={{ statementId: t('conversations.moderate.statement'), action: t('conversations.moderate.decision') }} />
+      )}
       {d.done && (
         <p role="status" className="notice">
           {t('conversations.moderate.done')}

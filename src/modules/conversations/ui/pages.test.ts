@@ -56,7 +56,7 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     const c = createClient(t);
     const bad = await c.form('/conversations/city-centre', { intent: 'vote', statementId: '999', vote: 'agree' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('no statement 999 in this conversation');
+    expect(await bad.text()).toContain('There is no such statement');
   });
 
   it('lets an editor create a conversation from the form, naming each bad field and keeping the typed values', async () => {
@@ -72,9 +72,10 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain('use lower-case letters, digits and hyphens');
-    expect(html).toContain('at most 140 characters (this one has 150)');
-    expect(html).toContain('0.options');
+    const summary = (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+    expect(summary).toContain('Web address: This is not in the expected format');
+    expect(summary).toContain('Seed statements: line 2: Use at most 140 characters');
+    expect(summary).toContain('Questions for participants: line 1: Choose at least 2');
     expect(html).toContain('value="Parks"');
     const ok = await editor.form('/conversations/new', {
       topic: 'Parks',
@@ -110,7 +111,7 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     const refused = await upload('latin', Buffer.from(comments, 'latin1'));
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(
-      /<p class="error" id="[^"]+">comments\.csv: line 2: the file is not UTF-8 \(invalid byte at byte \d+, line 2/,
+      /<p class="error" id="[^"]+">comments\.csv, line 2: the file is not in UTF-8; save it as UTF-8 and try again</,
     );
     expect((await editor.get('/conversations/latin')).status).toBe(404);
     const imported = await upload('cafe', Buffer.from(comments, 'utf8'));
@@ -145,5 +146,41 @@ describe.each(testDatabases())('conversation pages on %s', (kind) => {
     const asEditor = await (await editor.get('/conversations/city-centre')).text();
     expect(asEditor).toContain('href="/conversations/city-centre/edit"');
     expect((await editor.get('/conversations/city-centre/edit')).status).toBe(200);
+  });
+
+  it('names the refused fields of the conversation form by their labels, in Ukrainian with Ukrainian reasons', async () => {
+    const editor = await signedInClient(t, 'editor');
+    editor.jar.set('polity_locale', 'uk');
+    const bad = await editor.form('/conversations/new', {
+      topic: 'Парки',
+      slug: 'Bad Slug',
+      seedStatements: 'Fine\n' + 'x'.repeat(150),
+      statementMaxLength: '140',
+      moderation: 'strict',
+      participation: 'anonymous',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    const summary = (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+    expect(summary).toContain('Виправте, будь ласка, поля нижче');
+    expect(summary).toContain('Вебадреса: Неочікуваний формат');
+    expect(summary).toContain('Початкові твердження: рядок 2: Не більше ніж 140 символів');
+    expect(summary).not.toMatch(/slug|seedStatements|lower-case|at most/i);
+    // A refused vote is said in Ukrainian too.
+    const voter = createClient(t);
+    voter.jar.set('polity_locale', 'uk');
+    const vote = await voter.form('/conversations/city-centre', { intent: 'vote', statementId: '999', vote: 'agree' });
+    expect(vote.status).toBe(400);
+    const voteSummary = (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(await vote.text())?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+    expect(voteSummary).toContain('Такого твердження немає');
+    expect(voteSummary).not.toContain('no statement 999');
+    // An answer is named by its question, linked to its select.
+    const answer = await voter.form('/conversations/city-centre', { intent: 'answers', 'answer-district': 'Mars' });
+    expect(answer.status).toBe(400);
+    const answerHtml = await answer.text();
+    const answerSummary = /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(answerHtml)?.[1] ?? '';
+    expect(answerSummary).toContain('href="#field-answer-district"');
+    expect(answerSummary.replace(/<[^>]+>/g, ' ')).toContain('Where do you live?: Виберіть один із варіантів');
+    expect(answerSummary).not.toContain('choose one of');
   });
 });

@@ -1,6 +1,6 @@
 import { useActionData, useLoaderData } from 'react-router';
 import type { FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { groupLetter } from '../core/map-layout.js';
 import type { loadParticipation } from './participation.server.js';
@@ -14,7 +14,19 @@ export function ParticipationView() {
   const d = useLoaderData() as Data;
   const failure = useActionData() as FormFailure | undefined;
   const t = useT();
-  const errors = failure?.fields ?? {};
+  const errorOf = useFieldErrors(failure);
+  // An answer is named by its question; the others by the label of their field on this page.
+  const labels: Record<string, string> = {
+    text: t('conversations.write.label'),
+    statementId: t('conversations.moderate.statement'),
+    vote: t('conversations.vote.title'),
+    xid: t('conversations.xid'),
+    ...Object.fromEntries(d.questions.map((q) => [`answer-${q.id}`, q.label])),
+  };
+  // The summary links to each answer's select, named `answer-<id>` on the form (`answers.<id>` in the command).
+  const onForm = <T,>(byField: Record<string, T> = {}) =>
+    Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.replace(/^answers\./, 'answer-'), v]));
+  const summary = failure && { ...failure, fields: onForm(failure.fields), reasons: onForm(failure.reasons) };
   const text = typeof failure?.values.text === 'string' ? failure.values.text : '';
   const base = `/conversations/${d.slug}${d.embed ? '/embed' : ''}${d.xid ? `?xid=${encodeURIComponent(d.xid)}` : ''}`;
   const xidField = d.xid ? <input type="hidden" name="xid" value={d.xid} /> : null;
@@ -23,7 +35,7 @@ export function ParticipationView() {
       <h1>{d.topic}</h1>
       {d.description && <p className="lead">{d.description}</p>}
       {d.closed && <p className="notice">{t('conversations.closed')}</p>}
-      <ErrorSummary message={failure?.message} fields={failure?.fields} />
+      {summary && <ErrorSummary {...summary} labels={labels} />}
       {d.blocked === 'signIn' && (
         <p className="notice">
           {t('conversations.signInToTakePart')} <a href={d.signInHref}>{t('conversations.signIn')}</a>
@@ -41,7 +53,7 @@ export function ParticipationView() {
             {xidField}
             <input type="hidden" name="intent" value="answers" />
             {d.questions.map((q) => (
-              <Field key={q.id} name={`answer-${q.id}`} label={q.label} error={errors[`answers.${q.id}`]}>
+              <Field key={q.id} name={`answer-${q.id}`} label={q.label} error={errorOf(`answers.${q.id}`)}>
                 {(p) => (
                   <select {...p} defaultValue="">
                     <option value="">{t('conversations.questions.noAnswer')}</option>
@@ -114,7 +126,7 @@ export function ParticipationView() {
               name="text"
               label={t('conversations.write.label')}
               hint={t('conversations.write.hint', { max: d.settings.statementMaxLength })}
-              error={errors.text}
+              error={errorOf('text')}
             >
               {(p) => <textarea {...p} rows={3} maxLength={d.settings.statementMaxLength} defaultValue={text} />}
             </Field>

@@ -17,7 +17,8 @@ import { isUniqueViolation } from '../../../db/connection.js';
 export async function saveCall(deps: Deps, siteId: string, input: CallInput, opts: { id?: string; actorId?: string } = {}): Promise<CallRow> {
   const data = parseInput(callInput, input);
   const checked = validateQuestionnaire(data.questions, { complete: data.published });
-  if (!checked.ok) throw new AppError('invalid_input', 'The questionnaire is not valid.', { fields: checked.error });
+  if (!checked.ok)
+    throw new AppError('invalid_input', 'The questionnaire is not valid.', { ...checked.error, reason: { reason: 'questionnaire_invalid' } });
   const now = deps.clock.now();
   const values = {
     slug: data.slug,
@@ -47,7 +48,11 @@ export async function saveCall(deps: Deps, siteId: string, input: CallInput, opt
     return row;
   } catch (e) {
     if (isUniqueViolation(e))
-      throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used by another call on this site' } });
+      throw new AppError('conflict', 'That slug is in use.', {
+        fields: { slug: 'already used by another call on this site' },
+        reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
+      });
     throw e;
   }
 }

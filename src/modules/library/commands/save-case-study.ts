@@ -31,6 +31,7 @@ export async function saveCaseStudy(
   if (missing >= 0) {
     throw new AppError('invalid_input', 'Some fields are not valid.', {
       fields: { [`images.${missing}.uploadId`]: 'no such uploaded image on this site' },
+      reasons: { [`images.${missing}.uploadId`]: { reason: 'invalid' } },
     });
   }
   const now = deps.clock.now();
@@ -42,7 +43,11 @@ export async function saveCaseStudy(
       if (data.slug) {
         const taken = await caseStudySlugsLike(tx, siteId, data.slug);
         if (taken.has(data.slug) && existing?.slug !== data.slug) {
-          throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used by another case study on this site' } });
+          throw new AppError('conflict', 'That slug is in use.', {
+            fields: { slug: 'already used by another case study on this site' },
+            reasons: { slug: { reason: 'in_use' } },
+            reason: { reason: 'in_use' },
+          });
         }
         slug = data.slug;
       } else if (existing) {
@@ -90,7 +95,12 @@ export async function saveCaseStudy(
       return { id, slug };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used on this site' } });
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', 'That slug is in use.', {
+        fields: { slug: 'already used on this site' },
+        reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
+      });
     throw err;
   }
 }

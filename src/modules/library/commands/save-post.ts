@@ -28,7 +28,11 @@ export async function savePost(
       if (data.slug) {
         const taken = await postSlugsLike(tx, siteId, data.slug);
         if (taken.has(data.slug) && existing?.slug !== data.slug) {
-          throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used by another post on this site' } });
+          throw new AppError('conflict', 'That slug is in use.', {
+            fields: { slug: 'already used by another post on this site' },
+            reasons: { slug: { reason: 'in_use' } },
+            reason: { reason: 'in_use' },
+          });
         }
         slug = data.slug;
       } else if (existing) {
@@ -65,7 +69,12 @@ export async function savePost(
       return { id, slug };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('conflict', 'That slug is in use.', { fields: { slug: 'already used on this site' } });
+    if (isUniqueViolation(err))
+      throw new AppError('conflict', 'That slug is in use.', {
+        fields: { slug: 'already used on this site' },
+        reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
+      });
     throw err;
   }
 }

@@ -28,14 +28,19 @@ export async function saveUpload(
   upload: { bytes: Uint8Array; filename: string; userId?: string | null },
 ): Promise<SavedUpload> {
   const max = deps.env.UPLOAD_MAX_BYTES;
-  if (upload.bytes.byteLength === 0) throw new AppError('invalid_input', 'The file is empty.', { fields: { file: 'the file is empty' } });
+  if (upload.bytes.byteLength === 0)
+    throw new AppError('invalid_input', 'The file is empty.', { fields: { file: 'the file is empty' }, reasons: { file: { reason: 'file_empty' } } });
   if (upload.bytes.byteLength > max) {
-    throw new AppError('payload_too_large', 'The file is too large.', { fields: { file: `larger than the limit of ${max} bytes` } });
+    throw new AppError('payload_too_large', 'The file is too large.', {
+      fields: { file: `larger than the limit of ${max} bytes` },
+      reasons: { file: { reason: 'file_too_large', values: { max: Math.floor(max / 1_000_000) || 1 } } },
+    });
   }
   const kind = detectFileKind(upload.bytes);
   if (!kind) {
     throw new AppError('unsupported_media_type', 'This kind of file is not accepted.', {
       fields: { file: 'not a JPEG, PNG, WebP or GIF image or a PDF document (checked from its content)' },
+      reasons: { file: { reason: 'file_type' } },
     });
   }
   let bytes: Buffer;
@@ -58,6 +63,7 @@ export async function saveUpload(
     } catch {
       throw new AppError('unsupported_media_type', 'The image could not be read.', {
         fields: { file: 'the image is damaged or not what its first bytes claim' },
+        reasons: { file: { reason: 'file_unreadable' } },
       });
     }
   }

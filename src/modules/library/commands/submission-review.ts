@@ -4,7 +4,7 @@ import type { Deps } from '../../../db/context.js';
 import { inTransaction, type Db } from '../../../db/connection.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
-import { parseInput } from '../../../kernel/validation.js';
+import { fieldReasonsOf, parseInput } from '../../../kernel/validation.js';
 import { mapAnswersToCaseStudy } from '../core/questionnaire.js';
 import { nextSubmissionStatus, type SubmissionAction, type SubmissionStatus } from '../core/submission-status.js';
 import { findCallById, findSubmission } from '../store/calls.js';
@@ -118,7 +118,11 @@ export async function rejectSubmission(
 ): Promise<SubmissionRow> {
   const parsed = reviewMessageInput.safeParse({ message: args.reason });
   if (!parsed.success)
-    throw new AppError('invalid_input', 'Say why the submission is rejected.', { fields: { reason: 'write the reason for the rejection' } });
+    throw new AppError('invalid_input', 'Say why the submission is rejected.', {
+      fields: { reason: 'write the reason for the rejection' },
+      reason: { reason: 'rejection_reason_missing' },
+      reasons: { reason: fieldReasonsOf(parsed.error, { message: args.reason }).message ?? { reason: 'required' } },
+    });
   const reason = parsed.data.message;
   const { call, submission } = await load(deps.db, siteId, args.submissionId);
   const to = step(submission.status, 'reject');
@@ -128,6 +132,11 @@ export async function rejectSubmission(
   );
   await mailSubmitter(deps, siteId, { kind: 'rejected', call, submission: row, origin: args.origin, message: reason });
   return row;
+}
+
+/** Problems keyed by question id as form fields (`answers.<id>`); `caseStudy.<field>` keys stay. */
+function answerKeyed<T>(byQuestion: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(byQuestion).map(([k, v]) => [k.startsWith('caseStudy.') ? k : `answers.${k}`, v]));
 }
 
 /**
@@ -146,7 +155,9 @@ export async function acceptSubmission(
   const mapped = mapAnswersToCaseStudy(call.questions, submission.answers, { locale: submission.locale });
   if (!mapped.ok) {
     throw new AppError('invalid_input', 'These answers cannot make a case study yet; request changes.', {
-      fields: Object.fromEntries(Object.entries(mapped.error).map(([k, v]) => [k.startsWith('caseStudy.') ? k : `answers.${k}`, v])),
+      fields: answerKeyed(mapped.error.fields),
+      reason: { reason: 'answers_not_case_study' },
+      reasons: answerKeyed(mapped.error.reasons),
     });
   }
   const now = deps.clock.now();

@@ -24,7 +24,7 @@ function orderedLike(call: CallRow, errors: FieldErrors): FieldErrors {
   return { ...out, ...errors };
 }
 
-function answerErrors(errors: FieldErrors): FieldErrors {
+function answerErrors<T>(errors: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'answers' ? k : `answers.${k}`, v]));
 }
 
@@ -58,7 +58,7 @@ async function checkDraftAnswers(
   raw: unknown,
   mode: 'draft' | 'submit' = 'draft',
 ): Promise<Answers> {
-  const { answers, errors } = validateAnswers(call.questions, raw, 'draft');
+  const { answers, errors, reasons } = validateAnswers(call.questions, raw, 'draft');
   const fileIds = call.questions
     .filter((q) => q.type === 'file' && answers[q.id])
     .flatMap((q) => (answers[q.id] as FileAnswer[]).map((f) => ({ q: q.id, id: f.uploadId })));
@@ -68,10 +68,20 @@ async function checkDraftAnswers(
     userId,
     fileIds.map((f) => f.id),
   );
-  for (const f of fileIds) if (!owned.has(f.id) && !errors[f.q]) errors[f.q] = 'each file must be one you uploaded to this site';
+  for (const f of fileIds) {
+    if (owned.has(f.id) || errors[f.q]) continue;
+    errors[f.q] = 'each file must be one you uploaded to this site';
+    reasons[f.q] = { reason: 'invalid' };
+  }
   if (Object.keys(errors).length) {
-    const all = mode === 'submit' ? { ...validateAnswers(call.questions, raw, 'submit').errors, ...errors } : errors;
-    throw new AppError('invalid_input', 'Some answers are not valid.', { fields: answerErrors(orderedLike(call, all)) });
+    const whole = mode === 'submit' ? validateAnswers(call.questions, raw, 'submit') : null;
+    const all = whole ? { ...whole.errors, ...errors } : errors;
+    const allReasons = whole ? { ...whole.reasons, ...reasons } : reasons;
+    throw new AppError('invalid_input', 'Some answers are not valid.', {
+      fields: answerErrors(orderedLike(call, all)),
+      reasons: answerErrors(allReasons),
+      reason: { reason: 'answers_invalid' },
+    });
   }
   return answers;
 }
@@ -155,10 +165,12 @@ export async function submitSubmission(
   assertCallTakesAnswers(call, current, now);
   const step = nextSubmissionStatus(current.status, 'submit');
   if (!step.ok) throw new AppError('invalid_state', `This submission cannot be submitted: ${step.error}.`);
-  const { errors } = validateAnswers(call.questions, current.answers, 'submit');
+  const { errors, reasons } = validateAnswers(call.questions, current.answers, 'submit');
   if (Object.keys(errors).length) {
     throw new AppError('invalid_input', 'Your answers are saved as a draft, but some questions still need an answer.', {
       fields: answerErrors(errors),
+      reasons: answerErrors(reasons),
+      reason: { reason: 'answers_missing' },
     });
   }
   const before = current;

@@ -36,7 +36,11 @@ export const callInput = z
     published: z.boolean().default(false),
     questions: questionnaireSchema.default([]),
   })
-  .refine((c) => c.deadline.getTime() > c.opensAt.getTime(), { path: ['deadline'], message: 'the deadline must be after the opening date' });
+  .refine((c) => c.deadline.getTime() > c.opensAt.getTime(), {
+    path: ['deadline'],
+    message: 'the deadline must be after the opening date',
+    params: { reason: 'too_early' },
+  });
 export type CallInput = z.input<typeof callInput>;
 export type CallData = z.output<typeof callInput>;
 

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../../kernel/errors.js';
+import type { FieldErrors, FieldReasons } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import type { CaseStudyInput, PostInput } from './schemas.js';
 
@@ -140,6 +140,16 @@ export function postToForm(r: {
 
 const LINE_FIELDS = new Set(['organisations', 'links', 'images', 'recognitions']);
 
+/** Where a validation path lands on the form: its field, and the line or item of a list field. */
+function formPlaceOf(path: string, originalLocale: string): { key: string; line?: number; item?: number; rest: string[] } {
+  const [head, second, ...rest] = path.split('.');
+  if ((LOCALIZED_FIELDS as readonly string[]).includes(head))
+    return { key: `${head}.${second && !/^\d+$/.test(second) ? second : originalLocale || 'en'}`, rest: [] };
+  if (LINE_FIELDS.has(head) && second !== undefined) return { key: head, line: Number(second) + 1, rest };
+  if ((head === 'tags' || head === 'sectors') && second !== undefined) return { key: head, item: Number(second) + 1, rest: [] };
+  return { key: head, rest: [] };
+}
+
 /**
  * Validation errors keyed by form field: "links.2.url" becomes "links" with "line 3: url: …",
  * "tags.1" becomes "tags" with "item 2: …", a whole missing text ("title") lands on the field of
@@ -148,14 +158,29 @@ const LINE_FIELDS = new Set(['organisations', 'links', 'images', 'recognitions']
 export function formErrors(fields: FieldErrors, originalLocale: string): FieldErrors {
   const out: FieldErrors = {};
   for (const [path, reason] of Object.entries(fields)) {
-    const [head, second, ...rest] = path.split('.');
-    let key = head;
-    let message = reason;
-    if ((LOCALIZED_FIELDS as readonly string[]).includes(head)) key = `${head}.${second && !/^\d+$/.test(second) ? second : originalLocale || 'en'}`;
-    else if (LINE_FIELDS.has(head) && second !== undefined)
-      message = `line ${Number(second) + 1}${rest.length ? `: ${rest.join('.')}` : ''}: ${reason}`;
-    else if ((head === 'tags' || head === 'sectors') && second !== undefined) message = `item ${Number(second) + 1}: ${reason}`;
+    const { key, line, item, rest } = formPlaceOf(path, originalLocale);
+    const message =
+      line !== undefined
+        ? `line ${line}${rest.length ? `: ${rest.join('.')}` : ''}: ${reason}`
+        : item !== undefined
+          ? `item ${item}: ${reason}`
+          : reason;
     if (!out[key]) out[key] = message;
+  }
+  return out;
+}
+
+/**
+ * The coded reasons of `formErrors`, keyed the same way: a problem on a line of a list field is
+ * `invalid_line` (with `line`), on an item of a list `invalid_item` (with `item`).
+ */
+export function formReasons(reasons: FieldReasons, originalLocale: string): FieldReasons {
+  const out: FieldReasons = {};
+  for (const [path, reason] of Object.entries(reasons)) {
+    const { key, line, item } = formPlaceOf(path, originalLocale);
+    if (out[key]) continue;
+    out[key] =
+      line !== undefined ? { reason: 'invalid_line', values: { line } } : item !== undefined ? { reason: 'invalid_item', values: { item } } : reason;
   }
   return out;
 }

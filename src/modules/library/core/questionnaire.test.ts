@@ -100,18 +100,22 @@ describe('validateQuestionnaire', () => {
     ]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error['questions.a']).toMatch(/same id/);
-    expect(r.error['questions.pick']).toMatch(/two options/);
-    expect(r.error['questions.y']).toMatch(/after the last/);
-    expect(r.error['questions.f']).toMatch(/only file/);
-    expect(r.error['questions.c']).toMatch(/cannot fill/);
-    expect(r.error['questions.lvl']).toMatch(/galactic/);
+    expect(r.error.fields['questions.a']).toMatch(/same id/);
+    expect(r.error.fields['questions.pick']).toMatch(/two options/);
+    expect(r.error.fields['questions.y']).toMatch(/after the last/);
+    expect(r.error.fields['questions.f']).toMatch(/only file/);
+    expect(r.error.fields['questions.c']).toMatch(/cannot fill/);
+    expect(r.error.fields['questions.lvl']).toMatch(/galactic/);
+    // Each problem also has a coded reason, for pages to word in the reader's language.
+    expect(r.error.reasons['questions.a']).toEqual({ reason: 'in_use' });
+    expect(r.error.reasons['questions.y']).toEqual({ reason: 'year_range_reversed' });
+    expect(r.error.reasons['questions.lvl']).toEqual({ reason: 'options_outside_vocabulary' });
   });
 
   it('reports shape errors by position and field', () => {
     const r = validateQuestionnaire([{ id: 'Bad Id', type: 'essay', label: {} }]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.error).sort()).toEqual(['questions.0.id', 'questions.0.label', 'questions.0.type']);
+    if (!r.ok) expect(Object.keys(r.error.fields).sort()).toEqual(['questions.0.id', 'questions.0.label', 'questions.0.type']);
   });
 
   it('refuses two questions filling a single-valued field', () => {
@@ -119,12 +123,13 @@ describe('validateQuestionnaire', () => {
       { id: 't1', type: 'short_text', label: en('T1'), mapsTo: 'title' },
       { id: 't2', type: 'short_text', label: en('T2'), mapsTo: 'title' },
     ]);
-    expect(!r.ok && r.error['questions.t2']).toMatch(/only one question/);
+    expect(!r.ok && r.error.fields['questions.t2']).toMatch(/only one question/);
+    expect(!r.ok && r.error.reasons['questions.t2']).toEqual({ reason: 'maps_to_taken' });
   });
 
   it('requires, when complete, a required question for each case-study field without a default', () => {
     const r = validateQuestionnaire([{ id: 't', type: 'short_text', label: en('T'), mapsTo: 'title' }], { complete: true });
-    expect(!r.ok && r.error.questions).toBe(
+    expect(!r.ok && r.error.fields.questions).toBe(
       "no required question fills the case study's title, summary, body, country, level, sectors, stage, yearLaunched",
     );
     expect(validateQuestionnaire([{ id: 't', type: 'short_text', label: en('T'), mapsTo: 'title' }]).ok).toBe(true);
@@ -147,6 +152,7 @@ describe('validateAnswers', () => {
     expect(sub.summary).toBe('this question needs an answer');
     expect(sub.title).toBeUndefined();
     expect(validateAnswers(qs, { year: 'soon' }, 'draft').errors).toEqual({ year: 'a year such as 2024' });
+    expect(validateAnswers(qs, { year: 'soon' }, 'draft').reasons).toEqual({ year: { reason: 'not_whole' } });
   });
 
   it('names each question with its reason, per type', () => {
@@ -221,13 +227,14 @@ describe('mapAnswersToCaseStudy', () => {
     const { answers } = validateAnswers(qs, { ...goodAnswers, results: '', stage: '' }, 'draft');
     const r = mapAnswersToCaseStudy(qs, answers, { locale: 'en' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toEqual({ stage: "the case study's stage is missing" });
+    if (!r.ok) expect(r.error).toEqual({ fields: { stage: "the case study's stage is missing" }, reasons: { stage: { reason: 'required' } } });
     const r2 = mapAnswersToCaseStudy(qs, { ...answers, stage: 'pilot' }, { locale: 'en' });
     expect(r2.ok && r2.value.body).toEqual({ en: 'Nobody could read the budget.' });
   });
 
   it('keys a field no question fills by caseStudy.<field>', () => {
     const r = mapAnswersToCaseStudy([], {}, { locale: 'en' });
-    expect(!r.ok && r.error['caseStudy.title']).toBe("the case study's title is missing");
+    expect(!r.ok && r.error.fields['caseStudy.title']).toBe("the case study's title is missing");
+    expect(!r.ok && r.error.reasons['caseStudy.title']).toEqual({ reason: 'required' });
   });
 });

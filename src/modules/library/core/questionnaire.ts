@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../../kernel/countries.js';
-import type { FieldErrors } from '../../../kernel/errors.js';
+import type { FieldErrors, FieldReasons, Reason } from '../../../kernel/errors.js';
 import { pickText, type LocalizedText } from '../../../kernel/i18n.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
-import { fieldErrorsOf } from '../../../kernel/validation.js';
+import { fieldErrorsOf, fieldReasonsOf, reasonOfIssue } from '../../../kernel/validation.js';
 import { caseStudyInput, localized, type CaseStudyInput } from './schemas.js';
 import { LEVELS, SECTORS, STAGES } from './vocabulary.js';
 
@@ -109,49 +109,65 @@ export type Answers = Record<string, AnswerValue>;
  * that any complete submission can become a case study. Errors are keyed `questions.<id>` (or
  * `questions.<index>.<field>` for shape errors) and `questions` for the whole.
  */
-export function validateQuestionnaire(input: unknown, opts: { complete?: boolean } = {}): Result<Question[], FieldErrors> {
+export function validateQuestionnaire(
+  input: unknown,
+  opts: { complete?: boolean } = {},
+): Result<Question[], { fields: FieldErrors; reasons: FieldReasons }> {
   const parsed = questionnaireSchema.safeParse(input);
   if (!parsed.success) {
     const fields: FieldErrors = {};
-    for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) fields[k === '_' ? 'questions' : `questions.${k}`] = v;
-    return err(fields);
+    const reasons: FieldReasons = {};
+    const at = (k: string) => (k === '_' ? 'questions' : `questions.${k}`);
+    for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) fields[at(k)] = v;
+    for (const [k, v] of Object.entries(fieldReasonsOf(parsed.error, input))) reasons[at(k)] = v;
+    return err({ fields, reasons });
   }
   const questions = parsed.data;
   const errors: FieldErrors = {};
+  const reasons: FieldReasons = {};
+  const refused = (key: string, text: string, reason: string) => {
+    if (errors[key]) return;
+    errors[key] = text;
+    reasons[key] = { reason };
+  };
   const seen = new Set<string>();
   const mapped = new Map<CaseStudyTarget, Question[]>();
   for (const q of questions) {
-    const key = `questions.${q.id}`;
-    const fail = (reason: string) => {
-      if (!errors[key]) errors[key] = reason;
-    };
-    if (seen.has(q.id)) fail('another question has the same id');
+    const fail = (text: string, reason: string) => refused(`questions.${q.id}`, text, reason);
+    if (seen.has(q.id)) fail('another question has the same id', 'in_use');
     seen.add(q.id);
     if (CHOICE_TYPES.has(q.type)) {
-      if (q.options.length < 2) fail('a choice question needs at least two options');
+      if (q.options.length < 2) fail('a choice question needs at least two options', 'options_too_few');
       const values = q.options.map((o) => o.value);
-      if (new Set(values).size !== values.length) fail('two options have the same value');
-    } else if (q.options.length > 0) fail('only choice questions have options');
-    if (q.maxLength !== undefined && !TEXT_TYPES.has(q.type)) fail('only text and web-address questions have a maximum length');
-    if ((q.minYear !== undefined || q.maxYear !== undefined) && q.type !== 'year') fail('only year questions have a year range');
-    if (q.minYear !== undefined && q.maxYear !== undefined && q.minYear > q.maxYear) fail('the first year is after the last year');
-    if (q.maxFiles !== undefined && q.type !== 'file') fail('only file questions have a maximum number of files');
+      if (new Set(values).size !== values.length) fail('two options have the same value', 'options_repeated');
+    } else if (q.options.length > 0) fail('only choice questions have options', 'options_not_allowed');
+    if (q.maxLength !== undefined && !TEXT_TYPES.has(q.type))
+      fail('only text and web-address questions have a maximum length', 'setting_not_allowed');
+    if ((q.minYear !== undefined || q.maxYear !== undefined) && q.type !== 'year')
+      fail('only year questions have a year range', 'setting_not_allowed');
+    if (q.minYear !== undefined && q.maxYear !== undefined && q.minYear > q.maxYear)
+      fail('the first year is after the last year', 'year_range_reversed');
+    if (q.maxFiles !== undefined && q.type !== 'file') fail('only file questions have a maximum number of files', 'setting_not_allowed');
     if (q.mapsTo) {
-      if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`);
+      if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`, 'maps_to_wrong_type');
       const vocabulary = TARGET_VOCABULARY[q.mapsTo];
       const stray = vocabulary ? q.options.filter((o) => !vocabulary.includes(o.value)).map((o) => o.value) : [];
-      if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`);
+      if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`, 'options_outside_vocabulary');
       mapped.set(q.mapsTo, [...(mapped.get(q.mapsTo) ?? []), q]);
     }
   }
   for (const [target, qs] of mapped) {
-    if (SINGLE_TARGETS.has(target) && qs.length > 1) errors[`questions.${qs[1].id}`] ??= `only one question can fill the case study's ${target}`;
+    if (SINGLE_TARGETS.has(target) && qs.length > 1)
+      refused(`questions.${qs[1].id}`, `only one question can fill the case study's ${target}`, 'maps_to_taken');
   }
   if (opts.complete) {
     const missing = REQUIRED_TARGETS.filter((target) => !(mapped.get(target) ?? []).some((q) => q.required));
-    if (missing.length) errors.questions = `no required question fills the case study's ${missing.join(', ')}`;
+    if (missing.length) {
+      errors.questions = `no required question fills the case study's ${missing.join(', ')}`;
+      reasons.questions = { reason: 'case_study_unfilled' };
+    }
   }
-  return Object.keys(errors).length ? err(errors) : ok(questions);
+  return Object.keys(errors).length ? err({ fields: errors, reasons }) : ok(questions);
 }
 
 /** Whether an answer counts as not given. */
@@ -164,68 +180,77 @@ function isBlank(value: unknown): boolean {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Why an answer is refused: the English text (the API's) and its coded reason (for pages). */
+interface Refusal {
+  text: string;
+  reason: Reason;
+}
+
+const refuse = (text: string, reason: string, values?: Reason['values']) => err<Refusal>({ text, reason: { reason, ...(values ? { values } : {}) } });
+
 /** Checks one non-blank answer against its question: the cleaned value, or the reason it is wrong. */
-function checkAnswer(q: Question, value: unknown): Result<AnswerValue, string> {
+function checkAnswer(q: Question, value: unknown): Result<AnswerValue, Refusal> {
   switch (q.type) {
     case 'short_text':
     case 'long_text': {
-      if (typeof value !== 'string') return err('expected text');
+      if (typeof value !== 'string') return refuse('expected text', 'invalid');
       const text = value.trim();
       const max = q.maxLength ?? (q.type === 'short_text' ? DEFAULT_LIMITS.shortText : DEFAULT_LIMITS.longText);
-      if (text.length > max) return err(`at most ${max} characters (this has ${text.length})`);
+      if (text.length > max) return refuse(`at most ${max} characters (this has ${text.length})`, 'too_long', { max });
       return ok(text);
     }
     case 'url': {
-      if (typeof value !== 'string') return err('expected a web address');
+      if (typeof value !== 'string') return refuse('expected a web address', 'invalid_url');
       const text = value.trim();
       const max = q.maxLength ?? DEFAULT_LIMITS.url;
-      if (text.length > max) return err(`at most ${max} characters`);
+      if (text.length > max) return refuse(`at most ${max} characters`, 'too_long', { max });
       let url: URL;
       try {
         url = new URL(text);
       } catch {
-        return err('a full web address starting with https://');
+        return refuse('a full web address starting with https://', 'invalid_url');
       }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return err('a full web address starting with https://');
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('a full web address starting with https://', 'invalid_url');
       return ok(text);
     }
     case 'single_choice': {
-      if (typeof value !== 'string') return err('choose one option');
-      if (!q.options.some((o) => o.value === value)) return err(`"${value}" is not one of the options`);
+      if (typeof value !== 'string') return refuse('choose one option', 'invalid_choice');
+      if (!q.options.some((o) => o.value === value)) return refuse(`"${value}" is not one of the options`, 'invalid_choice');
       return ok(value);
     }
     case 'multiple_choice': {
       const list = typeof value === 'string' ? [value] : value;
-      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) return err('choose options from the list');
+      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) return refuse('choose options from the list', 'invalid_choice');
       const unknown = (list as string[]).filter((v) => !q.options.some((o) => o.value === v));
-      if (unknown.length) return err(`"${unknown.join('", "')}" not among the options`);
+      if (unknown.length) return refuse(`"${unknown.join('", "')}" not among the options`, 'invalid_choice');
       return ok([...new Set(list as string[])]);
     }
     case 'country': {
-      if (typeof value !== 'string') return err('choose a country');
+      if (typeof value !== 'string') return refuse('choose a country', 'invalid_choice');
       const code = value.trim().toUpperCase();
-      if (!isCountryCode(code)) return err('an ISO 3166-1 alpha-2 country code such as BR');
+      if (!isCountryCode(code)) return refuse('an ISO 3166-1 alpha-2 country code such as BR', 'invalid_choice');
       return ok(code);
     }
     case 'year': {
       const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isInteger(n)) return err('a year such as 2024');
+      if (typeof n !== 'number' || !Number.isInteger(n)) return refuse('a year such as 2024', 'not_whole');
       const min = q.minYear ?? DEFAULT_LIMITS.minYear;
       const max = q.maxYear ?? DEFAULT_LIMITS.maxYear;
-      if (n < min || n > max) return err(`a year from ${min} to ${max}`);
+      if (n < min || n > max) return refuse(`a year from ${min} to ${max}`, 'year_out_of_range', { min, max });
       return ok(n);
     }
     case 'file': {
-      if (!Array.isArray(value)) return err('expected a list of uploaded files');
+      if (!Array.isArray(value)) return refuse('expected a list of uploaded files', 'invalid');
       const files: FileAnswer[] = [];
       for (const f of value) {
         const item = f as Partial<FileAnswer> | null;
-        if (!item || typeof item.uploadId !== 'string' || !UUID_RE.test(item.uploadId)) return err('each file must be an upload of this site');
+        if (!item || typeof item.uploadId !== 'string' || !UUID_RE.test(item.uploadId))
+          return refuse('each file must be an upload of this site', 'invalid');
         const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim().slice(0, 200) : 'file';
         files.push({ uploadId: item.uploadId.toLowerCase(), name });
       }
       const max = q.maxFiles ?? DEFAULT_LIMITS.maxFiles;
-      if (files.length > max) return err(`at most ${max} file${max === 1 ? '' : 's'}`);
+      if (files.length > max) return refuse(`at most ${max} file${max === 1 ? '' : 's'}`, 'too_many', { max });
       return ok(files);
     }
   }
@@ -236,26 +261,35 @@ function checkAnswer(q: Question, value: unknown): Result<AnswerValue, string> {
  * reason. A draft may leave questions unanswered but what it answers must be well-formed; a
  * submission must also answer every required question. Blank answers are dropped.
  */
-export function validateAnswers(questions: Question[], input: unknown, mode: 'draft' | 'submit'): { answers: Answers; errors: FieldErrors } {
+export function validateAnswers(
+  questions: Question[],
+  input: unknown,
+  mode: 'draft' | 'submit',
+): { answers: Answers; errors: FieldErrors; reasons: FieldReasons } {
   const answers: Answers = {};
   const errors: FieldErrors = {};
+  const reasons: FieldReasons = {};
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { answers, errors: { answers: 'expected an object of answers keyed by question id' } };
+    return { answers, errors: { answers: 'expected an object of answers keyed by question id' }, reasons: { answers: { reason: 'invalid' } } };
   }
   const raw = input as Record<string, unknown>;
   const byId = new Map(questions.map((q) => [q.id, q]));
-  for (const id of Object.keys(raw)) if (!byId.has(id)) errors[id] = 'not a question of this call';
+  const refused = (id: string, text: string, reason: Reason) => {
+    errors[id] = text;
+    reasons[id] = reason;
+  };
+  for (const id of Object.keys(raw)) if (!byId.has(id)) refused(id, 'not a question of this call', { reason: 'unknown_field' });
   for (const q of questions) {
     const value = raw[q.id];
     if (isBlank(value)) {
-      if (mode === 'submit' && q.required) errors[q.id] = 'this question needs an answer';
+      if (mode === 'submit' && q.required) refused(q.id, 'this question needs an answer', { reason: 'required' });
       continue;
     }
     const checked = checkAnswer(q, value);
     if (checked.ok) answers[q.id] = checked.value;
-    else errors[q.id] = checked.error;
+    else refused(q.id, checked.error.text, checked.error.reason);
   }
-  return { answers, errors };
+  return { answers, errors, reasons };
 }
 
 function asText(value: AnswerValue | undefined): string | null {
@@ -269,7 +303,11 @@ function asText(value: AnswerValue | undefined): string | null {
  * with the case-study schema; each problem is keyed by the question that fills the field, or by
  * `caseStudy.<field>` when no question does.
  */
-export function mapAnswersToCaseStudy(questions: Question[], answers: Answers, opts: { locale: string }): Result<CaseStudyInput, FieldErrors> {
+export function mapAnswersToCaseStudy(
+  questions: Question[],
+  answers: Answers,
+  opts: { locale: string },
+): Result<CaseStudyInput, { fields: FieldErrors; reasons: FieldReasons }> {
   const { locale } = opts;
   const text = (t: string): LocalizedText => ({ [locale]: t });
   const out: Record<string, unknown> = { status: 'published', originalLocale: locale };
@@ -338,12 +376,16 @@ export function mapAnswersToCaseStudy(questions: Question[], answers: Answers, o
   const parsed = caseStudyInput.safeParse(out);
   if (parsed.success) return ok(out as CaseStudyInput);
   const fields: FieldErrors = {};
+  const reasons: FieldReasons = {};
   for (const issue of parsed.error.issues) {
     const target = String(issue.path[0] ?? '_');
     const key = sourceOf.get(target) ?? `caseStudy.${target}`;
-    if (!fields[key]) fields[key] = out[target] === undefined ? `the case study's ${target} is missing` : issue.message;
+    if (fields[key]) continue;
+    const missing = out[target] === undefined;
+    fields[key] = missing ? `the case study's ${target} is missing` : issue.message;
+    reasons[key] = missing ? { reason: 'required' } : reasonOfIssue(issue, out);
   }
-  return err(fields);
+  return err({ fields, reasons });
 }
 
 /**

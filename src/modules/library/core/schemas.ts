@@ -19,7 +19,7 @@ export function localized(max: number, opts: { min?: number } = {}) {
         .min(opts.min ?? 1)
         .max(max),
     )
-    .refine((v) => Object.keys(v).length > 0, 'write it in at least one language')
+    .refine((v) => Object.keys(v).length > 0, { message: 'write it in at least one language', params: { reason: 'required' } })
     .refine((v) => Object.keys(v).length <= MAX_LANGUAGES, `at most ${MAX_LANGUAGES} languages`);
 }
 
@@ -43,7 +43,12 @@ export const caseStudyInput = z.object({
   title: localized(200),
   summary: localized(600),
   body: localized(50_000),
-  country: z.string().trim().toUpperCase().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code such as BR'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => c !== '', { message: 'an ISO 3166-1 alpha-2 country code such as BR', params: { reason: 'required' }, abort: true })
+    .refine(isCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as BR', params: { reason: 'invalid_choice' } }),
   level: z.enum(LEVELS),
   sectors: z.array(z.enum(SECTORS)).min(1, 'choose at least one sector').max(6),
   tags: z.array(tag).max(20).default([]),

@@ -1,17 +1,17 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { countryOptions } from '../../../kernel/countries.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, type FieldReasons } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { saveCaseStudy } from '../commands/save-case-study.js';
 import { saveUpload } from '../commands/save-upload.js';
-import { caseStudyFromForm, caseStudyToForm, formErrors, formValuesOf, type FormValues } from '../core/forms.js';
+import { caseStudyFromForm, caseStudyToForm, formErrors, formReasons, formValuesOf, type FormValues } from '../core/forms.js';
 import { CASE_STUDY_STATUSES, LEVELS, SECTORS, STAGES } from '../core/vocabulary.js';
 import { findCaseStudyById } from '../store/case-studies.js';
-import { formValue, MultilingualTextFields } from './shared.js';
+import { formValue, MultilingualTextFields, useEditorLabels } from './shared.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export function meta(args: TitleArgs & { data?: { id: string } }) {
@@ -50,14 +50,22 @@ export async function action({ context, params, request }: ActionArgs) {
   const file = form.get('newImage');
   if (file && typeof file !== 'string' && file.size > 0) {
     const alt = String(form.get('newImageAlt') ?? '').trim();
-    if (!alt) return data({ fields: { newImageAlt: 'describe the image' }, values }, { status: 400 });
+    if (!alt)
+      return data({ fields: { newImageAlt: 'describe the image' }, reasons: { newImageAlt: { reason: 'required' } }, values }, { status: 400 });
     try {
       const saved = await saveUpload(deps, ctx.site.id, { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, userId });
       values.images = [String(values.images ?? '').trim(), `${saved.id} | ${alt.replace(/\|/g, '/')}`].filter(Boolean).join('\n');
       delete values.newImageAlt;
     } catch (err) {
       if (err instanceof AppError)
-        return data({ fields: { newImage: err.fields.file ?? err.message }, values }, { status: err.code === 'payload_too_large' ? 413 : 415 });
+        return data(
+          {
+            fields: { newImage: err.fields.file ?? err.message },
+            reasons: (err.reasons.file ? { newImage: err.reasons.file } : {}) as FieldReasons,
+            values,
+          },
+          { status: err.code === 'payload_too_large' ? 413 : 415 },
+        );
       throw err;
     }
   }
@@ -69,7 +77,8 @@ export async function action({ context, params, request }: ActionArgs) {
     return redirect(`/library/admin?saved=${encodeURIComponent(saved.slug)}`);
   } catch (err) {
     if (err instanceof AppError && (err.code === 'invalid_input' || err.code === 'conflict')) {
-      return data({ fields: formErrors(err.fields, String(values.originalLocale ?? '')), values }, { status: 400 });
+      const original = String(values.originalLocale ?? '');
+      return data({ fields: formErrors(err.fields, original), reasons: formReasons(err.reasons, original), values }, { status: 400 });
     }
     throw err;
   }
@@ -80,7 +89,12 @@ export default function AdminCaseStudyPage() {
   const sent = useActionData<typeof action>();
   const t = useT();
   const v: FormValues = sent?.values ?? loaded.values;
-  const errors: Record<string, string> = sent?.fields ?? {};
+  const errorOf = useFieldErrors(sent);
+  // Each refused field's error in the reader's language (its coded reason, else the command's text).
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.keys({ ...sent?.fields, ...sent?.reasons }).map((name) => [name, errorOf(name) ?? '']),
+  );
+  const labels = useEditorLabels(loaded.locales);
   const sectors = new Set(Array.isArray(v.sectors) ? v.sectors : v.sectors ? [v.sectors] : []);
   const original = formValue(v, 'originalLocale');
   const { countries } = loaded;
@@ -90,7 +104,7 @@ export default function AdminCaseStudyPage() {
         <a href="/library/admin">{t('library.admin.back')}</a>
       </p>
       <h1>{loaded.id === 'new' ? t('library.admin.newCase') : t('library.admin.editCase')}</h1>
-      <ErrorSummary fields={errors} />
+      <ErrorSummary fields={errors} labels={labels} />
       <form method="post" encType="multipart/form-data" noValidate>
         <CsrfField />
         <MultilingualTextFields locales={loaded.locales} original={original} values={v} errors={errors} />

@@ -1,15 +1,15 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { savePost } from '../commands/save-post.js';
-import { formErrors, formValuesOf, postFromForm, postToForm, type FormValues } from '../core/forms.js';
+import { formErrors, formReasons, formValuesOf, postFromForm, postToForm, type FormValues } from '../core/forms.js';
 import { POST_STATUSES, POST_TYPES } from '../core/vocabulary.js';
 import { findPostById } from '../store/posts.js';
-import { formValue, MultilingualTextFields } from './shared.js';
+import { formValue, MultilingualTextFields, useEditorLabels } from './shared.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export function meta(args: TitleArgs & { data?: { id: string } }) {
@@ -53,7 +53,8 @@ export async function action({ context, params, request }: ActionArgs) {
     return redirect(`/library/admin?saved=${encodeURIComponent(saved.slug)}`);
   } catch (err) {
     if (err instanceof AppError && (err.code === 'invalid_input' || err.code === 'conflict')) {
-      return data({ fields: formErrors(err.fields, String(values.originalLocale ?? '')), values }, { status: 400 });
+      const original = String(values.originalLocale ?? '');
+      return data({ fields: formErrors(err.fields, original), reasons: formReasons(err.reasons, original), values }, { status: 400 });
     }
     throw err;
   }
@@ -64,7 +65,12 @@ export default function AdminPostPage() {
   const sent = useActionData<typeof action>();
   const t = useT();
   const v: FormValues = sent?.values ?? loaded.values;
-  const errors: Record<string, string> = sent?.fields ?? {};
+  const errorOf = useFieldErrors(sent);
+  // Each refused field's error in the reader's language (its coded reason, else the command's text).
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.keys({ ...sent?.fields, ...sent?.reasons }).map((name) => [name, errorOf(name) ?? '']),
+  );
+  const labels = useEditorLabels(loaded.locales);
   const original = formValue(v, 'originalLocale');
   return (
     <>
@@ -72,7 +78,7 @@ export default function AdminPostPage() {
         <a href="/library/admin">{t('library.admin.back')}</a>
       </p>
       <h1>{loaded.id === 'new' ? t('library.admin.newPost') : t('library.admin.editPost')}</h1>
-      <ErrorSummary fields={errors} />
+      <ErrorSummary fields={errors} labels={labels} />
       <form method="post" noValidate>
         <CsrfField />
         <Field name="type" label={t('library.facet.type')} error={errors.type} required>

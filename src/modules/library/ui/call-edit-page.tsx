@@ -1,8 +1,8 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { failureOf, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveCall } from '../commands/call-save.js';
@@ -146,10 +146,22 @@ export async function action({ context, params, request }: ActionArgs) {
   const intent = str(form, 'intent');
   const existing = params.slug === 'new' ? null : await findCallBySlug(deps.db, ctx.site.id, params.slug ?? '');
   if (params.slug !== 'new' && !existing) throw data('not found', { status: 404 });
+  // Problems with the question being edited (`questions.<index>.<field>`) land on the field of the
+  // one-question form that has that name (`label`, `options`, ...); a text in one language
+  // (`title.<lang>`) on its field.
+  const rename = <T,>(byField: Record<string, T>) => {
+    const out: Record<string, T> = {};
+    for (const [k, v] of Object.entries(byField)) {
+      const name = intent === 'question' ? (/^questions\.\d+\.([A-Za-z]+)/.exec(k)?.[1] ?? k) : (/^(title|description)\.[a-z-]+$/i.exec(k)?.[1] ?? k);
+      out[name] ??= v;
+    }
+    return out;
+  };
   const fail = (e: unknown) => {
     if (!(e instanceof AppError) || e.code === 'internal') throw e;
+    const failed = failureOf(e);
     return data<FormFailure & { intent: string }>(
-      { ok: false, message: e.message, fields: e.fields, values, intent },
+      { ok: false, ...failed, fields: rename(failed.fields), reasons: rename(failed.reasons ?? {}), values, intent },
       { status: e.code === 'invalid_input' ? 400 : 409 },
     );
   };
@@ -203,12 +215,33 @@ export default function CallEditPage() {
   const failed = failure && !failure.ok ? failure : null;
   const callValues = failed?.intent === 'call' ? failed.values : null;
   const qValues = failed?.intent === 'question' ? failed.values : null;
-  const fields = failed?.fields ?? {};
+  const errorOf = useFieldErrors(failed);
   const cv = (name: keyof typeof d.call) => (callValues ? String(callValues[name] ?? '') : String(d.call[name]));
   const q = d.editing;
   const qv = (name: string, fallback: string) => (qValues ? String(qValues[name] ?? '') : fallback);
-  // Errors on the question being edited come as questions.<index>.<field> or questions.<id>.
-  const qError = (name: string) => Object.entries(fields).find(([k]) => /^questions\.\d+\./.test(k) && k.endsWith(`.${name}`))?.[1];
+  // Errors on the question being edited come by the name of its field (see the action).
+  const qError = (name: string) => (failed?.intent === 'question' ? errorOf(name) : undefined);
+  const labels: Record<string, string> = {
+    slug: t('library.calls.admin.slug'),
+    title: t('library.calls.admin.callTitle'),
+    description: t('library.calls.admin.description'),
+    opensAt: t('library.calls.admin.opensAt'),
+    deadline: t('library.calls.admin.deadline'),
+    id: t('library.calls.admin.qid'),
+    type: t('library.calls.admin.qtype'),
+    label: t('library.calls.admin.qlabel'),
+    help: t('library.calls.admin.qhelp'),
+    options: t('library.calls.admin.options'),
+    maxLength: t('library.calls.admin.maxLength'),
+    minYear: t('library.calls.admin.minYear'),
+    maxYear: t('library.calls.admin.maxYear'),
+    maxFiles: t('library.calls.admin.maxFiles'),
+    mapsTo: t('library.calls.admin.mapsTo'),
+    questions: t('library.calls.admin.questions'),
+    // A whole question is named by its label (the one being written when it is new).
+    ...Object.fromEntries(d.questions.map((x) => [`questions.${x.id}`, x.label || x.id])),
+    ...(qValues?.id ? { [`questions.${String(qValues.id)}`]: String(qValues.label ?? '') || String(qValues.id) } : {}),
+  };
   return (
     <>
       <p>
@@ -216,29 +249,29 @@ export default function CallEditPage() {
       </p>
       <h1>{d.isNew ? t('library.calls.admin.new') : t('library.calls.admin.edit', { title: d.call.title || d.call.slug })}</h1>
       <p className="hint">{t('library.calls.admin.languageNote', { lang: d.lang })}</p>
-      {failed && <ErrorSummary fields={fields} message={failed.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       <form method="post">
         <CsrfField />
         <input type="hidden" name="intent" value="call" />
-        <Field name="slug" label={t('library.calls.admin.slug')} hint={t('library.calls.admin.slugHint')} error={fields.slug} required>
+        <Field name="slug" label={t('library.calls.admin.slug')} hint={t('library.calls.admin.slugHint')} error={errorOf('slug')} required>
           {(p) => <input {...p} defaultValue={cv('slug')} />}
         </Field>
-        <Field name="title" label={t('library.calls.admin.callTitle')} error={fields.title} required>
+        <Field name="title" label={t('library.calls.admin.callTitle')} error={errorOf('title')} required>
           {(p) => <input {...p} defaultValue={cv('title')} />}
         </Field>
         <Field
           name="description"
           label={t('library.calls.admin.description')}
           hint={t('library.calls.admin.markdown')}
-          error={fields.description}
+          error={errorOf('description')}
           required
         >
           {(p) => <textarea {...p} rows={8} defaultValue={cv('description')} />}
         </Field>
-        <Field name="opensAt" label={t('library.calls.admin.opensAt')} hint={t('library.calls.admin.utc')} error={fields.opensAt} required>
+        <Field name="opensAt" label={t('library.calls.admin.opensAt')} hint={t('library.calls.admin.utc')} error={errorOf('opensAt')} required>
           {(p) => <input {...p} type="datetime-local" defaultValue={cv('opensAt')} />}
         </Field>
-        <Field name="deadline" label={t('library.calls.admin.deadline')} hint={t('library.calls.admin.utc')} error={fields.deadline} required>
+        <Field name="deadline" label={t('library.calls.admin.deadline')} hint={t('library.calls.admin.utc')} error={errorOf('deadline')} required>
           {(p) => <input {...p} type="datetime-local" defaultValue={cv('deadline')} />}
         </Field>
         <div className="choice">
@@ -250,7 +283,7 @@ export default function CallEditPage() {
           />
           <label htmlFor="field-published">{t('library.calls.admin.published')}</label>
         </div>
-        {fields.questions && <p className="error">{fields.questions}</p>}
+        {errorOf('questions') && <p className="error">{errorOf('questions')}</p>}
         <button type="submit" className="button">
           {t('library.calls.admin.saveCall')}
         </button>

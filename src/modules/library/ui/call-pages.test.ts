@@ -101,4 +101,23 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('call pages on %s
     const list = await (await editor.client.get('/library/admin/submissions')).text();
     expect(list).toMatch(/<a href="\/library\/admin\/submissions\/[0-9a-f-]{36}">Open budget for every street<\/a>/);
   });
+
+  it('names a refused question of the call editor by its field or its label, in Ukrainian with Ukrainian reasons', async () => {
+    const editor = await signedInClient(t, ['editor']);
+    editor.client.jar.set('polity_locale', 'uk');
+    const summaryOf = async (res: Response) =>
+      (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(await res.text())?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+    const question = { intent: 'question', originalId: '', type: 'single_choice', label: 'Бюджет' };
+    const badId = await editor.client.form(`/library/admin/calls/${DEMO_CALL_SLUG}`, { ...question, id: 'Bad Id', options: 'a | A\nb | B' });
+    expect(badId.status).toBe(400);
+    const badIdSummary = await summaryOf(badId);
+    expect(badIdSummary).toContain('Виправте, будь ласка, поля нижче');
+    expect(badIdSummary).toContain('Ідентифікатор: Неочікуваний формат');
+    expect(badIdSummary).not.toMatch(/questions\.|lowercase|not valid/);
+    const oneOption = await editor.client.form(`/library/admin/calls/${DEMO_CALL_SLUG}`, { ...question, id: 'budget_uk', options: 'a | A' });
+    expect(oneOption.status).toBe(400);
+    const oneOptionSummary = await summaryOf(oneOption);
+    expect(oneOptionSummary).toContain('Анкета недійсна');
+    expect(oneOptionSummary).toContain('Бюджет: Вкажіть щонайменше два варіанти');
+  });
 });

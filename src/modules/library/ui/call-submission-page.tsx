@@ -2,7 +2,7 @@ import { redirect, useActionData, useLoaderData } from 'react-router';
 import { pickText } from '../../../kernel/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
 import { commentOnSubmission } from '../commands/submission-review.js';
@@ -70,7 +70,8 @@ export default function CallSubmissionPage() {
   const d = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
   return (
     <>
       <p>
@@ -104,9 +105,9 @@ export default function CallSubmissionPage() {
         {d.canComment && (
           <form method="post">
             <CsrfField />
-            <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
-            <Field name="message" label={t('library.calls.comment.label')} error={fields.message} required>
-              {(p) => <textarea {...p} rows={4} defaultValue={failure && !failure.ok ? String(failure.values.message ?? '') : ''} />}
+            {failed && <ErrorSummary {...failed} labels={{ message: t('library.calls.comment.label') }} />}
+            <Field name="message" label={t('library.calls.comment.label')} error={errorOf('message')} required>
+              {(p) => <textarea {...p} rows={4} defaultValue={failed ? String(failed.values.message ?? '') : ''} />}
             </Field>
             <button type="submit" className="button">
               {t('library.calls.comment.send')}

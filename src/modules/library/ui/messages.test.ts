@@ -29,7 +29,7 @@ describe('library messages', () => {
     for (const [id, source] of Object.entries(messages)) {
       expect(source, id).not.toBe('');
       expect(
-        () => new IntlMessageFormat(source, locale).format({ count: 2, countries: 3, page: 1, language: 'x', filter: 'x', status: 'x' }),
+        () => new IntlMessageFormat(source, locale).format({ count: 2, countries: 3, page: 1, language: 'x', filter: 'x', status: 'x', field: 'x' }),
         id,
       ).not.toThrow();
     }

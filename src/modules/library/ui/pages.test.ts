@@ -111,7 +111,7 @@ describe.each(testDatabases())('library pages on %s', (kind) => {
     expect(html).toContain('value="Typed title"');
     expect(html).toMatch(/id="field-country"/);
     expect(html).toContain('class="field field-error"');
-    expect(html).toContain('line 1: url');
+    expect(html).toContain('Line 1 cannot be used: write it as the hint shows');
     const good = await form({
       'title.en': 'Typed title',
       'summary.en': 'A summary',
@@ -129,5 +129,34 @@ describe.each(testDatabases())('library pages on %s', (kind) => {
     const shown = await (await createClient(t).get('/library/case-studies/typed-title')).text();
     expect(shown).toContain('Chile');
     expect(shown).toContain('href="/library?tag=schools"');
+  });
+
+  it('names the refused fields of the case-study form by their labels, in Ukrainian with Ukrainian reasons', async () => {
+    const { client } = await signedInClient(t, ['editor']);
+    client.jar.set('polity_locale', 'uk');
+    const body = new FormData();
+    body.set('_csrf', client.csrf);
+    for (const [k, v] of Object.entries({
+      'title.en': 'Typed title',
+      originalLocale: 'en',
+      level: 'local',
+      stage: 'pilot',
+      yearLaunched: 'soon',
+      links: 'Site | not-a-url',
+    }))
+      body.append(k, v);
+    const bad = await client.request('/library/admin/case-studies/new', { method: 'POST', body });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    const summary = (/<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ');
+    expect(summary).toContain('Виправте, будь ласка, поля нижче');
+    expect(summary).toContain('Посилання: Рядок 1 не можна використати');
+    expect(summary).toContain('Рік запуску: Введіть число');
+    expect(summary).toContain('Країна: Заповніть це поле');
+    // A text written per language is named with its language.
+    expect(summary).toContain('Короткий опис (English): Заповніть це поле');
+    expect(summary).not.toMatch(/yearLaunched|summary\.en|line 1|Invalid/);
+    // The same words next to the field.
+    expect(html).toMatch(/<p class="error" id="[^"]+">Рядок 1 не можна використати/);
   });
 });

@@ -171,3 +171,34 @@ export function LanguageNotice({ shown, fallback, languages }: { shown: string; 
     </div>
   );
 }
+
+/**
+ * The visible label of each field of the editors' post and case-study forms, for the error
+ * summary: a text field written per language is named with its language.
+ */
+export function useEditorLabels(locales: string[]): Record<string, string> {
+  const t = useT();
+  const labels: Record<string, string> = {
+    type: t('library.facet.type'),
+    originalLocale: t('library.form.originalLocale'),
+    slug: t('library.form.slug'),
+    tags: t('library.facet.tag'),
+    status: t('library.admin.status'),
+    country: t('library.facet.country'),
+    level: t('library.facet.level'),
+    stage: t('library.facet.stage'),
+    sectors: t('library.facet.sector'),
+    yearLaunched: t('library.yearLaunched'),
+    organisations: t('library.organisations'),
+    links: t('library.links'),
+    recognitions: t('library.recognitions'),
+    images: t('library.form.images'),
+    newImage: t('library.form.newImage'),
+    newImageAlt: t('library.form.newImageAlt'),
+  };
+  const perLanguage = { title: t('library.form.title'), summary: t('library.form.summary'), body: t('library.form.body') };
+  Object.assign(labels, perLanguage);
+  for (const l of locales)
+    for (const [name, field] of Object.entries(perLanguage)) labels[`${name}.${l}`] = t('library.form.fieldIn', { field, language: languageName(l) });
+  return labels;
+}

@@ -2,8 +2,8 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { failureOf, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
 import { acceptSubmission, commentOnSubmission, rejectSubmission, requestSubmissionChanges } from '../commands/submission-review.js';
@@ -11,6 +11,7 @@ import { submissionActionsFor } from '../core/submission-status.js';
 import { findCallById, findSubmission, listSubmissionEvents } from '../store/calls.js';
 import { findCaseStudyById } from '../store/case-studies.js';
 import { presentQuestions } from './call-helpers.server.js';
+import { useEditorLabels } from './shared.js';
 import { AnswersList, EventsList } from './submission-view.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
@@ -70,9 +71,11 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'internal') throw e;
     // The commands name the message `message`; each form has its own field.
-    const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k === 'message' && intent === 'request_changes' ? 'changes' : k, v]));
+    const rename = <T,>(byField: Record<string, T>) =>
+      Object.fromEntries(Object.entries(byField).map(([k, v]) => [k === 'message' && intent === 'request_changes' ? 'changes' : k, v]));
+    const failed = failureOf(e);
     return data<FormFailure & { intent: string }>(
-      { ok: false, message: e.message, fields, values, intent },
+      { ok: false, ...failed, fields: rename(failed.fields), reasons: rename(failed.reasons ?? {}), values, intent },
       { status: e.code === 'invalid_input' ? 400 : 409 },
     );
   }
@@ -84,7 +87,16 @@ export default function SubmissionReviewPage() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const failed = failure && !failure.ok ? failure : null;
-  const fields = failed?.fields ?? {};
+  const errorOf = useFieldErrors(failed);
+  const editorLabels = useEditorLabels([]);
+  // Answers are named by their question, the case study's fields by the editors' form labels.
+  const labels: Record<string, string> = {
+    message: t('library.calls.comment.label'),
+    changes: t('library.calls.review.changesLabel'),
+    reason: t('library.calls.review.reasonLabel'),
+    ...Object.fromEntries(d.questions.map((q) => [`answers.${q.id}`, q.label])),
+    ...Object.fromEntries(Object.entries(editorLabels).map(([k, v]) => [`caseStudy.${k}`, v])),
+  };
   const value = (name: string) => (failed ? String(failed.values[name] ?? '') : '');
   return (
     <>
@@ -101,7 +113,7 @@ export default function SubmissionReviewPage() {
           <a href={`/library/case-studies/${d.caseStudySlug}`}>{t('library.calls.review.accepted')}</a>
         </p>
       )}
-      {failed && <ErrorSummary fields={fields} message={failed.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       <section aria-labelledby="answers">
         <h2 id="answers">{t('library.calls.answers')}</h2>
         <AnswersList questions={d.questions} answers={d.answers} />
@@ -114,7 +126,7 @@ export default function SubmissionReviewPage() {
         <form method="post">
           <CsrfField />
           <input type="hidden" name="intent" value="comment" />
-          <Field name="message" label={t('library.calls.comment.label')} error={fields.message} required>
+          <Field name="message" label={t('library.calls.comment.label')} error={errorOf('message')} required>
             {(p) => <textarea {...p} rows={3} defaultValue={value('message')} />}
           </Field>
           <button type="submit" className="button">
@@ -130,7 +142,7 @@ export default function SubmissionReviewPage() {
             name="changes"
             label={t('library.calls.review.changesLabel')}
             hint={t('library.calls.review.changesHint')}
-            error={fields.changes}
+            error={errorOf('changes')}
             required
           >
             {(p) => <textarea {...p} rows={4} defaultValue={value('changes')} />}
@@ -158,7 +170,7 @@ export default function SubmissionReviewPage() {
             name="reason"
             label={t('library.calls.review.reasonLabel')}
             hint={t('library.calls.review.reasonHint')}
-            error={fields.reason}
+            error={errorOf('reason')}
             required
           >
             {(p) => <textarea {...p} rows={3} defaultValue={value('reason')} />}

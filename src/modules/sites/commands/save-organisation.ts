@@ -32,9 +32,18 @@ export async function saveOrganisation(deps: Deps, siteId: string, input: z.inpu
     let cursor: string | null = data.parentId;
     for (let depth = 0; cursor; depth++) {
       if (cursor === id || depth > 50)
-        throw new AppError('invalid_input', 'That parent would make a loop.', { fields: { parentId: 'would make a loop' } });
+        throw new AppError('invalid_input', 'That parent would make a loop.', {
+          fields: { parentId: 'would make a loop' },
+          reasons: { parentId: { reason: 'parent_loop' } },
+          reason: { reason: 'parent_loop' },
+        });
       const parent = await findOrganisation(deps.db, siteId, cursor);
-      if (!parent) throw new AppError('invalid_input', 'Unknown parent.', { fields: { parentId: 'no such organisation on this site' } });
+      if (!parent)
+        throw new AppError('invalid_input', 'Unknown parent.', {
+          fields: { parentId: 'no such organisation on this site' },
+          reasons: { parentId: { reason: 'invalid_choice' } },
+          reason: { reason: 'invalid_choice' },
+        });
       cursor = parent.parentId;
     }
   }
@@ -42,7 +51,12 @@ export async function saveOrganisation(deps: Deps, siteId: string, input: z.inpu
     .select({ id: organisations.id })
     .from(organisations)
     .where(and(eq(organisations.siteId, siteId), eq(organisations.slug, data.slug)));
-  if (clash.some((c) => c.id !== id)) throw new AppError('conflict', 'Slug in use.', { fields: { slug: 'already used on this site' } });
+  if (clash.some((c) => c.id !== id))
+    throw new AppError('conflict', 'Slug in use.', {
+      fields: { slug: 'already used on this site' },
+      reasons: { slug: { reason: 'in_use' } },
+      reason: { reason: 'in_use' },
+    });
   if (id) {
     const [row] = await deps.db
       .update(organisations)

@@ -1,7 +1,8 @@
 import { useActionData, useLoaderData } from 'react-router';
+import { AppError } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveOrganisation } from '../commands/save-organisation.js';
@@ -47,8 +48,20 @@ export async function action({ context, request }: ActionArgs) {
     );
     return { ok: true as const };
   } catch (error) {
-    return formFailure(error, values);
+    return formFailure(error instanceof AppError ? nameOnForm(error) : error, values);
   }
+}
+
+/** The name is written in the site's default language only: `name.<lang>` is the form's `name`. */
+function nameOnForm(error: AppError): AppError {
+  const rename = <T,>(byField: Record<string, T>) =>
+    Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.startsWith('name.') ? 'name' : k, v]));
+  return new AppError(error.code, error.message, {
+    fields: rename(error.fields),
+    reasons: rename(error.reasons),
+    reason: error.reason,
+    details: error.details,
+  });
 }
 
 export default function OrganisationsPage() {
@@ -60,7 +73,16 @@ export default function OrganisationsPage() {
     const got = failed?.values[key];
     return typeof got === 'string' ? got : fallback;
   };
-  const err = (k: string) => failed?.fields[k];
+  const err = useFieldErrors(failed);
+  const labels: Record<string, string> = {
+    name: t('orgs.name'),
+    slug: t('orgs.slug'),
+    kind: t('orgs.kind'),
+    parentId: t('orgs.parent'),
+    'contact.email': t('orgs.email'),
+    'contact.phone': t('orgs.phone'),
+    'contact.url': t('orgs.url'),
+  };
   const formKey = failed ? 'failed' : (editing?.id ?? 'new') + (result?.ok ? String(organisations.length) : '');
   return (
     <>
@@ -96,11 +118,11 @@ export default function OrganisationsPage() {
         </tbody>
       </Table>
       <h2 id="org-form">{editing ? t('orgs.edit', { name: editing.name[defaultLocale] ?? editing.slug }) : t('orgs.add')}</h2>
-      {failed && <ErrorSummary fields={failed.fields} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       <form method="post" aria-labelledby="org-form" key={formKey}>
         <CsrfField />
         {editing && <input type="hidden" name="id" value={editing.id} />}
-        <Field name="name" label={t('orgs.name')} error={err('name') ?? err(`name.${defaultLocale}`)} required>
+        <Field name="name" label={t('orgs.name')} error={err('name')} required>
           {(p) => <input type="text" {...p} defaultValue={v('name', editing?.name[defaultLocale] ?? '')} />}
         </Field>
         <Field name="slug" label={t('orgs.slug')} hint={t('orgs.slugHint')} error={err('slug')} required>
