@@ -107,12 +107,7 @@ export default function CensusPage() {
         <Field name="idColumn" label={labels.idColumn} hint={t('budgeting.census.idColumnHint')} error={errorOf('idColumn')}>
           {(p) => <input {...p} defaultValue={value('idColumn') || 'id'} />}
         </Field>
-        <Field
-          name="districtColumn"
-          label={labels.districtColumn}
-          hint={t('budgeting.census.districtColumnHint')}
-          error={errorOf('districtColumn')}
-        >
+        <Field name="districtColumn" label={labels.districtColumn} hint={t('budgeting.census.districtColumnHint')} error={errorOf('districtColumn')}>
           {(p) => <input {...p} defaultValue={value('districtColumn')} />}
         </Field>
         <button type="submit" className="button">
