@@ -33,7 +33,8 @@ const BAD_ROW_TEXT: Record<BadCensusRow, string> = {
 
 /** One row that was not imported, naming its line and the column at fault: `line 4, column "district": ...`. */
 export function describeBadCensusRow(row: CensusReport['badRows'][number], columns: { id: string; district: string | null }): string {
-  const column = row.reason === 'unreadable' ? null : row.reason === 'no_district' || row.reason === 'unknown_district' ? columns.district : columns.id;
+  const column =
+    row.reason === 'unreadable' ? null : row.reason === 'no_district' || row.reason === 'unknown_district' ? columns.district : columns.id;
   return `line ${row.line}${column ? `, column "${column}"` : ''}: ${BAD_ROW_TEXT[row.reason]}${row.value !== undefined ? ` (found "${row.value}")` : ''}`;
 }
 
@@ -100,7 +101,9 @@ export async function runCensusImportCommand(
   };
   for (const bad of report.badRows) out.stderr(describeBadCensusRow(bad, columns) + '\n');
   for (const dup of report.duplicates)
-    out.stderr(`line ${dup.line}: skipped, ${dup.reason === 'in_file' ? 'the same identifier appears earlier in the file' : 'already on the list'}\n`);
+    out.stderr(
+      `line ${dup.line}: skipped, ${dup.reason === 'in_file' ? 'the same identifier appears earlier in the file' : 'already on the list'}\n`,
+    );
   out.stdout(summarizeCensusReport(report) + '\n');
   return { report, status: report.badRows.length > 0 ? 1 : 0 };
 }
