@@ -57,6 +57,7 @@ export async function findCode(deps: Deps, siteId: string, process: ProcessRow, 
 function votingClosed(): AppError {
   return new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
     fields: { phase: 'voting is not open' },
+    reasons: { phase: { reason: 'budgeting_voting_closed' } },
     reason: { reason: 'budgeting_voting_closed' },
   });
 }
@@ -241,6 +242,8 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
           `You already voted in ${other?.name ?? 'another district'}: voting here replaces that ballot. Confirm to replace it.`,
           {
             fields: { replace: `replaces your ballot in ${other?.name ?? 'another district'}` },
+            reasons: { replace: { reason: 'budgeting_replaces_ballot', values: { district: other?.name ?? '—' } } },
+            reason: { reason: 'budgeting_replaces_ballot', values: { district: other?.name ?? '—' } },
             details: { replaces: other?.slug ?? null },
           },
         );
@@ -345,6 +348,7 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
   if (!hasVotingStarted(process.phases, now) || process.locked)
     throw new AppError('invalid_state', 'Paper ballots are entered after voting opens and before results are published.', {
       fields: { phase: process.locked ? 'results are published' : 'voting has not opened' },
+      reasons: { phase: { reason: 'budgeting_paper_closed' } },
       reason: { reason: 'budgeting_paper_closed' },
     });
   const district = await validateBallot(deps, siteId, process, input);

@@ -70,6 +70,7 @@ export async function closeVoting(deps: Deps, siteId: string, process: ProcessRo
   if (!isVotingOpen(process.phases, now) || process.locked)
     throw new AppError('invalid_state', 'Voting is not open.', {
       fields: { phase: 'voting is not open' },
+      reasons: { phase: { reason: 'budgeting_voting_closed' } },
       reason: { reason: 'budgeting_voting_closed' },
     });
   const phases = { ...process.phases, voting: { ...process.phases.voting, end: now.toISOString() } };

@@ -34,6 +34,7 @@ export async function submitProposal(deps: Deps, siteId: string, process: Proces
   if (computePhase(process.phases, now) !== 'proposals')
     throw new AppError('deadline_passed', 'Proposals are accepted only during the proposal phase.', {
       fields: { phase: 'not the proposal phase' },
+      reasons: { phase: { reason: 'budgeting_proposals_closed' } },
       reason: { reason: 'budgeting_proposals_closed' },
     });
   const districts = await listDistricts(deps.db, siteId, process.id);
@@ -104,6 +105,7 @@ export async function reviewProject(
   if (process.locked || hasVotingStarted(process.phases, now))
     throw new AppError('invalid_state', 'Projects can be reviewed only before voting opens.', {
       fields: { phase: 'voting has opened' },
+      reasons: { phase: { reason: 'budgeting_review_closed' } },
       reason: { reason: 'budgeting_review_closed' },
     });
   const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -79,7 +79,12 @@ export async function action({ context, params, request }: ActionArgs) {
     if (values.intent === 'close') await closeVoting(deps, ctx.site.id, row);
     else if (values.intent === 'compute') await computeResults(deps, ctx.site.id, row);
     else if (values.intent === 'publish') await publishResults(deps, ctx.site.id, row);
-    else throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown' }, reason: { reason: 'invalid' } });
+    else
+      throw new AppError('invalid_input', 'Unknown action.', {
+        fields: { intent: 'unknown' },
+        reasons: { intent: { reason: 'invalid' } },
+        reason: { reason: 'invalid' },
+      });
     return redirect(
       `/budgeting/${row.slug}/${values.intent === 'publish' ? 'results' : `admin?done=${values.intent === 'close' ? 'closed' : 'computed'}`}`,
     );
