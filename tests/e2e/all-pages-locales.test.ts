@@ -7,7 +7,7 @@ import { signIn, startPolity, type Polity } from './harness.js';
 
 /**
  * Every page of every manifest, in every locale of the demo site: no raw message id in what the
- * reader sees, a title in the page's language, and (in the browser) no hydration error or other
+ * reader sees, a title in the page's language, and (in the browser) no hydration error, failed island or other
  * console error. Pages are fetched over HTTP in every locale (fast); the browser opens each page in
  * the locales of BROWSER_LOCALES, where server and browser formatting differ most.
  */
@@ -49,11 +49,13 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'budgeting/:slug/admin': '/budgeting/green-neighbourhoods-2027/admin',
   'budgeting/:slug/admin/codes': '/budgeting/green-neighbourhoods-2027/admin/codes',
   'budgeting/:slug/admin/paper': '/budgeting/green-neighbourhoods-2027/admin/paper',
+  'budgeting/:slug/admin/census': '/budgeting/green-neighbourhoods-2027/admin/census',
   'procurement/processes/:ocid': '/procurement/processes/ocds-demo-UA-2025-10-000002',
   'procurement/buyers/:id': '/procurement/buyers/UA-EDR-DEMO-001',
   'procurement/suppliers/:id': '/procurement/suppliers/UA-EDR-DEMO-103',
   'service-requests/reports/:id': { from: '/service-requests', link: /\/service-requests\/reports\/[0-9a-f-]{36}/ },
   'service-requests/services/:code': '/service-requests/services/POTHOLE',
+  'service-requests/alerts/:step': '/service-requests/alerts/confirm?done=1',
   'service-requests/inbox/:id': { from: '/service-requests/inbox', link: /\/service-requests\/inbox\/[0-9a-f-]{36}/ },
 };
 
@@ -168,7 +170,7 @@ describe('every page in every locale', () => {
     expect(problems).toEqual([]);
   }, 600_000);
 
-  it('hydrates every page without a console error, in the browser', async () => {
+  it('runs every page (hydrated or with its islands) without a console error, in the browser', async () => {
     const started = Date.now();
     const problems: string[] = [];
     // One signed-in browser per locale (its own cookies), the locales side by side.
@@ -178,6 +180,7 @@ describe('every page in every locale', () => {
       let current = '';
       let currentRoute = '';
       tab.on('console', (m) => {
+        if (m.type() === 'warning' && m.text().startsWith('island ')) problems.push(`${current}: ${m.text()}`);
         if (m.type() !== 'error') return;
         // Resources of other hosts (map tiles) cannot load in a machine without internet.
         const where = m.location().url;
@@ -192,8 +195,15 @@ describe('every page in every locale', () => {
         currentRoute = route;
         const sep = path.includes('?') ? '&' : '?';
         await tab.goto(`${p.url}${path}${sep}lang=${locale}`);
-        // Hydration has claimed the page once React's fiber is on <body>; errors it recovers from are reported right after.
-        await tab.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber$')));
+        if (await tab.evaluate(() => '__reactRouterContext' in window)) {
+          // A page that hydrates (handle.hydrate): React has claimed it once its fiber is on <body>.
+          await tab.waitForFunction(() => Object.keys(document.body).some((k) => k.startsWith('__reactFiber$')));
+        } else {
+          // A plain page: every island on it has loaded and mounted (a failed one warns and stays unmounted).
+          const mounted = () => [...document.querySelectorAll<HTMLElement>('[data-island]')].every((el) => el.dataset.islandMounted === 'yes');
+          await tab.waitForFunction(mounted).catch(() => problems.push(`${current}: an island did not mount`));
+        }
+        // Errors React recovers from, or an island's, are reported right after.
         await tab.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
       }
       await tab.context().close();

@@ -76,6 +76,7 @@ const ADMIN_PAGES = [
   '/budgeting/green-neighbourhoods-2027/admin',
   '/budgeting/green-neighbourhoods-2027/admin/codes',
   '/budgeting/green-neighbourhoods-2027/admin/paper',
+  '/budgeting/green-neighbourhoods-2027/admin/census',
   '/procurement/risk/queue',
   '/procurement/risk/precision',
   '/procurement/risk/feedback',
@@ -101,7 +102,7 @@ describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) =
       expect(res?.status(), path).toBe(200);
       await expectAccessible(page, path);
     }
-  });
+  }, 300_000);
 
   it('for the site admin, including every admin form', async () => {
     const page = await p.newPage();
@@ -120,7 +121,7 @@ describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) =
     await page.locator('a[href^="/library/admin/case-studies/"]:not([href$="/new"])').first().click();
     await page.waitForURL(/\/library\/admin\/case-studies\/[0-9a-f-]{36}/);
     await expectAccessible(page, 'case study edit form');
-  });
+  }, 300_000);
 
   it('lets a keyboard user filter the library and read a result', async () => {
     const page = await p.newPage();
@@ -157,5 +158,5 @@ describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) =
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       await expectAccessible(page, `library in ${lang}`);
     }
-  });
+  }, 300_000);
 });

@@ -8,9 +8,10 @@ import { Table } from '../../../web/kit/table.js';
 import { searchPublicProcesses } from '../commands/process-search.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
 import { BucketBadge } from './risk-shared.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
-export function meta() {
-  return [{ title: 'Contracting processes · Polity' }];
+export function meta(args: TitleArgs) {
+  return pageTitle(args, { id: 'procurement.search.title' });
 }
 
 /** The query parameters the search form sends, in the order of the form. */
