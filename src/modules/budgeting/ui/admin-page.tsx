@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { redirect, useActionData, useLoaderData, data } from 'react-router';
 import { isAllowed } from '../../../kernel/policy.js';
 import { AppError } from '../../../kernel/errors.js';
@@ -91,6 +92,35 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (e) {
     return formFailure(e, values);
   }
+}
+
+/**
+ * A field of one project's review form (several on the page, so ids carry the project's code), with
+ * its error next to it when that form was refused.
+ */
+function ReviewField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}) {
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {error && (
+        <p className="error" id={errorId}>
+          {error}
+        </p>
+      )}
+      {children(error ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : { id })}
+    </div>
+  );
 }
 
 export default function AdminPage() {
@@ -188,17 +218,17 @@ export default function AdminPage() {
         <section aria-labelledby="review">
           <h2 id="review">{t('budgeting.admin.review')}</h2>
           {projects.map((p) => {
+            // The refused form's fields take the ids the error summary links to, its typed values and their errors.
             const refused = p.code === refusedCode;
-            const id = (name: string) => (refused ? `field-${name}` : `${name}-${p.code}`);
-            const value = (name: string, saved: string) => (refused ? String(failed?.values[name] ?? '') : saved);
-            const error = (name: string) => {
-              const text = refused ? errorOf(name) : undefined;
-              return text ? { text, id: `${id(name)}-error` } : null;
-            };
-            const described = (name: string) => {
-              const e = error(name);
-              return e ? { 'aria-describedby': e.id, 'aria-invalid': true as const } : {};
-            };
+            const field = (name: 'status' | 'cost' | 'reason', saved: string) => ({
+              id: refused ? `field-${name}` : `${name}-${p.code}`,
+              label: labels[name],
+              error: refused ? errorOf(name) : undefined,
+              value: refused ? String(failed?.values[name] ?? '') : saved,
+            });
+            const status = field('status', p.status === 'selected' ? 'feasible' : p.status);
+            const cost = field('cost', p.cost);
+            const reason = field('reason', p.statusReason ?? '');
             return (
               <form method="post" key={p.code} className="card" aria-labelledby={`review-${p.code}`}>
                 <CsrfField />
@@ -207,44 +237,19 @@ export default function AdminPage() {
                 <h3 id={`review-${p.code}`}>
                   <a href={`${base}/projects/${p.code}`}>{p.title}</a> · {money(p.cost)} · {p.districtName}
                 </h3>
-                <div className={error('status') ? 'field field-error' : 'field'}>
-                  <label htmlFor={id('status')}>{labels.status}</label>
-                  {error('status') && (
-                    <p className="error" id={error('status')!.id}>
-                      {error('status')!.text}
-                    </p>
+                <ReviewField {...status}>
+                  {(props) => (
+                    <select {...props} name="status" defaultValue={status.value}>
+                      {(['proposed', 'feasible', 'set-aside'] as const).map((s) => (
+                        <option key={s} value={s}>
+                          {t(`budgeting.status.${s}`)}
+                        </option>
+                      ))}
+                    </select>
                   )}
-                  <select
-                    id={id('status')}
-                    name="status"
-                    defaultValue={value('status', p.status === 'selected' ? 'feasible' : p.status)}
-                    {...described('status')}
-                  >
-                    {(['proposed', 'feasible', 'set-aside'] as const).map((s) => (
-                      <option key={s} value={s}>
-                        {t(`budgeting.status.${s}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className={error('cost') ? 'field field-error' : 'field'}>
-                  <label htmlFor={id('cost')}>{labels.cost}</label>
-                  {error('cost') && (
-                    <p className="error" id={error('cost')!.id}>
-                      {error('cost')!.text}
-                    </p>
-                  )}
-                  <input id={id('cost')} name="cost" inputMode="decimal" defaultValue={value('cost', p.cost)} {...described('cost')} />
-                </div>
-                <div className={error('reason') ? 'field field-error' : 'field'}>
-                  <label htmlFor={id('reason')}>{labels.reason}</label>
-                  {error('reason') && (
-                    <p className="error" id={error('reason')!.id}>
-                      {error('reason')!.text}
-                    </p>
-                  )}
-                  <textarea id={id('reason')} name="reason" rows={2} defaultValue={value('reason', p.statusReason ?? '')} {...described('reason')} />
-                </div>
+                </ReviewField>
+                <ReviewField {...cost}>{(props) => <input {...props} name="cost" inputMode="decimal" defaultValue={cost.value} />}</ReviewField>
+                <ReviewField {...reason}>{(props) => <textarea {...props} name="reason" rows={2} defaultValue={reason.value} />}</ReviewField>
                 <button type="submit" className="button">
                   {t('budgeting.admin.save')}
                 </button>
