@@ -8,6 +8,7 @@ import { CASE_FACET_NAMES } from '../core/search.js';
 import { facetLabel, pick, Pagination } from './shared.js';
 import { readSearchPage } from './search-page.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
+import { FilterPanel } from '../../../web/kit/filter-panel.js';
 
 const PAGE_SIZE = 12;
 
@@ -98,8 +99,7 @@ export default function LibraryPage() {
         </div>
         <div className="layout-sidebar">
           {/* On phones the facets fold behind "Filters" under the search box; from 48rem up they stand open beside the results. */}
-          <details className="facets filter-panel" open={active.length > 0 || undefined}>
-            <summary>{t('library.filters')}</summary>
+          <FilterPanel className="facets" summary={t('library.filters')} active={active.length > 0}>
             <h2 className="facets-heading">{t('library.filters')}</h2>
             {CASE_FACET_NAMES.map((facet) => {
               const values = facet === 'year' ? [...d.facets[facet]].sort((a, b) => b.value.localeCompare(a.value)) : d.facets[facet];
@@ -131,7 +131,7 @@ export default function LibraryPage() {
                 </fieldset>
               );
             })}
-          </details>
+          </FilterPanel>
           <div>
             {active.length > 0 && (
               <div>

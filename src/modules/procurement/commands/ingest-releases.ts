@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inTransaction, type Db } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, type FieldReasons } from '../../../kernel/errors.js';
 import { compileReleases, sortReleasesByDate } from '../core/merge.js';
 import { createPreparePlan, prepareRelease, type PreparePlan } from '../core/prepare.js';
 import { readProcessFields } from '../core/process-fields.js';
@@ -324,7 +324,11 @@ export async function ingestReleaseStream(
           'invalid_input',
           `${summary.skipped} ${summary.skipped === 1 ? 'item was' : 'items were'} refused (first: ${describeIssue(first)})${stopped}. ` +
             'A file is stored whole or not at all: fix the file, or store only its valid items (--keep-going; keepGoing=true in the API).',
-          { fields: { file: describeIssue(first) }, details: { issues: summary.issues.slice(0, 100) } },
+          {
+            fields: { file: describeIssue(first) },
+            reasons: { file: { reason: 'items_refused', values: { count: summary.skipped, detail: describeIssue(first) } } },
+            details: { issues: summary.issues.slice(0, 100) },
+          },
         );
       }
       // The risk assessment of the changed processes is refreshed by a job, queued with the data it reads.
@@ -336,8 +340,19 @@ export async function ingestReleaseStream(
     await finishIngest(deps.db, siteId, ingestId, { status: 'failed', bytes: progress.bytes, summary, error, now: deps.clock.now() });
     deps.memo.delete(memoKey);
     const message = `Nothing was stored from ${opts.label}: ${error}`;
-    if (e instanceof AppError) throw new AppError(e.code, message, { fields: e.fields, details: e.details });
-    throw new AppError('invalid_input', message, { fields: { file: error } });
+    // Coded for pages: nothing was stored from the file, and why (the reader's detail stays the source's words).
+    const reason = { reason: 'nothing_stored', values: { file: opts.label } };
+    if (e instanceof AppError) {
+      // A file the readers refused (bad JSON, too deep...) says so, with the reader's detail.
+      const unreadable: FieldReasons =
+        e.fields.file && !e.reasons.file ? { file: { reason: 'unreadable_file', values: { detail: e.fields.file } } } : {};
+      throw new AppError(e.code, message, { fields: e.fields, reasons: { ...unreadable, ...e.reasons }, reason, details: e.details });
+    }
+    throw new AppError('invalid_input', message, {
+      fields: { file: error },
+      reasons: { file: { reason: 'unreadable_file', values: { detail: error } } },
+      reason,
+    });
   }
   summary.issues.sort((a, b) => a.line - b.line);
   await finishIngest(deps.db, siteId, ingestId, { status: 'done', bytes: progress.bytes, summary, now: deps.clock.now() });

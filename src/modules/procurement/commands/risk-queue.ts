@@ -86,7 +86,10 @@ export async function getAuditQueue(
   const q = parseInput(queueInput, input ?? {});
   const offset = q.cursor === undefined ? 0 : Number(decodeCursor(q.cursor, 1)[0]);
   if (!Number.isInteger(offset) || offset < 0)
-    throw new AppError('invalid_input', 'The cursor is not valid.', { fields: { cursor: 'not a cursor issued by this API' } });
+    throw new AppError('invalid_input', 'The cursor is not valid.', {
+      fields: { cursor: 'not a cursor issued by this API' },
+      reasons: { cursor: { reason: 'invalid' } },
+    });
   // Ranks are over the whole flagged set, so every candidate is read, but only the columns ranking
   // and filters need; summaries are read for the page shown.
   const [rows, triageRows] = await Promise.all([listQueueCandidates(deps.db, siteId), listTriage(deps.db, siteId)]);

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type Page } from '../../../kernel/paginatio
 import { invalidInput } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { authorize } from '../../../kernel/policy.js';
-import { fieldErrorsOf } from '../../../kernel/validation.js';
+import { fieldErrorsOf, fieldReasonsOf } from '../../../kernel/validation.js';
 import { sql } from 'drizzle-orm';
 import { applyRiskSettingsPatch, DEFAULT_RISK_SETTINGS, resolveRiskSettings, riskSettingsPatch, type RiskSettings } from '../core/risk-settings.js';
 import { scheduleRiskRefresh } from '../jobs/risk-refresh.js';
@@ -55,15 +55,18 @@ export async function saveRiskSettings(deps: Deps, siteId: string, actor: Actor,
   authorize(deps.permissions, actor, SETTINGS_PERMISSION);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidInput({ body: 'must be a JSON object of settings' });
   const unknown = unknownFields(input, DEFAULT_RISK_SETTINGS);
-  if (Object.keys(unknown).length > 0) throw invalidInput(unknown);
+  if (Object.keys(unknown).length > 0)
+    throw invalidInput(unknown, undefined, Object.fromEntries(Object.keys(unknown).map((k) => [k, { reason: 'unknown_field' }])));
   const parsed = riskSettingsPatch.safeParse(input);
   if (!parsed.success) {
     // Name every bad field at once: the order checks too, over the fields that were valid.
     const fields = fieldErrorsOf(parsed.error);
+    const reasons = fieldReasonsOf(parsed.error, input);
     const valid = riskSettingsPatch.safeParse(withoutPaths(input, Object.keys(fields)));
     const current = valid.success ? await getRiskSettingsRow(deps.db, siteId) : null;
     const order = valid.success ? applyRiskSettingsPatch(current?.settings, valid.data) : null;
-    throw invalidInput({ ...(order && 'fields' in order ? order.fields : {}), ...fields });
+    const refused = order && 'fields' in order ? order : { fields: {}, reasons: {} };
+    throw invalidInput({ ...refused.fields, ...fields }, undefined, { ...refused.reasons, ...reasons });
   }
   const patch = parsed.data;
   const now = deps.clock.now();
@@ -72,7 +75,7 @@ export async function saveRiskSettings(deps: Deps, siteId: string, actor: Actor,
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'procurement-risk-settings:' + siteId}))`);
     const current = await getRiskSettingsRow(tx, siteId);
     const result = applyRiskSettingsPatch(current?.settings, patch);
-    if ('fields' in result) throw invalidInput(result.fields);
+    if ('fields' in result) throw invalidInput(result.fields, undefined, result.reasons);
     if (result.changes.length === 0) return { ...result.settings, version: current?.version ?? 0 };
     const actorId = actor.kind === 'user' ? actor.userId : null;
     const version = await saveRiskSettingsRow(tx, siteId, result.stored, actorId, now);

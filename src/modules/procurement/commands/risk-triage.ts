@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/connection.js';
 import type { Deps } from '../../../db/context.js';
 import type { Actor } from '../../../kernel/auth.js';
-import { AppError, notFound } from '../../../kernel/errors.js';
+import { AppError, invalidInput, notFound } from '../../../kernel/errors.js';
 import { newId, isUuid } from '../../../kernel/ids.js';
 import { authorize } from '../../../kernel/policy.js';
 import { parseInput } from '../../../kernel/validation.js';
@@ -59,7 +59,8 @@ async function writeTriageStep(
 }
 
 function refuseClosed(current: RiskTriageRow | null): void {
-  if (current?.status === 'closed') throw new AppError('invalid_state', 'This process already has an outcome.');
+  if (current?.status === 'closed')
+    throw new AppError('invalid_state', 'This process already has an outcome.', { reason: { reason: 'already_closed' } });
 }
 
 /** A triage row of an open process (no outcome), from what it was. */
@@ -97,7 +98,7 @@ export async function assignProcess(deps: Deps, siteId: string, actor: Actor, oc
   let assignee = { id: me.userId, name: me.name };
   if (assigneeId && assigneeId !== me.userId) {
     const user = await findUserById(deps.db, siteId, assigneeId);
-    if (!user) throw new AppError('invalid_input', 'No such person on this site.', { fields: { assigneeId: 'no such person on this site' } });
+    if (!user) throw invalidInput({ assigneeId: 'no such person on this site' }, undefined, { assigneeId: { reason: 'unknown_person' } });
     assignee = { id: user.id, name: user.name };
   }
   return writeTriageStep(deps, siteId, ocid, me, 'assigned', (current, now) => {
@@ -117,7 +118,8 @@ export async function startMonitoring(deps: Deps, siteId: string, actor: Actor, 
   await requireProcess(deps, siteId, ocid);
   return writeTriageStep(deps, siteId, ocid, me, 'monitoring_started', (current, now) => {
     refuseClosed(current);
-    if (current?.status === 'monitoring') throw new AppError('invalid_state', 'Monitoring has already started.');
+    if (current?.status === 'monitoring')
+      throw new AppError('invalid_state', 'Monitoring has already started.', { reason: { reason: 'already_monitoring' } });
     return openRow(siteId, ocid, current, now, {
       status: 'monitoring',
       assigneeId: current?.assigneeId ?? me.userId,
@@ -146,7 +148,7 @@ export async function recordOutcome(deps: Deps, siteId: string, actor: Actor, oc
   if (!assessment) throw notFound('Contracting process');
   return writeTriageStep(deps, siteId, ocid, me, 'outcome', (current, now) => {
     refuseClosed(current);
-    if (current?.status !== 'monitoring') throw new AppError('invalid_state', 'Start monitoring first.');
+    if (current?.status !== 'monitoring') throw new AppError('invalid_state', 'Start monitoring first.', { reason: { reason: 'not_monitoring' } });
     return { ...current, status: 'closed', outcome, note, outcomeFlags: Object.keys(assessment.flags).sort(), closedAt: now, updatedAt: now };
   });
 }
@@ -160,8 +162,9 @@ export async function publishOutcome(deps: Deps, siteId: string, actor: Actor, o
   const me = auditorOf(deps, actor);
   await requireProcess(deps, siteId, ocid);
   return writeTriageStep(deps, siteId, ocid, me, 'published', (current, now) => {
-    if (current?.status !== 'closed' || !current.outcome) throw new AppError('invalid_state', 'Record an outcome before publishing it.');
-    if (current.publishedAt) throw new AppError('invalid_state', 'This outcome is already published.');
+    if (current?.status !== 'closed' || !current.outcome)
+      throw new AppError('invalid_state', 'Record an outcome before publishing it.', { reason: { reason: 'no_outcome' } });
+    if (current.publishedAt) throw new AppError('invalid_state', 'This outcome is already published.', { reason: { reason: 'already_published' } });
     return { ...current, publishedAt: now, publishedBy: me.userId, updatedAt: now };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldErrors, FieldReasons } from '../../../kernel/errors.js';
 import type { ProzorroRuleSettings } from './prozorro-rules/types.js';
 import { DEFAULT_RISK_WEIGHTS, MAX_RISK_WEIGHT, RISK_BUCKET_THRESHOLDS, RISK_CODES, type RiskCode, type RiskWeights } from './risk-score.js';
 
@@ -52,16 +53,14 @@ export const DEFAULT_RISK_SETTINGS: Readonly<RiskSettings> = Object.freeze({
   },
 });
 
-const num = () => z.coerce.number({ message: 'must be a number' }).refine(Number.isFinite, 'must be a number');
+// A finite number (zod refuses infinities); the checks give coded reasons (not_a_number, not_whole, too_small, too_large).
+const num = () => z.coerce.number({ message: 'must be a number' });
 const whole = (min: number, max: number) =>
   num()
-    .refine(Number.isInteger, 'must be a whole number')
-    .refine((n) => n >= min, `must be at least ${min}`)
-    .refine((n) => n <= max, `must be at most ${max}`);
-const between = (min: number, max: number, maxMessage = `must be at most ${max}`) =>
-  num()
-    .refine((n) => n >= min, `must be at least ${min}`)
-    .refine((n) => n <= max, maxMessage);
+    .refine(Number.isInteger, { message: 'must be a whole number', params: { reason: 'not_whole' } })
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const between = (min: number, max: number) => num().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
 const weightField = between(0, MAX_RISK_WEIGHT);
 
@@ -167,18 +166,24 @@ export interface SettingChange {
 export function applyRiskSettingsPatch(
   stored: StoredRiskSettings | null | undefined,
   patch: RiskSettingsPatch,
-): { stored: StoredRiskSettings; settings: RiskSettings; changes: SettingChange[] } | { fields: Record<string, string> } {
+): { stored: StoredRiskSettings; settings: RiskSettings; changes: SettingChange[] } | { fields: FieldErrors; reasons: FieldReasons } {
   const before = resolveRiskSettings(stored);
   const next: Record<string, unknown> = structuredClone(stored ?? {}) as Record<string, unknown>;
   for (const { path, value } of leaves(patch)) setPath(next, path, value);
   const settings = resolveRiskSettings(next);
-  const fields: Record<string, string> = {};
-  if (settings.buckets.high <= settings.buckets.medium)
-    fields[patch.buckets?.high !== undefined ? 'buckets.high' : 'buckets.medium'] = 'the high cut-off must be above the medium one';
-  if (settings.rules.PZ06.worksThreshold < settings.rules.PZ06.threshold)
-    fields[patch.rules?.PZ06?.worksThreshold !== undefined ? 'rules.PZ06.worksThreshold' : 'rules.PZ06.threshold'] =
-      'the works threshold must not be below the goods and services one';
-  if (Object.keys(fields).length > 0) return { fields };
+  const fields: FieldErrors = {};
+  const reasons: FieldReasons = {};
+  if (settings.buckets.high <= settings.buckets.medium) {
+    const field = patch.buckets?.high !== undefined ? 'buckets.high' : 'buckets.medium';
+    fields[field] = 'the high cut-off must be above the medium one';
+    reasons[field] = { reason: 'cutoffs_out_of_order' };
+  }
+  if (settings.rules.PZ06.worksThreshold < settings.rules.PZ06.threshold) {
+    const field = patch.rules?.PZ06?.worksThreshold !== undefined ? 'rules.PZ06.worksThreshold' : 'rules.PZ06.threshold';
+    fields[field] = 'the works threshold must not be below the goods and services one';
+    reasons[field] = { reason: 'works_below_goods' };
+  }
+  if (Object.keys(fields).length > 0) return { fields, reasons };
   const compact: Record<string, unknown> = {};
   for (const { path, value } of leaves(settings)) if (getPath(DEFAULT_RISK_SETTINGS, path) !== value) setPath(compact, path, value);
   const changes = leaves(settings)

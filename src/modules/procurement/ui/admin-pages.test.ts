@@ -82,12 +82,13 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
 
     const noFile = await multipart(admin, '/procurement/admin/ingests', { source: '' });
     expect(noFile.status).toBe(400);
-    expect(fieldError(await noFile.text(), 'file')).toBe('a file is required');
+    expect(fieldError(await noFile.text(), 'file')).toBe('Fill this in');
 
     const badSource = await multipart(admin, '/procurement/admin/ingests', { source: 'not-a-source' }, { name: 'x.json', bytes: '[]' });
     expect(badSource.status).toBe(400);
     const badSourceHtml = await badSource.text();
-    expect(fieldError(badSourceHtml, 'source')).toBe('no source with this id on this site');
+    expect(fieldError(badSourceHtml, 'source')).toBe('Choose one of the options');
+    expect(badSourceHtml).toContain('>Source: Choose one of the options</a>');
 
     // A document broken on its third line: the error names the line; no process is stored.
     const broken = await multipart(
@@ -98,7 +99,8 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
     );
     expect(broken.status).toBe(400);
     const brokenHtml = await broken.text();
-    expect(fieldError(brokenHtml, 'file')).toMatch(/^line 3: /);
+    expect(fieldError(brokenHtml, 'file')).toMatch(/^The file cannot be read: line 3: /);
+    expect(brokenHtml).toContain('Nothing was stored from broken.json');
     expect(brokenHtml).toContain('class="error-summary"');
     expect(await processCount(t)).toBe(0);
 
@@ -125,7 +127,7 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
     const refused = await multipart(admin, '/procurement/admin/ingests', {}, { name: 'lines.jsonl', bytes: lines });
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
-    expect(fieldError(refusedHtml, 'file')).toMatch(/^line 2: invalid JSON/);
+    expect(fieldError(refusedHtml, 'file')).toMatch(/^1 item was refused; the first: line 2: invalid JSON/);
     expect(refusedHtml).toMatch(/<input type="checkbox" aria-describedby="keep-going-hint" name="keepGoing"\/>/);
     expect(await processCount(t)).toBe(before);
     const partial = await multipart(admin, '/procurement/admin/ingests', { keepGoing: 'on' }, { name: 'lines.jsonl', bytes: lines });
@@ -165,7 +167,8 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
     const noUrl = await admin.form(P, { intent: 'create', name: 'ukraine', kind: 'url', url: '', intervalSeconds: '60', enabled: 'on' });
     expect(noUrl.status).toBe(400);
     const noUrlHtml = await noUrl.text();
-    expect(fieldError(noUrlHtml, 'url')).toMatch(/required/);
+    expect(fieldError(noUrlHtml, 'url')).toBe('Fill this in');
+    expect(noUrlHtml).toContain('>URL: Fill this in</a>');
     expect(noUrlHtml).toContain('value="ukraine"');
     expect(noUrlHtml).toContain('value="60"');
 
@@ -181,7 +184,7 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
     const created = await admin.form(P, { intent: 'create', name: 'ukraine', kind: 'url', url: feedUrl, intervalSeconds: '60', enabled: 'on' });
     expect(created.headers.get('location')).toBe(`${P}?done=created`);
     const dup = await admin.form(P, { intent: 'create', name: 'ukraine', kind: 'upload' });
-    expect(fieldError(await dup.text(), 'name')).toMatch(/exists already/);
+    expect(fieldError(await dup.text(), 'name')).toMatch(/already in use/);
     await t.drainJobs();
     const source = (await findSourceByName(t.deps.db, t.site.id, 'ukraine'))!;
     const list = await (await admin.get(P)).text();
@@ -221,7 +224,7 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
     expect((await findSourceByName(t.deps.db, t.site.id, 'ukraine 2'))?.enabled).toBe(false);
     const notRunning = await admin.form(P, { intent: 'run', id: source.id });
     expect(notRunning.status).toBe(400);
-    expect(await notRunning.text()).toContain('the source is disabled');
+    expect(await notRunning.text()).toContain('>Fetch on schedule: The source is switched off: switch it on first</a>');
 
     expect((await admin.form(P, { intent: 'delete', id: source.id })).headers.get('location')).toBe(`${P}?done=deleted`);
     expect(await listSources(t.deps.db, t.site.id)).toEqual([]);

@@ -1,6 +1,6 @@
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
-import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { requirePagePermission } from '../../../web/kit/actions.js';
+import { actionFailure } from './risk-loaders.server.js';
 import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -25,11 +25,7 @@ export async function action({ context, request }: ActionArgs) {
   try {
     await moderateFeedback(deps, ctx.site.id, ctx.actor, String(form.get('id') ?? ''), { status: form.get('status') });
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    return data<FormFailure>(
-      { ok: false, message: e.message, fields: e.fields, values: {} },
-      { status: e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : 403 },
-    );
+    return actionFailure(e, {});
   }
   return redirect('/procurement/risk/feedback');
 }
@@ -42,7 +38,15 @@ export default function FeedbackModerationPage() {
   return (
     <>
       <h1>{t('procurement.moderation.title')}</h1>
-      {failure && !failure.ok && <ErrorSummary fields={failure.fields} message={failure.message} />}
+      {failure && !failure.ok && (
+        <ErrorSummary
+          fields={failure.fields}
+          reasons={failure.reasons}
+          message={failure.message}
+          reason={failure.reason}
+          labels={{ status: `${t('procurement.moderation.publish')} / ${t('procurement.moderation.reject')}` }}
+        />
+      )}
       {items.length === 0 ? (
         <p>{t('procurement.moderation.none')}</p>
       ) : (

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
-import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { invalidInput } from '../../../kernel/errors.js';
+import { formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { actionFailure } from './risk-loaders.server.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -57,15 +58,14 @@ export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
   const values = formValues(form);
-  const fail = (e: AppError) =>
-    data<FormFailure>({ ok: false, message: e.message, fields: e.fields, values }, { status: e.code === 'invalid_input' ? 400 : 409 });
   try {
     const sourceId = String(form.get('source') ?? '').trim();
     const source = sourceId ? await findSource(deps.db, ctx.site.id, sourceId).catch(() => null) : null;
-    if (sourceId && !source) throw new AppError('invalid_input', 'No such source.', { fields: { source: 'no source with this id on this site' } });
+    if (sourceId && !source)
+      throw invalidInput({ source: 'no source with this id on this site' }, undefined, { source: { reason: 'invalid_choice' } });
     const file = form.get('file');
     if (!file || typeof file === 'string' || file.size === 0)
-      throw new AppError('invalid_input', 'Choose a file.', { fields: { file: 'a file is required' } });
+      throw invalidInput({ file: 'a file is required' }, undefined, { file: { reason: 'required' } });
     const r = await ingestReleaseStream(deps, ctx.site.id, file.stream() as unknown as AsyncIterable<Uint8Array>, {
       sourceId: source?.id ?? null,
       settings: source?.settings ?? '',
@@ -73,11 +73,10 @@ export async function action({ context, request }: ActionArgs) {
       keepGoing: form.get('keepGoing') === 'on',
     });
     if (r.summary.releases === 0 && r.summary.items === 0)
-      throw new AppError('invalid_input', 'The file holds no releases.', { fields: { file: 'no OCDS release, record or package found' } });
+      throw invalidInput({ file: 'no OCDS release, record or package found' }, undefined, { file: { reason: 'no_releases' } });
     return redirect(`/procurement/admin/ingests?done=${r.ingestId}`);
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    return fail(e);
+    return actionFailure(e, values);
   }
 }
 
@@ -111,6 +110,7 @@ export default function IngestsAdminPage() {
   const t = useT();
   const { locale } = useRoot();
   const failed = failure && !failure.ok ? failure : null;
+  const fieldError = useFieldErrors(failed);
   const items = useLiveIngests(loaded.ingests);
   const typedSource = typeof failed?.values.source === 'string' ? failed.values.source : '';
   const done = loaded.done;
@@ -143,14 +143,22 @@ export default function IngestsAdminPage() {
           )}
         </div>
       )}
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && (
+        <ErrorSummary
+          fields={failed.fields}
+          reasons={failed.reasons}
+          message={failed.message}
+          reason={failed.reason}
+          labels={{ file: t('procurement.ingests.file'), source: t('procurement.ingests.source') }}
+        />
+      )}
       <h2>{t('procurement.ingests.upload')}</h2>
       <form method="post" encType="multipart/form-data" noValidate>
         <CsrfField />
-        <Field name="file" label={t('procurement.ingests.file')} hint={t('procurement.ingests.fileHint')} error={failed?.fields.file} required>
+        <Field name="file" label={t('procurement.ingests.file')} hint={t('procurement.ingests.fileHint')} error={fieldError('file')} required>
           {(p) => <input {...p} type="file" accept=".json,.jsonl,.ndjson,application/json,application/x-ndjson" />}
         </Field>
-        <Field name="source" label={t('procurement.ingests.source')} hint={t('procurement.ingests.sourceHint')} error={failed?.fields.source}>
+        <Field name="source" label={t('procurement.ingests.source')} hint={t('procurement.ingests.sourceHint')} error={fieldError('source')}>
           {(p) => (
             <select {...p} defaultValue={typedSource}>
               <option value="">{t('procurement.ingests.noSource')}</option>

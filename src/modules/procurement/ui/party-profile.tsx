@@ -15,7 +15,7 @@ export type PartyProfileWithPage = Omit<PartyProfile, 'processes'> & {
 export function presentPartyProfile(profile: PartyProfile & { nextCursor: string | null }, locale: string): PartyProfileWithPage {
   return { ...profile, processes: profile.processes.map((x) => ({ ...x, valueText: formatMoney(x.value, x.currency, locale) })) };
 }
-import { BarChart, formatMoney, formatShare } from './risk-shared.js';
+import { BarChart, FlagNames, formatMoney, formatShare } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
 
 /** A buyer's or supplier's profile: processes, flags over time, win rate, counterparts. */
@@ -93,7 +93,9 @@ export function PartyProfileView({ profile: p }: { profile: PartyProfileWithPage
               </th>
               <td>{formatDate(x.date, locale)}</td>
               <td>{x.valueText}</td>
-              <td>{Object.keys(x.flags).sort().join(', ')}</td>
+              <td>
+                <FlagNames flags={Object.keys(x.flags).sort()} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,8 @@ import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { Table } from '../../../web/kit/table.js';
 import { searchPublicProcesses } from '../commands/process-search.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
-import { BucketBadge } from './risk-shared.js';
+import { BucketBadge, useStatusWord } from './risk-shared.js';
+import { FilterPanel } from '../../../web/kit/filter-panel.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export function meta(args: TitleArgs) {
@@ -17,9 +18,6 @@ export function meta(args: TitleArgs) {
 /** The query parameters the search form sends, in the order of the form. */
 const FILTERS = ['q', 'buyer', 'supplier', 'valueMin', 'valueMax', 'dateFrom', 'dateTo', 'status', 'indicator', 'risk', 'outcome'] as const;
 type Filter = (typeof FILTERS)[number];
-
-/** OCDS tender statuses said in words; any other status is shown as the source wrote it. */
-const KNOWN_STATUSES = ['planning', 'planned', 'active', 'cancelled', 'unsuccessful', 'complete', 'withdrawn'];
 
 /** The search command's reasons, as catalogue keys (a reason not listed is shown as it is). */
 const REASONS: Record<string, string> = {
@@ -98,7 +96,9 @@ export default function ProcessListPage() {
   const reason = (r: string) => (REASONS[r] ? t(`procurement.search.error.${REASONS[r]}`) : r);
   const errors = Object.fromEntries(Object.entries(fields).map(([k, r]) => [k, reason(r)]));
   const labels = Object.fromEntries(Object.keys(fields).map((k) => [k, label(k)]));
-  const statusWord = (s: string) => (KNOWN_STATUSES.includes(s) ? t(`procurement.search.processStatus.${s}`) : s);
+  const statusWord = useStatusWord();
+  // Folded on phones unless a filter (or a bad one) is in use.
+  const filtered = FILTERS.some((k) => query[k]) || Object.keys(errors).length > 0;
 
   const input = (name: Filter, type: 'search' | 'text' | 'number' | 'date', extra: Record<string, string> = {}) => (
     <div className={errors[name] ? 'field field-error' : 'field'}>
@@ -153,32 +153,34 @@ export default function ProcessListPage() {
       <h1>{t('procurement.search.title')}</h1>
       <p>{t('procurement.search.intro')}</p>
       {Object.keys(errors).length > 0 && <ErrorSummary fields={errors} labels={labels} />}
-      <form method="get" action="/procurement/processes" className="filters process-search" aria-label={t('procurement.search.form')}>
-        {input('q', 'search')}
-        {input('buyer', 'text')}
-        {input('supplier', 'text')}
-        {input('valueMin', 'number', { min: '0', step: 'any', inputMode: 'decimal' })}
-        {input('valueMax', 'number', { min: '0', step: 'any', inputMode: 'decimal' })}
-        {input('dateFrom', 'date')}
-        {input('dateTo', 'date')}
-        {select(
-          'status',
-          statuses.map((s) => ({ value: s, label: statusWord(s) })),
-        )}
-        {select(
-          'indicator',
-          RISK_CODES.map((c) => ({ value: c, label: `${c}: ${t(`procurement.flag.${c}.title`)}` })),
-        )}
-        {select(
-          'risk',
-          RISK_BUCKETS.map((b) => ({ value: b, label: t(`procurement.bucket.${b}`) })),
-        )}
-        {select(
-          'outcome',
-          (['violation', 'no_violation'] as const).map((o) => ({ value: o, label: t(`procurement.triage.outcome.${o}`) })),
-        )}
-        <button type="submit">{t('procurement.search.submit')}</button>
-      </form>
+      <FilterPanel summary={t('procurement.filters')} active={filtered}>
+        <form method="get" action="/procurement/processes" className="filters process-search" aria-label={t('procurement.search.form')}>
+          {input('q', 'search')}
+          {input('buyer', 'text')}
+          {input('supplier', 'text')}
+          {input('valueMin', 'number', { min: '0', step: 'any', inputMode: 'decimal' })}
+          {input('valueMax', 'number', { min: '0', step: 'any', inputMode: 'decimal' })}
+          {input('dateFrom', 'date')}
+          {input('dateTo', 'date')}
+          {select(
+            'status',
+            statuses.map((s) => ({ value: s, label: statusWord(s) })),
+          )}
+          {select(
+            'indicator',
+            RISK_CODES.map((c) => ({ value: c, label: `${c}: ${t(`procurement.flag.${c}.title`)}` })),
+          )}
+          {select(
+            'risk',
+            RISK_BUCKETS.map((b) => ({ value: b, label: t(`procurement.bucket.${b}`) })),
+          )}
+          {select(
+            'outcome',
+            (['violation', 'no_violation'] as const).map((o) => ({ value: o, label: t(`procurement.triage.outcome.${o}`) })),
+          )}
+          <button type="submit">{t('procurement.search.submit')}</button>
+        </form>
+      </FilterPanel>
       {items.length === 0 ? (
         Object.keys(errors).length === 0 && <p role="status">{t('procurement.search.empty')}</p>
       ) : (

@@ -1,16 +1,16 @@
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import { formValues, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { formValues } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitFeedback } from '../commands/risk-feedback.js';
 import { assignProcess, publishOutcome, recordOutcome, startMonitoring } from '../commands/risk-triage.js';
 import { getProcessRiskView } from '../commands/risk-views.js';
-import { orNotFound } from './risk-loaders.server.js';
-import { BucketBadge, FlagList, formatMoney } from './risk-shared.js';
-import { Table } from '../../../web/kit/table.js';
+import { actionFailure, orNotFound } from './risk-loaders.server.js';
+import { BucketBadge, FlagList, formatMoney, useMethodWord, useStatusWord } from './risk-shared.js';
+import { ChangeLog, summariseValue, type ShownChange } from './change-log.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export function meta(args: TitleArgs & { data?: { summary: { title: string } } }) {
@@ -55,17 +55,11 @@ export async function loader({ context, params, request }: LoaderArgs) {
     history: view.history.map((h) => ({
       version: h.version,
       releaseDate: h.releaseDate,
-      changes: h.changes.slice(0, 20).map((c) => ({ path: c.path, before: showValue(c.before), after: showValue(c.after) })),
+      changes: h.changes.slice(0, 20).map((c): ShownChange => ({ path: c.path, before: summariseValue(c.before), after: summariseValue(c.after) })),
       more: Math.max(0, h.changes.length - 20),
     })),
     done,
   };
-}
-
-function showValue(value: unknown): string {
-  if (value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 export async function action({ context, params, request }: ActionArgs) {
@@ -83,10 +77,7 @@ export async function action({ context, params, request }: ActionArgs) {
       await recordOutcome(deps, ctx.site.id, ctx.actor, ocid, { outcome: form.get('outcome') ?? undefined, note: form.get('note') ?? '' });
     else throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    const status =
-      e.code === 'invalid_input' ? 400 : e.code === 'unauthenticated' ? 401 : e.code === 'forbidden' ? 403 : e.code === 'not_found' ? 404 : 409;
-    return data<FormFailure & { intent: string }>({ ok: false, message: e.message, fields: e.fields, values, intent }, { status });
+    return actionFailure(e, values, { intent });
   }
   return redirect(`/procurement/processes/${encodeURIComponent(ocid)}?done=${intent}#${intent === 'feedback' ? 'feedback' : 'audit'}`);
 }
@@ -96,15 +87,18 @@ export default function ProcessPage() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const { locale } = useRoot();
+  const statusWord = useStatusWord();
+  const methodWord = useMethodWord();
   const failed = failure && !failure.ok ? failure : null;
-  const fieldsOf = (intent: string) => (failed?.intent === intent ? failed.fields : {});
+  // The failure of one form of the page: its summary and its fields' errors, in the reader's language.
+  const failureOf = (intent: string) => (failed?.intent === intent ? failed : null);
   const valueOf = (name: string) => {
     const v = failed?.values[name];
     return typeof v === 'string' ? v : '';
   };
   const s = d.summary;
-  const fb = fieldsOf('feedback');
-  const oc = fieldsOf('outcome');
+  const fb = useFieldErrors(failureOf('feedback'));
+  const oc = useFieldErrors(failureOf('outcome'));
   return (
     <>
       <p className="muted">{t('procurement.process.title')}</p>
@@ -122,9 +116,9 @@ export default function ProcessPage() {
           </>
         )}
         <dt>{t('procurement.process.method')}</dt>
-        <dd>{s.method ?? t('procurement.process.none')}</dd>
+        <dd>{s.method ? methodWord(s.method) : t('procurement.process.none')}</dd>
         <dt>{t('procurement.process.status')}</dt>
-        <dd>{s.status ?? t('procurement.process.none')}</dd>
+        <dd>{s.status ? statusWord(s.status) : t('procurement.process.none')}</dd>
         <dt>{t('procurement.process.value')}</dt>
         <dd>{s.value === null ? t('procurement.process.none') : s.valueText}</dd>
         <dt>{t('procurement.process.awarded')}</dt>
@@ -185,7 +179,7 @@ export default function ProcessPage() {
             {d.triage?.assigneeName && ` · ${t('procurement.triage.assignee')}: ${d.triage.assigneeName}`}
             {d.triage?.outcome && ` · ${t(`procurement.triage.outcome.${d.triage.outcome}`)}`}
           </p>
-          {failed && failed.intent !== 'feedback' && failed.intent !== 'outcome' && <ErrorSummary message={failed.message} />}
+          {failed && failed.intent !== 'feedback' && failed.intent !== 'outcome' && <ErrorSummary message={failed.message} reason={failed.reason} />}
           {d.triage?.status !== 'closed' && (
             <div className="actions">
               <form method="post">
@@ -206,17 +200,25 @@ export default function ProcessPage() {
             <form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="intent" value="outcome" />
-              {failed?.intent === 'outcome' && <ErrorSummary fields={oc} message={failed.message} labels={{ note: t('procurement.triage.note') }} />}
+              {failed?.intent === 'outcome' && (
+                <ErrorSummary
+                  fields={failed.fields}
+                  reasons={failed.reasons}
+                  message={failed.message}
+                  reason={failed.reason}
+                  labels={{ outcome: t('procurement.triage.outcome'), note: t('procurement.triage.note') }}
+                />
+              )}
               <fieldset id="field-outcome">
                 <legend>{t('procurement.triage.outcome')}</legend>
-                {oc.outcome && <p className="error">{oc.outcome}</p>}
+                {oc('outcome') && <p className="error">{oc('outcome')}</p>}
                 {(['violation', 'no_violation'] as const).map((o) => (
                   <label key={o} className="choice">
                     <input type="radio" name="outcome" value={o} defaultChecked={valueOf('outcome') === o} /> {t(`procurement.triage.outcome.${o}`)}
                   </label>
                 ))}
               </fieldset>
-              <Field name="note" label={t('procurement.triage.note')} error={oc.note} required>
+              <Field name="note" label={t('procurement.triage.note')} error={oc('note')} required>
                 {(props) => <textarea {...props} rows={4} defaultValue={valueOf('note')} />}
               </Field>
               <button type="submit">{t('procurement.triage.record')}</button>
@@ -241,27 +243,7 @@ export default function ProcessPage() {
                   {t('procurement.history.version', { version: h.version })}
                   {h.releaseDate && ` · ${formatDate(h.releaseDate, locale)}`}
                 </h4>
-                <Table label={t('procurement.history.version', { version: h.version })}>
-                  <caption className="visually-hidden">{t('procurement.history.version', { version: h.version })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('procurement.history.field')}</th>
-                      <th scope="col">{t('procurement.history.before')}</th>
-                      <th scope="col">{t('procurement.history.after')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {h.changes.map((c) => (
-                      <tr key={c.path}>
-                        <th scope="row">
-                          <code>{c.path}</code>
-                        </th>
-                        <td>{c.before}</td>
-                        <td>{c.after}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                <ChangeLog changes={h.changes as ShownChange[]} currency={s.currency} />
                 {h.more > 0 && <p className="muted">{t('procurement.history.more', { count: h.more })}</p>}
               </div>
             ))
@@ -307,15 +289,17 @@ export default function ProcessPage() {
           <input type="hidden" name="intent" value="feedback" />
           {failed?.intent === 'feedback' && (
             <ErrorSummary
-              fields={fb}
+              fields={failed.fields}
+              reasons={failed.reasons}
               message={failed.message}
+              reason={failed.reason}
               labels={{ name: t('procurement.feedback.name'), message: t('procurement.feedback.message') }}
             />
           )}
-          <Field name="name" label={t('procurement.feedback.name')} error={fb.name} required>
+          <Field name="name" label={t('procurement.feedback.name')} error={fb('name')} required>
             {(props) => <input {...props} type="text" autoComplete="name" defaultValue={valueOf('name')} />}
           </Field>
-          <Field name="message" label={t('procurement.feedback.message')} hint={t('procurement.feedback.hint')} error={fb.message} required>
+          <Field name="message" label={t('procurement.feedback.message')} hint={t('procurement.feedback.hint')} error={fb('message')} required>
             {(props) => <textarea {...props} rows={5} defaultValue={valueOf('message')} />}
           </Field>
           <button type="submit">{t('procurement.feedback.send')}</button>

@@ -1,8 +1,9 @@
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { isAllowed } from '../../../kernel/policy.js';
-import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
+import { actionFailure } from './risk-loaders.server.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getPrecisionReport } from '../commands/risk-queue.js';
@@ -44,8 +45,8 @@ export async function action({ context, request }: ActionArgs) {
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'internal') throw e;
     // The weights are `weights.<code>` in the settings; this form names its fields by code.
-    const fields = Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [k.replace(/^weights\./, ''), v]));
-    return data<FormFailure>({ ok: false, message: e.message, fields, values }, { status: 400 });
+    const byCode = <T,>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/^weights\./, ''), v]));
+    return actionFailure(new AppError(e.code, e.message, { fields: byCode(e.fields), reasons: byCode(e.reasons), reason: e.reason }), values);
   }
   return redirect('/procurement/risk/precision?saved=1');
 }
@@ -56,6 +57,7 @@ export default function RiskPrecisionPage() {
   const t = useT();
   const { locale } = useRoot();
   const failed = failure && !failure.ok ? failure : null;
+  const fieldError = useFieldErrors(failed);
   const share = (p: number | null) => (p === null ? t('procurement.precision.na') : formatShare(p, locale));
   return (
     <>
@@ -66,7 +68,17 @@ export default function RiskPrecisionPage() {
           {t('procurement.precision.saved')}
         </p>
       )}
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && (
+        <ErrorSummary
+          fields={failed.fields}
+          reasons={failed.reasons}
+          message={failed.message}
+          reason={failed.reason}
+          labels={Object.fromEntries(
+            RISK_CODES.map((code) => [code, `${t('procurement.precision.weight')}: ${t(`procurement.flag.${code}.title`)}`]),
+          )}
+        />
+      )}
       <form method="post" noValidate>
         <CsrfField />
         <Table label={t('procurement.precision.title')} className="precision">
@@ -84,7 +96,7 @@ export default function RiskPrecisionPage() {
           <tbody>
             {report.indicators.map((i) => {
               const typed = failed?.values[i.code];
-              const error = failed?.fields[i.code];
+              const error = fieldError(i.code);
               return (
                 <tr key={i.code} data-code={i.code}>
                   <th scope="row">
@@ -98,7 +110,7 @@ export default function RiskPrecisionPage() {
                     {canEdit ? (
                       <>
                         <label htmlFor={`field-${i.code}`} className="visually-hidden">
-                          {`${t('procurement.precision.weight')}: ${i.code}`}
+                          {`${t('procurement.precision.weight')}: ${t(`procurement.flag.${i.code}.title`)}`}
                         </label>
                         <input
                           id={`field-${i.code}`}

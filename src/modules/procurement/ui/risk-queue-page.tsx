@@ -1,15 +1,17 @@
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { safeRedirectPath } from '../../../kernel/redirect.js';
-import { requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { requirePagePermission } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, useFieldErrors, type FormErrors } from '../../../web/kit/form.js';
+import { FilterPanel } from '../../../web/kit/filter-panel.js';
+import { actionFailure } from './risk-loaders.server.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getAuditQueue } from '../commands/risk-queue.js';
 import { QUEUE_STATUSES } from '../core/risk-queue.js';
 import { assignProcess, startMonitoring, TRIAGE_PERMISSION } from '../commands/risk-triage.js';
 import { RISK_BUCKETS, RISK_CODES } from '../core/risk-score.js';
-import { BucketBadge, formatMoney } from './risk-shared.js';
+import { BucketBadge, FlagNames, formatMoney } from './risk-shared.js';
 import { Table } from '../../../web/kit/table.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import { formatDate } from '../../../web/kit/format.js';
@@ -31,11 +33,11 @@ export async function loader({ context, request }: LoaderArgs) {
   }
   try {
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, query);
-    return { queue: withMoney(queue, ctx.locale), query, fields: {} as Record<string, string> };
+    return { queue: withMoney(queue, ctx.locale), query, errors: {} as FormErrors };
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
     const queue = await getAuditQueue(deps, ctx.site.id, ctx.actor, {});
-    return { queue: withMoney(queue, ctx.locale), query, fields: e.fields };
+    return { queue: withMoney(queue, ctx.locale), query, errors: { fields: e.fields, reasons: e.reasons } as FormErrors };
   }
 }
 
@@ -69,25 +71,35 @@ export async function action({ context, request }: ActionArgs) {
     else if (intent === 'monitoring') await startMonitoring(deps, ctx.site.id, ctx.actor, ocid);
     else throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    return data<FormFailure>(
-      { ok: false, message: e.message, fields: e.fields, values: {} },
-      { status: e.code === 'invalid_input' ? 400 : e.code === 'forbidden' ? 403 : 409 },
-    );
+    return actionFailure(e, {});
   }
   return redirect(safeRedirectPath(`/procurement/risk/queue${back.startsWith('?') ? back : ''}`, '/procurement/risk/queue'));
 }
 
 export default function RiskQueuePage() {
-  const { queue, query, fields } = useLoaderData<typeof loader>();
+  const { queue, query, errors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
+  const fieldError = useFieldErrors(errors);
+  const badFilters = [...new Set([...Object.keys(errors.fields ?? {}), ...Object.keys(errors.reasons ?? {})])];
+  // Folded on phones unless a filter (or a bad one) is in use.
+  const filtered = FILTERS.some((k) => k !== 'cursor' && query[k]) || badFilters.length > 0;
   const back = '?' + new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'cursor')).toString();
   const select = (name: 'bucket' | 'indicator' | 'region' | 'status' | 'selection', options: { value: string; label: string }[], withAny = true) => (
-    <div className="field">
+    <div className={fieldError(name) ? 'field field-error' : 'field'}>
       <label htmlFor={`field-${name}`}>{t(`procurement.queue.${name}`)}</label>
-      {fields[name] && <p className="error">{fields[name]}</p>}
-      <select id={`field-${name}`} name={name} defaultValue={query[name] ?? ''}>
+      {fieldError(name) && (
+        <p className="error" id={`error-${name}`}>
+          {fieldError(name)}
+        </p>
+      )}
+      <select
+        id={`field-${name}`}
+        name={name}
+        defaultValue={query[name] ?? ''}
+        aria-describedby={fieldError(name) ? `error-${name}` : undefined}
+        aria-invalid={fieldError(name) ? true : undefined}
+      >
         {withAny && <option value="">{t('procurement.queue.any')}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -105,38 +117,41 @@ export default function RiskQueuePage() {
       <p>
         <a href="/procurement/risk/precision">{t('procurement.queue.precisionLink')}</a>
       </p>
-      {failure && !failure.ok && <ErrorSummary message={failure.message} />}
-      {Object.keys(fields).length > 0 && (
+      {failure && !failure.ok && <ErrorSummary message={failure.message} reason={failure.reason} />}
+      {badFilters.length > 0 && (
         <ErrorSummary
-          fields={fields}
-          labels={Object.fromEntries(FILTERS.filter((k) => k !== 'cursor').map((k) => [k, t(`procurement.queue.${k}`)]))}
+          fields={errors.fields}
+          reasons={errors.reasons}
+          labels={Object.fromEntries(FILTERS.map((k) => [k, t(k === 'cursor' ? 'procurement.search.cursor' : `procurement.queue.${k}`)]))}
         />
       )}
-      <form method="get" className="filters" aria-label={t('procurement.queue.filters')}>
-        {select(
-          'bucket',
-          RISK_BUCKETS.map((b) => ({ value: b, label: t(`procurement.bucket.${b}`) })),
-        )}
-        {select(
-          'indicator',
-          RISK_CODES.map((c) => ({ value: c, label: `${c}: ${t(`procurement.flag.${c}.title`)}` })),
-        )}
-        {select(
-          'region',
-          queue.regions.map((r) => ({ value: r, label: r })),
-        )}
-        {select(
-          'status',
-          QUEUE_STATUSES.map((s) => ({ value: s, label: t(`procurement.queue.status.${s}`) })),
-          false,
-        )}
-        {select(
-          'selection',
-          (['all', 'sas'] as const).map((s) => ({ value: s, label: t(`procurement.queue.selection.${s}`) })),
-          false,
-        )}
-        <button type="submit">{t('procurement.queue.apply')}</button>
-      </form>
+      <FilterPanel summary={t('procurement.filters')} active={filtered}>
+        <form method="get" className="filters" aria-label={t('procurement.queue.filters')}>
+          {select(
+            'bucket',
+            RISK_BUCKETS.map((b) => ({ value: b, label: t(`procurement.bucket.${b}`) })),
+          )}
+          {select(
+            'indicator',
+            RISK_CODES.map((c) => ({ value: c, label: `${c}: ${t(`procurement.flag.${c}.title`)}` })),
+          )}
+          {select(
+            'region',
+            queue.regions.map((r) => ({ value: r, label: r })),
+          )}
+          {select(
+            'status',
+            QUEUE_STATUSES.map((s) => ({ value: s, label: t(`procurement.queue.status.${s}`) })),
+            false,
+          )}
+          {select(
+            'selection',
+            (['all', 'sas'] as const).map((s) => ({ value: s, label: t(`procurement.queue.selection.${s}`) })),
+            false,
+          )}
+          <button type="submit">{t('procurement.queue.apply')}</button>
+        </form>
+      </FilterPanel>
       <p role="status">{t('procurement.queue.count', { count: queue.total })}</p>
       {queue.items.length === 0 ? (
         <p>{t('procurement.queue.empty')}</p>
@@ -191,7 +206,9 @@ export default function RiskQueuePage() {
                     </>
                   )}
                 </td>
-                <td>{item.flags.join(', ')}</td>
+                <td>
+                  <FlagNames flags={item.flags} />
+                </td>
                 <td>
                   {t(`procurement.triage.status.${item.triage?.status ?? 'none'}`)}
                   {item.triage?.assigneeName && ` (${item.triage.assigneeName})`}

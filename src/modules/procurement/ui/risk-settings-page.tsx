@@ -1,6 +1,6 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -71,11 +71,12 @@ export default function RiskSettingsPage() {
   const { locale } = useRoot();
   const label = useFieldLabel();
   const failed = failure && !failure.ok ? failure : null;
+  const fieldError = useFieldErrors(failed);
   const input = (path: string, step: string) => {
     const typed = failed?.values[path];
     const current = readRiskSetting(settings as RiskSettings, path);
     return (
-      <Field key={path} name={path} label={label(path)} error={failed?.fields[path]}>
+      <Field key={path} name={path} label={label(path)} error={fieldError(path)}>
         {(props) => (
           <input
             {...props}
@@ -102,7 +103,9 @@ export default function RiskSettingsPage() {
       {failed && (
         <ErrorSummary
           fields={failed.fields}
+          reasons={failed.reasons}
           message={failed.message}
+          reason={failed.reason}
           labels={Object.fromEntries(Object.keys(failed.fields).map((f) => [f, label(f)]))}
         />
       )}

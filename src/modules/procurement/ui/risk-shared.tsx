@@ -40,6 +40,44 @@ export function FlagList({ flags }: { flags: string[] }) {
   );
 }
 
+/** The names of a process's flags in the reader's language, for tables (the page of the process explains each). */
+export function FlagNames({ flags }: { flags: string[] }) {
+  const t = useT();
+  if (flags.length === 0) return null;
+  return (
+    <ul className="flag-names">
+      {flags.map((code) => {
+        const id = `procurement.flag.${code}.title`;
+        const name = t(id);
+        return <li key={code}>{name === id ? code : name}</li>;
+      })}
+    </ul>
+  );
+}
+
+/**
+ * An OCDS status (of a tender, award or contract: the codelists' planning, active, complete,
+ * pending, terminated...) in the reader's language; a status outside the codelists as the source wrote it.
+ */
+export function useStatusWord(): (status: string) => string {
+  const t = useT();
+  return (status) => {
+    const id = `procurement.search.processStatus.${status}`;
+    const word = t(id);
+    return word === id ? status : word;
+  };
+}
+
+/** An OCDS procurement method (open, selective, limited, direct) in the reader's language; another as the source wrote it. */
+export function useMethodWord(): (method: string) => string {
+  const t = useT();
+  return (method) => {
+    const id = `procurement.method.${method}`;
+    const word = t(id);
+    return word === id ? method : word;
+  };
+}
+
 /**
  * A horizontal bar chart (the kit's) followed by the same figures as a table: the table is what
  * keyboard and screen-reader users read, and what people copy.

@@ -1,7 +1,8 @@
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { actionFailure } from './risk-loaders.server.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -82,11 +83,9 @@ export async function action({ context, request }: ActionArgs) {
       await runSourceNow(deps, ctx.site.id, id);
       return redirect(`${PATH}?done=queued`);
     }
-    throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'must be create, update, delete or run' } });
+    throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : 409;
-    return data<FormFailure>({ ok: false, message: e.message, fields: e.fields, values }, { status });
+    return actionFailure(e, values);
   }
 }
 
@@ -113,7 +112,7 @@ function SourceForm({ source, failed }: { source: Source | null; failed: FormFai
     const typed = failed?.values[k];
     return typeof typed === 'string' ? typed : fallback;
   };
-  const err = (k: string) => failed?.fields[k];
+  const err = useFieldErrors(failed);
   const enabled = failed ? failed.values.enabled === 'on' : (source?.enabled ?? true);
   return (
     <form method="post" noValidate className="source-form">
@@ -155,7 +154,7 @@ function SourceForm({ source, failed }: { source: Source | null; failed: FormFai
       </Field>
       <div className={err('enabled') ? 'field field-error' : 'field'}>
         <label>
-          <input type="checkbox" name="enabled" defaultChecked={enabled} /> {t('procurement.sources.enabled')}
+          <input type="checkbox" id="field-enabled" name="enabled" defaultChecked={enabled} /> {t('procurement.sources.enabled')}
         </label>
         {err('enabled') && <p className="error">{err('enabled')}</p>}
       </div>
@@ -188,7 +187,22 @@ export default function SourcesAdminPage() {
           {t(`procurement.sources.done.${done}`)}
         </p>
       )}
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && (
+        <ErrorSummary
+          fields={failed.fields}
+          reasons={failed.reasons}
+          message={failed.message}
+          reason={failed.reason}
+          labels={{
+            name: t('procurement.sources.name'),
+            kind: t('procurement.sources.kind'),
+            url: t('procurement.sources.url'),
+            intervalSeconds: t('procurement.sources.interval'),
+            enabled: t('procurement.sources.enabled'),
+            settings: t('procurement.sources.settings'),
+          }}
+        />
+      )}
       {sources.length === 0 ? (
         <p>{t('procurement.sources.none')}</p>
       ) : (
