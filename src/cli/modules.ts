@@ -13,7 +13,7 @@ export function registerModuleCommands(program: Command): void {
   registerProcurementCommands(program, { openDeps: () => buildDeps(readEnv(), manifests) });
   const procurement = program.commands.find((c) => c.name() === 'procurement');
   if (procurement) registerRiskCommand(procurement);
-  registerBudgetingCommands(program);
+  registerBudgetingCommands(program, { openDeps: () => buildDeps(readEnv(), manifests) });
   registerServiceRequestsCommands(program, async () => {
     const built = await buildDeps(readEnv(), manifests);
     return { deps: built.deps, close: () => built.close() };

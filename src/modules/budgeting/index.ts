@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { computeFromFile, presentReport, type ComputeFlags } from './commands/compute-from-file.js';
+import { registerCensusCommand, type OpenDeps } from './cli/census-command.js';
 import { budgetingPermissions, registerBudgetingApi } from './routes/api.js';
 import { registerBudgetingRoutes } from './routes/public.js';
 import { seedBudgeting } from './seed/seed.js';
@@ -18,6 +19,7 @@ export type { Election, BallotGroup, ElectionProject, VoteType } from './core/el
 export { parsePabulib, writePabulib, readElection, type PabulibFile, type PabulibTable } from './formats/pabulib.js';
 export { computeFromFile, presentReport, type ComputeReport } from './commands/compute-from-file.js';
 export { seedBudgeting, DEMO_PROCESS, DEMO_PAST_PROCESS } from './seed/seed.js';
+export { runCensusImportCommand } from './cli/census-command.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/budgeting/ui/${file}` });
 
@@ -94,8 +96,11 @@ export const budgetingModule: ModuleManifest = {
   },
 };
 
-/** Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line). */
-export function registerBudgetingCommands(program: Command): void {
+/**
+ * Adds `polity budgeting compute FILE.pb --rule R ...` (issue 4's command line) and, with a way to
+ * open the database, `polity budgeting census import <process-slug> <file.csv>`.
+ */
+export function registerBudgetingCommands(program: Command, opts: { openDeps?: OpenDeps } = {}): void {
   const budgeting = program.command('budgeting').description('participatory budgeting tools');
   budgeting
     .command('compute')
@@ -122,4 +127,5 @@ export function registerBudgetingCommands(program: Command): void {
         throw error;
       }
     });
+  if (opts.openDeps) registerCensusCommand(budgeting, opts.openDeps);
 }

@@ -10,7 +10,7 @@ import { ballotProblemReason, checkBallot, describeBallotProblem } from '../core
 import { hasVotingStarted, isVotingOpen } from '../core/phases.js';
 import { ballotSlot } from '../core/process-types.js';
 import { checkEligibility } from './eligibility.js';
-import { describeWeakCodes, normalizeCode, VOTING_CODE_LIMITS } from '../core/voting-codes.js';
+import { describeWeakCodes, MIN_CODE_BITS, normalizeCode, VOTING_CODE_LIMITS } from '../core/voting-codes.js';
 import { findBallot, listBallotsOf, listDistricts, listProjects } from '../store/queries.js';
 import { budgetingBallots, budgetingVotingCodes, type BallotRow, type DistrictRow, type ProcessRow, type VotingCodeRow } from '../store/tables.js';
 import type { Person } from './projects.js';
@@ -44,13 +44,29 @@ export async function findCode(deps: Deps, siteId: string, process: ProcessRow, 
         eq(budgetingVotingCodes.codeHash, hashCode(deps.secret, process.id, code)),
       ),
     );
-  if (!row) throw invalidInput({ code: 'this voting code is not valid for this process' }, 'This voting code is not valid.');
+  if (!row)
+    throw new AppError('invalid_input', 'This voting code is not valid.', {
+      fields: { code: 'this voting code is not valid for this process' },
+      reasons: { code: { reason: 'budgeting_code_invalid' } },
+      reason: { reason: 'budgeting_code_invalid' },
+    });
   return row;
+}
+
+/** Refuses a ballot outside the voting phase (or after results are published). */
+function votingClosed(): AppError {
+  return new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
+    fields: { phase: 'voting is not open' },
+    reasons: { phase: { reason: 'budgeting_voting_closed' } },
+    reason: { reason: 'budgeting_voting_closed' },
+  });
 }
 
 function tooManyCodeTries(retryAfterSeconds: number): AppError {
   return new AppError('rate_limited', `Too many voting-code attempts. Please wait ${retryAfterSeconds} seconds and try again.`, {
     fields: { code: 'too many attempts; wait and try again' },
+    reasons: { code: { reason: 'too_many_tries', values: { seconds: retryAfterSeconds } } },
+    reason: { reason: 'too_many_tries', values: { seconds: retryAfterSeconds } },
     details: { retryAfterSeconds, reason: 'rate_limited' },
   });
 }
@@ -127,14 +143,22 @@ async function refuseOtherBallotOfPerson(tx: Deps['db'], siteId: string, process
       other.channel === 'paper'
         ? 'You already voted on paper with a voting code linked to your account: each person has one ballot.'
         : 'You already voted with a voting code linked to your account: each person has one ballot. Use the same code to change it.',
-      { fields: { code: 'your account already has a ballot cast with a voting code' } },
+      {
+        fields: { code: 'your account already has a ballot cast with a voting code' },
+        reasons: { code: { reason: 'budgeting_account_voted_with_code' } },
+        reason: { reason: 'budgeting_account_voted_with_code' },
+      },
     );
   throw new AppError(
     'conflict',
     other.voterKey.startsWith('user:')
       ? 'The account this voting code belongs to has already voted online: each person has one ballot. Change that ballot instead.'
       : 'The account this voting code belongs to already has a ballot with another code: each person has one ballot.',
-    { fields: { code: 'the holder of this code already has a ballot' } },
+    {
+      fields: { code: 'the holder of this code already has a ballot' },
+      reasons: { code: { reason: 'budgeting_code_holder_voted' } },
+      reason: { reason: 'budgeting_code_holder_voted' },
+    },
   );
 }
 
@@ -145,6 +169,8 @@ async function refuseCodeOfOtherAccount(deps: Deps, siteId: string, process: Pro
   if (code.userId && code.userId !== voter.userId)
     throw new AppError('conflict', 'This voting code is already linked to another account.', {
       fields: { code: 'linked to another account' },
+      reasons: { code: { reason: 'budgeting_code_other_account' } },
+      reason: { reason: 'budgeting_code_other_account' },
     });
 }
 
@@ -152,7 +178,8 @@ async function refuseCodeOfOtherAccount(deps: Deps, siteId: string, process: Pro
 async function validateBallot(deps: Deps, siteId: string, process: ProcessRow, input: BallotInput): Promise<DistrictRow> {
   const districts = await listDistricts(deps.db, siteId, process.id);
   const district = districts.find((d) => d.slug === input.district);
-  if (!district) throw invalidInput({ district: `no district "${input.district}" in this process` });
+  if (!district)
+    throw invalidInput({ district: `no district "${input.district}" in this process` }, undefined, { district: { reason: 'invalid_choice' } });
   const projects = (await listProjects(deps.db, siteId, process.id, district.id)).filter((p) => p.status === 'feasible' || p.status === 'selected');
   const problem = checkBallot(
     process.ballotType,
@@ -190,10 +217,7 @@ function cleanChoices(process: ProcessRow, input: BallotInput) {
 export async function castBallot(deps: Deps, siteId: string, process: ProcessRow, voter: Voter, raw: unknown): Promise<BallotRow> {
   const input = parseInput(ballotInput, raw);
   const now = deps.clock.now();
-  if (!isVotingOpen(process.phases, now) || process.locked)
-    throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
-      fields: { phase: 'voting is not open' },
-    });
+  if (!isVotingOpen(process.phases, now) || process.locked) throw votingClosed();
   await checkVoterCode(deps, siteId, process, voter);
   await refuseCodeOfOtherAccount(deps, siteId, process, voter);
   const district = await validateBallot(deps, siteId, process, input);
@@ -206,7 +230,11 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
       await refuseOtherBallotOfPerson(tx, siteId, process.id, who.userId, who.key);
       const [existing] = (await listBallotsOf(tx, siteId, process.id, who.key)).filter((b) => b.slot === slot);
       if (existing && existing.channel === 'paper')
-        throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', { fields: { code: 'already voted on paper' } });
+        throw new AppError('conflict', 'A paper ballot is already recorded for this voter.', {
+          fields: { code: 'already voted on paper' },
+          reasons: { code: { reason: 'budgeting_paper_voted' } },
+          reason: { reason: 'budgeting_paper_voted' },
+        });
       if (existing && existing.districtId !== district.id && input.replace !== true) {
         const other = (await listDistricts(tx, siteId, process.id)).find((d) => d.id === existing.districtId);
         throw new AppError(
@@ -214,6 +242,8 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
           `You already voted in ${other?.name ?? 'another district'}: voting here replaces that ballot. Confirm to replace it.`,
           {
             fields: { replace: `replaces your ballot in ${other?.name ?? 'another district'}` },
+            reasons: { replace: { reason: 'budgeting_replaces_ballot', values: { district: other?.name ?? '—' } } },
+            reason: { reason: 'budgeting_replaces_ballot', values: { district: other?.name ?? '—' } },
             details: { replaces: other?.slug ?? null },
           },
         );
@@ -253,6 +283,8 @@ export async function castBallot(deps: Deps, siteId: string, process: ProcessRow
           if (bound.length === 0)
             throw new AppError('conflict', 'This voting code is already linked to another account.', {
               fields: { code: 'linked to another account' },
+              reasons: { code: { reason: 'budgeting_code_other_account' } },
+              reason: { reason: 'budgeting_code_other_account' },
             });
           // Every ballot of this code (other pot, or paper) now belongs to the account.
           await tx
@@ -283,10 +315,7 @@ export async function previewBallot(
   raw: unknown,
 ): Promise<{ district: DistrictRow; choices: BallotInput['choices']; replaces: DistrictRow | null }> {
   const input = parseInput(ballotInput, raw);
-  if (!isVotingOpen(process.phases, deps.clock.now()) || process.locked)
-    throw new AppError('deadline_passed', 'Voting is not open: ballots can be cast and changed only while voting is open.', {
-      fields: { phase: 'voting is not open' },
-    });
+  if (!isVotingOpen(process.phases, deps.clock.now()) || process.locked) throw votingClosed();
   await checkVoterCode(deps, siteId, process, voter);
   await refuseCodeOfOtherAccount(deps, siteId, process, voter);
   const district = await validateBallot(deps, siteId, process, input);
@@ -319,6 +348,8 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
   if (!hasVotingStarted(process.phases, now) || process.locked)
     throw new AppError('invalid_state', 'Paper ballots are entered after voting opens and before results are published.', {
       fields: { phase: process.locked ? 'results are published' : 'voting has not opened' },
+      reasons: { phase: { reason: 'budgeting_paper_closed' } },
+      reason: { reason: 'budgeting_paper_closed' },
     });
   const district = await validateBallot(deps, siteId, process, input);
   const pot = district.cityWide ? 'city' : 'district';
@@ -334,6 +365,8 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
       if (existing)
         throw new AppError('conflict', code ? 'This voting code has already voted.' : `Sheet ${input.reference} is already entered.`, {
           fields: code ? { code: 'already used for this ballot' } : { reference: 'already entered' },
+          reasons: code ? { code: { reason: 'budgeting_code_used' } } : { reference: { reason: 'budgeting_sheet_entered' } },
+          reason: { reason: code ? 'budgeting_code_used' : 'budgeting_sheet_entered' },
         });
       await tx.insert(budgetingBallots).values({
         id,
@@ -366,12 +399,16 @@ export async function enterPaperBallot(deps: Deps, siteId: string, process: Proc
 /** The second person's check: a different staff member confirms a pending paper ballot, which then counts. */
 export async function confirmPaperBallot(deps: Deps, siteId: string, process: ProcessRow, staff: Person, ballotId: string): Promise<BallotRow> {
   const ballot = await findBallot(deps.db, siteId, process.id, ballotId);
-  if (!ballot || ballot.channel !== 'paper') throw new AppError('not_found', 'Paper ballot was not found.');
-  if (ballot.status !== 'pending') throw new AppError('invalid_state', 'This paper ballot is already confirmed.');
-  if (process.locked) throw new AppError('invalid_state', 'Results are published.');
+  if (!ballot || ballot.channel !== 'paper')
+    throw new AppError('not_found', 'Paper ballot was not found.', { reason: { reason: 'budgeting_paper_not_found' } });
+  if (ballot.status !== 'pending')
+    throw new AppError('invalid_state', 'This paper ballot is already confirmed.', { reason: { reason: 'budgeting_paper_confirmed' } });
+  if (process.locked) throw new AppError('invalid_state', 'Results are published.', { reason: { reason: 'budgeting_results_published' } });
   if (ballot.enteredBy === staff.userId)
     throw new AppError('forbidden', 'A paper ballot must be confirmed by a different person than the one who entered it.', {
       fields: { confirmedBy: 'the same person entered this ballot' },
+      reasons: { confirmedBy: { reason: 'budgeting_confirm_other_person' } },
+      reason: { reason: 'budgeting_confirm_other_person' },
     });
   await deps.db
     .update(budgetingBallots)
@@ -392,7 +429,8 @@ function makeCode(): string {
 /** Issues `count` new codes (1..5000) in a batch; returns them in clear, once: only hashes are kept. */
 export async function generateCodes(deps: Deps, siteId: string, process: ProcessRow, count: unknown, batch: unknown): Promise<string[]> {
   const n = Number(count);
-  if (!Number.isInteger(n) || n < 1 || n > 5000) throw invalidInput({ count: 'a whole number from 1 to 5000' });
+  if (!Number.isInteger(n) || n < 1 || n > 5000)
+    throw invalidInput({ count: 'a whole number from 1 to 5000' }, undefined, { count: { reason: 'whole_between', values: { min: 1, max: 5000 } } });
   const name = typeof batch === 'string' && batch.trim() ? batch.trim().slice(0, 80) : deps.clock.now().toISOString().slice(0, 10);
   const codes = Array.from({ length: n }, makeCode);
   await insertCodes(deps, siteId, process, codes, name);
@@ -406,7 +444,9 @@ export async function generateCodes(deps: Deps, siteId: string, process: Process
  * carry. Nothing is written then.
  */
 export async function importCodes(deps: Deps, siteId: string, process: ProcessRow, csv: unknown, batch: unknown): Promise<number> {
-  if (typeof csv !== 'string' || csv.trim() === '') throw invalidInput({ csv: 'a CSV file with one code per line' });
+  const refuse = (english: string, reason: string, values?: Record<string, string | number>) =>
+    invalidInput({ csv: english }, undefined, { csv: { reason, ...(values ? { values } : {}) } });
+  if (typeof csv !== 'string' || csv.trim() === '') throw refuse('a CSV file with one code per line', 'budgeting_codes_empty');
   const codes: string[] = [];
   const lineOf: number[] = [];
   const lines = csv.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -414,14 +454,24 @@ export async function importCodes(deps: Deps, siteId: string, process: ProcessRo
     const first = line.split(/[;,]/)[0].trim().replace(/^"|"$/g, '');
     if (first === '' || (i === 0 && first.toLowerCase() === 'code')) continue;
     if (!/^[A-Za-z0-9 -]{6,40}$/.test(first))
-      throw invalidInput({ csv: `line ${i + 1}: a code of 6 to 40 letters and digits, found "${first.slice(0, 40)}"` });
+      throw refuse(`line ${i + 1}: a code of 6 to 40 letters and digits, found "${first.slice(0, 40)}"`, 'budgeting_codes_bad_line', {
+        line: i + 1,
+        found: first.slice(0, 40),
+      });
     codes.push(first);
     lineOf.push(i);
   }
-  if (codes.length === 0) throw invalidInput({ csv: 'no codes found' });
+  if (codes.length === 0) throw refuse('no codes found', 'budgeting_codes_none');
   const weak = describeWeakCodes(codes);
-  if (weak) throw invalidInput({ csv: weak.index === null ? weak.message : `line ${lineOf[weak.index] + 1}: ${weak.message}` });
-  if (new Set(codes.map(normalizeCode)).size !== codes.length) throw invalidInput({ csv: 'a code appears twice' });
+  if (weak)
+    throw weak.index === null
+      ? refuse(weak.message, 'budgeting_codes_series', { bits: MIN_CODE_BITS })
+      : refuse(`line ${lineOf[weak.index] + 1}: ${weak.message}`, 'budgeting_codes_weak', {
+          line: lineOf[weak.index] + 1,
+          code: codes[weak.index].slice(0, 40),
+          bits: MIN_CODE_BITS,
+        });
+  if (new Set(codes.map(normalizeCode)).size !== codes.length) throw refuse('a code appears twice', 'budgeting_codes_twice');
   await insertCodes(deps, siteId, process, codes, typeof batch === 'string' && batch.trim() ? batch.trim().slice(0, 80) : 'import');
   return codes.length;
 }
@@ -444,7 +494,11 @@ async function insertCodes(deps: Deps, siteId: string, process: ProcessRow, code
         .onConflictDoNothing()
         .returning({ id: budgetingVotingCodes.id });
       if (inserted.length !== rows.slice(i, i + 500).length)
-        throw new AppError('conflict', 'Some of these codes were already issued for this process.', { fields: { csv: 'codes already issued' } });
+        throw new AppError('conflict', 'Some of these codes were already issued for this process.', {
+          fields: { csv: 'codes already issued' },
+          reasons: { csv: { reason: 'budgeting_codes_issued' } },
+          reason: { reason: 'budgeting_codes_issued' },
+        });
     }
   });
 }

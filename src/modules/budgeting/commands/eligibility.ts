@@ -56,14 +56,17 @@ export async function importCensus(
   process: ProcessRow,
   raw: { csv?: unknown; idColumn?: unknown; districtColumn?: unknown },
 ): Promise<CensusReport> {
-  if (typeof raw.csv !== 'string' || raw.csv.trim() === '') throw invalidInput({ csv: 'a CSV file with a header line and one person per line' });
+  if (typeof raw.csv !== 'string' || raw.csv.trim() === '')
+    throw invalidInput({ csv: 'a CSV file with a header line and one person per line' }, undefined, { csv: { reason: 'budgeting_census_empty' } });
   const idColumn = (typeof raw.idColumn === 'string' && raw.idColumn.trim() ? raw.idColumn : 'id').trim().toLowerCase();
   const districtColumn = typeof raw.districtColumn === 'string' && raw.districtColumn.trim() ? raw.districtColumn.trim().toLowerCase() : null;
   const file = readCensusCsv(raw.csv);
-  if (!file.columns.includes(idColumn))
-    throw invalidInput({ idColumn: `the file has no column "${idColumn}" (its columns: ${file.columns.join(', ') || 'none'})` });
-  if (districtColumn && !file.columns.includes(districtColumn))
-    throw invalidInput({ districtColumn: `the file has no column "${districtColumn}" (its columns: ${file.columns.join(', ')})` });
+  const noColumn = (field: 'idColumn' | 'districtColumn', column: string) =>
+    invalidInput({ [field]: `the file has no column "${column}" (its columns: ${file.columns.join(', ') || 'none'})` }, undefined, {
+      [field]: { reason: 'budgeting_census_no_column', values: { column, columns: file.columns.join(', ') || '—' } },
+    });
+  if (!file.columns.includes(idColumn)) throw noColumn('idColumn', idColumn);
+  if (districtColumn && !file.columns.includes(districtColumn)) throw noColumn('districtColumn', districtColumn);
   const districts = (await listDistricts(deps.db, siteId, process.id)).filter((d) => !d.cityWide);
   const districtOf = (v: string): DistrictRow | undefined =>
     districts.find((d) => d.slug === v.toLowerCase() || d.name.toLowerCase() === v.toLowerCase());
@@ -176,13 +179,21 @@ export async function checkEligibility(deps: Deps, siteId: string, process: Proc
   const e = await readEligibility(deps, siteId, process, userId);
   if (!e.eligible)
     throw process.eligibility === 'residence'
-      ? new AppError('forbidden', 'Declare the district you live in before voting.', { fields: { residence: 'declare the district you live in' } })
+      ? new AppError('forbidden', 'Declare the district you live in before voting.', {
+          fields: { residence: 'declare the district you live in' },
+          reasons: { residence: { reason: 'budgeting_declare_residence' } },
+          reason: { reason: 'budgeting_declare_residence' },
+        })
       : new AppError('forbidden', 'Only people on the list of eligible voters may vote: prove your identifier first.', {
           fields: { identifier: 'prove that you are on the list of eligible voters' },
+          reasons: { identifier: { reason: 'budgeting_prove_census' } },
+          reason: { reason: 'budgeting_prove_census' },
         });
   if (!district.cityWide && e.residence && e.residence.districtId !== district.id)
     throw new AppError('forbidden', 'You may vote only in the district you live in.', {
       fields: { district: 'you may vote only in the district you live in' },
+      reasons: { district: { reason: 'budgeting_own_district_only' } },
+      reason: { reason: 'budgeting_own_district_only' },
     });
 }
 
@@ -226,16 +237,25 @@ async function writeResidence(
 export async function declareResidence(deps: Deps, siteId: string, process: ProcessRow, userId: string, raw: unknown): Promise<Eligibility> {
   const slug = typeof raw === 'string' ? raw : '';
   const district = (await listDistricts(deps.db, siteId, process.id)).find((d) => d.slug === slug && !d.cityWide);
-  if (!district) throw invalidInput({ residence: slug ? `no district "${slug.slice(0, 60)}" in this process` : 'choose the district you live in' });
+  if (!district)
+    throw invalidInput({ residence: slug ? `no district "${slug.slice(0, 60)}" in this process` : 'choose the district you live in' }, undefined, {
+      residence: { reason: slug ? 'invalid_choice' : 'required' },
+    });
   await inTransaction(deps.db, async (tx) => {
     const current = await readEligibility({ ...deps, db: tx }, siteId, process, userId);
     if (current.residence?.districtId === district.id) return;
     if (current.residence?.source === 'census')
       throw new AppError('conflict', 'The list of eligible voters gives your district.', {
         fields: { residence: 'given by the list of eligible voters' },
+        reasons: { residence: { reason: 'budgeting_residence_from_census' } },
+        reason: { reason: 'budgeting_residence_from_census' },
       });
     if (current.residence && (await hasDistrictBallot(tx, siteId, process.id, userId)))
-      throw new AppError('conflict', 'You already voted in the district you declared.', { fields: { residence: 'you already voted there' } });
+      throw new AppError('conflict', 'You already voted in the district you declared.', {
+        fields: { residence: 'you already voted there' },
+        reasons: { residence: { reason: 'budgeting_residence_voted' } },
+        reason: { reason: 'budgeting_residence_voted' },
+      });
     await writeResidence(tx, deps.clock.now(), siteId, process.id, userId, district.id, 'declared');
   });
   return readEligibility(deps, siteId, process, userId);
@@ -250,9 +270,13 @@ const CENSUS_TRIES = { limit: 10, windowMs: 60 * 60 * 1000 };
  * to the account, and its district (if the census gives one) becomes the person's residence.
  */
 export async function verifyCensus(deps: Deps, siteId: string, process: ProcessRow, userId: string, raw: unknown): Promise<Eligibility> {
-  if (process.eligibility !== 'census') throw new AppError('invalid_state', 'This process has no list of eligible voters.');
+  if (process.eligibility !== 'census')
+    throw new AppError('invalid_state', 'This process has no list of eligible voters.', { reason: { reason: 'budgeting_no_census' } });
   const id = typeof raw === 'string' ? normalizeCensusId(raw) : '';
-  if (id === '' || id.length > 128) throw invalidInput({ identifier: 'your identifier as the city gave it' });
+  if (id === '' || id.length > 128)
+    throw invalidInput({ identifier: 'your identifier as the city gave it' }, undefined, {
+      identifier: id === '' ? { reason: 'required' } : { reason: 'too_long', values: { max: 128 } },
+    });
   const hit = await hitRateLimit(
     deps.db,
     deps.clock,
@@ -263,6 +287,8 @@ export async function verifyCensus(deps: Deps, siteId: string, process: ProcessR
   if (!hit.allowed)
     throw new AppError('rate_limited', `Too many tries. Please wait ${hit.retryAfterSeconds} seconds and try again.`, {
       fields: { identifier: 'too many tries; wait and try again' },
+      reasons: { identifier: { reason: 'too_many_tries', values: { seconds: hit.retryAfterSeconds } } },
+      reason: { reason: 'too_many_tries', values: { seconds: hit.retryAfterSeconds } },
       details: { retryAfterSeconds: hit.retryAfterSeconds },
     });
   const hash = hashCensusId(deps.secret, siteId, process.id, id);
@@ -271,10 +297,17 @@ export async function verifyCensus(deps: Deps, siteId: string, process: ProcessR
       .select()
       .from(budgetingCensus)
       .where(and(eq(budgetingCensus.siteId, siteId), eq(budgetingCensus.processId, process.id), eq(budgetingCensus.idHash, hash)));
-    if (!entry) throw invalidInput({ identifier: 'not on the list of eligible voters' }, 'This identifier is not on the list of eligible voters.');
+    if (!entry)
+      throw new AppError('invalid_input', 'This identifier is not on the list of eligible voters.', {
+        fields: { identifier: 'not on the list of eligible voters' },
+        reasons: { identifier: { reason: 'budgeting_not_on_census' } },
+        reason: { reason: 'budgeting_not_on_census' },
+      });
     if (entry.userId && entry.userId !== userId)
       throw new AppError('conflict', 'This identifier is already linked to another account.', {
         fields: { identifier: 'linked to another account' },
+        reasons: { identifier: { reason: 'budgeting_census_other_account' } },
+        reason: { reason: 'budgeting_census_other_account' },
       });
     const [mine] = await tx
       .select({ id: budgetingCensus.id })
@@ -283,6 +316,8 @@ export async function verifyCensus(deps: Deps, siteId: string, process: ProcessR
     if (mine && mine.id !== entry.id)
       throw new AppError('conflict', 'Your account is already linked to another identifier on the list.', {
         fields: { identifier: 'your account already has another identifier' },
+        reasons: { identifier: { reason: 'budgeting_census_account_has_other' } },
+        reason: { reason: 'budgeting_census_account_has_other' },
       });
     const now = deps.clock.now();
     if (!entry.userId) {
@@ -294,6 +329,8 @@ export async function verifyCensus(deps: Deps, siteId: string, process: ProcessR
       if (claimed.length === 0)
         throw new AppError('conflict', 'This identifier is already linked to another account.', {
           fields: { identifier: 'linked to another account' },
+          reasons: { identifier: { reason: 'budgeting_census_other_account' } },
+          reason: { reason: 'budgeting_census_other_account' },
         });
     }
     if (entry.districtId) await writeResidence(tx, now, siteId, process.id, userId, entry.districtId, 'census');

@@ -68,7 +68,11 @@ export async function deleteBudgetingData(deps: Deps, siteId: string, userId: st
 export async function closeVoting(deps: Deps, siteId: string, process: ProcessRow): Promise<void> {
   const now = deps.clock.now();
   if (!isVotingOpen(process.phases, now) || process.locked)
-    throw new AppError('invalid_state', 'Voting is not open.', { fields: { phase: 'voting is not open' } });
+    throw new AppError('invalid_state', 'Voting is not open.', {
+      fields: { phase: 'voting is not open' },
+      reasons: { phase: { reason: 'budgeting_voting_closed' } },
+      reason: { reason: 'budgeting_voting_closed' },
+    });
   const phases = { ...process.phases, voting: { ...process.phases.voting, end: now.toISOString() } };
   await deps.db
     .update(budgetingProcesses)

@@ -26,9 +26,17 @@ export interface ImageEditor extends Person {
   manage: boolean;
 }
 
+function tooManyImages() {
+  return invalidInput({ file: `a project has at most ${MAX_PROJECT_IMAGES} images: remove one first` }, undefined, {
+    file: { reason: 'budgeting_images_max', values: { max: MAX_PROJECT_IMAGES } },
+  });
+}
+
 function authorizeImages(project: ProjectRow, who: ImageEditor): void {
   if (!who.manage && project.proposedBy !== who.userId)
-    throw new AppError('forbidden', 'Only the person who proposed this project, or staff, can change its images.');
+    throw new AppError('forbidden', 'Only the person who proposed this project, or staff, can change its images.', {
+      reason: { reason: 'budgeting_images_forbidden' },
+    });
 }
 
 /**
@@ -46,14 +54,16 @@ export async function addProjectImage(
   authorizeImages(project, who);
   const { alt } = parseInput(altInput, { alt: raw.alt });
   const file = raw.file;
-  if (!(file instanceof Blob) || file.size === 0) throw invalidInput({ file: 'choose an image file (JPEG, PNG, WebP or GIF)' });
-  if ((await listProjectImages(deps.db, siteId, project.id)).length >= MAX_PROJECT_IMAGES)
-    throw invalidInput({ file: `a project has at most ${MAX_PROJECT_IMAGES} images: remove one first` });
+  if (!(file instanceof Blob) || file.size === 0)
+    throw invalidInput({ file: 'choose an image file (JPEG, PNG, WebP or GIF)' }, undefined, { file: { reason: 'budgeting_image_file' } });
+  if ((await listProjectImages(deps.db, siteId, project.id)).length >= MAX_PROJECT_IMAGES) throw tooManyImages();
   const name = 'name' in file && typeof file.name === 'string' ? file.name : 'image';
   const saved = await saveUpload(deps, siteId, { bytes: new Uint8Array(await file.arrayBuffer()), filename: name, userId: who.userId });
   if (!saved.contentType.startsWith('image/'))
     throw new AppError('unsupported_media_type', 'Only images can be attached to a project.', {
       fields: { file: 'not a JPEG, PNG, WebP or GIF image (checked from its content)' },
+      reasons: { file: { reason: 'budgeting_image_type' } },
+      reason: { reason: 'budgeting_image_type' },
     });
   const now = deps.clock.now();
   const id = newId();
@@ -64,7 +74,7 @@ export async function addProjectImage(
       .select({ n: count() })
       .from(budgetingProjectImages)
       .where(and(eq(budgetingProjectImages.siteId, siteId), eq(budgetingProjectImages.projectId, project.id)));
-    if (n >= MAX_PROJECT_IMAGES) throw invalidInput({ file: `a project has at most ${MAX_PROJECT_IMAGES} images: remove one first` });
+    if (n >= MAX_PROJECT_IMAGES) throw tooManyImages();
     const [row] = await tx
       .insert(budgetingProjectImages)
       .values({ id, siteId, projectId: project.id, uploadId: saved.id, alt, addedBy: who.userId, createdAt: now })
@@ -86,7 +96,7 @@ export async function addProjectImage(
 export async function removeProjectImage(deps: Deps, siteId: string, project: ProjectRow, who: ImageEditor, imageId: string): Promise<void> {
   authorizeImages(project, who);
   const image = (await listProjectImages(deps.db, siteId, project.id)).find((i) => i.id === imageId);
-  if (!image) throw new AppError('not_found', 'Image was not found.');
+  if (!image) throw new AppError('not_found', 'Image was not found.', { reason: { reason: 'budgeting_image_gone' } });
   await inTransaction(deps.db, async (tx) => {
     await tx.delete(budgetingProjectImages).where(and(eq(budgetingProjectImages.siteId, siteId), eq(budgetingProjectImages.id, image.id)));
     await tx.insert(budgetingProjectHistory).values({

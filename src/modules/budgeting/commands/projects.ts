@@ -32,7 +32,11 @@ export async function submitProposal(deps: Deps, siteId: string, process: Proces
   const input = parseInput(proposalInput, raw);
   const now = deps.clock.now();
   if (computePhase(process.phases, now) !== 'proposals')
-    throw new AppError('deadline_passed', 'Proposals are accepted only during the proposal phase.', { fields: { phase: 'not the proposal phase' } });
+    throw new AppError('deadline_passed', 'Proposals are accepted only during the proposal phase.', {
+      fields: { phase: 'not the proposal phase' },
+      reasons: { phase: { reason: 'budgeting_proposals_closed' } },
+      reason: { reason: 'budgeting_proposals_closed' },
+    });
   const districts = await listDistricts(deps.db, siteId, process.id);
   const district = districts.find((d) => d.slug === input.district);
   if (!district)
@@ -99,7 +103,11 @@ export async function reviewProject(
   const input = parseInput(reviewInput, raw);
   const now = deps.clock.now();
   if (process.locked || hasVotingStarted(process.phases, now))
-    throw new AppError('invalid_state', 'Projects can be reviewed only before voting opens.', { fields: { phase: 'voting has opened' } });
+    throw new AppError('invalid_state', 'Projects can be reviewed only before voting opens.', {
+      fields: { phase: 'voting has opened' },
+      reasons: { phase: { reason: 'budgeting_review_closed' } },
+      reason: { reason: 'budgeting_review_closed' },
+    });
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   if (input.status !== project.status) changes.status = { from: project.status, to: input.status };
   if (input.cost !== undefined && Number(input.cost) !== Number(project.cost)) changes.cost = { from: project.cost, to: input.cost };

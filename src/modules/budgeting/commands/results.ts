@@ -122,7 +122,7 @@ export async function countDistrict(
   try {
     return { election, outcome: computeOutcome(election, ruleOptions(rule)), file };
   } catch (e) {
-    if (e instanceof RangeError) throw invalidInput({ rule: e.message });
+    if (e instanceof RangeError) throw invalidInput({ rule: e.message }, undefined, { rule: { reason: 'invalid' } });
     throw e;
   }
 }
@@ -134,13 +134,19 @@ export async function countDistrict(
  */
 export async function computeResults(deps: Deps, siteId: string, process: ProcessRow): Promise<number> {
   const now = deps.clock.now();
-  if (process.locked) throw new AppError('invalid_state', 'Results are already published.');
+  if (process.locked) throw new AppError('invalid_state', 'Results are already published.', { reason: { reason: 'budgeting_results_published' } });
   if (now.getTime() < Date.parse(process.phases.voting.end))
-    throw new AppError('invalid_state', 'Voting is still open.', { fields: { phase: 'voting has not closed' } });
+    throw new AppError('invalid_state', 'Voting is still open.', {
+      fields: { phase: 'voting has not closed' },
+      reasons: { phase: { reason: 'budgeting_voting_still_open' } },
+      reason: { reason: 'budgeting_voting_still_open' },
+    });
   const pending = await listPendingPaperBallots(deps.db, siteId, process.id);
   if (pending.length)
     throw new AppError('invalid_state', `${pending.length} paper ballot(s) wait for a second person's check.`, {
       fields: { paper: `${pending.length} pending` },
+      reasons: { paper: { reason: 'budgeting_paper_pending', values: { count: pending.length } } },
+      reason: { reason: 'budgeting_paper_pending', values: { count: pending.length } },
     });
   const districts = await listDistricts(deps.db, siteId, process.id);
   const rows: (typeof budgetingResults.$inferInsert)[] = [];
@@ -169,10 +175,14 @@ export async function computeResults(deps: Deps, siteId: string, process: Proces
 
 /** Publishes computed results: winners become `selected`, the process is locked (rule and budgets fixed). */
 export async function publishResults(deps: Deps, siteId: string, process: ProcessRow): Promise<ProcessRow> {
-  if (process.locked) throw new AppError('invalid_state', 'Results are already published.');
+  if (process.locked) throw new AppError('invalid_state', 'Results are already published.', { reason: { reason: 'budgeting_results_published' } });
   const results = await listResults(deps.db, siteId, process.id);
   if (results.length === 0)
-    throw new AppError('invalid_state', 'Compute the results before publishing them.', { fields: { results: 'not computed' } });
+    throw new AppError('invalid_state', 'Compute the results before publishing them.', {
+      fields: { results: 'not computed' },
+      reasons: { results: { reason: 'budgeting_results_not_computed' } },
+      reason: { reason: 'budgeting_results_not_computed' },
+    });
   const now = deps.clock.now();
   await inTransaction(deps.db, async (tx) => {
     const winners = results.flatMap((r) => r.selected);
@@ -207,12 +217,17 @@ function extraColumns(row: Record<string, string>): Record<string, string> | nul
  */
 export async function importPabulib(deps: Deps, siteId: string, input: unknown, slug: unknown, fileName = 'the uploaded file'): Promise<ProcessRow> {
   const empty = typeof input === 'string' ? input.trim() === '' : input instanceof Uint8Array ? input.length === 0 : true;
-  if (empty) throw invalidInput({ file: 'a Pabulib .pb file' });
+  if (empty) throw invalidInput({ file: 'a Pabulib .pb file' }, undefined, { file: { reason: 'budgeting_pb_file' } });
   if (typeof slug !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) || slug === 'admin')
-    throw invalidInput({ slug: 'lower-case letters, digits and hyphens (not "admin")' });
+    throw invalidInput({ slug: 'lower-case letters, digits and hyphens (not "admin")' }, undefined, { slug: { reason: 'budgeting_slug' } });
   const file = parsePabulib(input as string | Uint8Array, { file: fileName });
   readElection(file); // checks points and costs the same way counting will
-  if (await findProcessBySlug(deps.db, siteId, slug)) throw new AppError('conflict', `The slug "${slug}" is in use.`, { fields: { slug: 'in use' } });
+  if (await findProcessBySlug(deps.db, siteId, slug))
+    throw new AppError('conflict', `The slug "${slug}" is in use.`, {
+      fields: { slug: 'in use' },
+      reasons: { slug: { reason: 'in_use' } },
+      reason: { reason: 'in_use' },
+    });
   const now = deps.clock.now();
   const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
   const { ballotType, constraints } = ballotOfPabulib(file.meta);

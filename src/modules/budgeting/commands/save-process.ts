@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
-import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { AppError, invalidInput, type FieldErrors, type FieldReasons } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { checkPhaseOrder, hasVotingStarted } from '../core/phases.js';
@@ -12,21 +12,33 @@ import { processInput, type ProcessInput } from './schemas.js';
 
 const sameRule = (a: ProcessRule, b: ProcessRule) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Field errors for a process whose parts do not fit together. */
+/** Field errors (English, with their coded reasons) for a process whose parts do not fit together. */
 function checkProcess(input: ProcessInput): void {
-  const fields: Record<string, string> = checkPhaseOrder(input.phases);
-  if (input.districts.filter((d) => d.cityWide).length > 1) fields.districts = 'at most one city-wide pot';
-  if (new Set(input.districts.map((d) => d.slug)).size !== input.districts.length) fields.districts = 'district slugs must differ';
-  if (new Set(input.categories.map((d) => d.slug)).size !== input.categories.length) fields.categories = 'category slugs must differ';
+  const fields: FieldErrors = {};
+  const reasons: FieldReasons = {};
+  const refuse = (field: string, english: string, reason: string) => {
+    fields[field] = english;
+    reasons[field] = { reason };
+  };
+  for (const [field, english] of Object.entries(checkPhaseOrder(input.phases)))
+    refuse(field, english, field.endsWith('.end') ? 'budgeting_phase_end_before_start' : 'budgeting_phase_overlap');
+  if (input.districts.filter((d) => d.cityWide).length > 1) refuse('districts', 'at most one city-wide pot', 'budgeting_one_city_pot');
+  if (new Set(input.districts.map((d) => d.slug)).size !== input.districts.length)
+    refuse('districts', 'district slugs must differ', 'budgeting_slugs_differ');
+  if (new Set(input.categories.map((d) => d.slug)).size !== input.categories.length)
+    refuse('categories', 'category slugs must differ', 'budgeting_slugs_differ');
   const c = input.constraints;
   if (c.minProjects !== undefined && c.maxProjects !== undefined && c.minProjects > c.maxProjects)
-    fields['constraints.minProjects'] = 'must not exceed maxProjects';
-  if (input.ballotType === 'ordinal' && c.rankK === undefined) fields['constraints.rankK'] = 'an ordinal ballot needs rankK';
-  if (input.ballotType === 'cumulative' && c.totalPoints === undefined) fields['constraints.totalPoints'] = 'a cumulative ballot needs totalPoints';
-  if (input.rule.rule === 'greedy-threshold' && !input.rule.threshold) fields['rule.threshold'] = 'greedy-threshold needs a threshold';
+    refuse('constraints.minProjects', 'must not exceed maxProjects', 'budgeting_min_over_max');
+  if (input.ballotType === 'ordinal' && c.rankK === undefined)
+    refuse('constraints.rankK', 'an ordinal ballot needs rankK', 'budgeting_needed_by_ballot');
+  if (input.ballotType === 'cumulative' && c.totalPoints === undefined)
+    refuse('constraints.totalPoints', 'a cumulative ballot needs totalPoints', 'budgeting_needed_by_ballot');
+  if (input.rule.rule === 'greedy-threshold' && !input.rule.threshold)
+    refuse('rule.threshold', 'greedy-threshold needs a threshold', 'budgeting_needed_by_rule');
   if (input.rule.completion && input.rule.completion !== 'none' && input.rule.rule !== 'mes')
-    fields['rule.completion'] = 'applies to the mes rule only';
-  if (Object.keys(fields).length) throw invalidInput(fields);
+    refuse('rule.completion', 'applies to the mes rule only', 'budgeting_mes_only');
+  if (Object.keys(fields).length) throw invalidInput(fields, undefined, reasons);
 }
 
 /**
@@ -40,30 +52,42 @@ export async function saveProcess(deps: Deps, siteId: string, raw: unknown, exis
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const other = await findProcessBySlug(tx, siteId, input.slug);
-    if (other && other.id !== existing?.id) throw new AppError('conflict', `The slug "${input.slug}" is in use.`, { fields: { slug: 'in use' } });
+    if (other && other.id !== existing?.id)
+      throw new AppError('conflict', `The slug "${input.slug}" is in use.`, {
+        fields: { slug: 'in use' },
+        reasons: { slug: { reason: 'in_use' } },
+        reason: { reason: 'in_use' },
+      });
     const rule = input.rule as ProcessRule;
     let id = existing?.id;
     if (existing) {
       const districts = await listDistricts(tx, siteId, existing.id);
       if (existing.locked || hasVotingStarted(existing.phases, now)) {
         const why = existing.locked ? 'results are published' : 'voting has opened';
-        const fields: Record<string, string> = {};
-        if (!sameRule(existing.rule, rule)) fields.rule = `cannot change: ${why}`;
-        if (existing.ballotType !== input.ballotType) fields.ballotType = `cannot change: ${why}`;
-        if (existing.districtVoting !== input.districtVoting) fields.districtVoting = `cannot change: ${why}`;
-        if (existing.eligibility !== input.eligibility) fields.eligibility = `cannot change: ${why}`;
-        if (JSON.stringify(existing.constraints) !== JSON.stringify(input.constraints)) fields.constraints = `cannot change: ${why}`;
+        const fixed = { reason: existing.locked ? 'budgeting_fixed_results' : 'budgeting_fixed_voting' };
+        const fields: FieldErrors = {};
+        const reasons: FieldReasons = {};
+        const refuse = (field: string, english: string) => {
+          fields[field] = english;
+          reasons[field] = fixed;
+        };
+        if (!sameRule(existing.rule, rule)) refuse('rule', `cannot change: ${why}`);
+        if (existing.ballotType !== input.ballotType) refuse('ballotType', `cannot change: ${why}`);
+        if (existing.districtVoting !== input.districtVoting) refuse('districtVoting', `cannot change: ${why}`);
+        if (existing.eligibility !== input.eligibility) refuse('eligibility', `cannot change: ${why}`);
+        if (JSON.stringify(existing.constraints) !== JSON.stringify(input.constraints)) refuse('constraints', `cannot change: ${why}`);
         for (const d of input.districts) {
           const old = districts.find((x) => x.slug === d.slug);
-          if (!old) fields.districts = `cannot add a district: ${why}`;
-          else if (Number(old.budget) !== Number(d.budget)) fields[`districts.${d.slug}.budget`] = `cannot change: ${why}`;
+          if (!old) refuse('districts', `cannot add a district: ${why}`);
+          else if (Number(old.budget) !== Number(d.budget)) refuse(`districts.${d.slug}.budget`, `cannot change: ${why}`);
         }
         if (
           existing.phases.voting.start !== input.phases.voting.start &&
           Date.parse(input.phases.voting.start) !== Date.parse(existing.phases.voting.start)
         )
-          fields['phases.voting.start'] = `cannot change: ${why}`;
-        if (Object.keys(fields).length) throw new AppError('invalid_state', `The rule, ballot and budgets are fixed: ${why}.`, { fields });
+          refuse('phases.voting.start', `cannot change: ${why}`);
+        if (Object.keys(fields).length)
+          throw new AppError('invalid_state', `The rule, ballot and budgets are fixed: ${why}.`, { fields, reasons, reason: fixed });
       }
       await tx
         .update(budgetingProcesses)

@@ -15,7 +15,7 @@ export const moneySchema = z
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens');
 /** A process slug: a slug that is not a reserved page name. */
-const processSlug = slug.refine((s) => s !== 'admin', 'this name is reserved');
+const processSlug = slug.refine((s) => s !== 'admin', { message: 'this name is reserved', params: { reason: 'reserved' } });
 const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'a date-time such as 2026-05-01T00:00:00Z');
 const phase = z.object({ start: when, end: when });
 
@@ -80,6 +80,7 @@ export const reviewInput = z
   .refine((v) => v.status !== 'set-aside' || (v.reason ?? '').length >= 5, {
     path: ['reason'],
     message: 'a public reason is required when a project is set aside',
+    params: { reason: 'budgeting_set_aside_reason' },
   });
 export type ReviewInput = z.infer<typeof reviewInput>;
 

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { redirect, useActionData, useLoaderData, data } from 'react-router';
 import { isAllowed } from '../../../kernel/policy.js';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
 import { reviewProject } from '../commands/projects.js';
@@ -44,6 +45,11 @@ export async function loader({ context, params, request }: LoaderArgs) {
   };
 }
 
+/** Refuses an action the person's role does not allow, in words the page can translate. */
+function notAllowed(): AppError {
+  return new AppError('forbidden', 'You do not have permission to do this.', { reason: { reason: 'budgeting_not_allowed' } });
+}
+
 export async function action({ context, params, request }: ActionArgs) {
   requireStaff(context, request);
   const { deps, ctx } = context;
@@ -53,10 +59,9 @@ export async function action({ context, params, request }: ActionArgs) {
   const actor = ctx.actor as { userId: string; name: string };
   try {
     if (values.intent === 'review') {
-      if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.project.review'))
-        throw new AppError('forbidden', 'You do not have permission to do this.');
+      if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.project.review')) throw notAllowed();
       const p = await findProject(deps.db, ctx.site.id, row.id, String(values.code ?? ''));
-      if (!p) throw new AppError('not_found', 'Project was not found.');
+      if (!p) throw new AppError('not_found', 'Project was not found.', { reason: { reason: 'budgeting_project_not_found' } });
       await reviewProject(
         deps,
         ctx.site.id,
@@ -71,12 +76,16 @@ export async function action({ context, params, request }: ActionArgs) {
       );
       return redirect(`/budgeting/${row.slug}/admin?done=reviewed`);
     }
-    if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.process.manage'))
-      throw new AppError('forbidden', 'You do not have permission to do this.');
+    if (!isAllowed(deps.permissions, ctx.actor, 'budgeting.process.manage')) throw notAllowed();
     if (values.intent === 'close') await closeVoting(deps, ctx.site.id, row);
     else if (values.intent === 'compute') await computeResults(deps, ctx.site.id, row);
     else if (values.intent === 'publish') await publishResults(deps, ctx.site.id, row);
-    else throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown' } });
+    else
+      throw new AppError('invalid_input', 'Unknown action.', {
+        fields: { intent: 'unknown' },
+        reasons: { intent: { reason: 'invalid' } },
+        reason: { reason: 'invalid' },
+      });
     return redirect(
       `/budgeting/${row.slug}/${values.intent === 'publish' ? 'results' : `admin?done=${values.intent === 'close' ? 'closed' : 'computed'}`}`,
     );
@@ -85,11 +94,45 @@ export async function action({ context, params, request }: ActionArgs) {
   }
 }
 
+/**
+ * A field of one project's review form (several on the page, so ids carry the project's code), with
+ * its error next to it when that form was refused.
+ */
+function ReviewField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}) {
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {error && (
+        <p className="error" id={errorId}>
+          {error}
+        </p>
+      )}
+      {children(error ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : { id })}
+    </div>
+  );
+}
+
 export default function AdminPage() {
   const { view, projects, turnout, computed, done } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   const money = useMoney(view.currency);
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
+  // The review form that was refused: its fields carry the ids the error summary links to, and their errors.
+  const refusedCode = failed && failed.values.intent === 'review' ? String(failed.values.code ?? '') : null;
+  const labels = { status: t('budgeting.admin.status'), cost: t('budgeting.admin.cost'), reason: t('budgeting.admin.reason') };
   const base = `/budgeting/${view.slug}`;
   return (
     <>
@@ -102,7 +145,7 @@ export default function AdminPage() {
           {t(`budgeting.admin.done.${done === 'computed' || done === 'closed' ? done : 'reviewed'}`)}
         </p>
       )}
-      <ErrorSummary fields={failure && !failure.ok ? failure.fields : {}} message={failure && !failure.ok ? failure.message : undefined} />
+      <ErrorSummary {...failed} labels={labels} />
       <ul className="actions">
         {view.canManage && (
           <li>
@@ -174,37 +217,45 @@ export default function AdminPage() {
       {view.canReview && (
         <section aria-labelledby="review">
           <h2 id="review">{t('budgeting.admin.review')}</h2>
-          {projects.map((p) => (
-            <form method="post" key={p.code} className="card" aria-labelledby={`review-${p.code}`}>
-              <CsrfField />
-              <input type="hidden" name="intent" value="review" />
-              <input type="hidden" name="code" value={p.code} />
-              <h3 id={`review-${p.code}`}>
-                <a href={`${base}/projects/${p.code}`}>{p.title}</a> · {money(p.cost)} · {p.districtName}
-              </h3>
-              <div className="field">
-                <label htmlFor={`status-${p.code}`}>{t('budgeting.admin.status')}</label>
-                <select id={`status-${p.code}`} name="status" defaultValue={p.status === 'selected' ? 'feasible' : p.status}>
-                  {(['proposed', 'feasible', 'set-aside'] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {t(`budgeting.status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`cost-${p.code}`}>{t('budgeting.admin.cost')}</label>
-                <input id={`cost-${p.code}`} name="cost" inputMode="decimal" defaultValue={p.cost} />
-              </div>
-              <div className="field">
-                <label htmlFor={`reason-${p.code}`}>{t('budgeting.admin.reason')}</label>
-                <textarea id={`reason-${p.code}`} name="reason" rows={2} defaultValue={p.statusReason ?? ''} />
-              </div>
-              <button type="submit" className="button">
-                {t('budgeting.admin.save')}
-              </button>
-            </form>
-          ))}
+          {projects.map((p) => {
+            // The refused form's fields take the ids the error summary links to, its typed values and their errors.
+            const refused = p.code === refusedCode;
+            const field = (name: 'status' | 'cost' | 'reason', saved: string) => ({
+              id: refused ? `field-${name}` : `${name}-${p.code}`,
+              label: labels[name],
+              error: refused ? errorOf(name) : undefined,
+              value: refused ? String(failed?.values[name] ?? '') : saved,
+            });
+            const status = field('status', p.status === 'selected' ? 'feasible' : p.status);
+            const cost = field('cost', p.cost);
+            const reason = field('reason', p.statusReason ?? '');
+            return (
+              <form method="post" key={p.code} className="card" aria-labelledby={`review-${p.code}`}>
+                <CsrfField />
+                <input type="hidden" name="intent" value="review" />
+                <input type="hidden" name="code" value={p.code} />
+                <h3 id={`review-${p.code}`}>
+                  <a href={`${base}/projects/${p.code}`}>{p.title}</a> · {money(p.cost)} · {p.districtName}
+                </h3>
+                <ReviewField {...status}>
+                  {(props) => (
+                    <select {...props} name="status" defaultValue={status.value}>
+                      {(['proposed', 'feasible', 'set-aside'] as const).map((s) => (
+                        <option key={s} value={s}>
+                          {t(`budgeting.status.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </ReviewField>
+                <ReviewField {...cost}>{(props) => <input {...props} name="cost" inputMode="decimal" defaultValue={cost.value} />}</ReviewField>
+                <ReviewField {...reason}>{(props) => <textarea {...props} name="reason" rows={2} defaultValue={reason.value} />}</ReviewField>
+                <button type="submit" className="button">
+                  {t('budgeting.admin.save')}
+                </button>
+              </form>
+            );
+          })}
         </section>
       )}
     </>

@@ -1,6 +1,6 @@
 import { useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { countCensus, importCensus } from '../commands/eligibility.js';
@@ -37,6 +37,13 @@ export async function action({ context, params, request }: ActionArgs) {
   }
 }
 
+/** Errors keyed by the command's names, with `csv` (the file's text) under the form's `file` field. */
+function renameCsv<T>(byField: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!byField) return undefined;
+  const { csv, ...rest } = byField;
+  return csv === undefined ? rest : { file: csv, ...rest };
+}
+
 export default function CensusPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -45,6 +52,14 @@ export default function CensusPage() {
   const report = result && result.ok ? result.report : null;
   const counts = result && result.ok ? result.counts : loaded.counts;
   const { view } = loaded;
+  // The command's `csv` (the file's text) is this form's file field.
+  const shown = failure && { ...failure, fields: renameCsv(failure.fields), reasons: renameCsv(failure.reasons) };
+  const errorOf = useFieldErrors(shown);
+  const labels = {
+    file: t('budgeting.census.file'),
+    idColumn: t('budgeting.census.idColumn'),
+    districtColumn: t('budgeting.census.districtColumn'),
+  };
   const value = (k: string) => (failure ? String(failure.values[k] ?? '') : '');
   return (
     <>
@@ -85,19 +100,14 @@ export default function CensusPage() {
       )}
       <form method="post" encType="multipart/form-data">
         <CsrfField />
-        <ErrorSummary fields={failure?.fields} message={failure?.message} />
-        <Field name="file" label={t('budgeting.census.file')} hint={t('budgeting.census.fileHint')} error={failure?.fields.csv}>
+        <ErrorSummary {...shown} labels={labels} />
+        <Field name="file" label={labels.file} hint={t('budgeting.census.fileHint')} error={errorOf('file')}>
           {(p) => <input {...p} type="file" accept=".csv,text/csv,text/plain" />}
         </Field>
-        <Field name="idColumn" label={t('budgeting.census.idColumn')} hint={t('budgeting.census.idColumnHint')} error={failure?.fields.idColumn}>
+        <Field name="idColumn" label={labels.idColumn} hint={t('budgeting.census.idColumnHint')} error={errorOf('idColumn')}>
           {(p) => <input {...p} defaultValue={value('idColumn') || 'id'} />}
         </Field>
-        <Field
-          name="districtColumn"
-          label={t('budgeting.census.districtColumn')}
-          hint={t('budgeting.census.districtColumnHint')}
-          error={failure?.fields.districtColumn}
-        >
+        <Field name="districtColumn" label={labels.districtColumn} hint={t('budgeting.census.districtColumnHint')} error={errorOf('districtColumn')}>
           {(p) => <input {...p} defaultValue={value('districtColumn')} />}
         </Field>
         <button type="submit" className="button">

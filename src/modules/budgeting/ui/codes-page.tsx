@@ -1,6 +1,6 @@
 import { useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { canonicalOrigin } from '../../sites/index.js';
@@ -44,6 +44,13 @@ export default function CodesPage() {
   useRoot();
   const failure = result && !result.ok ? result : null;
   const done = result && result.ok ? result : null;
+  const errorOf = useFieldErrors(failure);
+  const labels = {
+    count: t('budgeting.codes.count'),
+    batch: t('budgeting.codes.batch'),
+    csv: t('budgeting.codes.csv'),
+    importBatch: t('budgeting.codes.batch'),
+  };
   const voteUrl = `${origin}/budgeting/${view.slug}/vote`;
   return (
     <>
@@ -52,7 +59,7 @@ export default function CodesPage() {
       </p>
       <h1>{t('budgeting.codes.title')}</h1>
       <p>{t('budgeting.codes.intro')}</p>
-      <ErrorSummary fields={failure?.fields} message={failure?.message} />
+      <ErrorSummary {...failure} labels={labels} />
       {done && done.codes.length > 0 && (
         <section aria-labelledby="sheet" className="code-sheet">
           <h2 id="sheet">{t('budgeting.codes.sheet', { count: done.codes.length })}</h2>
@@ -81,10 +88,10 @@ export default function CodesPage() {
         <CsrfField />
         <input type="hidden" name="intent" value="generate" />
         <h2>{t('budgeting.codes.generate')}</h2>
-        <Field name="count" label={t('budgeting.codes.count')} error={failure?.fields.count} required>
+        <Field name="count" label={labels.count} error={errorOf('count')} required>
           {(p) => <input {...p} type="number" min={1} max={5000} defaultValue="50" />}
         </Field>
-        <Field name="batch" label={t('budgeting.codes.batch')}>
+        <Field name="batch" label={labels.batch} error={errorOf('batch')}>
           {(p) => <input {...p} />}
         </Field>
         <button type="submit" className="button">
@@ -95,10 +102,10 @@ export default function CodesPage() {
         <CsrfField />
         <input type="hidden" name="intent" value="import" />
         <h2>{t('budgeting.codes.import')}</h2>
-        <Field name="csv" label={t('budgeting.codes.csv')} hint={t('budgeting.codes.csvHint')} error={failure?.fields.csv} required>
+        <Field name="csv" label={labels.csv} hint={t('budgeting.codes.csvHint')} error={errorOf('csv')} required>
           {(p) => <textarea {...p} rows={6} />}
         </Field>
-        <Field name="importBatch" label={t('budgeting.codes.batch')}>
+        <Field name="importBatch" label={labels.importBatch} error={errorOf('importBatch')}>
           {(p) => <input {...p} />}
         </Field>
         <button type="submit" className="button">

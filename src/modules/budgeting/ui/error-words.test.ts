@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
-import { createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
-import { DURING, processBody, setUpVotingProcess } from '../test-helpers.js';
+import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { DURING, processBody, setUpVotingProcess, staffClient } from '../test-helpers.js';
 
 /** Money as the reader's locale writes it, computed here from Intl itself, not from the page's helper. */
 const money = (amount: number, currency: string, locale: string) =>
@@ -86,6 +86,97 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting error 
       expect(text).not.toContain('130000');
       expect(text).not.toContain('choices:');
       if (c.locale === 'uk') expect(text).toContain('Вибрані проєкти коштують');
+    }
+  });
+
+  it('names refused fields of the staff pages and the voting-code look-up by their labels, in the reader’s language', async () => {
+    const words = {
+      en: {
+        count: 'How many codes: Enter a whole number from 1 to 5,000',
+        csv: 'Codes (CSV): Line 2: a code has 6 to 40 letters and digits; found “ab”',
+        reason: 'Public reason (required when set aside): Give a public reason (at least 5 characters) when a project is set aside',
+        sheet: 'This sheet is already entered Sheet number',
+        code: 'Voting code: Fill this in',
+        badCode: 'This voting code is not valid for this process',
+      },
+      uk: {
+        count: 'Скільки кодів: Введіть ціле число від 1 до 5 000',
+        csv: 'Коди (CSV): Рядок 2: код має містити від 6 до 40 літер і цифр; знайдено «ab»',
+        reason: 'Публічна причина (обов’язкова при відхиленні): Укажіть публічну причину (щонайменше 5 символів), коли проєкт відхилено',
+        sheet: 'Цей аркуш уже внесено Номер аркуша',
+        code: 'Код для голосування: Заповніть це поле',
+        badCode: 'Цей код недійсний для цього процесу',
+      },
+    };
+    const { editor, staff } = await setUpVotingProcess(t, 'staffwords', [{ title: 'Benches', cost: '5000' }]);
+    // Review is still open in the review phase: a project set aside without a reason.
+    t.clock.set(DURING.review);
+    for (const [locale, w] of Object.entries(words)) {
+      editor.jar.set('polity_locale', locale);
+      staff.jar.set('polity_locale', locale);
+      const count = await editor.form('/budgeting/staffwords/admin/codes', { intent: 'generate', count: 'lots' });
+      expect(count.status).toBe(400);
+      const countHtml = await count.text();
+      expect(summaryOf(countHtml).replace(/\u00a0|\u202f/g, ' ')).toContain(w.count.replace(/\u00a0|\u202f/g, ' '));
+      expect(countHtml).not.toContain('a whole number from 1 to 5000');
+      const csv = await editor.form('/budgeting/staffwords/admin/codes', { intent: 'import', csv: 'code\nab\n' });
+      expect(summaryOf(await csv.text())).toContain(w.csv);
+      const review = await staff.form('/budgeting/staffwords/admin', { intent: 'review', code: '1', status: 'set-aside', reason: '' });
+      expect(review.status).toBe(400);
+      const reviewHtml = await review.text();
+      expect(summaryOf(reviewHtml)).toContain(w.reason);
+      // The error sits next to the field of the refused project's form, which the summary links to.
+      expect(reviewHtml).toMatch(/<textarea id="field-reason"[^>]*aria-invalid="true"/);
+    }
+    // The process form: a bad district line and a phase ending before it starts, by label and line.
+    const form: Record<string, string> = {
+      slug: 'formwords',
+      title: 'Form words',
+      rule: 'greedy',
+      ballotType: 'approval',
+      districts: 'all | Town | lots',
+    };
+    for (const [name, phase] of Object.entries(processBody('x').phases)) {
+      form[`phase.${name}.start`] = phase.start.slice(0, 10);
+      form[`phase.${name}.end`] = phase.end.slice(0, 10);
+    }
+    form['phase.review.end'] = form['phase.review.start'];
+    editor.jar.set('polity_locale', 'uk');
+    const refused = await editor.form('/budgeting/admin/processes/new', form);
+    expect(refused.status).toBe(400);
+    const refusedText = summaryOf(await refused.text());
+    expect(refusedText).toContain('Райони та бюджети: рядок 1: Введіть суму, наприклад 1200 або 99,50');
+    expect(refusedText).not.toContain('districts.0.budget');
+    const order = await editor.form('/budgeting/admin/processes/new', { ...form, districts: 'all | Town | 9000' });
+    expect(summaryOf(await order.text())).toContain('Перевірка: закінчується: Має бути пізніше за початок етапу');
+    t.clock.set(DURING.voting);
+    expect(
+      (await staff.form('/budgeting/staffwords/admin/paper?district=north', { intent: 'enter', reference: 'S-1', district: 'north', project: '1' }))
+        .status,
+    ).toBe(302);
+    for (const [locale, w] of Object.entries(words)) {
+      const other = await staffClient(t);
+      other.jar.set('polity_locale', locale);
+      const again = await other.form('/budgeting/staffwords/admin/paper?district=north', {
+        intent: 'enter',
+        reference: 'S-1',
+        district: 'north',
+        project: '1',
+      });
+      expect(again.status).toBe(409);
+      const html = await again.text();
+      expect(summaryOf(html)).toContain(w.sheet);
+      expect(html).not.toContain('is already entered.');
+      const visitor = createClient(t);
+      visitor.jar.set('polity_locale', locale);
+      const empty = await visitor.form('/budgeting/staffwords/my-ballot', { code: '' });
+      expect(empty.status).toBe(400);
+      expect(summaryOf(await empty.text())).toContain(w.code);
+      const wrong = await visitor.form('/budgeting/staffwords/my-ballot', { code: 'WRONG-CODE1' });
+      expect(wrong.status).toBe(400);
+      const wrongHtml = await wrong.text();
+      expect(summaryOf(wrongHtml)).toContain(w.badCode);
+      expect(wrongHtml).not.toContain('This voting code is not valid.');
     }
   });
 });

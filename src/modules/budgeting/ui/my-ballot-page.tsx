@@ -1,8 +1,8 @@
 import { useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
+import { invalidInput } from '../../../kernel/errors.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { findMyBallots, type Voter } from '../commands/ballots.js';
@@ -46,7 +46,7 @@ export async function action({ context, params, request }: ActionArgs) {
   const values = formValues(form);
   try {
     const code = String(values.code ?? '').trim();
-    if (!code) throw new AppError('invalid_input', 'Enter your voting code.', { fields: { code: 'required' } });
+    if (!code) throw invalidInput({ code: 'enter your voting code' }, undefined, { code: { reason: 'required' } });
     return {
       ok: true as const,
       ...(await present(context, params.slug ?? '', { kind: 'code', code, client: context.ctx.clientIp })),
@@ -65,6 +65,7 @@ export default function MyBallotPage() {
   const failure = acted && !acted.ok ? acted : null;
   const t = useT();
   const { locale } = useRoot();
+  const errorOf = useFieldErrors(failure);
   const voted = d.ballots.some((b) => b.status === 'counted');
   return (
     <>
@@ -103,8 +104,8 @@ export default function MyBallotPage() {
       {!d.view.signedIn && (
         <form method="post">
           <CsrfField />
-          <ErrorSummary fields={failure?.fields} message={failure?.message} />
-          <Field name="code" label={t('budgeting.vote.code')} hint={t('budgeting.mine.codeHint')} error={failure?.fields.code}>
+          <ErrorSummary {...failure} labels={{ code: t('budgeting.vote.code') }} />
+          <Field name="code" label={t('budgeting.vote.code')} hint={t('budgeting.mine.codeHint')} error={errorOf('code')}>
             {(p) => <input {...p} autoComplete="off" />}
           </Field>
           <button type="submit" className="button">

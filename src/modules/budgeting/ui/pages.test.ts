@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { newId } from '../../../kernel/ids.js';
 import { DEMO_PAST_PROCESS, DEMO_PROCESS, seedBudgeting } from '../seed/seed.js';
+import { findProcessBySlug, findProject } from '../store/queries.js';
+import { budgetingProjectHistory } from '../store/tables.js';
 import { staffClient } from '../test-helpers.js';
 
 // The pages are served from the React Router build (`npm test` builds first).
@@ -166,11 +169,13 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     const bad = await editor.form('/budgeting/admin/processes/new', { ...fields, districts: 'all | Whole town | lots' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain('districts.0.budget: an amount such as 1200');
+    // A bad district line is named by the field's label and its line, in words.
+    expect(html).toContain('Districts and budgets: line 1: Enter an amount such as 1200 or 99.50');
+    expect(html).not.toContain('districts.0.budget');
     expect(html).toContain('value="Made with the form"');
     const order = await editor.form('/budgeting/admin/processes/new', { ...fields, 'phase.review.end': '2026-03-01' });
     expect(order.status).toBe(400);
-    expect(await order.text()).toMatch(/<p class="error" id="[^"]+">must be after the start of the phase<\/p><input id="field-phase.review.end"/);
+    expect(await order.text()).toMatch(/<p class="error" id="[^"]+">Must be after the start of the phase<\/p><input id="field-phase.review.end"/);
     const ok = await editor.form('/budgeting/admin/processes/new', fields);
     expect(ok.status).toBe(302);
     const made = await (await createClient(t).get('/budgeting/form-made')).text();
@@ -230,7 +235,7 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     };
     const noAlt = await send('');
     expect(noAlt.status).toBe(400);
-    expect(await noAlt.text()).toContain('describe the image for people who cannot see it');
+    expect(await noAlt.text()).toContain('Description of the image (alt text): Fill this in');
     expect((await send('The pond before the works')).status).toBe(302);
     const page = await (await createClient(t).get(path)).text();
     expect(page).toMatch(/<img src="\/library\/files\/[0-9a-f-]+" alt="The pond before the works"/);
@@ -238,7 +243,110 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting pages 
     const stranger = await (await signedInClient(t, null)).form(path, { intent: 'remove-image', image: imageId });
     expect(stranger.status).toBe(403);
     expect(await stranger.text()).toContain('Only the person who proposed this project, or staff');
+    const ukrainian = await signedInClient(t, null);
+    ukrainian.jar.set('polity_locale', 'uk');
+    const strangerUk = await ukrainian.form(path, { intent: 'remove-image', image: imageId });
+    expect(await strangerUk.text()).toContain('Змінювати зображення проєкту може лише людина, яка його запропонувала, або працівники');
     expect((await staff.form(path, { intent: 'remove-image', image: imageId })).status).toBe(302);
     expect(await (await createClient(t).get(path)).text()).not.toContain('alt="The pond before the works"');
+  });
+
+  it('tells a project’s history in words: field labels, status words, money in the process currency, in the reader’s language', async () => {
+    const process = (await findProcessBySlug(t.deps.db, t.site.id, DEMO_PROCESS))!;
+    const project = (await findProject(t.deps.db, t.site.id, process.id, '1'))!;
+    await t.deps.db.insert(budgetingProjectHistory).values({
+      id: newId(),
+      siteId: t.site.id,
+      projectId: project.id,
+      kind: 'reviewed',
+      actorName: 'Public works',
+      changes: {
+        status: { from: 'feasible', to: 'set-aside' },
+        cost: { from: '120000', to: '99999.5' },
+        reason: { from: null, to: 'Bus lines belong to the region' },
+        image: { from: 'The old bench', to: null },
+      },
+      createdAt: new Date('2026-03-12T09:00:00Z'),
+    });
+    const visitor = createClient(t);
+    const page = async (language: string) =>
+      (await (await visitor.request(`/budgeting/${DEMO_PROCESS}/projects/1`, { headers: { 'accept-language': language } })).text()).replace(
+        /\u00a0|\u202f/g,
+        ' ',
+      );
+    const money = (amount: number, locale: string) =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 2,
+        minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
+      })
+        .format(amount)
+        .replace(/\u00a0|\u202f/g, ' ');
+    const en = await page('en');
+    expect(en).toContain('Status: Proposed → On the ballot');
+    expect(en).toContain(`Cost: ${money(120000, 'en')}`);
+    expect(en).toContain(`Status: On the ballot → Set aside`);
+    expect(en).toContain(`Cost: ${money(120000, 'en')} → ${money(99999.5, 'en')}`);
+    expect(en).toContain('Reason given: Bus lines belong to the region');
+    expect(en).toContain('Image: The old bench (removed)');
+    expect(en).toContain('March 12, 2026');
+    const uk = await page('uk');
+    expect(uk).toContain('Статус: Запропоновано → У бюлетені');
+    expect(uk).toContain(`Вартість: ${money(120000, 'uk')} → ${money(99999.5, 'uk')}`);
+    expect(uk).toContain('Зазначена причина: Bus lines belong to the region');
+    expect(uk).toContain('Зображення: The old bench (вилучено)');
+    for (const html of [en, uk]) {
+      for (const raw of ['status:', 'cost:', 'set-aside', 'feasible →', '— → 120000', '→ 99999.5']) expect(html).not.toContain(raw);
+    }
+  });
+
+  it('lets editors upload the census as CSV, shows the count, and refuses a file without the column in words, losing nothing', async () => {
+    const editor = await signedInClient(t, 'editor');
+    const path = `/budgeting/${DEMO_PROCESS}/admin/census`;
+    expect((await (await signedInClient(t, null)).get(path)).status).toBe(403);
+    const before = await (await editor.get(path)).text();
+    expect(before).toContain('List of eligible voters');
+    expect(before).toContain('0 people are on the list');
+    const upload = (csv: string, fields: Record<string, string>, language = 'en') => {
+      const body = new FormData();
+      body.set('_csrf', editor.csrf);
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      body.set('file', new File([csv], 'census.csv', { type: 'text/csv' }));
+      return editor.request(path, { method: 'POST', body, headers: { 'accept-language': language } });
+    };
+    const ok = await upload('document;district\n12.345.678-K;north\n;north\nX-1;south\n12345678k;north\n', {
+      idColumn: 'document',
+      districtColumn: 'district',
+    });
+    expect(ok.status).toBe(200);
+    const report = await ok.text();
+    expect(report).toContain('2 people are on the list');
+    expect(report).toContain('4 rows read, 2 people added.');
+    expect(report).toContain('Line 3: no identifier.');
+    expect(report).toContain('Line 5: the same identifier appears earlier in the file.');
+    expect(report).not.toContain('12.345.678-K');
+    // A file without the named column: refused naming the field by its label and the column in words.
+    for (const [language, label, words, count] of [
+      ['en', 'Column with the identifier', 'The file has no column “dni” (its columns: name, district)', '2 people are on the list'],
+      ['uk', 'Стовпець з ідентифікатором', 'У файлі немає стовпця «dni» (його стовпці: name, district)', 'У списку 2 особи'],
+    ]) {
+      const bad = await upload('name;district\nAna;north\n', { idColumn: 'dni' }, language);
+      expect(bad.status).toBe(400);
+      const html = await bad.text();
+      expect(html).toContain(`${label}: ${words}`);
+      expect(html).toMatch(new RegExp(`<p class="error" id="[^"]+">${words.replace(/[()]/g, '\\$&')}</p><input id="field-idColumn"`));
+      expect(html).not.toContain('idColumn:');
+      expect(html).toContain('value="dni"');
+      expect(await (await editor.request(path, { headers: { 'accept-language': language } })).text()).toContain(count);
+    }
+    // No file at all: the file field is named.
+    const empty = new FormData();
+    empty.set('_csrf', editor.csrf);
+    empty.set('idColumn', 'id');
+    const none = await editor.request(path, { method: 'POST', body: empty });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('CSV file: Choose a CSV file with a header line and one person per line');
+    expect(await (await editor.get(path)).text()).toContain('2 people are on the list');
   });
 });

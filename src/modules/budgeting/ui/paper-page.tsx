@@ -1,7 +1,7 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { formatDate } from '../../../web/kit/format.js';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { confirmPaperBallot, enterPaperBallot } from '../commands/ballots.js';
@@ -75,7 +75,14 @@ export default function PaperPage() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const { locale } = useRoot();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
+  const labels = {
+    reference: t('budgeting.paper.reference'),
+    choices: t('budgeting.vote.choicesLabel'),
+    code: t('budgeting.paper.code'),
+    district: t('budgeting.district'),
+  };
   const base = `/budgeting/${view.slug}`;
   return (
     <>
@@ -89,7 +96,7 @@ export default function PaperPage() {
           {t(done === 'confirmed' ? 'budgeting.paper.confirmed' : 'budgeting.paper.entered')}
         </p>
       )}
-      <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+      <ErrorSummary {...failed} labels={labels} />
       <section aria-labelledby="pending">
         <h2 id="pending">{t('budgeting.paper.pending', { count: pending.length })}</h2>
         <ul>
@@ -131,7 +138,7 @@ export default function PaperPage() {
           <CsrfField />
           <input type="hidden" name="intent" value="enter" />
           <input type="hidden" name="district" value={district.slug} />
-          <Field name="reference" label={t('budgeting.paper.reference')} error={fields.reference} required>
+          <Field name="reference" label={labels.reference} error={errorOf('reference')} required>
             {(p) => <input {...p} defaultValue={failure && !failure.ok ? String(failure.values.reference ?? '') : ''} />}
           </Field>
           <BallotFields
@@ -141,9 +148,9 @@ export default function PaperPage() {
             budget={district.budget}
             currency={view.currency}
             initial={[]}
-            error={fields.choices}
+            error={errorOf('choices')}
           />
-          <Field name="code" label={t('budgeting.paper.code')} error={fields.code}>
+          <Field name="code" label={labels.code} error={errorOf('code')}>
             {(p) => <input {...p} autoComplete="off" />}
           </Field>
           <button type="submit" className="button">

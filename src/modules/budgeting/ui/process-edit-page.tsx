@@ -1,6 +1,7 @@
 import { redirect, useActionData, useLoaderData, data } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useReasonText } from '../../../web/kit/form.js';
+import type { FormFailure } from '../../../web/kit/actions.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveProcess } from '../commands/save-process.js';
@@ -80,20 +81,34 @@ function toInput(v: Record<string, string | string[]>) {
   };
 }
 
-/** Command field names ("phases.voting.end", "districts.0.budget") as the form's names. */
-function formFields(fields: Record<string, string>): Record<string, string> {
+/** A command field name ("phases.voting.end", "districts.0.budget", "rule.threshold") as the form's field name. */
+function formFieldOf(k: string): string {
+  if (k.startsWith('phases.')) return k.replace(/^phases\./, 'phase.');
+  if (k.startsWith('constraints.')) return k.slice('constraints.'.length);
+  if (k.startsWith('rule.')) return k === 'rule.rule' ? 'rule' : k.slice('rule.'.length);
+  return k.split('.')[0];
+}
+
+/**
+ * A refused process as errors by form field, in the reader's language: each coded reason worded,
+ * and a reason about one line of the districts or categories saying which line (or district) it is.
+ */
+function useFormErrors(failure: FormFailure | null): Record<string, string> {
+  const t = useT();
+  const word = useReasonText();
   const out: Record<string, string> = {};
-  for (const [k, reason] of Object.entries(fields)) {
-    const name = k.startsWith('phases.')
-      ? k.replace(/^phases\./, 'phase.')
-      : k.startsWith('constraints.')
-        ? k.slice('constraints.'.length)
-        : k.startsWith('rule.')
-          ? k === 'rule.rule'
-            ? 'rule'
-            : k.slice('rule.'.length)
-          : k.split('.')[0];
-    out[name] = k.startsWith('districts.') || k.startsWith('categories.') ? `${k}: ${reason}` : reason;
+  if (!failure) return out;
+  for (const k of new Set([...Object.keys(failure.fields), ...Object.keys(failure.reasons ?? {})])) {
+    const name = formFieldOf(k);
+    if (out[name]) continue;
+    const reason = failure.reasons?.[k];
+    const text = reason ? word(reason) : failure.fields[k];
+    const row = /^(?:districts|categories)\.([^.]+)\./.exec(k);
+    out[name] = !row
+      ? text
+      : /^\d+$/.test(row[1])
+        ? t('budgeting.manage.lineError', { line: Number(row[1]) + 1, error: text })
+        : t('budgeting.manage.itemError', { item: row[1], error: text });
   }
   return out;
 }
@@ -109,9 +124,7 @@ export async function action({ context, params, request }: ActionArgs) {
     const p = await saveProcess(deps, ctx.site.id, toInput(values), existing);
     return redirect(`/budgeting/${p.slug}`);
   } catch (e) {
-    const res = formFailure(e, values);
-    res.data.fields = formFields(res.data.fields);
-    return res;
+    return formFailure(e, values);
   }
 }
 
@@ -119,7 +132,28 @@ export default function ProcessEditPage() {
   const { isNew, values: saved } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  const fields = useFormErrors(failed);
+  const phaseLabel = (ph: string, end: 'start' | 'end') =>
+    t(end === 'start' ? 'budgeting.manage.phaseStart' : 'budgeting.manage.phaseEnd', { phase: t(`budgeting.phase.${ph}`) });
+  const labels: Record<string, string> = {
+    slug: t('budgeting.manage.slug'),
+    title: t('budgeting.propose.titleLabel'),
+    description: t('budgeting.manage.description'),
+    currency: t('budgeting.manage.currency'),
+    rule: t('budgeting.manage.rule'),
+    satisfaction: t('budgeting.manage.satisfaction'),
+    completion: t('budgeting.manage.completion'),
+    threshold: t('budgeting.manage.threshold'),
+    ballotType: t('budgeting.manage.ballotType'),
+    constraints: t('budgeting.manage.constraints'),
+    districts: t('budgeting.manage.districts'),
+    districtVoting: t('budgeting.manage.districtVoting'),
+    eligibility: t('budgeting.manage.eligibility'),
+    categories: t('budgeting.manage.categories'),
+  };
+  for (const ph of PHASES) for (const end of ['start', 'end'] as const) labels[`phase.${ph}.${end}`] = phaseLabel(ph, end);
+  for (const c of CONSTRAINTS) labels[c] = t(`budgeting.manage.constraint.${c}`);
   const v = (k: string) => (failure && !failure.ok ? String(failure.values[k] ?? '') : (saved[k] ?? ''));
   return (
     <>
@@ -130,43 +164,33 @@ export default function ProcessEditPage() {
       {!isNew && <p>{t('budgeting.manage.fixedNote')}</p>}
       <form method="post">
         <CsrfField />
-        <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
-        <Field name="slug" label={t('budgeting.manage.slug')} hint={t('budgeting.manage.slugHint')} error={fields.slug} required>
+        <ErrorSummary fields={fields} message={failed?.message} reason={failed?.reason} labels={labels} />
+        <Field name="slug" label={labels.slug} hint={t('budgeting.manage.slugHint')} error={fields.slug} required>
           {(p) => <input {...p} defaultValue={v('slug')} />}
         </Field>
-        <Field name="title" label={t('budgeting.propose.titleLabel')} error={fields.title} required>
+        <Field name="title" label={labels.title} error={fields.title} required>
           {(p) => <input {...p} defaultValue={v('title')} />}
         </Field>
-        <Field name="description" label={t('budgeting.manage.description')} error={fields.description}>
+        <Field name="description" label={labels.description} error={fields.description}>
           {(p) => <textarea {...p} rows={4} defaultValue={v('description')} />}
         </Field>
-        <Field name="currency" label={t('budgeting.manage.currency')} error={fields.currency}>
+        <Field name="currency" label={labels.currency} error={fields.currency}>
           {(p) => <input {...p} defaultValue={v('currency') || 'EUR'} />}
         </Field>
         <fieldset>
           <legend>{t('budgeting.process.phases')}</legend>
           {PHASES.map((ph) => (
             <div key={ph} className="inline">
-              <Field
-                name={`phase.${ph}.start`}
-                label={t('budgeting.manage.phaseStart', { phase: t(`budgeting.phase.${ph}`) })}
-                error={fields[`phase.${ph}.start`]}
-                required
-              >
+              <Field name={`phase.${ph}.start`} label={labels[`phase.${ph}.start`]} error={fields[`phase.${ph}.start`]} required>
                 {(p) => <input {...p} type="date" defaultValue={v(`phase.${ph}.start`)} />}
               </Field>
-              <Field
-                name={`phase.${ph}.end`}
-                label={t('budgeting.manage.phaseEnd', { phase: t(`budgeting.phase.${ph}`) })}
-                error={fields[`phase.${ph}.end`]}
-                required
-              >
+              <Field name={`phase.${ph}.end`} label={labels[`phase.${ph}.end`]} error={fields[`phase.${ph}.end`]} required>
                 {(p) => <input {...p} type="date" defaultValue={v(`phase.${ph}.end`)} />}
               </Field>
             </div>
           ))}
         </fieldset>
-        <Field name="rule" label={t('budgeting.manage.rule')} error={fields.rule || fields.completion} required>
+        <Field name="rule" label={labels.rule} error={fields.rule} required>
           {(p) => (
             <select {...p} defaultValue={v('rule') || 'mes'}>
               {RULES.map((r) => (
@@ -177,7 +201,7 @@ export default function ProcessEditPage() {
             </select>
           )}
         </Field>
-        <Field name="satisfaction" label={t('budgeting.manage.satisfaction')} error={fields.satisfaction}>
+        <Field name="satisfaction" label={labels.satisfaction} error={fields.satisfaction}>
           {(p) => (
             <select {...p} defaultValue={v('satisfaction') || 'cost'}>
               {['cost', 'cardinality', 'points'].map((x) => (
@@ -188,7 +212,7 @@ export default function ProcessEditPage() {
             </select>
           )}
         </Field>
-        <Field name="completion" label={t('budgeting.manage.completion')}>
+        <Field name="completion" label={labels.completion} error={fields.completion}>
           {(p) => (
             <select {...p} defaultValue={v('completion') || 'none'}>
               {['none', 'add1', 'add1-exhaustive', 'add1-exhaustive-greedy'].map((x) => (
@@ -199,10 +223,10 @@ export default function ProcessEditPage() {
             </select>
           )}
         </Field>
-        <Field name="threshold" label={t('budgeting.manage.threshold')} error={fields.threshold}>
+        <Field name="threshold" label={labels.threshold} error={fields.threshold}>
           {(p) => <input {...p} inputMode="numeric" defaultValue={v('threshold')} />}
         </Field>
-        <Field name="ballotType" label={t('budgeting.manage.ballotType')} error={fields.ballotType} required>
+        <Field name="ballotType" label={labels.ballotType} error={fields.ballotType} required>
           {(p) => (
             <select {...p} defaultValue={v('ballotType') || 'knapsack'}>
               {BALLOT_TYPES.map((b) => (
@@ -213,15 +237,19 @@ export default function ProcessEditPage() {
             </select>
           )}
         </Field>
-        {CONSTRAINTS.map((c) => (
-          <Field key={c} name={c} label={t(`budgeting.manage.constraint.${c}`)} error={fields[c]}>
-            {(p) => <input {...p} inputMode="numeric" defaultValue={v(c)} />}
-          </Field>
-        ))}
-        <Field name="districts" label={t('budgeting.manage.districts')} hint={t('budgeting.manage.districtsHint')} error={fields.districts} required>
+        <fieldset id="field-constraints">
+          <legend>{labels.constraints}</legend>
+          {fields.constraints && <p className="error">{fields.constraints}</p>}
+          {CONSTRAINTS.map((c) => (
+            <Field key={c} name={c} label={labels[c]} error={fields[c]}>
+              {(p) => <input {...p} inputMode="numeric" defaultValue={v(c)} />}
+            </Field>
+          ))}
+        </fieldset>
+        <Field name="districts" label={labels.districts} hint={t('budgeting.manage.districtsHint')} error={fields.districts} required>
           {(p) => <textarea {...p} rows={4} defaultValue={v('districts')} />}
         </Field>
-        <Field name="districtVoting" label={t('budgeting.manage.districtVoting')} error={fields.districtVoting}>
+        <Field name="districtVoting" label={labels.districtVoting} error={fields.districtVoting}>
           {(p) => (
             <select {...p} defaultValue={v('districtVoting') || 'one'}>
               {DISTRICT_VOTING.map((d) => (
@@ -232,7 +260,7 @@ export default function ProcessEditPage() {
             </select>
           )}
         </Field>
-        <Field name="eligibility" label={t('budgeting.manage.eligibility')} error={fields.eligibility}>
+        <Field name="eligibility" label={labels.eligibility} error={fields.eligibility}>
           {(p) => (
             <select {...p} defaultValue={v('eligibility') || 'open'}>
               {ELIGIBILITY.map((e) => (
@@ -243,7 +271,7 @@ export default function ProcessEditPage() {
             </select>
           )}
         </Field>
-        <Field name="categories" label={t('budgeting.manage.categories')} hint={t('budgeting.manage.categoriesHint')} error={fields.categories}>
+        <Field name="categories" label={labels.categories} hint={t('budgeting.manage.categoriesHint')} error={fields.categories}>
           {(p) => <textarea {...p} rows={3} defaultValue={v('categories')} />}
         </Field>
         <button type="submit" className="button">

@@ -1,7 +1,7 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { importPabulib } from '../commands/results.js';
@@ -61,7 +61,11 @@ export default function ProcessesAdminPage() {
   const t = useT();
   const describe = usePabulibProblem();
   const pb = failure && !failure.ok && 'pb' in failure ? (failure.pb as PabulibProblem) : null;
-  const fields = failure && !failure.ok ? (pb ? { file: describe(pb) } : failure.fields) : {};
+  const failed = failure && !failure.ok ? failure : null;
+  // A problem in the file is worded by the .pb reader's messages; any other refusal by its coded reasons.
+  const shown = failed && (pb ? { fields: { file: describe(pb) }, message: t('budgeting.pb.title') } : failed);
+  const errorOf = useFieldErrors(shown);
+  const labels = { file: t('budgeting.manage.file'), slug: t('budgeting.manage.slug') };
   return (
     <>
       <h1>{t('budgeting.manage.title')}</h1>
@@ -97,14 +101,11 @@ export default function ProcessesAdminPage() {
         <h2>{t('budgeting.manage.import')}</h2>
         <p>{t('budgeting.manage.importIntro')}</p>
         <CsrfField />
-        <ErrorSummary
-          fields={pb ? undefined : fields}
-          message={pb ? t('budgeting.pb.title') : failure && !failure.ok ? failure.message : undefined}
-        />
-        <Field name="file" label={t('budgeting.manage.file')} error={fields.file} required>
+        <ErrorSummary {...(pb ? { message: t('budgeting.pb.title') } : shown)} labels={labels} />
+        <Field name="file" label={labels.file} error={errorOf('file')} required>
           {(p) => <input {...p} type="file" accept=".pb,text/plain" />}
         </Field>
-        <Field name="slug" label={t('budgeting.manage.slug')} hint={t('budgeting.manage.slugHint')} error={fields.slug} required>
+        <Field name="slug" label={labels.slug} hint={t('budgeting.manage.slugHint')} error={errorOf('slug')} required>
           {(p) => <input {...p} defaultValue={failure && !failure.ok ? String(failure.values.slug ?? '') : ''} />}
         </Field>
         <button type="submit" className="button">

@@ -2,7 +2,7 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { isAllowed } from '../../../kernel/policy.js';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
 import { formatDate } from '../../../web/kit/format.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { addProjectImage, MAX_PROJECT_IMAGES, presentImage, removeProjectImage } from '../commands/project-images.js';
@@ -41,8 +41,8 @@ export async function loader({ context, params }: LoaderArgs) {
       at: h.createdAt.toISOString(),
       changes: Object.entries(h.changes).map(([field, c]) => ({
         field,
-        from: c.from === null ? '' : String(c.from),
-        to: c.to === null ? '' : String(c.to),
+        from: c.from === null || c.from === undefined ? null : String(c.from),
+        to: c.to === null || c.to === undefined ? null : String(c.to),
       })),
     })),
   };
@@ -67,13 +67,56 @@ export async function action({ context, params, request }: ActionArgs) {
   }
 }
 
+/** The fields a project's history records, as the labels the pages show them under. */
+const HISTORY_FIELDS: Record<string, string> = {
+  title: 'budgeting.propose.titleLabel',
+  description: 'budgeting.propose.description',
+  cost: 'budgeting.project.cost',
+  status: 'budgeting.history.field.status',
+  reason: 'budgeting.history.field.reason',
+  image: 'budgeting.history.field.image',
+  district: 'budgeting.district',
+  category: 'budgeting.project.category',
+  lat: 'budgeting.propose.lat',
+  lng: 'budgeting.propose.lng',
+};
+
+/**
+ * One recorded change in words: the field's label, statuses as the pages name them, money in the
+ * process currency and dates as the reader's locale writes them.
+ */
+function useHistoryChange(currency: string): (c: { field: string; from: string | null; to: string | null }) => string {
+  const t = useT();
+  const { locale } = useRoot();
+  const money = useMoney(currency);
+  return ({ field, from, to }) => {
+    const label = HISTORY_FIELDS[field] ? t(HISTORY_FIELDS[field]) : field;
+    const word = (v: string) => {
+      if (field === 'status') {
+        const status = t(`budgeting.status.${v}`);
+        return status === `budgeting.status.${v}` ? v : status;
+      }
+      if (field === 'cost') return money(v);
+      if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v)) return formatDate(v, locale);
+      return v;
+    };
+    if (from === null && to === null) return label;
+    if (from === null) return t('budgeting.history.set', { field: label, to: word(to!) });
+    if (to === null) return t('budgeting.history.cleared', { field: label, from: word(from) });
+    return t('budgeting.history.change', { field: label, from: word(from), to: word(to) });
+  };
+}
+
 export default function ProjectPage() {
   const { view, project, history, images, canEditImages, maxImages } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const fields = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
   const t = useT();
   const { locale } = useRoot();
   const money = useMoney(view.currency);
+  const change = useHistoryChange(view.currency);
+  const labels = { file: t('budgeting.images.file'), alt: t('budgeting.images.alt') };
   return (
     <>
       <p>
@@ -110,7 +153,7 @@ export default function ProjectPage() {
         <p>{project.description}</p>
       </div>
       {/* A refused change from someone who may not edit (the form below is only shown to those who may). */}
-      {failure && !failure.ok && !canEditImages && <ErrorSummary message={failure.message} />}
+      {failed && !canEditImages && <ErrorSummary message={failed.message} reason={failed.reason} />}
       {(images.length > 0 || canEditImages) && (
         <section aria-labelledby="images">
           <h2 id="images">{t('budgeting.images.title')}</h2>
@@ -132,12 +175,12 @@ export default function ProjectPage() {
           {canEditImages && images.length < maxImages && (
             <form method="post" encType="multipart/form-data">
               <CsrfField />
-              <ErrorSummary fields={fields} message={failure && !failure.ok ? failure.message : undefined} />
+              <ErrorSummary {...failed} labels={labels} />
               <input type="hidden" name="intent" value="add-image" />
-              <Field name="file" label={t('budgeting.images.file')} hint={t('budgeting.images.fileHint')} error={fields.file} required>
+              <Field name="file" label={labels.file} hint={t('budgeting.images.fileHint')} error={errorOf('file')} required>
                 {(p) => <input {...p} type="file" accept="image/jpeg,image/png,image/webp,image/gif" />}
               </Field>
-              <Field name="alt" label={t('budgeting.images.alt')} hint={t('budgeting.images.altHint')} error={fields.alt} required>
+              <Field name="alt" label={labels.alt} hint={t('budgeting.images.altHint')} error={errorOf('alt')} required>
                 {(p) => <input {...p} defaultValue={failure && !failure.ok ? String(failure.values.alt ?? '') : ''} />}
               </Field>
               <button type="submit" className="button">
@@ -157,7 +200,7 @@ export default function ProjectPage() {
               {h.changes.length > 0 && (
                 <ul>
                   {h.changes.map((c) => (
-                    <li key={c.field}>{t('budgeting.history.change', { field: c.field, from: c.from || '—', to: c.to || '—' })}</li>
+                    <li key={c.field}>{change(c)}</li>
                   ))}
                 </ul>
               )}

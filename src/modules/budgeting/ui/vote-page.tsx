@@ -27,6 +27,8 @@ function voterOfForm(context: ActionArgs['context'], code: string): Voter {
   if (ctx.actor.kind === 'user') return { kind: 'user', userId: ctx.actor.userId };
   throw new AppError('invalid_input', 'Sign in or enter the voting code from your letter.', {
     fields: { code: 'sign in or enter your voting code' },
+    reasons: { code: { reason: 'budgeting_code_or_sign_in' } },
+    reason: { reason: 'budgeting_code_or_sign_in' },
   });
 }
 
@@ -159,7 +161,6 @@ export default function VotePage() {
   const { locale } = useRoot();
   const money = useMoney(view.currency);
   const failure = acted && !acted.ok ? acted : null;
-  const fields = failure ? failure.fields : {};
   const errorOf = useFieldErrors(failure);
   const review = acted && acted.ok && acted.step === 'review' ? acted : null;
   // After a refused ballot or "Change my choices", show what the voter had chosen, not the saved ballot.
@@ -212,10 +213,10 @@ export default function VotePage() {
       ) : needsEligibility && eligibility.rule === 'residence' ? (
         <form method="post">
           <CsrfField />
-          <ErrorSummary fields={fields} message={failure?.message} />
+          <ErrorSummary {...failure} labels={{ residence: t('budgeting.vote.residence') }} />
           <input type="hidden" name="intent" value="residence" />
           <p>{t('budgeting.vote.residenceIntro')}</p>
-          <Field name="residence" label={t('budgeting.vote.residence')} error={fields.residence} required>
+          <Field name="residence" label={t('budgeting.vote.residence')} error={errorOf('residence')} required>
             {(p) => (
               <select {...p} defaultValue="">
                 <option value="" disabled>
@@ -236,14 +237,14 @@ export default function VotePage() {
       ) : needsEligibility && eligibility.rule === 'census' ? (
         <form method="post">
           <CsrfField />
-          <ErrorSummary fields={fields} message={failure?.message} />
+          <ErrorSummary {...failure} labels={{ identifier: t('budgeting.vote.identifier') }} />
           <input type="hidden" name="intent" value="census" />
           <p>{t('budgeting.vote.censusIntro')}</p>
           <Field
             name="identifier"
             label={t('budgeting.vote.identifier')}
             hint={t('budgeting.vote.identifierHint')}
-            error={fields.identifier}
+            error={errorOf('identifier')}
             required
           >
             {(p) => <input {...p} autoComplete="off" />}
@@ -314,7 +315,10 @@ export default function VotePage() {
           )}
           <form method="post" key={JSON.stringify(chosen)}>
             <CsrfField />
-            <ErrorSummary {...(failure ?? {})} labels={{ choices: t('budgeting.vote.choicesLabel'), code: t('budgeting.vote.code') }} />
+            <ErrorSummary
+              {...(failure ?? {})}
+              labels={{ choices: t('budgeting.vote.choicesLabel'), code: t('budgeting.vote.code'), district: t('budgeting.district') }}
+            />
             <input type="hidden" name="district" value={district.slug} />
             <BallotFields
               type={view.ballotType}
