@@ -152,7 +152,7 @@ describe('validateAnswers', () => {
     expect(sub.summary).toBe('this question needs an answer');
     expect(sub.title).toBeUndefined();
     expect(validateAnswers(qs, { year: 'soon' }, 'draft').errors).toEqual({ year: 'a year such as 2024' });
-    expect(validateAnswers(qs, { year: 'soon' }, 'draft').reasons).toEqual({ year: { reason: 'not_whole' } });
+    expect(validateAnswers(qs, { year: 'soon' }, 'draft').reasons).toEqual({ year: { reason: 'not_a_year' } });
   });
 
   it('names each question with its reason, per type', () => {

@@ -233,7 +233,7 @@ function checkAnswer(q: Question, value: unknown): Result<AnswerValue, Refusal> 
     }
     case 'year': {
       const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isInteger(n)) return refuse('a year such as 2024', 'not_whole');
+      if (typeof n !== 'number' || !Number.isInteger(n)) return refuse('a year such as 2024', 'not_a_year');
       const min = q.minYear ?? DEFAULT_LIMITS.minYear;
       const max = q.maxYear ?? DEFAULT_LIMITS.maxYear;
       if (n < min || n > max) return refuse(`a year from ${min} to ${max}`, 'year_out_of_range', { min, max });

@@ -1,6 +1,6 @@
 import { data } from 'react-router';
 import type { Deps } from '../../../db/context.js';
-import { AppError, type FieldErrors } from '../../../kernel/errors.js';
+import { AppError, type FieldErrors, type FieldReasons } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { saveUpload } from '../commands/save-upload.js';
 import { computeCallStatus } from '../core/call.js';
@@ -55,9 +55,10 @@ export async function answersFromForm(
   questions: Question[],
   form: FormData,
   previous: Record<string, unknown>,
-): Promise<{ answers: Record<string, unknown>; uploadErrors: FieldErrors; kept: Record<string, FileAnswer[]> }> {
+): Promise<{ answers: Record<string, unknown>; uploadErrors: FieldErrors; uploadReasons: FieldReasons; kept: Record<string, FileAnswer[]> }> {
   const answers: Record<string, unknown> = {};
   const uploadErrors: FieldErrors = {};
+  const uploadReasons: FieldReasons = {};
   const kept: Record<string, FileAnswer[]> = {};
   for (const q of questions) {
     const name = answerField(q.id);
@@ -75,6 +76,7 @@ export async function answersFromForm(
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           uploadErrors[q.id] = `${entry.name}: ${e.fields.file ?? e.message}`;
+          uploadReasons[q.id] = e.reasons.file ?? { reason: 'file_unreadable' };
         }
       }
       answers[q.id] = files;
@@ -84,10 +86,10 @@ export async function answersFromForm(
       answers[q.id] = typeof v === 'string' ? v : '';
     }
   }
-  return { answers, uploadErrors, kept };
+  return { answers, uploadErrors, uploadReasons, kept };
 }
 
-/** Field errors keyed `answers.<id>` by the commands, keyed by question id for the form. */
-export function questionErrors(fields: FieldErrors): FieldErrors {
+/** Field errors (or their coded reasons) keyed `answers.<id>` by the commands, keyed by question id for the form. */
+export function questionErrors<V>(fields: Record<string, V>): Record<string, V> {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.startsWith('answers.') ? k.slice('answers.'.length) : k, v]));
 }

@@ -1,9 +1,9 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, httpStatusOf, INVALID_INPUT_MESSAGE, type FieldErrors, type FieldReasons, type Reason } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { formValues } from '../../../web/kit/actions.js';
-import { CsrfField } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveSubmissionDraft, submitSubmission } from '../commands/submission-save.js';
@@ -14,13 +14,18 @@ import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf } from '../store/calls.js';
 import { answerField } from './call-fields.js';
 import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
-import { QuestionnaireErrors, QuestionnaireFields, QuestionnairePreview } from './questionnaire-form.js';
+import { QuestionnaireFields, QuestionnairePreview } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
 import { countryOptions } from '../../../kernel/countries.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export function meta(args: TitleArgs & { data?: { title: string } }) {
   return pageTitle(args, args.data ? { text: args.data.title } : { id: 'library.calls.title' });
+}
+
+/** Errors keyed by question id, keyed by the question's form field (what the summary links to). */
+function byField<V>(byQuestion: Record<string, V>): Record<string, V> {
+  return Object.fromEntries(Object.entries(byQuestion).map(([id, v]) => [answerField(id), v]));
 }
 
 /** Saved answers as form values, so the form shows them. */
@@ -76,14 +81,15 @@ export async function action({ context, params, request }: ActionArgs) {
   const form = await request.formData();
   const values = formValues(form);
   const previous = (await findSubmissionOf(deps.db, ctx.site.id, call.id, submitter.userId))?.answers ?? {};
-  const { answers, uploadErrors, kept } = await answersFromForm(deps, ctx.site.id, submitter.userId, call.questions, form, previous);
-  const fail = (message: string, fields: Record<string, string>, status: number) =>
-    data({ ok: false as const, message, fields, values, files: kept }, { status });
+  const { answers, uploadErrors, uploadReasons, kept } = await answersFromForm(deps, ctx.site.id, submitter.userId, call.questions, form, previous);
+  // Errors and their coded reasons are keyed by question id.
+  const fail = (message: string, fields: FieldErrors, reasons: FieldReasons, status: number, reason?: Reason) =>
+    data({ ok: false as const, message, fields, reasons, ...(reason ? { reason } : {}), values, files: kept }, { status });
   const intent = form.get('intent') === 'submit' ? 'submit' : 'draft';
   if (Object.keys(uploadErrors).length) {
     // Report the other answers' problems with the refused files, not one after the other.
-    const others = validateAnswers(call.questions, answers, intent).errors;
-    return fail('Some files could not be attached.', { ...others, ...uploadErrors }, 400);
+    const others = validateAnswers(call.questions, answers, intent);
+    return fail(INVALID_INPUT_MESSAGE, { ...others.errors, ...uploadErrors }, { ...others.reasons, ...uploadReasons }, 400);
   }
   try {
     if (intent === 'submit') {
@@ -101,9 +107,7 @@ export async function action({ context, params, request }: ActionArgs) {
     return redirect(`/library/calls/${call.slug}?saved=1#questionnaire`);
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    const status =
-      e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'unauthenticated' ? 401 : e.code === 'forbidden' ? 403 : 409;
-    return fail(e.message, questionErrors(e.fields), status);
+    return fail(e.message, questionErrors(e.fields), questionErrors(e.reasons), httpStatusOf(e.code), e.reason);
   }
 }
 
@@ -112,7 +116,10 @@ export default function CallPage() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const { locale } = useRoot();
-  const errors = failure && !failure.ok ? failure.fields : {};
+  const failed = failure && !failure.ok ? failure : null;
+  // Each question's error in the reader's language (keyed by question id, as the fields are).
+  const errorOf = useFieldErrors(failed);
+  const errors = Object.fromEntries(d.questions.flatMap((q) => (errorOf(q.id) ? [[q.id, errorOf(q.id) ?? '']] : [])));
   const values = failure && !failure.ok ? failure.values : d.values;
   const files = failure && !failure.ok ? failure.files : d.files;
   return (
@@ -157,7 +164,15 @@ export default function CallPage() {
         ) : (
           <form method="post" encType="multipart/form-data" noValidate>
             <CsrfField />
-            {failure && !failure.ok && <QuestionnaireErrors questions={d.questions} errors={errors} message={failure.message} />}
+            {failed && (
+              <ErrorSummary
+                message={failed.message}
+                reason={'reason' in failed ? failed.reason : undefined}
+                fields={byField(failed.fields)}
+                reasons={byField(failed.reasons)}
+                labels={Object.fromEntries(d.questions.map((q) => [answerField(q.id), q.label]))}
+              />
+            )}
             <p className="hint">{t('library.calls.form.intro')}</p>
             <QuestionnaireFields countries={d.countries} questions={d.questions} values={values} files={files} errors={errors} />
             <div className="actions">

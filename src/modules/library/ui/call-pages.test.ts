@@ -37,14 +37,31 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('call pages on %s
     const html = await bad.text();
     expect(html).toContain('value="My typed title"');
     expect(html).toContain('value="soon"');
-    expect(html).toContain('a year such as 2024');
+    // The summary names the question by its label and words the reason; the field says it too.
+    expect(html).toContain('<a href="#field-q_year">Year launched: Give a year such as 2024</a>');
+    expect(html).toMatch(/<p class="error" id="field-q_year-error">Give a year such as 2024<\/p>/);
     const ok = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'save', q_title: 'My typed title', q_year: '2020' });
     expect(ok.status).toBe(302);
     const again = await (await client.get(`/library/calls/${DEMO_CALL_SLUG}`)).text();
     expect(again).toContain('value="My typed title"');
     const submit = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'submit', q_title: 'My typed title', q_year: '2020' });
     expect(submit.status).toBe(400);
-    expect(await submit.text()).toContain('this question needs an answer');
+    expect(await submit.text()).toMatch(/<a href="#field-q_summary">[^<]*: Fill this in<\/a>/);
+  });
+
+  it("words a refused questionnaire in the reader's language, naming each question by its label", async () => {
+    const { client } = await signedInClient(t, []);
+    client.jar.set('polity_locale', 'uk');
+    const bad = await client.form(`/library/calls/${DEMO_CALL_SLUG}`, { intent: 'submit', q_title: 'Назва', q_year: 'скоро' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('<h2>Деякі відповіді недійсні</h2>');
+    expect(html).toContain('<a href="#field-q_year">Рік запуску: Вкажіть рік, наприклад 2024</a>');
+    expect(html).toMatch(/<a href="#field-q_summary">[^<]+: Заповніть це поле<\/a>/);
+    // Neither the English reasons of the API nor the internal field names.
+    expect(html).not.toContain('a year such as 2024');
+    expect(html).not.toContain('needs an answer');
+    expect(html).not.toMatch(/>q_year|>answers\./);
   });
 
   it('serves the admin and review pages to editors only', async () => {

@@ -22,28 +22,6 @@ function asText(v: string | string[] | undefined): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
-/** The summary of a refused questionnaire, each reason linking to its question. */
-export function QuestionnaireErrors({ questions, errors, message }: { questions: QuestionView[]; errors: Record<string, string>; message?: string }) {
-  const t = useT();
-  const entries = Object.entries(errors);
-  if (!message && entries.length === 0) return null;
-  const labelOf = (id: string) => questions.find((q) => q.id === id)?.label ?? id;
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
-      <h2>{message ?? t('form.errorsTitle')}</h2>
-      {entries.length > 0 && (
-        <ul>
-          {entries.map(([id, reason]) => (
-            <li key={id}>
-              <a href={`#field-${answerField(id)}`}>{`${labelOf(id)}: ${reason}`}</a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
 /**
  * The inputs of a call's questionnaire, one per question, accessible without JavaScript: choices
  * are fieldsets with a legend, every input has its label, hint and error tied to it.
