@@ -48,7 +48,12 @@ export function photoProblems(deps: Deps, photos: readonly PhotoInput[]): PhotoP
             ]
           : [],
   );
-  return problems.length ? { text: problems.map((p) => p.text).join('; '), reason: problems[0].reason } : null;
+  if (!problems.length) return null;
+  const text = problems.map((p) => p.text).join('; ');
+  if (problems.length === 1) return { text, reason: problems[0].reason };
+  // Several refused: all named at once, with what every photo must be.
+  const numbers = problems.map((p) => p.reason.values?.photo).join(', ');
+  return { text, reason: { reason: 'photos_refused', values: { photos: numbers, megabytes: megabytes(max) } } };
 }
 
 const photoTooLarge = (i: number, max: number): Reason => ({ reason: 'photo_too_large', values: { photo: i + 1, megabytes: megabytes(max) } });
