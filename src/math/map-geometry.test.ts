@@ -5,6 +5,7 @@ import {
   clusterPoints,
   dotBox,
   fitProjection,
+  joinOverlapping,
   padBounds,
   pathOf,
   placeLabels,
@@ -132,5 +133,34 @@ describe('label placement', () => {
     expect(placeLabels([{ x: 100, y: 100, width: 30, height: 10 }], { obstacles: walled })).toEqual([null]);
     // A point off the drawing (not finite) gets no label.
     expect(placeLabels([{ x: Number.NaN, y: 1, width: 5, height: 5 }])).toEqual([null]);
+  });
+});
+
+describe('joining overlapping marks', () => {
+  it('joins two clusters split by a cell edge whose marks would overlap, and keeps marks apart from each other', () => {
+    const project = (lat: number, lon: number): [number, number] => [lon, lat];
+    // Two points either side of the edge at x = 16: separate cells, 4 apart.
+    const pts = [
+      { id: 'a', lat: 10, lon: 14 },
+      { id: 'b', lat: 10, lon: 18 },
+      { id: 'c', lat: 10, lon: 100 },
+    ];
+    const radius = (n: number) => (n > 1 ? 11 : 6);
+    const grid = clusterPoints(pts, project, 16);
+    expect(grid).toHaveLength(3);
+    const joined = joinOverlapping(grid, radius);
+    expect(joined.map((c) => c.points.map((p) => p.id))).toEqual([['a', 'b'], ['c']]);
+    expect(joined[0]).toMatchObject({ x: 16, y: 10, lon: 16, lat: 10 });
+    // A dense scatter: after joining, no two marks overlap and every point is still in one cluster.
+    let state = 3;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const many = Array.from({ length: 300 }, (_, i) => ({ id: String(i), lat: next() * 200, lon: next() * 200 }));
+    const marks = joinOverlapping(clusterPoints(many, project, 16), radius);
+    expect(marks.reduce((n, c) => n + c.points.length, 0)).toBe(300);
+    for (let i = 0; i < marks.length; i++)
+      for (let j = i + 1; j < marks.length; j++)
+        expect(Math.hypot(marks[i].x - marks[j].x, marks[i].y - marks[j].y)).toBeGreaterThanOrEqual(
+          radius(marks[i].points.length) + radius(marks[j].points.length),
+        );
   });
 });

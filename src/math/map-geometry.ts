@@ -126,6 +126,34 @@ export function clusterPoints<P extends { lat: number; lon: number }>(
   });
 }
 
+/**
+ * Joins clusters whose marks would overlap on screen: grid clustering splits points that lie close
+ * together across a cell's edge, and two marks drawn on top of each other hide each other's count.
+ * `radius(n)` is the drawn radius of a mark for `n` points; two marks overlap when their centres are
+ * closer than the sum of their radii. Joined clusters sit at the mean of all their points and keep
+ * the order of their first point; joining repeats until no two marks overlap.
+ */
+export function joinOverlapping<P>(clusters: readonly Cluster<P>[], radius: (n: number) => number): Cluster<P>[] {
+  const out = clusters.map((c) => ({ ...c, points: [...c.points] }));
+  let joined = true;
+  while (joined) {
+    joined = false;
+    for (let i = 0; i < out.length && !joined; i++)
+      for (let j = i + 1; j < out.length && !joined; j++) {
+        const a = out[i];
+        const b = out[j];
+        if (Math.hypot(a.x - b.x, a.y - b.y) >= radius(a.points.length) + radius(b.points.length)) continue;
+        const na = a.points.length;
+        const nb = b.points.length;
+        const mean = (u: number, v: number) => (u * na + v * nb) / (na + nb);
+        out[i] = { x: mean(a.x, b.x), y: mean(a.y, b.y), lat: mean(a.lat, b.lat), lon: mean(a.lon, b.lon), points: [...a.points, ...b.points] };
+        out.splice(j, 1);
+        joined = true;
+      }
+  }
+  return out;
+}
+
 /** Width of the kit map's plain SVG drawing, in its own units (the server's and the island's). */
 export const MAP_WIDTH = 480;
 

@@ -5,7 +5,7 @@
  */
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { clusterPoints, dotBox, placeLabels, type Box, type Cluster, type LabelSide } from '../../math/map-geometry.js';
+import { clusterPoints, dotBox, joinOverlapping, placeLabels, type Box, type Cluster, type LabelSide } from '../../math/map-geometry.js';
 import type { Bounds } from '../../math/map-geometry.js';
 import type { LatLon, MapArea, MapMarker, MapPlace, MapTiles } from './map.js';
 
@@ -146,7 +146,8 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
       const pt = map.project([lat, lon], zoom);
       return [pt.x, pt.y];
     };
-    shownClusters = clusterPoints(o.markers, project, CLUSTER_PX);
+    // Marks that would overlap (split by a grid cell's edge) are joined, so no count hides another.
+    shownClusters = joinOverlapping(clusterPoints(o.markers, project, CLUSTER_PX), (n) => (n > 1 ? CLUSTER_R : MARKER_R));
     for (const c of shownClusters) {
       if (c.points.length === 1) featureLayer.addLayer(markerOf(c.points[0]));
       else {

@@ -5,6 +5,7 @@ import {
   dotBox,
   estimateLabelWidth,
   fitProjection,
+  joinOverlapping,
   MAP_WIDTH,
   padBounds,
   pathOf,
@@ -225,7 +226,8 @@ export function SiteMap(props: {
       </div>
     ) : null;
 
-  const clusters = clusterPoints(markers, proj.project, CLUSTER_PX / 2);
+  // Marks that would overlap (split by a grid cell's edge) are joined, so no count hides another.
+  const clusters = joinOverlapping(clusterPoints(markers, proj.project, CLUSTER_PX / 2), (n) => (n > 1 ? CLUSTER_R : MARKER_R) + 1);
   const placePoints = places.map((p) => {
     const [x, y] = proj.project(p.lat, p.lon);
     return { name: p.name, x, y };
