@@ -3,10 +3,10 @@ import { formFailure, formValues, type FormFailure } from '../../../web/kit/acti
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { AppError, type FieldReasons } from '../../../kernel/errors.js';
+import { AppError } from '../../../kernel/errors.js';
 import { ALERT_RADII, followArea } from '../commands/area-alerts.js';
 import { listPlacesUpTo } from '../store/places.js';
-import { loadAreas } from './data.server.js';
+import { loadAreas, withFormFields } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import { CoordinateFields, PlaceOptions, ReportsMap } from './shared.js';
 import { Refusals } from '../core/refusals.js';
@@ -33,11 +33,6 @@ function decimal(v: string, field: string, refused: Refusals): number | undefine
   return Number(v);
 }
 
-/** The command's `lon` is the form's `long`. */
-function formKeys<T>(byField: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(byField).map(([k, x]) => [k === 'lon' ? 'long' : k, x]));
-}
-
 export async function action({ context, request }: ActionArgs) {
   const { deps, ctx } = context;
   const form = await request.formData();
@@ -56,13 +51,8 @@ export async function action({ context, request }: ActionArgs) {
     );
     return redirect('/service-requests/alerts?sent=1');
   } catch (err) {
-    if (err instanceof AppError && err.fields.lon) {
-      const reasons: FieldReasons = formKeys(err.reasons);
-      return formFailure(
-        new AppError(err.code, err.message, { fields: formKeys(err.fields), reasons, reason: err.reason, details: err.details }),
-        values,
-      );
-    }
+    // The command's `lon` is the form's `long`.
+    if (err instanceof AppError) return formFailure(withFormFields(err, { lon: 'long' }), values);
     return formFailure(err, values);
   }
 }

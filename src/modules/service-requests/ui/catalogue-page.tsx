@@ -4,12 +4,13 @@ import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { invalidInput } from '../../../kernel/errors.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { listOrganisations } from '../../sites/index.js';
 import { rotateWebhookSecret, saveAgencyContact, saveGroup, saveService } from '../commands/catalogue.js';
 import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '../core/webhooks.js';
 import { ATTRIBUTE_DATATYPES } from '../core/attributes.js';
 import { Refusals } from '../core/refusals.js';
+import { withFormFields } from './data.server.js';
 import { findServiceByCode, listAgencyContacts, listGroups, listServices } from '../store/catalogue.js';
 import type { ServiceRow } from '../store/tables.js';
 import { Table } from '../../../web/kit/table.js';
@@ -133,31 +134,16 @@ function parseValues(textValue: string, field: string, refused: Refusals) {
   return out.length ? out : undefined;
 }
 
-/** Field errors (or reasons) keyed by the form's field names (a localized name's `name.en` is the `name` field). */
-function formFieldsOf<T>(fields: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const [k, reason] of Object.entries(fields)) {
-    const key = /^(name|description|keywords)\./.test(k)
-      ? k.split('.')[0]
-      : /^attributes\.\d+\.values\./.test(k)
-        ? k.split('.').slice(0, 3).join('.')
-        : k;
-    if (!out[key]) out[key] = reason;
-  }
-  return out;
+/** The service form's field of a command's field name (a localized name's `name.en` is the `name` field). */
+function serviceFieldOf(k: string): string {
+  return /^(name|description|keywords)\./.test(k) ? k.split('.')[0] : /^attributes\.\d+\.values\./.test(k) ? k.split('.').slice(0, 3).join('.') : k;
 }
 
 type Values = Record<string, string | string[]>;
 
 /** A failure re-keyed to the form's field names (`field` maps the command's names). */
 function failWith(err: unknown, values: Values, field: (k: string) => string) {
-  const res = formFailure(err, values);
-  const rekey = <T,>(byField: Record<string, T>) => {
-    const out: Record<string, T> = {};
-    for (const [k, x] of Object.entries(byField)) if (!(field(k) in out)) out[field(k)] = x;
-    return out;
-  };
-  return data<FormFailure>({ ...res.data, fields: rekey(res.data.fields), reasons: rekey(res.data.reasons ?? {}) }, res.init ?? undefined);
+  return formFailure(err instanceof AppError ? withFormFields(err, field) : err, values);
 }
 
 /** Creates or edits a group: code (fixed once made), name in the admin's language, position. */
@@ -263,11 +249,7 @@ export async function action({ context, request }: ActionArgs) {
     });
     return redirect(`/service-requests/admin/catalogue?saved=${encodeURIComponent(code)}`);
   } catch (err) {
-    const res = formFailure(err, values);
-    return data<FormFailure>(
-      { ...res.data, fields: formFieldsOf(res.data.fields), reasons: formFieldsOf(res.data.reasons ?? {}) },
-      res.init ?? undefined,
-    );
+    return failWith(err, values, serviceFieldOf);
   }
 }
 

@@ -9,7 +9,7 @@ import { STATUSES, type Status } from '../core/status.js';
 import { isOverdue } from '../core/stats.js';
 import { changeRequests } from '../commands/update-request.js';
 import { findRequest, listRequests, type RequestSort } from '../store/requests.js';
-import { loadCatalogue, presentCards } from './data.server.js';
+import { loadCatalogue, presentCards, withFormFields } from './data.server.js';
 import { FilterSelect, StatusLabel, useDate, usePlaceText } from './shared.js';
 import { requireStaff } from './staff.server.js';
 import { Table } from '../../../web/kit/table.js';
@@ -94,13 +94,7 @@ export async function action({ context, request }: ActionArgs) {
     return { ok: true as const, done: result.done.length, failed: result.failed };
   } catch (err) {
     // The command names its inputs; the summary links to the bulk form's fields.
-    if (err instanceof AppError) {
-      const keys = <T,>(byField: Record<string, T>) => Object.fromEntries(Object.entries(byField).map(([k, x]) => [BULK_FIELD[k] ?? k, x]));
-      return formFailure(
-        new AppError(err.code, err.message, { fields: keys(err.fields), reasons: keys(err.reasons), reason: err.reason, details: err.details }),
-        values,
-      );
-    }
+    if (err instanceof AppError) return formFailure(withFormFields(err, BULK_FIELD), values);
     return formFailure(err, values);
   }
 }

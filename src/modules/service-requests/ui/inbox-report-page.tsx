@@ -10,7 +10,7 @@ import { findNearbyOpen } from '../commands/nearby.js';
 import { changeRequest, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
-import { loadCatalogue, presentCards } from './data.server.js';
+import { loadCatalogue, presentCards, withFormFields } from './data.server.js';
 import { StatusLabel, useDate, useReportName } from './shared.js';
 import { requireStaff } from './staff.server.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -124,13 +124,7 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw data('not found', { status: 404 });
     // The command names its inputs; the summary links to the form's fields.
-    if (err instanceof AppError) {
-      const keys = <T,>(byField: Record<string, T>) => Object.fromEntries(Object.entries(byField).map(([k, x]) => [FORM_FIELD[k] ?? k, x]));
-      return formFailure(
-        new AppError(err.code, err.message, { fields: keys(err.fields), reasons: keys(err.reasons), reason: err.reason, details: err.details }),
-        values,
-      );
-    }
+    if (err instanceof AppError) return formFailure(withFormFields(err, FORM_FIELD), values);
     return formFailure(err, values);
   }
 }

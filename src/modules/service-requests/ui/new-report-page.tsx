@@ -17,7 +17,7 @@ import { Refusals } from '../core/refusals.js';
 import { isValidPosition } from '../core/geo.js';
 import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
-import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
+import { loadAreas, loadCatalogue, matchesSearch, presentCards, withFormFields, type ReportCard } from './data.server.js';
 import { CoordinateFields, PlaceOptions, ReportsMap } from './shared.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
@@ -83,13 +83,8 @@ function numberOrUndefined(v: string, field: string, refused: Refusals): number 
   return n;
 }
 
-/** The command names the person's name `firstName` and a refused upload `file`; the form calls them `name` and `photo`. */
-function formKeys<T>(byField: Record<string, T>): Record<string, T> {
-  const names: Record<string, string> = { firstName: 'name', file: 'photo', lon: 'long', serviceCode: 'service_code' };
-  const out: Record<string, T> = {};
-  for (const [k, x] of Object.entries(byField)) if (!((names[k] ?? k) in out)) out[names[k] ?? k] = x;
-  return out;
-}
+/** The command's names of the form's fields where they differ (a refused upload is the library's `file`). */
+const FORM_FIELD: Record<string, string> = { firstName: 'name', file: 'photo', lon: 'long', serviceCode: 'service_code' };
 
 /** The pin a form sent back shows again (when both fields hold a valid position). */
 function pinOf(lat: string, lon: string): { lat: number; lon: number } | null {
@@ -275,8 +270,7 @@ export async function action({ context, request }: ActionArgs) {
               : err.code === 'unsupported_media_type'
                 ? 415
                 : 409;
-      const failure = failureOf(err);
-      const refusal = { ...failure, fields: formKeys(failure.fields), reasons: formKeys(failure.reasons ?? {}) };
+      const refusal = failureOf(withFormFields(err, FORM_FIELD));
       // Keep the photos for the corrected form unless they were what was refused.
       if (!refusal.fields.photo) return again({ ...refusal, values, outside: !!err.details.outsideEveryArea }, status);
       return data<ActionResult>({ ok: false, ...refusal, values, outside: !!err.details.outsideEveryArea }, { status });
