@@ -110,6 +110,8 @@ export async function loadAreas(deps: Deps, siteId: string) {
  */
 export function withFormFields(err: AppError, nameOf: Record<string, string> | ((field: string) => string)): AppError {
   const name = typeof nameOf === 'function' ? nameOf : (k: string) => nameOf[k] ?? k;
+  // Nothing to rename: the error itself (a bug keeps its own stack).
+  if (![...Object.keys(err.fields), ...Object.keys(err.reasons)].some((k) => name(k) !== k)) return err;
   const rename = <T>(byField: Record<string, T>) => {
     const out: Record<string, T> = {};
     for (const [k, x] of Object.entries(byField)) if (!(name(k) in out)) out[name(k)] = x;
