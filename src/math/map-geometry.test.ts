@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { boundsOf, clusterPoints, fitProjection, padBounds, pathOf, type MapGeometry } from './map-geometry.js';
+import {
+  boundsOf,
+  boxesOverlap,
+  clusterPoints,
+  dotBox,
+  fitProjection,
+  joinOverlapping,
+  padBounds,
+  pathOf,
+  placeLabels,
+  type LabelRequest,
+  type MapGeometry,
+} from './map-geometry.js';
 
 const square = (lon: number, lat: number, size: number): MapGeometry => ({
   type: 'Polygon',
@@ -66,5 +78,89 @@ describe('grid clustering', () => {
     expect(clusters[0]).toMatchObject({ x: 3, y: 2, lat: 2, lon: 3 });
     // Zoomed out (bigger cells), everything is one cluster.
     expect(clusterPoints(pts, project, 100)).toHaveLength(1);
+  });
+});
+
+describe('label placement', () => {
+  /** A deterministic scatter (a linear congruential generator), so the test is the same every run. */
+  const scatter = (n: number, size: number, seed = 7) => {
+    let state = seed;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    return Array.from({ length: n }, () => ({ x: next() * size, y: next() * size }));
+  };
+
+  it('never lets two placed labels of a dense set overlap, and drops the ones that do not fit', () => {
+    // 200 labels of 60 by 12 in a 300 by 300 drawing: far more than fit.
+    const labels: LabelRequest[] = scatter(200, 300).map((p) => ({ ...p, width: 60, height: 12 }));
+    const placed = placeLabels(labels, { frame: { width: 300, height: 300 } });
+    const boxes = placed.flatMap((p) => (p ? [p.box] : []));
+    expect(boxes.length).toBeGreaterThan(10);
+    expect(boxes.length).toBeLessThan(200);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i], boxes[j]), `labels ${i} and ${j}`).toBe(false);
+    // Every placed label lies inside the drawing.
+    for (const b of boxes) expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= 300 && b.y + b.height <= 300).toBe(true);
+    // The same input places the same way.
+    expect(placeLabels(labels, { frame: { width: 300, height: 300 } })).toEqual(placed);
+  });
+
+  it('keeps an isolated label on the right of its point, and moves a crowded one to another side before dropping it', () => {
+    const [alone] = placeLabels([{ x: 100, y: 100, width: 50, height: 10 }], { frame: { width: 400, height: 400 } });
+    expect(alone).toEqual({ side: 'right', box: { x: 104, y: 95, width: 50, height: 10 } });
+    // Crowded points: a label whose right-hand side is taken goes above, or to the left, and is
+    // left out when every side is taken.
+    const frame = { width: 200, height: 200 };
+    const crowded = placeLabels(
+      [
+        { x: 100, y: 100, width: 50, height: 10 },
+        { x: 120, y: 100, width: 50, height: 10 },
+        { x: 170, y: 130, width: 50, height: 10 },
+        { x: 130, y: 95, width: 50, height: 10 },
+      ],
+      { frame, gap: 6 },
+    );
+    expect(crowded.map((p) => p?.side ?? null)).toEqual(['right', 'above', 'left', null]);
+    // A label that would leave the drawing on the right is written on the left of its point.
+    const [edge] = placeLabels([{ x: 390, y: 100, width: 50, height: 10 }], { frame: { width: 400, height: 400 } });
+    expect(edge?.side).toBe('left');
+  });
+
+  it('keeps labels off obstacles (other points, controls) and leaves a label out when every side is blocked', () => {
+    const obstacles = [dotBox(125, 100, 6), { x: 60, y: 96, width: 36, height: 20 }];
+    const [placed] = placeLabels([{ x: 100, y: 100, width: 30, height: 10 }], { obstacles });
+    expect(placed?.side).toBe('above');
+    const walled = [{ x: 0, y: 0, width: 200, height: 200 }];
+    expect(placeLabels([{ x: 100, y: 100, width: 30, height: 10 }], { obstacles: walled })).toEqual([null]);
+    // A point off the drawing (not finite) gets no label.
+    expect(placeLabels([{ x: Number.NaN, y: 1, width: 5, height: 5 }])).toEqual([null]);
+  });
+});
+
+describe('joining overlapping marks', () => {
+  it('joins two clusters split by a cell edge whose marks would overlap, and keeps marks apart from each other', () => {
+    const project = (lat: number, lon: number): [number, number] => [lon, lat];
+    // Two points either side of the edge at x = 16: separate cells, 4 apart.
+    const pts = [
+      { id: 'a', lat: 10, lon: 14 },
+      { id: 'b', lat: 10, lon: 18 },
+      { id: 'c', lat: 10, lon: 100 },
+    ];
+    const radius = (n: number) => (n > 1 ? 11 : 6);
+    const grid = clusterPoints(pts, project, 16);
+    expect(grid).toHaveLength(3);
+    const joined = joinOverlapping(grid, radius);
+    expect(joined.map((c) => c.points.map((p) => p.id))).toEqual([['a', 'b'], ['c']]);
+    expect(joined[0]).toMatchObject({ x: 16, y: 10, lon: 16, lat: 10 });
+    // A dense scatter: after joining, no two marks overlap and every point is still in one cluster.
+    let state = 3;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const many = Array.from({ length: 300 }, (_, i) => ({ id: String(i), lat: next() * 200, lon: next() * 200 }));
+    const marks = joinOverlapping(clusterPoints(many, project, 16), radius);
+    expect(marks.reduce((n, c) => n + c.points.length, 0)).toBe(300);
+    for (let i = 0; i < marks.length; i++)
+      for (let j = i + 1; j < marks.length; j++)
+        expect(Math.hypot(marks[i].x - marks[j].x, marks[i].y - marks[j].y)).toBeGreaterThanOrEqual(
+          radius(marks[i].points.length) + radius(marks[j].points.length),
+        );
   });
 });

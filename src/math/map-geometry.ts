@@ -126,10 +126,130 @@ export function clusterPoints<P extends { lat: number; lon: number }>(
   });
 }
 
+/**
+ * Joins clusters whose marks would overlap on screen: grid clustering splits points that lie close
+ * together across a cell's edge, and two marks drawn on top of each other hide each other's count.
+ * `radius(n)` is the drawn radius of a mark for `n` points; two marks overlap when their centres are
+ * closer than the sum of their radii. Joined clusters sit at the mean of all their points and keep
+ * the order of their first point; joining repeats until no two marks overlap.
+ */
+export function joinOverlapping<P>(clusters: readonly Cluster<P>[], radius: (n: number) => number): Cluster<P>[] {
+  const out = clusters.map((c) => ({ ...c, points: [...c.points] }));
+  let joined = true;
+  while (joined) {
+    joined = false;
+    for (let i = 0; i < out.length && !joined; i++)
+      for (let j = i + 1; j < out.length && !joined; j++) {
+        const a = out[i];
+        const b = out[j];
+        if (Math.hypot(a.x - b.x, a.y - b.y) >= radius(a.points.length) + radius(b.points.length)) continue;
+        const na = a.points.length;
+        const nb = b.points.length;
+        const mean = (u: number, v: number) => (u * na + v * nb) / (na + nb);
+        out[i] = { x: mean(a.x, b.x), y: mean(a.y, b.y), lat: mean(a.lat, b.lat), lon: mean(a.lon, b.lon), points: [...a.points, ...b.points] };
+        out.splice(j, 1);
+        joined = true;
+      }
+  }
+  return out;
+}
+
 /** Width of the kit map's plain SVG drawing, in its own units (the server's and the island's). */
 export const MAP_WIDTH = 480;
 
 /** The SVG path of the pin whose tip is at `x`, `y` on the plain drawing. */
 export function pinPath(x: number, y: number): string {
   return `M${x} ${y} l-7 -16 a8 8 0 1 1 14 0 z`;
+}
+
+/** A box on a drawing: its top-left corner, width and height, in the drawing's units. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The side of its point a label is put on. */
+export type LabelSide = 'right' | 'left' | 'above' | 'below';
+
+/** A label to place: the point it names (`x`, `y`) and the size of its text. */
+export interface LabelRequest {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where a label was put: the side of its point and the box its text fills. */
+export interface PlacedLabel {
+  side: LabelSide;
+  box: Box;
+}
+
+/** The sides tried for each label, in order: to the right first, as maps usually write names. */
+const LABEL_SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below'];
+
+/** The box of a label of `w` by `h` put on `side` of a point, `gap` away from it. */
+export function labelBox(x: number, y: number, w: number, h: number, side: LabelSide, gap: number): Box {
+  switch (side) {
+    case 'right':
+      return { x: x + gap, y: y - h / 2, width: w, height: h };
+    case 'left':
+      return { x: x - gap - w, y: y - h / 2, width: w, height: h };
+    case 'above':
+      return { x: x - w / 2, y: y - gap - h, width: w, height: h };
+    case 'below':
+      return { x: x - w / 2, y: y + gap, width: w, height: h };
+  }
+}
+
+/** Whether two boxes share any area (touching edges do not count). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/**
+ * Greedy label placement, the simple form of the point-feature labelling that map renderers use
+ * (Christensen, Marks and Shieber, "An empirical study of algorithms for point-feature label
+ * placement", ACM Transactions on Graphics 14(3), 1995: the greedy method over a few candidate
+ * positions per point). In the given order (the caller's priority), each label takes the first
+ * side of its point, of right, left, above and below, where its box stays inside `frame`
+ * and overlaps neither a label already placed nor an `obstacle` (other points, controls); a label
+ * with no such side is left out (null), while its point is still drawn. The same input always
+ * gives the same placement, and no two placed labels overlap.
+ */
+export function placeLabels(
+  labels: readonly LabelRequest[],
+  options: { gap?: number; frame?: { width: number; height: number }; obstacles?: readonly Box[] } = {},
+): (PlacedLabel | null)[] {
+  const gap = options.gap ?? 4;
+  const frame = options.frame;
+  const taken: Box[] = [];
+  const obstacles = options.obstacles ?? [];
+  const fits = (b: Box) => !frame || (b.x >= 0 && b.y >= 0 && b.x + b.width <= frame.width && b.y + b.height <= frame.height);
+  return labels.map((l) => {
+    if (!Number.isFinite(l.x) || !Number.isFinite(l.y)) return null;
+    for (const side of LABEL_SIDES) {
+      const box = labelBox(l.x, l.y, l.width, l.height, side, gap);
+      if (!fits(box) || taken.some((t) => boxesOverlap(t, box)) || obstacles.some((o) => boxesOverlap(o, box))) continue;
+      taken.push(box);
+      return { side, box };
+    }
+    return null;
+  });
+}
+
+/**
+ * The width of a one-line label of `text` in a sans-serif face of `fontSize`, estimated where no
+ * font metrics are at hand (the server's drawing): about 0.6 of the size per character, a little
+ * more than the average of common sans-serif faces so that estimates err on the wide side.
+ */
+export function estimateLabelWidth(text: string, fontSize: number): number {
+  return [...text].length * fontSize * 0.6;
+}
+
+/** The box of a round mark of radius `r` at `x`, `y`, as an obstacle for labels. */
+export function dotBox(x: number, y: number, r: number): Box {
+  return { x: x - r, y: y - r, width: 2 * r, height: 2 * r };
 }

@@ -18,7 +18,8 @@ describe('following an area in a browser', () => {
     // Nothing chosen: the error names the field and the form keeps the address.
     await page.getByLabel('Your e-mail address').fill('follower@example.org');
     await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
-    await expect.poll(() => page.locator('.error').first().textContent()).toContain('choose an area');
+    await expect.poll(() => page.locator('.error').first().textContent()).toContain('Choose an area, a place or a point on the map');
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('An area of the city: Choose an area');
     await expectAccessible(page, 'follow an area, with an error');
 
     const area = page.getByLabel('An area of the city');

@@ -42,11 +42,11 @@ describe.each(testDatabases())('following an area: double opt-in, batched alerts
 
     const none = await c.form('/service-requests/alerts', { email: 'nobody@example.org' });
     expect(none.status).toBe(400);
-    expect(await none.text()).toContain('choose an area, a place or a point on the map');
+    expect(await none.text()).toContain('An area of the city: Choose an area, a place or a point on the map');
     const bad = await c.form('/service-requests/alerts', { area: parkId, email: 'not-an-address' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain('not an email address');
+    expect(html).toContain('Your e-mail address: Enter an email address like name@example.org');
     expect(html).toContain(`<option value="${parkId}" selected="">`);
     expect(await t.deps.db.select().from(srAreaAlerts)).toHaveLength(0);
   });

@@ -31,14 +31,15 @@ describe.each(testDatabases())('catalogue administration and per-process caches 
     const bad = await admin.form(PATH, { intent: 'group', g_editing: '', g_code: 'bad code!', g_name: '', g_position: 'first' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toMatch(/id="[^"]*-error">give a whole number/);
+    expect(html).toMatch(/id="[^"]*-error">Enter a whole number/);
     expect(html).toContain('href="#field-g_position"');
     expect(html).toContain('value="bad code!"');
     const bad2 = await admin.form(PATH, { intent: 'group', g_editing: '', g_code: 'bad code!', g_name: '', g_position: '4' });
     const html2 = await bad2.text();
     expect(html2).toContain('href="#field-g_code"');
     expect(html2).toContain('href="#field-g_name"');
-    expect(html2).toMatch(/id="[^"]*-error">use 1 to 64 letters/);
+    expect(html2).toMatch(/id="[^"]*-error">This is not in the expected format/);
+    expect(html2).toContain('Name: Fill this in');
     expect((await t.deps.db.select().from(srGroups).where(eq(srGroups.code, 'lighting'))).length).toBe(0);
 
     const ok = await admin.form(PATH, { intent: 'group', g_editing: '', g_code: 'lighting', g_name: 'Lights', g_position: '4' });
@@ -75,7 +76,8 @@ describe.each(testDatabases())('catalogue administration and per-process caches 
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('href="#field-c_notifyEmail"');
-    expect(html).toMatch(/id="[^"]*-error">must be a full web address starting with http:\/\/ or https:\/\//);
+    expect(html).toMatch(/id="[^"]*-error">Enter a full web address starting with http:\/\/ or https:\/\//);
+    expect(html).toContain('Email for new reports: Enter an email address like name@example.org');
     expect(html).toContain('value="not mail"');
     expect((await findAgencyContact(t.deps.db, t.site.id, agencies.parks))?.notifyEmail).toBe('parks@city.example');
 

@@ -52,7 +52,7 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
     const bad = await ana.form(path, { assign: pia.userId, text: 'for Pia' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toMatch(/id="[^"]*-error">is not on the staff of the agency responsible for this report/);
+    expect(html).toMatch(/id="[^"]*-error">This person is not on the staff of the agency responsible for this report/);
     expect(html).toContain('href="#field-assign"');
     expect(html).toContain('for Pia'); // the typed message is kept
     expect((await reportOf(report.id)).assignedTo).toBe(boId); // nothing changed
@@ -78,7 +78,7 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
 
     const bad = await staff.form(path, { status: 'duplicate', duplicate_of: 'not-a-report', text: '' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/id="[^"]*-error">name the original report/);
+    expect(await bad.text()).toMatch(/id="[^"]*-error">Give the original report/);
     expect((await reportOf(second.id)).status).toBe('open');
 
     expect((await staff.form(path, { status: 'duplicate', duplicate_pick: first.id, text: '' })).status).toBe(302);
@@ -103,9 +103,9 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
     expect((await roads.form(path, { status: 'acknowledged', assign: 'me', text: '' })).status).toBe(302);
     const wrong = await roads.form(path, { status: 'referred', referred_to: '00000000-0000-4000-8000-000000000000', text: '' });
     expect(wrong.status).toBe(400);
-    expect(await wrong.text()).toMatch(/id="[^"]*-error">is not an agency of this site/);
+    expect(await wrong.text()).toMatch(/id="[^"]*-error">Choose one of the options/);
     const none = await roads.form(path, { status: 'referred', text: '' });
-    expect(await none.text()).toMatch(/name the body the report was referred to/);
+    expect(await none.text()).toContain('Referred to another agency: Fill this in');
     expect((await reportOf(report.id)).agencyId).toBe(agencies.roads);
 
     const res = await roads.form(path, { status: 'referred', referred_to: agencies.waste, text: 'This is fly-tipping, not a pothole' });
@@ -146,6 +146,6 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
     expect(after.at(-1)?.subject).toMatch(/^Report [0-9A-F]{8} handed to you: Fallen or damaged tree/);
     const bad = await (await signedInClient(t, 'admin')).form(`/service-requests/inbox/${report.id}`, { service: 'UFO', text: '' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/id="[^"]*-error">no service has the code/);
+    expect(await bad.text()).toMatch(/id="[^"]*-error">Choose one of the options/);
   });
 });

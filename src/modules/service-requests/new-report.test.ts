@@ -85,7 +85,7 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
     // A made-up choice names the field.
     const bad = await post(c, 'STREETLIGHT', { ...fields, idempotency_key: fresh(), place: 'somewhere' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('choose one of the places in the list');
+    expect(await bad.text()).toContain('Choose one of the options');
   });
 
   it('says clearly when an address is not found, and lets the person pick from the list or send it as typed', async () => {
@@ -174,20 +174,20 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
 
     const tooMany = await post(c, 'POTHOLE', fields, [...photos, photos[0]]);
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.text()).toContain('at most 3 photos; 4 were given');
+    expect(await tooMany.text()).toContain('Photos (optional): Choose at most 3');
     const pdf = { name: 'scan.pdf', bytes: new TextEncoder().encode('%PDF-1.4 a document'), type: 'image/jpeg' };
     const big = { name: 'huge.jpg', bytes: new Uint8Array(250_000).fill(7, 3), type: 'image/jpeg' };
     big.bytes.set([0xff, 0xd8, 0xff]);
     const mixed = await post(c, 'POTHOLE', fields, [photos[0], pdf, big]);
     expect(mixed.status).toBe(400);
     const mixedHtml = await mixed.text();
-    expect(mixedHtml).toContain('photo 2 (scan.pdf) is not a JPEG, PNG, WebP or GIF image (checked from its content)');
-    expect(mixedHtml).toContain('photo 3 (huge.jpg) is larger than the limit of 200000 bytes');
+    // Both refused photos are named, with what every photo must be.
+    expect(mixedHtml).toContain('Photos (optional): Photos 2, 3 cannot be used: each must be a JPEG, PNG, WebP or GIF image of at most 0.2 MB');
     expect(mixedHtml).toContain('value="River Walk"');
     const damaged = { name: 'broken.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6]), type: 'image/jpeg' };
     const broken = await post(c, 'POTHOLE', fields, [photos[0], damaged]);
     expect(broken.status).toBe(400);
-    expect(await broken.text()).toContain('photo 2 (broken.jpg): the image is damaged');
+    expect(await broken.text()).toContain('Photos (optional): Photo 2 is not a JPEG, PNG, WebP or GIF image');
     expect(await t.deps.db.select().from(srRequests).where(eq(srRequests.idempotencyKey, fields.idempotency_key))).toHaveLength(0);
 
     const id = idOf(await post(c, 'POTHOLE', fields, photos));

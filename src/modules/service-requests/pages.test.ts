@@ -72,8 +72,10 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     const bad = await multipart(c, '/service-requests/new?service=POTHOLE', { ...base, 'attribute[SIZE]': 'enormous', 'attribute[DEPTH]': 'very' });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
-    expect(badHtml).toContain('SIZE has no option');
-    expect(badHtml).toContain('DEPTH must be a number');
+    // Each answer is named by its question's own words, never by its code, with the reason in words.
+    expect(badHtml).toContain('How big is it?: Choose one of the options');
+    expect(badHtml).toContain('Depth in centimetres, if you know it: Enter a number');
+    expect(badHtml).not.toContain('attribute[SIZE]:');
     expect(badHtml).toContain('value="12 Main Street"');
 
     const notImage = await multipart(
@@ -83,7 +85,7 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
       { name: 'x.jpg', bytes: new TextEncoder().encode('%PDF-1.4 not a photo'), type: 'image/jpeg' },
     );
     expect(notImage.status).toBe(400);
-    expect(await notImage.text()).toMatch(/not a JPEG, PNG, WebP or GIF image/);
+    expect(await notImage.text()).toContain('Photos (optional): Photo 1 is not a JPEG, PNG, WebP or GIF image');
     expect(await t.deps.db.select().from(srRequests)).toHaveLength(0);
 
     const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#888' } })
@@ -153,6 +155,51 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     expect(await t.deps.db.select().from(srRequests)).toHaveLength(2);
   });
 
+  it('names each refused field of the report form by its Ukrainian label, with the reason in Ukrainian', async () => {
+    const c = createClient(t);
+    const res = await multipart(c, '/service-requests/new?service=POTHOLE&lang=uk', {
+      service: 'POTHOLE',
+      idempotency_key: 'ukrainian-refusal-1',
+      lat: 'north',
+      long: '-3.72',
+      'attribute[SIZE]': 'enormous',
+      'attribute[DEPTH]': 'very',
+      description: 'Яма',
+      notify: 'email',
+      intent: 'submit',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const summary = /<div class="error-summary"[^]*?<\/div>/.exec(html)?.[0] ?? '';
+    expect(summary).toContain('<h2>Виправте, будь ласка, поля нижче</h2>');
+    expect(summary).toContain('<a href="#field-lat">Широта: Введіть число</a>');
+    expect(html).toMatch(/id="[^"]*-error">Введіть число</);
+    // A second try with the position fixed: the questions are named by their own wording, the e-mail by its label.
+    const again = await multipart(c, '/service-requests/new?service=POTHOLE&lang=uk', {
+      service: 'POTHOLE',
+      idempotency_key: 'ukrainian-refusal-2',
+      lat: '40.02',
+      long: '-3.72',
+      'attribute[SIZE]': 'enormous',
+      'attribute[DEPTH]': 'very',
+      description: 'Яма',
+      notify: 'email',
+      nearby_checked: '1',
+      intent: 'submit',
+    });
+    expect(again.status).toBe(400);
+    const again2 = /<div class="error-summary"[^]*?<\/div>/.exec(await again.text())?.[0] ?? '';
+    expect(again2).toContain('How big is it?: Виберіть один із варіантів');
+    expect(again2).toContain('Depth in centimetres, if you know it: Введіть число');
+    expect(again2).toContain('Електронна пошта: Вкажіть адресу електронної пошти, щоб отримувати новини');
+    // Never the field's internal name, nor the command's English.
+    for (const text of [summary, again2]) {
+      expect(text).not.toMatch(/>(lat|attribute\[SIZE\]|attribute\[DEPTH\]|email):/);
+      expect(text).not.toMatch(/must be|has no option|give an email/);
+    }
+    expect(await t.deps.db.select().from(srRequests).where(eq(srRequests.idempotencyKey, 'ukrainian-refusal-2'))).toHaveLength(0);
+  });
+
   it('asks before sending a report from outside every area', async () => {
     const c = createClient(t);
     const fields = {
@@ -167,7 +214,8 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     const res = await multipart(c, '/service-requests/new?service=STREETLIGHT', fields);
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('outside every area');
+    // The reason is the summary's heading; the field is linked by its label without saying it twice.
+    expect(html).toMatch(/<h2>This place is outside every area we cover[^<]*<\/h2><ul><li><a href="#field-location">Where is it\?<\/a>/);
     expect(html).toContain('name="outside_ok"');
     const confirmed = await multipart(c, '/service-requests/new?service=STREETLIGHT', { ...fields, outside_ok: 'on' });
     expect(confirmed.status).toBe(302);
@@ -180,7 +228,7 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
       intent: 'submit',
     });
     expect(noPlace.status).toBe(400);
-    expect(await noPlace.text()).toContain('give a location');
+    expect(await noPlace.text()).toContain('Where is it?: Give an address, choose a place or mark the spot on the map');
     // An inquiry is not about a place: the form asks no location and the service desk gets it.
     const inquiryForm = await (await c.get('/service-requests/new?service=INQUIRY')).text();
     expect(inquiryForm).not.toContain('name="lat"');
@@ -209,7 +257,7 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
 
     const bad = await roads.form(`/service-requests/inbox/${pothole.id}`, { status: 'duplicate', text: '' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('name the original report');
+    expect(await bad.text()).toContain('Or the id of another report: Give the original report: another report of this site');
     expect((await reportOf(pothole.id)).status).toBe('open');
 
     expect(
@@ -378,15 +426,16 @@ describe.each(testDatabases())('service requests pages on %s', (kind) => {
     const bad = await admin.form(path, { ...base, code: 'bad code!', targetHours: 'soon' });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
-    expect(badHtml).toContain('give a whole number of hours');
+    expect(badHtml).toContain('Target time in hours: Enter a whole number');
     expect(badHtml).toContain('value="Broken bench"');
     expect(badHtml).toContain('value="soon"');
 
     const bad2 = await admin.form(path, { ...base, agencyId: '00000000-0000-4000-8000-000000000000' });
     expect(bad2.status).toBe(400);
     const bad2Html = await bad2.text();
-    expect(bad2Html).toMatch(/id="[^"]*-error">PART appears twice/);
-    expect(bad2Html).toMatch(/a multivaluelist needs at least one option/);
+    expect(bad2Html).toMatch(/id="[^"]*-error">This is already in use; choose another/);
+    expect(bad2Html).toContain('Question 2, Question code: This is already in use; choose another');
+    expect(bad2Html).toContain('Question 2, Options (lists only): Give at least one option');
     expect((await admin.form(path, { ...base, 'attributes.1.code': '', code: 'bad code!' })).status).toBe(400);
     expect((await admin.form(path, { ...base, 'attributes.1.code': '', agencyId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
     const { srServices } = await import('./store/tables.js');

@@ -5,7 +5,7 @@
  */
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { clusterPoints } from '../../math/map-geometry.js';
+import { clusterPoints, dotBox, joinOverlapping, placeLabels, type Box, type Cluster, type LabelSide } from '../../math/map-geometry.js';
 import type { Bounds } from '../../math/map-geometry.js';
 import type { LatLon, MapArea, MapMarker, MapPlace, MapTiles } from './map.js';
 
@@ -37,8 +37,15 @@ export interface LiveMapOptions {
 
 /** Size of a clustering cell in screen pixels at the current zoom. */
 const CLUSTER_PX = 48;
-/** Most places labelled by name when the street tiles could not load. */
-const PLACE_LABELS_MAX = 30;
+/** Gap between a place's dot and its name: the margin Leaflet's stylesheet gives a tooltip on its side. */
+const LABEL_GAP = 6;
+/** Radius of a place's dot; half the size of a feature's dot and of a cluster (their icons). */
+const PLACE_DOT_R = 3;
+const MARKER_R = 9;
+const CLUSTER_R = 17;
+
+/** Leaflet's name of the tooltip direction for each side a label can take. */
+const DIRECTION: Record<LabelSide, L.Direction> = { right: 'right', left: 'left', above: 'top', below: 'bottom' };
 
 /** Starts Leaflet in `o.element` with the tiles, areas, places and features, and returns its handle. */
 export function startLeafletMap(o: LiveMapOptions): LiveMap {
@@ -81,17 +88,54 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
     }).addTo(map);
   }
 
+  // The places: dots, named when the street tiles could not load. Names are placed again after every
+  // move and zoom by the same rule as the server's drawing (`placeLabels`): never over one another,
+  // the features or the map's controls; a name that does not fit is left out (its dot's tooltip still has it).
   const placeLayer = L.layerGroup().addTo(map);
-  const drawPlaces = (labelled: boolean) => {
+  let labelled = false;
+  let shownClusters: Cluster<MapMarker>[] = [];
+  const measure = labelMeasurer(o.element);
+  const drawPlaces = () => {
     placeLayer.clearLayers();
-    for (const p of o.places) {
-      const dot = L.circleMarker([p.lat, p.lon], { radius: 3, className: 'site-map-place', interactive: false });
-      dot.bindTooltip(p.name, { permanent: labelled, direction: 'right', className: 'site-map-place-label', offset: [4, 0] });
+    const size = map.getSize();
+    const points = o.places.map((p) => map.latLngToContainerPoint([p.lat, p.lon]));
+    const placed = labelled
+      ? placeLabels(
+          o.places.map((p, i) => ({ x: points[i].x, y: points[i].y, ...measure(p.name) })),
+          {
+            frame: { width: size.x, height: size.y },
+            gap: LABEL_GAP,
+            obstacles: [
+              ...points.map((pt) => dotBox(pt.x, pt.y, PLACE_DOT_R + 1)),
+              ...shownClusters.map((c) => {
+                const pt = map.latLngToContainerPoint([c.lat, c.lon]);
+                return dotBox(pt.x, pt.y, c.points.length > 1 ? CLUSTER_R : MARKER_R);
+              }),
+              ...controlBoxes(o.element),
+            ],
+          },
+        )
+      : [];
+    o.places.forEach((p, i) => {
+      const dot = L.circleMarker([p.lat, p.lon], { radius: PLACE_DOT_R, className: 'site-map-place', interactive: false });
+      const label = placed[i];
+      dot.bindTooltip(p.name, {
+        permanent: !!label,
+        direction: label ? DIRECTION[label.side] : 'right',
+        className: 'site-map-place-label',
+        offset: [0, 0],
+      });
       placeLayer.addLayer(dot);
-    }
+    });
   };
-  const showPlaceLabels = () => drawPlaces(o.places.length <= PLACE_LABELS_MAX);
-  drawPlaces(false);
+  const showPlaceLabels = () => {
+    labelled = true;
+    drawPlaces();
+  };
+  drawPlaces();
+  map.on('moveend', () => {
+    if (labelled) drawPlaces();
+  });
 
   // The module's features, grouped by a grid in screen space and regrouped at every zoom.
   const featureLayer = L.layerGroup().addTo(map);
@@ -102,7 +146,9 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
       const pt = map.project([lat, lon], zoom);
       return [pt.x, pt.y];
     };
-    for (const c of clusterPoints(o.markers, project, CLUSTER_PX)) {
+    // Marks that would overlap (split by a grid cell's edge) are joined, so no count hides another.
+    shownClusters = joinOverlapping(clusterPoints(o.markers, project, CLUSTER_PX), (n) => (n > 1 ? CLUSTER_R : MARKER_R));
+    for (const c of shownClusters) {
       if (c.points.length === 1) featureLayer.addLayer(markerOf(c.points[0]));
       else {
         const title = o.words.cluster(c.points.length);
@@ -176,6 +222,39 @@ export function startLeafletMap(o: LiveMapOptions): LiveMap {
       map.remove();
     },
   };
+}
+
+/**
+ * The size of a place's name as its tooltip shows it, measured once per name in a hidden tooltip
+ * inside the map (so with the page's font and the label's padding).
+ */
+function labelMeasurer(container: HTMLElement): (text: string) => { width: number; height: number } {
+  const sizes = new Map<string, { width: number; height: number }>();
+  return (text) => {
+    const known = sizes.get(text);
+    if (known) return known;
+    const probe = document.createElement('div');
+    probe.className = 'leaflet-tooltip site-map-place-label';
+    probe.style.visibility = 'hidden';
+    probe.style.position = 'absolute';
+    probe.textContent = text;
+    container.append(probe);
+    // Leaflet rounds a tooltip's position to whole pixels: a pixel more on each size keeps neighbours apart.
+    const box = probe.getBoundingClientRect();
+    const size = { width: Math.ceil(box.width) + 1, height: Math.ceil(box.height) + 1 };
+    probe.remove();
+    sizes.set(text, size);
+    return size;
+  };
+}
+
+/** The boxes of the map's controls (zoom buttons, attribution), which names must not cover. */
+function controlBoxes(container: HTMLElement): Box[] {
+  const frame = container.getBoundingClientRect();
+  return [...container.querySelectorAll<HTMLElement>('.leaflet-control')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left - frame.left, y: r.top - frame.top, width: r.width, height: r.height };
+  });
 }
 
 /** Leaflet writes the attribution as HTML; the configured text is shown as text. */

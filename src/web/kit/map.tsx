@@ -2,13 +2,18 @@ import { useId, type ReactNode } from 'react';
 import {
   boundsOf,
   clusterPoints,
+  dotBox,
+  estimateLabelWidth,
   fitProjection,
+  joinOverlapping,
   MAP_WIDTH,
   padBounds,
   pathOf,
   pinPath,
+  placeLabels,
   type Bounds,
   type MapGeometry,
+  type PlacedLabel,
 } from '../../math/map-geometry.js';
 import { useRoot, useT } from './i18n.js';
 
@@ -54,8 +59,39 @@ export function mapTilesOf(env: { MAP_TILES_URL: string; MAP_TILES_ATTRIBUTION: 
 
 /** Size of a clustering cell in screen pixels: points closer than this are drawn as one. */
 const CLUSTER_PX = 32;
-/** Most places labelled by name on the plain drawing; with more, they are dots. */
-const PLACE_LABELS_MAX = 30;
+/** Size of the place names on the plain drawing, in its units (as `.site-map-place text` in styles.css). */
+const PLACE_LABEL_FONT = 11;
+/** The white outline drawn around each name (its `stroke-width`), half of it on each side. */
+const PLACE_LABEL_HALO = 3;
+/** Radius of a place's dot, a single feature's dot and a cluster on the plain drawing. */
+const PLACE_DOT_R = 2.5;
+const MARKER_R = 6;
+const CLUSTER_R = 11;
+
+/**
+ * Where each place's name is written on the plain drawing (null: the name is left out, the dot
+ * stays, with its name as a tooltip): names never overlap one another, the features' marks or the
+ * edge of the drawing (the one placement rule of `placeLabels`).
+ */
+export function placePlaceLabels(
+  points: readonly { name: string; x: number; y: number }[],
+  frame: { width: number; height: number },
+  marks: readonly { x: number; y: number; r: number }[] = [],
+): (PlacedLabel | null)[] {
+  const height = PLACE_LABEL_FONT * 1.2 + PLACE_LABEL_HALO;
+  return placeLabels(
+    points.map((p) => ({ x: p.x, y: p.y, width: estimateLabelWidth(p.name, PLACE_LABEL_FONT) + PLACE_LABEL_HALO, height })),
+    { frame, gap: 4, obstacles: [...points.map((p) => dotBox(p.x, p.y, PLACE_DOT_R + 0.5)), ...marks.map((m) => dotBox(m.x, m.y, m.r))] },
+  );
+}
+
+/** The `<text>` attributes that write a name in its placed box. */
+function labelText(l: PlacedLabel): { x: number; y: number; textAnchor: 'start' | 'end' | 'middle' } {
+  const y = l.box.y + l.box.height / 2 + PLACE_LABEL_FONT * 0.35;
+  if (l.side === 'right') return { x: l.box.x + PLACE_LABEL_HALO / 2, y, textAnchor: 'start' };
+  if (l.side === 'left') return { x: l.box.x + l.box.width - PLACE_LABEL_HALO / 2, y, textAnchor: 'end' };
+  return { x: l.box.x + l.box.width / 2, y, textAnchor: 'middle' };
+}
 
 /**
  * Everything the map island (src/web/islands/map.ts) needs, carried in the map's `data-map`
@@ -190,8 +226,17 @@ export function SiteMap(props: {
       </div>
     ) : null;
 
-  const clusters = clusterPoints(markers, proj.project, CLUSTER_PX / 2);
-  const labelPlaces = places.length <= PLACE_LABELS_MAX;
+  // Marks that would overlap (split by a grid cell's edge) are joined, so no count hides another.
+  const clusters = joinOverlapping(clusterPoints(markers, proj.project, CLUSTER_PX / 2), (n) => (n > 1 ? CLUSTER_R : MARKER_R) + 1);
+  const placePoints = places.map((p) => {
+    const [x, y] = proj.project(p.lat, p.lon);
+    return { name: p.name, x, y };
+  });
+  const labels = placePlaceLabels(
+    placePoints,
+    { width: MAP_WIDTH, height: proj.height },
+    clusters.map((c) => ({ x: c.x, y: c.y, r: c.points.length > 1 ? CLUSTER_R : MARKER_R })),
+  );
   const interactiveLinks = !props.pick && markers.some((m) => m.href);
   return (
     <figure className="site-map" {...island}>
@@ -216,18 +261,15 @@ export function SiteMap(props: {
               <title>{a.name}</title>
             </path>
           ))}
-          {places.map((p) => {
-            const [x, y] = proj.project(p.lat, p.lon);
+          {places.map((p, i) => {
+            const { x, y } = placePoints[i];
+            const label = labels[i];
             return (
               <g key={`${p.name}-${p.lat}-${p.lon}`} className="site-map-place">
-                <circle cx={x} cy={y} r={2.5}>
+                <circle cx={x} cy={y} r={PLACE_DOT_R}>
                   <title>{p.name}</title>
                 </circle>
-                {labelPlaces && (
-                  <text x={x + 4} y={y - 4}>
-                    {p.name}
-                  </text>
-                )}
+                {label && <text {...labelText(label)}>{p.name}</text>}
               </g>
             );
           })}
@@ -235,7 +277,7 @@ export function SiteMap(props: {
             if (c.points.length > 1)
               return (
                 <g key={c.points[0].id} className="site-map-cluster">
-                  <circle cx={c.x} cy={c.y} r={11}>
+                  <circle cx={c.x} cy={c.y} r={CLUSTER_R}>
                     <title>{clusterWords(c.points.length)}</title>
                   </circle>
                   <text x={c.x} y={c.y + 4} textAnchor="middle">
@@ -245,7 +287,7 @@ export function SiteMap(props: {
               );
             const m = c.points[0];
             const dot = (
-              <circle cx={c.x} cy={c.y} r={6} className="site-map-marker">
+              <circle cx={c.x} cy={c.y} r={MARKER_R} className="site-map-marker">
                 <title>{m.label}</title>
               </circle>
             );

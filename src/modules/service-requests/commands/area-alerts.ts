@@ -13,6 +13,7 @@ import { parseInput } from '../../../kernel/validation.js';
 import { findSiteOrigin } from '../../sites/index.js';
 import { containsPoint, haversineMeters, isValidPosition } from '../core/geo.js';
 import { shortReference } from '../core/reference.js';
+import { Refusals } from '../core/refusals.js';
 import { listAreas, listServices } from '../store/catalogue.js';
 import { findPlace } from '../store/places.js';
 import { srAreaAlerts, srAreas, srRequests, type AreaAlertRow, type AreaRow, type RequestRow } from '../store/tables.js';
@@ -74,29 +75,35 @@ export async function followArea(
   for (const key of [...(args.client ? [`sr-alerts:client:${args.client}`] : []), `sr-alerts:email:${siteId}:${v.email.toLowerCase()}`]) {
     const hit = await hitRateLimit(deps.db, deps.clock, key, ALERT_REQUESTS_PER_HOUR, 3600_000);
     if (!hit.allowed)
-      throw new AppError('rate_limited', 'Too many alert requests: try again later.', { details: { retryAfterSeconds: hit.retryAfterSeconds } });
+      throw new AppError('rate_limited', 'Too many alert requests: try again later.', {
+        reason: { reason: 'rate_limited' },
+        details: { retryAfterSeconds: hit.retryAfterSeconds },
+      });
   }
-  const fields: Record<string, string> = {};
+  const refused = new Refusals();
   let target: { areaId: string | null; lat: number | null; lon: number | null; radiusM: number | null; label: string } | null = null;
   const hasPoint = v.lat !== undefined || v.lon !== undefined;
   if ([v.area, v.place, hasPoint ? 'point' : undefined].filter(Boolean).length > 1)
-    fields.area = 'choose one: an area, or a place, or a point on the map';
+    refused.add('area', 'choose one: an area, or a place, or a point on the map', 'alert_one_target');
   else if (v.area) {
     const area = isUuid(v.area) ? (await listAreas(deps.db, siteId)).find((a) => a.id === v.area) : undefined;
-    if (!area) fields.area = 'choose one of the areas in the list';
+    if (!area) refused.add('area', 'choose one of the areas in the list', 'invalid_choice');
     else target = { areaId: area.id, lat: null, lon: null, radiusM: null, label: area.name };
   } else if (v.place || hasPoint) {
     const radius = v.radius ?? 500;
-    if (!(ALERT_RADII as readonly number[]).includes(radius)) fields.radius = 'choose one of the distances in the list';
+    if (!(ALERT_RADII as readonly number[]).includes(radius)) refused.add('radius', 'choose one of the distances in the list', 'invalid_choice');
     if (v.place) {
       const place = isUuid(v.place) ? await findPlace(deps.db, siteId, v.place) : null;
-      if (!place) fields.place = 'choose one of the places in the list';
+      if (!place) refused.add('place', 'choose one of the places in the list', 'invalid_choice');
       else target = { areaId: null, lat: place.lat, lon: place.lon, radiusM: radius, label: place.name };
-    } else if (v.lat === undefined || v.lon === undefined) fields[v.lat === undefined ? 'lat' : 'long'] = 'give both latitude and longitude';
-    else if (!isValidPosition(v.lat, v.lon)) fields.lat = 'latitude from -90 to 90 and longitude from -180 to 180';
-    else target = { areaId: null, lat: v.lat, lon: v.lon, radiusM: radius, label: `${v.lat.toFixed(5)}, ${v.lon.toFixed(5)}` };
-  } else fields.area = 'choose an area, a place or a point on the map';
-  if (Object.keys(fields).length || !target) throw invalidInput(fields);
+    } else if (v.lat === undefined || v.lon === undefined)
+      refused.add(v.lat === undefined ? 'lat' : 'long', 'give both latitude and longitude', 'both_coordinates');
+    else if (!isValidPosition(v.lat, v.lon)) {
+      if (!isValidPosition(v.lat, 0)) refused.add('lat', 'latitude from -90 to 90', 'latitude_range');
+      if (!isValidPosition(0, v.lon)) refused.add('long', 'longitude from -180 to 180', 'longitude_range');
+    } else target = { areaId: null, lat: v.lat, lon: v.lon, radiusM: radius, label: `${v.lat.toFixed(5)}, ${v.lon.toFixed(5)}` };
+  } else refused.add('area', 'choose an area, a place or a point on the map', 'alert_no_target');
+  if (refused.any || !target) throw invalidInput(refused.fields, undefined, refused.reasons);
 
   const same = await deps.db
     .select()

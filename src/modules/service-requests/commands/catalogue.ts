@@ -17,12 +17,13 @@ const localized = z.record(z.string().regex(/^[a-z]{2,3}$/), z.string().max(2000
 /** Checks that `agencyId` is an organisation of kind agency on this site; names `field` otherwise. */
 export async function assertAgency(deps: Deps, siteId: string, agencyId: string, field: string): Promise<void> {
   const org = z.string().uuid().safeParse(agencyId).success ? await findOrganisation(deps.db, siteId, agencyId) : null;
-  if (!org || org.kind !== 'agency') throw invalidInput({ [field]: 'is not an agency of this site' });
+  if (!org || org.kind !== 'agency')
+    throw invalidInput({ [field]: 'is not an agency of this site' }, undefined, { [field]: { reason: 'invalid_choice' } });
 }
 
 export const groupInput = z.object({
   code,
-  name: localized.refine((n) => Object.values(n).some(Boolean), 'give a name'),
+  name: localized.refine((n) => Object.values(n).some(Boolean), { message: 'give a name', params: { reason: 'required' } }),
   position: z.number().int().default(0),
 });
 
@@ -54,7 +55,7 @@ const attributeInput = z.object({
 export const serviceInput = z.object({
   code,
   groupCode: code.nullable().default(null),
-  name: localized.refine((n) => Object.values(n).some(Boolean), 'give a name'),
+  name: localized.refine((n) => Object.values(n).some(Boolean), { message: 'give a name', params: { reason: 'required' } }),
   description: localized.default({}),
   keywords: z.array(z.string().min(1).max(60)).max(30).default([]),
   type: z.enum(['realtime', 'batch', 'blackbox']).default('realtime'),
@@ -76,7 +77,7 @@ export const serviceInput = z.object({
 export async function saveService(deps: Deps, siteId: string, input: unknown): Promise<ServiceRow> {
   const v = parseInput(serviceInput, input);
   const defs = checkAttributeDefinitions(v.attributes);
-  if (Object.keys(defs).length) throw invalidInput(defs);
+  if (defs.any) throw invalidInput(defs.fields, undefined, defs.reasons);
   if (v.agencyId) await assertAgency(deps, siteId, v.agencyId, 'agencyId');
   let groupId: string | null = null;
   if (v.groupCode) {
@@ -84,7 +85,7 @@ export async function saveService(deps: Deps, siteId: string, input: unknown): P
       .select()
       .from(srGroups)
       .where(and(eq(srGroups.siteId, siteId), eq(srGroups.code, v.groupCode)));
-    if (!g) throw invalidInput({ groupCode: 'no such group' });
+    if (!g) throw invalidInput({ groupCode: 'no such group' }, undefined, { groupCode: { reason: 'invalid_choice' } });
     groupId = g.id;
   }
   const values = {
@@ -122,7 +123,7 @@ export const areaInput = z.object({
 export async function saveArea(deps: Deps, siteId: string, input: unknown): Promise<AreaRow> {
   const v = parseInput(areaInput, input);
   const check = validateAreaGeometry(v.geometry);
-  if (!check.ok) throw invalidInput({ geometry: check.reason });
+  if (!check.ok) throw invalidInput({ geometry: check.reason }, undefined, { geometry: { reason: 'invalid' } });
   await assertAgency(deps, siteId, v.agencyId, 'agencyId');
   return inTransaction(deps.db, async (tx) => {
     const [row] = await tx
@@ -215,5 +216,5 @@ export async function rotateWebhookSecret(deps: Deps, siteId: string, agencyId: 
 
 /** Refuses a service code that does not exist on the site. */
 export function unknownService(codeValue: string, field = 'service_code'): AppError {
-  return invalidInput({ [field]: `no service has the code ${JSON.stringify(codeValue)}` });
+  return invalidInput({ [field]: `no service has the code ${JSON.stringify(codeValue)}` }, undefined, { [field]: { reason: 'invalid_choice' } });
 }

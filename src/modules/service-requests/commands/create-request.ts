@@ -7,6 +7,8 @@ import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId, newToken } from '../../../kernel/ids.js';
 import { httpUrl, parseInput } from '../../../kernel/validation.js';
 import { validateAttributes, type RawAnswers } from '../core/attributes.js';
+import { Refusals } from '../core/refusals.js';
+import { unknownService } from './catalogue.js';
 import { isValidPosition } from '../core/geo.js';
 import { MAX_PHOTOS } from '../core/photo.js';
 import { routeRequest } from '../core/routing.js';
@@ -114,16 +116,16 @@ export async function createRequest(
     listAreas(deps.db, siteId),
     findFallbackAgency(deps.db, siteId),
   ]);
-  if (!service || !service.active) throw invalidInput({ service_code: `no service has the code ${JSON.stringify(v.serviceCode)}` });
+  if (!service || !service.active) throw unknownService(v.serviceCode);
 
-  const fields: Record<string, string> = {};
+  const refused = new Refusals();
   const hasLat = v.lat !== undefined;
   const hasLon = v.lon !== undefined;
-  if (hasLat !== hasLon) fields[hasLat ? 'long' : 'lat'] = 'give both lat and long';
+  if (hasLat !== hasLon) refused.add(hasLat ? 'long' : 'lat', 'give both lat and long', 'both_coordinates');
   else if (hasLat && !isValidPosition(v.lat as number, v.lon as number)) {
     // Each coordinate named on its own, so the client knows which one is off.
-    if (!isValidPosition(v.lat as number, 0)) fields.lat = 'latitude must be a number from -90 to 90';
-    if (!isValidPosition(0, v.lon as number)) fields.long = 'longitude must be a number from -180 to 180';
+    if (!isValidPosition(v.lat as number, 0)) refused.add('lat', 'latitude must be a number from -90 to 90', 'latitude_range');
+    if (!isValidPosition(0, v.lon as number)) refused.add('long', 'longitude must be a number from -180 to 180', 'longitude_range');
   }
   // An address alone is placed on the map when it names exactly one known place.
   let located: GeocodeResult | undefined;
@@ -135,14 +137,14 @@ export async function createRequest(
     }
   }
   if (service.locationRequired && !hasLat && !v.address && !v.addressId)
-    fields.location = 'give a location: lat and long, an address or a place name';
-  if (!v.description.trim() && service.attributes.every((a) => !a.variable)) fields.description = 'describe the problem';
-  if (v.notify === 'email' && !v.email) fields.email = 'give an email address to be told of progress';
+    refused.add('location', 'give a location: lat and long, an address or a place name', 'location_missing');
+  if (!v.description.trim() && service.attributes.every((a) => !a.variable)) refused.add('description', 'describe the problem', 'required');
+  if (v.notify === 'email' && !v.email) refused.add('email', 'give an email address to be told of progress', 'email_for_updates');
   const answers = validateAttributes(service.attributes, attributes);
-  if (!answers.ok) Object.assign(fields, answers.fields);
+  if (!answers.ok) refused.addAll(answers);
   const photoProblem = photoProblems(deps, photos);
-  if (photoProblem) fields.photo = photoProblem;
-  if (Object.keys(fields).length) throw invalidInput(fields);
+  if (photoProblem) refused.add('photo', photoProblem.text, photoProblem.reason.reason, photoProblem.reason.values);
+  if (refused.any) throw invalidInput(refused.fields, undefined, refused.reasons);
 
   const routed = routeRequest(
     { serviceCode: service.code, lat: v.lat ?? null, lon: v.lon ?? null, serviceAgencyId: service.agencyId, fallbackAgencyId: fallback },
@@ -161,6 +163,8 @@ export async function createRequest(
         location:
           'this place is outside every area we cover: check the position or address, choose a place from the list, or confirm to send the report anyway',
       },
+      reasons: { location: { reason: 'outside_areas' } },
+      reason: { reason: 'outside_areas' },
       details: { outsideEveryArea: true },
     });
   }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../../db/context.js';
-import { AppError, invalidInput } from '../../../kernel/errors.js';
+import { AppError, invalidInput, type Reason } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { saveUpload } from '../../library/index.js';
 import { isPhotoBytes, MAX_PHOTOS } from '../core/photo.js';
@@ -16,25 +16,47 @@ const photoName = (i: number, filename: string) => `photo ${i + 1}${filename ? `
 /** Leaves out empty file inputs (a form sends one when nothing is chosen). */
 export const givenPhotos = (photos: readonly PhotoInput[]) => photos.filter((p) => !isFile(p) || p.bytes.byteLength > 0);
 
+/** What is wrong with a report's photos: the English text (every refused photo) and the coded reason of the first. */
+export interface PhotoProblem {
+  text: string;
+  reason: Reason;
+}
+
+/** A size limit in whole megabytes (at least one decimal when under 10 MB), as people read it. */
+const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
+
 /**
  * What is wrong with the photos, naming each refused one by number and file name: more than
  * MAX_PHOTOS, larger than UPLOAD_MAX_BYTES, or not an image by its first bytes. Null when fine.
  */
-export function photoProblems(deps: Deps, photos: readonly PhotoInput[]): string | null {
+export function photoProblems(deps: Deps, photos: readonly PhotoInput[]): PhotoProblem | null {
   const given = givenPhotos(photos);
-  if (given.length > MAX_PHOTOS) return `at most ${MAX_PHOTOS} photos; ${given.length} were given`;
+  if (given.length > MAX_PHOTOS)
+    return { text: `at most ${MAX_PHOTOS} photos; ${given.length} were given`, reason: { reason: 'too_many', values: { max: MAX_PHOTOS } } };
   const max = deps.env.UPLOAD_MAX_BYTES;
-  const problems = given.flatMap((p, i) =>
+  const problems = given.flatMap((p, i): PhotoProblem[] =>
     !isFile(p)
       ? []
       : p.bytes.byteLength > max
-        ? [`${photoName(i, p.filename)} is larger than the limit of ${max} bytes`]
+        ? [{ text: `${photoName(i, p.filename)} is larger than the limit of ${max} bytes`, reason: photoTooLarge(i, max) }]
         : !isPhotoBytes(p.bytes)
-          ? [`${photoName(i, p.filename)} is not a JPEG, PNG, WebP or GIF image (checked from its content)`]
+          ? [
+              {
+                text: `${photoName(i, p.filename)} is not a JPEG, PNG, WebP or GIF image (checked from its content)`,
+                reason: { reason: 'photo_not_image', values: { photo: i + 1 } },
+              },
+            ]
           : [],
   );
-  return problems.length ? problems.join('; ') : null;
+  if (!problems.length) return null;
+  const text = problems.map((p) => p.text).join('; ');
+  if (problems.length === 1) return { text, reason: problems[0].reason };
+  // Several refused: all named at once, with what every photo must be.
+  const numbers = problems.map((p) => p.reason.values?.photo).join(', ');
+  return { text, reason: { reason: 'photos_refused', values: { photos: numbers, megabytes: megabytes(max) } } };
 }
+
+const photoTooLarge = (i: number, max: number): Reason => ({ reason: 'photo_too_large', values: { photo: i + 1, megabytes: megabytes(max) } });
 
 /**
  * Stores the photos through the library (decoded and re-encoded, so metadata such as GPS
@@ -50,7 +72,11 @@ export async function storePhotos(deps: Deps, siteId: string, photos: readonly P
     try {
       ids.push((await saveUpload(deps, siteId, { bytes: p.bytes, filename: p.filename, userId })).id);
     } catch (err) {
-      if (err instanceof AppError && err.fields.file) throw invalidInput({ photo: `${photoName(i, p.filename)}: ${err.fields.file}` });
+      if (err instanceof AppError && err.fields.file) {
+        const reason =
+          err.code === 'payload_too_large' ? photoTooLarge(i, deps.env.UPLOAD_MAX_BYTES) : { reason: 'photo_not_image', values: { photo: i + 1 } };
+        throw invalidInput({ photo: `${photoName(i, p.filename)}: ${err.fields.file}` }, undefined, { photo: reason });
+      }
       throw err;
     }
   }

@@ -6,7 +6,8 @@ import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { isUuid, newId } from '../../../kernel/ids.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { routeRequest } from '../core/routing.js';
-import { canResidentReopen, canTransition, STATUSES, type Status } from '../core/status.js';
+import { canResidentReopen, canTransition, REOPEN_WINDOW_DAYS, STATUSES, type Status } from '../core/status.js';
+import { Refusals } from '../core/refusals.js';
 import { expectedAt } from '../core/stats.js';
 import { findFallbackAgency, findServiceByCode, listAreas } from '../store/catalogue.js';
 import { findRequest, listSubscribers } from '../store/requests.js';
@@ -58,10 +59,11 @@ export async function changeRequest(
   const current = await requireRequest(deps.db, siteId, id);
   const now = deps.clock.now();
   const set: Partial<typeof srRequests.$inferInsert> = { updatedAt: now };
-  const fields: Record<string, string> = {};
+  const refused = new Refusals();
   let referredAgency: string | null = null;
   if (v.status && v.status !== current.status) {
-    if (!canTransition(current.status, v.status)) fields.status = `a report cannot go from ${current.status} to ${v.status}`;
+    if (!canTransition(current.status, v.status))
+      refused.add('status', `a report cannot go from ${current.status} to ${v.status}`, 'status_not_allowed');
     set.status = v.status;
     if (v.status === 'resolved' || (v.status === 'closed' && !current.resolvedAt)) set.resolvedAt = now;
     if (v.status === 'open') {
@@ -70,15 +72,16 @@ export async function changeRequest(
     }
     if (v.status === 'duplicate') {
       const original = v.duplicateOf && isUuid(v.duplicateOf) && v.duplicateOf !== id ? await findRequest(deps.db, siteId, v.duplicateOf) : null;
-      if (!original) fields.duplicateOf = 'name the original report (another report of this site)';
+      if (!original) refused.add('duplicateOf', 'name the original report (another report of this site)', 'original_report');
       else set.duplicateOf = original.id;
     }
     if (v.status === 'referred') {
-      if (!v.referredTo) fields.referredTo = 'name the body the report was referred to';
+      if (!v.referredTo) refused.add('referredTo', 'name the body the report was referred to', 'required');
       else if (isUuid(v.referredTo)) {
         const agency = await findOrganisation(deps.db, siteId, v.referredTo);
-        if (!agency || agency.kind !== 'agency') fields.referredTo = 'is not an agency of this site';
-        else if (agency.id === current.agencyId) fields.referredTo = 'is already the agency responsible for this report';
+        if (!agency || agency.kind !== 'agency') refused.add('referredTo', 'is not an agency of this site', 'invalid_choice');
+        else if (agency.id === current.agencyId)
+          refused.add('referredTo', 'is already the agency responsible for this report', 'already_responsible');
         else {
           referredAgency = pickText(agency.name, 'en', 'en').text;
           Object.assign(set, { agencyId: agency.id, status: 'open', referredTo: referredAgency, assignedTo: null, escalatedAt: null });
@@ -88,7 +91,7 @@ export async function changeRequest(
   }
   if (v.serviceCode && v.serviceCode !== current.serviceCode) {
     const service = await findServiceByCode(deps.db, siteId, v.serviceCode);
-    if (!service) fields.serviceCode = `no service has the code ${JSON.stringify(v.serviceCode)}`;
+    if (!service) refused.add('serviceCode', `no service has the code ${JSON.stringify(v.serviceCode)}`, 'invalid_choice');
     else {
       const [areas, fallback] = await Promise.all([listAreas(deps.db, siteId), findFallbackAgency(deps.db, siteId)]);
       const routed = routeRequest(
@@ -110,13 +113,13 @@ export async function changeRequest(
   if (v.assignedTo !== undefined) {
     const agencyId = set.agencyId !== undefined ? set.agencyId : current.agencyId;
     if (v.assignedTo === null) set.assignedTo = null;
-    else if (!isUuid(v.assignedTo)) fields.assignedTo = 'not a person';
+    else if (!isUuid(v.assignedTo)) refused.add('assignedTo', 'not a person', 'invalid_choice');
     else if (v.assignedTo === actorId) set.assignedTo = v.assignedTo;
     else if (!agencyId || !(await listAgencyStaff(deps.db, siteId, agencyId)).some((p) => p.id === v.assignedTo))
-      fields.assignedTo = 'is not on the staff of the agency responsible for this report';
+      refused.add('assignedTo', 'is not on the staff of the agency responsible for this report', 'not_agency_staff');
     else set.assignedTo = v.assignedTo;
   }
-  if (Object.keys(fields).length) throw invalidInput(fields);
+  if (refused.any) throw invalidInput(refused.fields, undefined, refused.reasons);
   const statusChanged = !!set.status && set.status !== current.status;
   const text = v.text.trim();
   const notes: string[] = [];
@@ -194,7 +197,9 @@ export async function answerFix(deps: Deps, siteId: string, id: string, answer: 
   const now = deps.clock.now();
   if (!canResidentReopen(current.status, current.resolvedAt, now)) {
     throw new AppError('invalid_state', 'This report can no longer be confirmed or reopened.', {
-      fields: { answer: 'only a report resolved in the last 28 days can be confirmed or reopened' },
+      fields: { answer: `only a report resolved in the last ${REOPEN_WINDOW_DAYS} days can be confirmed or reopened` },
+      reasons: { answer: { reason: 'reopen_window', values: { days: REOPEN_WINDOW_DAYS } } },
+      reason: { reason: 'reopen_window', values: { days: REOPEN_WINDOW_DAYS } },
     });
   }
   const to: Status = answer === 'fixed' ? 'closed' : 'open';

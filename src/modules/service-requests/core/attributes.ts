@@ -1,3 +1,5 @@
+import type { FieldReasons } from '../../../kernel/errors.js';
+import { Refusals } from './refusals.js';
 import { parseW3cDatetime } from './w3c-datetime.js';
 
 /**
@@ -26,7 +28,8 @@ export type RawAnswers = Record<string, string | string[] | undefined>;
 /** Checked answers: numbers as numbers, datetimes as ISO strings, lists as key arrays. */
 export type Answers = Record<string, string | number | string[]>;
 
-export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; fields: Record<string, string> };
+/** Checked answers, or each refused one with its English text and coded reason. */
+export type AnswersCheck = { ok: true; answers: Answers } | { ok: false; fields: Record<string, string>; reasons: FieldReasons };
 
 /** A value echoed in an error, quoted and cut short: a client's 100 kB answer is not sent back whole. */
 export const quoted = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -43,43 +46,46 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * unknown codes are refused too, so a typo does not vanish silently.
  */
 export function validateAttributes(defs: readonly ServiceAttribute[], raw: RawAnswers): AnswersCheck {
-  const fields: Record<string, string> = {};
+  const refused = new Refusals();
   const answers: Answers = {};
   const known = new Set(defs.map((d) => d.code));
-  for (const code of Object.keys(raw)) if (!known.has(code)) fields[`attribute[${code}]`] = `${code} is not an attribute of this service`;
+  for (const code of Object.keys(raw))
+    if (!known.has(code)) refused.add(`attribute[${code}]`, `${code} is not an attribute of this service`, 'unknown_field');
   for (const def of defs) {
     if (!def.variable) continue;
     const key = `attribute[${def.code}]`;
     const v = raw[def.code];
     const list = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter((s) => s !== '');
     if (list.length === 0) {
-      if (def.required) fields[key] = `${def.code} is required`;
+      if (def.required) refused.add(key, `${def.code} is required`, 'required');
       continue;
     }
     if (def.datatype !== 'multivaluelist' && list.length > 1) {
-      fields[key] = `${def.code} takes one value, got ${list.length}`;
+      refused.add(key, `${def.code} takes one value, got ${list.length}`, 'too_many', { max: 1 });
       continue;
     }
     const one = list[0];
     switch (def.datatype) {
       case 'string':
-        if (one.length > STRING_MAX || /[\r\n]/.test(one)) fields[key] = `${def.code} must be one line of at most ${STRING_MAX} characters`;
+        if (one.length > STRING_MAX)
+          refused.add(key, `${def.code} must be one line of at most ${STRING_MAX} characters`, 'too_long', { max: STRING_MAX });
+        else if (/[\r\n]/.test(one)) refused.add(key, `${def.code} must be one line of at most ${STRING_MAX} characters`, 'invalid_format');
         else answers[def.code] = one;
         break;
       case 'text':
-        if (one.length > TEXT_MAX) fields[key] = `${def.code} must be at most ${TEXT_MAX} characters`;
+        if (one.length > TEXT_MAX) refused.add(key, `${def.code} must be at most ${TEXT_MAX} characters`, 'too_long', { max: TEXT_MAX });
         else answers[def.code] = one;
         break;
       case 'number': {
         const n = NUMBER.test(one) ? Number(one) : NaN;
-        if (!Number.isFinite(n)) fields[key] = `${def.code} must be a number, got ${quoted(one)}`;
+        if (!Number.isFinite(n)) refused.add(key, `${def.code} must be a number, got ${quoted(one)}`, 'not_a_number');
         else answers[def.code] = n;
         break;
       }
       case 'datetime': {
         // A W3C datetime with a time zone, as the spec's dates are.
         const at = parseW3cDatetime(one, { time: 'required' });
-        if (!at) fields[key] = `${def.code} must be a date and time with a time zone (e.g. 2026-03-02T10:00:00Z)`;
+        if (!at) refused.add(key, `${def.code} must be a date and time with a time zone (e.g. 2026-03-02T10:00:00Z)`, 'invalid_format');
         else answers[def.code] = at.toISOString();
         break;
       }
@@ -88,29 +94,38 @@ export function validateAttributes(defs: readonly ServiceAttribute[], raw: RawAn
         const keys = new Set((def.values ?? []).map((x) => x.key));
         const bad = list.filter((k) => !keys.has(k));
         if (bad.length)
-          fields[key] = `${def.code} has no option ${bad.slice(0, 5).map(quoted).join(', ')}${bad.length > 5 ? ` (and ${bad.length - 5} more)` : ''}`;
+          refused.add(
+            key,
+            `${def.code} has no option ${bad.slice(0, 5).map(quoted).join(', ')}${bad.length > 5 ? ` (and ${bad.length - 5} more)` : ''}`,
+            'invalid_choice',
+          );
         else if (def.datatype === 'singlevaluelist') answers[def.code] = one;
         else answers[def.code] = [...new Set(list)];
         break;
       }
     }
   }
-  return Object.keys(fields).length ? { ok: false, fields } : { ok: true, answers };
+  return refused.any ? { ok: false, fields: refused.fields, reasons: refused.reasons } : { ok: true, answers };
 }
 
-/** Checks a catalogue's attribute definitions: unique codes, lists with options, options unique. */
-export function checkAttributeDefinitions(defs: readonly ServiceAttribute[]): Record<string, string> {
-  const fields: Record<string, string> = {};
+/**
+ * Checks a catalogue's attribute definitions: unique codes, lists with options, options unique.
+ * Each refusal is keyed `attributes.<i>.<part>`.
+ */
+export function checkAttributeDefinitions(defs: readonly ServiceAttribute[]): Refusals {
+  const refused = new Refusals();
   const seen = new Set<string>();
   defs.forEach((d, i) => {
     const key = `attributes.${i}`;
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(d.code)) fields[`${key}.code`] = 'use 1 to 64 letters, digits, _ or -';
-    else if (seen.has(d.code)) fields[`${key}.code`] = `${d.code} appears twice`;
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(d.code)) refused.add(`${key}.code`, 'use 1 to 64 letters, digits, _ or -', 'invalid_format');
+    else if (seen.has(d.code)) refused.add(`${key}.code`, `${d.code} appears twice`, 'in_use');
     seen.add(d.code);
-    if (!ATTRIBUTE_DATATYPES.includes(d.datatype)) fields[`${key}.datatype`] = `must be one of ${ATTRIBUTE_DATATYPES.join(', ')}`;
+    if (!ATTRIBUTE_DATATYPES.includes(d.datatype))
+      refused.add(`${key}.datatype`, `must be one of ${ATTRIBUTE_DATATYPES.join(', ')}`, 'invalid_choice');
     const isList = d.datatype === 'singlevaluelist' || d.datatype === 'multivaluelist';
-    if (isList && !(d.values && d.values.length)) fields[`${key}.values`] = `a ${d.datatype} needs at least one option`;
-    if (isList && d.values && new Set(d.values.map((v) => v.key)).size !== d.values.length) fields[`${key}.values`] = 'option keys must be unique';
+    if (isList && !(d.values && d.values.length)) refused.add(`${key}.values`, `a ${d.datatype} needs at least one option`, 'options_required');
+    if (isList && d.values && new Set(d.values.map((v) => v.key)).size !== d.values.length)
+      refused.add(`${key}.values`, 'option keys must be unique', 'options_unique');
   });
-  return fields;
+  return refused;
 }

@@ -206,19 +206,39 @@ describe('attributes (Open311 datatypes)', () => {
     expect(r.fields['attribute[LONG]']).toMatch(/LONG must be at most 4000/);
     expect(r.fields['attribute[HAZ]']).toMatch(/HAZ has no option "fire"/);
     expect(r.fields['attribute[BOGUS]']).toMatch(/not an attribute/);
-    expect(validateAttributes(defs, { SIZE: ['S', 'L'] })).toEqual({ ok: false, fields: { 'attribute[SIZE]': 'SIZE takes one value, got 2' } });
-    expect(validateAttributes(defs, { SIZE: 'M' })).toEqual({ ok: false, fields: { 'attribute[SIZE]': 'SIZE has no option "M"' } });
+    // Each refusal is coded too, so a page words it in the reader's language.
+    expect(r.reasons['attribute[SIZE]']).toEqual({ reason: 'required' });
+    expect(r.reasons['attribute[DEPTH]']).toEqual({ reason: 'not_a_number' });
+    expect(r.reasons['attribute[LONG]']).toEqual({ reason: 'too_long', values: { max: 4000 } });
+    expect(r.reasons['attribute[HAZ]']).toEqual({ reason: 'invalid_choice' });
+    expect(r.reasons['attribute[BOGUS]']).toEqual({ reason: 'unknown_field' });
+    expect(validateAttributes(defs, { SIZE: ['S', 'L'] })).toEqual({
+      ok: false,
+      fields: { 'attribute[SIZE]': 'SIZE takes one value, got 2' },
+      reasons: { 'attribute[SIZE]': { reason: 'too_many', values: { max: 1 } } },
+    });
+    expect(validateAttributes(defs, { SIZE: 'M' })).toEqual({
+      ok: false,
+      fields: { 'attribute[SIZE]': 'SIZE has no option "M"' },
+      reasons: { 'attribute[SIZE]': { reason: 'invalid_choice' } },
+    });
     expect(validateAttributes(defs, { SIZE: 'S', SEEN: '2026-03-01T08:00:00' }).ok).toBe(false); // no time zone
   });
 
   it('checks definitions', () => {
-    expect(checkAttributeDefinitions(defs)).toEqual({});
+    expect(checkAttributeDefinitions(defs).any).toBe(false);
     const bad = checkAttributeDefinitions([
       { code: 'A', variable: true, datatype: 'singlevaluelist', required: false, description: '', order: 1, values: [] },
       { code: 'A', variable: true, datatype: 'number', required: false, description: '', order: 2 },
       { code: 'b c', variable: true, datatype: 'colour' as never, required: false, description: '', order: 3 },
     ]);
-    expect(Object.keys(bad).sort()).toEqual(['attributes.0.values', 'attributes.1.code', 'attributes.2.code', 'attributes.2.datatype']);
+    expect(Object.keys(bad.fields).sort()).toEqual(['attributes.0.values', 'attributes.1.code', 'attributes.2.code', 'attributes.2.datatype']);
+    expect(bad.reasons).toEqual({
+      'attributes.0.values': { reason: 'options_required' },
+      'attributes.1.code': { reason: 'in_use' },
+      'attributes.2.code': { reason: 'invalid_format' },
+      'attributes.2.datatype': { reason: 'invalid_choice' },
+    });
   });
 });
 

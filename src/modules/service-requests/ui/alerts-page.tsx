@@ -1,14 +1,15 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, type FormFailure } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { ALERT_RADII, followArea } from '../commands/area-alerts.js';
 import { listPlacesUpTo } from '../store/places.js';
-import { loadAreas } from './data.server.js';
+import { loadAreas, withFormFields } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
-import { PlaceOptions, ReportsMap } from './shared.js';
+import { CoordinateFields, PlaceOptions, ReportsMap } from './shared.js';
+import { Refusals } from '../core/refusals.js';
 import { pageTitle } from '../../../web/kit/page-title.js';
 
 export const meta = ({ matches }: { matches: readonly ({ id: string; data?: unknown } | undefined)[] }) =>
@@ -26,9 +27,9 @@ export async function loader({ context, request }: LoaderArgs) {
 
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v.trim() : '');
 
-function decimal(v: string, field: string, fields: Record<string, string>): number | undefined {
+function decimal(v: string, field: string, refused: Refusals): number | undefined {
   if (!v) return undefined;
-  if (!/^[+-]?\d+(\.\d+)?$/.test(v)) fields[field] = 'must be a decimal number';
+  if (!/^[+-]?\d+(\.\d+)?$/.test(v)) refused.add(field, 'must be a decimal number', 'not_a_number');
   return Number(v);
 }
 
@@ -37,11 +38,11 @@ export async function action({ context, request }: ActionArgs) {
   const form = await request.formData();
   const values = formValues(form);
   try {
-    const fields: Record<string, string> = {};
-    const lat = decimal(str(form.get('lat')), 'lat', fields);
-    const lon = decimal(str(form.get('long')), 'long', fields);
-    const radius = decimal(str(form.get('radius')), 'radius', fields);
-    if (Object.keys(fields).length) throw new AppError('invalid_input', 'Some fields are not valid.', { fields });
+    const refused = new Refusals();
+    const lat = decimal(str(form.get('lat')), 'lat', refused);
+    const lon = decimal(str(form.get('long')), 'long', refused);
+    const radius = decimal(str(form.get('radius')), 'radius', refused);
+    if (refused.any) throw new AppError('invalid_input', 'Some fields are not valid.', { fields: refused.fields, reasons: refused.reasons });
     await followArea(
       deps,
       ctx.site.id,
@@ -50,10 +51,8 @@ export async function action({ context, request }: ActionArgs) {
     );
     return redirect('/service-requests/alerts?sent=1');
   } catch (err) {
-    if (err instanceof AppError && err.fields.lon) {
-      const { lon, ...rest } = err.fields;
-      return formFailure(new AppError(err.code, err.message, { fields: { ...rest, long: lon }, details: err.details }), values);
-    }
+    // The command's `lon` is the form's `long`.
+    if (err instanceof AppError) return formFailure(withFormFields(err, { lon: 'long' }), values);
     return formFailure(err, values);
   }
 }
@@ -66,7 +65,15 @@ export default function AlertsPage() {
     const x = failed?.values?.[k];
     return Array.isArray(x) ? x[0] : (x ?? '');
   };
-  const err = (k: string) => failed?.fields?.[k];
+  const err = useFieldErrors(failed);
+  const labels: Record<string, string> = {
+    area: t('sr.alerts.area'),
+    place: t('sr.alerts.place'),
+    lat: t('sr.new.lat'),
+    long: t('sr.new.long'),
+    radius: t('sr.alerts.radius'),
+    email: t('sr.alerts.email'),
+  };
   return (
     <>
       <p>
@@ -79,12 +86,12 @@ export default function AlertsPage() {
         </p>
       )}
       <p>{t('sr.alerts.intro')}</p>
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       <form method="post" noValidate>
         <CsrfField />
         <fieldset>
           <legend>{t('sr.alerts.what')}</legend>
-          <Field name="area" label={t('sr.alerts.area')} error={err('area')}>
+          <Field name="area" label={labels.area} error={err('area')}>
             {(p) => (
               <select {...p} defaultValue={v('area')}>
                 <option value="">{t('sr.alerts.areaNone')}</option>
@@ -97,7 +104,7 @@ export default function AlertsPage() {
             )}
           </Field>
           {d.places.length > 0 && (
-            <Field name="place" label={t('sr.alerts.place')} error={err('place')}>
+            <Field name="place" label={labels.place} error={err('place')}>
               {(p) => (
                 <select {...p} defaultValue={v('place')}>
                   <option value="">{t('sr.alerts.placeNone')}</option>
@@ -106,19 +113,12 @@ export default function AlertsPage() {
               )}
             </Field>
           )}
-          <details open={!!(v('lat') || err('lat') || err('long'))}>
-            <summary>{t('sr.alerts.point')}</summary>
-            <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
-              {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
-            </Field>
-            <Field name="long" label={t('sr.new.long')} error={err('long')}>
-              {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
-            </Field>
+          <CoordinateFields summary={t('sr.alerts.point')} lat={v('lat')} long={v('long')} latError={err('lat')} longError={err('long')}>
             <ReportsMap areas={d.areas} points={[]} tiles={d.tiles} label={t('sr.alerts.mapLabel')} pick={{ latField: 'lat', lonField: 'long' }}>
               {t('sr.new.mapHint')}
             </ReportsMap>
-          </details>
-          <Field name="radius" label={t('sr.alerts.radius')} hint={t('sr.alerts.radiusHint')} error={err('radius')}>
+          </CoordinateFields>
+          <Field name="radius" label={labels.radius} hint={t('sr.alerts.radiusHint')} error={err('radius')}>
             {(p) => (
               <select {...p} defaultValue={v('radius') || '500'}>
                 {d.radii.map((m) => (
@@ -130,7 +130,7 @@ export default function AlertsPage() {
             )}
           </Field>
         </fieldset>
-        <Field name="email" label={t('sr.alerts.email')} error={err('email')}>
+        <Field name="email" label={labels.email} error={err('email')}>
           {(p) => <input {...p} type="email" autoComplete="email" defaultValue={v('email')} />}
         </Field>
         <button type="submit">{t('sr.alerts.submit')}</button>

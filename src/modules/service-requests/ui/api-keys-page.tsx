@@ -1,8 +1,8 @@
 import { useActionData, useLoaderData } from 'react-router';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { createApiKey, revokeApiKey } from '../commands/api-keys.js';
 import { listApiKeys } from '../store/api-keys.js';
 import { Table } from '../../../web/kit/table.js';
@@ -47,15 +47,17 @@ export async function action({ context, request }: ActionArgs) {
 
 export default function ApiKeysPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as
-    { ok: true; key: string | null } | { ok: false; message: string; fields: Record<string, string> } | undefined;
+  const result = useActionData<typeof action>() as { ok: true; key: string | null } | FormFailure | undefined;
   const t = useT();
+  const failed = result && !result.ok ? result : undefined;
+  const err = useFieldErrors(failed);
+  const labels: Record<string, string> = { name: t('sr.keys.name') };
   const date = useDate();
   return (
     <>
       <h1>{t('sr.keys.title')}</h1>
       <p>{t('sr.keys.intro')}</p>
-      {result && !result.ok && <ErrorSummary fields={result.fields} message={result.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       {result?.ok && result.key && (
         <div role="status" className="notice">
           <p>{t('sr.keys.created')}</p>
@@ -66,7 +68,7 @@ export default function ApiKeysPage() {
       )}
       <form method="post">
         <CsrfField />
-        <Field name="name" label={t('sr.keys.name')} error={result && !result.ok ? result.fields.name : undefined}>
+        <Field name="name" label={labels.name} error={err('name')}>
           {(p) => <input {...p} type="text" maxLength={200} />}
         </Field>
         <button type="submit" name="intent" value="create">

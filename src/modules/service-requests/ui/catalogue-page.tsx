@@ -1,14 +1,16 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { invalidInput } from '../../../kernel/errors.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { listOrganisations } from '../../sites/index.js';
 import { rotateWebhookSecret, saveAgencyContact, saveGroup, saveService } from '../commands/catalogue.js';
 import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '../core/webhooks.js';
 import { ATTRIBUTE_DATATYPES } from '../core/attributes.js';
+import { Refusals } from '../core/refusals.js';
+import { withFormFields } from './data.server.js';
 import { findServiceByCode, listAgencyContacts, listGroups, listServices } from '../store/catalogue.js';
 import type { ServiceRow } from '../store/tables.js';
 import { Table } from '../../../web/kit/table.js';
@@ -116,7 +118,7 @@ export async function loader({ context, request }: LoaderArgs) {
 }
 
 /** Reads `key = name` lines (or a bare key) into list options; names the line that has no key. */
-function parseValues(textValue: string, field: string, fields: Record<string, string>) {
+function parseValues(textValue: string, field: string, refused: Refusals) {
   const out: { key: string; name: string }[] = [];
   textValue
     .split(/\r?\n/)
@@ -126,34 +128,22 @@ function parseValues(textValue: string, field: string, fields: Record<string, st
       const at = line.indexOf('=');
       const key = (at < 0 ? line : line.slice(0, at)).trim();
       const name = (at < 0 ? line : line.slice(at + 1)).trim() || key;
-      if (!key) fields[field] = `line ${n + 1} has no key before "="`;
+      if (!key) refused.add(field, `line ${n + 1} has no key before "="`, 'option_no_key', { line: n + 1 });
       out.push({ key, name });
     });
   return out.length ? out : undefined;
 }
 
-/** Field errors keyed by the form's field names (a localized name's `name.en` is the `name` field). */
-function formFieldsOf(fields: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, reason] of Object.entries(fields)) {
-    const key = /^(name|description|keywords)\./.test(k)
-      ? k.split('.')[0]
-      : /^attributes\.\d+\.values\./.test(k)
-        ? k.split('.').slice(0, 3).join('.')
-        : k;
-    if (!out[key]) out[key] = reason;
-  }
-  return out;
+/** The service form's field of a command's field name (a localized name's `name.en` is the `name` field). */
+function serviceFieldOf(k: string): string {
+  return /^(name|description|keywords)\./.test(k) ? k.split('.')[0] : /^attributes\.\d+\.values\./.test(k) ? k.split('.').slice(0, 3).join('.') : k;
 }
 
 type Values = Record<string, string | string[]>;
 
-/** A failure re-keyed to the form's field names (`FIELD` maps the command's names). */
+/** A failure re-keyed to the form's field names (`field` maps the command's names). */
 function failWith(err: unknown, values: Values, field: (k: string) => string) {
-  const res = formFailure(err, values);
-  const fields: Record<string, string> = {};
-  for (const [k, reason] of Object.entries(res.data.fields)) if (!fields[field(k)]) fields[field(k)] = reason;
-  return data<FormFailure>({ ...res.data, fields }, res.init ?? undefined);
+  return formFailure(err instanceof AppError ? withFormFields(err, field) : err, values);
 }
 
 /** Creates or edits a group: code (fixed once made), name in the admin's language, position. */
@@ -163,9 +153,10 @@ async function saveGroupForm(context: ActionArgs['context'], form: FormData, val
   try {
     const editing = get('g_editing');
     const existing = editing ? (await listGroups(deps.db, ctx.site.id)).find((g) => g.code === editing) : undefined;
-    if (editing && !existing) throw invalidInput({ code: 'this group no longer exists' });
+    if (editing && !existing) throw invalidInput({ code: 'this group no longer exists' }, undefined, { code: { reason: 'invalid' } });
     const position = get('g_position');
-    if (position && !/^-?\d{1,6}$/.test(position)) throw invalidInput({ position: 'give a whole number' });
+    if (position && !/^-?\d{1,6}$/.test(position))
+      throw invalidInput({ position: 'give a whole number' }, undefined, { position: { reason: 'not_whole' } });
     const name = { ...(existing?.name ?? {}) };
     if (get('g_name')) name[ctx.locale] = get('g_name');
     else delete name[ctx.locale];
@@ -213,9 +204,9 @@ export async function action({ context, request }: ActionArgs) {
     return data<FormFailure>({ ok: false, message: '', fields: {}, values: { ...values, attributeRows: String(Math.min(MAX_ROWS, rows + 1)) } });
   }
   try {
-    const local: Record<string, string> = {};
+    const local = new Refusals();
     const target = get('targetHours');
-    if (target && !/^\d+$/.test(target)) local.targetHours = 'give a whole number of hours';
+    if (target && !/^\d+$/.test(target)) local.add('targetHours', 'give a whole number of hours', 'not_whole');
     const attributes = [];
     for (let i = 0; i < rows; i++) {
       const p = `attributes.${i}`;
@@ -230,7 +221,7 @@ export async function action({ context, request }: ActionArgs) {
         values: parseValues(get(`${p}.values`), `${p}.values`, local),
       });
     }
-    if (Object.keys(local).length) throw invalidInput(local);
+    if (local.any) throw invalidInput(local.fields, undefined, local.reasons);
     const editing = get('editing');
     const existing = editing ? await findServiceByCode(deps.db, ctx.site.id, editing) : null;
     const code = existing ? existing.code : get('code');
@@ -258,8 +249,7 @@ export async function action({ context, request }: ActionArgs) {
     });
     return redirect(`/service-requests/admin/catalogue?saved=${encodeURIComponent(code)}`);
   } catch (err) {
-    const res = formFailure(err, values);
-    return data<FormFailure>({ ...res.data, fields: formFieldsOf(res.data.fields) }, res.init ?? undefined);
+    return failWith(err, values, serviceFieldOf);
   }
 }
 
@@ -278,8 +268,9 @@ export default function CataloguePage() {
   };
   const g = (k: string) => pick(groupResult?.values, d.groupForm, k);
   const c = (k: string) => pick(contactResult?.values, d.contactForm, k);
-  const groupErrors = groupResult?.fields ?? {};
-  const contactErrors = contactResult?.fields ?? {};
+  const groupError = useFieldErrors(groupResult);
+  const contactError = useFieldErrors(contactResult);
+  const serviceError = useFieldErrors(serviceResult);
   const groupEditing = g('g_editing');
   const contactAgency = c('c_agency');
   const contactName = d.contacts.find((x) => x.agencyId === contactAgency)?.name ?? '';
@@ -289,6 +280,39 @@ export default function CataloguePage() {
   };
   const errors = serviceResult?.fields ?? {};
   const rows = Math.min(MAX_ROWS, Math.max(1, Number.parseInt(one('attributeRows'), 10) || 1));
+  // Each field the summaries may name, by its label on this page.
+  const groupLabels: Record<string, string> = {
+    g_code: t('sr.catalogue.code'),
+    g_name: t('sr.catalogue.name'),
+    g_position: t('sr.catalogue.group.position'),
+  };
+  const contactLabels: Record<string, string> = {
+    c_agency: t('sr.catalogue.agency'),
+    c_notifyEmail: t('sr.catalogue.agencies.notifyEmail'),
+    c_escalationEmail: t('sr.catalogue.agencies.escalationEmail'),
+    c_webhookUrl: t('sr.catalogue.agencies.webhookUrl'),
+  };
+  const serviceLabels: Record<string, string> = {
+    code: t('sr.catalogue.code'),
+    name: t('sr.catalogue.name'),
+    description: t('sr.catalogue.description'),
+    keywords: t('sr.catalogue.keywords'),
+    groupCode: t('sr.catalogue.group'),
+    agencyId: t('sr.catalogue.agency'),
+    targetHours: t('sr.catalogue.targetHours'),
+    attributes: t('sr.catalogue.questionsTitle'),
+  };
+  for (let i = 0; i < rows; i++) {
+    const question = t('sr.catalogue.question', { n: i + 1 });
+    const parts = {
+      code: 'sr.catalogue.questionCode',
+      datatype: 'sr.catalogue.datatype',
+      description: 'sr.catalogue.questionText',
+      values: 'sr.catalogue.values',
+    };
+    for (const [part, id] of Object.entries(parts))
+      serviceLabels[`attributes.${i}.${part}`] = t('sr.catalogue.questionField', { question, field: t(id) });
+  }
   const editing = one('editing');
   return (
     <>
@@ -342,18 +366,18 @@ export default function CataloguePage() {
             <a href="/service-requests/admin/catalogue#sr-cat-group-form">{t('sr.catalogue.group.newInstead')}</a>
           </p>
         )}
-        {groupResult && <ErrorSummary fields={groupErrors} message={groupResult.message || undefined} />}
+        {groupResult && <ErrorSummary {...groupResult} message={groupResult.message || undefined} labels={groupLabels} />}
         <form method="post" key={`group-${groupEditing}${groupResult ? 'r' : ''}`}>
           <CsrfField />
           <input type="hidden" name="g_editing" value={groupEditing} />
-          <Field name="g_code" label={t('sr.catalogue.code')} hint={t('sr.catalogue.group.codeHint')} error={groupErrors.g_code} required>
+          <Field name="g_code" label={t('sr.catalogue.code')} hint={t('sr.catalogue.group.codeHint')} error={groupError('g_code')} required>
             {(p) => <input {...p} type="text" maxLength={64} defaultValue={g('g_code')} readOnly={!!groupEditing} />}
           </Field>
           <Field
             name="g_name"
             label={t('sr.catalogue.name')}
             hint={t('sr.catalogue.inLanguage', { locale: d.locale })}
-            error={groupErrors.g_name}
+            error={groupError('g_name')}
             required
           >
             {(p) => <input {...p} type="text" maxLength={2000} defaultValue={g('g_name')} />}
@@ -362,7 +386,7 @@ export default function CataloguePage() {
             name="g_position"
             label={t('sr.catalogue.group.position')}
             hint={t('sr.catalogue.group.positionHint')}
-            error={groupErrors.g_position}
+            error={groupError('g_position')}
           >
             {(p) => <input {...p} type="text" inputMode="numeric" defaultValue={g('g_position')} />}
           </Field>
@@ -414,21 +438,21 @@ export default function CataloguePage() {
                 {t('sr.catalogue.agencies.rotated')}
               </p>
             )}
-            {contactResult && <ErrorSummary fields={contactErrors} message={contactResult.message || undefined} />}
+            {contactResult && <ErrorSummary {...contactResult} message={contactResult.message || undefined} labels={contactLabels} />}
             <form method="post" key={`contact-${contactAgency}${contactResult ? 'r' : ''}`}>
               <CsrfField />
               <input type="hidden" name="c_agency" value={contactAgency} />
-              <Field name="c_notifyEmail" label={t('sr.catalogue.agencies.notifyEmail')} error={contactErrors.c_notifyEmail}>
+              <Field name="c_notifyEmail" label={t('sr.catalogue.agencies.notifyEmail')} error={contactError('c_notifyEmail')}>
                 {(p) => <input {...p} type="email" maxLength={200} defaultValue={c('c_notifyEmail')} />}
               </Field>
-              <Field name="c_escalationEmail" label={t('sr.catalogue.agencies.escalationEmail')} error={contactErrors.c_escalationEmail}>
+              <Field name="c_escalationEmail" label={t('sr.catalogue.agencies.escalationEmail')} error={contactError('c_escalationEmail')}>
                 {(p) => <input {...p} type="email" maxLength={200} defaultValue={c('c_escalationEmail')} />}
               </Field>
               <Field
                 name="c_webhookUrl"
                 label={t('sr.catalogue.agencies.webhookUrl')}
                 hint={t('sr.catalogue.agencies.webhookHint')}
-                error={contactErrors.c_webhookUrl}
+                error={contactError('c_webhookUrl')}
               >
                 {(p) => <input {...p} type="url" maxLength={500} defaultValue={c('c_webhookUrl')} />}
               </Field>
@@ -486,30 +510,36 @@ export default function CataloguePage() {
           </p>
         )}
         {serviceResult && (serviceResult.message || Object.keys(errors).length > 0) && (
-          <ErrorSummary fields={errors} message={serviceResult.message || undefined} />
+          <ErrorSummary {...serviceResult} message={serviceResult.message || undefined} labels={serviceLabels} />
         )}
         <form method="post" key={editing + (serviceResult ? 'r' : '')}>
           <CsrfField />
           <input type="hidden" name="editing" value={editing} />
           <input type="hidden" name="attributeRows" value={String(rows)} />
-          <Field name="code" label={t('sr.catalogue.code')} hint={t('sr.catalogue.codeHint')} error={errors.code} required>
+          <Field name="code" label={t('sr.catalogue.code')} hint={t('sr.catalogue.codeHint')} error={serviceError('code')} required>
             {(p) => <input {...p} type="text" maxLength={64} defaultValue={one('code')} readOnly={!!editing} />}
           </Field>
-          <Field name="name" label={t('sr.catalogue.name')} hint={t('sr.catalogue.inLanguage', { locale: d.locale })} error={errors.name} required>
+          <Field
+            name="name"
+            label={t('sr.catalogue.name')}
+            hint={t('sr.catalogue.inLanguage', { locale: d.locale })}
+            error={serviceError('name')}
+            required
+          >
             {(p) => <input {...p} type="text" maxLength={2000} defaultValue={one('name')} />}
           </Field>
           <Field
             name="description"
             label={t('sr.catalogue.description')}
             hint={t('sr.catalogue.inLanguage', { locale: d.locale })}
-            error={errors.description}
+            error={serviceError('description')}
           >
             {(p) => <textarea {...p} rows={3} defaultValue={one('description')} />}
           </Field>
-          <Field name="keywords" label={t('sr.catalogue.keywords')} hint={t('sr.catalogue.keywordsHint')} error={errors.keywords}>
+          <Field name="keywords" label={t('sr.catalogue.keywords')} hint={t('sr.catalogue.keywordsHint')} error={serviceError('keywords')}>
             {(p) => <input {...p} type="text" defaultValue={one('keywords')} />}
           </Field>
-          <Field name="groupCode" label={t('sr.catalogue.group')} error={errors.groupCode}>
+          <Field name="groupCode" label={t('sr.catalogue.group')} error={serviceError('groupCode')}>
             {(p) => (
               <select {...p} defaultValue={one('groupCode')}>
                 <option value="">{t('sr.catalogue.noGroup')}</option>
@@ -521,7 +551,7 @@ export default function CataloguePage() {
               </select>
             )}
           </Field>
-          <Field name="agencyId" label={t('sr.catalogue.agency')} hint={t('sr.catalogue.agencyHint')} error={errors.agencyId}>
+          <Field name="agencyId" label={t('sr.catalogue.agency')} hint={t('sr.catalogue.agencyHint')} error={serviceError('agencyId')}>
             {(p) => (
               <select {...p} defaultValue={one('agencyId')}>
                 <option value="">{t('sr.catalogue.byArea')}</option>
@@ -533,7 +563,7 @@ export default function CataloguePage() {
               </select>
             )}
           </Field>
-          <Field name="targetHours" label={t('sr.catalogue.targetHours')} hint={t('sr.catalogue.targetHint')} error={errors.targetHours}>
+          <Field name="targetHours" label={t('sr.catalogue.targetHours')} hint={t('sr.catalogue.targetHint')} error={serviceError('targetHours')}>
             {(p) => <input {...p} type="text" inputMode="numeric" defaultValue={one('targetHours')} />}
           </Field>
           <div className="field">
@@ -551,10 +581,10 @@ export default function CataloguePage() {
             return (
               <fieldset key={p}>
                 <legend>{t('sr.catalogue.question', { n: i + 1 })}</legend>
-                <Field name={`${p}.code`} label={t('sr.catalogue.questionCode')} error={errors[`${p}.code`]}>
+                <Field name={`${p}.code`} label={t('sr.catalogue.questionCode')} error={serviceError(`${p}.code`)}>
                   {(f) => <input {...f} type="text" maxLength={64} defaultValue={one(`${p}.code`)} />}
                 </Field>
-                <Field name={`${p}.datatype`} label={t('sr.catalogue.datatype')} error={errors[`${p}.datatype`]}>
+                <Field name={`${p}.datatype`} label={t('sr.catalogue.datatype')} error={serviceError(`${p}.datatype`)}>
                   {(f) => (
                     <select {...f} defaultValue={one(`${p}.datatype`) || 'string'}>
                       {ATTRIBUTE_DATATYPES.map((dt) => (
@@ -569,10 +599,10 @@ export default function CataloguePage() {
                   <input id={`field-${p}.required`} name={`${p}.required`} type="checkbox" defaultChecked={one(`${p}.required`) === 'on'} />{' '}
                   <label htmlFor={`field-${p}.required`}>{t('sr.catalogue.required')}</label>
                 </div>
-                <Field name={`${p}.description`} label={t('sr.catalogue.questionText')} error={errors[`${p}.description`]}>
+                <Field name={`${p}.description`} label={t('sr.catalogue.questionText')} error={serviceError(`${p}.description`)}>
                   {(f) => <input {...f} type="text" maxLength={500} defaultValue={one(`${p}.description`)} />}
                 </Field>
-                <Field name={`${p}.values`} label={t('sr.catalogue.values')} hint={t('sr.catalogue.valuesHint')} error={errors[`${p}.values`]}>
+                <Field name={`${p}.values`} label={t('sr.catalogue.values')} hint={t('sr.catalogue.valuesHint')} error={serviceError(`${p}.values`)}>
                   {(f) => <textarea {...f} rows={3} defaultValue={one(`${p}.values`)} />}
                 </Field>
               </fieldset>

@@ -1,15 +1,15 @@
 import { useActionData, useLoaderData } from 'react-router';
-import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { AppError } from '../../../kernel/errors.js';
+import { formFailure, formValues, type FormFailure } from '../../../web/kit/actions.js';
+import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { STATUSES, type Status } from '../core/status.js';
 import { isOverdue } from '../core/stats.js';
 import { changeRequests } from '../commands/update-request.js';
 import { findRequest, listRequests, type RequestSort } from '../store/requests.js';
-import { loadCatalogue, presentCards } from './data.server.js';
+import { loadCatalogue, presentCards, withFormFields } from './data.server.js';
 import { FilterSelect, StatusLabel, useDate, usePlaceText } from './shared.js';
 import { requireStaff } from './staff.server.js';
 import { Table } from '../../../web/kit/table.js';
@@ -63,6 +63,9 @@ export async function loader({ context, request }: LoaderArgs) {
   };
 }
 
+/** The command's names of the bulk form's fields. */
+const BULK_FIELD: Record<string, string> = { status: 'bulk_status', text: 'bulk_text' };
+
 export async function action({ context, request }: ActionArgs) {
   const { agencyIds } = requireStaff(context, request);
   const { deps, ctx } = context;
@@ -70,11 +73,11 @@ export async function action({ context, request }: ActionArgs) {
   const values = formValues(form);
   try {
     const ids = form.getAll('ids').filter((x): x is string => typeof x === 'string' && isUuid(x));
-    if (!ids.length) throw new AppError('invalid_input', 'Choose at least one report.', { fields: { ids: 'choose at least one report' } });
+    if (!ids.length) throw invalidInput({ ids: 'choose at least one report' }, undefined, { ids: { reason: 'too_few', values: { min: 1 } } });
     for (const id of ids) {
       const row = await findRequest(deps.db, ctx.site.id, id);
       if (!row || (agencyIds && (!row.agencyId || !agencyIds.includes(row.agencyId))))
-        throw new AppError('forbidden', 'One of the reports is not your agency’s.');
+        throw new AppError('forbidden', 'One of the reports is not your agency’s.', { reason: { reason: 'not_your_agency' } });
     }
     const status = String(form.get('bulk_status') ?? '');
     const text = String(form.get('bulk_text') ?? '');
@@ -90,22 +93,26 @@ export async function action({ context, request }: ActionArgs) {
     );
     return { ok: true as const, done: result.done.length, failed: result.failed };
   } catch (err) {
+    // The command names its inputs; the summary links to the bulk form's fields.
+    if (err instanceof AppError) return formFailure(withFormFields(err, BULK_FIELD), values);
     return formFailure(err, values);
   }
 }
 
 export default function InboxPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as
-    { ok: true; done: number; failed: Record<string, string> } | { ok: false; message: string; fields: Record<string, string> } | undefined;
+  const result = useActionData<typeof action>() as { ok: true; done: number; failed: Record<string, string> } | FormFailure | undefined;
   const t = useT();
+  const failed = result && !result.ok ? result : undefined;
+  const err = useFieldErrors(failed);
+  const labels: Record<string, string> = { ids: t('sr.inbox.select'), bulk_status: t('sr.inbox.newStatus'), bulk_text: t('sr.inbox.publicUpdate') };
   const placeText = usePlaceText();
   const date = useDate();
   const f = d.filters;
   return (
     <>
       <h1>{t('sr.inbox.title')}</h1>
-      {result && !result.ok && <ErrorSummary fields={result.fields} message={result.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       {d.handed && !result && (
         <p role="status" className="notice">
           {t('sr.inbox.report.handed')}
@@ -201,8 +208,9 @@ export default function InboxPage() {
           </Table>
           <fieldset id="field-ids">
             <legend>{t('sr.inbox.bulk')}</legend>
-            <label htmlFor="sr-bulk-status">{t('sr.inbox.newStatus')}</label>{' '}
-            <select id="sr-bulk-status" name="bulk_status" defaultValue="">
+            {err('ids') && <p className="error">{err('ids')}</p>}
+            <label htmlFor="field-bulk_status">{t('sr.inbox.newStatus')}</label>{' '}
+            <select id="field-bulk_status" name="bulk_status" defaultValue="" aria-invalid={err('bulk_status') ? true : undefined}>
               <option value="">{t('sr.inbox.keepStatus')}</option>
               {STATUSES.filter((s) => s !== 'duplicate' && s !== 'referred').map((s) => (
                 <option key={s} value={s}>
@@ -210,8 +218,8 @@ export default function InboxPage() {
                 </option>
               ))}
             </select>{' '}
-            <label htmlFor="sr-bulk-text">{t('sr.inbox.publicUpdate')}</label>{' '}
-            <input id="sr-bulk-text" name="bulk_text" type="text" maxLength={4000} />{' '}
+            <label htmlFor="field-bulk_text">{t('sr.inbox.publicUpdate')}</label>{' '}
+            <input id="field-bulk_text" name="bulk_text" type="text" maxLength={4000} aria-invalid={err('bulk_text') ? true : undefined} />{' '}
             <label className="choice">
               <input type="checkbox" name="bulk_assign" /> {t('sr.inbox.assignMe')}
             </label>{' '}

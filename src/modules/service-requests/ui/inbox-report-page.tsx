@@ -1,8 +1,8 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { formFailure, formValues, type FormFailure } from '../../../web/kit/actions.js';
 import { AppError } from '../../../kernel/errors.js';
 import { nextStatuses } from '../core/status.js';
 import { listAgencyStaff } from '../../accounts/index.js';
@@ -10,7 +10,7 @@ import { findNearbyOpen } from '../commands/nearby.js';
 import { changeRequest, requireRequest } from '../commands/update-request.js';
 import { listPhotoUploadIds, listUpdates } from '../store/requests.js';
 import type { RequestRow } from '../store/tables.js';
-import { loadCatalogue, presentCards } from './data.server.js';
+import { loadCatalogue, presentCards, withFormFields } from './data.server.js';
 import { StatusLabel, useDate, useReportName } from './shared.js';
 import { requireStaff } from './staff.server.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -124,29 +124,39 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw data('not found', { status: 404 });
     // The command names its inputs; the summary links to the form's fields.
-    if (err instanceof AppError) {
-      const fields = Object.fromEntries(Object.entries(err.fields).map(([k, r]) => [FORM_FIELD[k] ?? k, r]));
-      return formFailure(new AppError(err.code, err.message, { fields, details: err.details }), values);
-    }
+    if (err instanceof AppError) return formFailure(withFormFields(err, FORM_FIELD), values);
     return formFailure(err, values);
   }
 }
 
 export default function InboxReportPage() {
   const d = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as { message: string; fields: Record<string, string>; values: Record<string, string> } | undefined;
+  const failed = useActionData<typeof action>() as FormFailure | undefined;
   const t = useT();
+  const err = useFieldErrors(failed);
+  const labels: Record<string, string> = {
+    status: t('sr.inbox.newStatus'),
+    duplicate_of: t('sr.inbox.report.duplicateId'),
+    referred_to: t('sr.inbox.report.referredAgency'),
+    service: t('sr.inbox.changeService'),
+    assign: t('sr.inbox.assign'),
+    text: t('sr.inbox.text'),
+    visibility: t('sr.inbox.visibility'),
+  };
   const reportName = useReportName();
   const date = useDate();
   const r = d.report;
-  const v = (k: string) => failed?.values?.[k] ?? '';
+  const v = (k: string) => {
+    const x = failed?.values?.[k];
+    return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
+  };
   return (
     <>
       <p>
         <a href="/service-requests/inbox">{t('sr.inbox.title')}</a>
       </p>
       <h1>{reportName(r)}</h1>
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       {d.saved && !failed && (
         <p role="status" className="notice">
           {t('sr.inbox.report.saved')}
@@ -183,7 +193,7 @@ export default function InboxReportPage() {
       <h2>{t('sr.inbox.change')}</h2>
       <form method="post">
         <CsrfField />
-        <Field name="status" label={t('sr.inbox.newStatus')} error={failed?.fields?.status}>
+        <Field name="status" label={labels.status} error={err('status')}>
           {(p) => (
             <select {...p} defaultValue={v('status')}>
               <option value="">{t('sr.inbox.keepStatus')}</option>
@@ -218,16 +228,11 @@ export default function InboxReportPage() {
           ) : (
             <p>{t('sr.inbox.report.nearbyEmpty', { meters: DUPLICATE_RADIUS_M })}</p>
           )}
-          <Field name="duplicate_of" label={t('sr.inbox.report.duplicateId')} error={failed?.fields?.duplicate_of}>
+          <Field name="duplicate_of" label={labels.duplicate_of} error={err('duplicate_of')}>
             {(p) => <input {...p} type="text" defaultValue={v('duplicate_of')} />}
           </Field>
         </fieldset>
-        <Field
-          name="referred_to"
-          label={t('sr.inbox.report.referredAgency')}
-          hint={t('sr.inbox.report.referredHint')}
-          error={failed?.fields?.referred_to}
-        >
+        <Field name="referred_to" label={labels.referred_to} hint={t('sr.inbox.report.referredHint')} error={err('referred_to')}>
           {(p) => (
             <select {...p} defaultValue={v('referred_to')}>
               <option value="">{t('sr.inbox.report.chooseAgency')}</option>
@@ -239,7 +244,7 @@ export default function InboxReportPage() {
             </select>
           )}
         </Field>
-        <Field name="service" label={t('sr.inbox.changeService')} hint={t('sr.inbox.changeServiceHint')} error={failed?.fields?.service}>
+        <Field name="service" label={labels.service} hint={t('sr.inbox.changeServiceHint')} error={err('service')}>
           {(p) => (
             <select {...p} defaultValue={v('service')}>
               <option value="">{t('sr.inbox.keepService')}</option>
@@ -253,7 +258,7 @@ export default function InboxReportPage() {
             </select>
           )}
         </Field>
-        <Field name="assign" label={t('sr.inbox.assign')} error={failed?.fields?.assign}>
+        <Field name="assign" label={labels.assign} error={err('assign')}>
           {(p) => (
             <select {...p} defaultValue={v('assign')}>
               <option value="">
@@ -275,7 +280,7 @@ export default function InboxReportPage() {
             </select>
           )}
         </Field>
-        <Field name="text" label={t('sr.inbox.text')} error={failed?.fields?.text}>
+        <Field name="text" label={labels.text} error={err('text')}>
           {(p) => <textarea {...p} rows={3} maxLength={4000} defaultValue={v('text')} />}
         </Field>
         <fieldset>

@@ -1,10 +1,10 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { failureOf, formFailure, formValues } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, type FieldReasons, type Reason } from '../../../kernel/errors.js';
 import { isUuid, newToken } from '../../../kernel/ids.js';
 import type { ServiceAttribute } from '../core/attributes.js';
 import { addMeToo, createRequest } from '../commands/create-request.js';
@@ -12,12 +12,13 @@ import { mailReceipt } from '../commands/resident-mail.js';
 import { MAX_PHOTOS } from '../core/photo.js';
 import { findNearbyOpen, NEARBY_METERS } from '../commands/nearby.js';
 import { geocodeAddress, type GeocodedPlace } from '../commands/geocode.js';
-import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput } from '../commands/photos.js';
+import { photoProblems, readPhotoRef, signPhotoRef, storePhotos, type PhotoInput, type PhotoProblem } from '../commands/photos.js';
+import { Refusals } from '../core/refusals.js';
 import { isValidPosition } from '../core/geo.js';
 import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
-import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
-import { PlaceOptions, ReportsMap } from './shared.js';
+import { loadAreas, loadCatalogue, matchesSearch, presentCards, withFormFields, type ReportCard } from './data.server.js';
+import { CoordinateFields, PlaceOptions, ReportsMap } from './shared.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 
 export const meta = (args: TitleArgs) => pageTitle(args, { id: 'sr.new.title' });
@@ -55,6 +56,9 @@ type ActionResult = {
   ok: false;
   message: string;
   fields: Record<string, string>;
+  /** The coded reasons of `fields`, worded by the page in the reader's language. */
+  reasons?: FieldReasons;
+  reason?: Reason;
   values: Record<string, string | string[]>;
   nearby?: ReportCard[];
   outside?: boolean;
@@ -72,12 +76,15 @@ type ActionResult = {
 const PLACE_LIST_MAX = 500;
 const str = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v.trim() : '');
 
-function numberOrUndefined(v: string, field: string, fields: Record<string, string>): number | undefined {
+function numberOrUndefined(v: string, field: string, refused: Refusals): number | undefined {
   if (!v) return undefined;
   const n = /^[+-]?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) fields[field] = 'must be a decimal number';
+  if (!Number.isFinite(n)) refused.add(field, 'must be a decimal number', 'not_a_number');
   return n;
 }
+
+/** The command's names of the form's fields where they differ (a refused upload is the library's `file`). */
+const FORM_FIELD: Record<string, string> = { firstName: 'name', file: 'photo', lon: 'long', serviceCode: 'service_code' };
 
 /** The pin a form sent back shows again (when both fields hold a valid position). */
 function pinOf(lat: string, lon: string): { lat: number; lon: number } | null {
@@ -97,7 +104,12 @@ async function resolveChoice(deps: Deps, siteId: string, value: string): Promise
 }
 
 /** Stores the photos so far and signs references to them; a refused photo is named instead of kept. */
-async function keepPhotos(deps: Deps, siteId: string, photos: PhotoInput[], userId: string | null): Promise<{ refs: string[]; error?: string }> {
+async function keepPhotos(
+  deps: Deps,
+  siteId: string,
+  photos: PhotoInput[],
+  userId: string | null,
+): Promise<{ refs: string[]; error?: PhotoProblem }> {
   const kept = photos.filter((p) => 'uploadId' in p);
   const sign = (ids: string[]) => ids.map((id) => signPhotoRef(deps, siteId, id));
   const problem = photoProblems(deps, photos);
@@ -105,7 +117,8 @@ async function keepPhotos(deps: Deps, siteId: string, photos: PhotoInput[], user
   try {
     return { refs: sign(await storePhotos(deps, siteId, photos, userId)) };
   } catch (err) {
-    if (err instanceof AppError && err.fields.photo) return { refs: sign(kept.map((p) => p.uploadId)), error: err.fields.photo };
+    if (err instanceof AppError && err.fields.photo)
+      return { refs: sign(kept.map((p) => p.uploadId)), error: { text: err.fields.photo, reason: err.reasons.photo ?? { reason: 'invalid' } } };
     throw err;
   }
 }
@@ -123,9 +136,11 @@ export async function action({ context, request }: ActionArgs) {
     status = 200,
   ) => {
     const kept = await keepPhotos(deps, ctx.site.id, photos, str(form.get('anonymous')) === 'on' ? null : userId);
-    const fields = { ...result.fields, ...(kept.error && !result.fields?.photo ? { photo: kept.error } : {}) };
+    const photoRefused = kept.error && !result.fields?.photo ? kept.error : undefined;
+    const fields = { ...result.fields, ...(photoRefused ? { photo: photoRefused.text } : {}) };
+    const reasons = { ...result.reasons, ...(photoRefused ? { photo: photoRefused.reason } : {}) };
     return data<ActionResult>(
-      { ok: false, message: result.message ?? '', ...result, fields, values: { ...result.values, photo_ref: kept.refs } },
+      { ok: false, message: result.message ?? '', ...result, fields, reasons, values: { ...result.values, photo_ref: kept.refs } },
       { status },
     );
   };
@@ -143,10 +158,10 @@ export async function action({ context, request }: ActionArgs) {
     }
     for (const f of form.getAll('photo'))
       if (typeof f !== 'string' && f.size > 0) photos.push({ bytes: new Uint8Array(await f.arrayBuffer()), filename: f.name });
-    const fields: Record<string, string> = {};
-    let lat = numberOrUndefined(str(form.get('lat')), 'lat', fields);
-    let lon = numberOrUndefined(str(form.get('long')), 'long', fields);
-    if (Object.keys(fields).length) throw new AppError('invalid_input', 'Some fields are not valid.', { fields });
+    const refused = new Refusals();
+    let lat = numberOrUndefined(str(form.get('lat')), 'lat', refused);
+    let lon = numberOrUndefined(str(form.get('long')), 'long', refused);
+    if (refused.any) throw new AppError('invalid_input', 'Some fields are not valid.', { fields: refused.fields, reasons: refused.reasons });
     const serviceCode = str(form.get('service'));
     const catalogue = await loadCatalogue(deps, ctx.site, ctx.locale);
     const service = catalogue.services.find((s) => s.code === serviceCode);
@@ -165,7 +180,11 @@ export async function action({ context, request }: ActionArgs) {
       if (place && place !== 'none') {
         // Chosen from the list of places (no map, no typing needed).
         const chosen = await resolveChoice(deps, ctx.site.id, place);
-        if (!chosen) throw new AppError('invalid_input', 'Some fields are not valid.', { fields: { place: 'choose one of the places in the list' } });
+        if (!chosen)
+          throw new AppError('invalid_input', 'Some fields are not valid.', {
+            fields: { place: 'choose one of the places in the list' },
+            reasons: { place: { reason: 'invalid_choice' } },
+          });
         ({ lat, lon } = chosen);
         located = chosen.name;
         if (!address) address = chosen.name;
@@ -251,14 +270,10 @@ export async function action({ context, request }: ActionArgs) {
               : err.code === 'unsupported_media_type'
                 ? 415
                 : 409;
-      const fields = { ...err.fields };
-      if (fields.file) {
-        fields.photo = fields.file;
-        delete fields.file;
-      }
+      const refusal = failureOf(withFormFields(err, FORM_FIELD));
       // Keep the photos for the corrected form unless they were what was refused.
-      if (!fields.photo) return again({ message: err.message, fields, values, outside: !!err.details.outsideEveryArea }, status);
-      return data<ActionResult>({ ok: false, message: err.message, fields, values, outside: !!err.details.outsideEveryArea }, { status });
+      if (!refusal.fields.photo) return again({ ...refusal, values, outside: !!err.details.outsideEveryArea }, status);
+      return data<ActionResult>({ ok: false, ...refusal, values, outside: !!err.details.outsideEveryArea }, { status });
     }
     return formFailure(err, values);
   }
@@ -313,7 +328,7 @@ export default function NewReportPage() {
     const x = result?.values?.[k];
     return Array.isArray(x) ? x[0] : (x ?? '');
   };
-  const err = (k: string) => result?.fields?.[k];
+  const err = useFieldErrors(result);
   if (!d.service) {
     return (
       <>
@@ -349,13 +364,26 @@ export default function NewReportPage() {
   const choices = result?.choices;
   const keptRaw = result?.values?.photo_ref;
   const keptPhotos = Array.isArray(keptRaw) ? keptRaw : keptRaw ? [keptRaw] : [];
+  // Each field the summary may name, by its label on this form; a question by its own wording.
+  const labels: Record<string, string> = {
+    location: t('sr.new.where'),
+    address: t('sr.new.address'),
+    place: result?.notFound ? t('sr.new.placeListLegend') : choices ? t('sr.new.placeChoose') : t('sr.new.placeList'),
+    lat: t('sr.new.lat'),
+    long: t('sr.new.long'),
+    description: t('sr.new.description'),
+    photo: t('sr.new.photos'),
+    name: t('sr.new.name'),
+    email: t('sr.new.email'),
+    ...Object.fromEntries(s.attributes.map((a) => [`attribute[${a.code}]`, a.description])),
+  };
   return (
     <>
       <h1>{t('sr.new.titleFor', { service: s.name })}</h1>
       <p>
         <a href="/service-requests/new">{t('sr.new.changeService')}</a>
       </p>
-      {result?.message && <ErrorSummary fields={result.fields} message={result.message} />}
+      {result?.message && <ErrorSummary {...result} labels={labels} />}
       {choices && (
         <div className="notice" role="alert">
           <h2>{result?.notFound ? t('sr.new.notFoundTitle') : t('sr.new.manyTitle')}</h2>
@@ -444,15 +472,7 @@ export default function NewReportPage() {
                 </Field>
               )
             )}
-            <details open={!!(v('lat') || err('lat') || err('long'))}>
-              <summary>{t('sr.new.coordinates')}</summary>
-              <Field name="lat" label={t('sr.new.lat')} error={err('lat')}>
-                {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('lat')} />}
-              </Field>
-              <Field name="long" label={t('sr.new.long')} error={err('long')}>
-                {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={v('long')} />}
-              </Field>
-            </details>
+            <CoordinateFields summary={t('sr.new.coordinates')} lat={v('lat')} long={v('long')} latError={err('lat')} longError={err('long')} />
             <ReportsMap
               areas={d.areas}
               points={[]}
@@ -501,7 +521,7 @@ export default function NewReportPage() {
               <input type="checkbox" name="anonymous" defaultChecked={v('anonymous') === 'on'} /> {t('sr.new.anonymous')}
             </label>
           )}
-          <Field name="name" label={t('sr.new.name')} error={err('firstName')}>
+          <Field name="name" label={t('sr.new.name')} error={err('name')}>
             {(p) => <input {...p} type="text" autoComplete="name" defaultValue={v('name')} />}
           </Field>
           <Field name="email" label={t('sr.new.email')} error={err('email')}>

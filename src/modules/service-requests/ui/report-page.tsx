@@ -1,10 +1,10 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
-import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { formFailure, formValues, type FormFailure } from '../../../web/kit/actions.js';
 import { shortReference } from '../core/reference.js';
 import { canResidentReopen, REOPEN_WINDOW_DAYS } from '../core/status.js';
 import { addMeToo, subscribe } from '../commands/create-request.js';
@@ -79,7 +79,7 @@ export async function action({ context, params, request }: ActionArgs) {
       await answerFix(deps, ctx.site.id, row.id, intent, String(form.get('text') ?? ''), ctx.origin);
       return redirect(`/service-requests/reports/${row.id}?answered=1`);
     }
-    throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown action' } });
+    throw new AppError('invalid_input', 'Unknown action.', { fields: { intent: 'unknown action' }, reasons: { intent: { reason: 'invalid' } } });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') throw data('not found', { status: 404 });
     return formFailure(err, values);
@@ -88,8 +88,11 @@ export async function action({ context, params, request }: ActionArgs) {
 
 export default function ReportPage() {
   const d = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as { message: string; fields: Record<string, string> } | undefined;
+  const failed = useActionData<typeof action>() as FormFailure | undefined;
   const t = useT();
+  const err = useFieldErrors(failed);
+  // The summary names each field by its label here; the answer to "is it fixed?" by its question.
+  const labels: Record<string, string> = { email: t('sr.new.email'), text: t('sr.report.fixedComment'), answer: t('sr.report.fixedTitle') };
   const date = useDate();
   const reportName = useReportName();
   const r = d.report;
@@ -104,7 +107,7 @@ export default function ReportPage() {
           {t(`sr.report.flash.${d.flash}`)}
         </p>
       )}
-      {failed && <ErrorSummary fields={failed.fields} message={failed.message} />}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
       <dl className="facts">
         <dt>{t('sr.report.status')}</dt>
         <dd>
@@ -182,7 +185,7 @@ export default function ReportPage() {
           <h2 id="sr-fixed">{t('sr.report.fixedTitle')}</h2>
           <form method="post">
             <CsrfField />
-            <Field name="text" label={t('sr.report.fixedComment')}>
+            <Field name="text" label={labels.text} error={err('text')}>
               {(p) => <textarea {...p} rows={2} maxLength={2000} />}
             </Field>
             <button type="submit" name="intent" value="fixed">
@@ -204,7 +207,7 @@ export default function ReportPage() {
         <h2 id="sr-follow">{t('sr.report.follow')}</h2>
         <form method="post">
           <CsrfField />
-          <Field name="email" label={t('sr.new.email')} error={failed?.fields?.email}>
+          <Field name="email" label={labels.email} error={err('email')}>
             {(p) => <input {...p} type="email" autoComplete="email" />}
           </Field>
           <button type="submit" name="intent" value="subscribe">

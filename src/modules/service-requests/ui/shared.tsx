@@ -1,4 +1,5 @@
 import { useRoot, useT } from '../../../web/kit/i18n.js';
+import { Field } from '../../../web/kit/form.js';
 import { SiteMap, type MapArea, type MapMarker, type MapPlace, type MapTiles } from '../../../web/kit/map.js';
 import type { ReactNode } from 'react';
 import type { AreaGeometry } from '../core/geo.js';
@@ -67,6 +68,41 @@ export function PlaceOptions({ places }: { places: readonly { id: string; name: 
         </optgroup>
       ))}
     </>
+  );
+}
+
+/**
+ * The "enter coordinates" block of the forms that take a point (the report form, area alerts):
+ * latitude and longitude fields (named `lat` and `long`) inside a details element, open when a
+ * value or an error is there. `children` (a map to pick the point) follow the fields.
+ */
+export function CoordinateFields({
+  summary,
+  lat,
+  long,
+  latError,
+  longError,
+  children,
+}: {
+  summary: string;
+  lat: string;
+  long: string;
+  latError?: string;
+  longError?: string;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <details open={!!(lat || latError || longError)}>
+      <summary>{summary}</summary>
+      <Field name="lat" label={t('sr.new.lat')} error={latError}>
+        {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={lat} />}
+      </Field>
+      <Field name="long" label={t('sr.new.long')} error={longError}>
+        {(p) => <input {...p} type="text" inputMode="decimal" defaultValue={long} />}
+      </Field>
+      {children}
+    </details>
   );
 }
 
