@@ -19,5 +19,8 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   } catch {
     /* fall through */
   }
-  throw new AppError('invalid_input', 'The cursor is not valid.', { fields: { cursor: 'not a cursor issued by this API' } });
+  throw new AppError('invalid_input', 'The cursor is not valid.', {
+    fields: { cursor: 'not a cursor issued by this API' },
+    reasons: { cursor: { reason: 'cursor_invalid' } },
+  });
 }

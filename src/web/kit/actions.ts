@@ -2,7 +2,7 @@ import { data, redirect } from 'react-router';
 import type { PermissionTarget } from '../../kernel/auth.js';
 import { isAllowed } from '../../kernel/policy.js';
 import type { PolityLoadContext } from '../load-context.js';
-import { AppError, type FieldErrors, type FieldReasons, type Reason } from '../../kernel/errors.js';
+import { AppError, httpStatusOf, type FieldErrors, type FieldReasons, type Reason } from '../../kernel/errors.js';
 
 /** What a form action returns when the input is refused: the reasons and every typed value. */
 export interface FormFailure {
@@ -16,9 +16,16 @@ export interface FormFailure {
   values: Record<string, string | string[]>;
 }
 
-/** The parts of an AppError a page shows: its English message and fields, and their coded reasons. */
+/** Errors that need no reason of their own from the command: their code says why (message `error.reason.<code>`). */
+const WORDED_BY_CODE = new Set(['not_found', 'bad_request', 'unauthenticated', 'forbidden']);
+
+/**
+ * The parts of an AppError a page shows: its English message and fields, and their coded reasons;
+ * an error without a coded reason of its own is worded by its code when that says why.
+ */
 export function failureOf(error: AppError): Pick<FormFailure, 'message' | 'fields' | 'reasons' | 'reason'> {
-  return { message: error.message, fields: error.fields, reasons: error.reasons, ...(error.reason ? { reason: error.reason } : {}) };
+  const reason = error.reason ?? (WORDED_BY_CODE.has(error.code) ? { reason: error.code } : undefined);
+  return { message: error.message, fields: error.fields, reasons: error.reasons, ...(reason ? { reason } : {}) };
 }
 
 /**
@@ -36,19 +43,18 @@ export function formValues(form: FormData): Record<string, string | string[]> {
 }
 
 /**
- * Turns an expected failure into a 4xx response for the page to re-render with the reasons and the
- * values; anything else is re-thrown (a real bug must not look like bad input).
+ * Turns an expected failure into a 4xx response (the status of its code, with Retry-After when
+ * rate-limited) for the page to re-render with the reasons and the values, plus what the page adds
+ * (`extra`, e.g. which of its forms was sent); anything else is re-thrown (a real bug must not look
+ * like bad input).
  */
-export function formFailure(error: unknown, values: Record<string, string | string[]>) {
-  if (error instanceof AppError && error.code !== 'internal') {
-    if (error.code === 'rate_limited') {
-      const retry = Number(error.details.retryAfterSeconds) || 60;
-      return data<FormFailure>({ ok: false, ...failureOf(error), values }, { status: 429, headers: { 'Retry-After': String(retry) } });
-    }
-    const status = error.code === 'invalid_input' ? 400 : error.code === 'unauthenticated' ? 401 : error.code === 'forbidden' ? 403 : 409;
-    return data<FormFailure>({ ok: false, ...failureOf(error), values }, { status });
-  }
-  throw error;
+export function formFailure<X extends object = object>(error: unknown, values: Record<string, string | string[]>, extra?: X) {
+  if (!(error instanceof AppError) || error.code === 'internal') throw error;
+  const retry = error.code === 'rate_limited' ? Number(error.details.retryAfterSeconds) || 60 : null;
+  return data<FormFailure & X>(
+    { ok: false, ...failureOf(error), values, ...(extra as X) },
+    { status: httpStatusOf(error.code), headers: retry ? { 'Retry-After': String(retry) } : undefined },
+  );
 }
 
 /**

@@ -57,19 +57,18 @@ interface ErrorSummaryProps extends FormErrors {
 /**
  * A summary of errors at the top of a form, announced to screen readers, linking to each field.
  * Each field is named by its visible label (`labels`), never by its internal name; its reason is
- * worded in the reader's language when coded.
+ * worded in the reader's language when coded. A refused name without a label (no input of the
+ * page holds it) is said without a link.
  */
 export function ErrorSummary({ fields, reasons, message, reason, labels }: ErrorSummaryProps) {
   const t = useT();
   const word = useReasonText();
   const names = [...new Set([...Object.keys(fields ?? {}), ...Object.keys(reasons ?? {})])];
   if (!message && !reason && names.length === 0) return null;
-  // The generic English heading of bad input is said in the reader's language.
-  const title = reason
-    ? word(reason, 'error.reason')
-    : !message || (message === INVALID_INPUT_MESSAGE && names.length > 0)
-      ? t('form.errorsTitle')
-      : message;
+  // The heading in the reader's language: the coded reason, else the generic one when the fields
+  // say why in words (a command's English message is the last resort).
+  const worded = names.length > 0 && (message === INVALID_INPUT_MESSAGE || Object.keys(reasons ?? {}).length > 0);
+  const title = reason ? word(reason, 'error.reason') : !message || worded ? t('form.errorsTitle') : message;
   return (
     <div className="error-summary" role="alert" tabIndex={-1}>
       <h2>{title}</h2>
@@ -80,11 +79,8 @@ export function ErrorSummary({ fields, reasons, message, reason, labels }: Error
             const label = labels?.[name];
             // A field refused for the very reason the heading gives is linked without saying it twice.
             const shown = text === title ? (label ?? text) : label ? t('form.fieldError', { label, error: text }) : text;
-            return (
-              <li key={name}>
-                <a href={`#field-${name}`}>{shown}</a>
-              </li>
-            );
+            // Only a labelled field has an input on the page to go to; the others are said, not linked.
+            return <li key={name}>{label ? <a href={`#field-${name}`}>{shown}</a> : shown}</li>;
           })}
         </ul>
       )}

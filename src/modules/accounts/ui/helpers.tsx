@@ -1,5 +1,5 @@
 import { data } from 'react-router';
-import { AppError, type FieldErrors, type FieldReasons } from '../../../kernel/errors.js';
+import { AppError, httpStatusOf, type FieldErrors, type FieldReasons } from '../../../kernel/errors.js';
 import { useReasonText } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 
@@ -40,16 +40,7 @@ export function failure(error: unknown, form: string, values: Record<string, str
   const reasons: FieldReasons = {};
   for (const [k, v] of Object.entries(error.reasons)) reasons[rename[k] ?? k] = v;
   const retry = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : null;
-  const status =
-    error.code === 'rate_limited'
-      ? 429
-      : error.code === 'unauthenticated'
-        ? 401
-        : error.code === 'forbidden'
-          ? 403
-          : error.code === 'invalid_input'
-            ? 400
-            : 409;
+  const status = httpStatusOf(error.code);
   const body: AccountFailure = {
     ok: false,
     form,

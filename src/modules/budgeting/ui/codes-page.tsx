@@ -45,6 +45,8 @@ export default function CodesPage() {
   const failure = result && !result.ok ? result : null;
   const done = result && result.ok ? result : null;
   const errorOf = useFieldErrors(failure);
+  // A refused form comes back with what was typed (a long pasted CSV is not lost).
+  const typed = (name: string, fallback = '') => String(failure?.values[name] ?? fallback);
   const labels = {
     count: t('budgeting.codes.count'),
     batch: t('budgeting.codes.batch'),
@@ -89,10 +91,10 @@ export default function CodesPage() {
         <input type="hidden" name="intent" value="generate" />
         <h2>{t('budgeting.codes.generate')}</h2>
         <Field name="count" label={labels.count} error={errorOf('count')} required>
-          {(p) => <input {...p} type="number" min={1} max={5000} defaultValue="50" />}
+          {(p) => <input {...p} type="number" min={1} max={5000} defaultValue={typed('count', '50')} />}
         </Field>
         <Field name="batch" label={labels.batch} error={errorOf('batch')}>
-          {(p) => <input {...p} />}
+          {(p) => <input {...p} defaultValue={typed('batch')} />}
         </Field>
         <button type="submit" className="button">
           {t('budgeting.codes.generateButton')}
@@ -103,10 +105,10 @@ export default function CodesPage() {
         <input type="hidden" name="intent" value="import" />
         <h2>{t('budgeting.codes.import')}</h2>
         <Field name="csv" label={labels.csv} hint={t('budgeting.codes.csvHint')} error={errorOf('csv')} required>
-          {(p) => <textarea {...p} rows={6} />}
+          {(p) => <textarea {...p} rows={6} defaultValue={typed('csv')} />}
         </Field>
         <Field name="importBatch" label={labels.importBatch} error={errorOf('importBatch')}>
-          {(p) => <input {...p} />}
+          {(p) => <input {...p} defaultValue={typed('importBatch')} />}
         </Field>
         <button type="submit" className="button">
           {t('budgeting.codes.importButton')}

@@ -119,8 +119,13 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('budgeting error 
       const countHtml = await count.text();
       expect(summaryOf(countHtml).replace(/\u00a0|\u202f/g, ' ')).toContain(w.count.replace(/\u00a0|\u202f/g, ' '));
       expect(countHtml).not.toContain('a whole number from 1 to 5000');
-      const csv = await editor.form('/budgeting/staffwords/admin/codes', { intent: 'import', csv: 'code\nab\n' });
-      expect(summaryOf(await csv.text())).toContain(w.csv);
+      const csv = await editor.form('/budgeting/staffwords/admin/codes', { intent: 'import', csv: 'code\nab\n', importBatch: 'door-to-door' });
+      const csvHtml = await csv.text();
+      expect(summaryOf(csvHtml)).toContain(w.csv);
+      // What was typed or pasted comes back with the refusal.
+      expect(csvHtml).toMatch(/<textarea[^>]*name="csv"[^>]*>code\nab\n?<\/textarea>/);
+      expect(csvHtml).toMatch(/name="importBatch"[^>]*value="door-to-door"|value="door-to-door"[^>]*name="importBatch"/);
+      expect(countHtml).toMatch(/name="count"[^>]*value="lots"|value="lots"[^>]*name="count"/);
       const review = await staff.form('/budgeting/staffwords/admin', { intent: 'review', code: '1', status: 'set-aside', reason: '' });
       expect(review.status).toBe(400);
       const reviewHtml = await review.text();

@@ -6,7 +6,7 @@ import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { confirmPaperBallot, enterPaperBallot } from '../commands/ballots.js';
 import { listPendingPaperBallots, listProjects } from '../store/queries.js';
-import { readBallotForm } from './ballot-form.js';
+import { choicesFromValues, readBallotForm } from './ballot-form.js';
 import { BallotFields } from './ballot-fields.js';
 import { loadProcessView } from './load.server.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -147,7 +147,7 @@ export default function PaperPage() {
             projects={projects}
             budget={district.budget}
             currency={view.currency}
-            initial={[]}
+            initial={failed ? choicesFromValues(view.ballotType, projects, failed.values) : []}
             error={errorOf('choices')}
           />
           <Field name="code" label={labels.code} error={errorOf('code')}>

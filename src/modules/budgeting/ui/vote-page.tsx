@@ -10,7 +10,7 @@ import { declareResidence, readEligibility, verifyCensus } from '../commands/eli
 import { presentImage } from '../commands/project-images.js';
 import { listFirstImages, listProjects } from '../store/queries.js';
 import { ballotSlot, type Choice } from '../core/process-types.js';
-import { readBallotForm } from './ballot-form.js';
+import { choicesFromValues, readBallotForm } from './ballot-form.js';
 import { BallotFields } from './ballot-fields.js';
 import { loadProcessView, summarize } from './load.server.js';
 import { useMoney } from './shared.js';
@@ -166,17 +166,7 @@ export default function VotePage() {
   // After a refused ballot or "Change my choices", show what the voter had chosen, not the saved ballot.
   let chosen: Choice[] = initial;
   const vals = acted && (!acted.ok || acted.step === 'edit') ? acted.values : null;
-  if (vals && !vals.intent?.toString().match(/residence|census/)) {
-    const list = (k: string) => (Array.isArray(vals[k]) ? (vals[k] as string[]) : vals[k] ? [vals[k] as string] : []);
-    if (view.ballotType === 'cumulative')
-      chosen = projects.filter((p) => vals[`points.${p.code}`]).map((p) => ({ project: p.code, points: Number(vals[`points.${p.code}`]) }));
-    else if (view.ballotType === 'ordinal')
-      chosen = projects
-        .filter((p) => vals[`rank.${p.code}`])
-        .sort((a, b) => Number(vals[`rank.${a.code}`]) - Number(vals[`rank.${b.code}`]))
-        .map((p) => ({ project: p.code }));
-    else chosen = list('project').map((project) => ({ project }));
-  }
+  if (vals && !vals.intent?.toString().match(/residence|census/)) chosen = choicesFromValues(view.ballotType, projects, vals);
   const base = `/budgeting/${view.slug}`;
   // "(city-wide)" is added only when the pot's own name does not already say so.
   const districtLabel = (d: { name: string; cityWide: boolean }) => {

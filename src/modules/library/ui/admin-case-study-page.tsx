@@ -4,7 +4,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { countryOptions } from '../../../kernel/countries.js';
-import { AppError, type FieldReasons } from '../../../kernel/errors.js';
+import { AppError, type FieldReasons, httpStatusOf } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { saveCaseStudy } from '../commands/save-case-study.js';
 import { saveUpload } from '../commands/save-upload.js';
@@ -64,7 +64,7 @@ export async function action({ context, params, request }: ActionArgs) {
             reasons: (err.reasons.file ? { newImage: err.reasons.file } : {}) as FieldReasons,
             values,
           },
-          { status: err.code === 'payload_too_large' ? 413 : 415 },
+          { status: httpStatusOf(err.code) },
         );
       throw err;
     }
@@ -78,7 +78,10 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (err) {
     if (err instanceof AppError && (err.code === 'invalid_input' || err.code === 'conflict')) {
       const original = String(values.originalLocale ?? '');
-      return data({ fields: formErrors(err.fields, original), reasons: formReasons(err.reasons, original), values }, { status: 400 });
+      return data(
+        { fields: formErrors(err.fields, original), reasons: formReasons(err.reasons, original), values },
+        { status: httpStatusOf(err.code) },
+      );
     }
     throw err;
   }

@@ -3,7 +3,7 @@ import { requirePagePermission } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, httpStatusOf } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { savePost } from '../commands/save-post.js';
 import { formErrors, formReasons, formValuesOf, postFromForm, postToForm, type FormValues } from '../core/forms.js';
@@ -54,7 +54,10 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (err) {
     if (err instanceof AppError && (err.code === 'invalid_input' || err.code === 'conflict')) {
       const original = String(values.originalLocale ?? '');
-      return data({ fields: formErrors(err.fields, original), reasons: formReasons(err.reasons, original), values }, { status: 400 });
+      return data(
+        { fields: formErrors(err.fields, original), reasons: formReasons(err.reasons, original), values },
+        { status: httpStatusOf(err.code) },
+      );
     }
     throw err;
   }

@@ -1,5 +1,5 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, httpStatusOf } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { failureOf, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
@@ -76,7 +76,7 @@ export async function action({ context, params, request }: ActionArgs) {
     const failed = failureOf(e);
     return data<FormFailure & { intent: string }>(
       { ok: false, ...failed, fields: rename(failed.fields), reasons: rename(failed.reasons ?? {}), values, intent },
-      { status: e.code === 'invalid_input' ? 400 : 409 },
+      { status: httpStatusOf(e.code) },
     );
   }
   return redirect(`/library/admin/submissions/${submission.id}?done=${intent}`);

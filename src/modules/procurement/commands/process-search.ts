@@ -14,9 +14,7 @@ const day = z
   .trim()
   .refine(
     (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'must be a date (YYYY-MM-DD)',
-    },
+    { message: 'must be a date (YYYY-MM-DD)', params: { reason: 'invalid_date' } },
   );
 const amount = z.coerce.number({ message: 'must be a number' }).finite('must be a number').min(0, 'must be 0 or more');
 /** '' from an empty form field counts as absent. */
@@ -43,9 +41,9 @@ export const processSearchInput = z
   })
   .superRefine((v, ctx) => {
     if (v.valueMin !== undefined && v.valueMax !== undefined && v.valueMin > v.valueMax)
-      ctx.addIssue({ code: 'custom', path: ['valueMax'], message: 'must not be less than the lowest value' });
+      ctx.addIssue({ code: 'custom', path: ['valueMax'], message: 'must not be less than the lowest value', params: { reason: 'max_below_min' } });
     if (v.dateFrom && v.dateTo && v.dateFrom > v.dateTo)
-      ctx.addIssue({ code: 'custom', path: ['dateTo'], message: 'must not be before the first date' });
+      ctx.addIssue({ code: 'custom', path: ['dateTo'], message: 'must not be before the first date', params: { reason: 'end_before_start' } });
   });
 
 /** A process in the public list. */
@@ -86,7 +84,8 @@ export async function searchPublicProcesses(
   let after: { date: string; ocid: string } | undefined;
   if (f.cursor) {
     const [date, ocid] = decodeCursor(f.cursor, 2);
-    if (typeof date !== 'string' || typeof ocid !== 'string') throw invalidInput({ cursor: 'not a cursor issued by this API' });
+    if (typeof date !== 'string' || typeof ocid !== 'string')
+      throw invalidInput({ cursor: 'not a cursor issued by this API' }, undefined, { cursor: { reason: 'cursor_invalid' } });
     after = { date, ocid };
   }
   const reference = await getReferenceCurrency(deps.db, siteId);

@@ -1,6 +1,5 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
-import { requirePagePermission } from '../../../web/kit/actions.js';
-import { actionFailure } from './risk-loaders.server.js';
+import { formFailure, requirePagePermission } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -25,7 +24,7 @@ export async function action({ context, request }: ActionArgs) {
   try {
     await moderateFeedback(deps, ctx.site.id, ctx.actor, String(form.get('id') ?? ''), { status: form.get('status') });
   } catch (e) {
-    return actionFailure(e, {});
+    return formFailure(e, {});
   }
   return redirect('/procurement/risk/feedback');
 }

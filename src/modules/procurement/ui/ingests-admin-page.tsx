@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { invalidInput } from '../../../kernel/errors.js';
-import { formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
-import { actionFailure } from './risk-loaders.server.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -76,7 +75,7 @@ export async function action({ context, request }: ActionArgs) {
       throw invalidInput({ file: 'no OCDS release, record or package found' }, undefined, { file: { reason: 'no_releases' } });
     return redirect(`/procurement/admin/ingests?done=${r.ingestId}`);
   } catch (e) {
-    return actionFailure(e, values);
+    return formFailure(e, values);
   }
 }
 

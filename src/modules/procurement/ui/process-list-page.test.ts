@@ -62,14 +62,16 @@ describe.each(testDatabases())('procurement process list page without JavaScript
   it('names bad filters by their labels, keeps what was typed and shows no results', async () => {
     const html = await page('?valueMin=lots&dateTo=2025-13-01&valueMax=');
     expect(html).toContain('class="error-summary"');
-    expect(html).toMatch(/<a href="#field-valueMin">Lowest value( in [A-Z]{3})?: must be a number<\/a>/);
-    expect(html).toMatch(/<a href="#field-dateTo">To date: must be a date<\/a>/);
+    expect(html).toMatch(/<a href="#field-valueMin">Lowest value( in [A-Z]{3})?: Enter a number<\/a>/);
+    expect(html).toMatch(/<a href="#field-dateTo">To date: Enter a date as year-month-day, such as 2026-03-31<\/a>/);
     expect(html).toContain('value="lots"');
     expect(html).not.toContain('<table');
     const order = await page('?dateFrom=2025-05-01&dateTo=2025-01-01');
-    expect(order).toMatch(/To date: must not be before the first date/);
+    expect(order).toMatch(/To date: Must not be before the first date/);
+    const link = await page('?cursor=not-a-cursor', 'uk');
+    expect(link).toContain('Це посилання на сторінку більше не працює: почніть пошук знову');
     const fr = await page('?valueMin=beaucoup', 'fr');
-    expect(fr).toMatch(/Montant minimal( en [A-Z]{3})? : doit être un nombre|Montant minimal( en [A-Z]{3})?: doit être un nombre/);
+    expect(fr).toMatch(/Montant minimal( en [A-Z]{3})? : Saisissez un nombre/);
   });
 
   it('pages with a next link that keeps the filters', async () => {

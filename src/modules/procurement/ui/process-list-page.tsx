@@ -1,6 +1,6 @@
 import { useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import { ErrorSummary } from '../../../web/kit/form.js';
+import { ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
 import { formatDate, formatMoney } from '../../../web/kit/format.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
@@ -19,24 +19,6 @@ export function meta(args: TitleArgs) {
 const FILTERS = ['q', 'buyer', 'supplier', 'valueMin', 'valueMax', 'dateFrom', 'dateTo', 'status', 'indicator', 'risk', 'outcome'] as const;
 type Filter = (typeof FILTERS)[number];
 
-/** The search command's reasons, as catalogue keys (a reason not listed is shown as it is). */
-const REASONS: Record<string, string> = {
-  'must be a number': 'number',
-  'must be 0 or more': 'notNegative',
-  'must be a date (YYYY-MM-DD)': 'date',
-  'must be at most 200 characters': 'tooLong',
-  'must be at most 50 characters': 'tooLong',
-  'must be an indicator code': 'choice',
-  'must be low, medium or high': 'choice',
-  'must be violation or no_violation': 'choice',
-  'not a cursor issued by this API': 'cursor',
-  'must be a whole number': 'number',
-  'must be at least 1': 'number',
-  'must be at most 100': 'number',
-  'must not be less than the lowest value': 'valueOrder',
-  'must not be before the first date': 'dateOrder',
-};
-
 export async function loader({ context, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const sp = new URL(request.url).searchParams;
@@ -46,20 +28,20 @@ export async function loader({ context, request }: LoaderArgs) {
     const v = sp.get(k)?.trim();
     if (v) query[k] = v;
   }
-  let fields: Record<string, string> = {};
+  let failed: Pick<AppError, 'fields' | 'reasons'> | null = null;
   let result: Awaited<ReturnType<typeof searchPublicProcesses>>;
   try {
     result = await searchPublicProcesses(deps, ctx.site.id, query);
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
-    fields = e.fields ?? {};
+    failed = { fields: e.fields, reasons: e.reasons };
     // The form still needs the statuses and the reference currency; no results are shown.
     result = { ...(await searchPublicProcesses(deps, ctx.site.id, { limit: 1 })), items: [], nextCursor: null };
   }
   const locale = ctx.locale;
   return {
     query,
-    fields,
+    failed,
     statuses: result.statuses,
     referenceCurrency: result.referenceCurrency,
     nextCursor: result.nextCursor,
@@ -83,7 +65,7 @@ export async function loader({ context, request }: LoaderArgs) {
 
 /** The public list of contracting processes: a plain GET search form and a paged table of results. */
 export default function ProcessListPage() {
-  const { query, fields, statuses, referenceCurrency, nextCursor, items } = useLoaderData<typeof loader>();
+  const { query, failed, statuses, referenceCurrency, nextCursor, items } = useLoaderData<typeof loader>();
   const t = useT();
   const label = (name: string) =>
     name === 'cursor' || name === 'limit'
@@ -93,9 +75,9 @@ export default function ProcessListPage() {
           ? t(`procurement.search.${name}In`, { currency: referenceCurrency })
           : t(`procurement.search.${name}`)
         : t(`procurement.search.${name}`);
-  const reason = (r: string) => (REASONS[r] ? t(`procurement.search.error.${REASONS[r]}`) : r);
-  const errors = Object.fromEntries(Object.entries(fields).map(([k, r]) => [k, reason(r)]));
-  const labels = Object.fromEntries(Object.keys(fields).map((k) => [k, label(k)]));
+  const errorOf = useFieldErrors(failed);
+  const errors = Object.fromEntries(Object.keys(failed?.fields ?? {}).map((k) => [k, errorOf(k) ?? '']));
+  const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, label(k)]));
   const statusWord = useStatusWord();
   // Folded on phones unless a filter (or a bad one) is in use.
   const filtered = FILTERS.some((k) => query[k]) || Object.keys(errors).length > 0;

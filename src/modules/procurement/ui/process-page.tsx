@@ -1,6 +1,6 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import { formValues } from '../../../web/kit/actions.js';
+import { formFailure, formValues } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -8,7 +8,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitFeedback } from '../commands/risk-feedback.js';
 import { assignProcess, publishOutcome, recordOutcome, startMonitoring } from '../commands/risk-triage.js';
 import { getProcessRiskView } from '../commands/risk-views.js';
-import { actionFailure, orNotFound } from './risk-loaders.server.js';
+import { orNotFound } from './risk-loaders.server.js';
 import { BucketBadge, FlagList, formatMoney, useMethodWord, useStatusWord } from './risk-shared.js';
 import { ChangeLog, summariseValue, type ShownChange } from './change-log.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -77,7 +77,7 @@ export async function action({ context, params, request }: ActionArgs) {
       await recordOutcome(deps, ctx.site.id, ctx.actor, ocid, { outcome: form.get('outcome') ?? undefined, note: form.get('note') ?? '' });
     else throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    return actionFailure(e, values, { intent });
+    return formFailure(e, values, { intent });
   }
   return redirect(`/procurement/processes/${encodeURIComponent(ocid)}?done=${intent}#${intent === 'feedback' ? 'feedback' : 'audit'}`);
 }

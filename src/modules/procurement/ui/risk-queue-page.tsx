@@ -1,10 +1,9 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { safeRedirectPath } from '../../../kernel/redirect.js';
-import { requirePagePermission } from '../../../web/kit/actions.js';
+import { formFailure, requirePagePermission } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, useFieldErrors, type FormErrors } from '../../../web/kit/form.js';
 import { FilterPanel } from '../../../web/kit/filter-panel.js';
-import { actionFailure } from './risk-loaders.server.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { getAuditQueue } from '../commands/risk-queue.js';
@@ -71,7 +70,7 @@ export async function action({ context, request }: ActionArgs) {
     else if (intent === 'monitoring') await startMonitoring(deps, ctx.site.id, ctx.actor, ocid);
     else throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    return actionFailure(e, {});
+    return formFailure(e, {});
   }
   return redirect(safeRedirectPath(`/procurement/risk/queue${back.startsWith('?') ? back : ''}`, '/procurement/risk/queue'));
 }

@@ -1,17 +1,16 @@
 import { BarChart as KitBarChart } from '../../../web/kit/bar-chart.js';
+import { formatMoney as formatKitMoney } from '../../../web/kit/format.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { Table } from '../../../web/kit/table.js';
 
-/** An amount in the reader's locale, with its currency when known. */
+/**
+ * An amount of a contracting process in whole units (the kit's money format; OCDS amounts may
+ * lack a value or a currency).
+ */
 export function formatMoney(amount: number | null, currency: string | null, locale: string): string {
   if (amount === null) return '';
-  try {
-    if (currency && /^[A-Z]{3}$/.test(currency))
-      return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
-  } catch {
-    /* unknown currency code: plain number below */
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(amount)}${currency ? ` ${currency}` : ''}`;
+  const whole = Math.round(amount);
+  return currency ? formatKitMoney(whole, currency, locale) : new Intl.NumberFormat(locale).format(whole);
 }
 
 /** A share (0..1) as a percentage in the reader's locale. */

@@ -1,8 +1,7 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import { formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
-import { actionFailure } from './risk-loaders.server.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -85,7 +84,7 @@ export async function action({ context, request }: ActionArgs) {
     }
     throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    return actionFailure(e, values);
+    return formFailure(e, values);
   }
 }
 

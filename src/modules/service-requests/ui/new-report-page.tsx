@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit
 import { useT } from '../../../web/kit/i18n.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { AppError, type FieldReasons, type Reason } from '../../../kernel/errors.js';
+import { AppError, type FieldReasons, type Reason, httpStatusOf } from '../../../kernel/errors.js';
 import { isUuid, newToken } from '../../../kernel/ids.js';
 import type { ServiceAttribute } from '../core/attributes.js';
 import { addMeToo, createRequest } from '../commands/create-request.js';
@@ -260,16 +260,7 @@ export async function action({ context, request }: ActionArgs) {
     return redirect(`/service-requests/reports/${created.id}?new=1`);
   } catch (err) {
     if (err instanceof AppError && err.code !== 'internal') {
-      const status =
-        err.code === 'invalid_input'
-          ? 400
-          : err.code === 'not_found'
-            ? 404
-            : err.code === 'payload_too_large'
-              ? 413
-              : err.code === 'unsupported_media_type'
-                ? 415
-                : 409;
+      const status = httpStatusOf(err.code);
       const refusal = failureOf(withFormFields(err, FORM_FIELD));
       // Keep the photos for the corrected form unless they were what was refused.
       if (!refusal.fields.photo) return again({ ...refusal, values, outside: !!err.details.outsideEveryArea }, status);
