@@ -337,9 +337,12 @@ export default function NewReportPage() {
               <fieldset key={g.code ?? 'other'}>
                 <legend>{g.name || t('sr.new.otherGroup')}</legend>
                 {g.services.map((s) => (
-                  <label key={s.code} className="choice">
-                    <input type="radio" name="service" value={s.code} required /> <strong>{s.name}</strong>
-                    {s.description && <span className="hint"> — {s.description}</span>}
+                  <label key={s.code} className="choice choice-described">
+                    <input type="radio" name="service" value={s.code} required />
+                    <span>
+                      <strong>{s.name}</strong>
+                      {s.description && <span className="hint">{s.description}</span>}
+                    </span>
                   </label>
                 ))}
               </fieldset>
