@@ -13,14 +13,18 @@ function sources(dir: string): string[] {
 }
 
 /**
- * The coded reasons the commands of these modules give: `{ reason: 'x' }` objects, the questionnaire's
- * `refuse(text, 'x')` / `fail(text, 'x')` / `refused(key, text, 'x')` and the CSV reader's codes.
+ * The coded reasons the commands of these modules give: `{ reason: 'x' }` objects (also chosen by a
+ * condition), the questionnaire's `refuse(text, 'x')` / `fail(text, 'x')` / `refused(key, text, 'x')`,
+ * service requests' `refused.add(key, text, 'x')` and the CSV reader's codes.
  */
 function codedReasons(files: string[]): Set<string> {
   const found = new Set<string>();
   const patterns = [
     /\{ reason: '([a-z][a-z0-9_]*)'/g,
-    /\b(?:refuse|fail|refused)\([^;]*?, '([a-z][a-z0-9_]*)'(?:, \{[^}]*\})?\)/g,
+    /\b(?:refuse|fail|refused|refused\.add)\([^;]*?, '([a-z][a-z0-9_]*)'(?:, \{[^}]*\})?\)/g,
+    // A reason chosen by a condition: both branches.
+    /\breason: [^,;{}]*? \? '([a-z][a-z0-9_]*)' : '[a-z][a-z0-9_]*'/g,
+    /\breason: [^,;{}]*? \? '[a-z][a-z0-9_]*' : '([a-z][a-z0-9_]*)'/g,
     /csvError\([^;]*?, '([a-z][a-z0-9_]*)'\)/g,
   ];
   for (const file of files) {
@@ -51,7 +55,7 @@ describe('coded reasons', () => {
 
   it('are found in the commands', () => {
     expect(reasons.size).toBeGreaterThan(40);
-    for (const r of ['year_out_of_range', 'file_not_utf8', 'required']) expect(reasons).toContain(r);
+    for (const r of ['year_out_of_range', 'file_not_utf8', 'required', 'alert_one_target', 'budgeting_sheet_entered']) expect(reasons).toContain(r);
   });
 
   it('each have words in a catalogue, so pages say them in the reader’s language', () => {
