@@ -29,6 +29,30 @@ export function failureOf(error: AppError): Pick<FormFailure, 'message' | 'field
 }
 
 /**
+ * A refusal with its fields (and their coded reasons) under the form's field names: a command
+ * names its inputs (`lon`, `weights.R001`, `name.en`), a page's summary links to its fields (`long`,
+ * `R001`, `name`) and names them by their labels. The first refusal of a renamed field wins.
+ * Anything that is not an AppError (a bug) is given back as it is.
+ */
+export function withFormFields<E>(err: E, nameOf: Record<string, string> | ((field: string) => string)): E {
+  if (!(err instanceof AppError)) return err;
+  const name = typeof nameOf === 'function' ? nameOf : (k: string) => nameOf[k] ?? k;
+  // Nothing to rename: the error itself (a bug keeps its own stack).
+  if (![...Object.keys(err.fields), ...Object.keys(err.reasons)].some((k) => name(k) !== k)) return err;
+  const rename = <T>(byField: Record<string, T>) => {
+    const out: Record<string, T> = {};
+    for (const [k, x] of Object.entries(byField)) if (!(name(k) in out)) out[name(k)] = x;
+    return out;
+  };
+  return new AppError(err.code, err.message, {
+    fields: rename(err.fields),
+    reasons: rename(err.reasons),
+    reason: err.reason,
+    details: err.details,
+  }) as E;
+}
+
+/**
  * The fields of a submitted form as plain values (repeated names become arrays), without the CSRF
  * token and without passwords, so they can be sent back to re-fill the form.
  */

@@ -1,5 +1,5 @@
 import { useActionData, useLoaderData } from 'react-router';
-import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -33,15 +33,9 @@ export async function action({ context, params, request }: ActionArgs) {
     });
     return { ok: true as const, report, counts: await countCensus(context.deps, context.ctx.site.id, row.id) };
   } catch (e) {
-    return formFailure(e, values);
+    // `csv` (the file's text) is refused on the form's `file` field.
+    return formFailure(withFormFields(e, { csv: 'file' }), values);
   }
-}
-
-/** Errors keyed by the command's names, with `csv` (the file's text) under the form's `file` field. */
-function renameCsv<T>(byField: Record<string, T> | undefined): Record<string, T> | undefined {
-  if (!byField) return undefined;
-  const { csv, ...rest } = byField;
-  return csv === undefined ? rest : { file: csv, ...rest };
 }
 
 export default function CensusPage() {
@@ -53,8 +47,7 @@ export default function CensusPage() {
   const counts = result && result.ok ? result.counts : loaded.counts;
   const { view } = loaded;
   // The command's `csv` (the file's text) is this form's file field.
-  const shown = failure && { ...failure, fields: renameCsv(failure.fields), reasons: renameCsv(failure.reasons) };
-  const errorOf = useFieldErrors(shown);
+  const errorOf = useFieldErrors(failure);
   const labels = {
     file: t('budgeting.census.file'),
     idColumn: t('budgeting.census.idColumn'),
@@ -100,7 +93,7 @@ export default function CensusPage() {
       )}
       <form method="post" encType="multipart/form-data">
         <CsrfField />
-        <ErrorSummary {...shown} labels={labels} />
+        <ErrorSummary {...failure} labels={labels} />
         <Field name="file" label={labels.file} hint={t('budgeting.census.fileHint')} error={errorOf('file')}>
           {(p) => <input {...p} type="file" accept=".csv,text/csv,text/plain" />}
         </Field>

@@ -23,10 +23,6 @@ export function ParticipationView() {
     xid: t('conversations.xid'),
     ...Object.fromEntries(d.questions.map((q) => [`answer-${q.id}`, q.label])),
   };
-  // The summary links to each answer's select, named `answer-<id>` on the form (`answers.<id>` in the command).
-  const onForm = <T,>(byField: Record<string, T> = {}) =>
-    Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.replace(/^answers\./, 'answer-'), v]));
-  const summary = failure && { ...failure, fields: onForm(failure.fields), reasons: onForm(failure.reasons) };
   const text = typeof failure?.values.text === 'string' ? failure.values.text : '';
   const base = `/conversations/${d.slug}${d.embed ? '/embed' : ''}${d.xid ? `?xid=${encodeURIComponent(d.xid)}` : ''}`;
   const xidField = d.xid ? <input type="hidden" name="xid" value={d.xid} /> : null;
@@ -35,7 +31,7 @@ export function ParticipationView() {
       <h1>{d.topic}</h1>
       {d.description && <p className="lead">{d.description}</p>}
       {d.closed && <p className="notice">{t('conversations.closed')}</p>}
-      {summary && <ErrorSummary {...summary} labels={labels} />}
+      {failure && <ErrorSummary {...failure} labels={labels} />}
       {d.blocked === 'signIn' && (
         <p className="notice">
           {t('conversations.signInToTakePart')} <a href={d.signInHref}>{t('conversations.signIn')}</a>
@@ -53,7 +49,7 @@ export function ParticipationView() {
             {xidField}
             <input type="hidden" name="intent" value="answers" />
             {d.questions.map((q) => (
-              <Field key={q.id} name={`answer-${q.id}`} label={q.label} error={errorOf(`answers.${q.id}`)}>
+              <Field key={q.id} name={`answer-${q.id}`} label={q.label} error={errorOf(`answer-${q.id}`)}>
                 {(p) => (
                   <select {...p} defaultValue="">
                     <option value="">{t('conversations.questions.noAnswer')}</option>

@@ -1,6 +1,6 @@
 import { data, redirect } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import { formFailure, formValues } from '../../../web/kit/actions.js';
+import { formFailure, formValues, withFormFields } from '../../../web/kit/actions.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { castVote } from '../commands/cast-vote.js';
 import { nextStatementFor, participantView } from '../commands/next-statement.js';
@@ -104,6 +104,10 @@ export async function actOnParticipation({ context, params, request }: ActionArg
     }
     return redirect(pagePath(conversation.slug, embed, xid), { headers });
   } catch (e) {
-    return formFailure(e, values);
+    // Each answer's select is named `answer-<id>` on the form (`answers.<id>` in the command).
+    return formFailure(
+      withFormFields(e, (k) => k.replace(/^answers\./, 'answer-')),
+      values,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError, httpStatusOf } from '../../../kernel/errors.js';
+import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import { failureOf, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -149,22 +149,9 @@ export async function action({ context, params, request }: ActionArgs) {
   // Problems with the question being edited (`questions.<index>.<field>`) land on the field of the
   // one-question form that has that name (`label`, `options`, ...); a text in one language
   // (`title.<lang>`) on its field.
-  const rename = <T,>(byField: Record<string, T>) => {
-    const out: Record<string, T> = {};
-    for (const [k, v] of Object.entries(byField)) {
-      const name = intent === 'question' ? (/^questions\.\d+\.([A-Za-z]+)/.exec(k)?.[1] ?? k) : (/^(title|description)\.[a-z-]+$/i.exec(k)?.[1] ?? k);
-      out[name] ??= v;
-    }
-    return out;
-  };
-  const fail = (e: unknown) => {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
-    const failed = failureOf(e);
-    return data<FormFailure & { intent: string }>(
-      { ok: false, ...failed, fields: rename(failed.fields), reasons: rename(failed.reasons ?? {}), values, intent },
-      { status: httpStatusOf(e.code) },
-    );
-  };
+  const onForm = (k: string) =>
+    intent === 'question' ? (/^questions\.\d+\.([A-Za-z]+)/.exec(k)?.[1] ?? k) : (/^(title|description)\.[a-z-]+$/i.exec(k)?.[1] ?? k);
+  const fail = (e: unknown) => formFailure(withFormFields(e, onForm), values, { intent });
   try {
     if (intent === 'call') {
       const base = existing ? callFields(existing) : { title: {}, description: {} };

@@ -1,8 +1,8 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError, httpStatusOf } from '../../../kernel/errors.js';
+import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { failureOf, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
@@ -69,15 +69,8 @@ export async function action({ context, params, request }: ActionArgs) {
     else if (intent === 'accept') await acceptSubmission(deps, ctx.site.id, args);
     else throw new AppError('bad_request', 'Unknown action.');
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === 'internal') throw e;
     // The commands name the message `message`; each form has its own field.
-    const rename = <T,>(byField: Record<string, T>) =>
-      Object.fromEntries(Object.entries(byField).map(([k, v]) => [k === 'message' && intent === 'request_changes' ? 'changes' : k, v]));
-    const failed = failureOf(e);
-    return data<FormFailure & { intent: string }>(
-      { ok: false, ...failed, fields: rename(failed.fields), reasons: rename(failed.reasons ?? {}), values, intent },
-      { status: httpStatusOf(e.code) },
-    );
+    return formFailure(withFormFields(e, intent === 'request_changes' ? { message: 'changes' } : {}), values, { intent });
   }
   return redirect(`/library/admin/submissions/${submission.id}?done=${intent}`);
 }

@@ -1,7 +1,7 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { isAllowed } from '../../../kernel/policy.js';
-import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -44,8 +44,10 @@ export async function action({ context, request }: ActionArgs) {
   } catch (e) {
     if (!(e instanceof AppError) || e.code === 'internal') throw e;
     // The weights are `weights.<code>` in the settings; this form names its fields by code.
-    const byCode = <T,>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/^weights\./, ''), v]));
-    return formFailure(new AppError(e.code, e.message, { fields: byCode(e.fields), reasons: byCode(e.reasons), reason: e.reason }), values);
+    return formFailure(
+      withFormFields(e, (k) => k.replace(/^weights\./, '')),
+      values,
+    );
   }
   return redirect('/procurement/risk/precision?saved=1');
 }

@@ -1,12 +1,12 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
-import { formFailure, formValues, type FormFailure } from '../../../web/kit/actions.js';
+import { formFailure, formValues, type FormFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { AppError } from '../../../kernel/errors.js';
 import { ALERT_RADII, followArea } from '../commands/area-alerts.js';
 import { listPlacesUpTo } from '../store/places.js';
-import { loadAreas, withFormFields } from './data.server.js';
+import { loadAreas } from './data.server.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
 import { CoordinateFields, PlaceOptions, ReportsMap } from './shared.js';
 import { Refusals } from '../core/refusals.js';

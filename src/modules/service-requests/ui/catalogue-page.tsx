@@ -2,7 +2,7 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission, type FormFailure, withFormFields } from '../../../web/kit/actions.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { listOrganisations } from '../../sites/index.js';
@@ -10,7 +10,7 @@ import { rotateWebhookSecret, saveAgencyContact, saveGroup, saveService } from '
 import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '../core/webhooks.js';
 import { ATTRIBUTE_DATATYPES } from '../core/attributes.js';
 import { Refusals } from '../core/refusals.js';
-import { withFormFields } from './data.server.js';
+
 import { findServiceByCode, listAgencyContacts, listGroups, listServices } from '../store/catalogue.js';
 import type { ServiceRow } from '../store/tables.js';
 import { Table } from '../../../web/kit/table.js';

@@ -1,5 +1,4 @@
 import type { Deps } from '../../../db/context.js';
-import { AppError } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
 import type { Site } from '../../../kernel/site.js';
 import { listOrganisations } from '../../sites/index.js';
@@ -101,21 +100,4 @@ export function presentCards(rows: RequestRow[], services: ServiceView[], agency
 /** The areas of the site for the map. */
 export async function loadAreas(deps: Deps, siteId: string) {
   return (await listAreas(deps.db, siteId)).map((a) => ({ id: a.id, name: a.name, geometry: a.geometry }));
-}
-
-/**
- * An AppError with its fields (and their coded reasons) under the form's field names: a command
- * names its inputs (`lon`, `referredTo`), a page's summary links to its fields (`long`,
- * `referred_to`) and names them by their labels. The first refusal of a renamed field wins.
- */
-export function withFormFields(err: AppError, nameOf: Record<string, string> | ((field: string) => string)): AppError {
-  const name = typeof nameOf === 'function' ? nameOf : (k: string) => nameOf[k] ?? k;
-  // Nothing to rename: the error itself (a bug keeps its own stack).
-  if (![...Object.keys(err.fields), ...Object.keys(err.reasons)].some((k) => name(k) !== k)) return err;
-  const rename = <T>(byField: Record<string, T>) => {
-    const out: Record<string, T> = {};
-    for (const [k, x] of Object.entries(byField)) if (!(name(k) in out)) out[name(k)] = x;
-    return out;
-  };
-  return new AppError(err.code, err.message, { fields: rename(err.fields), reasons: rename(err.reasons), reason: err.reason, details: err.details });
 }

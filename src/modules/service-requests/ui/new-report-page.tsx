@@ -1,5 +1,5 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { failureOf, formFailure, formValues } from '../../../web/kit/actions.js';
+import { failureOf, formFailure, formValues, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { mapTilesOf } from '../../../web/kit/map.js';
@@ -17,7 +17,7 @@ import { Refusals } from '../core/refusals.js';
 import { isValidPosition } from '../core/geo.js';
 import { findPlace, listPlacesUpTo } from '../store/places.js';
 import type { Deps } from '../../../db/context.js';
-import { loadAreas, loadCatalogue, matchesSearch, presentCards, withFormFields, type ReportCard } from './data.server.js';
+import { loadAreas, loadCatalogue, matchesSearch, presentCards, type ReportCard } from './data.server.js';
 import { CoordinateFields, PlaceOptions, ReportsMap } from './shared.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 

@@ -1,7 +1,6 @@
 import { useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
+import { formFailure, formValues, requirePagePermission, type FormFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -48,20 +47,12 @@ export async function action({ context, request }: ActionArgs) {
     );
     return { ok: true as const };
   } catch (error) {
-    return formFailure(error instanceof AppError ? nameOnForm(error) : error, values);
+    // The name is written in the site's default language only: `name.<lang>` is the form's `name`.
+    return formFailure(
+      withFormFields(error, (k) => (k.startsWith('name.') ? 'name' : k)),
+      values,
+    );
   }
-}
-
-/** The name is written in the site's default language only: `name.<lang>` is the form's `name`. */
-function nameOnForm(error: AppError): AppError {
-  const rename = <T,>(byField: Record<string, T>) =>
-    Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.startsWith('name.') ? 'name' : k, v]));
-  return new AppError(error.code, error.message, {
-    fields: rename(error.fields),
-    reasons: rename(error.reasons),
-    reason: error.reason,
-    details: error.details,
-  });
 }
 
 export default function OrganisationsPage() {
