@@ -97,3 +97,11 @@ export function invalidInput(fields: FieldErrors, message = INVALID_INPUT_MESSAG
 export function notFound(what: string): AppError {
   return new AppError('not_found', `${what} was not found.`);
 }
+
+/**
+ * A size limit in bytes as the megabytes people read in a reason ("at most 10.4 MB"): decimal
+ * megabytes, rounded down to a tenth so the limit said is never above the real one.
+ */
+export function limitInMegabytes(bytes: number): number {
+  return Math.max(0.1, Math.floor(bytes / 1e5) / 10);
+}

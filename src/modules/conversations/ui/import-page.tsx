@@ -1,5 +1,5 @@
 import { redirect, useActionData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, limitInMegabytes } from '../../../kernel/errors.js';
 import { formFailure, formValues, requirePagePermission, type FormFailure } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
@@ -33,9 +33,9 @@ export async function action({ context, request }: ActionArgs) {
       bytes += entry.size;
       if (bytes > MAX_UPLOAD_BYTES)
         throw new AppError('invalid_input', 'The files are too large.', {
-          fields: { files: `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in all` },
-          reasons: { files: { reason: 'file_too_large', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } } },
-          reason: { reason: 'file_too_large', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } },
+          fields: { files: `at most ${limitInMegabytes(MAX_UPLOAD_BYTES)} MB in all` },
+          reasons: { files: { reason: 'file_too_large', values: { max: limitInMegabytes(MAX_UPLOAD_BYTES) } } },
+          reason: { reason: 'file_too_large', values: { max: limitInMegabytes(MAX_UPLOAD_BYTES) } },
         });
       // Browsers send a folder's files with their relative path; the export's files are known by name.
       // The bytes, not entry.text(): the reader refuses what is not UTF-8 instead of storing replacement characters.

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { Deps } from '../../../db/context.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, limitInMegabytes } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
 import { CONTENT_TYPES, cleanFilename, detectFileKind } from '../core/file-type.js';
 import { insertUpload } from '../store/uploads.js';
@@ -33,7 +33,7 @@ export async function saveUpload(
   if (upload.bytes.byteLength > max) {
     throw new AppError('payload_too_large', 'The file is too large.', {
       fields: { file: `larger than the limit of ${max} bytes` },
-      reasons: { file: { reason: 'file_too_large', values: { max: Math.floor(max / 1_000_000) || 1 } } },
+      reasons: { file: { reason: 'file_too_large', values: { max: limitInMegabytes(max) } } },
     });
   }
   const kind = detectFileKind(upload.bytes);

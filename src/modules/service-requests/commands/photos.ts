@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../../db/context.js';
-import { AppError, invalidInput, type Reason } from '../../../kernel/errors.js';
+import { AppError, invalidInput, type Reason, limitInMegabytes } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { saveUpload } from '../../library/index.js';
 import { isPhotoBytes, MAX_PHOTOS } from '../core/photo.js';
@@ -21,9 +21,6 @@ export interface PhotoProblem {
   text: string;
   reason: Reason;
 }
-
-/** A size limit in whole megabytes (at least one decimal when under 10 MB), as people read it. */
-const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 /**
  * What is wrong with the photos, naming each refused one by number and file name: more than
@@ -53,10 +50,10 @@ export function photoProblems(deps: Deps, photos: readonly PhotoInput[]): PhotoP
   if (problems.length === 1) return { text, reason: problems[0].reason };
   // Several refused: all named at once, with what every photo must be.
   const numbers = problems.map((p) => p.reason.values?.photo).join(', ');
-  return { text, reason: { reason: 'photos_refused', values: { photos: numbers, megabytes: megabytes(max) } } };
+  return { text, reason: { reason: 'photos_refused', values: { photos: numbers, megabytes: limitInMegabytes(max) } } };
 }
 
-const photoTooLarge = (i: number, max: number): Reason => ({ reason: 'photo_too_large', values: { photo: i + 1, megabytes: megabytes(max) } });
+const photoTooLarge = (i: number, max: number): Reason => ({ reason: 'photo_too_large', values: { photo: i + 1, megabytes: limitInMegabytes(max) } });
 
 /**
  * Stores the photos through the library (decoded and re-encoded, so metadata such as GPS
