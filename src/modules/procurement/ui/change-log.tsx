@@ -84,7 +84,51 @@ const KNOWN: Record<string, { label: string; kind: Kind }> = {
 };
 
 /** Parts of a release path the fallback label names in words (`procurement.change.part.<name>`). */
-const PARTS = new Set(['tender', 'awards', 'contracts', 'parties', 'bids', 'planning', 'buyer', 'items', 'documents', 'value', 'status', 'date']);
+const PARTS = new Set([
+  'tender',
+  'awards',
+  'contracts',
+  'parties',
+  'bids',
+  'planning',
+  'buyer',
+  'items',
+  'documents',
+  'value',
+  'status',
+  'date',
+  'quantity',
+  'unit',
+  'classification',
+  'deliveryDate',
+  'deliveryLocation',
+  'suppliers',
+  'tenderers',
+  'title',
+  'description',
+  'name',
+  'amount',
+  'currency',
+  'period',
+  'startDate',
+  'endDate',
+  'dateSigned',
+  'amendments',
+  'milestones',
+  'implementation',
+  'transactions',
+  'budget',
+  'address',
+  'contactPoint',
+  'identifier',
+  'mainProcurementCategory',
+  'procurementMethodDetails',
+  'awardCriteria',
+  'tenderPeriod',
+  'awardPeriod',
+  'enquiryPeriod',
+  'details',
+]);
 
 /** A JSON Pointer's parts (RFC 6901 escapes undone). */
 function partsOf(path: string): string[] {
