@@ -51,7 +51,8 @@ export function AnswersList({ questions, answers }: { questions: QuestionView[];
   return (
     <dl>
       {questions.map((q) => (
-        <div key={q.id}>
+        // The id lets an error summary about this answer (`answers.<id>`) link to it.
+        <div key={q.id} id={`field-answers.${q.id}`}>
           <dt>{q.label}</dt>
           <dd>{show(q, answers[q.id])}</dd>
         </div>
