@@ -1,6 +1,6 @@
 import { useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import { ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
+import { ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { formatDate, formatMoney } from '../../../web/kit/format.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
@@ -83,47 +83,23 @@ export default function ProcessListPage() {
   const filtered = FILTERS.some((k) => query[k]) || Object.keys(errors).length > 0;
 
   const input = (name: Filter, type: 'search' | 'text' | 'number' | 'date', extra: Record<string, string> = {}) => (
-    <div className={errors[name] ? 'field field-error' : 'field'}>
-      <label htmlFor={`field-${name}`}>{label(name)}</label>
-      {errors[name] && (
-        <p className="error" id={`error-${name}`}>
-          {errors[name]}
-        </p>
-      )}
-      <input
-        id={`field-${name}`}
-        name={name}
-        type={type}
-        defaultValue={query[name] ?? ''}
-        aria-describedby={errors[name] ? `error-${name}` : undefined}
-        aria-invalid={errors[name] ? true : undefined}
-        {...extra}
-      />
-    </div>
+    <Field name={name} label={label(name)} error={errors[name]}>
+      {(p) => <input {...p} type={type} defaultValue={query[name] ?? ''} {...extra} />}
+    </Field>
   );
   const select = (name: Filter, options: { value: string; label: string }[]) => (
-    <div className={errors[name] ? 'field field-error' : 'field'}>
-      <label htmlFor={`field-${name}`}>{label(name)}</label>
-      {errors[name] && (
-        <p className="error" id={`error-${name}`}>
-          {errors[name]}
-        </p>
+    <Field name={name} label={label(name)} error={errors[name]}>
+      {(p) => (
+        <select {...p} defaultValue={query[name] ?? ''}>
+          <option value="">{t('procurement.search.any')}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={`field-${name}`}
-        name={name}
-        defaultValue={query[name] ?? ''}
-        aria-describedby={errors[name] ? `error-${name}` : undefined}
-        aria-invalid={errors[name] ? true : undefined}
-      >
-        <option value="">{t('procurement.search.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </Field>
   );
 
   const kept = new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'cursor' && v) as [string, string][]);
