@@ -38,13 +38,7 @@ export default function FeedbackModerationPage() {
     <>
       <h1>{t('procurement.moderation.title')}</h1>
       {failure && !failure.ok && (
-        <ErrorSummary
-          fields={failure.fields}
-          reasons={failure.reasons}
-          message={failure.message}
-          reason={failure.reason}
-          labels={{ status: `${t('procurement.moderation.publish')} / ${t('procurement.moderation.reject')}` }}
-        />
+        <ErrorSummary {...failure} labels={{ status: `${t('procurement.moderation.publish')} / ${t('procurement.moderation.reject')}` }} />
       )}
       {items.length === 0 ? (
         <p>{t('procurement.moderation.none')}</p>

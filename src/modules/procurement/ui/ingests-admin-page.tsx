@@ -142,15 +142,7 @@ export default function IngestsAdminPage() {
           )}
         </div>
       )}
-      {failed && (
-        <ErrorSummary
-          fields={failed.fields}
-          reasons={failed.reasons}
-          message={failed.message}
-          reason={failed.reason}
-          labels={{ file: t('procurement.ingests.file'), source: t('procurement.ingests.source') }}
-        />
-      )}
+      {failed && <ErrorSummary {...failed} labels={{ file: t('procurement.ingests.file'), source: t('procurement.ingests.source') }} />}
       <h2>{t('procurement.ingests.upload')}</h2>
       <form method="post" encType="multipart/form-data" noValidate>
         <CsrfField />

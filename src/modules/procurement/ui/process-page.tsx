@@ -201,13 +201,7 @@ export default function ProcessPage() {
               <CsrfField />
               <input type="hidden" name="intent" value="outcome" />
               {failed?.intent === 'outcome' && (
-                <ErrorSummary
-                  fields={failed.fields}
-                  reasons={failed.reasons}
-                  message={failed.message}
-                  reason={failed.reason}
-                  labels={{ outcome: t('procurement.triage.outcome'), note: t('procurement.triage.note') }}
-                />
+                <ErrorSummary {...failed} labels={{ outcome: t('procurement.triage.outcome'), note: t('procurement.triage.note') }} />
               )}
               <fieldset id="field-outcome">
                 <legend>{t('procurement.triage.outcome')}</legend>
@@ -288,13 +282,7 @@ export default function ProcessPage() {
           <CsrfField />
           <input type="hidden" name="intent" value="feedback" />
           {failed?.intent === 'feedback' && (
-            <ErrorSummary
-              fields={failed.fields}
-              reasons={failed.reasons}
-              message={failed.message}
-              reason={failed.reason}
-              labels={{ name: t('procurement.feedback.name'), message: t('procurement.feedback.message') }}
-            />
+            <ErrorSummary {...failed} labels={{ name: t('procurement.feedback.name'), message: t('procurement.feedback.message') }} />
           )}
           <Field name="name" label={t('procurement.feedback.name')} error={fb('name')} required>
             {(props) => <input {...props} type="text" autoComplete="name" defaultValue={valueOf('name')} />}

@@ -71,10 +71,7 @@ export default function RiskPrecisionPage() {
       )}
       {failed && (
         <ErrorSummary
-          fields={failed.fields}
-          reasons={failed.reasons}
-          message={failed.message}
-          reason={failed.reason}
+          {...failed}
           labels={Object.fromEntries(
             RISK_CODES.map((code) => [code, `${t('procurement.precision.weight')}: ${t(`procurement.flag.${code}.title`)}`]),
           )}

@@ -100,15 +100,7 @@ export default function RiskSettingsPage() {
           {t('procurement.settings.saved')}
         </p>
       )}
-      {failed && (
-        <ErrorSummary
-          fields={failed.fields}
-          reasons={failed.reasons}
-          message={failed.message}
-          reason={failed.reason}
-          labels={Object.fromEntries(Object.keys(failed.fields).map((f) => [f, label(f)]))}
-        />
-      )}
+      {failed && <ErrorSummary {...failed} labels={Object.fromEntries(Object.keys(failed.fields).map((f) => [f, label(f)]))} />}
       <form method="post" noValidate>
         <CsrfField />
         <fieldset>

@@ -188,10 +188,7 @@ export default function SourcesAdminPage() {
       )}
       {failed && (
         <ErrorSummary
-          fields={failed.fields}
-          reasons={failed.reasons}
-          message={failed.message}
-          reason={failed.reason}
+          {...failed}
           labels={{
             name: t('procurement.sources.name'),
             kind: t('procurement.sources.kind'),
