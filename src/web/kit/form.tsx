@@ -49,6 +49,11 @@ export function useFieldErrors(errors: FormErrors | null | undefined): (name: st
   };
 }
 
+/** What was typed into field `name` of a refused form (its values come back with the failure), else `fallback`. */
+export function typedValue(failure: { values: Record<string, string | string[]> } | null | undefined, name: string, fallback = ''): string {
+  return String(failure?.values[name] ?? fallback);
+}
+
 interface ErrorSummaryProps extends FormErrors {
   /** Field name (as in `fields`) to its visible label on this page. */
   labels?: Record<string, string>;
@@ -90,6 +95,8 @@ export function ErrorSummary({ fields, reasons, message, reason, labels }: Error
 
 interface FieldProps {
   name: string;
+  /** The input's id, when several forms of a page share field names (default `field-<name>`, what error summaries link to). */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -98,14 +105,14 @@ interface FieldProps {
 }
 
 /** A labelled form field with its hint and its error next to it, wired for screen readers. */
-export function Field({ name, label, hint, error, required, children }: FieldProps) {
+export function Field({ name, id = `field-${name}`, label, hint, error, required, children }: FieldProps) {
   const uid = useId();
   const hintId = hint ? `${uid}-hint` : undefined;
   const errorId = error ? `${uid}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={`field-${name}`}>
+      <label htmlFor={id}>
         {label}
         {required && <span aria-hidden="true"> *</span>}
       </label>
@@ -119,7 +126,7 @@ export function Field({ name, label, hint, error, required, children }: FieldPro
           {error}
         </p>
       )}
-      {children({ id: `field-${name}`, name, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, required })}
+      {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, required })}
     </div>
   );
 }

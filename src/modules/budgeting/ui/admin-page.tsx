@@ -1,9 +1,8 @@
-import type { ReactNode } from 'react';
 import { redirect, useActionData, useLoaderData, data } from 'react-router';
 import { isAllowed } from '../../../kernel/policy.js';
 import { AppError } from '../../../kernel/errors.js';
 import { formFailure, formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
 import { reviewProject } from '../commands/projects.js';
@@ -92,35 +91,6 @@ export async function action({ context, params, request }: ActionArgs) {
   } catch (e) {
     return formFailure(e, values);
   }
-}
-
-/**
- * A field of one project's review form (several on the page, so ids carry the project's code), with
- * its error next to it when that form was refused.
- */
-function ReviewField({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
-}) {
-  const errorId = `${id}-error`;
-  return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {error && (
-        <p className="error" id={errorId}>
-          {error}
-        </p>
-      )}
-      {children(error ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : { id })}
-    </div>
-  );
 }
 
 export default function AdminPage() {
@@ -221,6 +191,7 @@ export default function AdminPage() {
             // The refused form's fields take the ids the error summary links to, its typed values and their errors.
             const refused = p.code === refusedCode;
             const field = (name: 'status' | 'cost' | 'reason', saved: string) => ({
+              name,
               id: refused ? `field-${name}` : `${name}-${p.code}`,
               label: labels[name],
               error: refused ? errorOf(name) : undefined,
@@ -237,9 +208,9 @@ export default function AdminPage() {
                 <h3 id={`review-${p.code}`}>
                   <a href={`${base}/projects/${p.code}`}>{p.title}</a> · {money(p.cost)} · {p.districtName}
                 </h3>
-                <ReviewField {...status}>
+                <Field {...status}>
                   {(props) => (
-                    <select {...props} name="status" defaultValue={status.value}>
+                    <select {...props} defaultValue={status.value}>
                       {(['proposed', 'feasible', 'set-aside'] as const).map((s) => (
                         <option key={s} value={s}>
                           {t(`budgeting.status.${s}`)}
@@ -247,9 +218,9 @@ export default function AdminPage() {
                       ))}
                     </select>
                   )}
-                </ReviewField>
-                <ReviewField {...cost}>{(props) => <input {...props} name="cost" inputMode="decimal" defaultValue={cost.value} />}</ReviewField>
-                <ReviewField {...reason}>{(props) => <textarea {...props} name="reason" rows={2} defaultValue={reason.value} />}</ReviewField>
+                </Field>
+                <Field {...cost}>{(props) => <input {...props} inputMode="decimal" defaultValue={cost.value} />}</Field>
+                <Field {...reason}>{(props) => <textarea {...props} rows={2} defaultValue={reason.value} />}</Field>
                 <button type="submit" className="button">
                   {t('budgeting.admin.save')}
                 </button>

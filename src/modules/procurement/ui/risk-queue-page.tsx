@@ -2,7 +2,7 @@ import { redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import { safeRedirectPath } from '../../../kernel/redirect.js';
 import { formFailure, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, useFieldErrors, type FormErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors, type FormErrors } from '../../../web/kit/form.js';
 import { FilterPanel } from '../../../web/kit/filter-panel.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
@@ -85,28 +85,18 @@ export default function RiskQueuePage() {
   const filtered = FILTERS.some((k) => k !== 'cursor' && query[k]) || badFilters.length > 0;
   const back = '?' + new URLSearchParams(Object.entries(query).filter(([k]) => k !== 'cursor')).toString();
   const select = (name: 'bucket' | 'indicator' | 'region' | 'status' | 'selection', options: { value: string; label: string }[], withAny = true) => (
-    <div className={fieldError(name) ? 'field field-error' : 'field'}>
-      <label htmlFor={`field-${name}`}>{t(`procurement.queue.${name}`)}</label>
-      {fieldError(name) && (
-        <p className="error" id={`error-${name}`}>
-          {fieldError(name)}
-        </p>
+    <Field name={name} label={t(`procurement.queue.${name}`)} error={fieldError(name)}>
+      {(p) => (
+        <select {...p} defaultValue={query[name] ?? ''}>
+          {withAny && <option value="">{t('procurement.queue.any')}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={`field-${name}`}
-        name={name}
-        defaultValue={query[name] ?? ''}
-        aria-describedby={fieldError(name) ? `error-${name}` : undefined}
-        aria-invalid={fieldError(name) ? true : undefined}
-      >
-        {withAny && <option value="">{t('procurement.queue.any')}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </Field>
   );
   const nextHref = queue.nextCursor ? `${back}${back === '?' ? '' : '&'}cursor=${encodeURIComponent(queue.nextCursor)}` : null;
   return (
