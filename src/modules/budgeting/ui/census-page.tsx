@@ -1,6 +1,6 @@
 import { useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors, typedValue } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { countCensus, importCensus } from '../commands/eligibility.js';
@@ -46,14 +46,13 @@ export default function CensusPage() {
   const report = result && result.ok ? result.report : null;
   const counts = result && result.ok ? result.counts : loaded.counts;
   const { view } = loaded;
-  // The command's `csv` (the file's text) is this form's file field.
   const errorOf = useFieldErrors(failure);
   const labels = {
     file: t('budgeting.census.file'),
     idColumn: t('budgeting.census.idColumn'),
     districtColumn: t('budgeting.census.districtColumn'),
   };
-  const value = (k: string) => (failure ? String(failure.values[k] ?? '') : '');
+  const value = (k: string) => typedValue(failure, k);
   return (
     <>
       <p>

@@ -1,6 +1,6 @@
 import { useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors, typedValue } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { canonicalOrigin } from '../../sites/index.js';
@@ -46,7 +46,7 @@ export default function CodesPage() {
   const done = result && result.ok ? result : null;
   const errorOf = useFieldErrors(failure);
   // A refused form comes back with what was typed (a long pasted CSV is not lost).
-  const typed = (name: string, fallback = '') => String(failure?.values[name] ?? fallback);
+  const typed = (name: string, fallback = '') => typedValue(failure, name, fallback);
   const labels = {
     count: t('budgeting.codes.count'),
     batch: t('budgeting.codes.batch'),

@@ -1,6 +1,6 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors, typedValue } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { submitProposal } from '../commands/projects.js';
@@ -52,7 +52,7 @@ export default function ProposePage() {
   const t = useT();
   const failed = failure && !failure.ok ? failure : null;
   const errorOf = useFieldErrors(failed);
-  const v = (k: string) => (failure && !failure.ok ? String(failure.values[k] ?? '') : '');
+  const v = (k: string) => typedValue(failed, k);
   const labels: Record<string, string> = {
     title: t('budgeting.propose.titleLabel'),
     description: t('budgeting.propose.description'),

@@ -3,7 +3,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { isUuid } from '../../../kernel/ids.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors, typedValue } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs, PolityLoadContext } from '../../../web/kit/route-args.js';
 import { acceptSubmission, commentOnSubmission, rejectSubmission, requestSubmissionChanges } from '../commands/submission-review.js';
@@ -90,7 +90,7 @@ export default function SubmissionReviewPage() {
     ...Object.fromEntries(d.questions.map((q) => [`answers.${q.id}`, q.label])),
     ...Object.fromEntries(Object.entries(editorLabels).map(([k, v]) => [`caseStudy.${k}`, v])),
   };
-  const value = (name: string) => (failed ? String(failed.values[name] ?? '') : '');
+  const value = (name: string) => typedValue(failed, name);
   return (
     <>
       <p>
