@@ -16,10 +16,18 @@ import { createSite, resolveSiteForHost } from '../modules/sites/index.js';
 import { createApp, CSRF_COOKIE, type PageHandler } from './app.js';
 import { buildDeps } from './deps.js';
 import { manifests as allManifests } from './modules.js';
+import { loadPageHandler } from './pages.js';
 import { csrfTokenFor } from './security.js';
 import { runDueJobs } from './worker.js';
 
 /** Which databases the module tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+/** The built pages for page tests, with a clear error when `npm run build` has not run (npm test builds first). */
+export async function builtPages(): Promise<PageHandler> {
+  const pages = await loadPageHandler();
+  if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+  return pages;
+}
+
 export function testDatabases(): ('pglite' | 'postgres')[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }

@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../server/pages.js';
-import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
+import { builtPages, createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { listOutbox } from '../notifications/index.js';
 import { createUser } from './commands/create-user.js';
 import { SESSION_COOKIE } from './commands/support.js';
@@ -22,8 +20,7 @@ async function linkIn(t: TestContext, to: string, path: string): Promise<string>
 describe.each(testDatabases())('accounts pages on %s', (kind) => {
   let t: TestContext;
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
   });
   afterAll(() => t.close());

@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../server/pages.js';
-import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
+import { builtPages, createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { listOutbox } from '../notifications/index.js';
 import { ALERT_BATCH_MS } from './commands/area-alerts.js';
 import { createRequest } from './commands/create-request.js';
@@ -24,8 +22,7 @@ describe.each(testDatabases())('following an area: double opt-in, batched alerts
   };
 
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     await seedCatalogue(t.deps, t.site.id);
     parkId = (await t.deps.db.select().from(srAreas).where(eq(srAreas.name, 'Central park')))[0].id;

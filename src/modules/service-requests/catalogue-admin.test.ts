@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../server/pages.js';
-import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
 import { API_KEY_CACHE_MS, createApiKey, revokeApiKey } from './commands/api-keys.js';
 import { saveArea, setFallbackAgency } from './commands/catalogue.js';
 import { createRequest } from './commands/create-request.js';
@@ -17,8 +15,7 @@ describe.each(testDatabases())('catalogue administration and per-process caches 
   let agencies: Record<string, string>;
 
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     agencies = await seedCatalogue(t.deps, t.site.id);
   });

@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../server/pages.js';
-import { signedInClient, testDatabases, createTestContext, type TestContext } from '../../server/testing.js';
+import { builtPages, signedInClient, testDatabases, createTestContext, type TestContext } from '../../server/testing.js';
 import { listOutbox } from '../notifications/index.js';
 import { createRequest } from './commands/create-request.js';
 import { seedCatalogue } from './seed/catalogue.js';
@@ -20,8 +18,7 @@ describe.each(testDatabases())('agency inbox: assignment, duplicates, referral, 
     ).request;
 
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     agencies = await seedCatalogue(t.deps, t.site.id);
   });

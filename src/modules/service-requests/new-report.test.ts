@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../server/pages.js';
-import { createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
+import { builtPages, createClient, createTestContext, testDatabases, type TestContext } from '../../server/testing.js';
 import { createRequest } from './commands/create-request.js';
 import { seedCatalogue } from './seed/catalogue.js';
 import { seedPlaces } from './seed/places.js';
@@ -38,8 +36,7 @@ describe.each(testDatabases())('filing a report without the map on %s', (kind) =
   const reportOf = async (id: string) => (await t.deps.db.select().from(srRequests).where(eq(srRequests.id, id)))[0];
 
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages, env: { UPLOAD_MAX_BYTES: '200000' } });
     agencies = await seedCatalogue(t.deps, t.site.id);
     await seedPlaces(t.deps, t.site.id);

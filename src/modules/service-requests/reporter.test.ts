@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../server/pages.js';
-import { createClient, createTestContext, signedInClient, startMailbox, testDatabases, type TestContext } from '../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, startMailbox, testDatabases, type TestContext } from '../../server/testing.js';
 import { createSmtpMailer } from '../notifications/index.js';
 import { shortReference } from './core/reference.js';
 import { seedCatalogue } from './seed/catalogue.js';
@@ -38,8 +36,7 @@ describe.each(testDatabases())('who reported, the receipt, and the nearby check 
   });
 
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     mailbox = await startMailbox();
     mailer = createSmtpMailer(`smtp://127.0.0.1:${mailbox.port}?starttls=off`, 'Polity <no-reply@test>');
     t = await createTestContext(kind, { pages, transport: mailer });

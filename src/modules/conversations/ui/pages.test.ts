@@ -1,14 +1,12 @@
 // Page tests run the whole server with the built pages (`npm test` builds them first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPageHandler } from '../../../server/pages.js';
-import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { seedConversations } from '../seed/demo.js';
 
 describe.each(testDatabases())('conversation pages on %s', (kind) => {
   let t: TestContext;
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     await seedConversations(t.deps, t.site.id);
   });

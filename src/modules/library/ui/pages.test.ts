@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../../server/pages.js';
-import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
+import { builtPages, createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
 import { saveCaseStudy } from '../commands/save-case-study.js';
 import { savePost } from '../commands/save-post.js';
 import { caseFixture, signedInClient } from '../test-helpers.js';
@@ -9,8 +7,7 @@ import { caseFixture, signedInClient } from '../test-helpers.js';
 describe.each(testDatabases())('library pages on %s', (kind) => {
   let t: TestContext;
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     await saveCaseStudy(t.deps, t.site.id, caseFixture({ slug: 'lisbon', title: { en: 'Lisbon budget' }, country: 'PT', tags: ['budget'] }));
     await saveCaseStudy(

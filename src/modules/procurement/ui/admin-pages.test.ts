@@ -3,9 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../../server/pages.js';
-import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { createIngest, finishIngest, listIngests } from '../store/release-writes.js';
 import { listProcesses } from '../store/releases.js';
 import { findSourceByName, listSources } from '../store/sources.js';
@@ -43,8 +41,7 @@ describe.each(testDatabases())('procurement admin pages without JavaScript (%s)'
   let feed: Server;
   let feedUrl = '';
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     admin = await signedInClient(t, 'admin');
     const body = readFileSync(path.join(ocds, 'ukraine-prozorro-2016-2017/compiled.jsonl'));

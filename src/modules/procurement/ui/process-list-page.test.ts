@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../../server/pages.js';
-import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { seedRiskDemo } from '../seed/risk-demo.js';
 
 const LAPTOPS = 'ocds-demo-UA-2025-10-000002';
@@ -11,8 +9,7 @@ const RAW_KEY = /\b(procurement|form|nav|error)\.[a-zA-Z]+\.[a-zA-Z_.]+/;
 describe.each(testDatabases())('procurement process list page without JavaScript (%s)', (kind) => {
   let t: TestContext;
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     await seedRiskDemo(t.deps, t.site.id);
   }, 60_000);

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../../server/pages.js';
-import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { getRiskSettingsRow, getTriage, listFeedback } from '../store/risk.js';
 import { seedRiskDemo } from '../seed/risk-demo.js';
 
@@ -10,8 +8,7 @@ const LAPTOPS = 'ocds-demo-UA-2025-10-000002';
 describe.each(testDatabases())('procurement risk pages without JavaScript (%s)', (kind) => {
   let t: TestContext;
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     await seedRiskDemo(t.deps, t.site.id);
   }, 60_000);

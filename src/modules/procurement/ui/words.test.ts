@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Page tests run the whole server with the built pages (`npm test` builds them first).
-import { loadPageHandler } from '../../../server/pages.js';
-import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
 import { seedRiskDemo } from '../seed/risk-demo.js';
 
 const ROAD = 'ocds-demo-UA-2025-04-000009';
@@ -22,8 +20,7 @@ function parts(html: string, open: string, close: string): string[] {
 describe.each(testDatabases())('procurement pages in the reader’s words (%s)', (kind) => {
   let t: TestContext;
   beforeAll(async () => {
-    const pages = await loadPageHandler();
-    if (!pages) throw new Error('The pages are not built: run `npm run build` (npm test does it first).');
+    const pages = await builtPages();
     t = await createTestContext(kind, { pages });
     await seedRiskDemo(t.deps, t.site.id);
   }, 60_000);
