@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBudgetingCommands } from '../modules/budgeting/index.js';
+import { registerConsultationsCommands } from '../modules/consultations/index.js';
 import { registerConversationsCommands } from '../modules/conversations/index.js';
 import { registerProcurementCommands, registerRiskCommand } from '../modules/procurement/index.js';
 import { registerServiceRequestsCommands } from '../modules/service-requests/index.js';
@@ -10,6 +11,7 @@ import { manifests } from '../server/modules.js';
 /** Adds each module's commands: `polity conversations|procurement|budgeting ...`. */
 export function registerModuleCommands(program: Command): void {
   registerConversationsCommands(program);
+  registerConsultationsCommands(program);
   registerProcurementCommands(program, { openDeps: () => buildDeps(readEnv(), manifests) });
   const procurement = program.commands.find((c) => c.name() === 'procurement');
   if (procurement) registerRiskCommand(procurement);
