@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../db/context.js';
 import { accountsModule } from '../modules/accounts/index.js';
 import { budgetingModule } from '../modules/budgeting/index.js';
+import { consultationsModule } from '../modules/consultations/index.js';
 import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
@@ -18,4 +19,5 @@ export const manifests: ModuleManifest[] = [
   budgetingModule,
   procurementModule,
   serviceRequestsModule,
+  consultationsModule,
 ];

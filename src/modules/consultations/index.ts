@@ -1,4 +1,25 @@
 import type { Command } from 'commander';
+import type { ModuleManifest } from '../../db/context.js';
+import { consultationPermissions } from './permissions.js';
+import en from './ui/messages/en.json' with { type: 'json' };
+import es from './ui/messages/es.json' with { type: 'json' };
+import fr from './ui/messages/fr.json' with { type: 'json' };
+import pt from './ui/messages/pt.json' with { type: 'json' };
+import uk from './ui/messages/uk.json' with { type: 'json' };
+
+export { findConsultationBySlug, findConsultationById, listConsultations } from './store/consultations.js';
+export type { ConsultationRow } from './store/tables.js';
+
+/**
+ * Consultations (the European Citizens' Consultations): multilingual surveys on the platform's
+ * questionnaire engine, paper and imported responses, consultation events with their outcomes,
+ * and results weighted to the population's margins.
+ */
+export const consultationsModule: ModuleManifest = {
+  id: 'consultations',
+  permissions: consultationPermissions,
+  messages: { en, es, fr, pt, uk },
+};
 
 /**
  * Adds `polity consultations ...`: the survey tools that work on files (weighting to population
