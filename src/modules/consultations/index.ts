@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { consultationPermissions } from './permissions.js';
+import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -8,6 +9,7 @@ import pt from './ui/messages/pt.json' with { type: 'json' };
 import uk from './ui/messages/uk.json' with { type: 'json' };
 
 export { findConsultationBySlug, findConsultationById, listConsultations } from './store/consultations.js';
+export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
 
 /**
@@ -19,6 +21,9 @@ export const consultationsModule: ModuleManifest = {
   id: 'consultations',
   permissions: consultationPermissions,
   messages: { en, es, fr, pt, uk },
+  seed: async (deps, siteId) => {
+    await seedConsultations(deps, siteId);
+  },
 };
 
 /**
