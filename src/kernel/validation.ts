@@ -114,3 +114,21 @@ export function httpUrl(max = 2000) {
     .max(max)
     .refine(isHttpUrl, { message: 'must be a full web address starting with http:// or https://', params: { reason: 'invalid_url' } });
 }
+
+/** Most languages one text may come in: enough for any real translation set, small enough to bound a row. */
+export const MAX_LANGUAGES = 30;
+
+/** Text in several languages: locale code -> text; at least one language, at most `MAX_LANGUAGES`. */
+export function localizedText(max: number, opts: { min?: number } = {}) {
+  return z
+    .record(
+      z.string().regex(/^[a-z]{2,3}$/, 'a language code like en or pt'),
+      z
+        .string()
+        .trim()
+        .min(opts.min ?? 1)
+        .max(max),
+    )
+    .refine((v) => Object.keys(v).length > 0, { message: 'write it in at least one language', params: { reason: 'required' } })
+    .refine((v) => Object.keys(v).length <= MAX_LANGUAGES, `at most ${MAX_LANGUAGES} languages`);
+}

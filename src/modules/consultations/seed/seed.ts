@@ -1,8 +1,7 @@
 import type { Deps } from '../../../db/context.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import { newId } from '../../../kernel/ids.js';
 import { findConsultationBySlug } from '../store/consultations.js';
-import { consultationQuestionnaires, consultations } from '../store/tables.js';
+import { saveConsultation } from '../commands/save-consultation.js';
 
 /** The demo consultation's slug. */
 export const DEMO_CONSULTATION = 'future-of-europe';
@@ -34,10 +33,7 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
   const existing = await findConsultationBySlug(deps.db, siteId, DEMO_CONSULTATION);
   if (existing) return { consultationId: existing.id };
   const now = deps.clock.now();
-  const id = newId();
-  await deps.db.insert(consultations).values({
-    id,
-    siteId,
+  const row = await saveConsultation(deps, siteId, {
     slug: DEMO_CONSULTATION,
     title: tr('What Europe do you want?', '¿Qué Europa quieres?', 'Quelle Europe voulez-vous ?', 'Que Europa quer?', 'Якої Європи ви хочете?'),
     description: tr(
@@ -52,9 +48,6 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
     opensAt: new Date(now.getTime() - 14 * 86_400_000),
     closesAt: new Date(now.getTime() + 60 * 86_400_000),
     themes: DEMO_THEMES,
-    createdAt: now,
-    updatedAt: now,
   });
-  await deps.db.insert(consultationQuestionnaires).values({ siteId, consultationId: id, version: 1, items: [], createdAt: now });
-  return { consultationId: id };
+  return { consultationId: row.id };
 }

@@ -1,27 +1,12 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../../kernel/countries.js';
-import { httpUrl } from '../../../kernel/validation.js';
+import { httpUrl, localizedText as localized } from '../../../kernel/validation.js';
 import { CASE_STUDY_STATUSES, LEVELS, POST_STATUSES, POST_TYPES, SECTORS, STAGES } from './vocabulary.js';
 
 const MAX_YEAR = 2100;
 
-/** Most languages one text may come in: enough for any real translation set, small enough to bound a row. */
-export const MAX_LANGUAGES = 30;
-
-/** Text in several languages: locale code -> text; at least one language, at most `MAX_LANGUAGES`. */
-export function localized(max: number, opts: { min?: number } = {}) {
-  return z
-    .record(
-      z.string().regex(/^[a-z]{2,3}$/, 'a language code like en or pt'),
-      z
-        .string()
-        .trim()
-        .min(opts.min ?? 1)
-        .max(max),
-    )
-    .refine((v) => Object.keys(v).length > 0, { message: 'write it in at least one language', params: { reason: 'required' } })
-    .refine((v) => Object.keys(v).length <= MAX_LANGUAGES, `at most ${MAX_LANGUAGES} languages`);
-}
+export { MAX_LANGUAGES } from '../../../kernel/validation.js';
+export { localized };
 
 const tag = z
   .string()
