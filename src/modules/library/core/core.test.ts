@@ -6,7 +6,8 @@ import { markdownToText, renderMarkdown } from './markdown.js';
 import { caseStudyInput } from './schemas.js';
 import { chooseReadingLanguage } from './search.js';
 import { slugify, uniqueSlug } from './slug.js';
-import { caseStudiesCsv, csvCell } from '../formats/open-data.js';
+import { caseStudiesCsv } from '../formats/open-data.js';
+import { csvCell } from '../../../kernel/csv.js';
 import { buildAtomFeed } from '../formats/atom.js';
 
 interface Doc {

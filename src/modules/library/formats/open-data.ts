@@ -1,4 +1,5 @@
 import type { CaseStudyRow } from '../store/tables.js';
+import { csvCell } from '../../../kernel/csv.js';
 
 /** The licence of the library's open data. */
 export const OPEN_DATA_LICENCE = 'CC BY 4.0';
@@ -27,11 +28,6 @@ export function csvColumns(locales: string[]): string[] {
     'updated_at',
     'licence',
   ];
-}
-
-/** One CSV cell per RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** A case study flattened to CSV cells: lists joined with "; ", structured lists as JSON. */

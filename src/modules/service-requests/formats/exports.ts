@@ -1,4 +1,5 @@
 import { toOpen311Status } from '../core/status.js';
+import { csvCell } from '../../../kernel/csv.js';
 import type { RequestRow } from '../store/tables.js';
 
 const CSV_COLUMNS = [
@@ -16,13 +17,6 @@ const CSV_COLUMNS = [
   'me_too_count',
   'reopened',
 ];
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote fields with separators, quotes or line breaks (RFC 4180); neutralise spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** Reports as CSV (RFC 4180), without personal data. */
 export function requestsToCsv(rows: RequestRow[]): string {
