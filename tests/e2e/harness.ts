@@ -41,7 +41,7 @@ export interface Polity {
   close(): Promise<void>;
 }
 
-/** The Chromium binary the browser tests drive (Debian's package; see scripts/ensure-chromium.mjs). */
+/** The Chromium binary the browser tests drive (Debian's package; see scripts/ensure-test-tools.mjs). */
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
