@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { consultationPermissions } from './permissions.js';
+import { registerConsultationsApi } from './routes/api.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -20,6 +21,9 @@ export type { ConsultationRow } from './store/tables.js';
 export const consultationsModule: ModuleManifest = {
   id: 'consultations',
   permissions: consultationPermissions,
+  api: (app) => {
+    registerConsultationsApi(app);
+  },
   messages: { en, es, fr, pt, uk },
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
