@@ -57,6 +57,8 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'service-requests/services/:code': '/service-requests/services/POTHOLE',
   'service-requests/alerts/:step': '/service-requests/alerts/confirm?done=1',
   'service-requests/inbox/:id': { from: '/service-requests/inbox', link: /\/service-requests\/inbox\/[0-9a-f-]{36}/ },
+  'consultations/:slug': '/consultations/future-of-europe',
+  'consultations/:slug/admin': '/consultations/future-of-europe/admin',
 };
 
 /**

@@ -46,6 +46,8 @@ const PUBLIC_PAGES = [
   '/service-requests/services/POTHOLE',
   '/service-requests/dashboard',
   '/service-requests/alerts',
+  '/consultations',
+  '/consultations/future-of-europe',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -86,6 +88,9 @@ const ADMIN_PAGES = [
   '/service-requests/admin/api-keys',
   '/service-requests/admin/catalogue',
   '/service-requests/admin/catalogue?edit=POTHOLE',
+  '/consultations/admin',
+  '/consultations/admin/new',
+  '/consultations/future-of-europe/admin',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

@@ -13,6 +13,8 @@ export { findConsultationBySlug, findConsultationById, listConsultations } from 
 export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
 
+const page = (path: string, file: string) => ({ path, file: `../modules/consultations/ui/${file}` });
+
 /**
  * Consultations (the European Citizens' Consultations): multilingual surveys on the platform's
  * questionnaire engine, paper and imported responses, consultation events with their outcomes,
@@ -24,6 +26,24 @@ export const consultationsModule: ModuleManifest = {
   api: (app) => {
     registerConsultationsApi(app);
   },
+  pages: [
+    page('/consultations', 'consultations-page.tsx'),
+    page('/consultations/admin', 'admin-page.tsx'),
+    { ...page('/consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
+    page('/consultations/:slug', 'consultation-page.tsx'),
+    page('/consultations/:slug/admin', 'edit-page.tsx'),
+  ],
+  nav: [
+    { id: 'consultations', label: 'consultations.title', href: '/consultations', area: 'main', order: 55, description: 'consultations.intro' },
+    {
+      id: 'consultations-admin',
+      label: 'consultations.admin.title',
+      href: '/consultations/admin',
+      area: 'admin',
+      permission: 'consultations.manage',
+      order: 55,
+    },
+  ],
   messages: { en, es, fr, pt, uk },
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
