@@ -5,6 +5,7 @@ import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
 import { procurementModule } from '../modules/procurement/index.js';
+import { questionnairesModule } from '../modules/questionnaires/index.js';
 import { serviceRequestsModule } from '../modules/service-requests/index.js';
 import { sitesModule } from '../modules/sites/index.js';
 
@@ -13,6 +14,7 @@ export const manifests: ModuleManifest[] = [
   sitesModule,
   accountsModule,
   notificationsModule,
+  questionnairesModule,
   libraryModule,
   conversationsModule,
   budgetingModule,

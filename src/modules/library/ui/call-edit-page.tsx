@@ -84,7 +84,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
     questions: (call?.questions ?? []).map((q) => ({
       id: q.id,
       type: q.type,
-      label: q.label[lang] ?? Object.values(q.label)[0] ?? '',
+      label: q.label?.[lang] ?? Object.values(q.label ?? {})[0] ?? '',
       required: q.required,
       mapsTo: q.mapsTo ?? '',
     })),
@@ -93,7 +93,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
           originalId: editing.id,
           id: editing.id,
           type: editing.type,
-          label: editing.label[lang] ?? '',
+          label: editing.label?.[lang] ?? '',
           help: editing.help?.[lang] ?? '',
           required: editing.required,
           options: editing.options.map((o) => `${o.value} | ${o.label[lang] ?? Object.values(o.label)[0] ?? ''}`).join('\n'),
@@ -122,7 +122,9 @@ function questionFromForm(form: FormData, lang: string, before: Question | undef
     });
   const help = withText(before?.help, lang, str(form, 'help'));
   const mapsTo = str(form, 'mapsTo');
+  // Settings this form does not edit (conditions, the engine's newer types' settings) are kept.
   return {
+    ...(before ?? {}),
     id: str(form, 'id'),
     type: str(form, 'type') as QuestionInput['type'],
     label: withText(before?.label, lang, str(form, 'label')),
