@@ -2,7 +2,8 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useAnswerErrors } from '../../questionnaires/index.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveCall } from '../commands/call-save.js';
@@ -204,7 +205,8 @@ export default function CallEditPage() {
   const failed = failure && !failure.ok ? failure : null;
   const callValues = failed?.intent === 'call' ? failed.values : null;
   const qValues = failed?.intent === 'question' ? failed.values : null;
-  const errorOf = useFieldErrors(failed);
+  // The questionnaire engine's reasons have their words in its catalogue (the kit's as fallback).
+  const errorOf = useAnswerErrors(failed);
   const cv = (name: keyof typeof d.call) => (callValues ? String(callValues[name] ?? '') : String(d.call[name]));
   const q = d.editing;
   const qv = (name: string, fallback: string) => (qValues ? String(qValues[name] ?? '') : fallback);
@@ -238,7 +240,14 @@ export default function CallEditPage() {
       </p>
       <h1>{d.isNew ? t('library.calls.admin.new') : t('library.calls.admin.edit', { title: d.call.title || d.call.slug })}</h1>
       <p className="hint">{t('library.calls.admin.languageNote', { lang: d.lang })}</p>
-      {failed && <ErrorSummary {...failed} labels={labels} />}
+      {failed && (
+        <ErrorSummary
+          message={failed.message}
+          reason={failed.reason}
+          fields={Object.fromEntries(Object.keys({ ...failed.fields, ...failed.reasons }).map((k) => [k, errorOf(k) ?? '']))}
+          labels={labels}
+        />
+      )}
       <form method="post">
         <CsrfField />
         <input type="hidden" name="intent" value="call" />
