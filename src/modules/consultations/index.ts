@@ -27,11 +27,11 @@ export const consultationsModule: ModuleManifest = {
     registerConsultationsApi(app);
   },
   pages: [
-    page('/consultations', 'consultations-page.tsx'),
-    page('/consultations/admin', 'admin-page.tsx'),
-    { ...page('/consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
-    page('/consultations/:slug', 'consultation-page.tsx'),
-    page('/consultations/:slug/admin', 'edit-page.tsx'),
+    page('consultations', 'consultations-page.tsx'),
+    page('consultations/admin', 'admin-page.tsx'),
+    { ...page('consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
+    page('consultations/:slug', 'consultation-page.tsx'),
+    page('consultations/:slug/admin', 'edit-page.tsx'),
   ],
   nav: [
     { id: 'consultations', label: 'consultations.title', href: '/consultations', area: 'main', order: 55, description: 'consultations.intro' },
