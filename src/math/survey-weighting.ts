@@ -120,8 +120,7 @@ export function createSurveyDesign(input: DesignInput): WeightingResult<SurveyDe
     ['strata', input.strata],
     ['fpc', input.fpc],
   ] as const) {
-    if (col && col.length !== n)
-      return fail({ code: 'length_mismatch', message: `${name} has ${col.length} entries for ${n} rows`, margin: name });
+    if (col && col.length !== n) return fail({ code: 'length_mismatch', message: `${name} has ${col.length} entries for ${n} rows`, margin: name });
   }
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -242,7 +241,11 @@ const SHARES_TOLERANCE = 1e-6;
  * counts whose sums differ between margins or from the population size; a respondent whose
  * category the margin does not list; a category with a positive target and no respondent.
  */
-export function prepareMargins(design: SurveyDesign, margins: readonly MarginInput[], options: MarginOptions = {}): WeightingResult<PreparedMargin[]> {
+export function prepareMargins(
+  design: SurveyDesign,
+  margins: readonly MarginInput[],
+  options: MarginOptions = {},
+): WeightingResult<PreparedMargin[]> {
   const scale = options.scale ?? 'counts';
   let designTotal = 0;
   for (let i = 0; i < design.n; i++) designTotal += design.weights[i];
@@ -342,7 +345,11 @@ export function postStratify(
   const targets: Record<string, number> = {};
   for (const c of cells) {
     if (c.levels.length !== variables.length)
-      return fail({ code: 'length_mismatch', message: `cell ${c.levels.join(' / ')} of "${name}" has ${c.levels.length} categories for ${variables.length} variables`, margin: name });
+      return fail({
+        code: 'length_mismatch',
+        message: `cell ${c.levels.join(' / ')} of "${name}" has ${c.levels.length} categories for ${variables.length} variables`,
+        margin: name,
+      });
     targets[c.levels.join(' / ')] = c.total;
   }
   const prepared = prepareMargins(design, [{ name, values, targets }], options);
@@ -378,8 +385,23 @@ function buildJointCells(n: number, margins: readonly PreparedMargin[]): { cellO
   const cellOf = new Int32Array(n);
   let radixProduct = 1;
   for (const m of margins) radixProduct *= Math.max(1, m.levels.length);
-  const map = new Map<number | string, number>();
   const firstRow: number[] = [];
+  if (radixProduct <= 1 << 22) {
+    // Few possible combinations: a dense lookup table is faster than a map.
+    const dense = new Int32Array(radixProduct).fill(-1);
+    for (let i = 0; i < n; i++) {
+      let key = 0;
+      for (const m of margins) key = key * m.levels.length + m.codes[i];
+      let c = dense[key];
+      if (c < 0) {
+        c = dense[key] = firstRow.length;
+        firstRow.push(i);
+      }
+      cellOf[i] = c;
+    }
+    return { cellOf, cellCodes: margins.map((m) => Int32Array.from(firstRow, (row) => m.codes[row])), count: firstRow.length };
+  }
+  const map = new Map<number | string, number>();
   for (let i = 0; i < n; i++) {
     let key: number | string;
     if (radixProduct < 2 ** 52) {
@@ -567,11 +589,20 @@ function crossWeighted(x: Float64Array, n: number, p: number, v: ArrayLike<numbe
  * lambda = 0, halving a step that overflows. Fails naming the column when X'DX is singular, or when
  * Newton does not converge (the column furthest from its total and the gap).
  */
-export function calibrate(design: SurveyDesign, model: CalibrationModel, totals: ArrayLike<number>, options: CalibrateOptions = {}): WeightingResult<WeightedDesign> {
+export function calibrate(
+  design: SurveyDesign,
+  model: CalibrationModel,
+  totals: ArrayLike<number>,
+  options: CalibrateOptions = {},
+): WeightingResult<WeightedDesign> {
   const n = design.n;
   const p = model.columns.length;
   if (model.matrix.length !== n * p || totals.length !== p)
-    return fail({ code: 'length_mismatch', message: `the model matrix is ${model.matrix.length} values for ${n} rows × ${p} columns and ${totals.length} totals`, margin: 'model' });
+    return fail({
+      code: 'length_mismatch',
+      message: `the model matrix is ${model.matrix.length} values for ${n} rows × ${p} columns and ${totals.length} totals`,
+      margin: 'model',
+    });
   const X = model.matrix;
   const d = design.weights;
   const calfun = options.calfun ?? 'linear';
@@ -640,10 +671,20 @@ export function calibrate(design: SurveyDesign, model: CalibrationModel, totals:
         });
       }
       iterations++;
-      const H = crossWeighted(X, n, p, Float64Array.from(g, (gi, i) => gi * d[i]));
+      const H = crossWeighted(
+        X,
+        n,
+        p,
+        Float64Array.from(g, (gi, i) => gi * d[i]),
+      );
       const Hinv = invertSymmetric(H, p);
       if (!Hinv)
-        return fail({ code: 'singular_calibration', message: 'the calibration Newton step is singular (some weights went to zero)', margin: model.columns.join(', '), iterations });
+        return fail({
+          code: 'singular_calibration',
+          message: 'the calibration Newton step is singular (some weights went to zero)',
+          margin: model.columns.join(', '),
+          iterations,
+        });
       const step = new Float64Array(p);
       for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) step[a] += Hinv[a * p + b] * misfit[b];
       for (let a = 0; a < p; a++) eta[a] += step[a];
@@ -697,23 +738,24 @@ export function buildMarginModel(design: SurveyDesign, margins: readonly Prepare
 export interface TrimOptions {
   lower?: number;
   upper?: number;
-  /** Maximum rounds of capping and redistributing; default 100. */
+  /** Maximum rounds of capping and redistributing; default n + 1 (always enough). */
   maxit?: number;
 }
 
 /**
  * Trims weights to [lower, upper] like survey's `trimWeights(strict = TRUE)`: weights outside
- * are set to the bound, the weight removed (or added) is spread over the untrimmed units in
+ * are set to the bound, the weight removed (or added) is spread over the units not at a bound in
  * proportion to their weights, and this repeats until every weight is within the bounds, so the
- * total is kept. The adjustment's variance rule is kept and applied to the trimmed weights.
+ * total is kept. (R recomputes which units are outside on every round, so a unit at its lower
+ * bound may also receive weight; here too.) The adjustment's variance rule is kept and applied to the trimmed weights.
  * Fails when the bounds cannot hold the total (n * lower > total or n * upper < total).
  */
 export function trimWeights(weighted: WeightedDesign, options: TrimOptions): WeightingResult<WeightedDesign> {
   const lower = options.lower ?? -Infinity;
   const upper = options.upper ?? Infinity;
-  const maxit = options.maxit ?? 100;
   const w = weighted.weights.slice();
   const n = w.length;
+  const maxit = options.maxit ?? n + 1;
   let total = 0;
   for (let i = 0; i < n; i++) total += w[i];
   if (!(lower <= upper) || n * lower > total * (1 + 1e-12) || n * upper < total * (1 - 1e-12))
@@ -722,29 +764,21 @@ export function trimWeights(weighted: WeightedDesign, options: TrimOptions): Wei
       message: `weights cannot all lie in [${lower}, ${upper}] and still add up to ${total} over ${n} respondents`,
       margin: 'trim',
     });
-  const fixed = new Uint8Array(n);
+  // Each round clips to the bounds and spreads the removed (or missing) weight over the units
+  // that can still move in that direction; a round either ends it or puts one more unit on a bound.
   for (let round = 0; round < maxit; round++) {
-    let excess = 0;
-    let free = 0;
-    let any = false;
+    let kept = 0;
     for (let i = 0; i < n; i++) {
-      if (w[i] > upper) {
-        excess += w[i] - upper;
-        w[i] = upper;
-        fixed[i] = 1;
-        any = true;
-      } else if (w[i] < lower) {
-        excess += w[i] - lower;
-        w[i] = lower;
-        fixed[i] = 1;
-        any = true;
-      }
+      w[i] = Math.min(upper, Math.max(lower, w[i]));
+      kept += w[i];
     }
-    if (!any) break;
-    for (let i = 0; i < n; i++) if (!fixed[i]) free += w[i];
+    const excess = total - kept;
+    if (Math.abs(excess) <= 1e-13 * Math.abs(total)) break;
+    let free = 0;
+    for (let i = 0; i < n; i++) if (excess > 0 ? w[i] < upper : w[i] > lower) free += w[i];
     if (free <= 0) break;
     const factor = 1 + excess / free;
-    for (let i = 0; i < n; i++) if (!fixed[i]) w[i] *= factor;
+    for (let i = 0; i < n; i++) if (excess > 0 ? w[i] < upper : w[i] > lower) w[i] *= factor;
   }
   return { ok: true, value: { ...weighted, weights: w } };
 }

@@ -155,7 +155,9 @@ function readMarginsFile(file: string): MarginsFile {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw bad('margins', `--margins ${file}: ${code ? `cannot be read (${code})` : `not valid JSON (${(e as Error).message})`}`, 'unreadable_file', { file });
+    throw bad('margins', `--margins ${file}: ${code ? `cannot be read (${code})` : `not valid JSON (${(e as Error).message})`}`, 'unreadable_file', {
+      file,
+    });
   }
   const wrong = (what: string) => bad('margins', `--margins ${file}: ${what}`, 'margins_shape', { file });
   if (!isRecord(data)) throw wrong('expected a JSON object');
@@ -283,7 +285,8 @@ function computeEstimates(
 
 function pick<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw bad(flag, `${flag}: "${value}" is not one of ${allowed.join(', ')}`, 'not_allowed', { value });
+  if (!(allowed as readonly string[]).includes(value))
+    throw bad(flag, `${flag}: "${value}" is not one of ${allowed.join(', ')}`, 'not_allowed', { value });
   return value as T;
 }
 
@@ -297,7 +300,8 @@ export function weightFromFiles(file: string, flags: WeightFlags): WeightReport 
   const epsilon = parseNumberFlag('--epsilon', flags.epsilon);
   if (epsilon !== undefined && !(epsilon > 0)) throw bad('epsilon', '--epsilon: must be positive', 'not_allowed');
   const maxitNumber = parseNumberFlag('--maxit', flags.maxit);
-  if (maxitNumber !== undefined && !(Number.isInteger(maxitNumber) && maxitNumber >= 1)) throw bad('maxit', '--maxit: must be a whole number, 1 or more', 'not_allowed');
+  if (maxitNumber !== undefined && !(Number.isInteger(maxitNumber) && maxitNumber >= 1))
+    throw bad('maxit', '--maxit: must be a whole number, 1 or more', 'not_allowed');
   const trimLower = parseNumberFlag('--trim-lower', flags.trimLower);
   const trimUpper = parseNumberFlag('--trim-upper', flags.trimUpper);
   const specs = parseEstimates(flags.estimate ?? []);
