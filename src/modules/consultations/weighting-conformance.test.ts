@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { createSurveyDesign, rake } from '../../math/survey-weighting.js';
 import { weightFromFiles, type WeightFlags, type WeightReport } from './commands/weight-from-file.js';
 
 /**
@@ -94,6 +96,23 @@ describe.skipIf(!present)(
           expect(relative(got.se, e.se), `SE of ${e.statistic} ${e.variable} ${e.level ?? ''}`).toBeLessThan(expected.tolerance.se_relative);
         }
       });
+
+      if (expected.adjustment.function === 'rake')
+        it('with R’s own stopping rule (epsilon × sum of design weights) runs R’s very cycles: weights equal to 1e-13', () => {
+          const rows = parse(readFileSync(csv, 'utf8'), { columns: true }) as Record<string, string>[];
+          const margins = JSON.parse(readFileSync(path.join(dir, `${name}.margins.json`), 'utf8')) as {
+            margins: Record<string, Record<string, number>>;
+          };
+          const design = createSurveyDesign({ ids: rows.map((r) => r.id), weights: rows.map((r) => Number(r[expected.design.weights_column])) });
+          if (!design.ok) throw new Error(design.error.message);
+          const raked = rake(
+            design.value,
+            Object.entries(margins.margins).map(([variable, targets]) => ({ name: variable, targets, values: rows.map((r) => r[variable]) })),
+            { stopping: 'r-survey', epsilon: expected.adjustment.settings?.epsilon, maxit: expected.adjustment.settings?.maxit },
+          );
+          if (!raked.ok) throw new Error(raked.error.message);
+          rows.forEach((r, i) => expect(relative(raked.value.weights[i], expected.weights_by_id[r.id])).toBeLessThan(1e-13));
+        });
 
       if (expected.alternative_se)
         it('as calibration with calfun raking, gives the same weights and R’s calibrate() SEs (alternative_se)', () => {
