@@ -259,6 +259,26 @@ describe('Taylor-linearisation standard errors (R survey svyrecvar)', () => {
     expect(estimateTotal(plain, y).se).toBeCloseTo(Math.sqrt(n * s2), 12);
   });
 
+  it('leaves NaN values out as a domain (R na.rm = TRUE): the other rows count with influence 0', () => {
+    const ids = y.map((_, i) => String(i));
+    const plain = useDesignWeights(createPlainDesign(ids));
+    const withGap = [...y.slice(0, 7), NaN];
+    const kept = y.slice(0, 7);
+    const keptMean = sum(kept) / 7;
+    const m = estimateMean(plain, withGap);
+    expect(m.estimate).toBeCloseTo(keptMean, 14);
+    // x_k = (y_k - ȳ)/7 for the 7 rows, 0 for the 8th; their mean is 0, so V = 8/7 Σ x_k².
+    expect(m.se).toBeCloseTo(Math.sqrt((8 / 7) * sum(kept.map((v) => ((v - keptMean) / 7) ** 2))), 14);
+    // A total leaves the row out as if its value were 0.
+    const total = estimateTotal(plain, withGap);
+    const zero = estimateTotal(plain, [...y.slice(0, 7), 0]);
+    expect(total.estimate).toBe(zero.estimate);
+    expect(total.se).toBeCloseTo(zero.se, 14);
+    // A categorical null is left out of the proportions.
+    const [a, b] = estimateCategorical(plain, ['a', 'b', 'a', null, 'a', 'b', 'a', 'a'], 'mean');
+    expect([a.level, a.estimate, b.estimate]).toEqual(['a', 5 / 7, 2 / 7]);
+  });
+
   it('applies the finite population correction 1 - n/N (Cochran 1977, eq. 2.12)', () => {
     const N = 40;
     const d = value(createSurveyDesign({ ids: y.map(String), weights: y.map(() => N / n), fpc: y.map(() => N) }));

@@ -888,18 +888,28 @@ function designVariance(design: SurveyDesign, x: Float64Array): number {
   let v = 0;
   for (let h = 0; h < H; h++) {
     const nh = design.stratumPsuCount[h];
+    if (nh === 0) continue;
     if (nh < 2) return NaN;
     v += ((1 - design.stratumFraction[h]) * nh * ss[h]) / (nh - 1);
   }
   return v;
 }
 
-/** Weighted total of y with its SE (influence values x_k = w_k y_k; survey's `svytotal`). */
+/*
+ * Missing values: a NaN in y (null in a categorical column) leaves the row out as R's
+ * `svymean(..., na.rm = TRUE)` does: the rows with a value are a domain, the others get influence
+ * value 0 but stay in the design, so every PSU and stratum of the sample still counts (R keeps
+ * them too: `[.survey.design2` zeroes the weights of a calibrated design, and for others
+ * `svyrecvar` pads the missing PSUs with zero totals up to the sampled count).
+ */
+
+/** Weighted total of y with its SE (influence values x_k = w_k y_k; survey's `svytotal`); NaN values are left out. */
 export function estimateTotal(wd: WeightedDesign, y: ArrayLike<number>): Estimate {
   const w = wd.weights;
   const x = new Float64Array(w.length);
   let total = 0;
   for (let i = 0; i < w.length; i++) {
+    if (Number.isNaN(y[i])) continue;
     x[i] = w[i] * y[i];
     total += x[i];
   }
@@ -907,38 +917,47 @@ export function estimateTotal(wd: WeightedDesign, y: ArrayLike<number>): Estimat
   return { estimate: total, se: Math.sqrt(designVariance(wd.design, x)) };
 }
 
-/** Weighted mean of y with its SE (x_k = w_k (y_k - ybar) / sum(w); survey's `svymean`). */
+/** Weighted mean of y with its SE (x_k = w_k (y_k - ybar) / sum(w); survey's `svymean`); NaN values are left out. */
 export function estimateMean(wd: WeightedDesign, y: ArrayLike<number>): Estimate {
   const w = wd.weights;
   let sw = 0;
   let swy = 0;
   for (let i = 0; i < w.length; i++) {
+    if (Number.isNaN(y[i])) continue;
     sw += w[i];
     swy += w[i] * y[i];
   }
   const mean = swy / sw;
   const x = new Float64Array(w.length);
-  for (let i = 0; i < w.length; i++) x[i] = (w[i] * (y[i] - mean)) / sw;
+  for (let i = 0; i < w.length; i++) if (!Number.isNaN(y[i])) x[i] = (w[i] * (y[i] - mean)) / sw;
   residualize(wd, x);
   return { estimate: mean, se: Math.sqrt(designVariance(wd.design, x)) };
 }
 
-/** The levels of a categorical variable, sorted (R's default factor order in the C locale), and each row's code. */
-export function encodeCategories(values: readonly string[]): { levels: string[]; codes: Int32Array } {
-  const levels = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+/**
+ * The levels of a categorical variable, sorted (R's default factor order in the C locale), and
+ * each row's code (-1 for a missing value, null).
+ */
+export function encodeCategories(values: readonly (string | null)[]): { levels: string[]; codes: Int32Array } {
+  const levels = [...new Set(values.filter((v): v is string => v !== null))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const index = new Map(levels.map((l, i) => [l, i]));
-  return { levels, codes: Int32Array.from(values, (v) => index.get(v) as number) };
+  return { levels, codes: Int32Array.from(values, (v) => (v === null ? -1 : (index.get(v) as number))) };
 }
 
 /**
  * Mean (proportion) or total of each category of a categorical variable, with SEs: one 0/1
- * indicator per level, as survey's `svymean(~factor)` / `svytotal(~factor)`.
+ * indicator per level, as survey's `svymean(~factor)` / `svytotal(~factor)`. Null values are
+ * left out (as `na.rm = TRUE`, see above).
  */
-export function estimateCategorical(wd: WeightedDesign, values: readonly string[], statistic: 'mean' | 'total'): (Estimate & { level: string })[] {
+export function estimateCategorical(
+  wd: WeightedDesign,
+  values: readonly (string | null)[],
+  statistic: 'mean' | 'total',
+): (Estimate & { level: string })[] {
   const { levels, codes } = encodeCategories(values);
   const y = new Float64Array(values.length);
   return levels.map((level, l) => {
-    for (let i = 0; i < y.length; i++) y[i] = codes[i] === l ? 1 : 0;
+    for (let i = 0; i < y.length; i++) y[i] = codes[i] < 0 ? NaN : codes[i] === l ? 1 : 0;
     const e = statistic === 'mean' ? estimateMean(wd, y) : estimateTotal(wd, y);
     return { level, ...e };
   });

@@ -78,6 +78,18 @@ describe('weightFromFiles', () => {
     expect(1200 * w.r1 + 1800 * w.r2 + 900 * w.r3 + 2500 * w.r4 + 1500 * w.r5 + 1100 * w.r6).toBeCloseTo(900_000, 5);
   });
 
+  it('leaves empty cells out of the estimates (R na.rm = TRUE), in numeric and categorical columns', () => {
+    const file = write('gaps.csv', 'id,sex,income,answer\n1,F,100,yes\n2,F,,no\n3,M,300,\n4,M,500,yes\n');
+    const margins = json('gaps.json', { type: 'margins', margins: { sex: { F: 60, M: 40 } } });
+    const r = weightFromFiles(file, { margins, method: 'poststratify', estimate: ['mean:income', 'mean:answer', 'total:income'] });
+    // Weights 30, 30, 20, 20; income known for rows 1, 3, 4: (30·100 + 20·300 + 20·500) / 70.
+    expect(r.estimates[0].estimate).toBeCloseTo((30 * 100 + 20 * 300 + 20 * 500) / 70, 10);
+    expect(r.estimates[1]).toMatchObject({ variable: 'answer', level: 'no' });
+    expect(r.estimates[1].estimate).toBeCloseTo(30 / 80, 12);
+    expect(r.estimates[3].estimate).toBeCloseTo(30 * 100 + 20 * 300 + 20 * 500, 9);
+    expect(r.estimates.every((e) => Number.isFinite(e.se))).toBe(true);
+  });
+
   it('trims weights to --trim-upper keeping their sum', () => {
     const margins = json('trim.json', { type: 'margins', margins: { sex: { F: 90, M: 10 } } });
     const r = weightFromFiles(responses, { margins, method: 'poststratify', idColumn: 'code', trimUpper: '25' });
@@ -101,8 +113,10 @@ describe('weightFromFiles', () => {
     expect(refusal(responses, { margins: two, method: 'poststratify', idColumn: 'code' }).message).toMatch(/needs their joint cells/);
     const unknown = json('unknown.json', { type: 'calibration_totals', totals: { '(Intercept)': 100, sexX: 10 } });
     expect(refusal(responses, { margins: unknown, method: 'calibrate', idColumn: 'code' }).message).toMatch(/calibration column "sexX"/);
-    const missing = write('missing.csv', 'id,sex,income\n1,F,10\n2,M,\n');
-    expect(refusal(missing, { margins: ok, method: 'rake', estimate: ['mean:income'] }).message).toMatch(/column "income", row 2: no value/);
+    const missing = write('missing.csv', 'id,sex,income\n1,F,\n2,M,\n');
+    expect(refusal(missing, { margins: ok, method: 'rake', estimate: ['mean:income', 'mean:sex'] }).message).toMatch(
+      /column "income" has no value in any row/,
+    );
     expect(refusal(responses, { margins: path.join(tmp, 'none.json'), method: 'rake' }).message).toMatch(/cannot be read \(ENOENT\)/);
     const shape = json('shape.json', { type: 'census' });
     expect(refusal(responses, { margins: shape, method: 'rake' }).message).toMatch(/"type" must be "margins", "calibration_totals" or "cells"/);

@@ -256,24 +256,15 @@ function parseEstimates(specs: readonly string[]): { statistic: 'mean' | 'total'
   });
 }
 
-function computeEstimates(
-  wd: WeightedDesign,
-  table: Table,
-  specs: readonly { statistic: 'mean' | 'total'; variable: string }[],
-  ids: readonly string[],
-): EstimateLine[] {
+function computeEstimates(wd: WeightedDesign, table: Table, specs: readonly { statistic: 'mean' | 'total'; variable: string }[]): EstimateLine[] {
   const out: EstimateLine[] = [];
   for (const { statistic, variable } of specs) {
-    const values = column(table, variable, '--estimate');
-    values.forEach((v, i) => {
-      if (v.trim() === '')
-        throw bad('estimate', `--estimate: column "${variable}", row ${ids[i]}: no value (missing values are not supported)`, 'missing_value', {
-          column: variable,
-          row: ids[i],
-        });
-    });
-    if (values.every((v) => NUMBER.test(v))) {
-      const y = Float64Array.from(values, Number);
+    // An empty cell is a missing value: left out, as R's na.rm = TRUE.
+    const values = column(table, variable, '--estimate').map((v) => (v.trim() === '' ? null : v));
+    if (values.every((v) => v === null))
+      throw bad('estimate', `--estimate: column "${variable}" has no value in any row`, 'missing_value', { column: variable });
+    if (values.every((v) => v === null || NUMBER.test(v))) {
+      const y = Float64Array.from(values, (v) => (v === null ? NaN : Number(v)));
       const e = statistic === 'mean' ? estimateMean(wd, y) : estimateTotal(wd, y);
       out.push({ statistic, variable, estimate: e.estimate, se: e.se });
     } else {
@@ -387,8 +378,8 @@ export function weightFromFiles(file: string, flags: WeightFlags): WeightReport 
   });
   return {
     weights: out,
-    estimates: computeEstimates(weighted, table, specs, ids),
-    unweighted: computeEstimates(useDesignWeights(createPlainDesign(ids)), table, specs, ids),
+    estimates: computeEstimates(weighted, table, specs),
+    unweighted: computeEstimates(useDesignWeights(createPlainDesign(ids)), table, specs),
     method: method === 'calibrate' ? `calibrate (${calfun})` : method,
     respondents: ids.length,
     iterations: weighted.iterations,
