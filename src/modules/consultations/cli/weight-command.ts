@@ -33,6 +33,7 @@ When a method cannot converge within --maxit, the command fails with an error na
 Standard errors are Taylor-linearisation SEs as R survey 4.1-1 computes them for the design
 (--cluster, --strata, --fpc = population count of PSUs in the stratum) and the adjustment.
 A column is categorical when any of its values is not a number: one estimate per category.
+Empty cells are missing values, left out of the estimates (as R's na.rm = TRUE).
 Bad input (file, column, margin, category) is reported on standard error with exit status 2.
 `;
 
