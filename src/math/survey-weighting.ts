@@ -204,7 +204,7 @@ export interface WeightedDesign {
   readonly design: SurveyDesign;
   readonly weights: Float64Array;
   readonly adjustment: Adjustment;
-  /** Raking and Newton calibration: the iterations run. */
+  /** Raking: the full cycles run; Newton calibration (calfun raking): the Newton steps. */
   readonly iterations?: number;
 }
 
@@ -710,7 +710,8 @@ export function calibrate(
   }
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) w[i] = d[i] * g[i];
-  return { ok: true, value: { design, weights: w, adjustment: { kind: 'calibrate', matrix: X, p, inverse }, iterations } };
+  const adjustment: Adjustment = { kind: 'calibrate', matrix: X, p, inverse };
+  return { ok: true, value: calfun === 'linear' ? { design, weights: w, adjustment } : { design, weights: w, adjustment, iterations } };
 }
 
 /**
