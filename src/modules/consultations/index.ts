@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
+import { registerWeightCommand } from './cli/weight-command.js';
 import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
 import { seedConsultations } from './seed/seed.js';
@@ -57,5 +58,6 @@ export const consultationsModule: ModuleManifest = {
  */
 export function registerConsultationsCommands(program: Command): Command {
   const consultations = program.command('consultations').description('consultations and surveys: weighting, LimeSurvey import');
+  registerWeightCommand(consultations);
   return consultations;
 }
