@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
+import { registerImportLssCommand } from './cli/import-lss-command.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -37,5 +38,6 @@ export const consultationsModule: ModuleManifest = {
  */
 export function registerConsultationsCommands(program: Command): Command {
   const consultations = program.command('consultations').description('consultations and surveys: weighting, LimeSurvey import');
+  registerImportLssCommand(consultations);
   return consultations;
 }

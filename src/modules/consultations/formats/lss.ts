@@ -480,7 +480,11 @@ function readSurvey(text: string): LssSurvey {
   if (text.trim() === '') refuse('empty', null, null);
   if (/<!DOCTYPE/i.test(text)) refuse('doctype', '<!DOCTYPE>', lineAt(text, text.search(/<!DOCTYPE/i)));
   const valid = XMLValidator.validate(text);
-  if (valid !== true) refuse('not_xml', null, valid.err.line ?? null, { detail: valid.err.msg });
+  if (valid !== true) {
+    const open = unclosedAtEnd(valid.err.msg);
+    if (open) refuse('not_xml', null, text.split('\n').length, { detail: `the file ends inside <${open.join('>/<')}>: it is truncated` });
+    refuse('not_xml', null, valid.err.line ?? null, { detail: valid.err.msg });
+  }
   const tree = parser.parse(text) as Record<string, unknown>;
   const doc = tree.document;
   if (!isObject(doc)) {
@@ -856,6 +860,23 @@ function readSurvey(text: string): LssSurvey {
     );
   }
   return survey;
+}
+
+/**
+ * The elements still open when the text ends, read from fast-xml-parser's validator message
+ * ("Unclosed tag 'x'." for one, "Invalid '[\"a\", \"b\"]' found." for several); null for any other error.
+ */
+function unclosedAtEnd(message: string): string[] | null {
+  const one = /^Unclosed tag '([^']+)'\.?$/.exec(message);
+  if (one) return [one[1]];
+  const many = /^Invalid '(\[[\s\S]*\])' found\.?$/.exec(message);
+  if (!many) return null;
+  try {
+    const tags: unknown = JSON.parse(many[1]);
+    return Array.isArray(tags) && tags.every((t) => typeof t === 'string') ? tags : null;
+  } catch {
+    return null;
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
