@@ -608,6 +608,7 @@ function readSurvey(text: string): LssSurvey {
   for (const row of questionRows) {
     const qid = row.int('qid');
     const parent = row.int('parent_qid', 0);
+    if (parent === 0) row.need('type');
     let e = entries.get(qid);
     if (e && !perLanguageRows) row.fail('duplicate', { what: 'question', id: qid, first: `${e.row.index + 1} of <${e.row.section}>` });
     if (e) {
