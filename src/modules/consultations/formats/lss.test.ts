@@ -109,7 +109,7 @@ function newLayout(edit: (s: Record<string, Rows>) => void = () => {}): string {
     question_l10ns: [
       { id: '1', qid: '21', question: 'Doppelt', help: '', language: 'de' },
       { id: '2', qid: '24', question: 'Zeile 1', help: '', language: 'de' },
-      { id: '3', qid: '21', question: 'Dual', help: 'help', language: 'en' },
+      { id: '3', qid: '21', question: 'Dual', help: 'help', script: 'alert(1)', language: 'en' },
     ],
     question_attributes: [
       { qid: '23', attribute: 'prefix', value: '€', language: 'de' },
@@ -214,10 +214,12 @@ describe('parseLss, LimeSurvey 4+ layout (texts in *_l10ns)', () => {
       'attribute_unknown | question SOFT (qid 23)',
       'unsupported_type | question DUAL (qid 21)',
       'subquestion_relevance | question DUAL (qid 21), subquestion R2',
+      'unsupported_part | question DUAL (qid 21)',
       'quota | quota 5 "Half"',
     ]);
     expect(s.warnings[2].message).toBe('type * (Equation) has no counterpart in the questionnaire engine');
     expect(s.warnings[5].message).toContain('frobnicate = "7"');
+    expect(s.warnings[8].message).toBe("the question's JavaScript (script, in en) is not run");
   });
 
   it('refuses a text row for an answer option that does not exist', () => {
@@ -228,6 +230,11 @@ describe('parseLss, LimeSurvey 4+ layout (texts in *_l10ns)', () => {
       element: '<answer_l10ns> row 4 (aid 77)',
       line: rowLine(text, 'answer_l10ns', '<aid><![CDATA[77]]>'),
     });
+  });
+
+  it('refuses two answer rows with one aid, naming the first', () => {
+    const p = refused(newLayout((x) => x.answers.push({ aid: '2', qid: '21', code: 'Z', sortorder: '3', scale_id: '0' })));
+    expect(p.message).toContain('<answers> row 3 (aid 2): answer option aid 2 appears twice (also in row 2)');
   });
 
   it('refuses two structural rows with one qid', () => {

@@ -168,7 +168,11 @@ export interface LssQuestion {
   mandatory: 'Y' | 'S' | 'N';
   /** Whether an "other, please say" choice is offered. */
   other: boolean;
-  /** The relevance equation; empty or `1` means always shown. */
+  /**
+   * The relevance equation (Expression Manager syntax); empty or `1` means always shown. When
+   * the question has conditions, LimeSurvey writes this equation from them, so a mapping should
+   * read `conditions` first.
+   */
   relevance: string;
   texts: LanguageTexts;
   help: LanguageTexts;
@@ -248,6 +252,8 @@ export interface LssSurvey {
   endTexts: LanguageTexts;
   /** The `surveys` row as found (format, anonymized, assessments, ...). */
   settings: Record<string, string>;
+  /** Each `surveys_languagesettings` row as found (e-mail templates, URLs, date format, ...), by language. */
+  languageSettings: Record<string, Record<string, string>>;
   /** By group order. */
   groups: LssGroup[];
   /** Top-level questions, by group order then question order. */
@@ -550,8 +556,10 @@ function readSurvey(text: string): LssSurvey {
   const descriptions: LanguageTexts = {};
   const welcomeTexts: LanguageTexts = {};
   const endTexts: LanguageTexts = {};
+  const languageSettings: Record<string, Record<string, string>> = {};
   for (const row of rowsOf('surveys_languagesettings', 'surveyls_language')) {
     const l = language(row, 'surveyls_language');
+    languageSettings[l] = row.all();
     titles[l] = row.str('surveyls_title');
     descriptions[l] = row.str('surveyls_description');
     welcomeTexts[l] = row.str('surveyls_welcometext');
@@ -602,6 +610,8 @@ function readSurvey(text: string): LssSurvey {
     parent: number;
     texts: LanguageTexts;
     help: LanguageTexts;
+    /** Languages whose row carries JavaScript (`script`). */
+    scripted: string[];
   }
   const entries = new Map<number, Entry>();
   const questionRows = [...rowsOf('questions', 'qid', true), ...rowsOf('subquestions', 'qid')];
@@ -619,7 +629,7 @@ function readSurvey(text: string): LssSurvey {
           row.fail('inconsistent', { field, what: 'question', id: qid, value: b, first: a, firstRow: `${e.row.index + 1} of <${e.row.section}>` });
       }
     } else {
-      e = { row, qid, parent, texts: {}, help: {} };
+      e = { row, qid, parent, texts: {}, help: {}, scripted: [] };
       entries.set(qid, e);
     }
     if (perLanguageRows) {
@@ -628,6 +638,7 @@ function readSurvey(text: string): LssSurvey {
         row.fail('duplicate', { what: `question (language ${l})`, id: qid, first: `${e.row.index + 1} of <${e.row.section}>` });
       e.texts[l] = row.str('question');
       e.help[l] = row.str('help');
+      if (row.str('script').trim()) e.scripted.push(l);
     }
   }
   if (!perLanguageRows) {
@@ -637,6 +648,7 @@ function readSurvey(text: string): LssSurvey {
       const l = language(row, 'language');
       e.texts[l] = row.str('question');
       e.help[l] = row.str('help');
+      if (row.str('script').trim()) e.scripted.push(l);
     }
   }
 
@@ -688,7 +700,7 @@ function readSurvey(text: string): LssSurvey {
   // --- answer options
   const optionKey = (qid: number, scale: number, code: string) => `${qid}\u0000${scale}\u0000${code}`;
   const options = new Map<string, { option: LssAnswerOption; row: Row }>();
-  const byAid = new Map<number, LssAnswerOption>();
+  const byAid = new Map<number, { option: LssAnswerOption; row: Row }>();
   for (const row of rowsOf('answers', perLanguageRows ? 'qid' : 'aid')) {
     const qid = row.int('qid');
     const q = questions.get(qid) ?? row.fail(subquestionParent.has(qid) ? 'missing_parent' : 'missing_question', { qid });
@@ -720,14 +732,15 @@ function readSurvey(text: string): LssSurvey {
       found.option.texts[l] = row.str('answer');
     } else {
       const aid = row.int('aid');
-      if (byAid.has(aid)) row.fail('duplicate', { what: 'answer option aid', id: aid, first: '?' });
-      byAid.set(aid, found.option);
+      const earlier = byAid.get(aid);
+      if (earlier) row.fail('duplicate', { what: 'answer option aid', id: aid, first: earlier.row.index + 1 });
+      byAid.set(aid, { option: found.option, row });
     }
   }
   if (!perLanguageRows) {
     for (const row of rowsOf('answer_l10ns', 'aid')) {
       const aid = row.int('aid');
-      const option = byAid.get(aid) ?? row.fail('missing_answer', { aid });
+      const { option } = byAid.get(aid) ?? row.fail('missing_answer', { aid });
       option.texts[language(row, 'language')] = row.str('answer');
     }
   }
@@ -824,6 +837,7 @@ function readSurvey(text: string): LssSurvey {
     welcomeTexts,
     endTexts,
     settings,
+    languageSettings,
     groups: groupList,
     questions: questionList,
     conditions,
@@ -851,7 +865,11 @@ function readSurvey(text: string): LssSurvey {
     if (g.randomizationGroup.trim())
       warn('randomization', element, `the randomization group "${g.randomizationGroup}" (shown in random order) is not applied`);
   }
-  for (const q of questionList) warnQuestion(warn, q);
+  for (const q of questionList) {
+    warnQuestion(warn, q);
+    const scripted = entries.get(q.qid)?.scripted ?? [];
+    if (scripted.length) warn('unsupported_part', describeQuestion(q), `the question's JavaScript (script, in ${scripted.join(', ')}) is not run`);
+  }
   for (const quota of survey.quotas) {
     const action = quota.action === 1 ? 'end the survey' : quota.action === 2 ? 'let the respondent change the answer' : `action ${quota.action}`;
     warn(
@@ -901,9 +919,10 @@ function meaningful(value: string): boolean {
 }
 
 /**
- * Attributes that only change how a question looks (or are read by the mapping: bounds, limits,
- * other's label, ...): never named. Source: the attribute lists of LimeSurvey's question themes
- * (`application/views/survey/questions/answer/<type>/config.xml`).
+ * Attributes that only change how a question looks, or that the mapping reads (bounds, limits,
+ * other's label, ...): never named. Names as LimeSurvey's question attribute definitions spell
+ * them (the question themes' config.xml, LimeSurvey 4+), gathered from the five files of
+ * ../shared/data/surveys/limesurvey and the attributes of the types listed in the header.
  */
 const KNOWN_ATTRIBUTES = new Set([
   // read by the mapping
