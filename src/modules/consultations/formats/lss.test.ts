@@ -320,6 +320,19 @@ describe('parseLss refuses malformed files, naming the element and the reason', 
     expect(refused(oldLayout((x) => (x.question_attributes[0].qid = '3')))).toMatchObject({ reason: 'missing_question' });
   });
 
+  it('refuses language codes and attribute names that are not names, and a field given twice', () => {
+    expect(refused(oldLayout((x) => (x.groups[1].language = '__proto__'))).message).toContain(
+      '<groups> row 2 (gid 1): "__proto__" is not a valid language code',
+    );
+    const attribute = refused(newLayout((x) => x.question_attributes.push({ qid: '23', attribute: '__proto__', value: '1', language: 'de' })));
+    expect(attribute.message).toContain('<question_attributes> row 3 (qid 23): "__proto__" is not a valid attribute name');
+    const s = parsed(newLayout((x) => x.question_attributes.push({ qid: '23', attribute: 'constructor', value: 'x', language: 'de' })));
+    expect(s.questions[1].localizedAttributes.constructor).toEqual({ de: 'x' });
+    expect(({} as Record<string, unknown>).de).toBeUndefined();
+    const twice = newLayout().replace('<title><![CDATA[EQ]]></title>', '<title><![CDATA[EQ]]></title><title>EQ2</title>');
+    expect(refused(twice).message).toContain('<questions> row 2 (qid 22): <title> appears more than once in the row');
+  });
+
   it('refuses an id that is not a whole number', () => {
     expect(refused(newLayout((x) => (x.groups[0].gid = 'two'))).message).toContain(
       '<groups> row 1 (gid two): <gid> must be a whole number, found "two"',

@@ -280,6 +280,8 @@ export const LSS_REASONS = {
   section_shape: (p) => `the section <${p.section}> must hold <rows> of <row> elements`,
   field_missing: (p) => `the row has no <${p.field}>`,
   field_not_text: (p) => `<${p.field}> must hold text, not elements`,
+  field_twice: (p) => `<${p.field}> appears more than once in the row`,
+  bad_name: (p) => `"${p.value}" is not a valid ${p.field === 'attribute' ? 'attribute name' : 'language code'}`,
   not_integer: (p) => `<${p.field}> must be a whole number, found "${p.value}"`,
   unknown_type: (p) => `"${p.value}" is not a LimeSurvey question type (one of ${p.allowed})`,
   no_languages: () => 'the file names no language (<languages> and the surveys row are empty)',
@@ -399,9 +401,10 @@ class Row {
     if (v === undefined || v === null) return '';
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    const twice = Array.isArray(v);
     const id = this.idField && field !== this.idField ? this.raw[this.idField] : undefined;
     const element = `<${this.section}> row ${this.index + 1}${typeof id === 'string' ? ` (${this.idField} ${id})` : ''}`;
-    return refuse('field_not_text', element, this.line, { field });
+    return refuse(twice ? 'field_twice' : 'field_not_text', element, this.line, { field });
   }
 
   /** A text field; `''` when absent unless required. */
@@ -439,6 +442,12 @@ class Row {
 }
 
 const ROW_PATH = /^document\.[^.]+\.rows\.row$/;
+
+/** Language codes as LimeSurvey writes them (`en`, `de-informal`, `zh-Hans`, `pt_BR`); also keeps `__proto__` out of keys. */
+const LANGUAGE_CODE = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,20})*$/;
+
+/** Attribute names: letters, digits and underscores, starting with a letter. */
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -544,10 +553,13 @@ function readSurvey(text: string): LssSurvey {
   const baseLanguage = surveyRow.str('language').trim() || languages[0] || '';
   if (languages.length === 0) languages = [baseLanguage, ...additionalLanguages].filter(Boolean);
   if (languages.length === 0) refuse('no_languages', '<languages>', null);
+  for (const l of [...languages, ...additionalLanguages])
+    if (!LANGUAGE_CODE.test(l)) refuse('bad_name', '<languages>', null, { field: 'language', value: l });
   const known = new Set(languages);
   const strays = new Map<string, string>();
   const language = (row: Row, field: string): string => {
     const l = row.need(field).trim();
+    if (!LANGUAGE_CODE.test(l)) row.fail('bad_name', { field, value: l });
     if (!known.has(l) && !strays.has(l)) strays.set(l, row.element);
     return l;
   };
@@ -768,8 +780,9 @@ function readSurvey(text: string): LssSurvey {
   for (const row of attributeRows) {
     const qid = row.int('qid');
     const name = row.need('attribute').trim();
+    if (!ATTRIBUTE_NAME.test(name)) row.fail('bad_name', { field: 'attribute', value: name });
     const value = row.str('value');
-    const l = row.str('language').trim();
+    const l = row.has('language') && row.str('language').trim() ? language(row, 'language') : '';
     const q = questions.get(qid);
     if (!q) {
       const parent = subquestionParent.get(qid) ?? row.fail('missing_question', { qid });
@@ -782,8 +795,8 @@ function readSurvey(text: string): LssSurvey {
       continue;
     }
     if (l) {
-      if (!known.has(l) && !strays.has(l)) strays.set(l, row.element);
-      (q.localizedAttributes[name] ??= {})[l] = value;
+      if (!Object.hasOwn(q.localizedAttributes, name)) q.localizedAttributes[name] = {};
+      q.localizedAttributes[name][l] = value;
     } else q.attributes[name] = value;
   }
 
@@ -1112,13 +1125,13 @@ function warnQuestion(warn: (r: LssWarningReason, element: string, message: stri
     warn('condition_unmapped', element, `${scenarios.size} scenarios of several conditions each need nested all/any groups, which do not map`);
   for (const [name, value] of Object.entries(q.attributes)) {
     if (!meaningful(value)) continue;
-    const what = UNSUPPORTED_ATTRIBUTES[name];
+    const what = Object.hasOwn(UNSUPPORTED_ATTRIBUTES, name) ? UNSUPPORTED_ATTRIBUTES[name] : undefined;
     if (what) warn('attribute_unsupported', element, `the attribute ${name} = "${cut(value)}" (${what}) is not applied`);
     else if (!KNOWN_ATTRIBUTES.has(name)) warn('attribute_unknown', element, `the attribute ${name} = "${cut(value)}" is unknown and not applied`);
   }
   for (const [name, byLanguage] of Object.entries(q.localizedAttributes)) {
     if (KNOWN_ATTRIBUTES.has(name) || !Object.values(byLanguage).some(meaningful)) continue;
-    const what = UNSUPPORTED_ATTRIBUTES[name];
+    const what = Object.hasOwn(UNSUPPORTED_ATTRIBUTES, name) ? UNSUPPORTED_ATTRIBUTES[name] : undefined;
     warn(
       what ? 'attribute_unsupported' : 'attribute_unknown',
       element,
