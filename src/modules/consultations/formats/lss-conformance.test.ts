@@ -170,6 +170,22 @@ if (!present) {
     });
   });
 
+  describe('a real file cut anywhere', () => {
+    it('is refused as truncated, naming a line, never with a crash', () => {
+      const text = readFileSync(path.join(dir, 'limesurvey_survey_563168.lss'), 'utf8');
+      const end = text.lastIndexOf('</document>');
+      for (let i = 1; i <= 60; i++) {
+        const cut = text.slice(0, Math.floor((end * i) / 61));
+        const r = parseLss(cut);
+        expect(r.ok).toBe(false);
+        if (!r.ok) {
+          expect(r.error.reason).toBe('not_xml');
+          expect(r.error.line).toBeGreaterThan(0);
+        }
+      }
+    });
+  });
+
   describe('what the multilingual sample does not map is named', () => {
     const r = parseLss(readFileSync(path.join(dir, 'ls5_sample_survey_multilingual_fr_de_en_it.lss'), 'utf8'));
     it('names its types without counterpart, its default answers and its unmappable relevance', () => {

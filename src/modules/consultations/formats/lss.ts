@@ -500,7 +500,13 @@ function readSurvey(text: string): LssSurvey {
     if (open) refuse('not_xml', null, text.split('\n').length, { detail: `the file ends inside <${open.join('>/<')}>: it is truncated` });
     refuse('not_xml', null, valid.err.line ?? null, { detail: valid.err.msg });
   }
-  const tree = parser.parse(text) as Record<string, unknown>;
+  let tree: Record<string, unknown>;
+  try {
+    tree = parser.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    // The validator accepted the text; a parser failure still means XML we cannot read.
+    refuse('not_xml', null, null, { detail: e instanceof Error ? e.message : String(e) });
+  }
   const doc = tree.document;
   if (!isObject(doc)) {
     const root = Object.keys(tree).find((k) => !k.startsWith('?')) ?? '(none)';
