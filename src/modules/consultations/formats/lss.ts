@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { LocalizedText } from '../../../kernel/i18n.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
 
 /**
@@ -106,8 +107,11 @@ export const LSS_QUESTION_TYPES: Record<string, LssQuestionType> = {
   '*': { name: 'Equation', kind: null, acceptsOther: false },
 };
 
-/** A text in each language it is given in: language code (as the file spells it) to text. */
-export type LanguageTexts = Record<string, string>;
+/**
+ * A text in each language it is given in: language code (as the file spells it) to text; the
+ * kernel's `LocalizedText`, so a mapping can hand texts to the questionnaire engine unchanged.
+ */
+export type LanguageTexts = LocalizedText;
 
 /** A question group (a page when the survey is shown group by group). */
 export interface LssGroup {
