@@ -232,6 +232,19 @@ describe('parseLss, LimeSurvey 4+ layout (texts in *_l10ns)', () => {
     });
   });
 
+  it('names an unknown section, table or not, without refusing the file', () => {
+    const text = newLayout().replace('</document>', '<mystery><rows><row><a>1</a></row></rows></mystery>\n<note>hello</note>\n<empty/>\n</document>');
+    expect(
+      parsed(text)
+        .warnings.filter((w) => w.reason === 'section_not_imported')
+        .map((w) => w.message),
+    ).toEqual([
+      '1 row of assessments (scores and the messages shown for score ranges) not imported',
+      '1 row of an unknown section not imported',
+      'an unknown section (not a table of rows) not imported',
+    ]);
+  });
+
   it('refuses two answer rows with one aid, naming the first', () => {
     const p = refused(newLayout((x) => x.answers.push({ aid: '2', qid: '21', code: 'Z', sortorder: '3', scale_id: '0' })));
     expect(p.message).toContain('<answers> row 3 (aid 2): answer option aid 2 appears twice (also in row 2)');

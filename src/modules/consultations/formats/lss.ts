@@ -875,10 +875,14 @@ function readSurvey(text: string): LssSurvey {
     warn('language_not_listed', element, `texts in language "${l}", which <languages> does not list, are kept but not shown`);
   for (const section of sections) {
     if (READ_SECTIONS.has(section)) continue;
-    const n = rowsOf(section, null).length;
-    if (n === 0) continue;
-    const what = UNSUPPORTED_SECTIONS[section] ?? 'an unknown section';
-    warn('section_not_imported', `section <${section}>`, `${n} row${n === 1 ? '' : 's'} of ${what} not imported`);
+    const what = Object.hasOwn(UNSUPPORTED_SECTIONS, section) ? UNSUPPORTED_SECTIONS[section] : 'an unknown section';
+    const content = doc[section];
+    const table = isObject(content) && isObject(content.rows) ? content.rows.row : undefined;
+    if (Array.isArray(table)) {
+      const n = table.length;
+      if (n > 0) warn('section_not_imported', `section <${section}>`, `${n} row${n === 1 ? '' : 's'} of ${what} not imported`);
+    } else if (content !== '' && !(isObject(content) && (content.rows === '' || Object.keys(content).every((k) => k === 'fields'))))
+      warn('section_not_imported', `section <${section}>`, `${what} (not a table of rows) not imported`);
   }
   if (settings.assessments?.trim() === 'Y')
     warn('assessments', 'survey setting assessments', 'assessments (scores computed from the answers) are on; the platform does not compute them');
