@@ -882,7 +882,11 @@ function readSurvey(text: string): LssSurvey {
       const n = table.length;
       if (n > 0) warn('section_not_imported', `section <${section}>`, `${n} row${n === 1 ? '' : 's'} of ${what} not imported`);
     } else if (content !== '' && !(isObject(content) && (content.rows === '' || Object.keys(content).every((k) => k === 'fields'))))
-      warn('section_not_imported', `section <${section}>`, `${what} (not a table of rows) not imported`);
+      warn(
+        'section_not_imported',
+        `section <${section}>`,
+        `${Object.hasOwn(UNSUPPORTED_SECTIONS, section) ? what : `${what} (not a table of rows)`} not imported`,
+      );
   }
   if (settings.assessments?.trim() === 'Y')
     warn('assessments', 'survey setting assessments', 'assessments (scores computed from the answers) are on; the platform does not compute them');
