@@ -220,7 +220,7 @@ if (!present) {
         })),
       );
       expect(json.warnings.length).toBeGreaterThan(0);
-    }, 60_000);
+    }, 180_000);
   });
 }
 
