@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../db/context.js';
 import { registerWeightCommand } from './cli/weight-command.js';
 import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
+import { registerImportLssCommand } from './cli/import-lss-command.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -59,5 +60,6 @@ export const consultationsModule: ModuleManifest = {
 export function registerConsultationsCommands(program: Command): Command {
   const consultations = program.command('consultations').description('consultations and surveys: weighting, LimeSurvey import');
   registerWeightCommand(consultations);
+  registerImportLssCommand(consultations);
   return consultations;
 }
