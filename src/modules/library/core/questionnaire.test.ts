@@ -184,7 +184,7 @@ describe('validateAnswers', () => {
       website: 'a full web address starting with https://',
       photos: 'at most 2 files',
       summary: 'expected text',
-      nonsense: 'not a question of this call',
+      nonsense: 'not a question of this questionnaire',
     });
   });
 

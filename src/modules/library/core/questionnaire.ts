@@ -89,10 +89,12 @@ export function validateQuestionnaire(
   opts: { complete?: boolean } = {},
 ): Result<Question[], { fields: FieldErrors; reasons: FieldReasons }> {
   const checked = checkQuestionnaire(input, { itemSchema: questionSchema });
-  if (!checked.ok) return checked;
-  const questions = checked.value;
-  const errors: FieldErrors = {};
-  const reasons: FieldReasons = {};
+  // Shape errors first; past them, the engine's refusals and the mappings' are reported together.
+  const parsed = questionnaireSchema.safeParse(input);
+  if (!parsed.success) return checked;
+  const questions = parsed.data;
+  const errors: FieldErrors = checked.ok ? {} : { ...checked.error.fields };
+  const reasons: FieldReasons = checked.ok ? {} : { ...checked.error.reasons };
   const refused = (key: string, text: string, reason: string) => {
     if (errors[key]) return;
     errors[key] = text;

@@ -209,14 +209,7 @@ export interface PlaceAnswer {
  * - place: PlaceAnswer.
  */
 export type AnswerValue =
-  | string
-  | number
-  | string[]
-  | OtherChoice
-  | ChoicesWithOther
-  | Record<string, string | string[]>
-  | FileAnswer[]
-  | PlaceAnswer;
+  string | number | string[] | OtherChoice | ChoicesWithOther | Record<string, string | string[]> | FileAnswer[] | PlaceAnswer;
 
 /** Answers keyed by question id. */
 export type Answers = Record<string, AnswerValue>;
