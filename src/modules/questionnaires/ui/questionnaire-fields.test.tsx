@@ -157,6 +157,21 @@ describe('QuestionnaireFields', () => {
     expect(shown).toMatch(/data-question="tram_why" data-type="short_text" data-show-if="[^"]*equals/);
   });
 
+  it('pins a place on the kit map, which fills the place’s coordinate fields, when the page gives a map', async () => {
+    const map = {
+      tiles: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: 'OSM' },
+      areas: [],
+      places: [{ name: 'Recife', lat: -8.05, lon: -34.9 }],
+    };
+    const html = await render({ page: 1, map, values: { 'q_where.lat': '-8.06', 'q_where.lon': '-34.88' } });
+    expect(html).toContain('data-island="map"');
+    expect(html).toContain('&quot;latField&quot;:&quot;q_where.lat&quot;,&quot;lonField&quot;:&quot;q_where.lon&quot;');
+    expect(html).toContain('&quot;pin&quot;:{&quot;lat&quot;:-8.06,&quot;lon&quot;:-34.88}');
+    // The coordinate fields the map sets stay in the form, open when a point is given.
+    expect(html).toMatch(/<details open="">/);
+    expect(html).toMatch(/<input[^>]*id="field-q_where.lat"[^>]*value="-8.06"/);
+  });
+
   it('shows values as typed or saved, which the form reads back as the same answers', async () => {
     const answers = {
       name: 'Ana',
