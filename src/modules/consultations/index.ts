@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../db/context.js';
 import { registerWeightCommand } from './cli/weight-command.js';
 import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
+import { registerResultsApi, registerResultsExports } from './routes/results-api.js';
 import { registerImportLssCommand } from './cli/import-lss-command.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
@@ -27,6 +28,10 @@ export const consultationsModule: ModuleManifest = {
   permissions: consultationPermissions,
   api: (app) => {
     registerConsultationsApi(app);
+    registerResultsApi(app);
+  },
+  routes: (app) => {
+    registerResultsExports(app);
   },
   pages: [
     page('consultations', 'consultations-page.tsx'),

@@ -32,16 +32,15 @@ export async function saveMargins(deps: Deps, c: ConsultationRow, input: Populat
 const weightingInput = z.object({
   method: z.enum(['none', 'poststratify', 'rake']),
   questions: z.array(z.string()).max(10).default([]),
-  trim: z
-    .object({ lower: z.number().positive().optional(), upper: z.number().positive().optional() })
-    .optional(),
+  trim: z.object({ lower: z.number().positive().optional(), upper: z.number().positive().optional() }).optional(),
 });
 
 /** Saves how results are weighted: the method and the demographic questions, each of which needs a margin. */
 export async function saveWeighting(deps: Deps, c: ConsultationRow, input: z.input<typeof weightingInput>): Promise<ConsultationRow> {
   const data = parseInput(weightingInput, input);
   if (data.method !== 'none') {
-    if (data.questions.length === 0) throw invalidInput({ questions: 'choose at least one question to weight on' }, undefined, { questions: { reason: 'required' } });
+    if (data.questions.length === 0)
+      throw invalidInput({ questions: 'choose at least one question to weight on' }, undefined, { questions: { reason: 'required' } });
     const missing = data.questions.filter((q) => !c.margins?.margins[q]);
     if (missing.length)
       throw invalidInput({ questions: `no population figures for ${missing.join(', ')}` }, undefined, {
@@ -50,7 +49,9 @@ export async function saveWeighting(deps: Deps, c: ConsultationRow, input: z.inp
   }
   if (data.trim?.lower !== undefined && data.trim.upper !== undefined && data.trim.lower > data.trim.upper)
     throw invalidInput({ 'trim.upper': 'the upper bound is below the lower one' }, undefined, { 'trim.upper': { reason: 'range_reversed' } });
-  return update(deps, c, { weighting: { method: data.method, questions: data.method === 'none' ? [] : data.questions, ...(data.trim ? { trim: data.trim } : {}) } });
+  return update(deps, c, {
+    weighting: { method: data.method, questions: data.method === 'none' ? [] : data.questions, ...(data.trim ? { trim: data.trim } : {}) },
+  });
 }
 
 /** Publishes (or withdraws) the results of the chosen questions. */
@@ -59,7 +60,9 @@ export async function setPublication(deps: Deps, c: ConsultationRow, input: { pu
   const ids = new Set((await currentItems(deps.db, c)).map((i) => i.id));
   const unknown = data.questions.filter((q) => !ids.has(q));
   if (unknown.length)
-    throw invalidInput({ questions: `not questions of this consultation: ${unknown.join(', ')}` }, undefined, { questions: { reason: 'unknown_field' } });
+    throw invalidInput({ questions: `not questions of this consultation: ${unknown.join(', ')}` }, undefined, {
+      questions: { reason: 'unknown_field' },
+    });
   if (data.published && data.questions.length === 0)
     throw new AppError('invalid_input', 'Choose the questions whose results are published.', {
       fields: { questions: 'choose at least one question' },

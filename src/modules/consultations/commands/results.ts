@@ -34,10 +34,9 @@ export function variableWords(): VariableWords {
       Object.fromEntries(
         LOCALES.map((l) => [
           l,
-          join[l].replace('{question}', question?.[l] ?? question?.en ?? Object.values(question ?? {})[0] ?? '').replace(
-            '{part}',
-            part?.[l] ?? part?.en ?? Object.values(part ?? {})[0] ?? '',
-          ),
+          join[l]
+            .replace('{question}', question?.[l] ?? question?.en ?? Object.values(question ?? {})[0] ?? '')
+            .replace('{part}', part?.[l] ?? part?.en ?? Object.values(part ?? {})[0] ?? ''),
         ]),
       ),
   };
@@ -52,7 +51,12 @@ export interface ConsultationResults {
 }
 
 /** The figures of each question (every matrix row apart) among `only` (all when null). */
-function figuresOf(items: readonly Item[], responses: CountedResponse[], w: Parameters<typeof questionFigures>[2], only: Set<string> | null): QuestionFigures[] {
+function figuresOf(
+  items: readonly Item[],
+  responses: CountedResponse[],
+  w: Parameters<typeof questionFigures>[2],
+  only: Set<string> | null,
+): QuestionFigures[] {
   const out: QuestionFigures[] = [];
   for (const item of items) {
     if (!isQuestionType(item.type) || (only && !only.has(item.id))) continue;
@@ -103,8 +107,20 @@ export async function computeCrossTab(deps: Deps, c: ConsultationRow, q: { quest
 
 /** The response's own columns before the answers: id, time, channel, language, version. */
 function responseColumns(): SurveyVariable[] {
-  const v = (name: string, id: string): SurveyVariable => ({ name, label: wordsOf(`consultations.export.${id}`), questionId: null, kind: 'string', measure: 'nominal' });
-  return [v('response_id', 'response'), v('submitted_at', 'submittedAt'), v('channel', 'channel'), v('language', 'language'), { ...v('version', 'version'), kind: 'numeric', measure: 'ordinal' }];
+  const v = (name: string, id: string): SurveyVariable => ({
+    name,
+    label: wordsOf(`consultations.export.${id}`),
+    questionId: null,
+    kind: 'string',
+    measure: 'nominal',
+  });
+  return [
+    v('response_id', 'response'),
+    v('submitted_at', 'submittedAt'),
+    v('channel', 'channel'),
+    v('language', 'language'),
+    { ...v('version', 'version'), kind: 'numeric', measure: 'ordinal' },
+  ];
 }
 
 /** A consultation's data file: its variables and one row per submitted response (with the weight when results are weighted). */

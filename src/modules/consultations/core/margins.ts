@@ -14,7 +14,10 @@ const SHARES_TOLERANCE = 1e-6;
  * non-negative number (`margins.<question>.<category>`), shares that do not add up to 1, and
  * counts whose totals differ between questions (the population is one).
  */
-export function checkMargins(items: readonly Item[], input: PopulationMargins): Result<PopulationMargins, { fields: FieldErrors; reasons: FieldReasons }> {
+export function checkMargins(
+  items: readonly Item[],
+  input: PopulationMargins,
+): Result<PopulationMargins, { fields: FieldErrors; reasons: FieldReasons }> {
   const fields: FieldErrors = {};
   const reasons: FieldReasons = {};
   const refuse = (key: string, text: string, reason: string, values?: Record<string, string | number>) => {
