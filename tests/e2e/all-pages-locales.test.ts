@@ -59,6 +59,8 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'service-requests/inbox/:id': { from: '/service-requests/inbox', link: /\/service-requests\/inbox\/[0-9a-f-]{36}/ },
   'consultations/:slug': '/consultations/future-of-europe',
   'consultations/:slug/admin': '/consultations/future-of-europe/admin',
+  'consultations/:slug/results': '/consultations/future-of-europe/results',
+  'consultations/:slug/admin/results': '/consultations/future-of-europe/admin/results',
 };
 
 /**

@@ -91,6 +91,8 @@ const ADMIN_PAGES = [
   '/consultations/admin',
   '/consultations/admin/new',
   '/consultations/future-of-europe/admin',
+  '/consultations/future-of-europe/admin/results',
+  '/consultations/future-of-europe/results',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

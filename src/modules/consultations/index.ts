@@ -39,6 +39,8 @@ export const consultationsModule: ModuleManifest = {
     { ...page('consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
     page('consultations/:slug', 'consultation-page.tsx'),
     page('consultations/:slug/admin', 'edit-page.tsx'),
+    page('consultations/:slug/results', 'results-page.tsx'),
+    page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
   ],
   nav: [
     { id: 'consultations', label: 'consultations.title', href: '/consultations', area: 'main', order: 55, description: 'consultations.intro' },

@@ -110,3 +110,11 @@ describe('survey results', () => {
     expect(t.small.flat().every(Boolean)).toBe(true);
   });
 });
+
+describe('margins given as shares', () => {
+  it('scale the weights to the number of respondents', () => {
+    const w = weightResponses(items, responses, { margins: { gender: { f: 0.5, m: 0.5 } } }, { method: 'rake', questions: ['gender'] });
+    if (!w.ok) throw new Error(w.error.message);
+    expect(Array.from(w.value.weighted!.weights)).toEqual([0.75, 0.75, 0.75, 0.75, 1.5, 1.5]);
+  });
+});

@@ -159,6 +159,9 @@ export function weightResponses(
   const complete = responses.filter((r) => valueOf.every((f) => f(r.answers) !== null));
   const design = createPlainDesign(complete.map((r) => r.id));
   const columns = settings.questions.map((q, k) => ({ name: q, values: complete.map((r) => valueOf[k](r.answers) as string) }));
+  // Shares (figures adding up to 1) are scaled to the number of respondents weighted.
+  const firstTotal = Object.values(margins.margins[settings.questions[0]]).reduce((s, v) => s + v, 0);
+  const scale = Math.abs(firstTotal - 1) <= 1e-6 ? ({ scale: 'shares' } as const) : {};
   let result;
   if (settings.method === 'poststratify') {
     // Joint cells: the product of the margins' shares when only one-way margins are known.
@@ -178,6 +181,7 @@ export function weightResponses(
     result = rake(
       design,
       columns.map((c) => ({ name: c.name, values: c.values, targets: margins.margins[c.name] })),
+      scale,
     );
   }
   if (!result.ok) return result;
