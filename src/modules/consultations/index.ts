@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { consultationPermissions } from './permissions.js';
+import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -11,6 +12,7 @@ import uk from './ui/messages/uk.json' with { type: 'json' };
 export { findConsultationBySlug, findConsultationById, listConsultations } from './store/consultations.js';
 export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
+export { listEventOutcomesByTheme, type ThemeOutcomes } from './commands/event-outcomes.js';
 
 /**
  * Consultations (the European Citizens' Consultations): multilingual surveys on the platform's
@@ -21,6 +23,11 @@ export const consultationsModule: ModuleManifest = {
   id: 'consultations',
   permissions: consultationPermissions,
   messages: { en, es, fr, pt, uk },
+  api: (app) => {
+    registerEventsApi(app);
+  },
+  pages: [...EVENT_PAGES],
+  bodyRoutes: [...EVENT_BODY_ROUTES],
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
   },

@@ -2,6 +2,7 @@ import type { Deps } from '../../../db/context.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { newId } from '../../../kernel/ids.js';
 import { findConsultationBySlug } from '../store/consultations.js';
+import { seedConsultationEvents } from './events.js';
 import { consultationQuestionnaires, consultations } from '../store/tables.js';
 
 /** The demo consultation's slug. */
@@ -56,5 +57,6 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
     updatedAt: now,
   });
   await deps.db.insert(consultationQuestionnaires).values({ siteId, consultationId: id, version: 1, items: [], createdAt: now });
+  await seedConsultationEvents(deps, siteId, id);
   return { consultationId: id };
 }
