@@ -1,9 +1,8 @@
 import type { Deps } from '../../../db/context.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { parseInput } from '../../../kernel/validation.js';
 import { findOrganisation } from '../../sites/index.js';
-import { eventInputSchema, parseEventTime } from '../core/events.js';
+import { checkEventInput, parseEventTime } from '../core/events.js';
 import type { consultationEvents } from '../store/tables.js';
 
 /** The columns an event's details fill, from what its organiser gave. */
@@ -32,7 +31,9 @@ export type EventDetails = Pick<
  * event has no place.
  */
 export async function eventDetailsFrom(deps: Deps, siteId: string, siteLocale: string, raw: unknown): Promise<EventDetails> {
-  const input = parseInput(eventInputSchema, raw);
+  const checked = checkEventInput(raw);
+  if (!checked.ok) throw invalidInput(checked.error.fields, undefined, checked.error.reasons);
+  const input = checked.value;
   let organiserName = input.organiserName ?? '';
   if (input.organisationId) {
     const org = await findOrganisation(deps.db, siteId, input.organisationId);

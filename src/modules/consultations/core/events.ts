@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCountryCode } from '../../../kernel/countries.js';
 import type { FieldErrors, FieldReasons } from '../../../kernel/errors.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
+import { fieldErrorsOf, fieldReasonsOf } from '../../../kernel/validation.js';
 
 /**
  * The formats a consultation event may take: those the European Citizens' Consultations ran
@@ -58,69 +59,95 @@ const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().
  * (numbers may come as the form's strings). `startsAt` is the local date and time of the event
  * (`YYYY-MM-DDTHH:MM`, read as UTC wall time so everyone reads the time the organiser wrote).
  */
-export const eventInputSchema = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    /** An organisation of the site's directory; else `organiserName` names the group. */
-    organisationId: z.preprocess(blankToUndefined, z.uuid().optional()),
-    organiserName: optionalText(200),
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((c) => c !== '', { message: 'an ISO 3166-1 alpha-2 country code such as PT', params: { reason: 'required' }, abort: true })
-      .refine(isCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as PT', params: { reason: 'invalid_choice' } }),
-    region: optionalText(120),
-    startsAt: z
-      .string()
-      .trim()
-      .refine((s) => s !== '', { message: 'the date of the event', params: { reason: 'required' }, abort: true })
-      .refine((s) => parseEventTime(s) !== null, { message: 'a date and time such as 2026-05-09T18:00', params: { reason: 'invalid_date' } }),
-    online: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).default(false),
-    placeName: optionalText(200),
-    lat: z.preprocess(
-      decimal,
-      z
-        .number()
-        .refine((n) => n >= -90 && n <= 90, { message: 'a latitude from -90 to 90', params: { reason: 'latitude_range' } })
-        .optional(),
-    ),
-    lon: z.preprocess(
-      decimal,
-      z
-        .number()
-        .refine((n) => n >= -180 && n <= 180, { message: 'a longitude from -180 to 180', params: { reason: 'longitude_range' } })
-        .optional(),
-    ),
-    format: z.enum(EVENT_FORMATS),
-    language: z.enum(EVENT_LANGUAGES),
-    participants: z.preprocess(decimal, z.number().int().min(0).max(1_000_000).optional()),
-    makeUp: z
-      .record(z.string().trim().min(1).max(80), z.number().int().min(0).max(1_000_000))
-      .refine((m) => Object.keys(m).length <= MAX_MAKEUP_GROUPS, {
-        message: `at most ${MAX_MAKEUP_GROUPS} groups`,
-        params: { reason: 'too_many', values: { max: MAX_MAKEUP_GROUPS } },
-      })
-      .default({}),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.organisationId && !v.organiserName)
-      ctx.addIssue({ code: 'custom', path: ['organiserName'], message: 'an organisation or the name of the group', params: { reason: 'required' } });
-    if (!v.online && !v.placeName)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['placeName'],
-        message: 'where the event takes place, or that it is online',
-        params: { reason: 'required' },
-      });
-    if ((v.lat === undefined) !== (v.lon === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: [v.lat === undefined ? 'lat' : 'lon'],
-        message: 'both latitude and longitude, or neither',
-        params: { reason: 'both_coordinates' },
-      });
-  });
+export const eventInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  /** An organisation of the site's directory; else `organiserName` names the group. */
+  organisationId: z.preprocess(blankToUndefined, z.uuid().optional()),
+  organiserName: optionalText(200),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => c !== '', { message: 'an ISO 3166-1 alpha-2 country code such as PT', params: { reason: 'required' }, abort: true })
+    .refine(isCountryCode, { message: 'an ISO 3166-1 alpha-2 country code such as PT', params: { reason: 'invalid_choice' } }),
+  region: optionalText(120),
+  startsAt: z
+    .string()
+    .trim()
+    .refine((s) => s !== '', { message: 'the date of the event', params: { reason: 'required' }, abort: true })
+    .refine((s) => parseEventTime(s) !== null, { message: 'a date and time such as 2026-05-09T18:00', params: { reason: 'invalid_date' } }),
+  online: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).default(false),
+  placeName: optionalText(200),
+  lat: z.preprocess(
+    decimal,
+    z
+      .number()
+      .refine((n) => n >= -90 && n <= 90, { message: 'a latitude from -90 to 90', params: { reason: 'latitude_range' } })
+      .optional(),
+  ),
+  lon: z.preprocess(
+    decimal,
+    z
+      .number()
+      .refine((n) => n >= -180 && n <= 180, { message: 'a longitude from -180 to 180', params: { reason: 'longitude_range' } })
+      .optional(),
+  ),
+  format: z.enum(EVENT_FORMATS),
+  language: z.enum(EVENT_LANGUAGES),
+  participants: z.preprocess(decimal, z.number().int().min(0).max(1_000_000).optional()),
+  makeUp: z
+    .record(z.string().trim().min(1).max(80), z.number().int().min(0).max(1_000_000))
+    .refine((m) => Object.keys(m).length <= MAX_MAKEUP_GROUPS, {
+      message: `at most ${MAX_MAKEUP_GROUPS} groups`,
+      params: { reason: 'too_many', values: { max: MAX_MAKEUP_GROUPS } },
+    })
+    .default({}),
+});
+
+/**
+ * The checks across fields of an event: an organiser (an organisation or a group's name), a place
+ * unless online, both coordinates or neither. Run on the raw input too, so that a form refused for
+ * another field names these at the same time.
+ */
+function crossFieldProblems(raw: unknown): { fields: FieldErrors; reasons: FieldReasons } {
+  const v = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const given = (x: unknown) => blankToUndefined(x) !== undefined;
+  const online = v.online === true || v.online === 'on' || v.online === 'true' || v.online === '1';
+  const fields: FieldErrors = {};
+  const reasons: FieldReasons = {};
+  if (!given(v.organisationId) && !given(v.organiserName)) {
+    fields.organiserName = 'an organisation or the name of the group';
+    reasons.organiserName = { reason: 'required' };
+  }
+  if (!online && !given(v.placeName)) {
+    fields.placeName = 'where the event takes place, or that it is online';
+    reasons.placeName = { reason: 'required' };
+  }
+  if (given(v.lat) !== given(v.lon)) {
+    const missing = given(v.lat) ? 'lon' : 'lat';
+    fields[missing] = 'both latitude and longitude, or neither';
+    reasons[missing] = { reason: 'both_coordinates' };
+  }
+  return { fields, reasons };
+}
+
+/**
+ * Checks an event's details from the API or the page's form: every refused field at once, each
+ * with its coded reason (the field checks first, then those across fields).
+ */
+export function checkEventInput(raw: unknown): Result<EventInput, { fields: FieldErrors; reasons: FieldReasons }> {
+  const parsed = eventInputSchema.safeParse(raw);
+  const cross = crossFieldProblems(raw);
+  const fields = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const reasons = parsed.success ? {} : fieldReasonsOf(parsed.error, raw);
+  for (const k of Object.keys(cross.fields))
+    if (!fields[k]) {
+      fields[k] = cross.fields[k];
+      reasons[k] = cross.reasons[k];
+    }
+  if (!parsed.success || Object.keys(fields).length) return err({ fields, reasons });
+  return ok(parsed.data);
+}
 
 /** A checked event input. */
 export type EventInput = z.infer<typeof eventInputSchema>;

@@ -68,6 +68,9 @@ const eventSchema = z
   })
   .openapi('ConsultationEvent');
 
+/** Input documents: loose types, so the command's checks name every bad field at once (not the first enum). */
+const oneOf = (values: readonly string[]) => z.string().openapi({ enum: [...values] });
+
 const eventBody = z
   .object({
     title: z.string().openapi({ example: 'Citizens’ dialogue on the future of Europe' }),
@@ -80,17 +83,23 @@ const eventBody = z
     placeName: z.string().optional().openapi({ description: 'required unless online' }),
     lat: z.number().optional(),
     lon: z.number().optional(),
-    format: z.enum(EVENT_FORMATS),
-    language: z.enum(EVENT_LANGUAGES),
-    participants: z.number().int().optional(),
-    makeUp: makeUpDoc.optional(),
+    format: oneOf(EVENT_FORMATS),
+    language: oneOf(EVENT_LANGUAGES),
+    participants: z.number().optional().openapi({ type: 'integer' }),
+    makeUp: z
+      .record(z.string(), z.number())
+      .optional()
+      .openapi({ description: 'group -> number of participants', example: { students: 12 } }),
   })
   .openapi('ConsultationEventInput');
 
 const outcomeBody = z
   .object({
     summary: z.string(),
-    items: z.array(outcomeItemDoc).optional(),
+    items: z
+      .array(z.object({ kind: oneOf(OUTCOME_KINDS), text: z.string(), themes: z.array(z.string()).optional() }))
+      .optional()
+      .openapi({ description: "each with themes: ids of the consultation's themes" }),
     minutes: z.string().optional(),
   })
   .openapi('ConsultationEventOutcomeInput');
