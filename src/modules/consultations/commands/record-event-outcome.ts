@@ -1,7 +1,6 @@
 import type { Deps } from '../../../db/context.js';
 import { invalidInput, notFound } from '../../../kernel/errors.js';
-import { parseInput } from '../../../kernel/validation.js';
-import { checkOutcomeThemes, MAX_EVENT_DOCUMENTS, outcomeInputSchema } from '../core/events.js';
+import { checkOutcomeInput, MAX_EVENT_DOCUMENTS } from '../core/events.js';
 import { updateEvent } from '../store/events.js';
 import type { ConsultationRow, EventRow } from '../store/tables.js';
 
@@ -17,12 +16,12 @@ export async function recordEventOutcome(
   siteId: string,
   input: { consultation: ConsultationRow; event: EventRow; outcome: unknown; documents?: { uploadId: string; name: string }[] },
 ): Promise<EventRow> {
-  const outcome = parseInput(outcomeInputSchema, input.outcome);
-  const themes = checkOutcomeThemes(
-    outcome.items,
+  const checked = checkOutcomeInput(
+    input.outcome,
     input.consultation.themes.map((t) => t.id),
   );
-  if (!themes.ok) throw invalidInput(themes.error.fields, undefined, themes.error.reasons);
+  if (!checked.ok) throw invalidInput(checked.error.fields, undefined, checked.error.reasons);
+  const outcome = checked.value;
   if (input.documents && input.documents.length > MAX_EVENT_DOCUMENTS)
     throw invalidInput({ documents: `at most ${MAX_EVENT_DOCUMENTS} documents` }, undefined, {
       documents: { reason: 'too_many', values: { max: MAX_EVENT_DOCUMENTS } },

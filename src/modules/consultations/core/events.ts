@@ -169,6 +169,11 @@ export const outcomeInputSchema = z.object({
 /** A checked outcome input. */
 export type OutcomeInput = z.infer<typeof outcomeInputSchema>;
 
+/** An event's local date and time as the organiser gave it (`YYYY-MM-DDTHH:MM`; stored as UTC wall time). */
+export function eventTimeOf(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}
+
 /**
  * The event's time from `YYYY-MM-DDTHH:MM` (seconds and a `Z` allowed, as the API may send an ISO
  * time), read as UTC; null when it is not a real date and time.
@@ -203,6 +208,17 @@ export function checkOutcomeThemes(
     }
   });
   return Object.keys(fields).length ? err({ fields, reasons }) : ok(true);
+}
+
+/**
+ * Checks an outcome from the API or the page's form: its fields, then its items' themes against
+ * the consultation's (`themeIds`); every refused field at once.
+ */
+export function checkOutcomeInput(raw: unknown, themeIds: readonly string[]): Result<OutcomeInput, { fields: FieldErrors; reasons: FieldReasons }> {
+  const parsed = outcomeInputSchema.safeParse(raw);
+  if (!parsed.success) return err({ fields: fieldErrorsOf(parsed.error), reasons: fieldReasonsOf(parsed.error, raw) });
+  const themes = checkOutcomeThemes(parsed.data.items, themeIds);
+  return themes.ok ? ok(parsed.data) : err(themes.error);
 }
 
 /**

@@ -8,7 +8,7 @@ import { listEventOutcomesByTheme } from '../commands/event-outcomes.js';
 import { recordEventOutcome } from '../commands/record-event-outcome.js';
 import { registerEvent } from '../commands/register-event.js';
 import { updateEventDetails } from '../commands/update-event.js';
-import { EVENT_FORMATS, EVENT_LANGUAGES, EVENT_STATUSES, OUTCOME_KINDS } from '../core/events.js';
+import { EVENT_FORMATS, EVENT_LANGUAGES, EVENT_STATUSES, eventTimeOf, OUTCOME_KINDS } from '../core/events.js';
 import { listEvents } from '../store/events.js';
 import type { EventRow } from '../store/tables.js';
 import { editableEvent, editorOf, isOrganiserOf, organiserOf, readableEvent, visibleConsultation } from './event-access.js';
@@ -103,11 +103,6 @@ const outcomeBody = z
     minutes: z.string().optional(),
   })
   .openapi('ConsultationEventOutcomeInput');
-
-/** An event's local date and time as the organiser gave it (`YYYY-MM-DDTHH:MM`; stored as UTC wall time). */
-export function eventTimeOf(date: Date): string {
-  return date.toISOString().slice(0, 16);
-}
 
 /** An event as the API shows it; the refusal's reason only to its organiser and the editors. */
 function presentEvent(deps: Deps, ctx: RequestContext, slug: string, e: EventRow): z.infer<typeof eventSchema> {
