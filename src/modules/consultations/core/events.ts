@@ -41,6 +41,8 @@ export const EVENT_STATUSES = ['proposed', 'approved', 'rejected'] as const;
 export const MAX_MAKEUP_GROUPS = 30;
 /** Most concerns and recommendations one outcome may list. */
 export const MAX_OUTCOME_ITEMS = 100;
+/** How many blank rows of concerns and recommendations the outcome form offers beyond those given. */
+export const BLANK_ITEM_ROWS = 3;
 /** Most documents one outcome may carry. */
 export const MAX_EVENT_DOCUMENTS = 10;
 

@@ -8,11 +8,10 @@ import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { recordEventOutcome } from '../commands/record-event-outcome.js';
 import { updateEventDetails } from '../commands/update-event.js';
-import { checkOutcomeInput, MAX_EVENT_DOCUMENTS, OUTCOME_KINDS } from '../core/events.js';
+import { BLANK_ITEM_ROWS, checkOutcomeInput, MAX_EVENT_DOCUMENTS, OUTCOME_KINDS } from '../core/events.js';
 import { listEvents } from '../store/events.js';
 import { EventFields, EVENT_FIELD_LABELS } from './event-form.js';
 import {
-  BLANK_ITEM_ROWS,
   consultationOr404,
   documentsFromForm,
   editableEventOrRefusal,

@@ -6,7 +6,7 @@ import { pickText } from '../../../kernel/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { saveUpload } from '../../library/index.js';
 import { listOrganisations } from '../../sites/index.js';
-import { EVENT_FORMATS, EVENT_LANGUAGES, eventTimeOf, formatMakeUp, parseMakeUp } from '../core/events.js';
+import { checkEventInput, EVENT_FORMATS, EVENT_LANGUAGES, eventTimeOf, formatMakeUp, parseMakeUp } from '../core/events.js';
 import { editableEvent, isOrganiserOf, readableEvent, visibleConsultation } from '../routes/event-access.js';
 import type { ConsultationRow, EventRow } from '../store/tables.js';
 
@@ -140,13 +140,9 @@ const str = (form: FormData, name: string) => {
  */
 export function eventInputFromForm(form: FormData): Record<string, unknown> {
   const makeUp = parseMakeUp(str(form, 'makeUp'));
-  if (!makeUp.ok)
-    throw invalidInput({ makeUp: `line ${makeUp.error.line} is not "group = number"` }, undefined, {
-      makeUp: { reason: 'invalid_line', values: { line: makeUp.error.line } },
-    });
   const date = str(form, 'date');
   const time = str(form, 'time');
-  return {
+  const input = {
     title: str(form, 'title'),
     organisationId: str(form, 'organisationId'),
     organiserName: str(form, 'organiserName'),
@@ -160,8 +156,17 @@ export function eventInputFromForm(form: FormData): Record<string, unknown> {
     format: str(form, 'format'),
     language: str(form, 'language'),
     participants: str(form, 'participants'),
-    makeUp: makeUp.value,
+    makeUp: makeUp.ok ? makeUp.value : {},
   };
+  if (!makeUp.ok) {
+    // Refused with the other fields' problems, so the person corrects everything at once.
+    const others = checkEventInput(input);
+    throw invalidInput({ ...(others.ok ? {} : others.error.fields), makeUp: `line ${makeUp.error.line} is not "group = number"` }, undefined, {
+      ...(others.ok ? {} : others.error.reasons),
+      makeUp: { reason: 'invalid_line', values: { line: makeUp.error.line } },
+    });
+  }
+  return input;
 }
 
 /** The form's field of each field the event command names (a time that is not one is the date's or the time's). */
@@ -170,9 +175,6 @@ export function eventFormField(field: string): string {
   if (field.startsWith('makeUp.')) return 'makeUp';
   return field;
 }
-
-/** How many blank rows of concerns and recommendations the outcome form offers beyond those given. */
-export const BLANK_ITEM_ROWS = 3;
 
 /**
  * The outcome's items from the form's rows (`item_kind_<n>`, `item_text_<n>`, `item_themes_<n>`),
