@@ -57,6 +57,17 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'service-requests/services/:code': '/service-requests/services/POTHOLE',
   'service-requests/alerts/:step': '/service-requests/alerts/confirm?done=1',
   'service-requests/inbox/:id': { from: '/service-requests/inbox', link: /\/service-requests\/inbox\/[0-9a-f-]{36}/ },
+  'consultations/:slug/events': '/consultations/future-of-europe/events',
+  'consultations/:slug/events/new': '/consultations/future-of-europe/events/new',
+  'consultations/:slug/events/:id': {
+    from: '/consultations/future-of-europe/events',
+    link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}/,
+  },
+  'consultations/:slug/events/:id/edit': {
+    from: '/consultations/future-of-europe/admin/events',
+    link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}\/edit/,
+  },
+  'consultations/:slug/admin/events': '/consultations/future-of-europe/admin/events',
 };
 
 /**

@@ -46,6 +46,8 @@ const PUBLIC_PAGES = [
   '/service-requests/services/POTHOLE',
   '/service-requests/dashboard',
   '/service-requests/alerts',
+  '/consultations/future-of-europe/events',
+  '/consultations/future-of-europe/events?country=PT',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -86,6 +88,9 @@ const ADMIN_PAGES = [
   '/service-requests/admin/api-keys',
   '/service-requests/admin/catalogue',
   '/service-requests/admin/catalogue?edit=POTHOLE',
+  '/consultations/future-of-europe/events/new',
+  '/consultations/future-of-europe/admin/events',
+  '/consultations/future-of-europe/admin/events?status=approved',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

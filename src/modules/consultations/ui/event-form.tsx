@@ -102,7 +102,8 @@ export function EventFields(props: {
       <Field name="time" label={label('time')} hint={t('consultations.events.form.timeHint')} error={err('time')}>
         {(p) => <input {...p} type="time" defaultValue={v('time')} />}
       </Field>
-      <fieldset>
+      {/* A fieldset is as wide as its widest content by default: the street map's tiles would widen the page. */}
+      <fieldset style={{ minWidth: 0 }}>
         <legend>{t('consultations.events.form.placeLegend')}</legend>
         <div className={err('online') ? 'field field-error' : 'field'}>
           <label className="choice" htmlFor="field-online">

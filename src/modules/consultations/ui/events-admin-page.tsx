@@ -105,6 +105,11 @@ export default function EventsAdminPage() {
                   {e.online ? t('consultations.events.online') : e.placeName} · {e.region ? `${e.region}, ${e.countryName}` : e.countryName}
                 </p>
                 <p className="hint">{e.organiser}</p>
+                {e.canEdit && (
+                  <p>
+                    <a href={`${base}/events/${e.id}/edit`}>{t('consultations.events.edit')}</a>
+                  </p>
+                )}
                 {e.rejectReason && <p>{t('consultations.events.admin.reasonGiven', { reason: e.rejectReason })}</p>}
                 {mine && <ErrorSummary {...mine} labels={{ [reasonField]: t('consultations.events.admin.reason') }} />}
                 {e.decisions.includes('approve') && (
