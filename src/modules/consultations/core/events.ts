@@ -141,7 +141,10 @@ export function checkEventInput(raw: unknown): Result<EventInput, { fields: Fiel
   const parsed = eventInputSchema.safeParse(raw);
   const cross = crossFieldProblems(raw);
   const fields = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const reasons = parsed.success ? {} : fieldReasonsOf(parsed.error, raw);
+  // Reasons are read against the numbers as the schema read them ("2.5" participants is not whole, not "not a number").
+  const read = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const numbers = { ...read, lat: decimal(read.lat), lon: decimal(read.lon), participants: decimal(read.participants) };
+  const reasons = parsed.success ? {} : fieldReasonsOf(parsed.error, numbers);
   for (const k of Object.keys(cross.fields))
     if (!fields[k]) {
       fields[k] = cross.fields[k];
