@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
 import { consultationPermissions } from './permissions.js';
 import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
+import { deleteEventsData, exportEventsData } from './commands/events-personal-data.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -28,6 +29,8 @@ export const consultationsModule: ModuleManifest = {
   },
   pages: [...EVENT_PAGES],
   bodyRoutes: [...EVENT_BODY_ROUTES],
+  exportUserData: exportEventsData,
+  deleteUserData: deleteEventsData,
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
   },

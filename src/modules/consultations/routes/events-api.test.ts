@@ -6,6 +6,7 @@ import { DEMO_EVENTS } from '../seed/events.js';
 import { listEventOutcomesByTheme } from '../index.js';
 import { findConsultationBySlug } from '../store/consultations.js';
 import { listEvents } from '../store/events.js';
+import { deleteEventsData, exportEventsData } from '../commands/events-personal-data.js';
 
 const BASE = `/consultations/${DEMO_CONSULTATION}/events`;
 
@@ -249,6 +250,20 @@ describe.each(testDatabases())('consultation events API on %s', (kind) => {
     expect(ofThemeTexts(groups, 'economy')).toContain(porto);
     const api = await (await createClient(t).api('GET', `${BASE}/outcomes`)).json();
     expect(api.groups.map((g: { theme: { id: string } | null }) => g.theme?.id ?? null)).toEqual(ids);
+  });
+
+  it("gives a person's events in their data export, and on account deletion keeps only the public ones, unlinked", async () => {
+    const leaving = await signedInClient(t, null);
+    const kept = await (await leaving.api('POST', BASE, eventBody({ title: 'Public one' }))).json();
+    const dropped = await (await leaving.api('POST', BASE, eventBody({ title: 'Never public' }))).json();
+    await editor.api('POST', `${BASE}/${kept.id}/approve`);
+    const exported = (await exportEventsData(t.deps, t.site.id, leaving.userId)) as { events: { title: string }[] };
+    expect(exported.events.map((e) => e.title)).toEqual(['Public one', 'Never public']);
+    await deleteEventsData(t.deps, t.site.id, leaving.userId);
+    const rows = await listEvents(t.deps.db, t.site.id, consultationId);
+    expect(rows.find((e) => e.id === dropped.id)).toBeUndefined();
+    expect(rows.find((e) => e.id === kept.id)).toMatchObject({ status: 'approved', createdBy: null });
+    expect((await createClient(t).api('GET', `${BASE}/${kept.id}`)).status).toBe(200);
   });
 });
 

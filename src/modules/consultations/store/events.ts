@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import { consultationEvents, type EventRow, type EventStatus } from './tables.js';
 
@@ -81,4 +81,31 @@ export async function countProposedEvents(db: Db, siteId: string): Promise<numbe
     .from(consultationEvents)
     .where(and(eq(consultationEvents.siteId, siteId), eq(consultationEvents.status, 'proposed')));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Unlinks a person from the events they registered or decided (account deletion): approved events
+ * stay public without their organiser's account; those never made public are deleted.
+ */
+export async function forgetEventPerson(db: Db, siteId: string, userId: string): Promise<void> {
+  await db
+    .delete(consultationEvents)
+    .where(and(eq(consultationEvents.siteId, siteId), eq(consultationEvents.createdBy, userId), ne(consultationEvents.status, 'approved')));
+  await db
+    .update(consultationEvents)
+    .set({ createdBy: null })
+    .where(and(eq(consultationEvents.siteId, siteId), eq(consultationEvents.createdBy, userId)));
+  await db
+    .update(consultationEvents)
+    .set({ decidedBy: null })
+    .where(and(eq(consultationEvents.siteId, siteId), eq(consultationEvents.decidedBy, userId)));
+}
+
+/** Every event a person registered, on every consultation of the site. */
+export async function listEventsCreatedBy(db: Db, siteId: string, userId: string): Promise<EventRow[]> {
+  return db
+    .select()
+    .from(consultationEvents)
+    .where(and(eq(consultationEvents.siteId, siteId), eq(consultationEvents.createdBy, userId)))
+    .orderBy(asc(consultationEvents.createdAt));
 }
