@@ -75,13 +75,15 @@ export default function EventsAdminPage() {
           {t(d.done === 'reject' ? 'consultations.events.admin.rejected' : 'consultations.events.admin.approved')}
         </p>
       )}
-      <nav aria-label={t('consultations.events.admin.statusFilter')}>
-        <ul className="inline">
+      <nav className="admin-nav" aria-label={t('consultations.events.admin.statusFilter')}>
+        <ul>
           {EVENT_STATUSES.map((s) => (
             <li key={s}>
-              <a href={`${base}/admin/events?status=${s}`} aria-current={s === d.status ? 'page' : undefined}>
-                {t(`consultations.events.status.${s}`)}
-              </a>
+              {s === d.status ? (
+                <strong aria-current="page">{t(`consultations.events.status.${s}`)}</strong>
+              ) : (
+                <a href={`${base}/admin/events?status=${s}`}>{t(`consultations.events.status.${s}`)}</a>
+              )}
             </li>
           ))}
         </ul>
