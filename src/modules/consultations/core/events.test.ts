@@ -63,7 +63,7 @@ describe('participants make-up', () => {
     expect(parseMakeUp('students = 12\n\nfarmers: 4\nstudents=3')).toEqual({ ok: true, value: { students: 15, farmers: 4 } });
     expect(parseMakeUp('students = 12\nteachers twelve')).toEqual({ ok: false, error: { line: 2 } });
     expect(parseMakeUp('= 3')).toEqual({ ok: false, error: { line: 1 } });
-    expect(formatMakeUp({ students: 15, farmers: 4 })).toBe('students = 15\nfarmers = 4');
+    expect(formatMakeUp({ students: 15, farmers: 4, 'aged 16-29': 2 })).toBe('aged 16-29 = 2\nfarmers = 4\nstudents = 15');
   });
 });
 

@@ -243,9 +243,13 @@ export function parseMakeUp(text: string): Result<Record<string, number>, { line
   return ok(out);
 }
 
-/** A make-up as the form's text box shows it, one `group = count` a line. */
+/**
+ * A make-up as the form's text box shows it, one `group = count` a line, groups in alphabetical
+ * order (the database keeps no order of a JSON object's keys).
+ */
 export function formatMakeUp(makeUp: Record<string, number>): string {
   return Object.entries(makeUp)
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([group, count]) => `${group} = ${count}`)
     .join('\n');
 }

@@ -147,6 +147,13 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('consultation eve
     body.set('item_text_1', '');
     body.set('minutes', 'Tables, then a vote.');
     body.append('documents', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'minutes.pdf', { type: 'application/pdf' }));
+    // Eleven files are refused before any is stored, naming the field by its label.
+    const tooMany = new FormData();
+    for (const [k, v] of body.entries()) if (k !== 'documents') tooMany.append(k, v);
+    for (let i = 0; i < 11; i++) tooMany.append('documents', new File([new TextEncoder().encode('%PDF-1.4\n')], `page-${i}.pdf`));
+    const refusedFiles = await person.request(`${path}/edit`, { method: 'POST', body: tooMany });
+    expect(refusedFiles.status).toBe(400);
+    expect(await refusedFiles.text()).toContain('<a href="#field-documents">Add documents: Choose at most 10</a>');
     const saved = await person.request(`${path}/edit`, { method: 'POST', body });
     expect(saved.status).toBe(302);
     const withOutcome = await (await person.get(path)).text();

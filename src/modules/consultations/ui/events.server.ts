@@ -6,7 +6,7 @@ import { pickText } from '../../../kernel/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { saveUpload } from '../../library/index.js';
 import { listOrganisations } from '../../sites/index.js';
-import { checkEventInput, EVENT_FORMATS, EVENT_LANGUAGES, eventTimeOf, formatMakeUp, parseMakeUp } from '../core/events.js';
+import { checkEventInput, EVENT_FORMATS, MAX_EVENT_DOCUMENTS, EVENT_LANGUAGES, eventTimeOf, formatMakeUp, parseMakeUp } from '../core/events.js';
 import { editableEvent, isOrganiserOf, readableEvent, visibleConsultation } from '../routes/event-access.js';
 import type { ConsultationRow, EventRow } from '../store/tables.js';
 
@@ -74,7 +74,9 @@ export function presentEventView(deps: Deps, ctx: RequestContext, e: EventRow) {
     format: e.format,
     language: languageName(e.language, ctx.locale),
     participants: e.participants,
-    makeUp: Object.entries(e.makeUp).map(([group, count]) => ({ group, count })),
+    makeUp: Object.entries(e.makeUp)
+      .sort(([a], [b]) => a.localeCompare(b, ctx.locale, { numeric: true }))
+      .map(([group, count]) => ({ group, count })),
     status: e.status,
     rejectReason: insider ? e.rejectReason : null,
     canEdit: isAllowed(deps.permissions, ctx.actor, 'consultations.event.edit', { ownerId: e.createdBy ?? undefined }),
@@ -220,10 +222,15 @@ export async function documentsFromForm(
 ): Promise<{ uploadId: string; name: string }[]> {
   const keep = new Set(form.getAll('keep_document').map(String));
   const documents = before.filter((d) => keep.has(d.uploadId));
+  const files = form.getAll('documents').filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  // Counted before anything is stored, so a refused form leaves no stray upload behind.
+  if (documents.length + files.length > MAX_EVENT_DOCUMENTS)
+    throw invalidInput({ documents: `at most ${MAX_EVENT_DOCUMENTS} documents` }, undefined, {
+      documents: { reason: 'too_many', values: { max: MAX_EVENT_DOCUMENTS } },
+    });
   const fields: FieldErrors = {};
   const reasons: FieldReasons = {};
-  for (const entry of form.getAll('documents')) {
-    if (typeof entry === 'string' || entry.size === 0) continue;
+  for (const entry of files) {
     try {
       const saved = await saveUpload(deps, siteId, { bytes: new Uint8Array(await entry.arrayBuffer()), filename: entry.name, userId });
       documents.push({ uploadId: saved.id, name: entry.name.slice(0, 200) || 'document' });
