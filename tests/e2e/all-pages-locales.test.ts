@@ -61,6 +61,17 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'consultations/:slug/admin': '/consultations/future-of-europe/admin',
   'consultations/:slug/results': '/consultations/future-of-europe/results',
   'consultations/:slug/admin/results': '/consultations/future-of-europe/admin/results',
+  'consultations/:slug/events': '/consultations/future-of-europe/events',
+  'consultations/:slug/events/new': '/consultations/future-of-europe/events/new',
+  'consultations/:slug/events/:id': {
+    from: '/consultations/future-of-europe/events',
+    link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}/,
+  },
+  'consultations/:slug/events/:id/edit': {
+    from: '/consultations/future-of-europe/admin/events',
+    link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}\/edit/,
+  },
+  'consultations/:slug/admin/events': '/consultations/future-of-europe/admin/events',
 };
 
 /**

@@ -48,6 +48,8 @@ const PUBLIC_PAGES = [
   '/service-requests/alerts',
   '/consultations',
   '/consultations/future-of-europe',
+  '/consultations/future-of-europe/events',
+  '/consultations/future-of-europe/events?country=PT',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -93,6 +95,9 @@ const ADMIN_PAGES = [
   '/consultations/future-of-europe/admin',
   '/consultations/future-of-europe/admin/results',
   '/consultations/future-of-europe/results',
+  '/consultations/future-of-europe/events/new',
+  '/consultations/future-of-europe/admin/events',
+  '/consultations/future-of-europe/admin/events?status=approved',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

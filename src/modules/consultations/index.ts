@@ -5,6 +5,8 @@ import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
 import { registerResultsApi, registerResultsExports } from './routes/results-api.js';
 import { registerImportLssCommand } from './cli/import-lss-command.js';
+import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
+import { deleteEventsData, exportEventsData } from './commands/events-personal-data.js';
 import { seedConsultations } from './seed/seed.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -15,6 +17,7 @@ import uk from './ui/messages/uk.json' with { type: 'json' };
 export { findConsultationBySlug, findConsultationById, listConsultations } from './store/consultations.js';
 export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
+export { listEventOutcomesByTheme, type ThemeOutcomes } from './commands/event-outcomes.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/consultations/ui/${file}` });
 
@@ -29,6 +32,7 @@ export const consultationsModule: ModuleManifest = {
   api: (app) => {
     registerConsultationsApi(app);
     registerResultsApi(app);
+    registerEventsApi(app);
   },
   routes: (app) => {
     registerResultsExports(app);
@@ -41,6 +45,7 @@ export const consultationsModule: ModuleManifest = {
     page('consultations/:slug/admin', 'edit-page.tsx'),
     page('consultations/:slug/results', 'results-page.tsx'),
     page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
+    ...EVENT_PAGES,
   ],
   nav: [
     { id: 'consultations', label: 'consultations.title', href: '/consultations', area: 'main', order: 55, description: 'consultations.intro' },
@@ -54,6 +59,9 @@ export const consultationsModule: ModuleManifest = {
     },
   ],
   messages: { en, es, fr, pt, uk },
+  bodyRoutes: [...EVENT_BODY_ROUTES],
+  exportUserData: exportEventsData,
+  deleteUserData: deleteEventsData,
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
   },

@@ -2,6 +2,7 @@ import type { Deps } from '../../../db/context.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { findConsultationBySlug } from '../store/consultations.js';
 import { saveConsultation } from '../commands/save-consultation.js';
+import { seedConsultationEvents } from './events.js';
 
 /** The demo consultation's slug. */
 export const DEMO_CONSULTATION = 'future-of-europe';
@@ -49,5 +50,6 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
     closesAt: new Date(now.getTime() + 60 * 86_400_000),
     themes: DEMO_THEMES,
   });
+  await seedConsultationEvents(deps, siteId, row.id);
   return { consultationId: row.id };
 }
