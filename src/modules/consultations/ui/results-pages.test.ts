@@ -20,8 +20,8 @@ describe.each(testDatabases())('consultation results pages on %s', (kind) => {
     expect((await createClient(t).get(`${base}/admin/results`)).status).toBe(302);
     const html = await (await editor.get(`${base}/admin/results?question=trust&by=gender`)).text();
     expect(html).toContain('6 responses counted.');
-    expect(html).toContain('50.0 % (± 22.4)');
-    expect(html).toContain('3 (75.0 %, lift 1.50)');
+    expect(html).toContain('50.0% (±22.4)');
+    expect(html).toContain('3 (75.0%, lift 1.50)');
     expect(html).toContain('Chi-square');
   });
 
