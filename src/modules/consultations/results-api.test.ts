@@ -1,15 +1,17 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
+import { pageCountedResponses } from './store/results.js';
 import { seedResultsFixture } from './test-helpers.js';
 
 describe.each(testDatabases())('consultation results on %s', (kind) => {
   let t: TestContext;
   let editor: Awaited<ReturnType<typeof signedInClient>>;
   const base = '/consultations/eu-trust';
+  let consultationId = '';
   beforeAll(async () => {
     t = await createTestContext(kind);
-    await seedResultsFixture(t);
+    consultationId = (await seedResultsFixture(t)).id;
     editor = await signedInClient(t, 'editor');
   });
   afterAll(() => t.close());
@@ -84,5 +86,14 @@ describe.each(testDatabases())('consultation results on %s', (kind) => {
     expect(ddi.codeBook.fileDscr.fileTxt.dimensns.caseQnty).toBe(6);
     const gender = ddi.codeBook.dataDscr.var.find((v: { '@name': string }) => v['@name'] === 'gender');
     expect(gender.labl.map((l: { '#text': string }) => l['#text'])).toEqual(['Gender', 'Стать']);
+  });
+
+  it('reads responses page by page, each once, in order', async () => {
+    const pages = [];
+    for await (const page of pageCountedResponses(t.deps.db, t.site.id, consultationId, 4)) pages.push(page.map((r) => r.answers.gender));
+    expect(pages).toEqual([
+      ['f', 'f', 'f', 'f'],
+      ['m', 'm'],
+    ]);
   });
 });

@@ -4,9 +4,9 @@ import { LOCALES } from '../../../kernel/i18n.js';
 import type { Item } from '../../questionnaires/index.js';
 import { isQuestionType } from '../../questionnaires/index.js';
 import { crossTab, questionFigures, representativeness, weightResponses, type QuestionFigures, type WeightingProblem } from '../core/results.js';
-import { codeResponse, codeSurvey, type SurveyCoding, type VariableWords } from '../core/survey-coding.js';
+import { codeResponse, codeSurvey, type VariableWords } from '../core/survey-coding.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
-import { currentItems, listCountedResponses, type CountedResponse } from '../store/results.js';
+import { currentItems, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
 import type { ConsultationRow } from '../store/tables.js';
 import en from '../ui/messages/en.json' with { type: 'json' };
 import es from '../ui/messages/es.json' with { type: 'json' };
@@ -73,7 +73,10 @@ function figuresOf(
  */
 export async function computeResults(deps: Deps, c: ConsultationRow, opts: { audience: 'staff' | 'public' }): Promise<ConsultationResults> {
   const items = await currentItems(deps.db, c);
-  const responses = await listCountedResponses(deps.db, c.siteId, c.id);
+  // The public sees published questions only: read just those (and what weighting needs).
+  const needed =
+    opts.audience === 'public' ? [...c.publishedQuestions, ...c.weighting.questions, ...Object.keys(c.margins?.margins ?? {})] : undefined;
+  const responses = await listCountedResponses(deps.db, c.siteId, c.id, { questions: needed });
   let problem: WeightingProblem | null = null;
   let weighting = weightResponses(items, responses, c.margins, c.weighting);
   if (!weighting.ok) {
@@ -96,7 +99,7 @@ export async function computeCrossTab(deps: Deps, c: ConsultationRow, q: { quest
   const item = items.find((i) => i.id === q.question);
   const by = items.find((i) => i.id === q.by);
   if (!item || !by) return null;
-  const responses = await listCountedResponses(deps.db, c.siteId, c.id);
+  const responses = await listCountedResponses(deps.db, c.siteId, c.id, { questions: [q.question, q.by, ...c.weighting.questions] });
   let weights: Float64Array | null = null;
   if (q.weighted) {
     const w = weightResponses(items, responses, c.margins, c.weighting);
@@ -124,18 +127,44 @@ function responseColumns(): SurveyVariable[] {
 }
 
 /** A consultation's data file: its variables and one row per submitted response (with the weight when results are weighted). */
-export async function surveyData(deps: Deps, c: ConsultationRow): Promise<{ variables: SurveyVariable[]; rows: SurveyRow[]; coding: SurveyCoding }> {
+export interface SurveyData {
+  variables: SurveyVariable[];
+  /** Rows in pages, read from the database as they are consumed. */
+  pages: AsyncIterable<SurveyRow[]>;
+  /** How many rows there are. */
+  count: number;
+  /** The channels the responses came by (online, paper, import). */
+  channels: string[];
+}
+
+/**
+ * The data file of a consultation, streamed: the weights are computed first from the weighting
+ * questions' answers alone, then the responses are read page by page and coded.
+ */
+export async function surveyData(deps: Deps, c: ConsultationRow): Promise<SurveyData> {
   const items = await currentItems(deps.db, c);
-  const responses = await listCountedResponses(deps.db, c.siteId, c.id);
   const coding = codeSurvey(items, variableWords());
-  const w = weightResponses(items, responses, c.margins, c.weighting);
-  const weights = w.ok && w.value.weighted ? w.value.weighted.weights : null;
+  const heads = await listCountedResponses(deps.db, c.siteId, c.id, { questions: c.weighting.questions });
+  const w = weightResponses(items, heads, c.margins, c.weighting);
+  const weightOf = w.ok && w.value.weighted ? new Map(heads.map((r, i) => [r.id, (w.value.weighted as { weights: Float64Array }).weights[i]])) : null;
   const variables = [...responseColumns(), ...coding.variables];
-  if (weights) variables.push({ name: 'weight', label: wordsOf('consultations.export.weight'), questionId: null, kind: 'numeric', measure: 'scale' });
-  const rows = responses.map((r, i) => {
-    const row: SurveyRow = [r.id, r.submittedAt?.toISOString() ?? null, r.channel, r.locale, r.version, ...codeResponse(coding, r.answers)];
-    if (weights) row.push(weights[i]);
-    return row;
-  });
-  return { variables, rows, coding };
+  if (weightOf)
+    variables.push({ name: 'weight', label: wordsOf('consultations.export.weight'), questionId: null, kind: 'numeric', measure: 'scale' });
+  async function* pages(): AsyncGenerator<SurveyRow[]> {
+    for await (const page of pageCountedResponses(deps.db, c.siteId, c.id)) {
+      yield page.map((r) => {
+        const row: SurveyRow = [r.id, r.submittedAt?.toISOString() ?? null, r.channel, r.locale, r.version, ...codeResponse(coding, r.answers)];
+        if (weightOf) row.push(weightOf.get(r.id) ?? null);
+        return row;
+      });
+    }
+  }
+  return { variables, pages: pages(), count: heads.length, channels: [...new Set(heads.map((h) => h.channel))] };
+}
+
+/** Every row of a data file, for formats that need them all at once (SPSS sizes its strings from them). */
+export async function allRows(data: SurveyData): Promise<SurveyRow[]> {
+  const out: SurveyRow[] = [];
+  for await (const page of data.pages) out.push(...page);
+  return out;
 }

@@ -4,11 +4,11 @@ import { errorResponses, json } from '../../../kernel/api.js';
 import { readCsvTable } from '../../../kernel/csv.js';
 import { invalidInput, notFound } from '../../../kernel/errors.js';
 import { authorize, isAllowed } from '../../../kernel/policy.js';
-import { computeCrossTab, computeResults, surveyData } from '../commands/results.js';
+import { allRows, computeCrossTab, computeResults, surveyData } from '../commands/results.js';
 import { saveMargins, saveWeighting, setPublication } from '../commands/results-settings.js';
 import { marginsFromRows } from '../core/margins.js';
 import { writeDdiCodebook } from '../formats/ddi.js';
-import { responsesCsvLines } from '../formats/responses-csv.js';
+import { responsesCsvChunks } from '../formats/responses-csv.js';
 import { writeSpssSyntax } from '../formats/spss.js';
 import type { ConsultationRow } from '../store/tables.js';
 import { visibleConsultation } from './api.js';
@@ -162,22 +162,13 @@ export function registerResultsExports(app: ApiApp): void {
     const ctx = c.get('ctx');
     const { row, data } = await load(deps, ctx, c.req.param('slug'));
     const labels = c.req.query('labels') === '1';
-    const lines = responsesCsvLines(data.variables, data.rows, { labels, locale: ctx.locale });
+    const chunks = responsesCsvChunks(data.variables, data.pages, { labels, locale: ctx.locale });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        // Chunks of about 64 KB: the file streams however many responses there are.
-        let chunk = '';
-        for (let next = lines.next(); ; next = lines.next()) {
-          if (next.done) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            return;
-          }
-          chunk += next.value;
-          if (chunk.length >= 65_536) break;
-        }
-        controller.enqueue(encoder.encode(chunk));
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
       },
     });
     return new Response(body, {
@@ -190,7 +181,7 @@ export function registerResultsExports(app: ApiApp): void {
     const { row, data } = await load(deps, ctx, c.req.param('slug'));
     const title = row.title[ctx.locale] ?? Object.values(row.title)[0] ?? row.slug;
     return c.body(
-      writeSpssSyntax(data.variables, data.rows, { locale: ctx.locale, title }),
+      writeSpssSyntax(data.variables, await allRows(data), { locale: ctx.locale, title }),
       200,
       attachment('text/plain; charset=utf-8', `${row.slug}.sps`),
     );
@@ -200,7 +191,6 @@ export function registerResultsExports(app: ApiApp): void {
     const ctx = c.get('ctx');
     const { row, data } = await load(deps, ctx, c.req.param('slug'));
     const origin = new URL(c.req.url).origin;
-    const channels = [...new Set(data.rows.map((r) => String(r[2])))];
     const xml = writeDdiCodebook(
       {
         id: `${origin}/consultations/${row.slug}`,
@@ -208,8 +198,8 @@ export function registerResultsExports(app: ApiApp): void {
         abstract: row.description,
         producer: ctx.site.name[ctx.locale] ?? Object.values(ctx.site.name)[0] ?? ctx.site.slug,
         fileName: `${row.slug}-responses.csv`,
-        cases: data.rows.length,
-        collectionModes: channels.length ? channels : ['online'],
+        cases: data.count,
+        collectionModes: data.channels.length ? data.channels : ['online'],
         date: deps.clock.now(),
       },
       data.variables,
