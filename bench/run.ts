@@ -1,6 +1,7 @@
 import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchConsultations } from './consultations.js';
+import { benchConsultationsDb } from './consultations-db.js';
 import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
 import { benchGeocode } from './geocode.js';
@@ -31,6 +32,7 @@ async function main() {
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
   if (want('consultations')) await benchConsultations();
+  if (want('consultations-db')) await benchConsultationsDb();
   if (want('geocode')) await benchGeocode();
   if (want('pglite-durability')) await benchPgliteDurability();
   if (want('cold-start')) {

@@ -6,7 +6,7 @@ import { isQuestionType } from '../../questionnaires/index.js';
 import { crossTab, questionFigures, representativeness, weightResponses, type QuestionFigures, type WeightingProblem } from '../core/results.js';
 import { codeResponse, codeSurvey, type VariableWords } from '../core/survey-coding.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
-import { currentItems, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
+import { countAnswerGroups, currentItems, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
 import type { ConsultationRow } from '../store/tables.js';
 import en from '../ui/messages/en.json' with { type: 'json' };
 import es from '../ui/messages/es.json' with { type: 'json' };
@@ -99,7 +99,11 @@ export async function computeCrossTab(deps: Deps, c: ConsultationRow, q: { quest
   const item = items.find((i) => i.id === q.question);
   const by = items.find((i) => i.id === q.by);
   if (!item || !by) return null;
-  const responses = await listCountedResponses(deps.db, c.siteId, c.id, { questions: [q.question, q.by, ...c.weighting.questions] });
+  // Identical answer combinations come grouped from the database; each group stands for its
+  // respondents (one shared answers object each), so nothing is parsed per response.
+  const groups = await countAnswerGroups(deps.db, c.siteId, c.id, [q.question, q.by, ...(q.weighted ? c.weighting.questions : [])]);
+  const responses: { id: string; answers: Record<string, unknown> }[] = [];
+  for (const g of groups) for (let k = 0; k < g.count; k++) responses.push({ id: String(responses.length), answers: g.answers });
   let weights: Float64Array | null = null;
   if (q.weighted) {
     const w = weightResponses(items, responses, c.margins, c.weighting);
