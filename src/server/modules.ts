@@ -6,6 +6,7 @@ import { conversationsModule } from '../modules/conversations/index.js';
 import { libraryModule } from '../modules/library/index.js';
 import { notificationsModule } from '../modules/notifications/index.js';
 import { procurementModule } from '../modules/procurement/index.js';
+import { questionnairesModule } from '../modules/questionnaires/index.js';
 import { serviceRequestsModule } from '../modules/service-requests/index.js';
 import { sitesModule } from '../modules/sites/index.js';
 
@@ -14,6 +15,7 @@ export const manifests: ModuleManifest[] = [
   sitesModule,
   accountsModule,
   notificationsModule,
+  questionnairesModule,
   libraryModule,
   conversationsModule,
   budgetingModule,

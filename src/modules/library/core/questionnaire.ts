@@ -1,15 +1,30 @@
 import { z } from 'zod';
-import { isCountryCode } from '../../../kernel/countries.js';
-import type { FieldErrors, FieldReasons, Reason } from '../../../kernel/errors.js';
+import type { FieldErrors, FieldReasons } from '../../../kernel/errors.js';
 import { pickText, type LocalizedText } from '../../../kernel/i18n.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
-import { fieldErrorsOf, fieldReasonsOf, reasonOfIssue } from '../../../kernel/validation.js';
-import { caseStudyInput, localized, type CaseStudyInput } from './schemas.js';
+import { reasonOfIssue } from '../../../kernel/validation.js';
+import {
+  itemSchema,
+  MAX_ITEMS,
+  validateAnswers as checkAnswers,
+  validateQuestionnaire as checkQuestionnaire,
+  type AnswersCheck,
+  type AnswerValue,
+  type Answers,
+  type FileAnswer,
+  type ItemType,
+} from '../../questionnaires/index.js';
+import { caseStudyInput, type CaseStudyInput } from './schemas.js';
 import { LEVELS, SECTORS, STAGES } from './vocabulary.js';
 
-/** The kinds of question an editor can put in a call's questionnaire. */
+export type { AnswerValue, Answers, FileAnswer } from '../../questionnaires/index.js';
+
+/**
+ * The kinds of question the call editor's form offers (the questionnaire engine's first kinds).
+ * Calls written through the API may use every kind of the engine.
+ */
 export const QUESTION_TYPES = ['short_text', 'long_text', 'single_choice', 'multiple_choice', 'country', 'year', 'file', 'url'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+export type QuestionType = ItemType;
 
 /** Case-study fields a question can fill when an accepted submission becomes a case study. */
 export const CASE_STUDY_TARGETS = [
@@ -35,7 +50,7 @@ export const REQUIRED_TARGETS: CaseStudyTarget[] = ['title', 'summary', 'body', 
 const SINGLE_TARGETS = new Set<CaseStudyTarget>(['title', 'summary', 'country', 'level', 'stage', 'yearLaunched']);
 
 /** Which question types may fill which case-study field. */
-const TARGET_TYPES: Record<CaseStudyTarget, QuestionType[]> = {
+const TARGET_TYPES: Record<CaseStudyTarget, ItemType[]> = {
   title: ['short_text'],
   summary: ['short_text', 'long_text'],
   body: ['short_text', 'long_text'],
@@ -53,76 +68,29 @@ const TARGET_TYPES: Record<CaseStudyTarget, QuestionType[]> = {
 /** Choice targets whose option values must come from a controlled vocabulary. */
 const TARGET_VOCABULARY: Partial<Record<CaseStudyTarget, readonly string[]>> = { level: LEVELS, sectors: SECTORS, stage: STAGES };
 
-const CHOICE_TYPES = new Set<QuestionType>(['single_choice', 'multiple_choice']);
-const TEXT_TYPES = new Set<QuestionType>(['short_text', 'long_text', 'url']);
-
-/** Default limits when the editor sets none. */
-export const DEFAULT_LIMITS = { shortText: 300, longText: 20_000, url: 2_000, minYear: 1900, maxYear: 2100, maxFiles: 1 } as const;
-
-export const questionSchema = z.object({
-  id: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and underscores, starting with a letter'),
-  type: z.enum(QUESTION_TYPES),
-  label: localized(300),
-  help: localized(1000).optional(),
-  required: z.boolean().default(false),
-  options: z
-    .array(
-      z.object({
-        value: z
-          .string()
-          .trim()
-          .regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'lowercase letters, digits, dashes and underscores'),
-        label: localized(200),
-      }),
-    )
-    .max(100)
-    .default([]),
-  maxLength: z.number().int().min(1).max(50_000).optional(),
-  minYear: z.number().int().min(1000).max(3000).optional(),
-  maxYear: z.number().int().min(1000).max(3000).optional(),
-  maxFiles: z.number().int().min(1).max(20).optional(),
-  mapsTo: z.enum(CASE_STUDY_TARGETS).optional(),
-});
+/** A call's question: an item of the questionnaire engine, with the case-study field it may fill. */
+export const questionSchema = itemSchema.extend({ mapsTo: z.enum(CASE_STUDY_TARGETS).optional() });
 export type QuestionInput = z.input<typeof questionSchema>;
 export type Question = z.output<typeof questionSchema>;
 
-/** A questionnaire: its questions in order. */
-export const questionnaireSchema = z.array(questionSchema).max(100);
-
-/** An uploaded file given as an answer. */
-export interface FileAnswer {
-  uploadId: string;
-  name: string;
-}
-/** One answer: text, a choice, several choices, a year, or files. */
-export type AnswerValue = string | string[] | number | FileAnswer[];
-/** Answers keyed by question id. */
-export type Answers = Record<string, AnswerValue>;
+/** A call's questionnaire: its items in order. */
+export const questionnaireSchema = z.array(questionSchema).max(MAX_ITEMS);
 
 /**
- * Checks a questionnaire an editor built: the shape of each question, unique ids and option
- * values, limits that fit the type, and mappings to case-study fields that fit the type. With
- * `complete`, every case-study field without a default must be filled by a required question, so
- * that any complete submission can become a case study. Errors are keyed `questions.<id>` (or
+ * Checks a questionnaire an editor built: every rule of the questionnaire engine (shapes, ids,
+ * settings by type, conditions), then the mappings to case-study fields: the type fits, choice
+ * values come from the field's vocabulary, a single-valued field is filled once. With `complete`,
+ * every case-study field without a default must be filled by a required question, so that any
+ * complete submission can become a case study. Errors are keyed `questions.<id>` (or
  * `questions.<index>.<field>` for shape errors) and `questions` for the whole.
  */
 export function validateQuestionnaire(
   input: unknown,
   opts: { complete?: boolean } = {},
 ): Result<Question[], { fields: FieldErrors; reasons: FieldReasons }> {
-  const parsed = questionnaireSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields: FieldErrors = {};
-    const reasons: FieldReasons = {};
-    const at = (k: string) => (k === '_' ? 'questions' : `questions.${k}`);
-    for (const [k, v] of Object.entries(fieldErrorsOf(parsed.error))) fields[at(k)] = v;
-    for (const [k, v] of Object.entries(fieldReasonsOf(parsed.error, input))) reasons[at(k)] = v;
-    return err({ fields, reasons });
-  }
-  const questions = parsed.data;
+  const checked = checkQuestionnaire(input, { itemSchema: questionSchema });
+  if (!checked.ok) return checked;
+  const questions = checked.value;
   const errors: FieldErrors = {};
   const reasons: FieldReasons = {};
   const refused = (key: string, text: string, reason: string) => {
@@ -130,38 +98,23 @@ export function validateQuestionnaire(
     errors[key] = text;
     reasons[key] = { reason };
   };
-  const seen = new Set<string>();
   const mapped = new Map<CaseStudyTarget, Question[]>();
   for (const q of questions) {
+    if (!q.mapsTo) continue;
     const fail = (text: string, reason: string) => refused(`questions.${q.id}`, text, reason);
-    if (seen.has(q.id)) fail('another question has the same id', 'in_use');
-    seen.add(q.id);
-    if (CHOICE_TYPES.has(q.type)) {
-      if (q.options.length < 2) fail('a choice question needs at least two options', 'options_too_few');
-      const values = q.options.map((o) => o.value);
-      if (new Set(values).size !== values.length) fail('two options have the same value', 'options_repeated');
-    } else if (q.options.length > 0) fail('only choice questions have options', 'options_not_allowed');
-    if (q.maxLength !== undefined && !TEXT_TYPES.has(q.type))
-      fail('only text and web-address questions have a maximum length', 'setting_not_allowed');
-    if ((q.minYear !== undefined || q.maxYear !== undefined) && q.type !== 'year')
-      fail('only year questions have a year range', 'setting_not_allowed');
-    if (q.minYear !== undefined && q.maxYear !== undefined && q.minYear > q.maxYear)
-      fail('the first year is after the last year', 'year_range_reversed');
-    if (q.maxFiles !== undefined && q.type !== 'file') fail('only file questions have a maximum number of files', 'setting_not_allowed');
-    if (q.mapsTo) {
-      if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`, 'maps_to_wrong_type');
-      const vocabulary = TARGET_VOCABULARY[q.mapsTo];
-      const stray = vocabulary ? q.options.filter((o) => !vocabulary.includes(o.value)).map((o) => o.value) : [];
-      if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`, 'options_outside_vocabulary');
-      mapped.set(q.mapsTo, [...(mapped.get(q.mapsTo) ?? []), q]);
-    }
+    if (!TARGET_TYPES[q.mapsTo].includes(q.type)) fail(`a ${q.type} question cannot fill the case study's ${q.mapsTo}`, 'maps_to_wrong_type');
+    const vocabulary = TARGET_VOCABULARY[q.mapsTo];
+    const stray = vocabulary ? q.options.filter((o) => !vocabulary.includes(o.value)).map((o) => o.value) : [];
+    if (stray.length) fail(`options ${stray.join(', ')} are not values of the case study's ${q.mapsTo}`, 'options_outside_vocabulary');
+    if (q.allowOther && vocabulary) fail(`an "other" answer is not a value of the case study's ${q.mapsTo}`, 'options_outside_vocabulary');
+    mapped.set(q.mapsTo, [...(mapped.get(q.mapsTo) ?? []), q]);
   }
   for (const [target, qs] of mapped) {
     if (SINGLE_TARGETS.has(target) && qs.length > 1)
       refused(`questions.${qs[1].id}`, `only one question can fill the case study's ${target}`, 'maps_to_taken');
   }
   if (opts.complete) {
-    const missing = REQUIRED_TARGETS.filter((target) => !(mapped.get(target) ?? []).some((q) => q.required));
+    const missing = REQUIRED_TARGETS.filter((target) => !(mapped.get(target) ?? []).some((q) => q.required && !q.showIf));
     if (missing.length) {
       errors.questions = `no required question fills the case study's ${missing.join(', ')}`;
       reasons.questions = { reason: 'case_study_unfilled' };
@@ -170,126 +123,13 @@ export function validateQuestionnaire(
   return Object.keys(errors).length ? err({ fields: errors, reasons }) : ok(questions);
 }
 
-/** Whether an answer counts as not given. */
-function isBlank(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (typeof value === 'string') return value.trim() === '';
-  if (Array.isArray(value)) return value.length === 0;
-  return false;
-}
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Why an answer is refused: the English text (the API's) and its coded reason (for pages). */
-interface Refusal {
-  text: string;
-  reason: Reason;
-}
-
-const refuse = (text: string, reason: string, values?: Reason['values']) => err<Refusal>({ text, reason: { reason, ...(values ? { values } : {}) } });
-
-/** Checks one non-blank answer against its question: the cleaned value, or the reason it is wrong. */
-function checkAnswer(q: Question, value: unknown): Result<AnswerValue, Refusal> {
-  switch (q.type) {
-    case 'short_text':
-    case 'long_text': {
-      if (typeof value !== 'string') return refuse('expected text', 'invalid');
-      const text = value.trim();
-      const max = q.maxLength ?? (q.type === 'short_text' ? DEFAULT_LIMITS.shortText : DEFAULT_LIMITS.longText);
-      if (text.length > max) return refuse(`at most ${max} characters (this has ${text.length})`, 'too_long', { max });
-      return ok(text);
-    }
-    case 'url': {
-      if (typeof value !== 'string') return refuse('expected a web address', 'invalid_url');
-      const text = value.trim();
-      const max = q.maxLength ?? DEFAULT_LIMITS.url;
-      if (text.length > max) return refuse(`at most ${max} characters`, 'too_long', { max });
-      let url: URL;
-      try {
-        url = new URL(text);
-      } catch {
-        return refuse('a full web address starting with https://', 'invalid_url');
-      }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('a full web address starting with https://', 'invalid_url');
-      return ok(text);
-    }
-    case 'single_choice': {
-      if (typeof value !== 'string') return refuse('choose one option', 'invalid_choice');
-      if (!q.options.some((o) => o.value === value)) return refuse(`"${value}" is not one of the options`, 'invalid_choice');
-      return ok(value);
-    }
-    case 'multiple_choice': {
-      const list = typeof value === 'string' ? [value] : value;
-      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) return refuse('choose options from the list', 'invalid_choice');
-      const unknown = (list as string[]).filter((v) => !q.options.some((o) => o.value === v));
-      if (unknown.length) return refuse(`"${unknown.join('", "')}" not among the options`, 'invalid_choice');
-      return ok([...new Set(list as string[])]);
-    }
-    case 'country': {
-      if (typeof value !== 'string') return refuse('choose a country', 'invalid_choice');
-      const code = value.trim().toUpperCase();
-      if (!isCountryCode(code)) return refuse('an ISO 3166-1 alpha-2 country code such as BR', 'invalid_choice');
-      return ok(code);
-    }
-    case 'year': {
-      const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isInteger(n)) return refuse('a year such as 2024', 'not_a_year');
-      const min = q.minYear ?? DEFAULT_LIMITS.minYear;
-      const max = q.maxYear ?? DEFAULT_LIMITS.maxYear;
-      if (n < min || n > max) return refuse(`a year from ${min} to ${max}`, 'year_out_of_range', { min, max });
-      return ok(n);
-    }
-    case 'file': {
-      if (!Array.isArray(value)) return refuse('expected a list of uploaded files', 'invalid');
-      const files: FileAnswer[] = [];
-      for (const f of value) {
-        const item = f as Partial<FileAnswer> | null;
-        if (!item || typeof item.uploadId !== 'string' || !UUID_RE.test(item.uploadId))
-          return refuse('each file must be an upload of this site', 'invalid');
-        const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim().slice(0, 200) : 'file';
-        files.push({ uploadId: item.uploadId.toLowerCase(), name });
-      }
-      const max = q.maxFiles ?? DEFAULT_LIMITS.maxFiles;
-      if (files.length > max) return refuse(`at most ${max} file${max === 1 ? '' : 's'}`, 'too_many', { max });
-      return ok(files);
-    }
-  }
-}
-
 /**
- * Checks answers against a questionnaire. Every error is keyed by the question id with its
- * reason. A draft may leave questions unanswered but what it answers must be well-formed; a
- * submission must also answer every required question. Blank answers are dropped.
+ * Checks answers to a call's questionnaire with the questionnaire engine (see its
+ * `validateAnswers`): errors keyed by question id with coded reasons; a draft may be incomplete,
+ * a submission must answer every visible required question; blank answers are dropped.
  */
-export function validateAnswers(
-  questions: Question[],
-  input: unknown,
-  mode: 'draft' | 'submit',
-): { answers: Answers; errors: FieldErrors; reasons: FieldReasons } {
-  const answers: Answers = {};
-  const errors: FieldErrors = {};
-  const reasons: FieldReasons = {};
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { answers, errors: { answers: 'expected an object of answers keyed by question id' }, reasons: { answers: { reason: 'invalid' } } };
-  }
-  const raw = input as Record<string, unknown>;
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  const refused = (id: string, text: string, reason: Reason) => {
-    errors[id] = text;
-    reasons[id] = reason;
-  };
-  for (const id of Object.keys(raw)) if (!byId.has(id)) refused(id, 'not a question of this call', { reason: 'unknown_field' });
-  for (const q of questions) {
-    const value = raw[q.id];
-    if (isBlank(value)) {
-      if (mode === 'submit' && q.required) refused(q.id, 'this question needs an answer', { reason: 'required' });
-      continue;
-    }
-    const checked = checkAnswer(q, value);
-    if (checked.ok) answers[q.id] = checked.value;
-    else refused(q.id, checked.error.text, checked.error.reason);
-  }
-  return { answers, errors, reasons };
+export function validateAnswers(questions: Question[], input: unknown, mode: 'draft' | 'submit'): AnswersCheck {
+  return checkAnswers(questions, input, mode);
 }
 
 function asText(value: AnswerValue | undefined): string | null {

@@ -10,7 +10,8 @@ import { saveCall } from '../commands/call-save.js';
 import { acceptSubmission, commentOnSubmission, rejectSubmission, requestSubmissionChanges } from '../commands/submission-review.js';
 import { saveSubmissionDraft, submitSubmission, type Submitter } from '../commands/submission-save.js';
 import { compareCallsForListing, computeCallStatus, CALL_STATUSES } from '../core/call.js';
-import { CASE_STUDY_TARGETS, QUESTION_TYPES, submissionTitle } from '../core/questionnaire.js';
+import { ITEM_TYPES } from '../../questionnaires/index.js';
+import { CASE_STUDY_TARGETS, submissionTitle } from '../core/questionnaire.js';
 import { SUBMISSION_STATUSES } from '../core/submission-status.js';
 import { findCallById, findCallBySlug, findSubmission, findSubmissionOf, listCalls, listSubmissionEvents, listSubmissions } from '../store/calls.js';
 import type { CallRow, SubmissionRow } from '../store/calls-tables.js';
@@ -34,8 +35,8 @@ const text = z.record(z.string(), z.string()).openapi({ example: { en: 'Call for
 const questionDoc = z
   .object({
     id: z.string().openapi({ example: 'title' }),
-    type: z.enum(QUESTION_TYPES),
-    label: text,
+    type: z.enum(ITEM_TYPES).openapi({ description: 'an item type of the questionnaire engine; its settings (options, rows, min, showIf, ...) follow' }),
+    label: text.optional(),
     help: text.optional(),
     required: z.boolean(),
     options: z.array(z.object({ value: z.string(), label: text })),
@@ -45,6 +46,7 @@ const questionDoc = z
     maxFiles: z.number().int().optional(),
     mapsTo: z.enum(CASE_STUDY_TARGETS).optional().openapi({ description: 'the case-study field this answer fills on acceptance' }),
   })
+  .catchall(z.unknown())
   .openapi('CallQuestion');
 
 const callSummarySchema = z

@@ -115,3 +115,12 @@ export async function countSubmissionsToReview(db: Db, siteId: string): Promise<
     .where(and(eq(libraryCallSubmissions.siteId, siteId), inArray(libraryCallSubmissions.status, REVIEWABLE)));
   return row?.n ?? 0;
 }
+
+/** How many submissions (drafts included) a call holds: once there is one, its questionnaire may only change in ways that keep answers valid. */
+export async function countSubmissionsOfCall(db: Db, siteId: string, callId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(libraryCallSubmissions)
+    .where(and(eq(libraryCallSubmissions.siteId, siteId), eq(libraryCallSubmissions.callId, callId)));
+  return row?.n ?? 0;
+}

@@ -2,7 +2,8 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
+import { useAnswerErrors } from '../../questionnaires/index.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveCall } from '../commands/call-save.js';
@@ -84,7 +85,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
     questions: (call?.questions ?? []).map((q) => ({
       id: q.id,
       type: q.type,
-      label: q.label[lang] ?? Object.values(q.label)[0] ?? '',
+      label: q.label?.[lang] ?? Object.values(q.label ?? {})[0] ?? '',
       required: q.required,
       mapsTo: q.mapsTo ?? '',
     })),
@@ -93,7 +94,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
           originalId: editing.id,
           id: editing.id,
           type: editing.type,
-          label: editing.label[lang] ?? '',
+          label: editing.label?.[lang] ?? '',
           help: editing.help?.[lang] ?? '',
           required: editing.required,
           options: editing.options.map((o) => `${o.value} | ${o.label[lang] ?? Object.values(o.label)[0] ?? ''}`).join('\n'),
@@ -122,7 +123,9 @@ function questionFromForm(form: FormData, lang: string, before: Question | undef
     });
   const help = withText(before?.help, lang, str(form, 'help'));
   const mapsTo = str(form, 'mapsTo');
+  // Settings this form does not edit (conditions, the engine's newer types' settings) are kept.
   return {
+    ...(before ?? {}),
     id: str(form, 'id'),
     type: str(form, 'type') as QuestionInput['type'],
     label: withText(before?.label, lang, str(form, 'label')),
@@ -202,7 +205,8 @@ export default function CallEditPage() {
   const failed = failure && !failure.ok ? failure : null;
   const callValues = failed?.intent === 'call' ? failed.values : null;
   const qValues = failed?.intent === 'question' ? failed.values : null;
-  const errorOf = useFieldErrors(failed);
+  // The questionnaire engine's reasons have their words in its catalogue (the kit's as fallback).
+  const errorOf = useAnswerErrors(failed);
   const cv = (name: keyof typeof d.call) => (callValues ? String(callValues[name] ?? '') : String(d.call[name]));
   const q = d.editing;
   const qv = (name: string, fallback: string) => (qValues ? String(qValues[name] ?? '') : fallback);
@@ -236,7 +240,14 @@ export default function CallEditPage() {
       </p>
       <h1>{d.isNew ? t('library.calls.admin.new') : t('library.calls.admin.edit', { title: d.call.title || d.call.slug })}</h1>
       <p className="hint">{t('library.calls.admin.languageNote', { lang: d.lang })}</p>
-      {failed && <ErrorSummary {...failed} labels={labels} />}
+      {failed && (
+        <ErrorSummary
+          message={failed.message}
+          reason={failed.reason}
+          fields={Object.fromEntries(Object.keys({ ...failed.fields, ...failed.reasons }).map((k) => [k, errorOf(k) ?? '']))}
+          labels={labels}
+        />
+      )}
       <form method="post">
         <CsrfField />
         <input type="hidden" name="intent" value="call" />

@@ -1,16 +1,6 @@
 import type { Question } from '../core/questionnaire.js';
 
-/** The form field name of a question's answer. */
-export function answerField(questionId: string): string {
-  return `q_${questionId}`;
-}
-
-/** The form field name listing the files of a question that are kept. */
-export function keepField(questionId: string): string {
-  return `keep_${questionId}`;
-}
-
-/** A question as a page shows it: texts picked in the reader's language. */
+/** A question as the read-only pages (preview, answers) show it: texts picked in the reader's language. */
 export interface QuestionView {
   id: string;
   type: Question['type'];

@@ -5,7 +5,8 @@ import { pickText } from '../../../kernel/i18n.js';
 import { saveUpload } from '../commands/save-upload.js';
 import { computeCallStatus } from '../core/call.js';
 import type { FileAnswer, Question } from '../core/questionnaire.js';
-import { answerField, keepField, type QuestionView } from './call-fields.js';
+import { answerName, answersFromForm as readAnswers } from '../../questionnaires/index.js';
+import type { QuestionView } from './call-fields.js';
 import { findCallBySlug } from '../store/calls.js';
 import type { CallRow } from '../store/calls-tables.js';
 
@@ -44,9 +45,10 @@ export async function loadCallOr404(deps: Deps, siteId: string, slug: string, ca
 }
 
 /**
- * Reads a questionnaire form into answers: text as typed, choices, years as typed (the core
- * checks them), and files: those kept from before plus new uploads, stored through `saveUpload`
- * (which checks the content). A refused upload is an error on its question.
+ * Reads a questionnaire form into answers with the questionnaire engine (`answersFromForm`: text
+ * as typed, choices, matrix rows, ranks, places; the engine checks them), and files: those kept
+ * from before plus new uploads, stored through `saveUpload` (which checks the content). A refused
+ * upload is an error on its question.
  */
 export async function answersFromForm(
   deps: Deps,
@@ -56,35 +58,26 @@ export async function answersFromForm(
   form: FormData,
   previous: Record<string, unknown>,
 ): Promise<{ answers: Record<string, unknown>; uploadErrors: FieldErrors; uploadReasons: FieldReasons; kept: Record<string, FileAnswer[]> }> {
-  const answers: Record<string, unknown> = {};
+  const answers = readAnswers(questions, form, { previous });
   const uploadErrors: FieldErrors = {};
   const uploadReasons: FieldReasons = {};
   const kept: Record<string, FileAnswer[]> = {};
   for (const q of questions) {
-    const name = answerField(q.id);
-    if (q.type === 'multiple_choice') {
-      answers[q.id] = form.getAll(name).filter((v): v is string => typeof v === 'string');
-    } else if (q.type === 'file') {
-      const before = Array.isArray(previous[q.id]) ? (previous[q.id] as FileAnswer[]) : [];
-      const keep = new Set(form.getAll(keepField(q.id)).map(String));
-      const files: FileAnswer[] = before.filter((f) => keep.has(f.uploadId));
-      for (const entry of form.getAll(name)) {
-        if (typeof entry === 'string' || entry.size === 0) continue;
-        try {
-          const saved = await saveUpload(deps, siteId, { bytes: new Uint8Array(await entry.arrayBuffer()), filename: entry.name, userId });
-          files.push({ uploadId: saved.id, name: entry.name.slice(0, 200) || 'file' });
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          uploadErrors[q.id] = `${entry.name}: ${e.fields.file ?? e.message}`;
-          uploadReasons[q.id] = e.reasons.file ?? { reason: 'file_unreadable' };
-        }
+    if (q.type !== 'file') continue;
+    const files = [...(answers[q.id] as FileAnswer[])];
+    for (const entry of form.getAll(answerName(q.id))) {
+      if (typeof entry === 'string' || entry.size === 0) continue;
+      try {
+        const saved = await saveUpload(deps, siteId, { bytes: new Uint8Array(await entry.arrayBuffer()), filename: entry.name, userId });
+        files.push({ uploadId: saved.id, name: entry.name.slice(0, 200) || 'file' });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        uploadErrors[q.id] = `${entry.name}: ${e.fields.file ?? e.message}`;
+        uploadReasons[q.id] = e.reasons.file ?? { reason: 'file_unreadable' };
       }
-      answers[q.id] = files;
-      kept[q.id] = files;
-    } else {
-      const v = form.get(name);
-      answers[q.id] = typeof v === 'string' ? v : '';
     }
+    answers[q.id] = files;
+    kept[q.id] = files;
   }
   return { answers, uploadErrors, uploadReasons, kept };
 }

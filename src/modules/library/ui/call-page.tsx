@@ -3,18 +3,18 @@ import { AppError, httpStatusOf, INVALID_INPUT_MESSAGE, type FieldErrors, type F
 import { pickText } from '../../../kernel/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { formValues } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveSubmissionDraft, submitSubmission } from '../commands/submission-save.js';
 import { computeCallStatus } from '../core/call.js';
 import { renderMarkdown } from '../core/markdown.js';
 import { validateAnswers, type FileAnswer } from '../core/questionnaire.js';
+import { answerName, formValuesOf, QuestionnaireFields, useAnswerErrors } from '../../questionnaires/index.js';
 import { submissionActionsFor } from '../core/submission-status.js';
 import { findSubmissionOf } from '../store/calls.js';
-import { answerField } from './call-fields.js';
 import { answersFromForm, loadCallOr404, presentQuestions, questionErrors } from './call-helpers.server.js';
-import { QuestionnaireFields, QuestionnairePreview } from './questionnaire-form.js';
+import { QuestionnairePreview } from './questionnaire-form.js';
 import { formatDate } from './shared.js';
 import { countryOptions } from '../../../kernel/countries.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -25,17 +25,7 @@ export function meta(args: TitleArgs & { data?: { title: string } }) {
 
 /** Errors keyed by question id, keyed by the question's form field (what the summary links to). */
 function byField<V>(byQuestion: Record<string, V>): Record<string, V> {
-  return Object.fromEntries(Object.entries(byQuestion).map(([id, v]) => [answerField(id), v]));
-}
-
-/** Saved answers as form values, so the form shows them. */
-function valuesOf(answers: Record<string, unknown>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [id, v] of Object.entries(answers)) {
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[answerField(id)] = v as string[];
-    else if (typeof v === 'string' || typeof v === 'number') out[answerField(id)] = String(v);
-  }
-  return out;
+  return Object.fromEntries(Object.entries(byQuestion).map(([id, v]) => [answerName(id), v]));
 }
 
 function filesOf(answers: Record<string, unknown>): Record<string, FileAnswer[]> {
@@ -64,8 +54,11 @@ export async function loader({ context, params, request }: LoaderArgs) {
     signedIn: ctx.actor.kind === 'user',
     submission: mine ? { status: mine.status } : null,
     canAnswer: open && editable,
+    locale: ctx.locale,
+    fallback,
+    items: call.questions,
     questions: presentQuestions(call.questions, ctx.locale, fallback),
-    values: valuesOf(mine?.answers ?? {}),
+    values: formValuesOf(call.questions, mine?.answers ?? {}),
     files: filesOf(mine?.answers ?? {}),
     saved: new URL(request.url).searchParams.has('saved'),
     signInHref: `/sign-in?next=${encodeURIComponent(`/library/calls/${call.slug}`)}`,
@@ -118,8 +111,10 @@ export default function CallPage() {
   const { locale } = useRoot();
   const failed = failure && !failure.ok ? failure : null;
   // Each question's error in the reader's language (keyed by question id, as the fields are).
-  const errorOf = useFieldErrors(failed);
-  const errors = Object.fromEntries(d.questions.flatMap((q) => (errorOf(q.id) ? [[q.id, errorOf(q.id) ?? '']] : [])));
+  const errorOf = useAnswerErrors(failed);
+  const errors = Object.fromEntries(
+    Object.keys({ ...failed?.fields, ...failed?.reasons }).flatMap((id) => (errorOf(id) ? [[id, errorOf(id) ?? '']] : [])),
+  );
   const values = failure && !failure.ok ? failure.values : d.values;
   const files = failure && !failure.ok ? failure.files : d.files;
   return (
@@ -168,13 +163,20 @@ export default function CallPage() {
               <ErrorSummary
                 message={failed.message}
                 reason={'reason' in failed ? failed.reason : undefined}
-                fields={byField(failed.fields)}
-                reasons={byField(failed.reasons)}
-                labels={Object.fromEntries(d.questions.map((q) => [answerField(q.id), q.label]))}
+                fields={byField(errors)}
+                labels={Object.fromEntries(d.questions.map((q) => [answerName(q.id), q.label]))}
               />
             )}
             <p className="hint">{t('library.calls.form.intro')}</p>
-            <QuestionnaireFields countries={d.countries} questions={d.questions} values={values} files={files} errors={errors} />
+            <QuestionnaireFields
+              items={d.items}
+              locale={d.locale}
+              fallback={d.fallback}
+              countries={d.countries}
+              values={values}
+              files={files}
+              errors={errors}
+            />
             <div className="actions">
               <button type="submit" name="intent" value="save" className="button">
                 {t('library.calls.form.saveDraft')}

@@ -2,6 +2,7 @@ import { countryName } from '../../../kernel/countries.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import type { FileAnswer } from '../core/questionnaire.js';
+import { isQuestionType, readChoices } from '../../questionnaires/index.js';
 import type { QuestionView } from './call-fields.js';
 
 /** One event of a submission's history as pages show it. */
@@ -21,9 +22,12 @@ export function AnswersList({ questions, answers }: { questions: QuestionView[];
     const optionLabel = (value: string) => q.options.find((o) => o.value === value)?.label ?? value;
     switch (q.type) {
       case 'single_choice':
-        return optionLabel(String(v));
-      case 'multiple_choice':
-        return (v as string[]).map(optionLabel).join(', ');
+      case 'multiple_choice': {
+        const { values, other } = readChoices(v);
+        return [...values.map(optionLabel), ...(other !== null ? [other] : [])].join(', ');
+      }
+      case 'ranking':
+        return Array.isArray(v) ? v.map((x) => optionLabel(String(x))).join(' › ') : JSON.stringify(v);
       case 'country':
         return countryName(String(v), locale);
       case 'url':
@@ -45,12 +49,12 @@ export function AnswersList({ questions, answers }: { questions: QuestionView[];
       case 'long_text':
         return <span style={{ whiteSpace: 'pre-wrap' }}>{String(v)}</span>;
       default:
-        return String(v);
+        return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
     }
   };
   return (
     <dl>
-      {questions.map((q) => (
+      {questions.filter((q) => isQuestionType(q.type)).map((q) => (
         // The id lets an error summary about this answer (`answers.<id>`) link to it.
         <div key={q.id} id={`field-answers.${q.id}`}>
           <dt>{q.label}</dt>
