@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../db/context.js';
 import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
 import { seedConsultations } from './seed/seed.js';
+import { registerSurveyApi, SURVEY_BODY_ROUTES, SURVEY_PAGES } from './survey-manifest.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -25,13 +26,16 @@ export const consultationsModule: ModuleManifest = {
   permissions: consultationPermissions,
   api: (app) => {
     registerConsultationsApi(app);
+    registerSurveyApi(app);
   },
+  bodyRoutes: SURVEY_BODY_ROUTES,
   pages: [
     page('/consultations', 'consultations-page.tsx'),
     page('/consultations/admin', 'admin-page.tsx'),
     { ...page('/consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
     page('/consultations/:slug', 'consultation-page.tsx'),
     page('/consultations/:slug/admin', 'edit-page.tsx'),
+    ...SURVEY_PAGES,
   ],
   nav: [
     { id: 'consultations', label: 'consultations.title', href: '/consultations', area: 'main', order: 55, description: 'consultations.intro' },

@@ -2,6 +2,8 @@ import type { Deps } from '../../../db/context.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { findConsultationBySlug } from '../store/consultations.js';
 import { saveConsultation } from '../commands/save-consultation.js';
+import { saveQuestionnaire } from '../commands/save-questionnaire.js';
+import { DEMO_QUESTIONNAIRE } from './questionnaire.js';
 
 /** The demo consultation's slug. */
 export const DEMO_CONSULTATION = 'future-of-europe';
@@ -49,5 +51,6 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
     closesAt: new Date(now.getTime() + 60 * 86_400_000),
     themes: DEMO_THEMES,
   });
+  await saveQuestionnaire(deps, row, DEMO_QUESTIONNAIRE);
   return { consultationId: row.id };
 }
