@@ -26,10 +26,18 @@ const refused = (problems: ImportProblem[]): ImportOutcome => ({ imported: 0, pr
  * given back by row and column. Each row becomes a `submitted` response on channel `import`, for the current
  * questionnaire version. Read with csv-parse (RFC 4180; a byte order mark is skipped).
  */
-export async function importResponses(deps: Deps, c: ConsultationRow, csv: string, opts: { actorId?: string; locale: string }): Promise<ImportOutcome> {
+export async function importResponses(
+  deps: Deps,
+  c: ConsultationRow,
+  csv: string,
+  opts: { actorId?: string; locale: string },
+): Promise<ImportOutcome> {
   if (c.status === 'draft')
-    throw new AppError('invalid_state', 'This consultation is still a draft.', { reason: { reason: 'consultations_not_open', values: { phase: 'draft' } } });
-  if (csv.length > MAX_IMPORT_BYTES) return refused([{ row: 0, column: '', message: `at most ${MAX_IMPORT_BYTES} bytes`, reason: { reason: 'too_large' } }]);
+    throw new AppError('invalid_state', 'This consultation is still a draft.', {
+      reason: { reason: 'consultations_not_open', values: { phase: 'draft' } },
+    });
+  if (csv.length > MAX_IMPORT_BYTES)
+    return refused([{ row: 0, column: '', message: `at most ${MAX_IMPORT_BYTES} bytes`, reason: { reason: 'too_large' } }]);
   let table: string[][];
   try {
     table = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as string[][];
@@ -41,7 +49,9 @@ export async function importResponses(deps: Deps, c: ConsultationRow, csv: strin
   const header = table[0].map((h) => h.trim());
   const records = table.slice(1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
   if (records.length > MAX_IMPORT_ROWS)
-    return refused([{ row: 0, column: '', message: `at most ${MAX_IMPORT_ROWS} rows`, reason: { reason: 'too_many', values: { max: MAX_IMPORT_ROWS } } }]);
+    return refused([
+      { row: 0, column: '', message: `at most ${MAX_IMPORT_ROWS} rows`, reason: { reason: 'too_many', values: { max: MAX_IMPORT_ROWS } } },
+    ]);
   const items = await questionnaireOf(deps, c);
   const reading = readImportedRecords(items, header, records);
   if (!reading.ok) return refused(reading.problems);

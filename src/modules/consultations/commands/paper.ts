@@ -11,7 +11,9 @@ import { questionnaireOf } from './take-part.js';
 /** Refuses paper and imported responses to a consultation still being drafted. */
 function requireNotDraft(c: ConsultationRow): void {
   if (c.status === 'draft')
-    throw new AppError('invalid_state', 'This consultation is still a draft.', { reason: { reason: 'consultations_not_open', values: { phase: 'draft' } } });
+    throw new AppError('invalid_state', 'This consultation is still a draft.', {
+      reason: { reason: 'consultations_not_open', values: { phase: 'draft' } },
+    });
 }
 
 /**
@@ -41,7 +43,9 @@ export async function enterPaperResponse(
     const existing = await findResponseById(deps.db, c.siteId, c.id, opts.id);
     if (!existing || existing.channel !== 'paper' || existing.status === 'submitted') throw notFound('Paper response');
     if (existing.enteredBy !== staffId)
-      throw new AppError('forbidden', 'Only the person who entered a paper response corrects it.', { reason: { reason: 'consultations_paper_not_yours' } });
+      throw new AppError('forbidden', 'Only the person who entered a paper response corrects it.', {
+        reason: { reason: 'consultations_paper_not_yours' },
+      });
     const [row] = await deps.db
       .update(consultationResponses)
       .set({ answers: checked.answers, version: c.currentVersion, status: 'pending', updatedAt: now })
@@ -95,7 +99,8 @@ export async function confirmPaperResponse(deps: Deps, c: ConsultationRow, staff
     .set({ status: 'submitted', confirmedBy: staffId, confirmedAt: now, submittedAt: now, updatedAt: now })
     .where(and(eq(consultationResponses.siteId, c.siteId), eq(consultationResponses.id, row.id), eq(consultationResponses.status, 'pending')))
     .returning();
-  if (!updated) throw new AppError('invalid_state', 'This paper response is not waiting for a check.', { reason: { reason: 'consultations_paper_not_pending' } });
+  if (!updated)
+    throw new AppError('invalid_state', 'This paper response is not waiting for a check.', { reason: { reason: 'consultations_paper_not_pending' } });
   return updated;
 }
 

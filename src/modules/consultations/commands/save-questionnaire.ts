@@ -14,6 +14,15 @@ export interface SavedQuestionnaire {
   outcome: 'unchanged' | 'replaced' | 'new_version';
 }
 
+/** JSON with object keys sorted, so that items read back from jsonb (which orders keys its own way) compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
 /**
  * Saves a consultation's questionnaire (checked by the engine's validateQuestionnaire). While no
  * response of any status exists for the current version, that version is replaced in place;
@@ -44,7 +53,7 @@ export async function saveQuestionnaire(
       .for('update');
     const version = current.version;
     const before = await findQuestionnaireVersion(tx, siteId, consultationId, version);
-    if (before && JSON.stringify(before) === JSON.stringify(items)) return { version, items, outcome: 'unchanged' as const };
+    if (before && canonical(before) === canonical(items)) return { version, items, outcome: 'unchanged' as const };
     const now = deps.clock.now();
     const answered = (await countResponsesForVersion(tx, siteId, consultationId, version)) > 0;
     if (!answered) {
@@ -59,11 +68,16 @@ export async function saveQuestionnaire(
               eq(consultationQuestionnaires.version, version),
             ),
           );
-      else await tx.insert(consultationQuestionnaires).values({ siteId, consultationId, version, items, createdBy: opts.actorId ?? null, createdAt: now });
+      else
+        await tx
+          .insert(consultationQuestionnaires)
+          .values({ siteId, consultationId, version, items, createdBy: opts.actorId ?? null, createdAt: now });
       return { version, items, outcome: 'replaced' as const };
     }
     const next = version + 1;
-    await tx.insert(consultationQuestionnaires).values({ siteId, consultationId, version: next, items, createdBy: opts.actorId ?? null, createdAt: now });
+    await tx
+      .insert(consultationQuestionnaires)
+      .values({ siteId, consultationId, version: next, items, createdBy: opts.actorId ?? null, createdAt: now });
     await tx
       .update(consultations)
       .set({ currentVersion: next, updatedAt: now })

@@ -57,7 +57,10 @@ export function surveyCookie(env: Env, name: string, value: string): string {
 }
 
 /** The respondent's browser token and this consultation's resume code from a Cookie header. */
-export function surveyCookiesOf(cookieHeader: string | null | undefined, consultationId: string): { browserToken: string | null; resumeCode: string | null } {
+export function surveyCookiesOf(
+  cookieHeader: string | null | undefined,
+  consultationId: string,
+): { browserToken: string | null; resumeCode: string | null } {
   if (!cookieHeader) return { browserToken: null, resumeCode: null };
   const jar = parse(cookieHeader);
   const token = jar[RESPONDENT_COOKIE];
@@ -100,7 +103,14 @@ async function capped(deps: Deps, key: string, cap: { limit: number; windowMs: n
 }
 
 /** Checks a typed code (resume or invitation) under the back-off of wrong codes per address; gives what it opens, or throws. */
-async function checkCode<T>(deps: Deps, c: ConsultationRow, client: string, field: string, find: () => Promise<T | null>, wrong: () => AppError): Promise<T> {
+async function checkCode<T>(
+  deps: Deps,
+  c: ConsultationRow,
+  client: string,
+  field: string,
+  find: () => Promise<T | null>,
+  wrong: () => AppError,
+): Promise<T> {
   await capped(deps, `consultations.code:${c.siteId}:${c.id}:client:${client}`, SURVEY_LIMITS.codeTriesPerClient, field);
   const failures = `consultations.code-failures:${c.siteId}:client:${client}`;
   const claim = await claimAttempt(deps.db, deps.clock, failures, SURVEY_LIMITS.codeFailures);
@@ -132,7 +142,12 @@ export function requireOpen(c: ConsultationRow, now: Date): void {
  * signed-in person's, else (anonymous consultations) their browser's. A typed resume code that
  * opens nothing is refused (and counted against the address's back-off).
  */
-export async function findMyResponse(deps: Deps, c: ConsultationRow, claim: RespondentClaim, opts: { typedResume?: boolean } = {}): Promise<ResponseRow | null> {
+export async function findMyResponse(
+  deps: Deps,
+  c: ConsultationRow,
+  claim: RespondentClaim,
+  opts: { typedResume?: boolean } = {},
+): Promise<ResponseRow | null> {
   if (claim.resumeCode) {
     const code = claim.resumeCode;
     const find = () => findResponseByResumeHash(deps.db, c.siteId, c.id, hashSecret('resume', code));
@@ -141,7 +156,8 @@ export async function findMyResponse(deps: Deps, c: ConsultationRow, claim: Resp
     if (found) return found;
   }
   if (claim.actor.kind === 'user') return findResponseByKey(deps.db, c.siteId, c.id, `user:${claim.actor.userId}`);
-  if (c.participation === 'anonymous' && claim.browserToken) return findResponseByKey(deps.db, c.siteId, c.id, `anon:${hashSecret('browser', claim.browserToken)}`);
+  if (c.participation === 'anonymous' && claim.browserToken)
+    return findResponseByKey(deps.db, c.siteId, c.id, `anon:${hashSecret('browser', claim.browserToken)}`);
   return null;
 }
 
@@ -217,13 +233,27 @@ async function newRespondent(
         reasons: { code: { reason: 'consultations_invitation_used' } },
         reason: { reason: 'consultations_invitation_used' },
       });
-    return { key, userId: claim.actor.kind === 'user' ? claim.actor.userId : null, invitationId: invitation.id, newBrowserToken: null, resumable: true };
+    return {
+      key,
+      userId: claim.actor.kind === 'user' ? claim.actor.userId : null,
+      invitationId: invitation.id,
+      newBrowserToken: null,
+      resumable: true,
+    };
   }
-  if (claim.actor.kind === 'user') return { key: `user:${claim.actor.userId}`, userId: claim.actor.userId, invitationId: null, newBrowserToken: null, resumable: false };
-  if (c.participation === 'signed_in') throw new AppError('unauthenticated', 'Please sign in to answer this survey.', { reason: { reason: 'consultations_sign_in' } });
+  if (claim.actor.kind === 'user')
+    return { key: `user:${claim.actor.userId}`, userId: claim.actor.userId, invitationId: null, newBrowserToken: null, resumable: false };
+  if (c.participation === 'signed_in')
+    throw new AppError('unauthenticated', 'Please sign in to answer this survey.', { reason: { reason: 'consultations_sign_in' } });
   await capped(deps, `consultations.respond:${c.siteId}:${c.id}:client:${claim.client}`, SURVEY_LIMITS.newResponsesPerClient, 'answers');
   const token = claim.browserToken ?? newToken(24);
-  return { key: `anon:${hashSecret('browser', token)}`, userId: null, invitationId: null, newBrowserToken: claim.browserToken ? null : token, resumable: true };
+  return {
+    key: `anon:${hashSecret('browser', token)}`,
+    userId: null,
+    invitationId: null,
+    newBrowserToken: claim.browserToken ? null : token,
+    resumable: true,
+  };
 }
 
 const alreadyAnswered = () =>
@@ -296,7 +326,13 @@ export async function takeSurveyStep(deps: Deps, c: ConsultationRow, claim: Resp
         const used = await tx
           .update(consultationInvitations)
           .set({ usedAt: now })
-          .where(and(eq(consultationInvitations.siteId, c.siteId), eq(consultationInvitations.id, who.invitationId), isNull(consultationInvitations.usedAt)))
+          .where(
+            and(
+              eq(consultationInvitations.siteId, c.siteId),
+              eq(consultationInvitations.id, who.invitationId),
+              isNull(consultationInvitations.usedAt),
+            ),
+          )
           .returning({ id: consultationInvitations.id });
         if (used.length === 0) throw alreadyAnswered();
       }

@@ -59,7 +59,13 @@ export function pageToShow(items: Questionnaire, page: number, answers: Answers)
  * questionnaire, standing on the first page that has a problem. Page skips come from the
  * engine's `nextPage`/`previousPage` (a page whose page_break condition fails is skipped).
  */
-export function moveThroughSurvey(items: Questionnaire, stored: Answers, page: number, pageAnswers: Record<string, unknown>, move: SurveyMove): SurveyStep {
+export function moveThroughSurvey(
+  items: Questionnaire,
+  stored: Answers,
+  page: number,
+  pageAnswers: Record<string, unknown>,
+  move: SurveyMove,
+): SurveyStep {
   const onPage = idsOnPage(items, page);
   const merged: Record<string, unknown> = {};
   for (const [id, v] of Object.entries(stored)) if (!onPage.has(id)) merged[id] = v;

@@ -25,7 +25,9 @@ import { visibleConsultation } from './api.js';
 const tags = ['Consultations'];
 const slugParam = z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'future-of-europe' }) });
 const idParams = slugParam.extend({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
-const items = z.array(z.record(z.string(), z.unknown())).openapi({ description: "the questionnaire's items (see the questionnaire engine's item types)" });
+const items = z
+  .array(z.record(z.string(), z.unknown()))
+  .openapi({ description: "the questionnaire's items (see the questionnaire engine's item types)" });
 
 const questionnaireSchema = z
   .object({
@@ -247,7 +249,12 @@ export function registerSurveyApi(app: ApiApp): void {
       },
     );
 
-  const problem = z.object({ row: z.number().int(), column: z.string(), message: z.string(), reason: z.object({ reason: z.string() }).passthrough() });
+  const problem = z.object({
+    row: z.number().int(),
+    column: z.string(),
+    message: z.string(),
+    reason: z.object({ reason: z.string() }).passthrough(),
+  });
   app.openapi(
     createRoute({
       method: 'post',

@@ -87,9 +87,21 @@ export const DEMO_QUESTIONNAIRE: ItemInput[] = [
       'Який найвищий рівень освіти ви здобули?',
     ),
     options: [
-      opt('primary', tr('Primary school or less', 'Primaria o menos', 'École primaire ou moins', 'Ensino básico ou menos', 'Початкова школа або менше')),
+      opt(
+        'primary',
+        tr('Primary school or less', 'Primaria o menos', 'École primaire ou moins', 'Ensino básico ou menos', 'Початкова школа або менше'),
+      ),
       opt('secondary', tr('Secondary school', 'Secundaria', 'École secondaire', 'Ensino secundário', 'Середня школа')),
-      opt('tertiary', tr('University or college', 'Universidad o formación superior', 'Université ou études supérieures', 'Universidade ou ensino superior', 'Університет або коледж')),
+      opt(
+        'tertiary',
+        tr(
+          'University or college',
+          'Universidad o formación superior',
+          'Université ou études supérieures',
+          'Universidade ou ensino superior',
+          'Університет або коледж',
+        ),
+      ),
     ],
   },
   {
@@ -160,7 +172,10 @@ export const DEMO_QUESTIONNAIRE: ItemInput[] = [
     ),
     options: [
       opt('renewables', tr('Renewable energy', 'Energías renovables', 'Énergies renouvelables', 'Energias renováveis', 'Відновлювана енергетика')),
-      opt('training', tr('Training for young people', 'Formación para jóvenes', 'Formation des jeunes', 'Formação para jovens', 'Навчання для молоді')),
+      opt(
+        'training',
+        tr('Training for young people', 'Formación para jóvenes', 'Formation des jeunes', 'Formação para jovens', 'Навчання для молоді'),
+      ),
       opt('rail', tr('Trains across borders', 'Trenes entre países', 'Trains entre les pays', 'Comboios entre países', 'Поїзди між країнами')),
       opt('care', tr('Health care', 'Atención sanitaria', 'Soins de santé', 'Cuidados de saúde', 'Охорона здоров’я')),
       opt('defence', tr('Common defence', 'Defensa común', 'Défense commune', 'Defesa comum', 'Спільна оборона')),
@@ -177,9 +192,24 @@ export const DEMO_QUESTIONNAIRE: ItemInput[] = [
       'Чи погоджуєтеся ви з цими твердженнями?',
     ),
     rows: [
-      opt('voice', tr('My voice counts in the EU', 'Mi voz cuenta en la UE', 'Ma voix compte dans l’UE', 'A minha voz conta na UE', 'Мій голос важить у ЄС')),
-      opt('local', tr('The EU helps my town', 'La UE ayuda a mi ciudad', 'L’UE aide ma ville', 'A UE ajuda a minha cidade', 'ЄС допомагає моєму місту')),
-      opt('future', tr('My children’s future will be better', 'El futuro de mis hijos será mejor', 'L’avenir de mes enfants sera meilleur', 'O futuro dos meus filhos será melhor', 'Майбутнє моїх дітей буде кращим')),
+      opt(
+        'voice',
+        tr('My voice counts in the EU', 'Mi voz cuenta en la UE', 'Ma voix compte dans l’UE', 'A minha voz conta na UE', 'Мій голос важить у ЄС'),
+      ),
+      opt(
+        'local',
+        tr('The EU helps my town', 'La UE ayuda a mi ciudad', 'L’UE aide ma ville', 'A UE ajuda a minha cidade', 'ЄС допомагає моєму місту'),
+      ),
+      opt(
+        'future',
+        tr(
+          'My children’s future will be better',
+          'El futuro de mis hijos será mejor',
+          'L’avenir de mes enfants sera meilleur',
+          'O futuro dos meus filhos será melhor',
+          'Майбутнє моїх дітей буде кращим',
+        ),
+      ),
     ],
     columns: [
       opt('agree', tr('Agree', 'De acuerdo', 'D’accord', 'Concordo', 'Згоден')),
