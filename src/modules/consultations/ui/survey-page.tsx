@@ -77,7 +77,6 @@ export async function loader({ context, params, request }: LoaderArgs) {
     fallback,
     items,
     labels: questionLabels(items, ctx.locale, fallback),
-    pageTitles: pagesOf(items).map((p) => (p.title ? pickText(p.title, ctx.locale, fallback).text : '')),
     values: formValuesOf(items, answers),
     status: response?.status ?? null,
     page,
@@ -236,7 +235,7 @@ export default function SurveyPage() {
           )}
         </div>
       )}
-      <form method="post" id="survey-form" noValidate aria-labelledby="survey-page-title">
+      <form method="post" id="survey-form" noValidate>
         <CsrfField />
         <input type="hidden" name="page" value={page} />
         {failed && <ErrorSummary message={failed.message} reason={failed.reason} fields={summaryFields} labels={summaryLabels} />}
@@ -244,7 +243,6 @@ export default function SurveyPage() {
           {t('consultations.survey.progress', { current: d.progress.current, total: d.progress.total })}
         </p>
         <progress value={d.progress.current} max={d.progress.total} aria-labelledby="survey-progress" />
-        <h2 id="survey-page-title">{d.pageTitles[page] || t('consultations.survey.title')}</h2>
         {d.needsCode && (
           <div className="field">
             <label htmlFor="field-code">{t('consultations.survey.code')}</label>
@@ -267,7 +265,7 @@ export default function SurveyPage() {
             />
           </div>
         )}
-        <QuestionnaireFields items={d.items} page={page} locale={d.locale} fallback={d.fallback} values={values} errors={errors} headingLevel={3} />
+        <QuestionnaireFields items={d.items} page={page} locale={d.locale} fallback={d.fallback} values={values} errors={errors} headingLevel={2} />
         <div className="actions">
           {d.last ? (
             <button type="submit" name="move" value="submit" className="button">
