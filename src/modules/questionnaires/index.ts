@@ -50,7 +50,17 @@ export type {
   PlaceAnswer,
   Questionnaire,
 } from './core/items.js';
-export { conditionHolds, isBlankAnswer, isPageShown, nextPage, pagesOf, previousPage, ruleHolds, visibleIds, visibleItems } from './core/conditions.js';
+export {
+  conditionHolds,
+  isBlankAnswer,
+  isPageShown,
+  nextPage,
+  pagesOf,
+  previousPage,
+  ruleHolds,
+  visibleIds,
+  visibleItems,
+} from './core/conditions.js';
 export type { Page } from './core/conditions.js';
 export { isCalendarDate, validateQuestionnaire } from './core/validate-questionnaire.js';
 export type { QuestionnaireErrors } from './core/validate-questionnaire.js';

@@ -72,7 +72,8 @@ function assertKeepsAnswers(before: CallRow['questions'], after: CallRow['questi
   for (const change of breaking) {
     const key = `questions.${change.question}`;
     if (fields[key]) continue;
-    fields[key] = `${submissions} submission(s) exist: ${change.kind.replace(/_/g, ' ')}${change.detail ? ` (${change.detail})` : ''} could make their answers invalid`;
+    fields[key] =
+      `${submissions} submission(s) exist: ${change.kind.replace(/_/g, ' ')}${change.detail ? ` (${change.detail})` : ''} could make their answers invalid`;
     reasons[key] = { reason: 'change_breaks_answers' };
   }
   throw new AppError('invalid_input', 'This change would make answers already given invalid.', {

@@ -184,7 +184,7 @@ describe('validateAnswers', () => {
       website: 'a full web address starting with https://',
       photos: 'at most 2 files',
       summary: 'expected text',
-      nonsense: 'not a question of this call',
+      nonsense: 'not a question of this questionnaire',
     });
   });
 
@@ -236,5 +236,45 @@ describe('mapAnswersToCaseStudy', () => {
     const r = mapAnswersToCaseStudy([], {}, { locale: 'en' });
     expect(!r.ok && r.error.fields['caseStudy.title']).toBe("the case study's title is missing");
     expect(!r.ok && r.error.reasons['caseStudy.title']).toEqual({ reason: 'required' });
+  });
+});
+
+describe('mapAnswersToCaseStudy with the engine’s "other" answers', () => {
+  it('makes the "other, please say" text of a tags question one more tag', () => {
+    const kw: QuestionInput = {
+      id: 'kw',
+      type: 'multiple_choice',
+      label: en('Keywords'),
+      mapsTo: 'tags',
+      allowOther: true,
+      options: [
+        { value: 'budget', label: en('Budget') },
+        { value: 'health', label: en('Health') },
+      ],
+    };
+    const r = validateQuestionnaire([...full.filter((q) => q.id !== 'keywords'), kw], { complete: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const { keywords: _unused, ...rest } = goodAnswers;
+    const { answers, errors } = validateAnswers(r.value, { ...rest, kw: { values: ['budget', '_other'], other: 'Open Data' } }, 'submit');
+    expect(errors).toEqual({});
+    const mapped = mapAnswersToCaseStudy(r.value, answers, { locale: 'en' });
+    expect(mapped.ok && mapped.value.tags).toEqual(['budget', 'open data']);
+  });
+
+  it('refuses "other" on a question that fills a field with a controlled vocabulary', () => {
+    const r = validateQuestionnaire([
+      {
+        id: 'lvl',
+        type: 'single_choice',
+        label: en('Level'),
+        mapsTo: 'level',
+        allowOther: true,
+        options: [
+          { value: 'local', label: en('Local') },
+          { value: 'national', label: en('National') },
+        ],
+      },
+    ]);
+    expect(!r.ok && r.error.reasons['questions.lvl']).toEqual({ reason: 'options_outside_vocabulary' });
   });
 });

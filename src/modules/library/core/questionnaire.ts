@@ -6,6 +6,7 @@ import { reasonOfIssue } from '../../../kernel/validation.js';
 import {
   itemSchema,
   MAX_ITEMS,
+  readChoices,
   validateAnswers as checkAnswers,
   validateQuestionnaire as checkQuestionnaire,
   type AnswersCheck,
@@ -89,10 +90,12 @@ export function validateQuestionnaire(
   opts: { complete?: boolean } = {},
 ): Result<Question[], { fields: FieldErrors; reasons: FieldReasons }> {
   const checked = checkQuestionnaire(input, { itemSchema: questionSchema });
-  if (!checked.ok) return checked;
-  const questions = checked.value;
-  const errors: FieldErrors = {};
-  const reasons: FieldReasons = {};
+  // Shape errors first; past them, the engine's refusals and the mappings' are reported together.
+  const parsed = questionnaireSchema.safeParse(input);
+  if (!parsed.success) return checked;
+  const questions = parsed.data;
+  const errors: FieldErrors = checked.ok ? {} : { ...checked.error.fields };
+  const reasons: FieldReasons = checked.ok ? {} : { ...checked.error.reasons };
   const refused = (key: string, text: string, reason: string) => {
     if (errors[key]) return;
     errors[key] = text;
@@ -183,11 +186,16 @@ export function mapAnswersToCaseStudy(
         out.yearLaunched = value;
         break;
       case 'sectors':
-        push('sectors', Array.isArray(value) ? value : [value]);
+        push('sectors', readChoices(value).values);
         out.sectors = [...new Set(out.sectors as string[])];
         break;
       case 'tags':
-        push('tags', Array.isArray(value) ? value : String(value).split(/[,;\n]/));
+        if (typeof value === 'string') push('tags', value.split(/[,;\n]/));
+        else {
+          // A multiple choice, whose "other, please say" text is one more tag.
+          const { values, other } = readChoices(value);
+          push('tags', other ? [...values, other] : values);
+        }
         out.tags = [...new Set((out.tags as string[]).map((s) => s.trim().toLowerCase()).filter(Boolean))];
         break;
       case 'links':

@@ -342,6 +342,46 @@ describe.each(testDatabases())('calls for case studies on %s', (kind) => {
     expect(list.items.map((c: { slug: string }) => c.slug)).toEqual(['smart-cities', DEMO_CALL_SLUG]);
   });
 
+  it('once a call has submissions, refuses a questionnaire change that would invalidate answers, naming the question', async () => {
+    const call = await (await editor.client.api('GET', `/library/calls/${DEMO_CALL_SLUG}`)).json();
+    const body = (questions: unknown[]) => ({
+      slug: call.slug,
+      title: call.title,
+      description: call.description,
+      opensAt: call.opensAt,
+      deadline: call.deadline,
+      published: call.published,
+      questions,
+    });
+    const withoutResults = call.questions.filter((q: { id: string }) => q.id !== 'results');
+    const removed = await editor.client.api('PUT', `/library/calls/${DEMO_CALL_SLUG}`, body(withoutResults));
+    expect(removed.status).toBe(400);
+    const refused = (await removed.json()).error;
+    expect(Object.keys(refused.fields)).toEqual(['questions.results']);
+    expect(refused.fields['questions.results']).toMatch(/^\d+ submission\(s\) exist: removed could make their answers invalid$/);
+    // Adding questions of the engine's newer types, with a condition, keeps every answer valid.
+    const added = [
+      ...call.questions,
+      { id: 'team_size', type: 'number', label: { en: 'Team size' }, min: 1, integer: true },
+      {
+        id: 'team_roles',
+        type: 'ranking',
+        label: { en: 'Roles' },
+        options: [
+          { value: 'design', label: { en: 'Design' } },
+          { value: 'code', label: { en: 'Code' } },
+        ],
+        showIf: { combine: 'all', rules: [{ question: 'team_size', op: 'answered' }] },
+      },
+    ];
+    const ok = await editor.client.api('PUT', `/library/calls/${DEMO_CALL_SLUG}`, body(added));
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const saved = await (await editor.client.api('GET', `/library/calls/${DEMO_CALL_SLUG}`)).json();
+    expect(saved.questions.at(-1)).toMatchObject({ id: 'team_roles', type: 'ranking', showIf: { combine: 'all' } });
+    // Removing them again is refused too: with submissions, a removed question is breaking whether or not anyone answered it.
+    expect((await editor.client.api('PUT', `/library/calls/${DEMO_CALL_SLUG}`, body(call.questions))).status).toBe(400);
+  });
+
   it('keeps each site to itself', async () => {
     await t.addSite('other', 'other.localhost');
     const visitor = createClient(t, 'other.localhost');

@@ -35,7 +35,9 @@ const text = z.record(z.string(), z.string()).openapi({ example: { en: 'Call for
 const questionDoc = z
   .object({
     id: z.string().openapi({ example: 'title' }),
-    type: z.enum(ITEM_TYPES).openapi({ description: 'an item type of the questionnaire engine; its settings (options, rows, min, showIf, ...) follow' }),
+    type: z
+      .enum(ITEM_TYPES)
+      .openapi({ description: 'an item type of the questionnaire engine; its settings (options, rows, min, showIf, ...) follow' }),
     label: text.optional(),
     help: text.optional(),
     required: z.boolean(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPageHandler, SERVER_BUILD } from '../../../server/pages.js';
 import { createClient, createTestContext, testDatabases, type TestContext } from '../../../server/testing.js';
+import { saveCall } from '../commands/call-save.js';
 import { DEMO_CALL_SLUG, DEMO_QUESTIONS, seedCalls } from '../seed/calls.js';
 import { signedInClient } from '../test-helpers.js';
 
@@ -62,6 +63,65 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('call pages on %s
     expect(html).not.toContain('a year such as 2024');
     expect(html).not.toContain('needs an answer');
     expect(html).not.toMatch(/>q_year|>answers\./);
+  });
+
+  it('takes answers to the questionnaire engine’s newer types through the form, without JavaScript', async () => {
+    const now = t.clock.now();
+    const en = (s: string) => ({ en: s });
+    const choices = (...values: string[]) => values.map((v) => ({ value: v, label: en(`Label ${v}`) }));
+    await saveCall(t.deps, t.site.id, {
+      slug: 'engine-types',
+      title: en('Engine types'),
+      description: en('Every newer type.'),
+      opensAt: new Date(now.getTime() - 86_400_000),
+      deadline: new Date(now.getTime() + 30 * 86_400_000),
+      published: true,
+      questions: [
+        ...DEMO_QUESTIONS,
+        { id: 'grid', type: 'matrix', label: en('Rate the service'), rows: choices('speed', 'cost'), columns: choices('bad', 'good') },
+        { id: 'prio', type: 'ranking', label: en('Priorities'), options: choices('people', 'money', 'time') },
+        { id: 'nps', type: 'scale', label: en('Recommend it'), min: 0, max: 10 },
+        {
+          id: 'more',
+          type: 'long_text',
+          label: en('Tell us more'),
+          showIf: { combine: 'all', rules: [{ question: 'nps', op: 'equals', value: 10 }] },
+        },
+      ],
+    });
+    const { client } = await signedInClient(t, []);
+    const page = await (await client.get('/library/calls/engine-types')).text();
+    expect(page).toContain('<table class="matrix">');
+    expect(page).toMatch(/<select id="field-q_prio.rank.people" name="q_prio.rank.people">/);
+    expect(page).not.toContain('name="q_more"');
+    const bad = await client.form('/library/calls/engine-types', {
+      intent: 'save',
+      'q_grid.speed': 'good',
+      'q_prio.rank.people': '1',
+      'q_prio.rank.money': '1',
+      q_nps: '10',
+    });
+    expect(bad.status).toBe(400);
+    const refused = await bad.text();
+    // Worded from the engine's catalogue, linked to the question by its label; what was typed is kept.
+    expect(refused).toContain('<a href="#field-q_prio">Priorities: Two options have the same rank</a>');
+    expect(refused).toMatch(/id="field-q_grid.speed-good"[^>]*checked=""/);
+    // The condition holds for what was typed: the dependent question is shown.
+    expect(refused).toContain('name="q_more"');
+    const good = await client.form('/library/calls/engine-types', {
+      intent: 'save',
+      'q_grid.speed': 'good',
+      'q_prio.rank.people': '2',
+      'q_prio.rank.money': '1',
+      'q_prio.rank.time': '3',
+      q_nps: '10',
+      q_more: 'It works.',
+    });
+    expect(good.status).toBe(302);
+    const again = await (await client.get('/library/calls/engine-types')).text();
+    expect(again).toMatch(/<option value="2" selected="">/);
+    expect(again).toMatch(/id="field-q_nps-10"[^>]*checked=""/);
+    expect(again).toContain('It works.');
   });
 
   it('serves the admin and review pages to editors only', async () => {

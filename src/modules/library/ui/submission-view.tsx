@@ -54,13 +54,15 @@ export function AnswersList({ questions, answers }: { questions: QuestionView[];
   };
   return (
     <dl>
-      {questions.filter((q) => isQuestionType(q.type)).map((q) => (
-        // The id lets an error summary about this answer (`answers.<id>`) link to it.
-        <div key={q.id} id={`field-answers.${q.id}`}>
-          <dt>{q.label}</dt>
-          <dd>{show(q, answers[q.id])}</dd>
-        </div>
-      ))}
+      {questions
+        .filter((q) => isQuestionType(q.type))
+        .map((q) => (
+          // The id lets an error summary about this answer (`answers.<id>`) link to it.
+          <div key={q.id} id={`field-answers.${q.id}`}>
+            <dt>{q.label}</dt>
+            <dd>{show(q, answers[q.id])}</dd>
+          </div>
+        ))}
     </dl>
   );
 }

@@ -23,7 +23,10 @@ function check(item: ItemInput, value: unknown, mode: 'draft' | 'submit' = 'subm
 describe('validateAnswers by type', () => {
   it('short and long text: trimmed, limited in length', () => {
     expect(check({ id: 'a', type: 'short_text', label: en('A') }, '  hello  ').value).toBe('hello');
-    expect(check({ id: 'a', type: 'short_text', label: en('A'), maxLength: 5 }, 'too long').reason).toEqual({ reason: 'too_long', values: { max: 5 } });
+    expect(check({ id: 'a', type: 'short_text', label: en('A'), maxLength: 5 }, 'too long').reason).toEqual({
+      reason: 'too_long',
+      values: { max: 5 },
+    });
     expect(check({ id: 'a', type: 'long_text', label: en('A') }, 'x'.repeat(20_001)).reason?.reason).toBe('too_long');
     expect(check({ id: 'a', type: 'long_text', label: en('A') }, 42).reason).toEqual({ reason: 'invalid' });
   });
@@ -46,7 +49,15 @@ describe('validateAnswers by type', () => {
   });
 
   it('multiple choice: options, deduplicated, within min and max choices, other counted', () => {
-    const q: ItemInput = { id: 'm', type: 'multiple_choice', label: en('M'), options: opts('a', 'b', 'c'), minChoices: 2, maxChoices: 2, allowOther: true };
+    const q: ItemInput = {
+      id: 'm',
+      type: 'multiple_choice',
+      label: en('M'),
+      options: opts('a', 'b', 'c'),
+      minChoices: 2,
+      maxChoices: 2,
+      allowOther: true,
+    };
     expect(check(q, ['a', 'b', 'a']).value).toEqual(['a', 'b']);
     expect(check(q, ['a']).reason).toEqual({ reason: 'too_few_choices', values: { min: 2 } });
     expect(check(q, ['a', 'b', 'c']).reason).toEqual({ reason: 'too_many_choices', values: { max: 2 } });
@@ -142,7 +153,12 @@ describe('validateAnswers by type', () => {
     const q: ItemInput = { id: 'f', type: 'file', label: en('F'), maxFiles: 1 };
     expect(check(q, [{ uploadId: id.toUpperCase(), name: ' team.jpg ' }]).value).toEqual([{ uploadId: id, name: 'team.jpg' }]);
     expect(check(q, [{ uploadId: '../etc/passwd', name: 'x' }]).reason).toEqual({ reason: 'invalid' });
-    expect(check(q, [{ uploadId: id, name: 'a' }, { uploadId: id, name: 'b' }]).reason).toEqual({ reason: 'too_many', values: { max: 1 } });
+    expect(
+      check(q, [
+        { uploadId: id, name: 'a' },
+        { uploadId: id, name: 'b' },
+      ]).reason,
+    ).toEqual({ reason: 'too_many', values: { max: 1 } });
   });
 
   it('place: a point in range, words, or both', () => {

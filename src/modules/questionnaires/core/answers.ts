@@ -56,7 +56,8 @@ function otherText(value: unknown): string {
 function checkOther(item: Item, text: string): Result<string, Refusal> {
   if (!item.allowOther) return refuse('this question has no "other" choice', 'invalid_choice');
   if (!text) return refuse('say what the other choice is', 'other_missing');
-  if (text.length > DEFAULT_LIMITS.otherText) return refuse(`at most ${DEFAULT_LIMITS.otherText} characters`, 'too_long', { max: DEFAULT_LIMITS.otherText });
+  if (text.length > DEFAULT_LIMITS.otherText)
+    return refuse(`at most ${DEFAULT_LIMITS.otherText} characters`, 'too_long', { max: DEFAULT_LIMITS.otherText });
   return ok(text);
 }
 
@@ -72,7 +73,8 @@ function checkText(item: Item, value: unknown): Result<AnswerValue, Refusal> {
     } catch {
       return refuse('a full web address starting with https://', 'invalid_url');
     }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) return refuse('a full web address starting with https://', 'invalid_url');
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname)
+      return refuse('a full web address starting with https://', 'invalid_url');
   }
   return ok(text);
 }
@@ -227,7 +229,8 @@ function checkFiles(item: Item, value: unknown): Result<AnswerValue, Refusal> {
   const files: FileAnswer[] = [];
   for (const f of value) {
     const entry = f as Partial<FileAnswer> | null;
-    if (!entry || typeof entry.uploadId !== 'string' || !UUID_RE.test(entry.uploadId)) return refuse('each file must be an upload of this site', 'invalid');
+    if (!entry || typeof entry.uploadId !== 'string' || !UUID_RE.test(entry.uploadId))
+      return refuse('each file must be an upload of this site', 'invalid');
     const name = typeof entry.name === 'string' && entry.name.trim() ? entry.name.trim().slice(0, 200) : 'file';
     files.push({ uploadId: entry.uploadId.toLowerCase(), name });
   }
@@ -328,7 +331,8 @@ export function validateAnswers(
     reasons[id] = reason;
   };
   const onPage = opts.page === undefined ? null : new Set((pagesOf(questionnaire)[opts.page]?.items ?? []).map((i) => i.id));
-  if (!onPage) for (const id of Object.keys(raw)) if (!questions.has(id)) refused(id, 'not a question of this questionnaire', { reason: 'unknown_field' });
+  if (!onPage)
+    for (const id of Object.keys(raw)) if (!questions.has(id)) refused(id, 'not a question of this questionnaire', { reason: 'unknown_field' });
   // Accepted answers so far (whatever the page), which later conditions read.
   const seen: Answers = {};
   let pageShown = true;

@@ -42,8 +42,10 @@ describe('rules', () => {
     expect(ruleHolds(rule('contains', 'tram'), { q: 'The bus is late' })).toBe(false);
   });
   it('blank answers of every shape', () => {
-    for (const v of [undefined, null, '', '  ', [], {}, { a: '', b: [] }, { values: [], other: '' }, { value: '', other: '' }]) expect(isBlankAnswer(v)).toBe(true);
-    for (const v of ['x', 0, ['a'], { a: 'x' }, { other: 'x' }, { value: '_other', other: '' }, { lat: 0, lon: 0 }]) expect(isBlankAnswer(v)).toBe(false);
+    for (const v of [undefined, null, '', '  ', [], {}, { a: '', b: [] }, { values: [], other: '' }, { value: '', other: '' }])
+      expect(isBlankAnswer(v)).toBe(true);
+    for (const v of ['x', 0, ['a'], { a: 'x' }, { other: 'x' }, { value: '_other', other: '' }, { lat: 0, lon: 0 }])
+      expect(isBlankAnswer(v)).toBe(false);
   });
 });
 
@@ -51,8 +53,20 @@ describe('display conditions', () => {
   const qs = build([
     { id: 'uses', type: 'single_choice', label: en('Do you use the bus?'), options: opts('yes', 'no'), required: true },
     // Two questions depend on the one above.
-    { id: 'how_often', type: 'scale', label: en('How often?'), required: true, showIf: { combine: 'all', rules: [{ question: 'uses', op: 'equals', value: 'yes' }] } },
-    { id: 'why_not', type: 'long_text', label: en('Why not?'), required: true, showIf: { combine: 'all', rules: [{ question: 'uses', op: 'equals', value: 'no' }] } },
+    {
+      id: 'how_often',
+      type: 'scale',
+      label: en('How often?'),
+      required: true,
+      showIf: { combine: 'all', rules: [{ question: 'uses', op: 'equals', value: 'yes' }] },
+    },
+    {
+      id: 'why_not',
+      type: 'long_text',
+      label: en('Why not?'),
+      required: true,
+      showIf: { combine: 'all', rules: [{ question: 'uses', op: 'equals', value: 'no' }] },
+    },
     { id: 'modes', type: 'multiple_choice', label: en('Other modes'), options: opts('tram', 'bike', 'car') },
     {
       id: 'parking',
@@ -106,7 +120,12 @@ describe('display conditions', () => {
 describe('pages', () => {
   const qs = build([
     { id: 'resident', type: 'single_choice', label: en('Do you live here?'), options: opts('yes', 'no'), required: true },
-    { id: 'p_area', type: 'page_break', label: en('Your area'), showIf: { combine: 'all', rules: [{ question: 'resident', op: 'equals', value: 'yes' }] } },
+    {
+      id: 'p_area',
+      type: 'page_break',
+      label: en('Your area'),
+      showIf: { combine: 'all', rules: [{ question: 'resident', op: 'equals', value: 'yes' }] },
+    },
     { id: 'district', type: 'short_text', label: en('District'), required: true },
     { id: 'years', type: 'number', label: en('Years here') },
     { id: 'p_end', type: 'page_break', label: en('Last words') },
@@ -118,7 +137,14 @@ describe('pages', () => {
     expect(pages.map((p) => p.items.map((i) => i.id))).toEqual([['resident'], ['p_area', 'district', 'years'], ['p_end', 'comment']]);
     expect(pages[1].title).toEqual(en('Your area'));
     expect(pages[0].pageBreak).toBeNull();
-    expect(pagesOf(build([{ id: 'p', type: 'page_break' }, { id: 'a', type: 'short_text', label: en('A') }])).length).toBe(1);
+    expect(
+      pagesOf(
+        build([
+          { id: 'p', type: 'page_break' },
+          { id: 'a', type: 'short_text', label: en('A') },
+        ]),
+      ).length,
+    ).toBe(1);
   });
 
   it('skips a page whose condition fails, both ways', () => {
@@ -136,7 +162,10 @@ describe('pages', () => {
     // Page 1 alone: its own errors and answers, reading page 0's answer for its condition.
     const page = validateAnswers(qs, { resident: 'yes', years: 'many' }, 'submit', { page: 1 });
     expect(page.reasons).toEqual({ district: { reason: 'required' }, years: { reason: 'not_a_number' } });
-    expect(validateAnswers(qs, { resident: 'yes', district: 'North', years: '3' }, 'submit', { page: 1 }).answers).toEqual({ district: 'North', years: 3 });
+    expect(validateAnswers(qs, { resident: 'yes', district: 'North', years: '3' }, 'submit', { page: 1 }).answers).toEqual({
+      district: 'North',
+      years: 3,
+    });
     expect(validateAnswers(qs, { resident: 'yes' }, 'submit', { page: 0 }).errors).toEqual({});
   });
 });

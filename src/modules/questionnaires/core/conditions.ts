@@ -57,9 +57,7 @@ export function ruleHolds(rule: Condition['rules'][number], answers: Record<stri
 /** Whether a condition holds (no condition: always). */
 export function conditionHolds(condition: Condition | undefined, answers: Record<string, unknown>): boolean {
   if (!condition || condition.rules.length === 0) return true;
-  return condition.combine === 'any'
-    ? condition.rules.some((r) => ruleHolds(r, answers))
-    : condition.rules.every((r) => ruleHolds(r, answers));
+  return condition.combine === 'any' ? condition.rules.some((r) => ruleHolds(r, answers)) : condition.rules.every((r) => ruleHolds(r, answers));
 }
 
 /**

@@ -118,7 +118,7 @@ const isoDate = z
  * - single_choice: `options`, `display` ('radio' or 'list'), `allowOther`;
  * - multiple_choice: `options`, `minChoices`, `maxChoices`, `allowOther`;
  * - scale: `min`, `max` (whole numbers, at most 11 points, default 1..5), `minLabel`, `maxLabel`;
- * - number: `min`, `max`, `step`, `integer`;
+ * - number: `min`, `max`, `step` (counted from `min`, or from 0), `integer`;
  * - date: `minDate`, `maxDate` (ISO year-month-day);
  * - matrix: `rows`, `columns`, `multiple` (several columns per row);
  * - ranking: `options`, `top` (rank only the first N; default: all);
@@ -209,14 +209,7 @@ export interface PlaceAnswer {
  * - place: PlaceAnswer.
  */
 export type AnswerValue =
-  | string
-  | number
-  | string[]
-  | OtherChoice
-  | ChoicesWithOther
-  | Record<string, string | string[]>
-  | FileAnswer[]
-  | PlaceAnswer;
+  string | number | string[] | OtherChoice | ChoicesWithOther | Record<string, string | string[]> | FileAnswer[] | PlaceAnswer;
 
 /** Answers keyed by question id. */
 export type Answers = Record<string, AnswerValue>;

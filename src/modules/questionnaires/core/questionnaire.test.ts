@@ -48,7 +48,15 @@ describe('validateQuestionnaire', () => {
   });
 
   it('refuses per-type settings that do not fit, with coded reasons keyed by question id', () => {
-    expect(reasonFor([{ id: 'a', type: 'short_text', label: en('A') }, { id: 'a', type: 'long_text', label: en('B') }], 'a')).toBe('in_use');
+    expect(
+      reasonFor(
+        [
+          { id: 'a', type: 'short_text', label: en('A') },
+          { id: 'a', type: 'long_text', label: en('B') },
+        ],
+        'a',
+      ),
+    ).toBe('in_use');
     expect(reasonFor([{ id: 's', type: 'single_choice', label: en('S'), options: opts('x') }], 's')).toBe('options_too_few');
     expect(reasonFor([{ id: 's', type: 'single_choice', label: en('S'), options: opts('x', 'x') }], 's')).toBe('options_repeated');
     expect(reasonFor([{ id: 't', type: 'short_text', label: en('T'), options: opts('x', 'y') }], 't')).toBe('options_not_allowed');
@@ -67,7 +75,9 @@ describe('validateQuestionnaire', () => {
     expect(reasonFor([{ id: 'm', type: 'multiple_choice', label: en('M'), options: opts('a', 'b'), minChoices: 2, maxChoices: 1 }], 'm')).toBe(
       'range_reversed',
     );
-    expect(reasonFor([{ id: 'm', type: 'multiple_choice', label: en('M'), options: opts('a', 'b'), maxChoices: 3 }], 'm')).toBe('choices_above_options');
+    expect(reasonFor([{ id: 'm', type: 'multiple_choice', label: en('M'), options: opts('a', 'b'), maxChoices: 3 }], 'm')).toBe(
+      'choices_above_options',
+    );
     expect(reasonFor([{ id: 'r', type: 'ranking', label: en('R'), options: opts('a', 'b'), top: 3 }], 'r')).toBe('top_above_options');
     expect(reasonFor([{ id: 'g', type: 'matrix', label: en('G'), rows: [], columns: opts('a', 'b') }], 'g')).toBe('rows_too_few');
     expect(reasonFor([{ id: 'g', type: 'matrix', label: en('G'), rows: opts('r'), columns: opts('a') }], 'g')).toBe('columns_too_few');
@@ -80,20 +90,26 @@ describe('validateQuestionnaire', () => {
       { id: 'b', type: 'short_text', label: en('B') },
     ];
     expect(reasonFor(later, 'a')).toBe('condition_not_earlier');
-    expect(reasonFor([{ id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 'a', op: 'answered' }] } }], 'a')).toBe(
-      'condition_not_earlier',
-    );
+    expect(
+      reasonFor([{ id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 'a', op: 'answered' }] } }], 'a'),
+    ).toBe('condition_not_earlier');
     const onSection: ItemInput[] = [
       { id: 's', type: 'section', label: en('S') },
       { id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 's', op: 'answered' }] } },
     ];
     expect(reasonFor(onSection, 'a')).toBe('condition_not_question');
     const choice: ItemInput = { id: 'c', type: 'single_choice', label: en('C'), options: opts('yes', 'no') };
-    expect(reasonFor([choice, { id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 'c', op: 'equals' }] } }], 'a')).toBe(
-      'condition_value_missing',
-    );
     expect(
-      reasonFor([choice, { id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 'c', op: 'equals', value: 'maybe' }] } }], 'a'),
+      reasonFor([choice, { id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 'c', op: 'equals' }] } }], 'a'),
+    ).toBe('condition_value_missing');
+    expect(
+      reasonFor(
+        [
+          choice,
+          { id: 'a', type: 'short_text', label: en('A'), showIf: { combine: 'all', rules: [{ question: 'c', op: 'equals', value: 'maybe' }] } },
+        ],
+        'a',
+      ),
     ).toBe('condition_value_invalid');
   });
 
@@ -126,7 +142,9 @@ describe('compareQuestionnaires', () => {
 
   it('marks texts, translations, added questions and options, widened limits and order as not breaking', () => {
     expect(only(set('name', { label: { en: 'Full name', fr: 'Nom complet' } }))).toEqual([['name', 'text_changed', false, undefined]]);
-    expect(only((items) => [...items, { id: 'extra', type: 'short_text', label: en('Extra'), required: true }])).toEqual([['extra', 'added', false, undefined]]);
+    expect(only((items) => [...items, { id: 'extra', type: 'short_text', label: en('Extra'), required: true }])).toEqual([
+      ['extra', 'added', false, undefined],
+    ]);
     expect(only(set('age', { options: opts('a18', 'a30', 'a50', 'a65') }))).toEqual([['age', 'option_added', false, 'a65']]);
     expect(only(set('km', { max: 5000 }))).toEqual([['km', 'limit_widened', false, 'max']]);
     expect(only(set('name', { maxLength: 200 }))).toEqual([['name', 'limit_widened', false, 'maxLength']]);

@@ -129,7 +129,8 @@ function checkItem(
       fail(`the condition on "${rule.question}" needs a value to compare`, 'condition_value_missing');
       return;
     }
-    const values = target.type === 'single_choice' || target.type === 'multiple_choice' || target.type === 'ranking' ? target.options.map((o) => o.value) : null;
+    const values =
+      target.type === 'single_choice' || target.type === 'multiple_choice' || target.type === 'ranking' ? target.options.map((o) => o.value) : null;
     if (values && rule.value !== undefined && rule.op !== 'answered' && rule.op !== 'not_answered') {
       const allowed = target.allowOther ? [...values, OTHER_VALUE] : values;
       if (!allowed.includes(String(rule.value))) fail(`"${String(rule.value)}" is not an option of "${rule.question}"`, 'condition_value_invalid');

@@ -59,12 +59,16 @@ export function answersFromForm(
       case 'multiple_choice': {
         const values = texts(form.getAll(name));
         const other = text(form.get(`${name}.other`)).trim();
-        out[item.id] = values.includes(OTHER_VALUE) || (other && item.allowOther) ? { values: values.filter((v) => v !== OTHER_VALUE).concat(OTHER_VALUE), other } : values;
+        out[item.id] =
+          values.includes(OTHER_VALUE) || (other && item.allowOther)
+            ? { values: values.filter((v) => v !== OTHER_VALUE).concat(OTHER_VALUE), other }
+            : values;
         break;
       }
       case 'matrix': {
         const rows: Record<string, string | string[]> = {};
-        for (const row of item.rows ?? []) rows[row.value] = item.multiple ? texts(form.getAll(`${name}.${row.value}`)) : text(form.get(`${name}.${row.value}`));
+        for (const row of item.rows ?? [])
+          rows[row.value] = item.multiple ? texts(form.getAll(`${name}.${row.value}`)) : text(form.get(`${name}.${row.value}`));
         out[item.id] = rows;
         break;
       }

@@ -136,7 +136,13 @@ export function QuestionnaireFields(props: QuestionnaireFieldsProps) {
       q.allowOther && (
         <div className="choice-other">
           <label htmlFor={`${id}.other`}>{t('questionnaires.otherSpecify')}</label>
-          <input type="text" id={`${id}.other`} name={`${name}.other`} maxLength={DEFAULT_LIMITS.otherText} defaultValue={asText(values[`${name}.other`])} />
+          <input
+            type="text"
+            id={`${id}.other`}
+            name={`${name}.other`}
+            maxLength={DEFAULT_LIMITS.otherText}
+            defaultValue={asText(values[`${name}.other`])}
+          />
         </div>
       );
 
@@ -205,8 +211,8 @@ export function QuestionnaireFields(props: QuestionnaireFieldsProps) {
                 <input type="radio" id={`${id}-${p}`} name={name} value={String(p)} defaultChecked={chosen === String(p)} />
                 <label htmlFor={`${id}-${p}`}>
                   {p}
-                  {p === min && q.minLabel && <span className="scale-end"> {say(q.minLabel)}</span>}
-                  {p === max && q.maxLabel && <span className="scale-end"> {say(q.maxLabel)}</span>}
+                  {p === min && q.minLabel && <span className="scale-end">{` ${say(q.minLabel)}`}</span>}
+                  {p === max && q.maxLabel && <span className="scale-end">{` ${say(q.maxLabel)}`}</span>}
                 </label>
               </div>
             ))}
@@ -288,17 +294,40 @@ export function QuestionnaireFields(props: QuestionnaireFieldsProps) {
           <>
             <div className="field">
               <label htmlFor={`field-${name}.text`}>{t('questionnaires.placeText')}</label>
-              <input type="text" id={`field-${name}.text`} name={`${name}.text`} maxLength={DEFAULT_LIMITS.placeText} defaultValue={asText(values[`${name}.text`])} autoComplete="off" />
+              <input
+                type="text"
+                id={`field-${name}.text`}
+                name={`${name}.text`}
+                maxLength={DEFAULT_LIMITS.placeText}
+                defaultValue={asText(values[`${name}.text`])}
+                autoComplete="off"
+              />
             </div>
             <details open={pin ? true : undefined}>
               <summary>{t('questionnaires.placeCoordinates')}</summary>
               <div className="field">
                 <label htmlFor={`field-${name}.lat`}>{t('questionnaires.placeLat')}</label>
-                <input type="text" inputMode="decimal" id={`field-${name}.lat`} name={`${name}.lat`} defaultValue={lat} size={12} autoComplete="off" />
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  id={`field-${name}.lat`}
+                  name={`${name}.lat`}
+                  defaultValue={lat}
+                  size={12}
+                  autoComplete="off"
+                />
               </div>
               <div className="field">
                 <label htmlFor={`field-${name}.lon`}>{t('questionnaires.placeLon')}</label>
-                <input type="text" inputMode="decimal" id={`field-${name}.lon`} name={`${name}.lon`} defaultValue={lon} size={12} autoComplete="off" />
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  id={`field-${name}.lon`}
+                  name={`${name}.lon`}
+                  defaultValue={lon}
+                  size={12}
+                  autoComplete="off"
+                />
               </div>
             </details>
             {props.map && (
@@ -364,7 +393,10 @@ export function QuestionnaireFields(props: QuestionnaireFieldsProps) {
         );
         break;
       case 'year':
-        limits = t('questionnaires.yearRange', { min: String(q.minYear ?? DEFAULT_LIMITS.minYear), max: String(q.maxYear ?? DEFAULT_LIMITS.maxYear) });
+        limits = t('questionnaires.yearRange', {
+          min: String(q.minYear ?? DEFAULT_LIMITS.minYear),
+          max: String(q.maxYear ?? DEFAULT_LIMITS.maxYear),
+        });
         input = <input {...common} aria-describedby={describe(true)} type="text" inputMode="numeric" autoComplete="off" size={6} />;
         break;
       case 'number':
