@@ -59,6 +59,9 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'service-requests/inbox/:id': { from: '/service-requests/inbox', link: /\/service-requests\/inbox\/[0-9a-f-]{36}/ },
   'consultations/:slug': '/consultations/future-of-europe',
   'consultations/:slug/admin': '/consultations/future-of-europe/admin',
+  'consultations/:slug/survey': '/consultations/future-of-europe/survey',
+  'consultations/:slug/paper': '/consultations/future-of-europe/paper',
+  'consultations/:slug/print': '/consultations/future-of-europe/print',
 };
 
 /**

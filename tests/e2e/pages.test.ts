@@ -48,6 +48,8 @@ const PUBLIC_PAGES = [
   '/service-requests/alerts',
   '/consultations',
   '/consultations/future-of-europe',
+  '/consultations/future-of-europe/survey',
+  '/consultations/future-of-europe/print',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -91,6 +93,7 @@ const ADMIN_PAGES = [
   '/consultations/admin',
   '/consultations/admin/new',
   '/consultations/future-of-europe/admin',
+  '/consultations/future-of-europe/paper',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {
