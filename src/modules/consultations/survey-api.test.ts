@@ -262,4 +262,17 @@ describe.each(testDatabases())('consultation survey on %s', (kind) => {
     const auditor = await signedInClient(t, 'auditor');
     expect((await csvPost(auditor, good.join('\n'))).status).toBe(403);
   });
+
+  // Last: it leaves this address in the back-off of wrong codes.
+  it('slows down a guesser of invitation codes (429 with Retry-After once ten wrong codes were tried)', async () => {
+    const guesser = createClient(t);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await guesser.api('POST', '/consultations/invited/survey', { page: 0, move: 'save', answers: {}, code: `WRONG-${i}` })).status);
+    // One wrong code was tried earlier in this file from the same address: ten wrong ones are free, then 429.
+    expect(statuses).toEqual([...Array(9).fill(400), 429, 429]);
+    const limited = await guesser.api('POST', '/consultations/invited/survey', { page: 0, move: 'save', answers: {}, code: 'WRONG-X' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
