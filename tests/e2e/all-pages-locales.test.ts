@@ -13,7 +13,7 @@ import { signIn, startPolity, type Polity } from './harness.js';
  */
 
 /** The shell's own page routes (src/web/routes.ts), then every manifest's. */
-const ROUTES = ['', 'developers/api', 'admin', 'open-data', ...manifests.flatMap((m) => (m.pages ?? []).map((p) => p.path))];
+const ROUTES = ['', 'developers/api', 'admin', 'open-data', ...manifests.flatMap((m) => (m.pages ?? []).map((p) => p.path.replace(/^\//, '')))];
 
 /** Routes that are not pages a person reads, with the reason. */
 const NOT_PAGES: Record<string, string> = {

@@ -8,7 +8,15 @@ import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { answerName, answersFromForm, isQuestionType, QuestionnaireFields, useAnswerErrors, type Item } from '../../questionnaires/index.js';
+import {
+  answerName,
+  answersFromForm,
+  formValuesOf,
+  isQuestionType,
+  QuestionnaireFields,
+  useAnswerErrors,
+  type Item,
+} from '../../questionnaires/index.js';
 import { importResponses } from '../commands/import-responses.js';
 import { confirmPaperResponse, enterPaperResponse, returnPaperResponse } from '../commands/paper.js';
 import { questionnaireOf } from '../commands/take-part.js';
@@ -34,6 +42,9 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const fallback = ctx.site.defaultLocale;
   const pending = await listResponses(deps.db, c.siteId, c.id, { status: 'pending', channel: 'paper' });
   const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  // Paper responses a colleague sent back to this person, to correct.
+  const returned = (await listResponses(deps.db, c.siteId, c.id, { status: 'draft', channel: 'paper' })).filter((r) => r.enteredBy === me);
+  const editing = returned.find((r) => r.id === new URL(request.url).searchParams.get('edit')) ?? null;
   const questions = items.filter((i) => isQuestionType(i.type));
   const url = new URL(request.url);
   return {
@@ -51,6 +62,8 @@ export async function loader({ context, params, request }: LoaderArgs) {
         .filter((q) => r.answers[q.id] !== undefined)
         .map((q) => ({ id: q.id, text: answerText(q, r.answers[q.id], ctx.locale, fallback) })),
     })),
+    returned: returned.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString() })),
+    editing: editing ? { id: editing.id, values: formValuesOf(items, editing.answers) } : null,
     canImport: isAllowed(deps.permissions, ctx.actor, 'consultations.manage'),
     done: url.searchParams.get('done'),
     imported: url.searchParams.get('imported'),
@@ -83,7 +96,14 @@ export async function action({ context, params, request }: ActionArgs) {
       return redirect(`${here}?done=${intent === 'confirm' ? 'confirmed' : 'returned'}#pending`);
     }
     const items = await questionnaireOf(deps, c);
-    await enterPaperResponse(deps, c, staff, { answers: answersFromForm(items, form), locale: ctx.locale, fallback: ctx.site.defaultLocale });
+    const correcting = typeof values.id === 'string' && values.id ? { id: values.id } : {};
+    await enterPaperResponse(
+      deps,
+      c,
+      staff,
+      { answers: answersFromForm(items, form), locale: ctx.locale, fallback: ctx.site.defaultLocale },
+      correcting,
+    );
     return redirect(`${here}?done=entered`);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
@@ -156,10 +176,25 @@ export default function PaperPage() {
           </ul>
         )}
       </section>
+      {d.returned.length > 0 && (
+        <section aria-labelledby="returned-title">
+          <h2 id="returned-title">{t('consultations.paper.returnedTitle')}</h2>
+          <ul>
+            {d.returned.map((r) => (
+              <li key={r.id}>
+                <a href={`/consultations/${d.slug}/paper?edit=${r.id}#enter-title`}>
+                  {t('consultations.paper.correct', { date: formatDate(r.createdAt, locale, 'datetime') })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="enter-title">
-        <h2 id="enter-title">{t('consultations.paper.enterTitle')}</h2>
+        <h2 id="enter-title">{t(d.editing ? 'consultations.paper.correctTitle' : 'consultations.paper.enterTitle')}</h2>
         <form method="post" noValidate>
           <CsrfField />
+          {d.editing && <input type="hidden" name="id" value={d.editing.id} />}
           {entering && 'message' in entering && (
             <ErrorSummary
               message={entering.message}
@@ -168,7 +203,13 @@ export default function PaperPage() {
               labels={Object.fromEntries(questionIds.map((id) => [answerName(id), d.labels[id]]))}
             />
           )}
-          <QuestionnaireFields items={d.items} locale={d.locale} fallback={d.fallback} values={entering ? entering.values : {}} errors={errors} />
+          <QuestionnaireFields
+            items={d.items}
+            locale={d.locale}
+            fallback={d.fallback}
+            values={entering ? entering.values : (d.editing?.values ?? {})}
+            errors={errors}
+          />
           <p>
             <button type="submit" name="intent" value="enter" className="button">
               {t('consultations.paper.enter')}

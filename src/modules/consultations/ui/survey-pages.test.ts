@@ -130,6 +130,31 @@ describe.each(testDatabases())('consultation survey pages on %s', (kind) => {
     ]);
     expect(ok.headers.get('location')).toBe(`${S}/paper?done=confirmed#pending`);
     expect(await (await colleague.get(`${S}/paper`)).text()).toContain('No paper response is waiting.');
+    // Sent back: the clerk finds it, corrects it on the form it is shown in, and it waits for a check again.
+    await post(clerk, `${S}/paper`, [['intent', 'enter'], ...page1, ...page2]);
+    const second = /name="id" value="([0-9a-f-]+)"/.exec(await (await colleague.get(`${S}/paper`)).text())?.[1];
+    expect(
+      (
+        await post(colleague, `${S}/paper`, [
+          ['intent', 'return'],
+          ['id', second!],
+        ])
+      ).status,
+    ).toBe(302);
+    const back = await (await clerk.get(`${S}/paper`)).text();
+    expect(back).toContain('Sent back to you to correct');
+    const form = await (await clerk.get(`${S}/paper?edit=${second}`)).text();
+    expect(form).toContain(`name="id" value="${second}"`);
+    expect(form).toMatch(/<option[^>]*value="west"[^>]*selected/);
+    const corrected = await post(clerk, `${S}/paper`, [
+      ['intent', 'enter'],
+      ['id', second!],
+      ...page1.filter(([k]) => k !== 'q_region'),
+      ['q_region', 'east'],
+      ...page2,
+    ]);
+    expect(corrected.status).toBe(302);
+    expect(await (await colleague.get(`${S}/paper`)).text()).toContain('East');
     const print = await (await createClient(t).get(`${S}/print`)).text();
     for (const label of ['How old are you?', 'Rank the three priorities', 'Do you agree with these statements?', 'About how many people took part?'])
       expect(print).toContain(label);
