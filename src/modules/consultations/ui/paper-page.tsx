@@ -212,7 +212,7 @@ export default function PaperPage() {
           />
           <p>
             <button type="submit" name="intent" value="enter" className="button">
-              {t('consultations.paper.enter')}
+              {t('consultations.paper.saveForCheck')}
             </button>
           </p>
         </form>
