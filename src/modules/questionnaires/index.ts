@@ -65,7 +65,7 @@ export type { Page } from './core/conditions.js';
 export { isCalendarDate, validateQuestionnaire } from './core/validate-questionnaire.js';
 export type { QuestionnaireErrors } from './core/validate-questionnaire.js';
 export { checkAnswer, validateAnswers } from './core/answers.js';
-export type { AnswersCheck } from './core/answers.js';
+export type { AnswersCheck, Refusal as AnswerRefusal } from './core/answers.js';
 export { breakingChanges, compareQuestionnaires } from './core/compare.js';
 export type { ChangeKind, QuestionnaireChange } from './core/compare.js';
 export { answerName, answersFromForm, answersOfValues, DEFAULT_PREFIX, formValuesOf, searchParamsOf } from './ui/form-names.js';

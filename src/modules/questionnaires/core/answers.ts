@@ -18,7 +18,7 @@ import {
 import { isCalendarDate } from './validate-questionnaire.js';
 
 /** Why an answer is refused: the English text (the API's) and its coded reason (for pages). */
-interface Refusal {
+export interface Refusal {
   text: string;
   reason: Reason;
 }
