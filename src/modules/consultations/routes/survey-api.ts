@@ -208,7 +208,7 @@ export function registerSurveyApi(app: ApiApp): void {
       method: 'post',
       path: '/consultations/{slug}/paper',
       tags,
-      summary: 'Enter a paper response (staff with consultations.paper.enter); it waits for a different person to confirm it',
+      summary: 'Enter a paper response (staff who enter paper forms); it waits for a different person to confirm it',
       request: { params: slugParam, body: json(z.object({ answers: z.record(z.string(), z.unknown()) })) },
       responses: { 201: json(responseSchema, 'Created'), ...errorResponses },
     }),
