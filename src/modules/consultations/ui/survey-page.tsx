@@ -9,6 +9,7 @@ import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import {
   answerName,
   answersFromForm,
+  answersOfValues,
   formValuesOf,
   pagesOf,
   previousPage,
@@ -80,9 +81,6 @@ export async function loader({ context, params, request }: LoaderArgs) {
     values: formValuesOf(items, answers),
     status: response?.status ?? null,
     page,
-    progress: progressOf(items, page, answers),
-    hasPrevious: previousPage(items, page, answers) !== null,
-    last: isLastPage(items, page, answers),
     needsCode: !response && c.participation === 'invitation',
     needsSignIn: !response && c.participation === 'signed_in' && !signedIn,
     signedIn,
@@ -143,6 +141,11 @@ export default function SurveyPage() {
   const page = failed ? failed.page : d.page;
   const pageNames = (pagesOf(d.items)[page]?.items ?? []).map((i) => answerName(i.id));
   const values = failed ? { ...withoutPage(d.values, pageNames), ...failed.values } : d.values;
+  // Where the page stands, from what it shows (a refused page may be another than the saved one).
+  const shown = answersOfValues(d.items, values);
+  const progress = progressOf(d.items, page, shown);
+  const last = isLastPage(d.items, page, shown);
+  const hasPrevious = previousPage(d.items, page, shown) !== null;
   const questionIds = Object.keys({ ...failed?.fields, ...failed?.reasons }).filter((k) => k in d.labels);
   const errors = Object.fromEntries(questionIds.map((id) => [id, errorOf(id) ?? '']));
   const codeError = failed?.reasons?.code ? word(failed.reasons.code) : failed?.fields?.code;
@@ -240,9 +243,9 @@ export default function SurveyPage() {
         <input type="hidden" name="page" value={page} />
         {failed && <ErrorSummary message={failed.message} reason={failed.reason} fields={summaryFields} labels={summaryLabels} />}
         <p className="muted" id="survey-progress">
-          {t('consultations.survey.progress', { current: d.progress.current, total: d.progress.total })}
+          {t('consultations.survey.progress', { current: progress.current, total: progress.total })}
         </p>
-        <progress value={d.progress.current} max={d.progress.total} aria-labelledby="survey-progress" />
+        <progress value={progress.current} max={progress.total} aria-labelledby="survey-progress" />
         {d.needsCode && (
           <div className="field">
             <label htmlFor="field-code">{t('consultations.survey.code')}</label>
@@ -267,7 +270,7 @@ export default function SurveyPage() {
         )}
         <QuestionnaireFields items={d.items} page={page} locale={d.locale} fallback={d.fallback} values={values} errors={errors} headingLevel={2} />
         <div className="actions">
-          {d.last ? (
+          {last ? (
             <button type="submit" name="move" value="submit" className="button">
               {t('consultations.survey.submit')}
             </button>
@@ -279,7 +282,7 @@ export default function SurveyPage() {
           <button type="submit" name="move" value="save" className="button secondary">
             {t('consultations.survey.save')}
           </button>
-          {d.hasPrevious && (
+          {hasPrevious && (
             <button type="submit" name="move" value="back" className="button secondary">
               {t('consultations.survey.back')}
             </button>
