@@ -160,4 +160,47 @@ describe.each(testDatabases())('consultation survey pages on %s', (kind) => {
       expect(print).toContain(label);
     expect(print).toContain('data-island="print"');
   });
+
+  it('asks for an invitation code on an invitation survey, and takes a code once', async () => {
+    const editor = await signedInClient(t, 'editor');
+    await editor.api('POST', '/consultations', {
+      slug: 'panel',
+      title: { en: 'Panel' },
+      description: { en: 'x' },
+      status: 'open',
+      participation: 'invitation',
+    });
+    await editor.api('PUT', '/consultations/panel/questionnaire', {
+      items: [{ id: 'ok', type: 'short_text', required: true, label: { en: 'All well?' } }],
+    });
+    const { codes } = await (await editor.api('POST', '/consultations/panel/invitations', { count: 1 })).json();
+    const guest = createClient(t);
+    expect(await (await guest.get('/consultations/panel/survey')).text()).toContain('<label for="field-code">Invitation code</label>');
+    const wrong = await post(guest, '/consultations/panel/survey', [
+      ['page', '0'],
+      ['move', 'submit'],
+      ['code', 'NOPE-NOPE'],
+      ['q_ok', 'yes'],
+    ]);
+    expect(wrong.status).toBe(400);
+    const html = await wrong.text();
+    expect(html).toContain('This is not an invitation code of this consultation');
+    expect(html).toContain('value="yes"');
+    const sent = await post(guest, '/consultations/panel/survey', [
+      ['page', '0'],
+      ['move', 'submit'],
+      ['code', codes[0]],
+      ['q_ok', 'yes'],
+    ]);
+    expect(sent.headers.get('location')).toBe('/consultations/panel/survey?sent=1');
+    const other = createClient(t);
+    const again = await post(other, '/consultations/panel/survey', [
+      ['page', '0'],
+      ['move', 'submit'],
+      ['code', codes[0]],
+      ['q_ok', 'yes'],
+    ]);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This invitation code has already been used');
+  });
 });
