@@ -203,4 +203,24 @@ describe.each(testDatabases())('consultation survey pages on %s', (kind) => {
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('This invitation code has already been used');
   });
+
+  it('imports a CSV file from the paper desk, listing each problem by row and column', async () => {
+    const editor = await signedInClient(t, 'editor');
+    const upload = (csv: string) => {
+      const form = new FormData();
+      form.set('_csrf', editor.csrf);
+      form.set('intent', 'import');
+      form.set('csv', new File([csv], 'responses.csv', { type: 'text/csv' }));
+      return editor.request(`${S}/paper`, { method: 'POST', body: form });
+    };
+    const refused = await upload('age,region,topics,trust,went\n16_24,north,health,2,no\n16_24,mars,health,,no\n');
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Nothing was imported');
+    expect(html).toContain('Row 3, column region');
+    expect(html).toContain('Row 3, column trust');
+    const ok = await upload('age,region,topics,trust,went\n16_24,north,health,2,no\n55_64,east,climate;economy,9,no\n');
+    expect(ok.headers.get('location')).toBe(`${S}/paper?imported=2#import`);
+    expect(await (await editor.get(`${S}/paper?imported=2`)).text()).toContain('2 responses imported');
+  });
 });
