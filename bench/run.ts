@@ -1,5 +1,6 @@
 import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
+import { benchConsultations } from './consultations.js';
 import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
 import { benchGeocode } from './geocode.js';
@@ -29,6 +30,7 @@ async function main() {
   if (want('procurement-hostile')) await benchProcurementHostile();
   if (want('procurement-risk')) await benchProcurementRisk();
   if (want('service-requests')) await benchServiceRequests();
+  if (want('consultations')) await benchConsultations();
   if (want('geocode')) await benchGeocode();
   if (want('pglite-durability')) await benchPgliteDurability();
   if (want('cold-start')) {

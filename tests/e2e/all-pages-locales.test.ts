@@ -13,7 +13,7 @@ import { signIn, startPolity, type Polity } from './harness.js';
  */
 
 /** The shell's own page routes (src/web/routes.ts), then every manifest's. */
-const ROUTES = ['', 'developers/api', 'admin', 'open-data', ...manifests.flatMap((m) => (m.pages ?? []).map((p) => p.path.replace(/^\//, '')))];
+const ROUTES = ['', 'developers/api', 'admin', 'open-data', ...manifests.flatMap((m) => (m.pages ?? []).map((p) => p.path))];
 
 /** Routes that are not pages a person reads, with the reason. */
 const NOT_PAGES: Record<string, string> = {
@@ -59,6 +59,19 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'service-requests/inbox/:id': { from: '/service-requests/inbox', link: /\/service-requests\/inbox\/[0-9a-f-]{36}/ },
   'consultations/:slug': '/consultations/future-of-europe',
   'consultations/:slug/admin': '/consultations/future-of-europe/admin',
+  'consultations/:slug/results': '/consultations/future-of-europe/results',
+  'consultations/:slug/admin/results': '/consultations/future-of-europe/admin/results',
+  'consultations/:slug/events': '/consultations/future-of-europe/events',
+  'consultations/:slug/events/new': '/consultations/future-of-europe/events/new',
+  'consultations/:slug/events/:id': {
+    from: '/consultations/future-of-europe/events',
+    link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}/,
+  },
+  'consultations/:slug/events/:id/edit': {
+    from: '/consultations/future-of-europe/admin/events',
+    link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}\/edit/,
+  },
+  'consultations/:slug/admin/events': '/consultations/future-of-europe/admin/events',
   'consultations/:slug/survey': '/consultations/future-of-europe/survey',
   'consultations/:slug/paper': '/consultations/future-of-europe/paper',
   'consultations/:slug/print': '/consultations/future-of-europe/print',

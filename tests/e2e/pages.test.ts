@@ -48,6 +48,8 @@ const PUBLIC_PAGES = [
   '/service-requests/alerts',
   '/consultations',
   '/consultations/future-of-europe',
+  '/consultations/future-of-europe/events',
+  '/consultations/future-of-europe/events?country=PT',
   '/consultations/future-of-europe/survey',
   '/consultations/future-of-europe/print',
 ];
@@ -93,6 +95,11 @@ const ADMIN_PAGES = [
   '/consultations/admin',
   '/consultations/admin/new',
   '/consultations/future-of-europe/admin',
+  '/consultations/future-of-europe/admin/results',
+  '/consultations/future-of-europe/results',
+  '/consultations/future-of-europe/events/new',
+  '/consultations/future-of-europe/admin/events',
+  '/consultations/future-of-europe/admin/events?status=approved',
   '/consultations/future-of-europe/paper',
 ];
 

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import type { ModuleManifest } from '../../db/context.js';
+import { registerWeightCommand } from './cli/weight-command.js';
 import { consultationPermissions } from './permissions.js';
 import { registerConsultationsApi } from './routes/api.js';
+import { registerResultsApi, registerResultsExports } from './routes/results-api.js';
+import { registerImportLssCommand } from './cli/import-lss-command.js';
+import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
+import { deleteEventsData, exportEventsData } from './commands/events-personal-data.js';
 import { seedConsultations } from './seed/seed.js';
 import { registerSurveyApi, SURVEY_BODY_ROUTES, SURVEY_PAGES } from './survey-manifest.js';
 import en from './ui/messages/en.json' with { type: 'json' };
@@ -13,6 +18,7 @@ import uk from './ui/messages/uk.json' with { type: 'json' };
 export { findConsultationBySlug, findConsultationById, listConsultations } from './store/consultations.js';
 export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
+export { listEventOutcomesByTheme, type ThemeOutcomes } from './commands/event-outcomes.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/consultations/ui/${file}` });
 
@@ -27,14 +33,21 @@ export const consultationsModule: ModuleManifest = {
   api: (app) => {
     registerConsultationsApi(app);
     registerSurveyApi(app);
+    registerResultsApi(app);
+    registerEventsApi(app);
   },
-  bodyRoutes: SURVEY_BODY_ROUTES,
+  routes: (app) => {
+    registerResultsExports(app);
+  },
   pages: [
-    page('/consultations', 'consultations-page.tsx'),
-    page('/consultations/admin', 'admin-page.tsx'),
-    { ...page('/consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
-    page('/consultations/:slug', 'consultation-page.tsx'),
-    page('/consultations/:slug/admin', 'edit-page.tsx'),
+    page('consultations', 'consultations-page.tsx'),
+    page('consultations/admin', 'admin-page.tsx'),
+    { ...page('consultations/admin/new', 'edit-page.tsx'), id: 'consultations-new' },
+    page('consultations/:slug', 'consultation-page.tsx'),
+    page('consultations/:slug/admin', 'edit-page.tsx'),
+    page('consultations/:slug/results', 'results-page.tsx'),
+    page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
+    ...EVENT_PAGES,
     ...SURVEY_PAGES,
   ],
   nav: [
@@ -49,6 +62,9 @@ export const consultationsModule: ModuleManifest = {
     },
   ],
   messages: { en, es, fr, pt, uk },
+  bodyRoutes: [...EVENT_BODY_ROUTES, ...SURVEY_BODY_ROUTES],
+  exportUserData: exportEventsData,
+  deleteUserData: deleteEventsData,
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
   },
@@ -61,5 +77,7 @@ export const consultationsModule: ModuleManifest = {
  */
 export function registerConsultationsCommands(program: Command): Command {
   const consultations = program.command('consultations').description('consultations and surveys: weighting, LimeSurvey import');
+  registerWeightCommand(consultations);
+  registerImportLssCommand(consultations);
   return consultations;
 }

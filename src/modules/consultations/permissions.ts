@@ -10,4 +10,6 @@ export const consultationPermissions: Record<string, PermissionRule> = {
   'consultations.paper.enter': { roles: ['agency_staff', 'editor'] },
   /** Register a consultation event and record its outcome: any signed-in organiser. */
   'consultations.event.propose': { roles: [], signedIn: true },
+  /** Edit an event and record its outcome: its organiser (the person who registered it). */
+  'consultations.event.edit': { roles: [], owner: true },
 };

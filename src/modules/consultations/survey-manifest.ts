@@ -5,9 +5,9 @@ const page = (path: string, file: string) => ({ path, file: `../modules/consulta
 
 /** The survey strand's pages: answering the survey, the paper desk, the printable form. */
 export const SURVEY_PAGES = [
-  page('/consultations/:slug/survey', 'survey-page.tsx'),
-  page('/consultations/:slug/paper', 'paper-page.tsx'),
-  page('/consultations/:slug/print', 'print-page.tsx'),
+  page('consultations/:slug/survey', 'survey-page.tsx'),
+  page('consultations/:slug/paper', 'paper-page.tsx'),
+  page('consultations/:slug/print', 'print-page.tsx'),
 ];
 
 /** Routes of the survey strand that take a CSV file (see BodyRoute). */

@@ -29,7 +29,6 @@ export {
   conditionSchema,
   isQuestionType,
   itemSchema,
-  localizedText,
   maxLengthOf,
   rankCount,
   readChoices,

@@ -5,7 +5,7 @@ import { inTransaction } from '../../../db/connection.js';
 import { hitRateLimit } from '../../../db/rate-limit.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { newId } from '../../../kernel/ids.js';
-import { readCensusCsv } from '../formats/census-csv.js';
+import { readCsvTable } from '../../../kernel/csv.js';
 import { listDistricts } from '../store/queries.js';
 import { budgetingBallots, budgetingCensus, budgetingResidences, type DistrictRow, type ProcessRow, type ResidenceRow } from '../store/tables.js';
 
@@ -60,7 +60,7 @@ export async function importCensus(
     throw invalidInput({ csv: 'a CSV file with a header line and one person per line' }, undefined, { csv: { reason: 'budgeting_census_empty' } });
   const idColumn = (typeof raw.idColumn === 'string' && raw.idColumn.trim() ? raw.idColumn : 'id').trim().toLowerCase();
   const districtColumn = typeof raw.districtColumn === 'string' && raw.districtColumn.trim() ? raw.districtColumn.trim().toLowerCase() : null;
-  const file = readCensusCsv(raw.csv);
+  const file = readCsvTable(raw.csv);
   const noColumn = (field: 'idColumn' | 'districtColumn', column: string) =>
     invalidInput({ [field]: `the file has no column "${column}" (its columns: ${file.columns.join(', ') || 'none'})` }, undefined, {
       [field]: { reason: 'budgeting_census_no_column', values: { column, columns: file.columns.join(', ') || '—' } },

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { writeDdiCodebook } from './ddi.js';
-import type { SurveyVariable } from './variables.js';
+import type { SurveyVariable } from '../core/variables.js';
 
 const variables: SurveyVariable[] = [
   { name: 'response_id', label: { en: 'Response' }, questionId: null, kind: 'string', measure: 'nominal' },

@@ -7,7 +7,7 @@
  */
 import { escapeXml } from '../../../kernel/xml.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import type { SurveyVariable } from './variables.js';
+import type { SurveyVariable } from '../core/variables.js';
 
 /** What a codebook says about the study beside its variables. */
 export interface CodebookStudy {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSpssSyntax } from './spss.js';
-import type { SurveyRow, SurveyVariable } from './variables.js';
+import type { SurveyRow, SurveyVariable } from '../core/variables.js';
 
 const variables: SurveyVariable[] = [
   { name: 'response_id', label: { en: 'Response' }, questionId: null, kind: 'string', measure: 'nominal' },

@@ -7,7 +7,7 @@
  * strings of at most 32,767 bytes; longer texts are cut at a character boundary. A line break inside
  * an answer cannot be written in inline data, so it becomes a space.
  */
-import { labelIn, type SurveyRow, type SurveyVariable } from './variables.js';
+import { labelIn, type SurveyRow, type SurveyVariable } from '../core/variables.js';
 
 const encoder = new TextEncoder();
 

@@ -4,6 +4,7 @@ import { findConsultationBySlug } from '../store/consultations.js';
 import { saveConsultation } from '../commands/save-consultation.js';
 import { saveQuestionnaire } from '../commands/save-questionnaire.js';
 import { DEMO_QUESTIONNAIRE } from './questionnaire.js';
+import { seedConsultationEvents } from './events.js';
 
 /** The demo consultation's slug. */
 export const DEMO_CONSULTATION = 'future-of-europe';
@@ -52,5 +53,6 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
     themes: DEMO_THEMES,
   });
   await saveQuestionnaire(deps, row, DEMO_QUESTIONNAIRE);
+  await seedConsultationEvents(deps, siteId, row.id);
   return { consultationId: row.id };
 }

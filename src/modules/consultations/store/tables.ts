@@ -164,6 +164,9 @@ export const consultationEvents = pgTable(
     outcomeRecordedAt: timestamp('outcome_recorded_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Why the editors refused the event (shown to its organiser). */
+    rejectReason: text('reject_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -30,6 +30,7 @@ export async function loader({ context, params }: LoaderArgs) {
     closesAt: c.closesAt?.toISOString() ?? null,
     themes: c.themes.map((th) => pickText(th.label, ctx.locale, fallback).text),
     canManage: isAllowed(deps.permissions, ctx.actor, 'consultations.manage'),
+    canReadResults: c.resultsPublished || isAllowed(deps.permissions, ctx.actor, 'consultations.results.read'),
   };
 }
 
@@ -66,11 +67,21 @@ export default function ConsultationPage() {
           </ul>
         </section>
       )}
-      {d.canManage && (
-        <p>
-          <a href={`/consultations/${d.slug}/admin`}>{t('consultations.admin.edit', { title: d.title })}</a>
-        </p>
-      )}
+      <ul>
+        <li>
+          <a href={`/consultations/${d.slug}/events`}>{t('consultations.events.title')}</a>
+        </li>
+        {d.canReadResults && (
+          <li>
+            <a href={`/consultations/${d.slug}/results`}>{t('consultations.results.title', { title: d.title })}</a>
+          </li>
+        )}
+        {d.canManage && (
+          <li>
+            <a href={`/consultations/${d.slug}/admin`}>{t('consultations.admin.edit', { title: d.title })}</a>
+          </li>
+        )}
+      </ul>
     </>
   );
 }

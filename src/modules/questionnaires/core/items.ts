@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedText } from '../../../kernel/validation.js';
 
 /**
  * The kinds of item a questionnaire holds. Every kind but `section` and `page_break` asks a
@@ -51,20 +52,6 @@ export const DEFAULT_LIMITS = {
 
 /** The widest linear scale: 0..10 has eleven points. */
 export const MAX_SCALE_POINTS = 11;
-
-/** The most languages one text may be written in. */
-const MAX_LANGUAGES = 30;
-
-/**
- * Text in several languages (locale code -> text, see kernel/i18n LocalizedText), at least one
- * language. Pages pick one with `pickText`, falling back to the site's language then any.
- */
-export function localizedText(max: number) {
-  return z
-    .record(z.string().regex(/^[a-z]{2,3}$/, 'a language code like en or pt'), z.string().trim().min(1).max(max))
-    .refine((v) => Object.keys(v).length > 0, { message: 'write it in at least one language', params: { reason: 'required' } })
-    .refine((v) => Object.keys(v).length <= MAX_LANGUAGES, `at most ${MAX_LANGUAGES} languages`);
-}
 
 /** A stable code: lowercase letters, digits and underscores, starting with a letter (export variable names). */
 const codeSchema = z

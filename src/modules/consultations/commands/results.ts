@@ -1,0 +1,141 @@
+import type { Deps } from '../../../db/context.js';
+import type { LocalizedText } from '../../../kernel/i18n.js';
+import { LOCALES } from '../../../kernel/i18n.js';
+import type { Item } from '../../questionnaires/index.js';
+import { isQuestionType } from '../../questionnaires/index.js';
+import { crossTab, questionFigures, representativeness, weightResponses, type QuestionFigures, type WeightingProblem } from '../core/results.js';
+import { codeResponse, codeSurvey, type SurveyCoding, type VariableWords } from '../core/survey-coding.js';
+import type { SurveyRow, SurveyVariable } from '../core/variables.js';
+import { currentItems, listCountedResponses, type CountedResponse } from '../store/results.js';
+import type { ConsultationRow } from '../store/tables.js';
+import en from '../ui/messages/en.json' with { type: 'json' };
+import es from '../ui/messages/es.json' with { type: 'json' };
+import fr from '../ui/messages/fr.json' with { type: 'json' };
+import pt from '../ui/messages/pt.json' with { type: 'json' };
+import uk from '../ui/messages/uk.json' with { type: 'json' };
+
+const CATALOGUES: Record<string, Record<string, string>> = { en, es, fr, pt, uk };
+
+/** A catalogue message in every language of the platform. */
+function wordsOf(id: string): LocalizedText {
+  return Object.fromEntries(LOCALES.map((l) => [l, CATALOGUES[l][id] ?? en[id as keyof typeof en]]));
+}
+
+/** The words data files need, in every language. */
+export function variableWords(): VariableWords {
+  const join = wordsOf('consultations.export.join');
+  return {
+    other: wordsOf('consultations.export.other'),
+    chosen: wordsOf('consultations.export.chosen'),
+    notChosen: wordsOf('consultations.export.notChosen'),
+    latitude: wordsOf('consultations.export.latitude'),
+    longitude: wordsOf('consultations.export.longitude'),
+    join: (question, part) =>
+      Object.fromEntries(
+        LOCALES.map((l) => [
+          l,
+          join[l]
+            .replace('{question}', question?.[l] ?? question?.en ?? Object.values(question ?? {})[0] ?? '')
+            .replace('{part}', part?.[l] ?? part?.en ?? Object.values(part ?? {})[0] ?? ''),
+        ]),
+      ),
+  };
+}
+
+/** A consultation's results: respondents, how they were weighted, figures per question, representativeness. */
+export interface ConsultationResults {
+  respondents: number;
+  weighting: { method: string; questions: string[]; unweightable: number; problem: WeightingProblem | null };
+  questions: QuestionFigures[];
+  representativeness: ReturnType<typeof representativeness>;
+}
+
+/** The figures of each question (every matrix row apart) among `only` (all when null). */
+function figuresOf(
+  items: readonly Item[],
+  responses: CountedResponse[],
+  w: Parameters<typeof questionFigures>[2],
+  only: Set<string> | null,
+): QuestionFigures[] {
+  const out: QuestionFigures[] = [];
+  for (const item of items) {
+    if (!isQuestionType(item.type) || (only && !only.has(item.id))) continue;
+    if (item.type === 'matrix') for (const row of item.rows ?? []) out.push(questionFigures(item, responses, w, row.value));
+    else out.push(questionFigures(item, responses, w));
+  }
+  return out;
+}
+
+/**
+ * Computes results from the submitted responses: for staff every question (live), for the public
+ * only the published questions. When weighting fails (a margin category nobody answered, ...) the
+ * unweighted figures are still given, with the problem.
+ */
+export async function computeResults(deps: Deps, c: ConsultationRow, opts: { audience: 'staff' | 'public' }): Promise<ConsultationResults> {
+  const items = await currentItems(deps.db, c);
+  const responses = await listCountedResponses(deps.db, c.siteId, c.id);
+  let problem: WeightingProblem | null = null;
+  let weighting = weightResponses(items, responses, c.margins, c.weighting);
+  if (!weighting.ok) {
+    problem = weighting.error;
+    weighting = weightResponses(items, responses, null, { method: 'none', questions: [] });
+  }
+  if (!weighting.ok) throw new Error('unweighted results cannot fail');
+  const only = opts.audience === 'public' ? new Set(c.publishedQuestions) : null;
+  return {
+    respondents: responses.length,
+    weighting: { method: c.weighting.method, questions: c.weighting.questions, unweightable: weighting.value.unweightable, problem },
+    questions: figuresOf(items, responses, weighting.value, only),
+    representativeness: c.margins ? representativeness(items, responses, c.margins) : [],
+  };
+}
+
+/** A cross-tab of a question (or matrix row) by a demographic question, weighted when the consultation is. Null when either has no categories. */
+export async function computeCrossTab(deps: Deps, c: ConsultationRow, q: { question: string; by: string; row?: string; weighted?: boolean }) {
+  const items = await currentItems(deps.db, c);
+  const item = items.find((i) => i.id === q.question);
+  const by = items.find((i) => i.id === q.by);
+  if (!item || !by) return null;
+  const responses = await listCountedResponses(deps.db, c.siteId, c.id);
+  let weights: Float64Array | null = null;
+  if (q.weighted) {
+    const w = weightResponses(items, responses, c.margins, c.weighting);
+    if (w.ok && w.value.weighted) weights = w.value.weighted.weights;
+  }
+  return crossTab(item, by, responses, { weights, row: q.row });
+}
+
+/** The response's own columns before the answers: id, time, channel, language, version. */
+function responseColumns(): SurveyVariable[] {
+  const v = (name: string, id: string): SurveyVariable => ({
+    name,
+    label: wordsOf(`consultations.export.${id}`),
+    questionId: null,
+    kind: 'string',
+    measure: 'nominal',
+  });
+  return [
+    v('response_id', 'response'),
+    v('submitted_at', 'submittedAt'),
+    v('channel', 'channel'),
+    v('language', 'language'),
+    { ...v('version', 'version'), kind: 'numeric', measure: 'ordinal' },
+  ];
+}
+
+/** A consultation's data file: its variables and one row per submitted response (with the weight when results are weighted). */
+export async function surveyData(deps: Deps, c: ConsultationRow): Promise<{ variables: SurveyVariable[]; rows: SurveyRow[]; coding: SurveyCoding }> {
+  const items = await currentItems(deps.db, c);
+  const responses = await listCountedResponses(deps.db, c.siteId, c.id);
+  const coding = codeSurvey(items, variableWords());
+  const w = weightResponses(items, responses, c.margins, c.weighting);
+  const weights = w.ok && w.value.weighted ? w.value.weighted.weights : null;
+  const variables = [...responseColumns(), ...coding.variables];
+  if (weights) variables.push({ name: 'weight', label: wordsOf('consultations.export.weight'), questionId: null, kind: 'numeric', measure: 'scale' });
+  const rows = responses.map((r, i) => {
+    const row: SurveyRow = [r.id, r.submittedAt?.toISOString() ?? null, r.channel, r.locale, r.version, ...codeResponse(coding, r.answers)];
+    if (weights) row.push(weights[i]);
+    return row;
+  });
+  return { variables, rows, coding };
+}

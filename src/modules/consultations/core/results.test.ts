@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { itemSchema, type Item } from '../../questionnaires/index.js';
+import { crossTab, questionFigures, representativeness, weightResponses, type ResultResponse } from './results.js';
+
+const en = (t: string) => ({ en: t });
+const gender = itemSchema.parse({
+  id: 'gender',
+  type: 'single_choice',
+  label: en('Gender'),
+  demographic: true,
+  options: [
+    { value: 'f', label: en('Woman') },
+    { value: 'm', label: en('Man') },
+  ],
+});
+const trust = itemSchema.parse({
+  id: 'trust',
+  type: 'single_choice',
+  label: en('Do you trust the EU?'),
+  options: [
+    { value: 'yes', label: en('Yes') },
+    { value: 'no', label: en('No') },
+  ],
+});
+const score = itemSchema.parse({ id: 'score', type: 'scale', label: en('Score'), min: 0, max: 10 });
+const items: Item[] = [gender, trust, score];
+// Four women (three say yes) and two men (both say no); one more person gave no gender.
+const responses: ResultResponse[] = [
+  { id: 'a', answers: { gender: 'f', trust: 'yes', score: 8 } },
+  { id: 'b', answers: { gender: 'f', trust: 'yes', score: 6 } },
+  { id: 'c', answers: { gender: 'f', trust: 'yes' } },
+  { id: 'd', answers: { gender: 'f', trust: 'no', score: 2 } },
+  { id: 'e', answers: { gender: 'm', trust: 'no', score: 4 } },
+  { id: 'f', answers: { gender: 'm', trust: 'no' } },
+];
+const margins = { margins: { gender: { f: 50, m: 50 } } };
+
+describe('survey results', () => {
+  it('gives shares with their SEs, unweighted (simple random sample, as svymean)', () => {
+    const w = weightResponses(items, responses, margins, { method: 'none', questions: [] });
+    if (!w.ok) throw new Error(w.error.message);
+    const f = questionFigures(trust, responses, w.value);
+    expect(f.answered).toBe(6);
+    expect(f.shares[0]).toMatchObject({ value: 'yes', count: 3, weighted: null });
+    expect(f.shares[0].share.estimate).toBeCloseTo(0.5, 12);
+    // sqrt(n/(n-1) * sum((y - ybar)^2) / n^2) = sqrt(6/5 * 1.5 / 36) = sqrt(0.05)
+    expect(f.shares[0].share.se).toBeCloseTo(Math.sqrt(0.05), 12);
+  });
+
+  it('post-stratifies to the margins: weighted share and its SE worked by hand', () => {
+    const w = weightResponses(items, responses, margins, { method: 'poststratify', questions: ['gender'] });
+    if (!w.ok) throw new Error(w.error.message);
+    expect(Array.from(w.value.weighted!.weights)).toEqual([12.5, 12.5, 12.5, 12.5, 25, 25]);
+    const yes = questionFigures(trust, responses, w.value).shares[0];
+    // Women 3/4 yes, men 0: 0.5 * 0.75 = 0.375. Residuals .125 (y - .75) for women, 0 for men.
+    expect(yes.weighted!.estimate).toBeCloseTo(0.375, 12);
+    expect(yes.weighted!.se).toBeCloseTo(Math.sqrt((6 / 5) * 0.01171875), 12);
+    // Raking on one margin is post-stratification.
+    const raked = weightResponses(items, responses, margins, { method: 'rake', questions: ['gender'] });
+    if (!raked.ok) throw new Error(raked.error.message);
+    expect(questionFigures(trust, responses, raked.value).shares[0].weighted!.estimate).toBeCloseTo(0.375, 10);
+  });
+
+  it('leaves out respondents who did not answer a weighting question, and says how many', () => {
+    const more = [...responses, { id: 'g', answers: { trust: 'yes' } }];
+    const w = weightResponses(items, more, margins, { method: 'poststratify', questions: ['gender'] });
+    if (!w.ok) throw new Error(w.error.message);
+    expect(w.value.unweightable).toBe(1);
+    const yes = questionFigures(trust, more, w.value).shares[0];
+    expect(yes.share.estimate).toBeCloseTo(4 / 7, 12);
+    expect(yes.weighted!.estimate).toBeCloseTo(0.375, 12);
+  });
+
+  it('refuses a margin category with no respondent, naming it', () => {
+    const w = weightResponses(items, responses, { margins: { gender: { f: 40, m: 40, x: 20 } } }, { method: 'rake', questions: ['gender'] });
+    expect(w.ok).toBe(false);
+    if (!w.ok) expect(w.error).toMatchObject({ code: 'empty_category', margin: 'gender', category: 'x' });
+  });
+
+  it('gives means of scales and how far respondents are from the population', () => {
+    const w = weightResponses(items, responses, margins, { method: 'none', questions: [] });
+    if (!w.ok) throw new Error(w.error.message);
+    const s = questionFigures(score, responses, w.value);
+    expect(s.answered).toBe(4);
+    expect(s.mean!.unweighted.estimate).toBeCloseTo(5, 12);
+    expect(s.shares.map((x) => x.count)).toEqual([0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0]);
+    const rep = representativeness(items, responses, margins);
+    expect(rep).toEqual([
+      {
+        question: 'gender',
+        answered: 6,
+        distance: expect.closeTo(1 / 6, 12),
+        rows: [
+          { value: 'f', respondents: 4, sampleShare: 4 / 6, populationShare: 0.5, gap: expect.closeTo(1 / 6, 12) },
+          { value: 'm', respondents: 2, sampleShare: 2 / 6, populationShare: 0.5, gap: expect.closeTo(-1 / 6, 12) },
+        ],
+      },
+    ]);
+  });
+
+  it('cross-tabulates a question by a demographic question', () => {
+    const t = crossTab(trust, gender, responses)!;
+    expect(t.counts).toEqual([
+      [3, 0],
+      [1, 2],
+    ]);
+    expect(t.columnPercent[0][0]).toBeCloseTo(75, 12);
+    expect(t.lift[0][0]).toBeCloseTo(3 / 6 / ((3 / 6) * (4 / 6)), 12);
+    expect(t.chiSquare!.df).toBe(1);
+    expect(t.small.flat().every(Boolean)).toBe(true);
+  });
+});
+
+describe('margins given as shares', () => {
+  it('scale the weights to the number of respondents', () => {
+    const w = weightResponses(items, responses, { margins: { gender: { f: 0.5, m: 0.5 } } }, { method: 'rake', questions: ['gender'] });
+    if (!w.ok) throw new Error(w.error.message);
+    expect(Array.from(w.value.weighted!.weights)).toEqual([0.75, 0.75, 0.75, 0.75, 1.5, 1.5]);
+  });
+});

@@ -1,0 +1,366 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { readCsvTable } from '../../../kernel/csv.js';
+import { invalidInput } from '../../../kernel/errors.js';
+import { pickText } from '../../../kernel/i18n.js';
+import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
+import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { useT } from '../../../web/kit/i18n.js';
+import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
+import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
+import { Table } from '../../../web/kit/table.js';
+import { isQuestionType, OTHER_VALUE } from '../../questionnaires/index.js';
+import { computeCrossTab, computeResults } from '../commands/results.js';
+import { saveMargins, saveWeighting, setPublication } from '../commands/results-settings.js';
+import { categoriesOf } from '../core/results.js';
+import { marginsFromRows } from '../core/margins.js';
+import { currentItems } from '../store/results.js';
+import { RepresentativenessView, ResultsView, useNumber } from './results-view.js';
+import { presentRepresentativeness, presentResults } from './results.server.js';
+import { loadConsultationOr404 } from './shared.server.js';
+
+export function meta(args: TitleArgs & { data?: { title: string } }) {
+  return pageTitle(args, { id: 'consultations.results.staffTitleOf', values: { title: args.data?.title ?? '' } });
+}
+
+export async function loader({ context, params, request }: LoaderArgs) {
+  requirePagePermission(context, request, 'consultations.results.read');
+  const { deps, ctx } = context;
+  const c = await loadConsultationOr404(deps, ctx, params.slug ?? '');
+  const fallback = ctx.site.defaultLocale;
+  const items = await currentItems(deps.db, c);
+  const results = await computeResults(deps, c, { audience: 'staff' });
+  const label = (id: string) => {
+    const item = items.find((i) => i.id === id);
+    return item?.label ? pickText(item.label, ctx.locale, fallback).text : id;
+  };
+  const url = new URL(request.url);
+  const question = url.searchParams.get('question') ?? '';
+  const by = url.searchParams.get('by') ?? '';
+  const weighted = url.searchParams.get('weighted') === 'on';
+  const table = question && by ? await computeCrossTab(deps, c, { question, by, weighted }) : null;
+  const nameOf = (id: string, value: string) => {
+    if (value === OTHER_VALUE) return null;
+    const item = items.find((i) => i.id === id);
+    const choice = item?.options.find((o) => o.value === value);
+    return choice ? pickText(choice.label, ctx.locale, fallback).text : value;
+  };
+  const demographic = items.filter((i) => i.demographic && i.type === 'single_choice');
+  return {
+    slug: c.slug,
+    title: pickText(c.title, ctx.locale, fallback).text,
+    respondents: results.respondents,
+    weighting: { ...c.weighting, unweightable: results.weighting.unweightable, problem: results.weighting.problem },
+    weighted: c.weighting.method !== 'none' && !results.weighting.problem,
+    questions: presentResults(results, items, ctx.locale, fallback),
+    representativeness: presentRepresentativeness(results, items, ctx.locale, fallback),
+    marginsCsv: c.margins
+      ? [
+          'question,category,population',
+          ...Object.entries(c.margins.margins).flatMap(([q, m]) => Object.entries(m).map(([k, v]) => `${q},${k},${v}`)),
+        ].join('\n')
+      : 'question,category,population\n',
+    marginsSource: c.margins?.source ?? '',
+    published: c.resultsPublished,
+    publishedQuestions: c.publishedQuestions,
+    answerable: items.filter((i) => isQuestionType(i.type)).map((i) => ({ id: i.id, label: label(i.id), categories: Boolean(categoriesOf(i)) })),
+    demographic: demographic.map((i) => ({ id: i.id, label: label(i.id) })),
+    crosstab: table
+      ? {
+          question,
+          by,
+          weighted,
+          rows: table.rows.map((v) => nameOf(question, v)),
+          columns: table.columns.map((v) => nameOf(by, v)),
+          counts: table.counts,
+          columnPercent: table.columnPercent,
+          lift: table.lift,
+          small: table.small,
+          chiSquare: table.chiSquare,
+          multipleChoice: table.multipleChoice,
+        }
+      : { question, by, weighted },
+  };
+}
+
+function str(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+export async function action({ context, params, request }: ActionArgs) {
+  requirePagePermission(context, request, 'consultations.manage');
+  const { deps, ctx } = context;
+  const c = await loadConsultationOr404(deps, ctx, params.slug ?? '');
+  const form = await request.formData();
+  const intent = str(form, 'intent');
+  const values = formValues(form);
+  try {
+    if (intent === 'margins') {
+      const table = readCsvTable(str(form, 'margins'));
+      const missing = ['question', 'category', 'population'].filter((col) => !table.columns.includes(col));
+      if (missing.length)
+        throw invalidInput({ margins: `missing columns: ${missing.join(', ')}` }, undefined, {
+          margins: { reason: 'columns_missing', values: { columns: missing.join(', ') } },
+        });
+      const read = marginsFromRows(table.rows);
+      if (!read.ok)
+        throw invalidInput({ margins: Object.values(read.error.fields)[0] }, undefined, { margins: Object.values(read.error.reasons)[0] });
+      await saveMargins(deps, c, { ...read.value, ...(str(form, 'source') ? { source: str(form, 'source') } : {}) });
+    } else if (intent === 'weighting') {
+      const num = (name: string) => (str(form, name) ? Number(str(form, name).replace(',', '.')) : undefined);
+      const lower = num('trimLower');
+      const upper = num('trimUpper');
+      await saveWeighting(deps, c, {
+        method: str(form, 'method') as never,
+        questions: form.getAll('questions').map(String),
+        ...(lower !== undefined || upper !== undefined ? { trim: { lower, upper } } : {}),
+      });
+    } else if (intent === 'publication') {
+      await setPublication(deps, c, { published: form.get('published') === 'on', questions: form.getAll('questions').map(String) });
+    }
+    return redirect(`/consultations/${c.slug}/admin/results?saved=${intent}#${intent}`);
+  } catch (e) {
+    // Problems with one margin (`margins.gender.x`) land on the margins field.
+    return formFailure(
+      withFormFields(e, (k) => (k.startsWith('margins.') ? 'margins' : k.startsWith('trim.') ? 'trimUpper' : k)),
+      values,
+      { intent },
+    );
+  }
+}
+
+export default function AdminResultsPage() {
+  const d = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const num = useNumber();
+  const failed = failure && !failure.ok ? failure : null;
+  const errorOf = useFieldErrors(failed);
+  const labels: Record<string, string> = {
+    margins: t('consultations.results.margins'),
+    source: t('consultations.results.marginsSource'),
+    method: t('consultations.results.method'),
+    questions: failed?.intent === 'publication' ? t('consultations.results.publishedQuestions') : t('consultations.results.weightOn'),
+    trimLower: t('consultations.results.trimLower'),
+    trimUpper: t('consultations.results.trimUpper'),
+    'trim.upper': t('consultations.results.trimUpper'),
+  };
+  const ct = d.crosstab;
+  return (
+    <>
+      <p>
+        <a href={`/consultations/${d.slug}/admin`}>{t('consultations.admin.edit', { title: d.title })}</a>
+        {' · '}
+        <a href={`/consultations/${d.slug}/results`}>{t('consultations.results.publicPage')}</a>
+      </p>
+      <h1>{t('consultations.results.staffTitleOf', { title: d.title })}</h1>
+      <p className="lead">{t('consultations.results.respondentsTotal', { count: d.respondents })}</p>
+      {d.weighting.problem && (
+        <p className="error" role="alert">
+          {t('consultations.results.weightingFailed', {
+            reason: t(`consultations.results.problem.${d.weighting.problem.code}`, {
+              margin: d.weighting.problem.margin ?? '',
+              category: 'category' in d.weighting.problem ? (d.weighting.problem.category ?? '') : '',
+            }),
+          })}
+        </p>
+      )}
+      {d.weighting.unweightable > 0 && <p>{t('consultations.results.unweightable', { count: d.weighting.unweightable })}</p>}
+      {failed && <ErrorSummary {...failed} labels={labels} />}
+
+      <section aria-labelledby="exports-title">
+        <h2 id="exports-title">{t('consultations.results.exports')}</h2>
+        <ul>
+          <li>
+            <a href={`/consultations/${d.slug}/export/responses.csv`}>{t('consultations.results.csvCodes')}</a>
+          </li>
+          <li>
+            <a href={`/consultations/${d.slug}/export/responses.csv?labels=1`}>{t('consultations.results.csvLabels')}</a>
+          </li>
+          <li>
+            <a href={`/consultations/${d.slug}/export/responses.sps`}>{t('consultations.results.spss')}</a>
+          </li>
+          <li>
+            <a href={`/consultations/${d.slug}/export/codebook.xml`}>{t('consultations.results.ddi')}</a>
+          </li>
+        </ul>
+      </section>
+
+      <section id="crosstab" aria-labelledby="crosstab-title">
+        <h2 id="crosstab-title">{t('consultations.results.crosstab')}</h2>
+        <form method="get" action="#crosstab">
+          <Field name="question" label={t('consultations.results.crossQuestion')}>
+            {(p) => (
+              <select {...p} defaultValue={ct.question}>
+                {d.answerable
+                  .filter((q) => q.categories)
+                  .map((q) => (
+                    <option key={q.id} value={q.id}>
+                      {q.label}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field name="by" label={t('consultations.results.crossBy')}>
+            {(p) => (
+              <select {...p} defaultValue={ct.by}>
+                {d.demographic.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="choice">
+            <input type="checkbox" id="field-weighted" name="weighted" defaultChecked={ct.weighted} />
+            <label htmlFor="field-weighted">{t('consultations.results.crossWeighted')}</label>
+          </div>
+          <button type="submit" className="button">
+            {t('consultations.results.crossShow')}
+          </button>
+        </form>
+        {'counts' in ct && ct.counts && (
+          <>
+            <Table label={t('consultations.results.crosstab')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('consultations.results.answer')}</th>
+                  {ct.columns.map((col, j) => (
+                    <th scope="col" key={j}>
+                      {col ?? t('consultations.export.other')}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {ct.rows.map((row, i) => (
+                  <tr key={i}>
+                    <th scope="row">{row ?? t('consultations.export.other')}</th>
+                    {ct.columns.map((_, j) => (
+                      <td key={j}>
+                        {t('consultations.results.cell', {
+                          count: num(ct.counts[i][j], ct.weighted ? 1 : 0),
+                          pct: num(ct.columnPercent[i][j]),
+                          lift: Number.isFinite(ct.lift[i][j]) ? num(ct.lift[i][j], 2) : '–',
+                        })}
+                        {ct.small[i][j] && <> {t('consultations.results.smallCell')}</>}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            <p className="hint">{t('consultations.results.cellHelp')}</p>
+            {ct.chiSquare && (
+              <p>
+                {t('consultations.results.chiSquare', { x2: num(ct.chiSquare.statistic, 2), df: ct.chiSquare.df, p: num(ct.chiSquare.pValue, 4) })}
+                {ct.multipleChoice && <> {t('consultations.results.chiSquareIndicative')}</>}
+              </p>
+            )}
+          </>
+        )}
+      </section>
+
+      <section id="margins" aria-labelledby="margins-title">
+        <h2 id="margins-title">{t('consultations.results.representativeness')}</h2>
+        <RepresentativenessView rows={d.representativeness} />
+        <form method="post" action="#margins">
+          <CsrfField />
+          <input type="hidden" name="intent" value="margins" />
+          <Field
+            name="margins"
+            label={labels.margins}
+            hint={t('consultations.results.marginsHint')}
+            error={failed?.intent === 'margins' ? errorOf('margins') : undefined}
+          >
+            {(p) => <textarea {...p} rows={8} defaultValue={failed?.intent === 'margins' ? String(failed.values.margins ?? '') : d.marginsCsv} />}
+          </Field>
+          <Field name="source" label={labels.source}>
+            {(p) => <input {...p} defaultValue={d.marginsSource} />}
+          </Field>
+          <button type="submit" className="button">
+            {t('consultations.results.saveMargins')}
+          </button>
+        </form>
+      </section>
+
+      <section id="weighting" aria-labelledby="weighting-title">
+        <h2 id="weighting-title">{t('consultations.results.weighting')}</h2>
+        <form method="post" action="#weighting">
+          <CsrfField />
+          <input type="hidden" name="intent" value="weighting" />
+          <Field name="method" label={labels.method} hint={t('consultations.results.methodHint')}>
+            {(p) => (
+              <select {...p} defaultValue={d.weighting.method}>
+                {(['none', 'poststratify', 'rake'] as const).map((m) => (
+                  <option key={m} value={m}>
+                    {t(`consultations.results.methods.${m}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset>
+            <legend>{t('consultations.results.weightOn')}</legend>
+            {failed?.intent === 'weighting' && errorOf('questions') && (
+              <p className="error" id="field-questions">
+                {errorOf('questions')}
+              </p>
+            )}
+            {d.demographic.map((q) => (
+              <div className="choice" key={q.id}>
+                <input type="checkbox" id={`weight-${q.id}`} name="questions" value={q.id} defaultChecked={d.weighting.questions.includes(q.id)} />
+                <label htmlFor={`weight-${q.id}`}>{q.label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <Field name="trimLower" label={labels.trimLower} hint={t('consultations.results.trimHint')}>
+            {(p) => <input {...p} inputMode="decimal" size={6} defaultValue={d.weighting.trim?.lower?.toString() ?? ''} />}
+          </Field>
+          <Field name="trimUpper" label={labels.trimUpper} error={failed?.intent === 'weighting' ? errorOf('trimUpper') : undefined}>
+            {(p) => <input {...p} inputMode="decimal" size={6} defaultValue={d.weighting.trim?.upper?.toString() ?? ''} />}
+          </Field>
+          <button type="submit" className="button">
+            {t('consultations.results.saveWeighting')}
+          </button>
+        </form>
+      </section>
+
+      <section id="publication" aria-labelledby="publication-title">
+        <h2 id="publication-title">{t('consultations.results.publication')}</h2>
+        <form method="post" action="#publication">
+          <CsrfField />
+          <input type="hidden" name="intent" value="publication" />
+          <fieldset>
+            <legend>{t('consultations.results.publishedQuestions')}</legend>
+            {failed?.intent === 'publication' && errorOf('questions') && (
+              <p className="error" id="field-questions">
+                {errorOf('questions')}
+              </p>
+            )}
+            {d.answerable.map((q) => (
+              <div className="choice" key={q.id}>
+                <input type="checkbox" id={`publish-${q.id}`} name="questions" value={q.id} defaultChecked={d.publishedQuestions.includes(q.id)} />
+                <label htmlFor={`publish-${q.id}`}>{q.label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="choice">
+            <input type="checkbox" id="field-published" name="published" defaultChecked={d.published} />
+            <label htmlFor="field-published">{t('consultations.results.publish')}</label>
+          </div>
+          <button type="submit" className="button">
+            {t('consultations.results.savePublication')}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="live-title">
+        <h2 id="live-title">{t('consultations.results.live')}</h2>
+        <ResultsView questions={d.questions} weighted={d.weighted} headingLevel={3} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+// Page tests run the whole server with the built pages (`npm test` builds them first).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtPages, createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../../server/testing.js';
+import { seedResultsFixture } from '../test-helpers.js';
+
+describe.each(testDatabases())('consultation results pages on %s', (kind) => {
+  let t: TestContext;
+  let editor: Awaited<ReturnType<typeof signedInClient>>;
+  const base = '/consultations/eu-trust';
+  beforeAll(async () => {
+    const pages = await builtPages();
+    t = await createTestContext(kind, { pages });
+    await seedResultsFixture(t);
+    editor = await signedInClient(t, 'editor');
+  });
+  afterAll(() => t.close());
+
+  it('keeps unpublished results from visitors and shows staff the live figures and a cross-tab', async () => {
+    expect((await createClient(t).get(`${base}/results`)).status).toBe(404);
+    expect((await createClient(t).get(`${base}/admin/results`)).status).toBe(302);
+    const html = await (await editor.get(`${base}/admin/results?question=trust&by=gender`)).text();
+    expect(html).toContain('6 responses counted.');
+    expect(html).toContain('50.0% (±22.4)');
+    expect(html).toContain('3 (75.0%, lift 1.50)');
+    expect(html).toContain('Chi-square');
+  });
+
+  it('names a bad margin by its label and keeps the text; weights once margins are right; publishes', async () => {
+    const bad = await editor.form(`${base}/admin/results`, {
+      intent: 'margins',
+      margins: 'question,category,population\ngender,f,0.5\ngender,m,0.4',
+      source: '',
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('Population figures (CSV)');
+    expect(html).toContain('The shares add up to 0.9, not 1');
+    expect(html).toContain('gender,m,0.4');
+    const good = await editor.form(`${base}/admin/results`, {
+      intent: 'margins',
+      margins: 'question,category,population\ngender,f,0.5\ngender,m,0.5',
+      source: 'Census 2021',
+    });
+    expect(good.status).toBe(302);
+    expect((await editor.form(`${base}/admin/results`, { intent: 'weighting', method: 'poststratify', questions: 'gender' })).status).toBe(302);
+    expect((await editor.form(`${base}/admin/results`, { intent: 'publication', published: 'on', questions: 'trust' })).status).toBe(302);
+    const reader = createClient(t);
+    reader.jar.set('polity_locale', 'uk');
+    const pub = await (await reader.get(`${base}/results`)).text();
+    expect(pub).toContain('Зважена частка');
+    expect(pub).toContain('37,5 %');
+    expect(pub).not.toContain('Score');
+  });
+});
