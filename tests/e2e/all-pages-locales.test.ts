@@ -72,6 +72,9 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
     link: /\/consultations\/future-of-europe\/events\/[0-9a-f-]{36}\/edit/,
   },
   'consultations/:slug/admin/events': '/consultations/future-of-europe/admin/events',
+  'consultations/:slug/survey': '/consultations/future-of-europe/survey',
+  'consultations/:slug/paper': '/consultations/future-of-europe/paper',
+  'consultations/:slug/print': '/consultations/future-of-europe/print',
 };
 
 /**

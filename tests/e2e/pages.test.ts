@@ -50,6 +50,8 @@ const PUBLIC_PAGES = [
   '/consultations/future-of-europe',
   '/consultations/future-of-europe/events',
   '/consultations/future-of-europe/events?country=PT',
+  '/consultations/future-of-europe/survey',
+  '/consultations/future-of-europe/print',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -98,6 +100,7 @@ const ADMIN_PAGES = [
   '/consultations/future-of-europe/events/new',
   '/consultations/future-of-europe/admin/events',
   '/consultations/future-of-europe/admin/events?status=approved',
+  '/consultations/future-of-europe/paper',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

@@ -8,6 +8,7 @@ import { registerImportLssCommand } from './cli/import-lss-command.js';
 import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
 import { deleteEventsData, exportEventsData } from './commands/events-personal-data.js';
 import { seedConsultations } from './seed/seed.js';
+import { registerSurveyApi, SURVEY_BODY_ROUTES, SURVEY_PAGES } from './survey-manifest.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
 import fr from './ui/messages/fr.json' with { type: 'json' };
@@ -31,6 +32,7 @@ export const consultationsModule: ModuleManifest = {
   permissions: consultationPermissions,
   api: (app) => {
     registerConsultationsApi(app);
+    registerSurveyApi(app);
     registerResultsApi(app);
     registerEventsApi(app);
   },
@@ -46,6 +48,7 @@ export const consultationsModule: ModuleManifest = {
     page('consultations/:slug/results', 'results-page.tsx'),
     page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
     ...EVENT_PAGES,
+    ...SURVEY_PAGES,
   ],
   nav: [
     { id: 'consultations', label: 'consultations.title', href: '/consultations', area: 'main', order: 55, description: 'consultations.intro' },
@@ -59,7 +62,7 @@ export const consultationsModule: ModuleManifest = {
     },
   ],
   messages: { en, es, fr, pt, uk },
-  bodyRoutes: [...EVENT_BODY_ROUTES],
+  bodyRoutes: [...EVENT_BODY_ROUTES, ...SURVEY_BODY_ROUTES],
   exportUserData: exportEventsData,
   deleteUserData: deleteEventsData,
   seed: async (deps, siteId) => {

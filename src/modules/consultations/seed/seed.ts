@@ -2,6 +2,8 @@ import type { Deps } from '../../../db/context.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { findConsultationBySlug } from '../store/consultations.js';
 import { saveConsultation } from '../commands/save-consultation.js';
+import { saveQuestionnaire } from '../commands/save-questionnaire.js';
+import { DEMO_QUESTIONNAIRE } from './questionnaire.js';
 import { seedConsultationEvents } from './events.js';
 
 /** The demo consultation's slug. */
@@ -50,6 +52,7 @@ export async function seedConsultations(deps: Deps, siteId: string): Promise<{ c
     closesAt: new Date(now.getTime() + 60 * 86_400_000),
     themes: DEMO_THEMES,
   });
+  await saveQuestionnaire(deps, row, DEMO_QUESTIONNAIRE);
   await seedConsultationEvents(deps, siteId, row.id);
   return { consultationId: row.id };
 }

@@ -50,6 +50,13 @@ export default function ConsultationPage() {
         {d.phase === 'open' && d.closesAt && <> {t('consultations.closes', { date: formatDate(d.closesAt, locale) })}</>}
       </p>
       <div lang={d.descriptionLang === locale ? undefined : d.descriptionLang} dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} />
+      {d.phase === 'open' && (
+        <p>
+          <a className="button" href={`/consultations/${d.slug}/survey`}>
+            {t('consultations.survey.answer')}
+          </a>
+        </p>
+      )}
       {d.themes.length > 0 && (
         <section aria-labelledby="themes-title">
           <h2 id="themes-title">{t('consultations.themes')}</h2>

@@ -15,8 +15,8 @@ export function meta(args: TitleArgs & { data?: { isNew: boolean; consultation: 
   return pageTitle(
     args,
     !d || d.isNew
-      ? { id: 'consultations.admin.new' }
-      : { id: 'consultations.admin.edit', values: { title: d.consultation.title || d.consultation.slug } },
+      ? { id: 'consultations.admin.newTitle' }
+      : { id: 'consultations.admin.editTitle', values: { title: d.consultation.title || d.consultation.slug } },
   );
 }
 
