@@ -57,8 +57,7 @@ export async function benchConsultationsDb(): Promise<void> {
       .set({ items })
       .where(and(eq(consultationQuestionnaires.siteId, t.site.id), eq(consultationQuestionnaires.consultationId, c0.id)));
     // Skewed answers from a hash of the row number, generated inside PostgreSQL.
-    const pick = (key: string, k: number, prefix: string, salt: number) =>
-      `'${key}', '${prefix}' || (abs(hashint4(g * ${salt} + ${k})) % ${k})`;
+    const pick = (key: string, k: number, prefix: string, salt: number) => `'${key}', '${prefix}' || (abs(hashint4(g * ${salt} + ${k})) % ${k})`;
     const fields = items.map((item, i) => pick(item.id, item.options.length, item.options[0].value.replace(/\d+$/, ''), 31 + i));
     const loaded = performance.now();
     await t.deps.db.execute(

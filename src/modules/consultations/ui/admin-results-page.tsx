@@ -19,7 +19,7 @@ import { presentRepresentativeness, presentResults } from './results.server.js';
 import { loadConsultationOr404 } from './shared.server.js';
 
 export function meta(args: TitleArgs & { data?: { title: string } }) {
-  return pageTitle(args, { id: 'consultations.results.staffTitleOf', values: { title: args.data?.title ?? '' } });
+  return pageTitle(args, { id: 'consultations.results.staffOfTitle', values: { title: args.data?.title ?? '' } });
 }
 
 export async function loader({ context, params, request }: LoaderArgs) {
@@ -153,7 +153,7 @@ export default function AdminResultsPage() {
         {' · '}
         <a href={`/consultations/${d.slug}/results`}>{t('consultations.results.publicPage')}</a>
       </p>
-      <h1>{t('consultations.results.staffTitleOf', { title: d.title })}</h1>
+      <h1>{t('consultations.results.staffOfTitle', { title: d.title })}</h1>
       <p className="lead">{t('consultations.results.respondentsTotal', { count: d.respondents })}</p>
       {d.weighting.problem && (
         <p className="error" role="alert">
