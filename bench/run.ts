@@ -2,6 +2,7 @@ import { benchBudgeting } from './budgeting.js';
 import { benchColdStart } from './cold-start.js';
 import { benchConsultations } from './consultations.js';
 import { benchConsultationsDb } from './consultations-db.js';
+import { benchConsultationResponses } from './consultation-responses.js';
 import { benchConversations } from './conversations.js';
 import { benchConversationVotes } from './conversation-votes.js';
 import { benchGeocode } from './geocode.js';
@@ -33,6 +34,7 @@ async function main() {
   if (want('service-requests')) await benchServiceRequests();
   if (want('consultations')) await benchConsultations();
   if (want('consultations-db')) await benchConsultationsDb();
+  if (want('consultation-responses')) await benchConsultationResponses();
   if (want('geocode')) await benchGeocode();
   if (want('pglite-durability')) await benchPgliteDurability();
   if (want('cold-start')) {
