@@ -4,6 +4,7 @@ import { isAllowed } from '../../../kernel/policy.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
+import { listEventOutcomesByTheme } from '../commands/event-outcomes.js';
 import { computeResults } from '../commands/results.js';
 import { currentItems } from '../store/results.js';
 import { RepresentativenessView, ResultsView } from './results-view.js';
@@ -32,6 +33,11 @@ export async function loader({ context, params }: LoaderArgs) {
     method: c.weighting.method,
     questions: presentResults(results, items, ctx.locale, fallback),
     representativeness: presentRepresentativeness(results, items, ctx.locale, fallback),
+    // The events strand beside the survey's: their concerns and recommendations by theme.
+    outcomes: (await listEventOutcomesByTheme(deps, ctx.site.id, c.id)).map((g) => ({
+      theme: g.theme ? pickText(g.theme.label, ctx.locale, fallback).text : null,
+      items: g.items.map((i) => ({ kind: i.kind, text: i.text, eventId: i.eventId, eventTitle: i.eventTitle })),
+    })),
   };
 }
 
@@ -53,6 +59,27 @@ export default function ResultsPage() {
         </p>
       )}
       <ResultsView questions={d.questions} weighted={d.weighted} />
+      {d.outcomes.length > 0 && (
+        <section aria-labelledby="outcomes">
+          <h2 id="outcomes">{t('consultations.events.recommendations.heading')}</h2>
+          <p>{t('consultations.events.recommendations.intro')}</p>
+          {d.outcomes.map((g, k) => (
+            <section key={g.theme ?? ''} aria-labelledby={`theme-${k}`}>
+              <h3 id={`theme-${k}`}>{g.theme ?? t('consultations.events.recommendations.untagged')}</h3>
+              <ul>
+                {g.items.map((i, n) => (
+                  <li key={n}>
+                    <span className="badge">{t(`consultations.events.kind.${i.kind}`)}</span> {i.text}{' '}
+                    <span className="hint">
+                      (<a href={`/consultations/${d.slug}/events/${i.eventId}`}>{i.eventTitle}</a>)
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      )}
       {d.representativeness.length > 0 && (
         <section aria-labelledby="representativeness">
           <h2 id="representativeness">{t('consultations.results.representativeness')}</h2>
