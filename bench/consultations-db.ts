@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { questionnaireOf } from '../src/modules/consultations/commands/take-part.js';
 import { createTestContext, signedInClient } from '../src/server/testing.js';
 import { computeCrossTab } from '../src/modules/consultations/commands/results.js';
 import { saveMargins, saveWeighting } from '../src/modules/consultations/commands/results-settings.js';
 import { saveConsultation } from '../src/modules/consultations/commands/save-consultation.js';
 import { weightResponses } from '../src/modules/consultations/core/results.js';
-import { currentItems, listCountedResponses } from '../src/modules/consultations/store/results.js';
+import { listCountedResponses } from '../src/modules/consultations/store/results.js';
 import { findConsultationById } from '../src/modules/consultations/store/consultations.js';
 import { consultationQuestionnaires } from '../src/modules/consultations/store/tables.js';
 import { itemSchema } from '../src/modules/questionnaires/index.js';
@@ -80,7 +81,7 @@ export async function benchConsultationsDb(): Promise<void> {
     c = await saveWeighting(t.deps, c, { method: 'rake', questions: ['region', 'age', 'education'] });
     const unweighted = await median(5, () => computeCrossTab(t.deps, c, { question: 'q5', by: 'region' }));
     const weighted = await median(5, () => computeCrossTab(t.deps, c, { question: 'q5', by: 'region', weighted: true }));
-    const all = await currentItems(t.deps.db, c);
+    const all = await questionnaireOf(t.deps, c);
     const heads = await listCountedResponses(t.deps.db, t.site.id, c.id, { questions: ['region', 'age', 'education'] });
     const raking = await median(5, async () => {
       const w = weightResponses(all, heads, c.margins, c.weighting);

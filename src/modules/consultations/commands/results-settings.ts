@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
+import { questionnaireOf } from './take-part.js';
 import { z } from 'zod';
 import type { Deps } from '../../../db/context.js';
 import { AppError, invalidInput } from '../../../kernel/errors.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { checkMargins } from '../core/margins.js';
-import { currentItems } from '../store/results.js';
+
 import { consultations, type ConsultationRow, type PopulationMargins } from '../store/tables.js';
 
 async function update(deps: Deps, c: ConsultationRow, values: Partial<typeof consultations.$inferInsert>): Promise<ConsultationRow> {
@@ -24,7 +25,7 @@ const marginsInput = z.object({
 /** Saves the population margins staff entered (form, JSON or CSV), checked against the questionnaire. */
 export async function saveMargins(deps: Deps, c: ConsultationRow, input: PopulationMargins): Promise<ConsultationRow> {
   const data = parseInput(marginsInput, input);
-  const checked = checkMargins(await currentItems(deps.db, c), data);
+  const checked = checkMargins(await questionnaireOf(deps, c), data);
   if (!checked.ok) throw invalidInput(checked.error.fields, 'The population figures are not valid.', checked.error.reasons);
   return update(deps, c, { margins: checked.value });
 }
@@ -57,7 +58,7 @@ export async function saveWeighting(deps: Deps, c: ConsultationRow, input: z.inp
 /** Publishes (or withdraws) the results of the chosen questions. */
 export async function setPublication(deps: Deps, c: ConsultationRow, input: { published: boolean; questions: string[] }): Promise<ConsultationRow> {
   const data = parseInput(z.object({ published: z.boolean(), questions: z.array(z.string()).max(300) }), input);
-  const ids = new Set((await currentItems(deps.db, c)).map((i) => i.id));
+  const ids = new Set((await questionnaireOf(deps, c)).map((i) => i.id));
   const unknown = data.questions.filter((q) => !ids.has(q));
   if (unknown.length)
     throw invalidInput({ questions: `not questions of this consultation: ${unknown.join(', ')}` }, undefined, {

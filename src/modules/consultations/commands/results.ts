@@ -1,4 +1,5 @@
 import type { Deps } from '../../../db/context.js';
+import { questionnaireOf } from './take-part.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { LOCALES } from '../../../kernel/i18n.js';
 import type { Item } from '../../questionnaires/index.js';
@@ -6,7 +7,7 @@ import { isQuestionType } from '../../questionnaires/index.js';
 import { crossTab, questionFigures, representativeness, weightResponses, type QuestionFigures, type WeightingProblem } from '../core/results.js';
 import { codeResponse, codeSurvey, type VariableWords } from '../core/survey-coding.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
-import { countAnswerGroups, currentItems, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
+import { countAnswerGroups, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
 import type { ConsultationRow } from '../store/tables.js';
 import en from '../ui/messages/en.json' with { type: 'json' };
 import es from '../ui/messages/es.json' with { type: 'json' };
@@ -72,7 +73,7 @@ function figuresOf(
  * unweighted figures are still given, with the problem.
  */
 export async function computeResults(deps: Deps, c: ConsultationRow, opts: { audience: 'staff' | 'public' }): Promise<ConsultationResults> {
-  const items = await currentItems(deps.db, c);
+  const items = await questionnaireOf(deps, c);
   // The public sees published questions only: read just those (and what weighting needs).
   const needed =
     opts.audience === 'public' ? [...c.publishedQuestions, ...c.weighting.questions, ...Object.keys(c.margins?.margins ?? {})] : undefined;
@@ -95,7 +96,7 @@ export async function computeResults(deps: Deps, c: ConsultationRow, opts: { aud
 
 /** A cross-tab of a question (or matrix row) by a demographic question, weighted when the consultation is. Null when either has no categories. */
 export async function computeCrossTab(deps: Deps, c: ConsultationRow, q: { question: string; by: string; row?: string; weighted?: boolean }) {
-  const items = await currentItems(deps.db, c);
+  const items = await questionnaireOf(deps, c);
   const item = items.find((i) => i.id === q.question);
   const by = items.find((i) => i.id === q.by);
   if (!item || !by) return null;
@@ -146,7 +147,7 @@ export interface SurveyData {
  * questions' answers alone, then the responses are read page by page and coded.
  */
 export async function surveyData(deps: Deps, c: ConsultationRow): Promise<SurveyData> {
-  const items = await currentItems(deps.db, c);
+  const items = await questionnaireOf(deps, c);
   const coding = codeSurvey(items, variableWords());
   const heads = await listCountedResponses(deps.db, c.siteId, c.id, { questions: c.weighting.questions });
   const w = weightResponses(items, heads, c.margins, c.weighting);

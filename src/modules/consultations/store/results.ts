@@ -1,13 +1,6 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/connection.js';
-import type { Item } from '../../questionnaires/index.js';
-import { findQuestionnaireVersion } from './consultations.js';
-import { consultationResponses, type ConsultationRow } from './tables.js';
-
-/** The items of the questionnaire version new responses are given for (as saved: already checked). */
-export async function currentItems(db: Db, c: ConsultationRow): Promise<Item[]> {
-  return ((await findQuestionnaireVersion(db, c.siteId, c.id, c.currentVersion)) ?? []) as Item[];
-}
+import { consultationResponses } from './tables.js';
 
 /** A counted response as results and exports read it. */
 export interface CountedResponse {

@@ -1,4 +1,5 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
+import { questionnaireOf } from '../commands/take-part.js';
 import { readCsvTable } from '../../../kernel/csv.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
@@ -13,7 +14,7 @@ import { computeCrossTab, computeResults } from '../commands/results.js';
 import { saveMargins, saveWeighting, setPublication } from '../commands/results-settings.js';
 import { categoriesOf } from '../core/results.js';
 import { marginsFromRows } from '../core/margins.js';
-import { currentItems } from '../store/results.js';
+
 import { RepresentativenessView, ResultsView, useNumber } from './results-view.js';
 import { presentRepresentativeness, presentResults } from './results.server.js';
 import { loadConsultationOr404 } from './shared.server.js';
@@ -27,7 +28,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const { deps, ctx } = context;
   const c = await loadConsultationOr404(deps, ctx, params.slug ?? '');
   const fallback = ctx.site.defaultLocale;
-  const items = await currentItems(deps.db, c);
+  const items = await questionnaireOf(deps, c);
   const results = await computeResults(deps, c, { audience: 'staff' });
   const label = (id: string) => {
     const item = items.find((i) => i.id === id);

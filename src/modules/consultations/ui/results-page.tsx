@@ -1,4 +1,5 @@
 import { data, useLoaderData } from 'react-router';
+import { questionnaireOf } from '../commands/take-part.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { isAllowed } from '../../../kernel/policy.js';
 import { useT } from '../../../web/kit/i18n.js';
@@ -6,7 +7,7 @@ import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import type { LoaderArgs } from '../../../web/kit/route-args.js';
 import { listEventOutcomesByTheme } from '../commands/event-outcomes.js';
 import { computeResults } from '../commands/results.js';
-import { currentItems } from '../store/results.js';
+
 import { RepresentativenessView, ResultsView } from './results-view.js';
 import { presentRepresentativeness, presentResults } from './results.server.js';
 import { loadConsultationOr404 } from './shared.server.js';
@@ -21,7 +22,7 @@ export async function loader({ context, params }: LoaderArgs) {
   const staff = isAllowed(deps.permissions, ctx.actor, 'consultations.results.read');
   if (!c.resultsPublished && !staff) throw data('not found', { status: 404 });
   const results = await computeResults(deps, c, { audience: 'public' });
-  const items = await currentItems(deps.db, c);
+  const items = await questionnaireOf(deps, c);
   const fallback = ctx.site.defaultLocale;
   return {
     slug: c.slug,
