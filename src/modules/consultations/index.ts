@@ -8,6 +8,7 @@ import { registerImportLssCommand } from './cli/import-lss-command.js';
 import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
 import { deleteEventsData, exportEventsData } from './commands/events-personal-data.js';
 import { seedConsultations } from './seed/seed.js';
+import { seedDemoResponses } from './seed/responses.js';
 import { registerSurveyApi, SURVEY_BODY_ROUTES, SURVEY_PAGES } from './survey-manifest.js';
 import en from './ui/messages/en.json' with { type: 'json' };
 import es from './ui/messages/es.json' with { type: 'json' };
@@ -67,6 +68,7 @@ export const consultationsModule: ModuleManifest = {
   deleteUserData: deleteEventsData,
   seed: async (deps, siteId) => {
     await seedConsultations(deps, siteId);
+    await seedDemoResponses(deps, siteId);
   },
 };
 
