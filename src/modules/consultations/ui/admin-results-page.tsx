@@ -224,7 +224,7 @@ export default function AdminResultsPage() {
         </form>
         {'counts' in ct && ct.counts && (
           <>
-            <Table label={t('consultations.results.crosstab')}>
+            <Table label={t('consultations.results.crosstab')} className="crosstab">
               <thead>
                 <tr>
                   <th scope="col">{t('consultations.results.answer')}</th>
