@@ -285,7 +285,9 @@ export function representativeness(
       for (const c of got) counts.set(cats.values[c], (counts.get(cats.values[c]) ?? 0) + 1);
     }
     const population = Object.values(margin).reduce((s, v) => s + v, 0);
-    const rows = Object.entries(margin).map(([value, figure]) => {
+    // In the question's order (a stored margin's keys come back in the database's order).
+    const ordered = cats.values.filter((v) => v in margin).map((v) => [v, margin[v]] as const);
+    const rows = ordered.map(([value, figure]) => {
       const respondents = counts.get(value) ?? 0;
       const sampleShare = answered ? respondents / answered : 0;
       const populationShare = population ? figure / population : 0;

@@ -279,7 +279,7 @@ export default function AdminResultsPage() {
             {(p) => <textarea {...p} rows={8} defaultValue={failed?.intent === 'margins' ? String(failed.values.margins ?? '') : d.marginsCsv} />}
           </Field>
           <Field name="source" label={labels.source}>
-            {(p) => <input {...p} defaultValue={d.marginsSource} />}
+            {(p) => <input {...p} type="text" defaultValue={d.marginsSource} />}
           </Field>
           <button type="submit" className="button">
             {t('consultations.results.saveMargins')}
@@ -318,10 +318,10 @@ export default function AdminResultsPage() {
             ))}
           </fieldset>
           <Field name="trimLower" label={labels.trimLower} hint={t('consultations.results.trimHint')}>
-            {(p) => <input {...p} inputMode="decimal" size={6} defaultValue={d.weighting.trim?.lower?.toString() ?? ''} />}
+            {(p) => <input {...p} type="text" inputMode="decimal" size={6} defaultValue={d.weighting.trim?.lower?.toString() ?? ''} />}
           </Field>
           <Field name="trimUpper" label={labels.trimUpper} error={failed?.intent === 'weighting' ? errorOf('trimUpper') : undefined}>
-            {(p) => <input {...p} inputMode="decimal" size={6} defaultValue={d.weighting.trim?.upper?.toString() ?? ''} />}
+            {(p) => <input {...p} type="text" inputMode="decimal" size={6} defaultValue={d.weighting.trim?.upper?.toString() ?? ''} />}
           </Field>
           <button type="submit" className="button">
             {t('consultations.results.saveWeighting')}

@@ -156,10 +156,10 @@ export default function ConsultationEditPage() {
       <form method="post">
         <CsrfField />
         <Field name="slug" label={labels.slug} hint={t('consultations.admin.slugHint')} error={errorOf('slug')} required>
-          {(p) => <input {...p} defaultValue={v('slug')} />}
+          {(p) => <input {...p} type="text" defaultValue={v('slug')} />}
         </Field>
         <Field name="title" label={labels.title} error={errorOf('title')} required>
-          {(p) => <input {...p} defaultValue={v('title')} />}
+          {(p) => <input {...p} type="text" defaultValue={v('title')} />}
         </Field>
         <Field name="description" label={labels.description} hint={t('consultations.admin.markdown')} error={errorOf('description')} required>
           {(p) => <textarea {...p} rows={6} defaultValue={v('description')} />}
