@@ -86,7 +86,8 @@ export function RepresentativenessView({
   return (
     <>
       {rows.map((r) => (
-        <section key={r.question} aria-labelledby={`rep-${r.question}`}>
+        // Not a named region: the same question is also a region of the figures beside it.
+        <div key={r.question} className="representativeness">
           <h3 id={`rep-${r.question}`}>{r.label}</h3>
           <p className="hint">{t('consultations.results.distance', { distance: num(r.distance) })}</p>
           <Table label={t('consultations.results.representativenessOf', { question: r.label })}>
@@ -111,7 +112,7 @@ export function RepresentativenessView({
               ))}
             </tbody>
           </Table>
-        </section>
+        </div>
       ))}
     </>
   );
