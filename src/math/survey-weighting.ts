@@ -241,7 +241,8 @@ export interface PreparedMargin {
   targets: Float64Array;
 }
 
-const SHARES_TOLERANCE = 1e-6;
+/** How close margin figures must add up to 1 to be read as shares (and shares must, to be accepted). */
+export const SHARES_TOLERANCE = 1e-6;
 
 /**
  * Checks margins and encodes every respondent's category. Refused, naming the margin (and

@@ -1,10 +1,8 @@
 import type { FieldErrors, FieldReasons } from '../../../kernel/errors.js';
+import { SHARES_TOLERANCE } from '../../../math/survey-weighting.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
 import type { Item } from '../../questionnaires/index.js';
 import type { PopulationMargins } from '../store/tables.js';
-
-/** How close shares must come to 1. */
-const SHARES_TOLERANCE = 1e-6;
 
 /**
  * Checks population margins against a questionnaire. Each margin belongs to a demographic
@@ -49,7 +47,7 @@ export function checkMargins(
     else if (allShares) {
       if (Math.abs(sum - 1) > SHARES_TOLERANCE)
         refuse(key, `the shares add up to ${Number(sum.toFixed(6))}, not 1`, 'shares_do_not_add_up', { sum: Number(sum.toFixed(6)) });
-    } else if (countsTotal && Math.abs(sum - countsTotal.total) > 1e-6 * countsTotal.total) {
+    } else if (countsTotal && Math.abs(sum - countsTotal.total) > SHARES_TOLERANCE * countsTotal.total) {
       refuse(key, `the figures add up to ${sum}, but those of ${countsTotal.question} to ${countsTotal.total}`, 'margin_totals_differ', {
         sum,
         other: countsTotal.question,

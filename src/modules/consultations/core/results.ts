@@ -11,6 +11,7 @@ import {
   estimateMean,
   postStratify,
   rake,
+  SHARES_TOLERANCE,
   trimWeights,
   useDesignWeights,
   type Estimate,
@@ -161,7 +162,7 @@ export function weightResponses(
   const columns = settings.questions.map((q, k) => ({ name: q, values: complete.map((r) => valueOf[k](r.answers) as string) }));
   // Shares (figures adding up to 1) are scaled to the number of respondents weighted.
   const firstTotal = Object.values(margins.margins[settings.questions[0]]).reduce((s, v) => s + v, 0);
-  const scale = Math.abs(firstTotal - 1) <= 1e-6 ? ({ scale: 'shares' } as const) : {};
+  const scale = Math.abs(firstTotal - 1) <= SHARES_TOLERANCE ? ({ scale: 'shares' } as const) : {};
   let result;
   if (settings.method === 'poststratify') {
     // Joint cells: the product of the margins' shares when only one-way margins are known.
