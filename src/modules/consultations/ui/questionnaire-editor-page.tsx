@@ -6,9 +6,20 @@ import { CsrfField, ErrorSummary } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
-import { ITEM_TYPES, isQuestionType, itemSchema, useAnswerErrors, type Item, type ItemInput, type ItemType } from '../../questionnaires/index.js';
-import { editorFieldOf, editorValuesOf, itemFromEditorForm } from '../../questionnaires/ui/item-editor.js';
-import { ItemEditorFields } from '../../questionnaires/ui/item-editor-fields.js';
+import {
+  editorFieldOf,
+  editorValuesOf,
+  ITEM_TYPES,
+  isQuestionType,
+  ItemEditorFields,
+  itemFromEditorForm,
+  itemSchema,
+  useAnswerErrors,
+  type Item,
+  type ItemInput,
+  type ItemType,
+} from '../../questionnaires/index.js';
+
 import { saveQuestionnaire } from '../commands/save-questionnaire.js';
 import { questionnaireOf } from '../commands/take-part.js';
 import { findConsultationBySlug } from '../store/consultations.js';
