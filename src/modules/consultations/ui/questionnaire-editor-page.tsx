@@ -75,7 +75,10 @@ export async function loader({ context, params, request }: LoaderArgs) {
         }
       : null;
   const saved = url.searchParams.get('saved');
+  // The language links keep what is being edited.
+  const here = new URLSearchParams([...url.searchParams].filter(([k]) => k === 'edit' || k === 'add' || k === 'after'));
   return {
+    here: here.size ? `${here.toString()}&` : '',
     slug: c.slug,
     title: text(c.title) || c.slug,
     lang,
@@ -220,7 +223,7 @@ export default function QuestionnaireEditorPage() {
               {l.code === d.lang ? (
                 <strong aria-current="page">{l.name}</strong>
               ) : (
-                <a href={`${base}?lang=${l.code}`}>{t('consultations.editor.writeIn', { language: l.name })}</a>
+                <a href={`${base}?${d.here}lang=${l.code}`}>{t('consultations.editor.writeIn', { language: l.name })}</a>
               )}{' '}
               · <a href={`${base}/preview?lang=${l.code}`}>{t('consultations.editor.previewIn', { language: l.name })}</a>
             </li>
@@ -240,51 +243,6 @@ export default function QuestionnaireEditorPage() {
           labels={labels}
         />
       )}
-      <section aria-labelledby="items-title" id="items">
-        <h2 id="items-title">{t('consultations.editor.items', { count: d.items.length })}</h2>
-        {d.items.length === 0 && <p>{t('consultations.editor.empty')}</p>}
-        <ol className="editor-items">
-          {d.items.map((x, i) => {
-            const name = x.label || x.id;
-            return (
-              <li key={x.id} id={`item-${x.id}`} className={x.type === 'page_break' ? 'card editor-page-break' : 'card'}>
-                <p>
-                  <strong>{name}</strong> <code>{x.id}</code> · {t(`questionnaires.type.${x.type}`)}
-                  {x.required && ` · ${t('questionnaires.editor.setting.required')}`}
-                  {x.demographic && ` · ${t('questionnaires.editor.setting.demographic')}`}
-                </p>
-                {x.condition && (
-                  <p className="hint">
-                    {t(x.condition.combine === 'any' ? 'consultations.editor.shownWhenAny' : 'consultations.editor.shownWhenAll')}{' '}
-                    {x.condition.rules.map((r, n) => (
-                      <span key={n}>
-                        {n > 0 && ` · `}
-                        {t(`questionnaires.editor.rulePhrase.${r.op}`, { question: r.question, value: r.value })}
-                      </span>
-                    ))}
-                  </p>
-                )}
-                {x.missing.length > 0 && <p className="hint">{t('consultations.editor.missing', { languages: x.missing.join(', ') })}</p>}
-                <div className="actions">
-                  <a href={`${base}?edit=${encodeURIComponent(x.id)}#item-form`}>{t('consultations.editor.edit', { label: name })}</a>
-                  {(['up', 'down', 'remove'] as const).map((intent) =>
-                    (intent === 'up' && i === 0) || (intent === 'down' && i === d.items.length - 1) ? null : (
-                      <form method="post" className="inline" key={intent}>
-                        <CsrfField />
-                        <input type="hidden" name="intent" value={intent} />
-                        <input type="hidden" name="itemId" value={x.id} />
-                        <button type="submit" className="link-button">
-                          {t(`consultations.editor.${intent}`, { label: name })}
-                        </button>
-                      </form>
-                    ),
-                  )}
-                </div>
-              </li>
-            );
-          })}
-        </ol>
-      </section>
       {d.editing ? (
         <section id="item-form" aria-labelledby="item-form-title">
           <h2 id="item-form-title">
@@ -308,37 +266,92 @@ export default function QuestionnaireEditorPage() {
           </form>
         </section>
       ) : (
-        <section id="add" aria-labelledby="add-title">
-          <h2 id="add-title">{t('consultations.editor.add')}</h2>
-          <form method="get" action={`${base}#item-form`}>
-            <div className="field">
-              <label htmlFor="field-add">{t('questionnaires.editor.type')}</label>
-              <select id="field-add" name="add" defaultValue="single_choice">
-                {ITEM_TYPES.map((ty) => (
-                  <option key={ty} value={ty}>
-                    {t(`questionnaires.type.${ty}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {d.items.length > 0 && (
+        <>
+          <section aria-labelledby="items-title" id="items">
+            <h2 id="items-title">{t('consultations.editor.items', { count: d.items.length })}</h2>
+            {d.items.length === 0 && <p>{t('consultations.editor.empty')}</p>}
+            <ol className="editor-items">
+              {d.items.map((x, i) => {
+                const name = x.label || x.id;
+                return (
+                  <li key={x.id} id={`item-${x.id}`} className={x.type === 'page_break' ? 'card editor-page-break' : 'card'}>
+                    <p>
+                      {/* A refusal about this item (removing what its condition looks at) links here. */}
+                      <strong id={`field-questions.${x.id}`} tabIndex={-1}>
+                        {name}
+                      </strong>{' '}
+                      <code>{x.id}</code> · {t(`questionnaires.type.${x.type}`)}
+                      {x.required && ` · ${t('consultations.editor.required')}`}
+                      {x.demographic && ` · ${t('consultations.editor.demographic')}`}
+                    </p>
+                    {x.condition && (
+                      <p className="hint">
+                        {t(x.condition.combine === 'any' ? 'consultations.editor.shownWhenAny' : 'consultations.editor.shownWhenAll')}{' '}
+                        {x.condition.rules.map((r, n) => (
+                          <span key={n}>
+                            {n > 0 && ` · `}
+                            {t(`questionnaires.editor.rulePhrase.${r.op}`, { question: r.question, value: r.value })}
+                          </span>
+                        ))}
+                      </p>
+                    )}
+                    {x.missing.length > 0 && <p className="hint">{t('consultations.editor.missing', { languages: x.missing.join(', ') })}</p>}
+                    <div className="actions">
+                      <a href={`${base}?edit=${encodeURIComponent(x.id)}#item-form`}>
+                        {t('consultations.editor.edit')}
+                        <span className="visually-hidden">: {name}</span>
+                      </a>
+                      {(['up', 'down', 'remove'] as const).map((intent) =>
+                        (intent === 'up' && i === 0) || (intent === 'down' && i === d.items.length - 1) ? null : (
+                          <form method="post" className="inline" key={intent}>
+                            <CsrfField />
+                            <input type="hidden" name="intent" value={intent} />
+                            <input type="hidden" name="itemId" value={x.id} />
+                            <button type="submit" className="link-button">
+                              {t(`consultations.editor.${intent}`)}
+                              <span className="visually-hidden">: {name}</span>
+                            </button>
+                          </form>
+                        ),
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+          <section id="add" aria-labelledby="add-title">
+            <h2 id="add-title">{t('consultations.editor.add')}</h2>
+            <form method="get" action={`${base}#item-form`}>
               <div className="field">
-                <label htmlFor="field-after">{t('consultations.editor.position')}</label>
-                <select id="field-after" name="after" defaultValue={d.items[d.items.length - 1].id}>
-                  <option value={START}>{t('consultations.editor.atStart')}</option>
-                  {d.items.map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {t('consultations.editor.after', { label: x.label || x.id })}
+                <label htmlFor="field-add">{t('questionnaires.editor.type')}</label>
+                <select id="field-add" name="add" defaultValue="single_choice">
+                  {ITEM_TYPES.map((ty) => (
+                    <option key={ty} value={ty}>
+                      {t(`questionnaires.type.${ty}`)}
                     </option>
                   ))}
                 </select>
               </div>
-            )}
-            <button type="submit" className="button">
-              {t('consultations.editor.addButton')}
-            </button>
-          </form>
-        </section>
+              {d.items.length > 0 && (
+                <div className="field">
+                  <label htmlFor="field-after">{t('consultations.editor.position')}</label>
+                  <select id="field-after" name="after" defaultValue={d.items[d.items.length - 1].id}>
+                    <option value={START}>{t('consultations.editor.atStart')}</option>
+                    {d.items.map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {t('consultations.editor.after', { label: x.label || x.id })}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
+              <button type="submit" className="button">
+                {t('consultations.editor.addButton')}
+              </button>
+            </form>
+          </section>
+        </>
       )}
     </>
   );
