@@ -70,7 +70,7 @@ function codeFor(words: string, index: number, taken: Set<string>): string {
  * the choices that were there before (matched by code). A line without `|` is words only: its code
  * is made from them (or from its position).
  */
-export function choicesFromLines(text: string, lang: string, before: readonly Choice[] | undefined): ItemInput['options'] {
+export function choicesFromLines(text: string, lang: string, before: readonly Choice[] | undefined): NonNullable<ItemInput['options']> {
   const taken = new Set<string>();
   return text
     .split('\n')
