@@ -28,13 +28,7 @@ import { isConditionalRelevance, LSS_QUESTION_TYPES, type LssGroup, type LssQues
 
 /** Why part of a LimeSurvey file is not carried into the questionnaire (stable codes, worded by pages). */
 export type LssUnsupportedReason =
-  | LssWarningReason
-  | 'language_not_on_site'
-  | 'second_scale'
-  | 'too_many'
-  | 'text_shortened'
-  | 'tailoring'
-  | 'date_bound';
+  LssWarningReason | 'language_not_on_site' | 'second_scale' | 'too_many' | 'text_shortened' | 'tailoring' | 'date_bound';
 
 /** Every reason code, for pages and tests. */
 export const LSS_UNSUPPORTED_REASONS: readonly LssUnsupportedReason[] = [
@@ -226,7 +220,7 @@ function flatten(tree: Tree): Condition | null {
 /** The opposite of a tree (De Morgan); "contains" has no opposite in the engine. */
 function negate(tree: Tree): Tree {
   if (tree.kind === 'true') throw new Unmapped('never');
-  if (tree.kind === 'all' || tree.kind === 'any') return { kind: tree.kind === 'all' ? 'any' : 'all', parts: tree.parts.map(negate) };
+  if (tree.kind !== 'rule') return { kind: tree.kind === 'all' ? 'any' : 'all', parts: tree.parts.map(negate) };
   const flip: Record<string, Condition['rules'][number]['op']> = {
     answered: 'not_answered',
     not_answered: 'answered',
@@ -383,7 +377,9 @@ export function lssToQuestionnaire(survey: LssSurvey, siteLanguages: readonly st
     const key = `${element}\u0000${reason}\u0000${detail ?? ''}`;
     if (named.has(key)) return;
     named.add(key);
-    unsupported.push(detail === undefined ? { element, reason } : { element, reason, detail: detail.length > 500 ? `${detail.slice(0, 500)}…` : detail });
+    unsupported.push(
+      detail === undefined ? { element, reason } : { element, reason, detail: detail.length > 500 ? `${detail.slice(0, 500)}…` : detail },
+    );
   };
 
   // --- languages: the base language first, then the file's order; exact codes before first parts
@@ -429,7 +425,8 @@ export function lssToQuestionnaire(survey: LssSurvey, siteLanguages: readonly st
     return Object.keys(out).length ? out : { [firstSiteLanguage]: w.en ?? Object.values(w)[0] };
   };
   /** A plain label in every language carried over (numbers of a scale). */
-  const same = (text: string): LocalizedText => Object.fromEntries((Object.values(languages).length ? Object.values(languages) : [firstSiteLanguage]).map((l) => [l, text]));
+  const same = (text: string): LocalizedText =>
+    Object.fromEntries((Object.values(languages).length ? Object.values(languages) : [firstSiteLanguage]).map((l) => [l, text]));
 
   const idMaker = new IdMaker();
   const ids: Record<string, string[]> = {};
@@ -779,7 +776,9 @@ export function lssToQuestionnaire(survey: LssSurvey, siteLanguages: readonly st
       }
       case 'X': {
         const body = texts(q.texts, LIMITS.body, `text of question ${q.code}`);
-        const extra = help ? Object.fromEntries(Object.entries(body ?? {}).map(([l, t]) => [l, shorten(help[l] ? `${t}\n\n${help[l]}` : t, LIMITS.body)])) : body;
+        const extra = help
+          ? Object.fromEntries(Object.entries(body ?? {}).map(([l, t]) => [l, shorten(help[l] ? `${t}\n\n${help[l]}` : t, LIMITS.body)]))
+          : body;
         items.push({ id, type: 'section', ...(extra ? { body: extra } : { label: same(q.code) }), ...(condition ? { showIf: condition } : {}) });
         ids[q.code] = [id];
         return;
