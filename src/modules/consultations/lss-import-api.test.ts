@@ -37,7 +37,8 @@ if (!present) {
     let t: TestContext;
     let editor: Awaited<ReturnType<typeof signedInClient>>;
     const en = (text: string) => ({ en: text });
-    const consultation = (slug: string) => saveConsultation(t.deps, t.site.id, { slug, title: en(slug), description: en('A survey.'), status: 'open' });
+    const consultation = (slug: string) =>
+      saveConsultation(t.deps, t.site.id, { slug, title: en(slug), description: en('A survey.'), status: 'open' });
 
     beforeAll(async () => {
       t = await createTestContext(kind, { pages: await builtPages() });
@@ -133,7 +134,9 @@ if (!present) {
       expect(error.fields.file).toMatch(/the file ends inside <document>\/<questions>/);
       const badType = await importLss(editor, 'broken', good.replace('<type><![CDATA[T]]></type>', '<type><![CDATA[Z]]></type>'));
       expect(badType.status).toBe(400);
-      expect(((await badType.json()) as Json).error.fields.file).toMatch(/^line \d+, <questions> row \d+ \(qid \d+\): "Z" is not a LimeSurvey question type/);
+      expect(((await badType.json()) as Json).error.fields.file).toMatch(
+        /^line \d+, <questions> row \d+ \(qid \d+\): "Z" is not a LimeSurvey question type/,
+      );
       const notLss = await importLss(editor, 'broken', '<html><body>hello</body></html>');
       expect(((await notLss.json()) as Json).error.fields.file).toMatch(/not a LimeSurvey survey structure/);
       // Nothing was lost: still the first import.

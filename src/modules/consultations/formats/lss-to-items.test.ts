@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateQuestionnaire, type Item } from '../../questionnaires/index.js';
 import { parseLss, type LssSurvey } from './lss.js';
-import { htmlToText, lssToQuestionnaire, type LssMapping } from './lss-to-items.js';
+import { htmlToText, LSS_UNSUPPORTED_REASONS, lssToQuestionnaire, type LssMapping } from './lss-to-items.js';
+import en from '../ui/messages/en.json' with { type: 'json' };
 
 /**
  * Pure tests of the mapping from a LimeSurvey structure to questionnaire items, on small
@@ -429,5 +430,24 @@ describe('lssToQuestionnaire: conditions', () => {
         { question: 'q2', op: 'answered' },
       ],
     });
+  });
+});
+
+describe('lssToQuestionnaire: reasons', () => {
+  it('has words for every reason it gives, and the parser reasons it passes on are among them', () => {
+    const messages = en as Record<string, string>;
+    for (const reason of LSS_UNSUPPORTED_REASONS) expect(messages[`consultations.lss.reason.${reason}`], reason).toBeTruthy();
+    const m = mapped(
+      lss({
+        questions: [
+          { code: 'Q1', type: 'S', attributes: { random_order: '1', frobnicate: '2' }, mandatory: 'S' },
+          { code: 'Q2', type: 'P', subquestions: ['A', 'B'] },
+        ],
+        groups: [{ relevance: 'Q9 > 1' }],
+        extra: { defaultvalues: [{ qid: '101', scale_id: '0', sqid: '0', language: 'en', specialtype: '', defaultvalue: 'x' }] },
+      }),
+    );
+    expect(m.unsupported.length).toBeGreaterThan(4);
+    for (const u of m.unsupported) expect(LSS_UNSUPPORTED_REASONS, `${u.element}: ${u.reason}`).toContain(u.reason);
   });
 });
