@@ -144,6 +144,15 @@ if (!present) {
       expect(q.items.map((i: Json) => i.id)).toContain('g03q04');
     });
 
+    it('accepts a file of a few megabytes (the import body limit, not the JSON one)', async () => {
+      await consultation('large');
+      const text = readFileSync(QUOTAS, 'utf8').replace('<document>', `<!-- ${'padding '.repeat(400_000)}-->\n<document>`);
+      expect(text.length).toBeGreaterThan(3_000_000);
+      const res = await importLss(editor, 'large', text);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Json).items).toHaveLength(9);
+    });
+
     it('refuses people who are not editors', async () => {
       await consultation('guarded');
       const lss = readFileSync(QUOTAS, 'utf8');
@@ -179,7 +188,20 @@ if (!present) {
       broken.set('file', new Blob(['<document><LimeSurveyDocType>Survey</LimeSurveyDocType><DBVersion>x</DBVersion></document>']), 'bad.lss');
       const refused = await editor.request('/consultations/paged/admin/import-lss', { method: 'POST', body: broken });
       expect(refused.status).toBe(400);
-      expect(await refused.text()).toContain('The LimeSurvey file cannot be read at &lt;document&gt;/&lt;DBVersion&gt;');
+      const refusedHtml = await refused.text();
+      expect(refusedHtml).toContain('The LimeSurvey file cannot be read at &lt;document&gt;/&lt;DBVersion&gt;<');
+      // A truncated file: the element and its line, in the reader's language.
+      const cut = new FormData();
+      cut.set('_csrf', editor.csrf);
+      const text = readFileSync(QUOTAS, 'utf8');
+      cut.set('file', new Blob([text.replace('<type><![CDATA[T]]></type>', '<type><![CDATA[Z]]></type>')]), 'cut.lss');
+      const cutRes = await editor.request('/consultations/paged/admin/import-lss', {
+        method: 'POST',
+        body: cut,
+        headers: { 'accept-language': 'es' },
+      });
+      expect(cutRes.status).toBe(400);
+      expect(await cutRes.text()).toMatch(/No se puede leer el archivo de LimeSurvey en &lt;questions&gt; row 1 \(qid \d+\) \(línea \d+\)/);
     });
   });
 }

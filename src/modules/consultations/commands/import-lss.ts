@@ -61,10 +61,11 @@ export async function importLss(
   const parsed = parseLss(lssText);
   if (!parsed.ok) {
     const p = parsed.error;
+    const values = { element: p.element ?? '<document>', line: p.line === null ? 'none' : String(p.line) };
     throw new AppError('invalid_input', `The LimeSurvey file cannot be read: ${p.message}`, {
       fields: { file: p.message },
-      reasons: { file: { reason: 'lss_malformed', values: { element: p.element ?? '-', line: p.line ?? '-' } } },
-      reason: { reason: 'lss_malformed', values: { element: p.element ?? '-', line: p.line ?? '-' } },
+      reasons: { file: { reason: 'lss_malformed', values } },
+      reason: { reason: 'lss_malformed', values },
       details: { lss: { reason: p.reason, element: p.element, line: p.line, params: p.params } },
     });
   }
