@@ -77,6 +77,7 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'consultations/:slug/survey': '/consultations/future-of-europe/survey',
   'consultations/:slug/paper': '/consultations/future-of-europe/paper',
   'consultations/:slug/print': '/consultations/future-of-europe/print',
+  'consultations/:slug/admin/import-lss': '/consultations/future-of-europe/admin/import-lss',
 };
 
 /**

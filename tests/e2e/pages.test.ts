@@ -104,6 +104,7 @@ const ADMIN_PAGES = [
   '/consultations/future-of-europe/admin/events',
   '/consultations/future-of-europe/admin/events?status=approved',
   '/consultations/future-of-europe/paper',
+  '/consultations/future-of-europe/admin/import-lss',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

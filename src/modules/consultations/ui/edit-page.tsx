@@ -144,6 +144,8 @@ export default function ConsultationEditPage() {
             <a href={`/consultations/${d.consultation.slug}`}>{t('consultations.admin.view')}</a>
             {' · '}
             <a href={`/consultations/${d.consultation.slug}/admin/questionnaire`}>{t('consultations.editor.open')}</a>
+            {' · '}
+            <a href={`/consultations/${d.consultation.slug}/admin/import-lss`}>{t('consultations.lss.link')}</a>
           </>
         )}
       </p>
