@@ -72,5 +72,5 @@ export type { FormValues } from './ui/form-names.js';
 export { QuestionnaireFields, useAnswerErrors } from './ui/questionnaire-fields.js';
 export type { QuestionnaireFieldsProps } from './ui/questionnaire-fields.js';
 export { choicesFromLines, editorFieldOf, editorValuesOf, itemFromEditorForm, linesOfChoices, withLanguage } from './ui/item-editor.js';
-export { ItemEditorFields } from './ui/item-editor-fields.js';
+export { ItemEditorFields, useEditorLabels } from './ui/item-editor-fields.js';
 export type { EarlierQuestion, ItemEditorFieldsProps } from './ui/item-editor-fields.js';

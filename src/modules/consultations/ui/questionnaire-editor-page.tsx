@@ -12,6 +12,7 @@ import {
   ITEM_TYPES,
   isQuestionType,
   ItemEditorFields,
+  useEditorLabels,
   itemFromEditorForm,
   itemSchema,
   useAnswerErrors,
@@ -183,26 +184,7 @@ export default function QuestionnaireEditorPage() {
   const itemFailed = failed?.intent === 'item';
   const editorValues = itemFailed ? failed.values : (d.editing?.values ?? {});
   const fieldError = (name: string) => (itemFailed ? errorOf(name) : undefined);
-  const labelOfItem = Object.fromEntries(d.items.map((i) => [`questions.${i.id}`, i.label || i.id]));
-  const labels: Record<string, string> = {
-    ...labelOfItem,
-    type: t('questionnaires.editor.type'),
-    id: t('questionnaires.editor.code'),
-    label: t('questionnaires.editor.label'),
-    help: t('questionnaires.editor.help'),
-    combine: t('questionnaires.editor.combine'),
-    ...Object.fromEntries(
-      ['options', 'rows', 'columns', 'body', 'display', 'minChoices', 'maxChoices', 'min', 'max', 'step', 'minLabel', 'maxLabel']
-        .concat(['minDate', 'maxDate', 'top', 'maxLength', 'minYear', 'maxYear', 'maxFiles'])
-        .map((s) => [s, t(`questionnaires.editor.setting.${s}`)]),
-    ),
-    ...Object.fromEntries(
-      Array.from({ length: 22 }, (_, n) => [
-        [`rule.${n}.question`, `${t('questionnaires.editor.rule', { n: n + 1 })}: ${t('questionnaires.editor.ruleQuestion')}`],
-        [`rule.${n}.value`, `${t('questionnaires.editor.rule', { n: n + 1 })}: ${t('questionnaires.editor.ruleValue')}`],
-      ]).flat(),
-    ),
-  };
+  const labels: Record<string, string> = { ...useEditorLabels(), ...Object.fromEntries(d.items.map((i) => [`questions.${i.id}`, i.label || i.id])) };
   const base = `/consultations/${d.slug}/admin/questionnaire`;
   return (
     <>
@@ -261,7 +243,7 @@ export default function QuestionnaireEditorPage() {
               <button type="submit" className="button">
                 {t('consultations.editor.save')}
               </button>
-              <a href={`${base}#items`}>{t('consultations.editor.cancel')}</a>
+              <a href={`${base}#items`}>{t('questionnaires.editor.cancel')}</a>
             </div>
           </form>
         </section>

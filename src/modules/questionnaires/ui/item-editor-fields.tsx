@@ -2,7 +2,7 @@ import { Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { ITEM_TYPES, isQuestionType, type ItemType } from '../core/items.js';
 import { settingsOf } from '../core/validate-questionnaire.js';
-import { RULE_OPS, SPARE_RULES } from './item-editor.js';
+import { MAX_RULES, RULE_OPS, SPARE_RULES } from './item-editor.js';
 
 /** A question before the edited item, which its display condition may look at. */
 export interface EarlierQuestion {
@@ -193,4 +193,30 @@ export function ItemEditorFields({ values, errorOf, earlier, reference }: ItemEd
       </fieldset>
     </>
   );
+}
+
+/** The editor's fields named by their labels, for a page's error summary (rules by their number). */
+export function useEditorLabels(): Record<string, string> {
+  const t = useT();
+  const settings = ['options', 'rows', 'columns', 'body', 'display', 'minChoices', 'maxChoices', 'min', 'max', 'step', 'minLabel', 'maxLabel'].concat(
+    ['minDate', 'maxDate', 'top', 'maxLength', 'minYear', 'maxYear', 'maxFiles'],
+  );
+  return {
+    type: t('questionnaires.editor.type'),
+    id: t('questionnaires.editor.code'),
+    label: t('questionnaires.editor.label'),
+    help: t('questionnaires.editor.help'),
+    combine: t('questionnaires.editor.combine'),
+    ...Object.fromEntries(settings.map((s) => [s, t(`questionnaires.editor.setting.${s}`)])),
+    ...Object.fromEntries(
+      Array.from({ length: MAX_RULES + SPARE_RULES }, (_, n) => {
+        const rule = t('questionnaires.editor.rule', { n: n + 1 });
+        return [
+          [`rule.${n}.question`, `${rule}: ${t('questionnaires.editor.ruleQuestion')}`],
+          [`rule.${n}.op`, `${rule}: ${t('questionnaires.editor.ruleOp')}`],
+          [`rule.${n}.value`, `${rule}: ${t('questionnaires.editor.ruleValue')}`],
+        ];
+      }).flat(),
+    ),
+  };
 }

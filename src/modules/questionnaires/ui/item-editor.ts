@@ -26,6 +26,9 @@ const LIST_SETTINGS = new Set(['options', 'rows', 'columns']);
 /** How many empty condition rules the editor offers beyond those an item has. */
 export const SPARE_RULES = 2;
 
+/** The most rules a condition has (conditionSchema). */
+export const MAX_RULES = 20;
+
 /** A form's reading interface (FormData, URLSearchParams). */
 interface FormLike {
   get(name: string): unknown;
@@ -117,7 +120,7 @@ export function itemFromEditorForm(form: FormLike, lang: string, before?: Item):
     else item[setting] = typed || undefined;
   }
   const rules: { question: string; op: ConditionOp; value?: string }[] = [];
-  for (let n = 0; n < 20 + SPARE_RULES; n++) {
+  for (let n = 0; n < MAX_RULES + SPARE_RULES; n++) {
     const question = read(form, `rule.${n}.question`);
     if (!question) continue;
     const op = read(form, `rule.${n}.op`) as ConditionOp;
