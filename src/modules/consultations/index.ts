@@ -20,6 +20,7 @@ export { findConsultationBySlug, findConsultationById, listConsultations } from 
 export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
 export { listEventOutcomesByTheme, type ThemeOutcomes } from './commands/event-outcomes.js';
+export { followConsultationContributions, listConsultationContributions } from './commands/contributions.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/consultations/ui/${file}` });
 
