@@ -55,5 +55,5 @@ export async function pageSubmittedResponses(
     .orderBy(asc(consultationResponses.submittedAt), asc(consultationResponses.id))
     .limit(opts.limit);
   // A submitted response always has its time (takeSurveyStep, paper confirmation and imports set it).
-  return rows.filter((r): r is ContributingResponse => r.submittedAt !== null);
+  return rows.flatMap((r) => (r.submittedAt ? [{ ...r, submittedAt: r.submittedAt }] : []));
 }
