@@ -3,7 +3,7 @@ import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
-import { useAnswerErrors } from '../../questionnaires/index.js';
+import { choicesFromLines, linesOfChoices, useAnswerErrors } from '../../questionnaires/index.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveCall } from '../commands/call-save.js';
@@ -97,7 +97,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
           label: editing.label?.[lang] ?? '',
           help: editing.help?.[lang] ?? '',
           required: editing.required,
-          options: editing.options.map((o) => `${o.value} | ${o.label[lang] ?? Object.values(o.label)[0] ?? ''}`).join('\n'),
+          options: linesOfChoices(editing.options, lang),
           maxLength: editing.maxLength?.toString() ?? '',
           minYear: editing.minYear?.toString() ?? '',
           maxYear: editing.maxYear?.toString() ?? '',
@@ -110,17 +110,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
 
 /** Builds a question from the one-question form, keeping the other languages of an edited question. */
 function questionFromForm(form: FormData, lang: string, before: Question | undefined): QuestionInput {
-  const options = str(form, 'options')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [value, ...rest] = line.split('|');
-      const v = value.trim();
-      const label = rest.join('|').trim() || v;
-      const old = before?.options.find((o) => o.value === v);
-      return { value: v, label: withText(old?.label, lang, label) };
-    });
+  const options = choicesFromLines(str(form, 'options'), lang, before?.options);
   const help = withText(before?.help, lang, str(form, 'help'));
   const mapsTo = str(form, 'mapsTo');
   // Settings this form does not edit (conditions, the engine's newer types' settings) are kept.
