@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../db/context.js';
+import { OPEN_DATA_LICENCE } from '../../kernel/open-data.js';
 import { CHECK_OVERDUE_JOB, NOTIFY_AGENCY_JOB } from './commands/create-request.js';
 import { checkOverdue, notifyAgency } from './commands/jobs.js';
 import { AREA_ALERTS_JOB, sendAreaAlerts } from './commands/area-alerts.js';
@@ -18,7 +19,6 @@ import pt from './ui/messages/pt.json' with { type: 'json' };
 import uk from './ui/messages/uk.json' with { type: 'json' };
 
 const page = (path: string, file: string) => ({ path, file: `../modules/service-requests/ui/${file}` });
-const LICENCE = 'CC BY 4.0';
 
 export { createApiKey, revokeApiKey } from './commands/api-keys.js';
 export { saveArea, saveGroup, saveService, setFallbackAgency, saveAgencyContact } from './commands/catalogue.js';
@@ -110,16 +110,22 @@ export const serviceRequestsModule: ModuleManifest = {
       title: 'Service requests (CSV)',
       href: '/service-requests/open-data/requests.csv',
       format: 'CSV',
-      licence: LICENCE,
+      licence: OPEN_DATA_LICENCE,
     },
     {
       id: 'service-requests-geojson',
       title: 'Service requests (GeoJSON)',
       href: '/service-requests/open-data/requests.geojson',
       format: 'GeoJSON',
-      licence: LICENCE,
+      licence: OPEN_DATA_LICENCE,
     },
-    { id: 'service-requests-open311', title: 'Open311 GeoReport v2', href: '/open311/v2/discovery.json', format: 'Open311', licence: LICENCE },
+    {
+      id: 'service-requests-open311',
+      title: 'Open311 GeoReport v2',
+      href: '/open311/v2/discovery.json',
+      format: 'Open311',
+      licence: OPEN_DATA_LICENCE,
+    },
   ],
   sitemap: async (deps, siteId) => [
     { path: '/service-requests' },

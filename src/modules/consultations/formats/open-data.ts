@@ -4,10 +4,9 @@ import type { OpenDataExport } from '../../../kernel/module.js';
 import { OTHER_VALUE, type Item } from '../../questionnaires/index.js';
 import type { ConsultationResults } from '../commands/results.js';
 import type { ConsultationRow } from '../store/tables.js';
+import { OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL } from '../../../kernel/open-data.js';
 
-/** The licence of the consultations' open data (the site's open-data licence, as the library's and service requests'). */
-export const OPEN_DATA_LICENCE = 'CC BY 4.0';
-export const OPEN_DATA_LICENCE_URL = 'https://creativecommons.org/licenses/by/4.0/';
+export { OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL };
 
 /** The open-data files of published consultation results, as the /open-data page lists them. */
 export const CONSULTATIONS_OPEN_DATA: OpenDataExport[] = [

@@ -1,9 +1,8 @@
 import type { CaseStudyRow } from '../store/tables.js';
 import { csvCell } from '../../../kernel/csv.js';
+import { OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL } from '../../../kernel/open-data.js';
 
-/** The licence of the library's open data. */
-export const OPEN_DATA_LICENCE = 'CC BY 4.0';
-export const OPEN_DATA_LICENCE_URL = 'https://creativecommons.org/licenses/by/4.0/';
+export { OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL };
 
 /** The CSV columns, in order; localized text gets one column per language in `locales`. */
 export function csvColumns(locales: string[]): string[] {
