@@ -189,12 +189,13 @@ describe.runIf(existsSync(SERVER_BUILD)).each(testDatabases())('call pages on %s
     expect(badId.status).toBe(400);
     const badIdSummary = await summaryOf(badId);
     expect(badIdSummary).toContain('Виправте, будь ласка, поля нижче');
-    expect(badIdSummary).toContain('Ідентифікатор: Неочікуваний формат');
+    expect(badIdSummary).toContain('Код: Неочікуваний формат');
     expect(badIdSummary).not.toMatch(/questions\.|lowercase|not valid/);
     const oneOption = await editor.client.form(`/library/admin/calls/${DEMO_CALL_SLUG}`, { ...question, id: 'budget_uk', options: 'a | A' });
     expect(oneOption.status).toBe(400);
     const oneOptionSummary = await summaryOf(oneOption);
     expect(oneOptionSummary).toContain('Анкета недійсна');
-    expect(oneOptionSummary).toContain('Бюджет: Вкажіть щонайменше два варіанти');
+    // The engine's editor puts a refusal on the field it is about: the options.
+    expect(oneOptionSummary).toContain('Варіанти: Вкажіть щонайменше два варіанти');
   });
 });
