@@ -69,6 +69,7 @@ const ADMIN_PAGES = [
   '/library/admin/calls',
   '/library/admin/calls/new',
   '/library/admin/calls/public-sector-innovation-2027',
+  '/library/admin/calls/public-sector-innovation-2027?add=single_choice',
   '/library/admin/submissions',
   '/conversations/new',
   '/conversations/import',

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { describeLssFilesMissing, LSS_DIR, LSS_FILES, readLssCase } from './lss-test-files.js';
 import { isConditionalQuestion, isConditionalRelevance, LSS_QUESTION_TYPES, parseLss, type LssSurvey } from './lss.js';
 
 /**
@@ -13,9 +14,6 @@ import { isConditionalQuestion, isConditionalRelevance, LSS_QUESTION_TYPES, pars
  * questions in group then question order with their type, mandatory, other, relevance, distinct
  * subquestions and answer options per scale, conditions, quotas and attribute rows.
  */
-const datasets = process.env.POLITY_DATASETS ?? path.resolve(process.cwd(), '..', 'shared', 'data');
-const dir = path.join(datasets, 'surveys', 'limesurvey');
-const present = existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.lss'));
 const BIN = fileURLToPath(new URL('../../../../bin/polity.js', import.meta.url));
 
 interface ExpectedQuestion {
@@ -64,20 +62,14 @@ const byScale = (items: { scale: number }[]) => {
   return counts;
 };
 
-if (!present) {
-  describe('LimeSurvey .lss conformance', () => {
-    it('needs the LimeSurvey files', () => {
-      expect.fail(`No .lss files at ${dir}: set POLITY_DATASETS to the folder holding surveys/limesurvey/ (default ../shared/data).`);
-    });
-  });
+if (LSS_FILES.length === 0) {
+  describeLssFilesMissing('LimeSurvey .lss conformance');
 } else {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.lss'))
-    .sort();
+  const files = LSS_FILES;
 
   describe.each(files)('%s', (file) => {
-    const expected = JSON.parse(readFileSync(path.join(dir, file.replace(/\.lss$/, '.expected.json')), 'utf8')) as Expected;
-    const result = parseLss(readFileSync(path.join(dir, file), 'utf8'));
+    const { text, expected } = readLssCase<Expected>(file);
+    const result = parseLss(text);
     const survey = (): LssSurvey => {
       if (!result.ok) throw new Error(`refused: ${result.error.message}`);
       return result.value;
@@ -172,7 +164,7 @@ if (!present) {
 
   describe('a real file cut anywhere', () => {
     it('is refused as truncated, naming a line, never with a crash', () => {
-      const text = readFileSync(path.join(dir, 'limesurvey_survey_563168.lss'), 'utf8');
+      const text = readFileSync(path.join(LSS_DIR, 'limesurvey_survey_563168.lss'), 'utf8');
       const end = text.lastIndexOf('</document>');
       for (let i = 1; i <= 60; i++) {
         const cut = text.slice(0, Math.floor((end * i) / 61));
@@ -187,7 +179,7 @@ if (!present) {
   });
 
   describe('what the multilingual sample does not map is named', () => {
-    const r = parseLss(readFileSync(path.join(dir, 'ls5_sample_survey_multilingual_fr_de_en_it.lss'), 'utf8'));
+    const r = parseLss(readFileSync(path.join(LSS_DIR, 'ls5_sample_survey_multilingual_fr_de_en_it.lss'), 'utf8'));
     it('names its types without counterpart, its default answers and its unmappable relevance', () => {
       if (!r.ok) throw new Error(r.error.message);
       const named = r.value.warnings.map((w) => `${w.reason} ${w.element}`);
@@ -204,8 +196,8 @@ if (!present) {
   describe('polity consultations import-lss', () => {
     it('prints what was understood as JSON, in the shape issue 13 gives', async () => {
       const file = 'ls5_sample_survey_multilingual_fr_de_en_it.lss';
-      const expected = JSON.parse(readFileSync(path.join(dir, file.replace(/\.lss$/, '.expected.json')), 'utf8')) as Expected;
-      const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'consultations', 'import-lss', path.join(dir, file), '--json']);
+      const { expected } = readLssCase<Expected>(file);
+      const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'consultations', 'import-lss', path.join(LSS_DIR, file), '--json']);
       const json = JSON.parse(stdout) as { languages: string[]; groups: number; questions: Record<string, unknown>[]; warnings: unknown[] };
       expect(json.languages).toEqual(expected.languages);
       expect(json.groups).toBe(expected.group_count);

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeLssFilesMissing, LSS_FILES, readLssCase } from './lss-test-files.js';
 import { isQuestionType, validateQuestionnaire } from '../../questionnaires/index.js';
 import { parseLss } from './lss.js';
 import { lssToQuestionnaire } from './lss-to-items.js';
@@ -13,9 +12,6 @@ import { lssToQuestionnaire } from './lss-to-items.js';
  * question items follows from the types and subquestion counts, the languages the file shares
  * with the site are kept, and every condition, relevance and quota either maps or is named.
  */
-const datasets = process.env.POLITY_DATASETS ?? path.resolve(process.cwd(), '..', 'shared', 'data');
-const dir = path.join(datasets, 'surveys', 'limesurvey');
-const present = existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.lss'));
 
 /** The site's languages in these tests (the demo site's five). */
 const SITE = ['en', 'es', 'fr', 'pt', 'uk'];
@@ -43,20 +39,14 @@ function questionItemsOf(q: Expected['questions'][number]): number {
   return 1;
 }
 
-if (!present) {
-  describe('LimeSurvey import conformance', () => {
-    it('needs the LimeSurvey files', () => {
-      expect.fail(`No .lss files at ${dir}: set POLITY_DATASETS to the folder holding surveys/limesurvey/ (default ../shared/data).`);
-    });
-  });
+if (LSS_FILES.length === 0) {
+  describeLssFilesMissing('LimeSurvey import conformance');
 } else {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.lss'))
-    .sort();
+  const files = LSS_FILES;
 
   describe.each(files)('%s mapped to a questionnaire', (file) => {
-    const expected = JSON.parse(readFileSync(path.join(dir, file.replace(/\.lss$/, '.expected.json')), 'utf8')) as Expected;
-    const parsed = parseLss(readFileSync(path.join(dir, file), 'utf8'));
+    const { text, expected } = readLssCase<Expected>(file);
+    const parsed = parseLss(text);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const mapping = lssToQuestionnaire(parsed.value, SITE);
     const named = (element: string, reason?: string) => mapping.unsupported.some((u) => u.element === element && (!reason || u.reason === reason));
