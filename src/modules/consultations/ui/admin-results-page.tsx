@@ -400,7 +400,7 @@ export default function AdminResultsPage() {
             {(p) => <input {...p} type="text" defaultValue={d.marginsSource} />}
           </Field>
           <button type="submit" className="button">
-            {t('consultations.results.saveMargins')}
+            {t('consultations.results.saveMarginsCsv')}
           </button>
         </form>
       </section>
