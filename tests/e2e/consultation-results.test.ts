@@ -76,7 +76,9 @@ describe.each(VIEWPORTS)('consultation results in a browser at $width px', (view
     expect(await summary.textContent()).toContain('Population figures (CSV)');
     expect(await summary.textContent()).toContain('1.48');
     await expectAccessible(editor, 'refused CSV');
-    await editor.getByLabel('Population figures (CSV)').fill(saved.replace('gender,woman,0.51', 'gender,woman,0.5').replace('gender,man,0.47', 'gender,man,0.48'));
+    await editor
+      .getByLabel('Population figures (CSV)')
+      .fill(saved.replace('gender,woman,0.51', 'gender,woman,0.5').replace('gender,man,0.47', 'gender,man,0.48'));
     await press(editor, 'Save the figures of the CSV');
     await editor.waitForURL(/saved=margins#margins$/);
     expect(await editor.getByLabel('Population figures (CSV)').inputValue()).toContain('gender,man,0.48');
@@ -85,7 +87,8 @@ describe.each(VIEWPORTS)('consultation results in a browser at $width px', (view
     // Post-stratification on gender alone.
     await editor.getByLabel('Method').selectOption({ label: 'Post-stratification' });
     const weightOn = editor.getByRole('group', { name: 'Weight on these questions' });
-    for (const q of ['How old are you?', 'Where do you live?', 'What is the highest level of education you have completed?']) await weightOn.getByLabel(q).uncheck();
+    for (const q of ['How old are you?', 'Where do you live?', 'What is the highest level of education you have completed?'])
+      await weightOn.getByLabel(q).uncheck();
     await weightOn.getByLabel(GENDER).check();
     await press(editor, 'Save weighting');
     await editor.waitForURL(/saved=weighting/);

@@ -96,6 +96,7 @@ const ADMIN_PAGES = [
   '/consultations/admin/new',
   '/consultations/future-of-europe/admin',
   '/consultations/future-of-europe/admin/results',
+  '/consultations/future-of-europe/admin/invitations',
   '/consultations/future-of-europe/results',
   '/consultations/future-of-europe/events/new',
   '/consultations/future-of-europe/admin/events',

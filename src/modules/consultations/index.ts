@@ -48,6 +48,7 @@ export const consultationsModule: ModuleManifest = {
     page('consultations/:slug/admin', 'edit-page.tsx'),
     page('consultations/:slug/results', 'results-page.tsx'),
     page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
+    page('consultations/:slug/admin/invitations', 'invitations-page.tsx'),
     ...EVENT_PAGES,
     ...SURVEY_PAGES,
   ],

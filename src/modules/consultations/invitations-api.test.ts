@@ -35,7 +35,7 @@ describe.each(testDatabases())('invitation batches on %s', (kind) => {
 
     expect((await createClient(t).api('GET', '/consultations/panel/invitations')).status).toBe(401);
     expect((await (await signedInClient(t, null)).api('GET', '/consultations/panel/invitations')).status).toBe(403);
-    const list = async () => ((await (await editor.api('GET', '/consultations/panel/invitations')).json()).batches as Batch[]);
+    const list = async () => (await (await editor.api('GET', '/consultations/panel/invitations')).json()).batches as Batch[];
     const before = await list();
     expect(before.map((b) => [b.label, b.count, b.used])).toEqual([
       [null, 2, 1],

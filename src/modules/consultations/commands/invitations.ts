@@ -18,6 +18,8 @@ export function invitationBatches(deps: Deps, c: ConsultationRow): Promise<Invit
 export async function revokeInvitationBatch(deps: Deps, c: ConsultationRow, batch: string): Promise<number> {
   const at = new Date(batch);
   if (!/^\d{4}-\d\d-\d\dT/.test(batch) || Number.isNaN(at.getTime()))
-    throw invalidInput({ batch: 'the instant a batch was made, as the list of batches gives it' }, undefined, { batch: { reason: 'invalid_format' } });
+    throw invalidInput({ batch: 'the instant a batch was made, as the list of batches gives it' }, undefined, {
+      batch: { reason: 'invalid_format' },
+    });
   return deleteUnusedInvitations(deps.db, c.siteId, c.id, at);
 }

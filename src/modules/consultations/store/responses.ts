@@ -119,7 +119,13 @@ export async function listInvitationBatches(db: Db, siteId: string, consultation
     .where(and(eq(consultationInvitations.siteId, siteId), eq(consultationInvitations.consultationId, consultationId)))
     .groupBy(consultationInvitations.createdAt, consultationInvitations.label)
     .orderBy(desc(consultationInvitations.createdAt));
-  return rows.map((r) => ({ batch: r.createdAt.toISOString(), label: r.label, createdAt: r.createdAt, count: Number(r.count), used: Number(r.used) }));
+  return rows.map((r) => ({
+    batch: r.createdAt.toISOString(),
+    label: r.label,
+    createdAt: r.createdAt,
+    count: Number(r.count),
+    used: Number(r.used),
+  }));
 }
 
 /**

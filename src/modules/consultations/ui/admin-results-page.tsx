@@ -51,6 +51,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
   return {
     slug: c.slug,
     title: pickText(c.title, ctx.locale, fallback).text,
+    byInvitation: c.participation === 'invitation',
     saved: ['margins', 'margins-form', 'weighting', 'publication'].includes(saved),
     respondents: results.respondents,
     weighting: { ...c.weighting, unweightable: results.weighting.unweightable, problem: results.weighting.problem },
@@ -175,11 +176,7 @@ export async function action({ context, params, request }: ActionArgs) {
       intent === 'margins-form'
         ? (k: string) => (k.startsWith('margins.') ? firstFigure(k.slice('margins.'.length), items) : k)
         : (k: string) => (k.startsWith('margins.') ? 'margins' : k.startsWith('trim.') ? 'trimUpper' : k);
-    return formFailure(
-      withFormFields(e, field),
-      values,
-      { intent },
-    );
+    return formFailure(withFormFields(e, field), values, { intent });
   }
 }
 
@@ -239,6 +236,12 @@ export default function AdminResultsPage() {
         <a href={`/consultations/${d.slug}/admin`}>{t('consultations.admin.edit', { title: d.title })}</a>
         {' · '}
         <a href={`/consultations/${d.slug}/results`}>{t('consultations.results.publicPage')}</a>
+        {d.byInvitation && (
+          <>
+            {' · '}
+            <a href={`/consultations/${d.slug}/admin/invitations`}>{t('consultations.invitations.nav')}</a>
+          </>
+        )}
       </p>
       <h1>{t('consultations.results.staffOfTitle', { title: d.title })}</h1>
       <p className="lead">{t('consultations.results.respondentsTotal', { count: d.respondents })}</p>
