@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../src/modules/accounts/index.js';
+import { readFile } from 'node:fs/promises';
 import { DEMO_CONSULTATION } from '../../src/modules/consultations/index.js';
+import { saveConsultation } from '../../src/modules/consultations/commands/save-consultation.js';
+import { saveQuestionnaire } from '../../src/modules/consultations/commands/save-questionnaire.js';
 import { findSiteBySlug } from '../../src/modules/sites/index.js';
 import { expectAccessible, signIn, startPolity, VIEWPORTS, type Polity } from './harness.js';
 
@@ -156,5 +159,68 @@ describe.each(VIEWPORTS)('consultation results in a browser at $width px', (view
     // Staff pages stay staff's.
     await visitor.goto(`${p.url}${STAFF}`);
     expect(new URL(visitor.url()).pathname).toBe('/sign-in');
+  });
+
+  it('the editor makes invitation codes, downloads them, sees one used and revokes the rest', async () => {
+    const site = await findSiteBySlug(p.deps.db, 'demo');
+    const slug = `panel-${viewport.name}`;
+    const c = await saveConsultation(p.deps, site!.id, {
+      slug,
+      title: { en: 'Citizens’ panel' },
+      description: { en: 'By invitation.' },
+      status: 'open',
+      participation: 'invitation',
+    });
+    await saveQuestionnaire(p.deps, c, [{ id: 'ok', type: 'short_text', required: true, label: { en: 'All well?' } }]);
+    const email = `codes-${viewport.name}@example.org`;
+    const password = 'a long enough passphrase';
+    const u = await createUser(p.deps, site!.id, { email, name: 'Cody Codes', password, confirmed: true });
+    await grantRole(p.deps, site!.id, { userId: u.id, role: 'editor', agencyId: null });
+    const editor = await p.newPage();
+    await signIn(p, editor, email, password);
+    await editor.goto(`${p.url}/consultations/${slug}/admin/results`);
+    await editor.getByRole('link', { name: 'Invitation codes' }).click();
+    await editor.waitForURL(`${p.url}/consultations/${slug}/admin/invitations`);
+    expect(await main(editor)).toContain('No codes have been made yet.');
+    await expectAccessible(editor, 'invitations, none yet');
+
+    await editor.getByLabel(/^Number of codes/).fill('three');
+    await press(editor, 'Make the codes');
+    await editor.locator('.error-summary').waitFor();
+    expect(await editor.locator('.error-summary').textContent()).toContain('Number of codes: Give a whole number from 1 to 1,000');
+    await expectAccessible(editor, 'refused invitations');
+    await editor.getByLabel(/^Number of codes/).fill('3');
+    await editor.getByLabel('Label', { exact: true }).fill('Schools in the north');
+    await press(editor, 'Make the codes');
+    await editor.getByRole('heading', { name: '3 codes made' }).waitFor();
+    const codes = await editor.locator('main table code').allTextContents();
+    expect(codes).toHaveLength(3);
+    await expectAccessible(editor, 'codes made');
+
+    const [download] = await Promise.all([editor.waitForEvent('download'), editor.getByRole('link', { name: 'Download the codes as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${slug}-invitations.csv`);
+    const csv = await readFile(await download.path(), 'utf8');
+    const link = (code: string) => `${p.url}/consultations/${slug}/survey?code=${code}`;
+    expect(csv.trim().split('\r\n')).toEqual(['code,link,label', ...codes.map((code) => `${code},${link(code)},Schools in the north`)]);
+
+    // A respondent answers with the first code.
+    const respondent = await p.newPage();
+    await respondent.goto(link(codes[0]));
+    await respondent.getByLabel('Invitation code').fill(codes[0]);
+    await respondent.getByLabel(/^All well\?/).fill('Yes, thank you');
+    await respondent.locator('button[value="submit"]').click();
+    await respondent.waitForURL(/sent=1/);
+
+    // The batch shows one used; its two unused codes are revoked.
+    await editor.goto(`${p.url}/consultations/${slug}/admin/invitations`);
+    const row = tableOf(editor, 'Batches of codes').locator('tbody tr').first();
+    expect(await row.locator('th').textContent()).toBe('Schools in the north');
+    expect((await row.locator('td').allTextContents()).slice(1, 3)).toEqual(['3', '1']);
+    await expectAccessible(editor, 'batches');
+    await press(editor, 'Revoke the unused codes of Schools in the north');
+    await editor.waitForURL(/revoked=2#batches$/);
+    expect(await editor.getByRole('status').textContent()).toBe('2 unused codes revoked.');
+    expect(await editor.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
+    await expectAccessible(editor, 'batch revoked');
   });
 });
