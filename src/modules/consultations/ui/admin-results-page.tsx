@@ -381,7 +381,7 @@ export default function AdminResultsPage() {
             </fieldset>
           ))}
           <Field name="source" id="field-figures-source" label={labels.source}>
-            {(p) => <input {...p} type="text" defaultValue={d.marginsSource} />}
+            {(p) => <input {...p} type="text" defaultValue={failed?.intent === 'margins-form' ? typedValue(failed, 'source') : d.marginsSource} />}
           </Field>
           <button type="submit" className="button">
             {t('consultations.results.saveMargins')}
