@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from './csv.js';
+import { csvCell, csvLine, CsvSyntaxError, readCsvRecords, readCsvTable } from './csv.js';
 
 describe('csvCell (RFC 4180)', () => {
   it('quotes cells holding separators, quotes and line breaks, doubling quotes', () => {
@@ -15,5 +15,31 @@ describe('csvCell (RFC 4180)', () => {
     expect(csvCell('@cmd')).toBe("'@cmd");
     expect(csvCell('-12.5')).toBe('-12.5');
     expect(csvLine(['a', 1, null, 'b,c'])).toBe('a,1,,"b,c"');
+  });
+});
+
+describe('reading CSV', () => {
+  it('reads records as written, with their line numbers, a quoted cell over two lines included', () => {
+    const text = '\uFEFFid, name\n1,"Ana\nMaria"\n\n2,Ben \n';
+    expect(readCsvRecords(text)).toEqual([
+      { line: 1, cells: ['id', ' name'] },
+      { line: 3, cells: ['1', 'Ana\nMaria'] },
+      { line: 5, cells: ['2', 'Ben '] },
+    ]);
+    expect(readCsvRecords('a,b\n1,  x  \n', { trim: true })[1].cells).toEqual(['1', 'x']);
+  });
+
+  it('refuses the whole text at the first unreadable line, naming it, where readCsvTable skips the row', () => {
+    const short = 'a,b\n1,2\n3\n';
+    expect(() => readCsvRecords(short)).toThrow(CsvSyntaxError);
+    try {
+      readCsvRecords(short);
+    } catch (e) {
+      expect((e as CsvSyntaxError).line).toBe(3);
+    }
+    expect(readCsvRecords(short, { ragged: true }).map((r) => r.cells)).toEqual([['a', 'b'], ['1', '2'], ['3']]);
+    const unclosed = 'a,b\n1,"open\n';
+    expect(() => readCsvRecords(unclosed)).toThrow(CsvSyntaxError);
+    expect(readCsvTable('a,b\n1,2\n').rows).toEqual([{ line: 2, cells: { a: '1', b: '2' } }]);
   });
 });

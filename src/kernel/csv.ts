@@ -54,3 +54,36 @@ export function readCsvTable(text: string, opts: { keepCase?: boolean } = {}): C
   }) as { record: Record<string, string>; info: { lines: number } }[];
   return { columns, rows: records.map((r) => ({ line: r.info.lines, cells: r.record })), unreadable };
 }
+
+/** A CSV text that cannot be read: the line where reading stopped, and csv-parse's words for why. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/**
+ * Reads CSV as it is written, one record per row with its line number (1-based): commas only, an
+ * optional byte-order mark, empty lines skipped. Cells keep their spaces unless `trim`; every row
+ * must have as many cells as the first unless `ragged`. Anything unreadable (an unclosed quote, a
+ * row of the wrong length) throws a CsvSyntaxError naming its line: the reader refuses the whole
+ * file, where readCsvTable skips such rows and reports them.
+ */
+export function readCsvRecords(text: string, opts: { trim?: boolean; ragged?: boolean } = {}): { line: number; cells: string[] }[] {
+  try {
+    const records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: opts.trim ?? false,
+      relax_column_count: opts.ragged ?? false,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records.map((r) => ({ line: r.info.lines, cells: r.record }));
+  } catch (e) {
+    throw new CsvSyntaxError((e as { lines?: number }).lines ?? 1, (e as Error).message);
+  }
+}

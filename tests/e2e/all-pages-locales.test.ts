@@ -62,6 +62,8 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'consultations/:slug/results': '/consultations/future-of-europe/results',
   'consultations/:slug/admin/results': '/consultations/future-of-europe/admin/results',
   'consultations/:slug/admin/invitations': '/consultations/future-of-europe/admin/invitations',
+  'consultations/:slug/admin/questionnaire': '/consultations/future-of-europe/admin/questionnaire?edit=views',
+  'consultations/:slug/admin/questionnaire/preview': '/consultations/future-of-europe/admin/questionnaire/preview',
   'consultations/:slug/events': '/consultations/future-of-europe/events',
   'consultations/:slug/events/new': '/consultations/future-of-europe/events/new',
   'consultations/:slug/events/:id': {
@@ -76,6 +78,7 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'consultations/:slug/survey': '/consultations/future-of-europe/survey',
   'consultations/:slug/paper': '/consultations/future-of-europe/paper',
   'consultations/:slug/print': '/consultations/future-of-europe/print',
+  'consultations/:slug/admin/import-lss': '/consultations/future-of-europe/admin/import-lss',
 };
 
 /**

@@ -97,11 +97,15 @@ const ADMIN_PAGES = [
   '/consultations/future-of-europe/admin',
   '/consultations/future-of-europe/admin/results',
   '/consultations/future-of-europe/admin/invitations',
+  '/consultations/future-of-europe/admin/questionnaire',
+  '/consultations/future-of-europe/admin/questionnaire?edit=prio',
+  '/consultations/future-of-europe/admin/questionnaire/preview',
   '/consultations/future-of-europe/results',
   '/consultations/future-of-europe/events/new',
   '/consultations/future-of-europe/admin/events',
   '/consultations/future-of-europe/admin/events?status=approved',
   '/consultations/future-of-europe/paper',
+  '/consultations/future-of-europe/admin/import-lss',
 ];
 
 describe.each(VIEWPORTS)('every page passes axe-core at $width px', (viewport) => {

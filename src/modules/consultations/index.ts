@@ -8,6 +8,8 @@ import { registerImportLssCommand } from './cli/import-lss-command.js';
 import { EVENT_BODY_ROUTES, EVENT_PAGES, registerEventsApi } from './routes/events-api.js';
 import { deleteEventsData, exportEventsData } from './commands/events-personal-data.js';
 import { seedConsultations } from './seed/seed.js';
+import { CONSULTATIONS_OPEN_DATA } from './formats/open-data.js';
+import { registerOpenDataRoutes } from './routes/open-data.js';
 import { seedDemoResponses } from './seed/responses.js';
 import { registerSurveyApi, SURVEY_BODY_ROUTES, SURVEY_PAGES } from './survey-manifest.js';
 import en from './ui/messages/en.json' with { type: 'json' };
@@ -20,6 +22,7 @@ export { findConsultationBySlug, findConsultationById, listConsultations } from 
 export { seedConsultations, DEMO_CONSULTATION } from './seed/seed.js';
 export type { ConsultationRow } from './store/tables.js';
 export { listEventOutcomesByTheme, type ThemeOutcomes } from './commands/event-outcomes.js';
+export { followConsultationContributions, listConsultationContributions } from './commands/contributions.js';
 
 const page = (path: string, file: string) => ({ path, file: `../modules/consultations/ui/${file}` });
 
@@ -39,7 +42,9 @@ export const consultationsModule: ModuleManifest = {
   },
   routes: (app) => {
     registerResultsExports(app);
+    registerOpenDataRoutes(app);
   },
+  openData: CONSULTATIONS_OPEN_DATA,
   pages: [
     page('consultations', 'consultations-page.tsx'),
     page('consultations/admin', 'admin-page.tsx'),
@@ -49,6 +54,8 @@ export const consultationsModule: ModuleManifest = {
     page('consultations/:slug/results', 'results-page.tsx'),
     page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
     page('consultations/:slug/admin/invitations', 'invitations-page.tsx'),
+    page('consultations/:slug/admin/questionnaire', 'questionnaire-editor-page.tsx'),
+    page('consultations/:slug/admin/questionnaire/preview', 'questionnaire-preview-page.tsx'),
     ...EVENT_PAGES,
     ...SURVEY_PAGES,
   ],

@@ -71,3 +71,6 @@ export { answerName, answersFromForm, answersOfValues, DEFAULT_PREFIX, formValue
 export type { FormValues } from './ui/form-names.js';
 export { QuestionnaireFields, useAnswerErrors } from './ui/questionnaire-fields.js';
 export type { QuestionnaireFieldsProps } from './ui/questionnaire-fields.js';
+export { choicesFromLines, editorFieldOf, editorValuesOf, itemFromEditorForm, linesOfChoices, withLanguage } from './ui/item-editor.js';
+export { ItemEditorFields, useEditorLabels } from './ui/item-editor-fields.js';
+export type { EarlierQuestion, ItemEditorFieldsProps } from './ui/item-editor-fields.js';

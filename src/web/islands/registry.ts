@@ -12,4 +12,5 @@ export const islandLoaders: Record<string, () => Promise<Island>> = {
   'budget-total': () => import('./budget-total.js'),
   'live-refresh': () => import('./live-refresh.js'),
   map: () => import('./map.js'),
+  'show-if': () => import('./show-if.js'),
 };

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError, readCsvRecords } from '../../../kernel/csv.js';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
 import { AppError } from '../../../kernel/errors.js';
@@ -40,10 +40,10 @@ export async function importResponses(
     return refused([{ row: 0, column: '', message: `at most ${MAX_IMPORT_BYTES} bytes`, reason: { reason: 'too_large' } }]);
   let table: string[][];
   try {
-    table = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as string[][];
+    table = readCsvRecords(csv).map((r) => r.cells);
   } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 0;
-    return refused([{ row: line, column: '', message: (e as Error).message, reason: { reason: 'invalid_csv' } }]);
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    return refused([{ row: e.line, column: '', message: e.message, reason: { reason: 'invalid_csv' } }]);
   }
   if (table.length === 0) return refused([{ row: 1, column: '', message: 'no header row', reason: { reason: 'required' } }]);
   const header = table[0].map((h) => h.trim());

@@ -6,7 +6,7 @@
  * file, column, margin or category and the reason.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError, readCsvRecords } from '../../../kernel/csv.js';
 import { AppError } from '../../../kernel/errors.js';
 import {
   buildMarginModel,
@@ -111,10 +111,10 @@ function readTable(file: string): Table {
   }
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
+    records = readCsvRecords(text).map((r) => r.cells);
   } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw bad('csv', `${file}${line ? `, line ${line}` : ''}: not a valid CSV file (${(e as Error).message})`, 'csv_syntax', { file });
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    throw bad('csv', `${file}, line ${e.line}: not a valid CSV file (${e.message})`, 'csv_syntax', { file });
   }
   if (records.length === 0) throw bad('csv', `${file}: empty file`, 'empty_file', { file });
   return { file, header: records[0], rows: records.slice(1) };

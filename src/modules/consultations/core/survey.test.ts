@@ -42,6 +42,9 @@ describe('moving through a survey', () => {
     expect(early).toMatchObject({ ok: false, page: 0 });
     const done = moveThroughSurvey(demo, page1, 1, { ...page2, went: 'no' }, 'submit');
     expect(done).toMatchObject({ ok: true, done: true });
+    // "Send" pressed on what was the last page, with an answer that brings the event page: that page comes first.
+    const revealed = moveThroughSurvey(demo, page1, 1, page2, 'submit');
+    expect(revealed).toMatchObject({ ok: true, page: 2, last: true, done: false });
   });
 
   it('drops the answers of a page that a changed answer now skips', () => {

@@ -82,7 +82,9 @@ export function moveThroughSurvey(
   const pageCheck = validateAnswers(items, answers, 'submit', { page });
   if (Object.keys(pageCheck.errors).length > 0) return { ok: false, answers, page, errors: pageCheck.errors, reasons: pageCheck.reasons };
   const next = nextPage(items, page, answers);
-  if (move === 'next' && next !== null) return { ok: true, answers, page: next, done: false, last: isLastPage(items, next, answers) };
+  // A page the answers have just brought in comes before sending, even when "send" was pressed
+  // (the page was the last one when it was drawn).
+  if (next !== null) return { ok: true, answers, page: next, done: false, last: isLastPage(items, next, answers) };
   if (move === 'next') return { ok: true, answers, page, done: false, last: true };
   const whole = validateAnswers(items, answers, 'submit');
   if (Object.keys(whole.errors).length > 0) {

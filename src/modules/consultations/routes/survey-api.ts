@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { errorResponses, json } from '../../../kernel/api.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { authorize } from '../../../kernel/policy.js';
+import { importLss } from '../commands/import-lss.js';
 import { importResponses } from '../commands/import-responses.js';
 import { invitationBatches, revokeInvitationBatch } from '../commands/invitations.js';
 import { confirmPaperResponse, enterPaperResponse, returnPaperResponse } from '../commands/paper.js';
@@ -126,6 +127,63 @@ export function registerSurveyApi(app: ApiApp): void {
       const body = (await c.req.json()) as { items?: unknown };
       const saved = await saveQuestionnaire(deps, row, body?.items, { actorId });
       return c.json({ version: saved.version, outcome: saved.outcome, items: saved.items as unknown as Record<string, unknown>[] }, 200);
+    },
+  );
+
+  const unsupported = z
+    .array(
+      z.object({
+        element: z.string().openapi({ example: 'question Q3 (type "|")' }),
+        reason: z.string().openapi({ example: 'unsupported_type' }),
+        detail: z.string().optional(),
+      }),
+    )
+    .openapi({ description: 'what of the file was not carried over (or not wholly), naming the element, with a coded reason' });
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/consultations/{slug}/questionnaire/import-lss',
+      tags,
+      summary:
+        "Replace a consultation's questionnaire with a LimeSurvey survey structure (editors). The body is the `.lss` file's XML text (application/xml or text/xml, up to the import body limit). Groups become pages (or sections when the survey is shown all in one), questions the engine's types, texts are kept in the file's languages that the site has, simple conditions become display conditions; everything else is listed in `unsupported`. Saved as the PUT does: in place while the current version has no response, else as a new version. A malformed file is refused (400) naming the element (`error.fields.file`), nothing saved",
+      request: {
+        params: slugParam,
+        body: {
+          content: {
+            'application/xml': { schema: z.string().openapi({ example: '<?xml version="1.0" encoding="UTF-8"?>\n<document>…</document>' }) },
+            'text/xml': { schema: z.string() },
+          },
+        },
+      },
+      responses: {
+        200: json(
+          z.object({
+            version: z.number().int(),
+            outcome: z.enum(['unchanged', 'replaced', 'new_version']),
+            items,
+            unsupported,
+            languages: z.record(z.string(), z.string()).openapi({ description: "the file's languages carried over, each to the site's language" }),
+          }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const ctx = c.get('ctx');
+      const actorId = staffId(c, 'consultations.manage');
+      const row = await visibleConsultation(deps, ctx, c.req.valid('param').slug);
+      const imported = await importLss(deps, row, await c.req.text(), { actorId, siteLanguages: ctx.site.locales });
+      return c.json(
+        {
+          version: imported.version,
+          outcome: imported.outcome,
+          items: imported.items as unknown as Record<string, unknown>[],
+          unsupported: imported.unsupported,
+          languages: imported.languages,
+        },
+        200,
+      );
     },
   );
 

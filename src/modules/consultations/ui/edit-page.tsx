@@ -142,6 +142,10 @@ export default function ConsultationEditPage() {
           <>
             {' · '}
             <a href={`/consultations/${d.consultation.slug}`}>{t('consultations.admin.view')}</a>
+            {' · '}
+            <a href={`/consultations/${d.consultation.slug}/admin/questionnaire`}>{t('consultations.editor.open')}</a>
+            {' · '}
+            <a href={`/consultations/${d.consultation.slug}/admin/import-lss`}>{t('consultations.lss.link')}</a>
           </>
         )}
       </p>

@@ -16,6 +16,7 @@ import {
   QuestionnaireFields,
   useAnswerErrors,
   type Answers,
+  type Item,
 } from '../../questionnaires/index.js';
 import {
   findMyResponse,
@@ -131,6 +132,22 @@ function withoutPage(values: Record<string, string | string[]>, names: string[])
   return Object.fromEntries(Object.entries(values).filter(([k]) => !names.some((n) => k === n || k.startsWith(`${n}.`))));
 }
 
+/**
+ * When a question of the page shows or hides by an answer on the same page, the form gets the
+ * `show-if` island (src/web/islands/show-if.ts), with the earlier pages' answers its conditions
+ * read. Without JavaScript the page is as before: it shows what the saved answers call for, and
+ * "next" refuses a page whose answers now call for a required question left unanswered.
+ */
+function liveConditions(pageItems: readonly Item[], answers: Answers): { 'data-island'?: string; 'data-answers'?: string } {
+  const onPage = new Set(pageItems.map((i) => i.id));
+  const rules = pageItems.flatMap((i) => i.showIf?.rules ?? []);
+  if (!rules.some((r) => onPage.has(r.question))) return {};
+  const earlier = Object.fromEntries(
+    rules.filter((r) => !onPage.has(r.question) && r.question in answers).map((r) => [r.question, answers[r.question]]),
+  );
+  return { 'data-island': 'show-if', 'data-answers': JSON.stringify(earlier) };
+}
+
 export default function SurveyPage() {
   const d = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -139,13 +156,15 @@ export default function SurveyPage() {
   const failed = failure && !failure.ok ? failure : null;
   const errorOf = useAnswerErrors(failed);
   const page = failed ? failed.page : d.page;
-  const pageNames = (pagesOf(d.items)[page]?.items ?? []).map((i) => answerName(i.id));
+  const pageItems = pagesOf(d.items)[page]?.items ?? [];
+  const pageNames = pageItems.map((i) => answerName(i.id));
   const values = failed ? { ...withoutPage(d.values, pageNames), ...failed.values } : d.values;
   // Where the page stands, from what it shows (a refused page may be another than the saved one).
   const shown = answersOfValues(d.items, values);
   const progress = progressOf(d.items, page, shown);
   const last = isLastPage(d.items, page, shown);
   const hasPrevious = previousPage(d.items, page, shown) !== null;
+  const live = liveConditions(pageItems, shown);
   const questionIds = Object.keys({ ...failed?.fields, ...failed?.reasons }).filter((k) => k in d.labels);
   const errors = Object.fromEntries(questionIds.map((id) => [id, errorOf(id) ?? '']));
   const codeError = failed?.reasons?.code ? word(failed.reasons.code) : failed?.fields?.code;
@@ -238,7 +257,7 @@ export default function SurveyPage() {
           )}
         </div>
       )}
-      <form method="post" id="survey-form" noValidate>
+      <form method="post" id="survey-form" noValidate {...live}>
         <CsrfField />
         <input type="hidden" name="page" value={page} />
         {failed && <ErrorSummary message={failed.message} reason={failed.reason} fields={summaryFields} labels={summaryLabels} />}
@@ -268,7 +287,16 @@ export default function SurveyPage() {
             />
           </div>
         )}
-        <QuestionnaireFields items={d.items} page={page} locale={d.locale} fallback={d.fallback} values={values} errors={errors} headingLevel={2} />
+        <QuestionnaireFields
+          items={d.items}
+          page={page}
+          locale={d.locale}
+          fallback={d.fallback}
+          values={values}
+          errors={errors}
+          headingLevel={2}
+          drawHidden={'data-island' in live}
+        />
         <div className="actions">
           {last ? (
             <button type="submit" name="move" value="submit" className="button">

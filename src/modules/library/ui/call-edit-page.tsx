@@ -3,11 +3,21 @@ import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
-import { useAnswerErrors } from '../../questionnaires/index.js';
+import {
+  editorFieldOf,
+  editorValuesOf,
+  ITEM_TYPES,
+  isQuestionType,
+  ItemEditorFields,
+  useEditorLabels,
+  itemFromEditorForm,
+  useAnswerErrors,
+  type ItemType,
+} from '../../questionnaires/index.js';
 import { useT } from '../../../web/kit/i18n.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { saveCall } from '../commands/call-save.js';
-import { CASE_STUDY_TARGETS, QUESTION_TYPES, type Question, type QuestionInput } from '../core/questionnaire.js';
+import { CASE_STUDY_TARGETS, questionSchema, type Question, type QuestionInput } from '../core/questionnaire.js';
 import { findCallBySlug } from '../store/calls.js';
 import type { CallRow } from '../store/calls-tables.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -37,11 +47,6 @@ function str(form: FormData, name: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
-function num(form: FormData, name: string): number | undefined {
-  const s = str(form, name);
-  return s === '' ? undefined : Number(s);
-}
-
 /** Sets the text of one language, keeping the others (an empty text removes that language). */
 function withText(text: LocalizedText | undefined, lang: string, value: string): LocalizedText {
   const out = { ...(text ?? {}) };
@@ -69,8 +74,13 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const call = isNew ? null : await findCallBySlug(deps.db, ctx.site.id, params.slug ?? '');
   if (!isNew && !call) throw data('not found', { status: 404 });
   const now = deps.clock.now();
-  const editId = new URL(request.url).searchParams.get('q');
+  const url = new URL(request.url);
+  const editId = url.searchParams.get('q');
   const editing = call?.questions.find((q) => q.id === editId) ?? null;
+  const added = url.searchParams.get('add');
+  const newType = !editing && added && (ITEM_TYPES as readonly string[]).includes(added) ? (added as ItemType) : null;
+  const questions = call?.questions ?? [];
+  const position = editing ? questions.indexOf(editing) : questions.length;
   return {
     isNew,
     lang,
@@ -89,56 +99,34 @@ export async function loader({ context, params, request }: LoaderArgs) {
       required: q.required,
       mapsTo: q.mapsTo ?? '',
     })),
-    editing: editing
-      ? {
-          originalId: editing.id,
-          id: editing.id,
-          type: editing.type,
-          label: editing.label?.[lang] ?? '',
-          help: editing.help?.[lang] ?? '',
-          required: editing.required,
-          options: editing.options.map((o) => `${o.value} | ${o.label[lang] ?? Object.values(o.label)[0] ?? ''}`).join('\n'),
-          maxLength: editing.maxLength?.toString() ?? '',
-          minYear: editing.minYear?.toString() ?? '',
-          maxYear: editing.maxYear?.toString() ?? '',
-          maxFiles: editing.maxFiles?.toString() ?? '',
-          mapsTo: editing.mapsTo ?? '',
-        }
-      : null,
+    // The question being edited, or a new one of the type asked for, in the questionnaire engine's editor.
+    editing:
+      editing || newType
+        ? {
+            originalId: editing?.id ?? '',
+            type: editing?.type ?? (newType as ItemType),
+            values: { ...editorValuesOf(editing, editing?.type ?? (newType as ItemType), lang), mapsTo: editing?.mapsTo ?? '' },
+            earlier: questions
+              .slice(0, position)
+              .filter((q) => isQuestionType(q.type))
+              .map((q) => ({ id: q.id, label: q.label?.[lang] ?? Object.values(q.label ?? {})[0] ?? q.id, options: q.options.map((o) => o.value) })),
+          }
+        : null,
   };
 }
 
-/** Builds a question from the one-question form, keeping the other languages of an edited question. */
+/** Builds a question from the engine's one-item form and the call's own setting (the case-study field it fills). */
 function questionFromForm(form: FormData, lang: string, before: Question | undefined): QuestionInput {
-  const options = str(form, 'options')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [value, ...rest] = line.split('|');
-      const v = value.trim();
-      const label = rest.join('|').trim() || v;
-      const old = before?.options.find((o) => o.value === v);
-      return { value: v, label: withText(old?.label, lang, label) };
-    });
-  const help = withText(before?.help, lang, str(form, 'help'));
   const mapsTo = str(form, 'mapsTo');
-  // Settings this form does not edit (conditions, the engine's newer types' settings) are kept.
-  return {
-    ...(before ?? {}),
-    id: str(form, 'id'),
-    type: str(form, 'type') as QuestionInput['type'],
-    label: withText(before?.label, lang, str(form, 'label')),
-    help: Object.keys(help).length ? help : undefined,
-    required: form.get('required') === 'on',
-    options,
-    maxLength: num(form, 'maxLength'),
-    minYear: num(form, 'minYear'),
-    maxYear: num(form, 'maxYear'),
-    maxFiles: num(form, 'maxFiles'),
-    mapsTo: mapsTo ? (mapsTo as QuestionInput['mapsTo']) : undefined,
-  };
+  return { ...itemFromEditorForm(form, lang, before), mapsTo: mapsTo ? (mapsTo as QuestionInput['mapsTo']) : undefined };
 }
+
+/** The field of the question form that the call's own refusals of a question are about. */
+const CALL_REASON_FIELDS: Record<string, string> = {
+  maps_to_wrong_type: 'mapsTo',
+  maps_to_taken: 'mapsTo',
+  options_outside_vocabulary: 'options',
+};
 
 export async function action({ context, params, request }: ActionArgs) {
   requirePagePermission(context, request, 'library.call.manage');
@@ -149,12 +137,14 @@ export async function action({ context, params, request }: ActionArgs) {
   const intent = str(form, 'intent');
   const existing = params.slug === 'new' ? null : await findCallBySlug(deps.db, ctx.site.id, params.slug ?? '');
   if (params.slug !== 'new' && !existing) throw data('not found', { status: 404 });
-  // Problems with the question being edited (`questions.<index>.<field>`) land on the field of the
-  // one-question form that has that name (`label`, `options`, ...); a text in one language
-  // (`title.<lang>`) on its field.
-  const onForm = (k: string) =>
-    intent === 'question' ? (/^questions\.\d+\.([A-Za-z]+)/.exec(k)?.[1] ?? k) : (/^(title|description)\.[a-z-]+$/i.exec(k)?.[1] ?? k);
-  const fail = (e: unknown) => formFailure(withFormFields(e, onForm), values, { intent });
+  // Problems with the question being edited land on the field of the engine's one-item form they
+  // are about (see editorFieldOf); a text in one language (`title.<lang>`) on its field.
+  let edited: { id: string; index: number; item?: Question } | null = null;
+  const onForm = (k: string, reason?: string) =>
+    edited
+      ? (k === `questions.${edited.id}` && CALL_REASON_FIELDS[reason ?? '']) || editorFieldOf(k, reason, edited, edited.item)
+      : (/^(title|description)\.[a-z-]+$/i.exec(k)?.[1] ?? k);
+  const fail = (e: unknown) => formFailure(e instanceof AppError ? withFormFields(e, (k) => onForm(k, e.reasons[k]?.reason)) : e, values, { intent });
   try {
     if (intent === 'call') {
       const base = existing ? callFields(existing) : { title: {}, description: {} };
@@ -181,6 +171,8 @@ export async function action({ context, params, request }: ActionArgs) {
       const before = existing.questions.find((q) => q.id === originalId);
       const q = questionFromForm(form, lang, before);
       questions = before ? existing.questions.map((x) => (x.id === originalId ? q : x)) : [...existing.questions, q];
+      const parsed = questionSchema.safeParse(q);
+      edited = { id: q.id, index: questions.indexOf(q), item: parsed.success ? parsed.data : undefined };
     } else if (intent === 'remove') {
       questions = existing.questions.filter((q) => q.id !== str(form, 'questionId'));
     } else if (intent === 'up' || intent === 'down') {
@@ -208,25 +200,17 @@ export default function CallEditPage() {
   // The questionnaire engine's reasons have their words in its catalogue (the kit's as fallback).
   const errorOf = useAnswerErrors(failed);
   const cv = (name: keyof typeof d.call) => (callValues ? String(callValues[name] ?? '') : String(d.call[name]));
-  const q = d.editing;
   const qv = (name: string, fallback: string) => (qValues ? String(qValues[name] ?? '') : fallback);
   // Errors on the question being edited come by the name of its field (see the action).
   const qError = (name: string) => (failed?.intent === 'question' ? errorOf(name) : undefined);
+  const editorLabels = useEditorLabels();
   const labels: Record<string, string> = {
     slug: t('library.calls.admin.slug'),
     title: t('library.calls.admin.callTitle'),
     description: t('library.calls.admin.description'),
     opensAt: t('library.calls.admin.opensAt'),
     deadline: t('library.calls.admin.deadline'),
-    id: t('library.calls.admin.qid'),
-    type: t('library.calls.admin.qtype'),
-    label: t('library.calls.admin.qlabel'),
-    help: t('library.calls.admin.qhelp'),
-    options: t('library.calls.admin.options'),
-    maxLength: t('library.calls.admin.maxLength'),
-    minYear: t('library.calls.admin.minYear'),
-    maxYear: t('library.calls.admin.maxYear'),
-    maxFiles: t('library.calls.admin.maxFiles'),
+    ...editorLabels,
     mapsTo: t('library.calls.admin.mapsTo'),
     questions: t('library.calls.admin.questions'),
     // A whole question is named by its label (the one being written when it is new).
@@ -317,76 +301,59 @@ export default function CallEditPage() {
               </li>
             ))}
           </ol>
-          <h3 id="question-form">{q ? t('library.calls.admin.editQuestionTitle', { id: q.id }) : t('library.calls.admin.addQuestion')}</h3>
-          <form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value="question" />
-            <input type="hidden" name="originalId" value={qv('originalId', q?.originalId ?? '')} />
-            <Field name="id" label={t('library.calls.admin.qid')} hint={t('library.calls.admin.qidHint')} error={qError('id')} required>
-              {(p) => <input {...p} defaultValue={qv('id', q?.id ?? '')} />}
-            </Field>
-            <Field name="type" label={t('library.calls.admin.qtype')} error={qError('type')} required>
-              {(p) => (
-                <select {...p} defaultValue={qv('type', q?.type ?? 'short_text')}>
-                  {QUESTION_TYPES.map((ty) => (
-                    <option key={ty} value={ty}>
-                      {t(`library.calls.qtype.${ty}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field name="label" label={t('library.calls.admin.qlabel')} error={qError('label')} required>
-              {(p) => <input {...p} defaultValue={qv('label', q?.label ?? '')} />}
-            </Field>
-            <Field name="help" label={t('library.calls.admin.qhelp')} error={qError('help')}>
-              {(p) => <input {...p} defaultValue={qv('help', q?.help ?? '')} />}
-            </Field>
-            <div className="choice">
-              <input
-                type="checkbox"
-                id="field-required"
-                name="required"
-                defaultChecked={qValues ? qValues.required === 'on' : (q?.required ?? false)}
-              />
-              <label htmlFor="field-required">{t('library.calls.admin.required')}</label>
-            </div>
-            <Field
-              name="options"
-              label={t('library.calls.admin.options')}
-              hint={t('library.calls.admin.optionsHint')}
-              error={qError('options') ?? qError('value')}
-            >
-              {(p) => <textarea {...p} rows={5} defaultValue={qv('options', q?.options ?? '')} />}
-            </Field>
-            <Field name="maxLength" label={t('library.calls.admin.maxLength')} error={qError('maxLength')}>
-              {(p) => <input {...p} inputMode="numeric" size={8} defaultValue={qv('maxLength', q?.maxLength ?? '')} />}
-            </Field>
-            <Field name="minYear" label={t('library.calls.admin.minYear')} error={qError('minYear')}>
-              {(p) => <input {...p} inputMode="numeric" size={6} defaultValue={qv('minYear', q?.minYear ?? '')} />}
-            </Field>
-            <Field name="maxYear" label={t('library.calls.admin.maxYear')} error={qError('maxYear')}>
-              {(p) => <input {...p} inputMode="numeric" size={6} defaultValue={qv('maxYear', q?.maxYear ?? '')} />}
-            </Field>
-            <Field name="maxFiles" label={t('library.calls.admin.maxFiles')} error={qError('maxFiles')}>
-              {(p) => <input {...p} inputMode="numeric" size={4} defaultValue={qv('maxFiles', q?.maxFiles ?? '')} />}
-            </Field>
-            <Field name="mapsTo" label={t('library.calls.admin.mapsTo')} hint={t('library.calls.admin.mapsToHint')} error={qError('mapsTo')}>
-              {(p) => (
-                <select {...p} defaultValue={qv('mapsTo', q?.mapsTo ?? '')}>
-                  <option value="">{t('library.calls.admin.noTarget')}</option>
-                  {CASE_STUDY_TARGETS.map((target) => (
-                    <option key={target} value={target}>
-                      {t(`library.calls.target.${target}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <button type="submit" className="button">
-              {q ? t('library.calls.admin.saveQuestion') : t('library.calls.admin.addQuestion')}
-            </button>
-          </form>
+          {d.editing ? (
+            <>
+              <h3 id="question-form">
+                {d.editing.originalId
+                  ? t('library.calls.admin.editQuestionTitle', { id: d.editing.originalId })
+                  : t('library.calls.admin.addQuestion')}
+              </h3>
+              <form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="question" />
+                <input type="hidden" name="originalId" value={d.editing.originalId} />
+                <ItemEditorFields values={qValues ?? d.editing.values} errorOf={qError} earlier={d.editing.earlier} reference={null} />
+                <Field name="mapsTo" label={t('library.calls.admin.mapsTo')} hint={t('library.calls.admin.mapsToHint')} error={qError('mapsTo')}>
+                  {(p) => (
+                    <select {...p} defaultValue={qv('mapsTo', d.editing?.values.mapsTo ?? '')}>
+                      <option value="">{t('library.calls.admin.noTarget')}</option>
+                      {CASE_STUDY_TARGETS.map((target) => (
+                        <option key={target} value={target}>
+                          {t(`library.calls.target.${target}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <div className="actions">
+                  <button type="submit" className="button">
+                    {d.editing.originalId ? t('library.calls.admin.saveQuestion') : t('library.calls.admin.addQuestion')}
+                  </button>
+                  <a href="?#questions">{t('questionnaires.editor.cancel')}</a>
+                </div>
+              </form>
+            </>
+          ) : (
+            <>
+              <h3 id="question-form">{t('library.calls.admin.addQuestion')}</h3>
+              <form method="get" action="#question-form">
+                <Field name="add" label={t('questionnaires.editor.type')}>
+                  {(p) => (
+                    <select {...p} defaultValue="short_text">
+                      {ITEM_TYPES.filter((ty) => ty !== 'page_break').map((ty) => (
+                        <option key={ty} value={ty}>
+                          {t(`questionnaires.type.${ty}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <button type="submit" className="button">
+                  {t('library.calls.admin.addQuestion')}
+                </button>
+              </form>
+            </>
+          )}
         </section>
       )}
     </>

@@ -5,7 +5,7 @@
  * and other central banks publish them: `2025-03-03,USD,1.0465` for 1 EUR = 1.0465 USD). Every bad
  * row is reported with its line, so a file is fixed in one pass. Parsed by `csv-parse`.
  */
-import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError, readCsvRecords } from '../../../kernel/csv.js';
 import type { ExchangeRate } from '../core/currency.js';
 
 /** What is wrong with a row (codes the pages and the command line word in the reader's language). */
@@ -37,19 +37,14 @@ function isCalendarDate(s: string): boolean {
  * keeps the first MAX_RATE_ISSUES.
  */
 export function readExchangeRatesCsv(text: string, reference: string): { rates: ExchangeRate[]; issues: RateIssue[]; issueCount: number } {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { line: number; cells: string[] }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = readCsvRecords(text, { trim: true, ragged: true });
   } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 1;
-    return { rates: [], issues: [{ line, code: 'syntax' }], issueCount: 1 };
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    return { rates: [], issues: [{ line: e.line, code: 'syntax' }], issueCount: 1 };
   }
-  const header = records[0]?.record.map((h) => h.toLowerCase()) ?? [];
+  const header = records[0]?.cells.map((h) => h.toLowerCase()) ?? [];
   const at = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
   if (COLUMNS.some((c) => at[c] < 0))
     return { rates: [], issues: [{ line: 1, code: 'columns', value: header.join(',').slice(0, 40) }], issueCount: 1 };
@@ -61,9 +56,8 @@ export function readExchangeRatesCsv(text: string, reference: string): { rates: 
     issueCount++;
     if (issues.length < MAX_RATE_ISSUES) issues.push(issue);
   };
-  for (const { record, info } of records.slice(1)) {
+  for (const { cells: record, line } of records.slice(1)) {
     // csv-parse counts the lines read so far: the line the row ends on (its only line unless a quoted cell spans lines).
-    const line = info.lines;
     const date = record[at.date] ?? '';
     const currency = (record[at.currency] ?? '').toUpperCase();
     const rateText = record[at.rate] ?? '';

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import { OTHER_VALUE, readChoices, type Condition, type Item, type Questionnaire } from './items.js';
+import { OTHER_VALUE, readChoices } from './choices.js';
+import type { Condition, Item, Questionnaire } from './items.js';
 
 /** Whether an answer counts as not given (blank text, no choice, no answered row, no point or words). */
 export function isBlankAnswer(value: unknown): boolean {

@@ -33,8 +33,8 @@ export function isQuestionType(type: ItemType): boolean {
   return !DISPLAY_TYPES.includes(type);
 }
 
-/** The value a choice answer carries when the respondent chose "other, please say". */
-export const OTHER_VALUE = '_other';
+// Kept in a file without zod, so browser scripts (the live display conditions) can use them.
+export { OTHER_VALUE, readChoices } from './choices.js';
 
 /** Default limits when the editor sets none. */
 export const DEFAULT_LIMITS = {
@@ -200,21 +200,6 @@ export type AnswerValue =
 
 /** Answers keyed by question id. */
 export type Answers = Record<string, AnswerValue>;
-
-/**
- * The choices of a single or multiple choice answer, whatever its shape: the option values and the
- * "other" text (null when not given). Exports and cross-tabs read choices through this.
- */
-export function readChoices(answer: unknown): { values: string[]; other: string | null } {
-  if (typeof answer === 'string') return { values: [answer], other: null };
-  if (Array.isArray(answer)) return { values: answer.filter((v): v is string => typeof v === 'string'), other: null };
-  if (answer && typeof answer === 'object') {
-    const a = answer as Partial<ChoicesWithOther & OtherChoice>;
-    const values = Array.isArray(a.values) ? a.values.filter((v): v is string => typeof v === 'string') : [];
-    return { values, other: typeof a.other === 'string' ? a.other : null };
-  }
-  return { values: [], other: null };
-}
 
 /** The range of a scale, with defaults. */
 export function scaleRange(item: Pick<Item, 'min' | 'max'>): { min: number; max: number } {

@@ -36,6 +36,13 @@ const SETTINGS: Record<string, readonly ItemType[]> = {
   body: ['section'],
 };
 
+/** The settings an item of this type may carry beyond those every item has (the editor shows these). */
+export function settingsOf(type: ItemType): string[] {
+  return Object.entries(SETTINGS)
+    .filter(([, types]) => types.includes(type))
+    .map(([setting]) => setting);
+}
+
 /** Whether an ISO year-month-day is a real calendar date. */
 export function isCalendarDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;

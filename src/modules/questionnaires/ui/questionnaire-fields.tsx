@@ -33,6 +33,11 @@ export interface QuestionnaireFieldsProps {
   prefix?: string;
   /** The heading level of page titles and sections (default 3). */
   headingLevel?: 2 | 3 | 4;
+  /**
+   * Also draw the items a display condition hides, `hidden` (a fieldset also disabled), so the
+   * live conditions island can show them as people answer; default: hidden items are not drawn.
+   */
+  drawHidden?: boolean;
 }
 
 /**
@@ -119,9 +124,11 @@ export function QuestionnaireFields(props: QuestionnaireFieldsProps) {
       </p>
     );
     const className = error ? 'field field-error' : 'field';
-    const data = { 'data-question': q.id, 'data-type': q.type, ...(q.showIf ? { 'data-show-if': JSON.stringify(q.showIf) } : {}) };
+    // Drawn hidden only with `drawHidden` (see the render below).
+    const hidden = shown.has(q.id) ? undefined : true;
+    const data = { 'data-question': q.id, 'data-type': q.type, ...(q.showIf ? { 'data-show-if': JSON.stringify(q.showIf) } : {}), hidden };
     const group = (children: ReactNode, limits?: string) => (
-      <fieldset key={q.id} className={className} id={id} aria-describedby={describe(!!limits)} aria-invalid={invalid} {...data}>
+      <fieldset key={q.id} className={className} id={id} aria-describedby={describe(!!limits)} aria-invalid={invalid} disabled={hidden} {...data}>
         <legend>
           {label}
           {marker}
@@ -441,23 +448,21 @@ export function QuestionnaireFields(props: QuestionnaireFieldsProps) {
   return (
     <>
       {drawn.map((item) => {
-        if (!shown.has(item.id)) return null;
+        const hidden = !shown.has(item.id) || undefined;
+        if (hidden && !props.drawHidden) return null;
+        const showIf = item.showIf ? { 'data-show-if': JSON.stringify(item.showIf) } : {};
         if (item.type === 'page_break')
           return item.label ? (
-            <div key={item.id} className="questionnaire-page-title" data-question={item.id} data-type={item.type}>
+            <div key={item.id} className="questionnaire-page-title" data-question={item.id} data-type={item.type} hidden={hidden} {...showIf}>
               <Heading level={level}>{say(item.label)}</Heading>
               {item.help && <p className="hint">{say(item.help)}</p>}
             </div>
+          ) : props.drawHidden && item.showIf ? (
+            <div key={item.id} data-question={item.id} data-type={item.type} hidden={hidden} {...showIf} />
           ) : null;
         if (item.type === 'section')
           return (
-            <div
-              key={item.id}
-              className="questionnaire-section"
-              data-question={item.id}
-              data-type={item.type}
-              {...(item.showIf ? { 'data-show-if': JSON.stringify(item.showIf) } : {})}
-            >
+            <div key={item.id} className="questionnaire-section" data-question={item.id} data-type={item.type} hidden={hidden} {...showIf}>
               {item.label && <Heading level={level}>{say(item.label)}</Heading>}
               {item.body && <Paragraphs text={say(item.body)} />}
             </div>

@@ -1,0 +1,84 @@
+import type { Deps } from '../../../db/context.js';
+import { AppError } from '../../../kernel/errors.js';
+import type { LocalizedText } from '../../../kernel/i18n.js';
+import type { Item } from '../../questionnaires/index.js';
+import { findSiteById } from '../../sites/index.js';
+import { parseLss } from '../formats/lss.js';
+import { lssToQuestionnaire, type LssUnsupported, type LssWords } from '../formats/lss-to-items.js';
+import type { ConsultationRow } from '../store/tables.js';
+import en from '../ui/messages/en.json' with { type: 'json' };
+import es from '../ui/messages/es.json' with { type: 'json' };
+import fr from '../ui/messages/fr.json' with { type: 'json' };
+import pt from '../ui/messages/pt.json' with { type: 'json' };
+import uk from '../ui/messages/uk.json' with { type: 'json' };
+import { saveQuestionnaire } from './save-questionnaire.js';
+
+const CATALOGUES: Record<string, Record<string, string>> = { en, es, fr, pt, uk };
+
+/** The fixed answers of LimeSurvey's Y, G, C, E and O questions in each site language (English where a catalogue has none). */
+export function lssWordsFor(languages: readonly string[]): LssWords {
+  const word = (key: keyof LssWords): LocalizedText => {
+    const id = `consultations.lss.word.${key}`;
+    return Object.fromEntries([...new Set(['en', ...languages])].map((l) => [l, CATALOGUES[l]?.[id] ?? CATALOGUES.en[id]]));
+  };
+  return {
+    yes: word('yes'),
+    no: word('no'),
+    female: word('female'),
+    male: word('male'),
+    uncertain: word('uncertain'),
+    increase: word('increase'),
+    same: word('same'),
+    decrease: word('decrease'),
+    comment: word('comment'),
+  };
+}
+
+/** What an import did: the saved version and what of the file was not carried over. */
+export interface ImportedLss {
+  version: number;
+  outcome: 'unchanged' | 'replaced' | 'new_version';
+  items: Item[];
+  unsupported: LssUnsupported[];
+  /** File language → site language, for the languages carried over. */
+  languages: Record<string, string>;
+}
+
+/**
+ * Replaces a consultation's questionnaire with a LimeSurvey structure (`.lss`): parsed (a
+ * malformed file is refused naming the element, field `file`), mapped to the engine's items in
+ * the site's languages, and saved through saveQuestionnaire, all or nothing (a new version once
+ * responses exist). Texts are carried in the site's languages (`siteLanguages`, by default the
+ * consultation's site's). Returns the elements that were not carried over.
+ */
+export async function importLss(
+  deps: Deps,
+  consultation: ConsultationRow,
+  lssText: string,
+  opts: { actorId?: string; siteLanguages?: readonly string[] } = {},
+): Promise<ImportedLss> {
+  const siteLanguages = opts.siteLanguages ?? (await findSiteById(deps.db, consultation.siteId))?.locales ?? [];
+  const parsed = parseLss(lssText);
+  if (!parsed.ok) {
+    const p = parsed.error;
+    const values = { element: p.element ?? '<document>', line: p.line === null ? 'none' : String(p.line) };
+    throw new AppError('invalid_input', `The LimeSurvey file cannot be read: ${p.message}`, {
+      fields: { file: p.message },
+      reasons: { file: { reason: 'lss_malformed', values } },
+      reason: { reason: 'lss_malformed', values },
+      details: { lss: { reason: p.reason, element: p.element, line: p.line, params: p.params } },
+    });
+  }
+  const survey = parsed.value;
+  const mapping = lssToQuestionnaire(survey, siteLanguages, lssWordsFor(siteLanguages));
+  if (Object.keys(mapping.languages).length === 0) {
+    const languages = survey.languages.join(', ');
+    throw new AppError('invalid_input', `The file's languages (${languages}) are not languages of this site.`, {
+      fields: { file: `none of the file's languages (${languages}) is a language of this site (${siteLanguages.join(', ')})` },
+      reasons: { file: { reason: 'lss_no_site_language', values: { languages } } },
+      reason: { reason: 'lss_no_site_language', values: { languages } },
+    });
+  }
+  const saved = await saveQuestionnaire(deps, consultation, mapping.items, { actorId: opts.actorId });
+  return { ...saved, unsupported: mapping.unsupported, languages: mapping.languages };
+}
