@@ -61,6 +61,7 @@ const DEMO: Record<string, string | { from: string; link: RegExp }> = {
   'consultations/:slug/admin': '/consultations/future-of-europe/admin',
   'consultations/:slug/results': '/consultations/future-of-europe/results',
   'consultations/:slug/admin/results': '/consultations/future-of-europe/admin/results',
+  'consultations/:slug/admin/invitations': '/consultations/future-of-europe/admin/invitations',
   'consultations/:slug/admin/questionnaire': '/consultations/future-of-europe/admin/questionnaire?edit=views',
   'consultations/:slug/admin/questionnaire/preview': '/consultations/future-of-europe/admin/questionnaire/preview',
   'consultations/:slug/events': '/consultations/future-of-europe/events',

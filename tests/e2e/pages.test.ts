@@ -97,6 +97,7 @@ const ADMIN_PAGES = [
   '/consultations/admin/new',
   '/consultations/future-of-europe/admin',
   '/consultations/future-of-europe/admin/results',
+  '/consultations/future-of-europe/admin/invitations',
   '/consultations/future-of-europe/admin/questionnaire',
   '/consultations/future-of-europe/admin/questionnaire?edit=prio',
   '/consultations/future-of-europe/admin/questionnaire/preview',

@@ -53,6 +53,7 @@ export const consultationsModule: ModuleManifest = {
     page('consultations/:slug/admin', 'edit-page.tsx'),
     page('consultations/:slug/results', 'results-page.tsx'),
     page('consultations/:slug/admin/results', 'admin-results-page.tsx'),
+    page('consultations/:slug/admin/invitations', 'invitations-page.tsx'),
     page('consultations/:slug/admin/questionnaire', 'questionnaire-editor-page.tsx'),
     page('consultations/:slug/admin/questionnaire/preview', 'questionnaire-preview-page.tsx'),
     ...EVENT_PAGES,

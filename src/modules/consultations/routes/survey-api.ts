@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../../kernel/errors.js';
 import { authorize } from '../../../kernel/policy.js';
 import { importLss } from '../commands/import-lss.js';
 import { importResponses } from '../commands/import-responses.js';
+import { invitationBatches, revokeInvitationBatch } from '../commands/invitations.js';
 import { confirmPaperResponse, enterPaperResponse, returnPaperResponse } from '../commands/paper.js';
 import { saveQuestionnaire } from '../commands/save-questionnaire.js';
 import {
@@ -49,6 +50,10 @@ const responseSchema = z
     answers: z.record(z.string(), z.unknown()),
   })
   .openapi('ConsultationResponse');
+
+const invitationBatchSchema = z
+  .object({ batch: z.string(), label: z.string().nullable(), createdAt: z.string(), count: z.number().int(), used: z.number().int() })
+  .openapi('ConsultationInvitationBatch');
 
 const present = (r: ResponseRow) => ({ id: r.id, version: r.version, status: r.status, channel: r.channel, page: r.page, answers: r.answers });
 
@@ -198,6 +203,42 @@ export function registerSurveyApi(app: ApiApp): void {
       const body = (await c.req.json()) as { count?: unknown; label?: unknown };
       const codes = await createInvitations(deps, row, Number(body?.count), typeof body?.label === 'string' ? body.label : null);
       return c.json({ codes }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/consultations/{slug}/invitations',
+      tags,
+      summary: "A consultation's batches of invitation codes: label, when made (the batch's key), how many codes, how many used (editors)",
+      request: { params: slugParam },
+      responses: { 200: json(z.object({ batches: z.array(invitationBatchSchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      staffId(c, 'consultations.manage');
+      const row = await visibleConsultation(deps, c.get('ctx'), c.req.valid('param').slug);
+      const batches = await invitationBatches(deps, row);
+      return c.json({ batches: batches.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/consultations/{slug}/invitations',
+      tags,
+      summary:
+        'Revoke the unused codes of a batch (`?batch=` the instant it was made, as listed): they stop opening the survey; used codes and codes with a response begun stay (editors)',
+      request: { params: slugParam, query: z.object({ batch: z.string() }) },
+      responses: { 200: json(z.object({ revoked: z.number().int() })), ...errorResponses },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      staffId(c, 'consultations.manage');
+      const row = await visibleConsultation(deps, c.get('ctx'), c.req.valid('param').slug);
+      return c.json({ revoked: await revokeInvitationBatch(deps, row, c.req.valid('query').batch) }, 200);
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import { consultationInvitations, consultationResponses, type ResponseChannel, type ResponseRow, type ResponseStatus } from './tables.js';
 
@@ -94,4 +94,66 @@ export async function findInvitationByHash(db: Db, siteId: string, consultationI
     )
     .limit(1);
   return row ?? null;
+}
+
+/** One batch of invitation codes (those made together, at one instant): its label, how many, how many used. */
+export interface InvitationBatch {
+  /** The batch's key: the instant its codes were made (ISO 8601). */
+  batch: string;
+  label: string | null;
+  createdAt: Date;
+  count: number;
+  used: number;
+}
+
+/** A consultation's batches of invitation codes, newest first. */
+export async function listInvitationBatches(db: Db, siteId: string, consultationId: string): Promise<InvitationBatch[]> {
+  const rows = await db
+    .select({
+      label: consultationInvitations.label,
+      createdAt: consultationInvitations.createdAt,
+      count: count(),
+      used: count(consultationInvitations.usedAt),
+    })
+    .from(consultationInvitations)
+    .where(and(eq(consultationInvitations.siteId, siteId), eq(consultationInvitations.consultationId, consultationId)))
+    .groupBy(consultationInvitations.createdAt, consultationInvitations.label)
+    .orderBy(desc(consultationInvitations.createdAt));
+  return rows.map((r) => ({
+    batch: r.createdAt.toISOString(),
+    label: r.label,
+    createdAt: r.createdAt,
+    count: Number(r.count),
+    used: Number(r.used),
+  }));
+}
+
+/**
+ * Deletes the codes of the batch made at `createdAt` that nobody has used or started answering
+ * with (a code with a draft response stays, so its respondent can finish). Gives how many went.
+ */
+export async function deleteUnusedInvitations(db: Db, siteId: string, consultationId: string, createdAt: Date): Promise<number> {
+  const started = db
+    .select({ one: sql`1` })
+    .from(consultationResponses)
+    .where(
+      and(
+        eq(consultationResponses.siteId, siteId),
+        eq(consultationResponses.consultationId, consultationId),
+        eq(consultationResponses.respondentKey, sql`'invite:' || ${consultationInvitations.id}`),
+      ),
+    );
+  const gone = await db
+    .delete(consultationInvitations)
+    .where(
+      and(
+        eq(consultationInvitations.siteId, siteId),
+        eq(consultationInvitations.consultationId, consultationId),
+        eq(consultationInvitations.createdAt, createdAt),
+        isNull(consultationInvitations.usedAt),
+        notExists(started),
+      ),
+    )
+    .returning({ id: consultationInvitations.id });
+  return gone.length;
 }

@@ -4,16 +4,17 @@ import { readCsvTable } from '../../../kernel/csv.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
-import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
+import { CsrfField, ErrorSummary, Field, typedValue, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
 import type { ActionArgs, LoaderArgs } from '../../../web/kit/route-args.js';
 import { Table } from '../../../web/kit/table.js';
-import { isQuestionType, OTHER_VALUE } from '../../questionnaires/index.js';
+import { isQuestionType, OTHER_VALUE, type Item } from '../../questionnaires/index.js';
 import { computeCrossTab, computeResults } from '../commands/results.js';
 import { saveMargins, saveWeighting, setPublication } from '../commands/results-settings.js';
 import { categoriesOf } from '../core/results.js';
 import { marginsFromRows } from '../core/margins.js';
+import type { PopulationMargins } from '../store/tables.js';
 
 import { RepresentativenessView, ResultsView, useNumber } from './results-view.js';
 import { presentRepresentativeness, presentResults } from './results.server.js';
@@ -38,6 +39,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
   const question = url.searchParams.get('question') ?? '';
   const by = url.searchParams.get('by') ?? '';
   const weighted = url.searchParams.get('weighted') === 'on';
+  const saved = url.searchParams.get('saved') ?? '';
   const table = question && by ? await computeCrossTab(deps, c, { question, by, weighted }) : null;
   const nameOf = (id: string, value: string) => {
     if (value === OTHER_VALUE) return null;
@@ -45,10 +47,12 @@ export async function loader({ context, params, request }: LoaderArgs) {
     const choice = item?.options.find((o) => o.value === value);
     return choice ? pickText(choice.label, ctx.locale, fallback).text : value;
   };
-  const demographic = items.filter((i) => i.demographic && i.type === 'single_choice');
+  const demographic = demographicOf(items);
   return {
     slug: c.slug,
     title: pickText(c.title, ctx.locale, fallback).text,
+    byInvitation: c.participation === 'invitation',
+    saved: ['margins', 'margins-form', 'weighting', 'publication'].includes(saved),
     respondents: results.respondents,
     weighting: { ...c.weighting, unweightable: results.weighting.unweightable, problem: results.weighting.problem },
     weighted: c.weighting.method !== 'none' && !results.weighting.problem,
@@ -64,7 +68,15 @@ export async function loader({ context, params, request }: LoaderArgs) {
     published: c.resultsPublished,
     publishedQuestions: c.publishedQuestions,
     answerable: items.filter((i) => isQuestionType(i.type)).map((i) => ({ id: i.id, label: label(i.id), categories: Boolean(categoriesOf(i)) })),
-    demographic: demographic.map((i) => ({ id: i.id, label: label(i.id) })),
+    demographic: demographic.map((i) => ({
+      id: i.id,
+      label: label(i.id),
+      options: i.options.map((o) => ({
+        value: o.value,
+        label: pickText(o.label, ctx.locale, fallback).text,
+        figure: c.margins?.margins[i.id]?.[o.value]?.toString() ?? '',
+      })),
+    })),
     crosstab: table
       ? {
           question,
@@ -88,6 +100,40 @@ function str(form: FormData, name: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
+/** The demographic single-choice questions, the only ones with population margins. */
+const demographicOf = (items: readonly Item[]) => items.filter((i) => i.demographic && i.type === 'single_choice');
+
+/**
+ * Margins from the form of figures (`figure.<question>.<option>`, one per option): a question
+ * whose figures are all blank has no margin; one with some blank is refused, naming each blank.
+ */
+function marginsFromForm(form: FormData, items: readonly Item[]): PopulationMargins {
+  const margins: Record<string, Record<string, number>> = {};
+  const fields: Record<string, string> = {};
+  const reasons: Record<string, { reason: string }> = {};
+  for (const item of demographicOf(items)) {
+    const typed = item.options.map((o) => [o.value, str(form, `figure.${item.id}.${o.value}`)] as const);
+    if (typed.every(([, text]) => text === '')) continue;
+    for (const [value, text] of typed) {
+      const key = `figure.${item.id}.${value}`;
+      const figure = Number(text.replace(',', '.'));
+      if (text === '') [fields[key], reasons[key]] = ['give a figure for each option', { reason: 'required' }];
+      else if (!Number.isFinite(figure)) [fields[key], reasons[key]] = ['a figure is a number', { reason: 'not_a_number' }];
+      else (margins[item.id] ??= {})[value] = figure;
+    }
+  }
+  if (Object.keys(fields).length) throw invalidInput(fields, undefined, reasons);
+  const source = str(form, 'source');
+  return { margins, ...(source ? { source } : {}) };
+}
+
+/** The form field a problem with margin `key` (`<question>` or `<question>.<option>`) is shown on. */
+function firstFigure(key: string, items: readonly Item[]): string {
+  const [question, option] = key.split('.');
+  const item = items.find((i) => i.id === question);
+  return `figure.${question}.${option ?? item?.options[0]?.value ?? ''}`;
+}
+
 export async function action({ context, params, request }: ActionArgs) {
   requirePagePermission(context, request, 'consultations.manage');
   const { deps, ctx } = context;
@@ -96,7 +142,9 @@ export async function action({ context, params, request }: ActionArgs) {
   const intent = str(form, 'intent');
   const values = formValues(form);
   try {
-    if (intent === 'margins') {
+    if (intent === 'margins-form') {
+      await saveMargins(deps, c, marginsFromForm(form, await questionnaireOf(deps, c)));
+    } else if (intent === 'margins') {
       const table = readCsvTable(str(form, 'margins'));
       const missing = ['question', 'category', 'population'].filter((col) => !table.columns.includes(col));
       if (missing.length)
@@ -122,12 +170,46 @@ export async function action({ context, params, request }: ActionArgs) {
     return redirect(`/consultations/${c.slug}/admin/results?saved=${intent}#${intent}`);
   } catch (e) {
     // Problems with one margin (`margins.gender.x`) land on the margins field.
-    return formFailure(
-      withFormFields(e, (k) => (k.startsWith('margins.') ? 'margins' : k.startsWith('trim.') ? 'trimUpper' : k)),
-      values,
-      { intent },
-    );
+    // On the form of figures, a problem with a margin lands on its figures (`figure.<question>.<option>`).
+    const items = intent === 'margins-form' ? await questionnaireOf(deps, c) : [];
+    const field =
+      intent === 'margins-form'
+        ? (k: string) => (k.startsWith('margins.') ? firstFigure(k.slice('margins.'.length), items) : k)
+        : (k: string) => (k.startsWith('margins.') ? 'margins' : k.startsWith('trim.') ? 'trimUpper' : k);
+    return formFailure(withFormFields(e, field), values, { intent });
   }
+}
+
+/** A fieldset of questions to tick (the form field `questions`), with the field's error above the boxes. */
+function CheckboxFieldset({
+  legend,
+  idPrefix,
+  options,
+  checked,
+  error,
+}: {
+  legend: string;
+  idPrefix: string;
+  options: { id: string; label: string }[];
+  checked: readonly string[];
+  error?: string;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {error && (
+        <p className="error" id="field-questions">
+          {error}
+        </p>
+      )}
+      {options.map((q) => (
+        <div className="choice" key={q.id}>
+          <input type="checkbox" id={`${idPrefix}-${q.id}`} name="questions" value={q.id} defaultChecked={checked.includes(q.id)} />
+          <label htmlFor={`${idPrefix}-${q.id}`}>{q.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
 }
 
 export default function AdminResultsPage() {
@@ -145,6 +227,7 @@ export default function AdminResultsPage() {
     trimLower: t('consultations.results.trimLower'),
     trimUpper: t('consultations.results.trimUpper'),
     'trim.upper': t('consultations.results.trimUpper'),
+    ...Object.fromEntries(d.demographic.flatMap((q) => q.options.map((o) => [`figure.${q.id}.${o.value}`, `${q.label}: ${o.label}`]))),
   };
   const ct = d.crosstab;
   return (
@@ -153,6 +236,12 @@ export default function AdminResultsPage() {
         <a href={`/consultations/${d.slug}/admin`}>{t('consultations.admin.edit', { title: d.title })}</a>
         {' · '}
         <a href={`/consultations/${d.slug}/results`}>{t('consultations.results.publicPage')}</a>
+        {d.byInvitation && (
+          <>
+            {' · '}
+            <a href={`/consultations/${d.slug}/admin/invitations`}>{t('consultations.invitations.nav')}</a>
+          </>
+        )}
       </p>
       <h1>{t('consultations.results.staffOfTitle', { title: d.title })}</h1>
       <p className="lead">{t('consultations.results.respondentsTotal', { count: d.respondents })}</p>
@@ -168,6 +257,11 @@ export default function AdminResultsPage() {
       )}
       {d.weighting.unweightable > 0 && <p>{t('consultations.results.unweightable', { count: d.weighting.unweightable })}</p>}
       {failed && <ErrorSummary {...failed} labels={labels} />}
+      {d.saved && !failed && (
+        <p className="notice" role="status">
+          {t('consultations.results.saved')}
+        </p>
+      )}
 
       <section aria-labelledby="exports-title">
         <h2 id="exports-title">{t('consultations.results.exports')}</h2>
@@ -264,10 +358,37 @@ export default function AdminResultsPage() {
         )}
       </section>
 
-      <section id="margins" aria-labelledby="margins-title">
+      <section id="representativeness" aria-labelledby="margins-title">
         <h2 id="margins-title">{t('consultations.results.representativeness')}</h2>
         <RepresentativenessView rows={d.representativeness} />
-        <form method="post" action="#margins">
+        <h3 id="margins-form-title">{t('consultations.results.figuresTitle')}</h3>
+        <form method="post" action="#margins-form" id="margins-form" aria-labelledby="margins-form-title">
+          <CsrfField />
+          <input type="hidden" name="intent" value="margins-form" />
+          <p className="hint">{t('consultations.results.figuresHint')}</p>
+          {d.demographic.map((q) => (
+            <fieldset key={q.id}>
+              <legend>{q.label}</legend>
+              {q.options.map((o) => {
+                const name = `figure.${q.id}.${o.value}`;
+                const mine = failed?.intent === 'margins-form';
+                return (
+                  <Field key={o.value} name={name} label={o.label} error={mine ? errorOf(name) : undefined}>
+                    {(p) => <input {...p} type="text" inputMode="decimal" size={10} defaultValue={mine ? typedValue(failed, name) : o.figure} />}
+                  </Field>
+                );
+              })}
+            </fieldset>
+          ))}
+          <Field name="source" id="field-figures-source" label={labels.source}>
+            {(p) => <input {...p} type="text" defaultValue={failed?.intent === 'margins-form' ? typedValue(failed, 'source') : d.marginsSource} />}
+          </Field>
+          <button type="submit" className="button">
+            {t('consultations.results.saveMargins')}
+          </button>
+        </form>
+        <h3 id="margins-csv">{t('consultations.results.marginsCsvTitle')}</h3>
+        <form method="post" action="#margins" id="margins" aria-labelledby="margins-csv">
           <CsrfField />
           <input type="hidden" name="intent" value="margins" />
           <Field
@@ -282,7 +403,7 @@ export default function AdminResultsPage() {
             {(p) => <input {...p} type="text" defaultValue={d.marginsSource} />}
           </Field>
           <button type="submit" className="button">
-            {t('consultations.results.saveMargins')}
+            {t('consultations.results.saveMarginsCsv')}
           </button>
         </form>
       </section>
@@ -303,20 +424,13 @@ export default function AdminResultsPage() {
               </select>
             )}
           </Field>
-          <fieldset>
-            <legend>{t('consultations.results.weightOn')}</legend>
-            {failed?.intent === 'weighting' && errorOf('questions') && (
-              <p className="error" id="field-questions">
-                {errorOf('questions')}
-              </p>
-            )}
-            {d.demographic.map((q) => (
-              <div className="choice" key={q.id}>
-                <input type="checkbox" id={`weight-${q.id}`} name="questions" value={q.id} defaultChecked={d.weighting.questions.includes(q.id)} />
-                <label htmlFor={`weight-${q.id}`}>{q.label}</label>
-              </div>
-            ))}
-          </fieldset>
+          <CheckboxFieldset
+            legend={t('consultations.results.weightOn')}
+            idPrefix="weight"
+            options={d.demographic}
+            checked={d.weighting.questions}
+            error={failed?.intent === 'weighting' ? errorOf('questions') : undefined}
+          />
           <Field name="trimLower" label={labels.trimLower} hint={t('consultations.results.trimHint')}>
             {(p) => <input {...p} type="text" inputMode="decimal" size={6} defaultValue={d.weighting.trim?.lower?.toString() ?? ''} />}
           </Field>
@@ -334,20 +448,13 @@ export default function AdminResultsPage() {
         <form method="post" action="#publication">
           <CsrfField />
           <input type="hidden" name="intent" value="publication" />
-          <fieldset>
-            <legend>{t('consultations.results.publishedQuestions')}</legend>
-            {failed?.intent === 'publication' && errorOf('questions') && (
-              <p className="error" id="field-questions">
-                {errorOf('questions')}
-              </p>
-            )}
-            {d.answerable.map((q) => (
-              <div className="choice" key={q.id}>
-                <input type="checkbox" id={`publish-${q.id}`} name="questions" value={q.id} defaultChecked={d.publishedQuestions.includes(q.id)} />
-                <label htmlFor={`publish-${q.id}`}>{q.label}</label>
-              </div>
-            ))}
-          </fieldset>
+          <CheckboxFieldset
+            legend={t('consultations.results.publishedQuestions')}
+            idPrefix="publish"
+            options={d.answerable}
+            checked={d.publishedQuestions}
+            error={failed?.intent === 'publication' ? errorOf('questions') : undefined}
+          />
           <div className="choice">
             <input type="checkbox" id="field-published" name="published" defaultChecked={d.published} />
             <label htmlFor="field-published">{t('consultations.results.publish')}</label>
