@@ -99,7 +99,20 @@ describe('domain estimation (R svymean(~y, subset(design, region == "west")))', 
   const sexMargin = { name: 'sex', values: rows.sex, targets: { F: 600, M: 400 } };
   const regionMargin = { name: 'region', values: rows.region, targets: { east: 300, north: 300, west: 400 } };
   const designs: [string, () => WeightedDesign][] = [
-    ['post-stratified', () => value(postStratify(createPlainDesign(ids), [{ name: 'sex', values: rows.sex }], [{ levels: ['F'], total: 600 }, { levels: ['M'], total: 400 }]))],
+    [
+      'post-stratified',
+      () =>
+        value(
+          postStratify(
+            createPlainDesign(ids),
+            [{ name: 'sex', values: rows.sex }],
+            [
+              { levels: ['F'], total: 600 },
+              { levels: ['M'], total: 400 },
+            ],
+          ),
+        ),
+    ],
     ['raked', () => value(rake(createPlainDesign(ids), [sexMargin, regionMargin]))],
     [
       'calibrated',
@@ -131,7 +144,13 @@ describe('domain estimation (R svymean(~y, subset(design, region == "west")))', 
     // The domain total's SE is that of the total of delta*y.
     const total = value(estimateDomainTotal(wd, rows.y, domain));
     expect(total.estimate).toBeCloseTo(num, 9);
-    expect(total.se).toBeCloseTo(estimateTotal(wd, rows.y.map((v, i) => (inD(i) ? v : 0))).se, 9);
+    expect(total.se).toBeCloseTo(
+      estimateTotal(
+        wd,
+        rows.y.map((v, i) => (inD(i) ? v : 0)),
+      ).se,
+      9,
+    );
   });
 });
 
@@ -167,10 +186,26 @@ describe.skipIf(!existsSync(apiclus1))('domain means of apiclus1 as R svyby prin
     );
   it.each(R_SVYBY)('stype %s, sch.wide %s', (stype, schWide, api99, api00, se99, se00) => {
     expect(data).toHaveLength(183);
-    const domain = { indicator: data.map((r) => r.stype === stype && r['sch.wide'] === schWide), margin: 'stype.sch.wide', category: `${stype}.${schWide}` };
+    const domain = {
+      indicator: data.map((r) => r.stype === stype && r['sch.wide'] === schWide),
+      margin: 'stype.sch.wide',
+      category: `${stype}.${schWide}`,
+    };
     const d = wd();
-    const m99 = value(estimateDomainMean(d, data.map((r) => Number(r.api99)), domain));
-    const m00 = value(estimateDomainMean(d, data.map((r) => Number(r.api00)), domain));
+    const m99 = value(
+      estimateDomainMean(
+        d,
+        data.map((r) => Number(r.api99)),
+        domain,
+      ),
+    );
+    const m00 = value(
+      estimateDomainMean(
+        d,
+        data.map((r) => Number(r.api00)),
+        domain,
+      ),
+    );
     // Within half a unit of R's last printed digit.
     expect(Math.abs(m99.estimate - api99)).toBeLessThan(5e-5);
     expect(Math.abs(m00.estimate - api00)).toBeLessThan(5e-5);

@@ -270,7 +270,13 @@ function weightedMean(w: Weighting, y: Float64Array, domain: DomainInput | null)
 }
 
 /** A question's figures (or one matrix row's); in `group` only, when given (weights stay those of everyone). */
-export function questionFigures(item: Item, responses: readonly ResultResponse[], w: Weighting, row?: string, group?: DomainInput | null): QuestionFigures {
+export function questionFigures(
+  item: Item,
+  responses: readonly ResultResponse[],
+  w: Weighting,
+  row?: string,
+  group?: DomainInput | null,
+): QuestionFigures {
   const cats = categoriesOf(item, row);
   const n = responses.length;
   const shares: ShareFigure[] = [];

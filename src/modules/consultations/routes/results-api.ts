@@ -44,7 +44,10 @@ export function registerResultsApi(app: ApiApp): void {
       request: {
         params: slugParam,
         query: z.object({
-          group: z.string().optional().openapi({ description: 'A demographic question and one of its categories, `<question>:<category>`', example: 'region:west' }),
+          group: z
+            .string()
+            .optional()
+            .openapi({ description: 'A demographic question and one of its categories, `<question>:<category>`', example: 'region:west' }),
         }),
       },
       responses: { 200: json(any('results')), ...errorResponses },
@@ -57,7 +60,10 @@ export function registerResultsApi(app: ApiApp): void {
       const group = parseGroupParam(c.req.valid('query').group);
       const fallback = ctx.site.defaultLocale;
       return c.json(
-        await computeResults(deps, row, { audience, ...(group ? { group: { ...group, withholdSmall: audience === 'public', locale: ctx.locale, fallback } } : {}) }),
+        await computeResults(deps, row, {
+          audience,
+          ...(group ? { group: { ...group, withholdSmall: audience === 'public', locale: ctx.locale, fallback } } : {}),
+        }),
         200,
       );
     },

@@ -46,7 +46,9 @@ export async function loader({ context, params, request }: LoaderArgs) {
     groups,
     groupParam,
     groupProblem,
-    group: results.group ? { ...results.group, questionLabel: groups.find((g) => g.question === results.group?.question)?.label ?? results.group.question } : null,
+    group: results.group
+      ? { ...results.group, questionLabel: groups.find((g) => g.question === results.group?.question)?.label ?? results.group.question }
+      : null,
     slug: c.slug,
     title: pickText(c.title, ctx.locale, fallback).text,
     published: c.resultsPublished,
@@ -85,7 +87,9 @@ export default function ResultsPage() {
         <Field
           name="group"
           label={t('consultations.results.groupLabel')}
-          error={d.groupProblem ? t(d.groupProblem === 'empty' ? 'consultations.results.groupEmpty' : 'consultations.results.groupUnknown') : undefined}
+          error={
+            d.groupProblem ? t(d.groupProblem === 'empty' ? 'consultations.results.groupEmpty' : 'consultations.results.groupUnknown') : undefined
+          }
         >
           {(p) => (
             <select {...p} defaultValue={d.group ? `${d.group.question}:${d.group.value}` : ''}>
