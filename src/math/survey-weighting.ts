@@ -937,6 +937,73 @@ export function estimateMean(wd: WeightedDesign, y: ArrayLike<number>): Estimate
 }
 
 /**
+ * A domain (subpopulation: "respondents in the West"): a 0/1 (or boolean) indicator per row and
+ * its name for errors (`margin` the variable that defines it, `category` its value).
+ */
+export interface DomainInput {
+  indicator: ArrayLike<number | boolean>;
+  margin: string;
+  category: string;
+}
+
+/** A domain estimate: the estimate, its SE, and the domain's respondents with a value of y. */
+export type DomainEstimate = Estimate & { respondents: number };
+
+/**
+ * Domain estimation as R's `svymean(~y, subset(design, region == "west"))` / `svytotal` (and
+ * `svyby`): the weights stay those computed on the whole sample, and the domain enters the
+ * influence function, not the rows. For a mean x_k = delta_k w_k (y_k - ybar_D) / sum_D w (a
+ * total: delta_k w_k y_k), which is zero outside the domain; the residuals of the adjustment are
+ * then taken over the WHOLE sample, as R does (`[.survey.design2` keeps every row of a calibrated
+ * design with weight 0, and pads the missing PSUs of an uncalibrated one with zero totals), and
+ * the design variance uses every PSU and stratum of the sample. This is the linearisation of the
+ * ratio sum(delta w y) / sum(delta w); subsetting the rows first would shrink n and the PSUs and
+ * give the wrong SE. Rows with NaN in y are also left out (na.rm). Refused (`empty_category`,
+ * naming the domain) when no row is in the domain.
+ */
+function domainRows(wd: WeightedDesign, y: ArrayLike<number>, domain: DomainInput): WeightingResult<{ y: Float64Array; respondents: number }> {
+  const n = wd.weights.length;
+  if (domain.indicator.length !== n || y.length !== n)
+    return fail({
+      code: 'length_mismatch',
+      message: `domain "${domain.margin} = ${domain.category}": ${domain.indicator.length} indicators and ${y.length} values for ${n} rows`,
+      margin: domain.margin,
+      category: domain.category,
+    });
+  const masked = new Float64Array(n);
+  let members = 0;
+  let respondents = 0;
+  for (let i = 0; i < n; i++) {
+    const inside = Boolean(domain.indicator[i]);
+    if (inside) members++;
+    masked[i] = inside ? y[i] : NaN;
+    if (inside && !Number.isNaN(y[i])) respondents++;
+  }
+  if (members === 0)
+    return fail({
+      code: 'empty_category',
+      message: `domain "${domain.margin} = ${domain.category}": no respondent is in it, so nothing can be estimated for it`,
+      margin: domain.margin,
+      category: domain.category,
+    });
+  return { ok: true, value: { y: masked, respondents } };
+}
+
+/** The mean of y in a domain with its SE (see `domainRows`: R's `svymean(~y, subset(design, ...))`). */
+export function estimateDomainMean(wd: WeightedDesign, y: ArrayLike<number>, domain: DomainInput): WeightingResult<DomainEstimate> {
+  const rows = domainRows(wd, y, domain);
+  if (!rows.ok) return rows;
+  return { ok: true, value: { ...estimateMean(wd, rows.value.y), respondents: rows.value.respondents } };
+}
+
+/** The total of y in a domain with its SE (R's `svytotal(~y, subset(design, ...))`). */
+export function estimateDomainTotal(wd: WeightedDesign, y: ArrayLike<number>, domain: DomainInput): WeightingResult<DomainEstimate> {
+  const rows = domainRows(wd, y, domain);
+  if (!rows.ok) return rows;
+  return { ok: true, value: { ...estimateTotal(wd, rows.value.y), respondents: rows.value.respondents } };
+}
+
+/**
  * The levels of a categorical variable, sorted (R's default factor order in the C locale), and
  * each row's code (-1 for a missing value, null).
  */

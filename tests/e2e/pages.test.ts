@@ -52,6 +52,7 @@ const PUBLIC_PAGES = [
   '/consultations/future-of-europe/events?country=PT',
   '/consultations/future-of-europe/survey',
   '/consultations/future-of-europe/print',
+  '/consultations/future-of-europe/results?group=region:west',
 ];
 
 /** The pages of signed-in people and of the administration. */
@@ -102,6 +103,7 @@ const ADMIN_PAGES = [
   '/consultations/future-of-europe/admin/questionnaire?edit=prio',
   '/consultations/future-of-europe/admin/questionnaire/preview',
   '/consultations/future-of-europe/results',
+  '/consultations/future-of-europe/results?group=region:west',
   '/consultations/future-of-europe/events/new',
   '/consultations/future-of-europe/admin/events',
   '/consultations/future-of-europe/admin/events?status=approved',

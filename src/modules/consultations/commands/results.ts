@@ -5,6 +5,9 @@ import { LOCALES } from '../../../kernel/i18n.js';
 import type { Item } from '../../questionnaires/index.js';
 import { isQuestionType } from '../../questionnaires/index.js';
 import { crossTab, questionFigures, representativeness, weightResponses, type QuestionFigures, type WeightingProblem } from '../core/results.js';
+import { groupOf, SMALL_GROUP, type Group } from '../core/results.js';
+import { invalidInput } from '../../../kernel/errors.js';
+import { pickText } from '../../../kernel/i18n.js';
 import { codeResponse, codeSurvey, type VariableWords } from '../core/survey-coding.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
 import { countAnswerGroups, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
@@ -49,6 +52,22 @@ export interface ConsultationResults {
   weighting: { method: string; questions: string[]; unweightable: number; problem: WeightingProblem | null };
   questions: QuestionFigures[];
   representativeness: ReturnType<typeof representativeness>;
+  /** Results by group: the category of a demographic question the figures are for (absent: everyone). */
+  group?: ResultsGroup;
+}
+
+/**
+ * The group results are for: its question and category (`value`), the category's words, its
+ * respondents, `small` when fewer than SMALL_GROUP, and `withheld` when its figures were left out
+ * for that reason (the public never sees a small group's figures).
+ */
+export interface ResultsGroup {
+  question: string;
+  value: string;
+  label: string;
+  respondents: number;
+  small: boolean;
+  withheld: boolean;
 }
 
 /** The figures of each question (every matrix row apart) among `only` (all when null). */
@@ -57,12 +76,13 @@ function figuresOf(
   responses: CountedResponse[],
   w: Parameters<typeof questionFigures>[2],
   only: Set<string> | null,
+  group: Group | null = null,
 ): QuestionFigures[] {
   const out: QuestionFigures[] = [];
   for (const item of items) {
     if (!isQuestionType(item.type) || (only && !only.has(item.id))) continue;
-    if (item.type === 'matrix') for (const row of item.rows ?? []) out.push(questionFigures(item, responses, w, row.value));
-    else out.push(questionFigures(item, responses, w));
+    if (item.type === 'matrix') for (const row of item.rows ?? []) out.push(questionFigures(item, responses, w, row.value, group));
+    else out.push(questionFigures(item, responses, w, undefined, group));
   }
   return out;
 }
@@ -72,11 +92,17 @@ function figuresOf(
  * only the published questions. When weighting fails (a margin category nobody answered, ...) the
  * unweighted figures are still given, with the problem.
  */
-export async function computeResults(deps: Deps, c: ConsultationRow, opts: { audience: 'staff' | 'public' }): Promise<ConsultationResults> {
+export async function computeResults(
+  deps: Deps,
+  c: ConsultationRow,
+  opts: { audience: 'staff' | 'public'; group?: GroupRequest },
+): Promise<ConsultationResults> {
   const items = await questionnaireOf(deps, c);
   // The public sees published questions only: read just those (and what weighting needs).
   const needed =
-    opts.audience === 'public' ? [...c.publishedQuestions, ...c.weighting.questions, ...Object.keys(c.margins?.margins ?? {})] : undefined;
+    opts.audience === 'public'
+      ? [...c.publishedQuestions, ...c.weighting.questions, ...Object.keys(c.margins?.margins ?? {}), ...(opts.group ? [opts.group.question] : [])]
+      : undefined;
   const responses = await listCountedResponses(deps.db, c.siteId, c.id, { questions: needed });
   let problem: WeightingProblem | null = null;
   let weighting = weightResponses(items, responses, c.margins, c.weighting);
@@ -86,12 +112,54 @@ export async function computeResults(deps: Deps, c: ConsultationRow, opts: { aud
   }
   if (!weighting.ok) throw new Error('unweighted results cannot fail');
   const only = opts.audience === 'public' ? new Set(c.publishedQuestions) : null;
+  let group: Group | null = null;
+  let shown: ResultsGroup | undefined;
+  if (opts.group) {
+    const found = groupOf(items, responses, opts.group.question, opts.group.value);
+    if (!found.ok)
+      throw invalidInput({ group: found.error.message }, undefined, {
+        group: { reason: found.error.code === 'empty_group' ? 'group_empty' : 'invalid_choice' },
+      });
+    group = found.value;
+    const small = group.respondents < SMALL_GROUP;
+    const option = items.find((i) => i.id === group?.question)?.options.find((o) => o.value === group?.value);
+    shown = {
+      question: group.question,
+      value: group.value,
+      label: option ? pickText(option.label, opts.group.locale ?? 'en', opts.group.fallback ?? 'en').text : group.value,
+      respondents: group.respondents,
+      small,
+      withheld: small && opts.group.withholdSmall,
+    };
+  }
   return {
     respondents: responses.length,
     weighting: { method: c.weighting.method, questions: c.weighting.questions, unweightable: weighting.value.unweightable, problem },
-    questions: figuresOf(items, responses, weighting.value, only),
+    questions: shown?.withheld ? [] : figuresOf(items, responses, weighting.value, only, group),
     representativeness: c.margins ? representativeness(items, responses, c.margins) : [],
+    ...(shown ? { group: shown } : {}),
   };
+}
+
+/**
+ * Results for one group: the demographic question and category, the reader's language for the
+ * category's words, and whether a small group's figures are withheld (for the public).
+ */
+export interface GroupRequest {
+  question: string;
+  value: string;
+  withholdSmall: boolean;
+  locale?: string;
+  fallback?: string;
+}
+
+/** Reads `?group=<question>:<value>` (null when absent or empty: everyone). */
+export function parseGroupParam(param: string | null | undefined): { question: string; value: string } | null {
+  if (!param) return null;
+  const at = param.indexOf(':');
+  if (at <= 0 || at === param.length - 1)
+    throw invalidInput({ group: `"${param}" is not <question>:<category>` }, undefined, { group: { reason: 'invalid_format' } });
+  return { question: param.slice(0, at), value: param.slice(at + 1) };
 }
 
 /** A cross-tab of a question (or matrix row) by a demographic question, weighted when the consultation is. Null when either has no categories. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { itemSchema, type Item } from '../../questionnaires/index.js';
 import { crossTab, questionFigures, representativeness, weightResponses, type ResultResponse } from './results.js';
+import { groupOf } from './results.js';
+import { createPlainDesign, estimateDomainMean, postStratify } from '../../../math/survey-weighting.js';
 
 const en = (t: string) => ({ en: t });
 const gender = itemSchema.parse({
@@ -116,5 +118,46 @@ describe('margins given as shares', () => {
     const w = weightResponses(items, responses, { margins: { gender: { f: 0.5, m: 0.5 } } }, { method: 'rake', questions: ['gender'] });
     if (!w.ok) throw new Error(w.error.message);
     expect(Array.from(w.value.weighted!.weights)).toEqual([0.75, 0.75, 0.75, 0.75, 1.5, 1.5]);
+  });
+
+  it('gives a group’s figures with the weights of everyone, leaving unweightable respondents out of the weighted ones', () => {
+    // A seventh person says yes but gives no gender: in the unweighted design, out of the weighted one.
+    const all = [...responses, { id: 'g', answers: { trust: 'yes' } }];
+    const group = groupOf(items, all, 'gender', 'f');
+    expect(group.ok && group.value.respondents).toBe(4);
+    if (!group.ok) return;
+    const w = weightResponses(items, all, margins, { method: 'poststratify', questions: ['gender'] });
+    if (!w.ok) throw new Error(w.error.message);
+    const q = questionFigures(trust, all, w.value, undefined, group.value);
+    expect(q.answered).toBe(4);
+    expect(q.shares[0].count).toBe(3);
+    expect(q.shares[0].share.estimate).toBeCloseTo(0.75, 14);
+    // Unweighted: n = 7 respondents, the domain's four enter the influence function.
+    expect(q.shares[0].share.se).toBeCloseTo(Math.sqrt((7 / 6) * 0.75) / 4, 14);
+    // Weighted: the design of the six with a gender, post-stratified, then the domain.
+    const six = responses.map((r) => r.answers.gender as string);
+    const wd = postStratify(
+      createPlainDesign(six.map(String)),
+      [{ name: 'gender', values: six }],
+      [
+        { levels: ['f'], total: 50 },
+        { levels: ['m'], total: 50 },
+      ],
+    );
+    if (!wd.ok) throw new Error(wd.error.message);
+    const want = estimateDomainMean(
+      wd.value,
+      responses.map((r) => (r.answers.trust === 'yes' ? 1 : 0)),
+      { indicator: six.map((g) => g === 'f'), margin: 'gender', category: 'f' },
+    );
+    expect(want.ok && q.shares[0].weighted?.se).toBeCloseTo(want.ok ? want.value.se : NaN, 14);
+    expect(q.shares[0].weighted?.estimate).toBeCloseTo(0.75, 14);
+  });
+
+  it('refuses a group that is not a category of a demographic question, or that nobody is in', () => {
+    expect(groupOf(items, responses, 'trust', 'yes')).toMatchObject({ ok: false, error: { code: 'unknown_group', question: 'trust', value: 'yes' } });
+    expect(groupOf(items, responses, 'gender', 'z')).toMatchObject({ ok: false, error: { code: 'unknown_group', question: 'gender', value: 'z' } });
+    const women = responses.filter((r) => r.answers.gender === 'f');
+    expect(groupOf(items, women, 'gender', 'm')).toMatchObject({ ok: false, error: { code: 'empty_group', question: 'gender', value: 'm' } });
   });
 });

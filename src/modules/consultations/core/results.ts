@@ -8,12 +8,14 @@
 import { crossTabulate, type Crosstab } from '../../../math/crosstab.js';
 import {
   createPlainDesign,
+  estimateDomainMean,
   estimateMean,
   postStratify,
   rake,
   SHARES_TOLERANCE,
   trimWeights,
   useDesignWeights,
+  type DomainInput,
   type Estimate,
   type WeightedDesign,
   type WeightingError,
@@ -202,32 +204,87 @@ export function weightResponses(
   return ok({ ids, plain, weighted: { ...weighted, weights: all }, unweightable: responses.length - complete.length });
 }
 
-/** The estimates of one 0/1 (or numeric) variable under both designs; NaN marks a missing value. */
-function estimate(w: Weighting, y: Float64Array): { unweighted: Estimate; weighted: Estimate | null } {
-  const unweighted = estimateMean(w.plain, y);
+/** Fewer respondents than this in a group and its figures are withheld from the public (and flagged for staff), so nobody can be singled out. */
+export const SMALL_GROUP = 10;
+
+/** Respondents in one category of a demographic question: the domain of results by group. */
+export interface Group extends DomainInput {
+  question: string;
+  value: string;
+  respondents: number;
+}
+
+/** Why a group cannot be shown: no such demographic question or category, or nobody in it. */
+export type GroupProblem = { code: 'unknown_group' | 'empty_group'; message: string; question: string; value: string };
+
+/**
+ * The respondents whose answer to the demographic (single-choice) question `question` is `value`.
+ * Refused, naming the question and category, when the question is not demographic, the category
+ * is not one of its options, or no respondent is in it.
+ */
+export function groupOf(items: readonly Item[], responses: readonly ResultResponse[], question: string, value: string): Result<Group, GroupProblem> {
+  const item = items.find((i) => i.id === question);
+  const cats = item?.demographic ? categoriesOf(item) : null;
+  const c = cats && !cats.multiple ? cats.values.indexOf(value) : -1;
+  if (!cats || c < 0)
+    return err({ code: 'unknown_group', message: `"${question}: ${value}" is not a category of a demographic question`, question, value });
+  const indicator = Uint8Array.from(responses, (r) => (cats.read(r.answers)?.includes(c) ? 1 : 0));
+  const respondents = indicator.reduce((s, x) => s + x, 0);
+  if (respondents === 0) return err({ code: 'empty_group', message: `no respondent chose "${value}" for "${question}"`, question, value });
+  return ok({ question, value, respondents, indicator, margin: question, category: value });
+}
+
+const NO_ESTIMATE: Estimate = { estimate: NaN, se: NaN };
+
+/** The (domain) mean of y under one design: NaN when the domain has nobody in the design. */
+function meanOf(wd: WeightedDesign, y: Float64Array, domain: DomainInput | null): Estimate {
+  if (!domain) return estimateMean(wd, y);
+  const got = estimateDomainMean(wd, y, domain);
+  return got.ok ? { estimate: got.value.estimate, se: got.value.se } : NO_ESTIMATE;
+}
+
+/**
+ * The estimates of one 0/1 (or numeric) variable under both designs; NaN marks a missing value.
+ * In a group (domain), the weights stay those of the whole sample (src/math's domain estimation).
+ */
+function estimate(w: Weighting, y: Float64Array, domain: DomainInput | null = null): { unweighted: Estimate; weighted: Estimate | null } {
+  const unweighted = meanOf(w.plain, y, domain);
   if (!w.weighted) return { unweighted, weighted: null };
-  return { unweighted, weighted: weightedMean(w, y) };
+  return { unweighted, weighted: weightedMean(w, y, domain) };
 }
 
 /** The weighted mean over the respondents with a weight, under the weighted design's variance rule. */
-function weightedMean(w: Weighting, y: Float64Array): Estimate {
+function weightedMean(w: Weighting, y: Float64Array, domain: DomainInput | null): Estimate {
   const wd = w.weighted as WeightedDesign;
-  if (wd.design.n === y.length) return estimateMean(wd, y);
+  if (wd.design.n === y.length) return meanOf(wd, y, domain);
   // The design was built on the weightable respondents only: pick their values, in order.
   const picked = new Float64Array(wd.design.n);
+  const inside = new Uint8Array(wd.design.n);
   let k = 0;
-  for (let i = 0; i < y.length && k < picked.length; i++) if (wd.weights[i] > 0) picked[k++] = y[i];
-  return estimateMean({ ...wd, weights: wd.weights.filter((x) => x > 0) }, picked);
+  for (let i = 0; i < y.length && k < picked.length; i++)
+    if (wd.weights[i] > 0) {
+      inside[k] = domain ? Number(domain.indicator[i]) : 1;
+      picked[k++] = y[i];
+    }
+  return meanOf({ ...wd, weights: wd.weights.filter((x) => x > 0) }, picked, domain ? { ...domain, indicator: inside } : null);
 }
 
-/** A question's figures (or one matrix row's). */
-export function questionFigures(item: Item, responses: readonly ResultResponse[], w: Weighting, row?: string): QuestionFigures {
+/** A question's figures (or one matrix row's); in `group` only, when given (weights stay those of everyone). */
+export function questionFigures(
+  item: Item,
+  responses: readonly ResultResponse[],
+  w: Weighting,
+  row?: string,
+  group?: DomainInput | null,
+): QuestionFigures {
   const cats = categoriesOf(item, row);
   const n = responses.length;
   const shares: ShareFigure[] = [];
+  const domain = group ?? null;
+  const inGroup = (i: number) => !domain || Boolean(domain.indicator[i]);
   let answered = 0;
   if (cats) {
-    const read = responses.map((r) => cats.read(r.answers));
+    const read = responses.map((r, i) => (inGroup(i) ? cats.read(r.answers) : null));
     answered = read.filter((x) => x !== null).length;
     cats.values.forEach((value, c) => {
       const y = new Float64Array(n);
@@ -237,16 +294,16 @@ export function questionFigures(item: Item, responses: readonly ResultResponse[]
         y[i] = got === null ? NaN : got.includes(c) ? 1 : 0;
         if (got?.includes(c)) count++;
       }
-      const e = answered > 0 ? estimate(w, y) : { unweighted: { estimate: NaN, se: NaN }, weighted: null };
+      const e = answered > 0 ? estimate(w, y, domain) : { unweighted: NO_ESTIMATE, weighted: null };
       shares.push({ value, count, share: e.unweighted, weighted: e.weighted });
     });
   }
   let mean: QuestionFigures['mean'] = null;
   if (item.type === 'scale' || item.type === 'number' || item.type === 'year') {
-    const y = Float64Array.from(responses, (r) => (typeof r.answers[item.id] === 'number' ? (r.answers[item.id] as number) : NaN));
+    const y = Float64Array.from(responses, (r, i) => (inGroup(i) && typeof r.answers[item.id] === 'number' ? (r.answers[item.id] as number) : NaN));
     const count = y.filter((v) => !Number.isNaN(v)).length;
     if (!cats) answered = count;
-    if (count > 0) mean = estimate(w, y);
+    if (count > 0) mean = estimate(w, y, domain);
   }
   return { question: item.id, ...(row ? { row } : {}), answered, shares, mean };
 }

@@ -4,7 +4,7 @@ import { errorResponses, json } from '../../../kernel/api.js';
 import { readCsvTable } from '../../../kernel/csv.js';
 import { invalidInput, notFound } from '../../../kernel/errors.js';
 import { authorize, isAllowed } from '../../../kernel/policy.js';
-import { allRows, computeCrossTab, computeResults, surveyData } from '../commands/results.js';
+import { allRows, computeCrossTab, computeResults, parseGroupParam, surveyData } from '../commands/results.js';
 import { saveMargins, saveWeighting, setPublication } from '../commands/results-settings.js';
 import { marginsFromRows } from '../core/margins.js';
 import { writeDdiCodebook } from '../formats/ddi.js';
@@ -40,15 +40,32 @@ export function registerResultsApi(app: ApiApp): void {
       path: '/consultations/{slug}/results',
       tags,
       summary:
-        'Results: figures per question, unweighted and weighted with standard errors, and representativeness (published questions for the public; every question live for staff)',
-      request: { params: slugParam },
+        'Results: figures per question, unweighted and weighted with standard errors, and representativeness (published questions for the public; every question live for staff). `group=<question>:<category>` gives the figures of the respondents in one category of a demographic question (domain estimation with the weights of everyone), with a `group` object; a group of fewer than 10 respondents is flagged `small`, and its figures are withheld from the public',
+      request: {
+        params: slugParam,
+        query: z.object({
+          group: z
+            .string()
+            .optional()
+            .openapi({ description: 'A demographic question and one of its categories, `<question>:<category>`', example: 'region:west' }),
+        }),
+      },
       responses: { 200: json(any('results')), ...errorResponses },
     }),
     async (c) => {
       const deps = c.get('deps');
       const ctx = c.get('ctx');
       const row = await visibleConsultation(deps, ctx, c.req.valid('param').slug);
-      return c.json(await computeResults(deps, row, { audience: await resultsAudience(deps, ctx, row) }), 200);
+      const audience = await resultsAudience(deps, ctx, row);
+      const group = parseGroupParam(c.req.valid('query').group);
+      const fallback = ctx.site.defaultLocale;
+      return c.json(
+        await computeResults(deps, row, {
+          audience,
+          ...(group ? { group: { ...group, withholdSmall: audience === 'public', locale: ctx.locale, fallback } } : {}),
+        }),
+        200,
+      );
     },
   );
 

@@ -51,4 +51,32 @@ describe.each(testDatabases())('consultation results pages on %s', (kind) => {
     expect(pub).toContain('37,5 %');
     expect(pub).not.toContain('Score');
   });
+
+  it('offers results by group in a plain form, and withholds a small group’s figures from the public only', async () => {
+    const reader = createClient(t);
+    const everyone = await (await reader.get(`${base}/results`)).text();
+    expect(everyone).toContain('<form class="results-group" method="get">');
+    expect(everyone).toContain('Show results for');
+    expect(everyone).toContain('<option value="" selected="">Everyone</option>');
+    expect(everyone).toContain('<optgroup label="Gender">');
+    expect(everyone).toContain('value="gender:f"');
+    // Four women: fewer than 10, so the public sees no figures for them; staff see them flagged.
+    const small = await (await reader.get(`${base}/results?group=gender:f`)).text();
+    expect(small).toContain('Figures for the 4 people who answered “Woman” to “Gender”.');
+    expect(small).toContain('Fewer than 10 people are in this group, so its figures are not shown');
+    expect(small).not.toContain('Do you trust the EU?</h2>');
+    expect(small).toMatch(/<option value="gender:f" selected="">Woman<\/option>/);
+    const staff = await (await editor.get(`${base}/results?group=gender:f`)).text();
+    expect(staff).toContain('the public does not see these figures');
+    expect(staff).toContain('Do you trust the EU?</h2>');
+    // Three of the four women trust the EU: 75 %, SE sqrt(6/5 · Σ(y - 3/4)²) / 4 = 23.7 points over
+    // all six respondents (the four women alone would give sqrt(4/3 · 3/4) / 4 = 25.0).
+    expect(staff).toContain('75.0% (±23.7)');
+    expect(staff).not.toContain('(±25.0)');
+    const unknown = await reader.get(`${base}/results?group=why:x`);
+    expect(unknown.status).toBe(200);
+    const html = await unknown.text();
+    expect(html).toContain('Choose one of the groups listed. Everyone’s results are shown.');
+    expect(html).toContain('aria-invalid="true"');
+  });
 });

@@ -1,5 +1,6 @@
 import { pickText } from '../../../kernel/i18n.js';
 import { OTHER_VALUE, type Item } from '../../questionnaires/index.js';
+import { categoriesOf } from '../core/results.js';
 import type { ConsultationResults } from '../commands/results.js';
 
 /** A figure as pages show it: a percentage with its standard error in percentage points. */
@@ -72,4 +73,15 @@ export function presentRepresentativeness(results: ConsultationResults, items: r
       })),
     };
   });
+}
+
+/** The groups results can be shown for: each demographic (single-choice) question and its categories, in the reader's language. */
+export function groupChoices(items: readonly Item[], locale: string, fallback: string) {
+  return items
+    .filter((i) => i.demographic && categoriesOf(i)?.multiple === false)
+    .map((i) => ({
+      question: i.id,
+      label: i.label ? pickText(i.label, locale, fallback).text : i.id,
+      options: i.options.map((o) => ({ value: o.value, label: pickText(o.label, locale, fallback).text })),
+    }));
 }
