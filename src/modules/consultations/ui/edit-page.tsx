@@ -146,6 +146,14 @@ export default function ConsultationEditPage() {
             <a href={`/consultations/${d.consultation.slug}/admin/questionnaire`}>{t('consultations.editor.open')}</a>
             {' · '}
             <a href={`/consultations/${d.consultation.slug}/admin/import-lss`}>{t('consultations.lss.link')}</a>
+            {' · '}
+            <a href={`/consultations/${d.consultation.slug}/admin/results`}>{t('consultations.results.staffTitle')}</a>
+            {d.consultation.participation === 'invitation' && (
+              <>
+                {' · '}
+                <a href={`/consultations/${d.consultation.slug}/admin/invitations`}>{t('consultations.invitations.nav')}</a>
+              </>
+            )}
           </>
         )}
       </p>

@@ -43,7 +43,7 @@ describe.each(testDatabases())('invitations page on %s', (kind) => {
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('href="#field-count"');
-    expect(refusedHtml).toContain('Number of codes: Give a whole number from 1 to 1,000');
+    expect(refusedHtml).toContain('Number of codes: Give a number from 1 to 1,000');
     expect(refusedHtml).toContain('From 1 to 1,000.');
     expect(refusedHtml).toContain('value="Schools"');
     expect((await editor.form(PAGE, { intent: 'make', count: '1001' })).status).toBe(400);
@@ -70,6 +70,10 @@ describe.each(testDatabases())('invitations page on %s', (kind) => {
     for (const row of stored) expect(codes.some((c) => row.codeHash.includes(c))).toBe(false);
     const later = await (await editor.get(PAGE)).text();
     for (const code of codes) expect(later).not.toContain(code);
+
+    // The link a respondent is sent fills the code in on the survey page.
+    const opened = await (await createClient(t).get(`/consultations/panel/survey?code=${codes[0]}`)).text();
+    expect(opened).toMatch(new RegExp(`id="field-code"[^>]*value="${codes[0]}"`));
 
     // One code answers the survey: the batch shows it used.
     const sent = await createClient(t).api('POST', '/consultations/panel/survey', {

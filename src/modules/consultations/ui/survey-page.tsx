@@ -83,6 +83,8 @@ export async function loader({ context, params, request }: LoaderArgs) {
     status: response?.status ?? null,
     page,
     needsCode: !response && c.participation === 'invitation',
+    // An invitation link (`?code=`) fills the code in.
+    codeFromLink: url.searchParams.get('code')?.trim().slice(0, 40) ?? '',
     needsSignIn: !response && c.participation === 'signed_in' && !signedIn,
     signedIn,
     saved: url.searchParams.has('saved'),
@@ -279,9 +281,10 @@ export default function SurveyPage() {
             <input
               id="field-code"
               name="code"
+              type="text"
               autoComplete="off"
               spellCheck={false}
-              defaultValue={typeof failed?.values.code === 'string' ? failed.values.code : ''}
+              defaultValue={typeof failed?.values.code === 'string' ? failed.values.code : d.codeFromLink}
               aria-describedby={['field-code-hint', codeError ? 'field-code-error' : ''].filter(Boolean).join(' ')}
               aria-invalid={codeError ? true : undefined}
             />
