@@ -187,7 +187,7 @@ describe.each(VIEWPORTS)('consultation results in a browser at $width px', (view
     await editor.getByLabel(/^Number of codes/).fill('three');
     await press(editor, 'Make the codes');
     await editor.locator('.error-summary').waitFor();
-    expect(await editor.locator('.error-summary').textContent()).toContain('Number of codes: Give a number from 1 to 1,000');
+    expect(await editor.locator('.error-summary').textContent()).toContain('Number of codes: Enter a whole number from 1 to 1,000');
     await expectAccessible(editor, 'refused invitations');
     await editor.getByLabel(/^Number of codes/).fill('3');
     await editor.getByLabel('Label', { exact: true }).fill('Schools in the north');

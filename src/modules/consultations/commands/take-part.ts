@@ -363,7 +363,7 @@ export async function createInvitations(deps: Deps, c: ConsultationRow, count: n
   if (!Number.isInteger(count) || count < 1 || count > 1000)
     throw new AppError('invalid_input', 'Ask for 1 to 1000 codes.', {
       fields: { count: 'a whole number from 1 to 1000' },
-      reasons: { count: { reason: 'out_of_range', values: { min: 1, max: 1000 } } },
+      reasons: { count: { reason: 'whole_between', values: { min: 1, max: 1000 } } },
     });
   const now = deps.clock.now();
   const codes = Array.from({ length: count }, () => newCode(10));

@@ -43,7 +43,7 @@ describe.each(testDatabases())('invitations page on %s', (kind) => {
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('href="#field-count"');
-    expect(refusedHtml).toContain('Number of codes: Give a number from 1 to 1,000');
+    expect(refusedHtml).toContain('Number of codes: Enter a whole number from 1 to 1,000');
     expect(refusedHtml).toContain('From 1 to 1,000.');
     expect(refusedHtml).toContain('value="Schools"');
     expect((await editor.form(PAGE, { intent: 'make', count: '1001' })).status).toBe(400);
