@@ -285,9 +285,12 @@ export async function takeSurveyStep(deps: Deps, c: ConsultationRow, claim: Resp
     });
   const status = step.done ? ('submitted' as const) : ('draft' as const);
   const values = { answers: step.answers, page: step.page, status, locale: input.locale, updatedAt: now, submittedAt: step.done ? now : null };
+  // A transaction only when an invitation is used up with the submission: one statement alone
+  // needs none (a round trip to the database instead of three).
+  const atomically = <T>(uses: boolean, fn: (db: Deps['db']) => Promise<T>) => (uses ? inTransaction(deps.db, fn) : fn(deps.db));
   if (response) {
     const id = response.id;
-    const row = await inTransaction(deps.db, async (tx) => {
+    const row = await atomically(step.done && response.respondentKey.startsWith('invite:'), async (tx) => {
       const [updated] = await tx
         .update(consultationResponses)
         .set(values)
@@ -306,7 +309,7 @@ export async function takeSurveyStep(deps: Deps, c: ConsultationRow, claim: Resp
   const who = await newRespondent(deps, c, claim);
   const resumeCode = who.resumable ? newCode() : null;
   try {
-    const row = await inTransaction(deps.db, async (tx) => {
+    const row = await atomically(Boolean(step.done && who.invitationId), async (tx) => {
       const [inserted] = await tx
         .insert(consultationResponses)
         .values({

@@ -69,7 +69,7 @@ export interface ResponseRow {
  * page is asked for while the caller works on this one. The time comes formatted by the database
  * (ISO 8601 in UTC, milliseconds cut as a Date cuts them).
  */
-export async function* pageResponseRows(db: Db, siteId: string, consultationId: string, size = 5000): AsyncGenerator<ResponseRow[]> {
+export async function* pageResponseRows(db: Db, siteId: string, consultationId: string, size = 1000): AsyncGenerator<ResponseRow[]> {
   const t = consultationResponses;
   type Raw = { id: string; version: number; channel: string; locale: string; answers: unknown; at: string | null; iso: string | null };
   const read = async (after: { at: string | null; id: string } | null, timed: boolean): Promise<Raw[]> => {
