@@ -269,10 +269,11 @@ const alreadyAnswered = () =>
 export async function takeSurveyStep(deps: Deps, c: ConsultationRow, claim: RespondentClaim, input: SurveyInput): Promise<SurveyResult> {
   const now = deps.clock.now();
   requireOpen(c, now);
-  let response = await findMyResponse(deps, c, claim);
+  // Both reads at once: the questionnaire does not depend on whose response it is.
+  const [found, items] = await Promise.all([findMyResponse(deps, c, claim), questionnaireOf(deps, c)]);
+  let response = found;
   if (response && response.status !== 'draft') throw alreadyAnswered();
   if (response) response = await bringDraftUpToDate(deps, c, response);
-  const items = await questionnaireOf(deps, c);
   const stored = (response?.answers ?? {}) as Answers;
   const page = pageToShow(items, input.page, stored);
   const step = moveThroughSurvey(items, stored, page, input.answers, input.move);
