@@ -15,7 +15,7 @@ import {
 } from '../core/results.js';
 import { codeSurvey, type VariableWords } from '../core/survey-coding.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
-import { countAnswerGroups, listCountedResponses, pageResponseRows, type CountedResponse } from '../store/results.js';
+import { countAnswerGroups, listCountedResponses, pageResponseRows, type CountedResponse, type ResponseRow } from '../store/results.js';
 import type { ConsultationRow } from '../store/tables.js';
 import en from '../ui/messages/en.json' with { type: 'json' };
 import es from '../ui/messages/es.json' with { type: 'json' };
@@ -181,7 +181,16 @@ async function exportWeights(
   const w = weightAnswerGroups(items, groups, c.margins, c.weighting);
   const weights = w.ok ? w.value : null;
   // A response finds its group's weight by its answers to the weighting questions.
-  const keyOf = (answers: Record<string, unknown>) => JSON.stringify(questions.map((q) => answers[q] ?? null));
+  // A key of those answers: each written with its length, so no two answer lists share one.
+  const keyOf = (answers: Record<string, unknown>) => {
+    let key = '';
+    for (const q of questions) {
+      const v = answers[q];
+      const part = typeof v === 'string' ? v : JSON.stringify(v ?? null);
+      key += `${typeof v === 'string' ? 's' : 'j'}${part.length}:${part}`;
+    }
+    return key;
+  };
   const byKey = weights ? new Map(groups.map((g, k) => [keyOf(g.answers), weights[k]])) : null;
   return {
     weightOf: byKey ? (r) => byKey.get(keyOf(r.answers)) ?? null : null,
@@ -194,29 +203,38 @@ async function exportWeights(
  * The data file of a consultation, streamed: the weights are computed first from the weighting
  * questions' answers alone, then the responses are read page by page and coded.
  */
-export async function surveyData(deps: Deps, c: ConsultationRow): Promise<SurveyData> {
+export async function surveyData(deps: Deps, c: ConsultationRow, opts: { readAhead?: boolean } = {}): Promise<SurveyData> {
   const items = await questionnaireOf(deps, c);
   const coding = codeSurvey(items, variableWords());
+  const source = pageResponseRows(deps.db, c.siteId, c.id);
+  // For a file that is read at once, the first page is asked for while the weights are computed.
+  const first = opts.readAhead ? source.next() : null;
+  first?.catch(() => undefined);
   const { weightOf, count, channels } = await exportWeights(deps, c, items);
   const variables = [...responseColumns(), ...coding.variables];
   if (weightOf)
     variables.push({ name: 'weight', label: wordsOf('consultations.export.weight'), questionId: null, kind: 'numeric', measure: 'scale' });
   const width = variables.length;
   const readers = coding.readers;
+  const code = (page: ResponseRow[]) =>
+    page.map((r) => {
+      const row: SurveyRow = new Array(width);
+      row[0] = r.id;
+      row[1] = r.submittedAt;
+      row[2] = r.channel;
+      row[3] = r.locale;
+      row[4] = r.version;
+      for (let k = 0; k < readers.length; k++) row[5 + k] = readers[k](r.answers);
+      if (weightOf) row[5 + readers.length] = weightOf(r);
+      return row;
+    });
   async function* pages(): AsyncGenerator<SurveyRow[]> {
-    for await (const page of pageResponseRows(deps.db, c.siteId, c.id)) {
-      yield page.map((r) => {
-        const row: SurveyRow = new Array(width);
-        row[0] = r.id;
-        row[1] = r.submittedAt;
-        row[2] = r.channel;
-        row[3] = r.locale;
-        row[4] = r.version;
-        for (let k = 0; k < readers.length; k++) row[5 + k] = readers[k](r.answers);
-        if (weightOf) row[5 + readers.length] = weightOf(r);
-        return row;
-      });
+    if (first) {
+      const got = await first;
+      if (got.done) return;
+      yield code(got.value);
     }
+    for await (const page of source) yield code(page);
   }
   return { variables, pages: pages(), count, channels };
 }
