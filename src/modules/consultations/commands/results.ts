@@ -8,6 +8,7 @@ import {
   crossTab,
   questionFigures,
   representativeness,
+  trims,
   weightAnswerGroups,
   weightResponses,
   type QuestionFigures,
@@ -148,11 +149,6 @@ export interface SurveyData {
   channels: string[];
 }
 
-/** Whether weights are trimmed: trimming sums weights in respondent order, so it is done response by response. */
-function trims(settings: ConsultationRow['weighting']): boolean {
-  return Boolean(settings.trim && (settings.trim.lower !== undefined || settings.trim.upper !== undefined));
-}
-
 /**
  * Each response's weight, by its answers to the weighting questions (null: results are not
  * weighted, or weighting failed), with how many responses there are and the channels they came
@@ -166,6 +162,7 @@ async function exportWeights(
   items: readonly Item[],
 ): Promise<{ weightOf: ((r: { id: string; answers: Record<string, unknown> }) => number | null) | null; count: number; channels: string[] }> {
   const questions = c.weighting.method === 'none' ? [] : c.weighting.questions;
+  // Trimming sums weights in respondent order, so trimmed weights are computed response by response.
   if (trims(c.weighting)) {
     const heads = await listCountedResponses(deps.db, c.siteId, c.id, { questions });
     const w = weightResponses(items, heads, c.margins, c.weighting);
@@ -178,7 +175,7 @@ async function exportWeights(
     };
   }
   const groups = await countAnswerGroups(deps.db, c.siteId, c.id, questions, { inSubmissionOrder: true });
-  const w = weightAnswerGroups(items, groups, c.margins, c.weighting);
+  const w = weightAnswerGroups(items, groups, c.margins, c.weighting, { exact: true });
   const weights = w.ok ? w.value : null;
   // A response finds its group's weight by its answers to the weighting questions.
   // A key of those answers: each written with its length, so no two answer lists share one.

@@ -142,11 +142,22 @@ describe('responses counted in groups of identical answers', () => {
 
   it('weigh each respondent exactly as weighting them one by one does (unanswered: 0)', () => {
     const each = weightResponses(all, one, shares, settings);
-    const grouped = weightAnswerGroups(all, groups, shares, settings);
+    const grouped = weightAnswerGroups(all, groups, shares, settings, { exact: true });
     if (!each.ok || !grouped.ok) throw new Error('weighting failed');
     const expanded = groups.flatMap((g, k) => Array.from({ length: g.count }, () => grouped.value![k]));
     expect(expanded).toEqual(Array.from(each.value.weighted!.weights));
     expect(grouped.value![3]).toBe(0);
+    // Weighted once per group (counts as design weights): the same up to the last bit, also trimmed.
+    const once = weightAnswerGroups(all, groups, shares, settings);
+    if (!once.ok) throw new Error('weighting failed');
+    once.value!.forEach((w, k) => expect(w).toBeCloseTo(grouped.value![k], 12));
+    const trim = { ...settings, trim: { upper: 1.2 } };
+    const trimmed = weightResponses(all, one, shares, trim);
+    const trimmedGroups = weightAnswerGroups(all, groups, shares, trim);
+    if (!trimmed.ok || !trimmedGroups.ok) throw new Error('weighting failed');
+    expect(groups.flatMap((g, k) => Array.from({ length: g.count }, () => trimmedGroups.value![k]))).toEqual(
+      Array.from(trimmed.value.weighted!.weights),
+    );
     expect(weightAnswerGroups(all, groups, shares, { method: 'none', questions: [] })).toEqual({ ok: true, value: null });
   });
 

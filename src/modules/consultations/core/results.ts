@@ -8,6 +8,7 @@
 import { crossTabulate, type Crosstab } from '../../../math/crosstab.js';
 import {
   createPlainDesign,
+  createSurveyDesign,
   estimateMean,
   postStratify,
   rake,
@@ -165,11 +166,18 @@ function weightCategories(
   columns: readonly (readonly (string | null)[])[],
   margins: PopulationMargins,
   settings: WeightingSettings,
+  frequencies: ArrayLike<number> | null = null,
 ): Result<{ weighted: WeightedDesign; all: Float64Array; unweightable: number }, WeightingProblem> {
   const n = ids.length;
   const complete: number[] = [];
   for (let i = 0; i < n; i++) if (columns.every((col) => col[i] !== null)) complete.push(i);
-  const design = createPlainDesign(complete.map((i) => ids[i]));
+  // With frequencies, row i stands for that many respondents: its design weight (and so its
+  // final weight) is theirs together. Trimming bounds each respondent, so it is not done here.
+  const completeIds = complete.map((i) => ids[i]);
+  const design = frequencies
+    ? createSurveyDesign({ ids: completeIds, weights: complete.map((i) => frequencies[i]) })
+    : { ok: true as const, value: createPlainDesign(completeIds) };
+  if (!design.ok) return design;
   const values = settings.questions.map((q, k) => ({ name: q, values: complete.map((i) => columns[k][i] as string) }));
   // Shares (figures adding up to 1) are scaled to the number of respondents weighted.
   const firstTotal = Object.values(margins.margins[settings.questions[0]]).reduce((s, v) => s + v, 0);
@@ -185,20 +193,20 @@ function weightCategories(
       cells = cells.flatMap((c) => Object.entries(m).map(([level, v]) => ({ levels: [...c.levels, level], total: (c.total * v) / sum })));
     }
     result = postStratify(
-      design,
+      design.value,
       values,
       cells.filter((c) => c.total > 0),
     );
   } else {
     result = rake(
-      design,
+      design.value,
       values.map((c) => ({ name: c.name, values: c.values, targets: margins.margins[c.name] })),
       scale,
     );
   }
   if (!result.ok) return result;
   let weighted = result.value;
-  if (settings.trim && (settings.trim.lower !== undefined || settings.trim.upper !== undefined)) {
+  if (!frequencies && trims(settings)) {
     const mean = weighted.weights.reduce((s, w) => s + w, 0) / weighted.weights.length;
     const trimmed = trimWeights(weighted, {
       lower: settings.trim.lower !== undefined ? settings.trim.lower * mean : undefined,
@@ -236,21 +244,44 @@ export function weightResponses(
   return ok({ ids, plain, weighted: { ...w.value.weighted, weights: w.value.all }, unweightable: w.value.unweightable });
 }
 
+/** Whether weights are trimmed after weighting. */
+export function trims(settings: WeightingSettings): boolean {
+  return Boolean(settings.trim && (settings.trim.lower !== undefined || settings.trim.upper !== undefined));
+}
+
 /**
  * `weightResponses` for responses counted in groups of identical answers (see
  * `countAnswerGroups`): the weight of one respondent of each group (0 when unweightable), null
- * when results are not weighted. The groups stand for their respondents in order, so groups in
- * the order of their first response weigh exactly as the responses one by one do.
+ * when results are not weighted. With `exact`, the groups stand for their respondents one by one,
+ * in order, so groups in the order of their first response weigh to the last bit as the responses
+ * one by one do (what a data file needs). Otherwise, unless weights are trimmed, each group is
+ * weighted once with its count as design weight: the same weighting up to rounding in the last
+ * bit, without a row per respondent (what a cross-tab needs).
  */
 export function weightAnswerGroups(
   items: readonly Item[],
   groups: readonly { answers: Record<string, unknown>; count: number }[],
   margins: PopulationMargins | null,
   settings: WeightingSettings,
+  opts: { exact?: boolean } = {},
 ): Result<Float64Array | null, WeightingProblem> {
   const readers = weightingReaders(items, margins, settings);
   if (!readers.ok) return readers;
   if (!readers.value) return ok(null);
+  if (!opts.exact && !trims(settings)) {
+    const counted = groups.filter((g) => g.count > 0);
+    const columns = readers.value.map((read) => counted.map((g) => read(g.answers)));
+    const w = weightCategories(
+      counted.map((_, k) => String(k + 1)),
+      columns,
+      margins as PopulationMargins,
+      settings,
+      counted.map((g) => g.count),
+    );
+    if (!w.ok) return w;
+    const each = new Map(counted.map((g, k) => [g, w.value.all[k] / g.count]));
+    return ok(Float64Array.from(groups, (g) => each.get(g) ?? 0));
+  }
   // Each group's categories are read once and repeated for its respondents.
   let n = 0;
   const first = groups.map((g) => ((n += g.count), n - g.count));
