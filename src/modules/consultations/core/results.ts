@@ -206,11 +206,12 @@ function weightCategories(
   }
   if (!result.ok) return result;
   let weighted = result.value;
-  if (!frequencies && trims(settings)) {
+  const trim = settings.trim;
+  if (!frequencies && trim && trims(settings)) {
     const mean = weighted.weights.reduce((s, w) => s + w, 0) / weighted.weights.length;
     const trimmed = trimWeights(weighted, {
-      lower: settings.trim.lower !== undefined ? settings.trim.lower * mean : undefined,
-      upper: settings.trim.upper !== undefined ? settings.trim.upper * mean : undefined,
+      lower: trim.lower !== undefined ? trim.lower * mean : undefined,
+      upper: trim.upper !== undefined ? trim.upper * mean : undefined,
     });
     if (!trimmed.ok) return trimmed;
     weighted = trimmed.value;
