@@ -15,6 +15,9 @@ describe('csvCell (RFC 4180)', () => {
     expect(csvCell('@cmd')).toBe("'@cmd");
     expect(csvCell('-12.5')).toBe('-12.5');
     expect(csvLine(['a', 1, null, 'b,c'])).toBe('a,1,,"b,c"');
+    // Numbers: as String() writes them; only a minus sign not followed by a digit gets the apostrophe.
+    expect([-5, -0.25, 1e21, -1e-7, 0, undefined].map(csvCell)).toEqual(['-5', '-0.25', '1e+21', '-1e-7', '0', '']);
+    expect([-Infinity, NaN].map(csvCell)).toEqual(["'-Infinity", 'NaN']);
   });
 });
 

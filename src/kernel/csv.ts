@@ -7,7 +7,10 @@ import { parse } from 'csv-parse/sync';
  * leading apostrophe unless they are plain numbers.
  */
 export function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  // A finite number needs neither quotes nor the apostrophe (a minus sign is followed by a digit).
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const s = String(value);
   const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -136,3 +136,22 @@ describe('cross-tabulation', () => {
     expect((used.user + used.system) / 1000).toBeLessThan(200);
   });
 });
+
+describe('frequencies', () => {
+  it('count an entry as that many identical respondents, weighted or not', () => {
+    const rows = ['yes', 'no'];
+    const columns = ['a', 'b', 'c'];
+    const answers = [0, 1, 0, 1, -1, 0];
+    const groups = [0, 0, 1, 2, 1, 2];
+    const weights = [0.5, 2, 1.25, 0.75, 3, 1];
+    const frequencies = [3, 1, 4, 2, 5, 1];
+    const expand = <T>(xs: readonly T[]) => xs.flatMap((x, i) => Array<T>(frequencies[i]).fill(x));
+    const grouped = crossTabulate({ rows, columns, answers, groups, frequencies });
+    expect(grouped).toEqual(crossTabulate({ rows, columns, answers: expand(answers), groups: expand(groups) }));
+    const weighted = crossTabulate({ rows, columns, answers, groups, weights, frequencies });
+    const one = crossTabulate({ rows, columns, answers: expand(answers), groups: expand(groups), weights: expand(weights) });
+    expect(weighted.unweightedCounts).toEqual(one.unweightedCounts);
+    expect(weighted.counts).toEqual(one.counts);
+    expect(weighted.chiSquare!.statistic).toBeCloseTo(one.chiSquare!.statistic, 12);
+  });
+});

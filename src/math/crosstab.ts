@@ -9,8 +9,10 @@
  * What to cross-tabulate. `answers[i]` is respondent i's category index in `rows` (or a list of
  * them for a multiple-choice question; -1 or an empty list for no answer); `groups[i]` the index
  * in `columns` of their demographic category (-1 when unknown). Respondents without both are
- * left out. `weights` (optional) are the survey weights; `minCount` flags cells observed fewer
- * times (unweighted) than it, besides cells whose expected count is below 5.
+ * left out. `weights` (optional) are the survey weights; `frequencies` (optional) say how many
+ * respondents with those same answers (and each that weight) entry i stands for, so identical
+ * respondents can be given once; `minCount` flags cells observed fewer times (unweighted) than it,
+ * besides cells whose expected count is below 5.
  */
 export interface CrosstabInput {
   rows: readonly string[];
@@ -18,6 +20,7 @@ export interface CrosstabInput {
   answers: ArrayLike<number> | readonly (number | readonly number[])[];
   groups: ArrayLike<number>;
   weights?: ArrayLike<number> | null;
+  frequencies?: ArrayLike<number> | null;
   minCount?: number;
 }
 
@@ -79,23 +82,25 @@ export function crossTabulate(input: CrosstabInput): Crosstab {
   let people = 0;
   let multipleChoice = false;
   const weights = input.weights ?? null;
+  const frequencies = input.frequencies ?? null;
   const answers = input.answers;
   for (let i = 0; i < n; i++) {
     const g = input.groups[i];
     if (g < 0 || g >= c) continue;
     const a = answers[i];
-    const w = weights ? weights[i] : 1;
+    const f = frequencies ? frequencies[i] : 1;
+    const w = weights ? weights[i] * f : f;
     if (typeof a === 'number') {
       if (a < 0 || a >= r) continue;
       counts[a * c + g] += w;
-      raw[a * c + g]++;
+      raw[a * c + g] += f;
       rowTotals[a] += w;
     } else {
       let any = false;
       for (const k of a) {
         if (k < 0 || k >= r) continue;
         counts[k * c + g] += w;
-        raw[k * c + g]++;
+        raw[k * c + g] += f;
         rowTotals[k] += w;
         any = true;
       }
@@ -103,9 +108,9 @@ export function crossTabulate(input: CrosstabInput): Crosstab {
       if (a.length > 1) multipleChoice = true;
     }
     columnTotals[g] += w;
-    columnPeople[g]++;
+    columnPeople[g] += f;
     respondents += w;
-    people++;
+    people += f;
   }
   // The test's scale: counts rescaled so that they add up to the number of people counted.
   const scale = respondents > 0 ? people / respondents : 0;

@@ -1,7 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createTestContext, signedInClient, testDatabases, type TestContext } from '../../server/testing.js';
-import { pageCountedResponses } from './store/results.js';
+import { sql } from 'drizzle-orm';
+import { saveConsultation } from './commands/save-consultation.js';
+import { countAnswerGroups, pageResponseRows } from './store/results.js';
 import { seedResultsFixture } from './test-helpers.js';
 
 describe.each(testDatabases())('consultation results on %s', (kind) => {
@@ -90,10 +92,39 @@ describe.each(testDatabases())('consultation results on %s', (kind) => {
 
   it('reads responses page by page, each once, in order', async () => {
     const pages = [];
-    for await (const page of pageCountedResponses(t.deps.db, t.site.id, consultationId, 4)) pages.push(page.map((r) => r.answers.gender));
+    for await (const page of pageResponseRows(t.deps.db, t.site.id, consultationId, 4)) pages.push(page.map((r) => r.answers.gender));
     expect(pages).toEqual([
       ['f', 'f', 'f', 'f'],
       ['m', 'm'],
+    ]);
+  });
+
+  it('pages by the database time to the microsecond, puts responses without a time last, and counts answer groups in that order', async () => {
+    const c = await saveConsultation(t.deps, t.site.id, { slug: 'paging', title: { en: 'Paging' }, description: { en: 'Paging' }, status: 'open' });
+    // Five responses within one millisecond (a Date keeps none of the microseconds), two without a time.
+    const times = ['00.000400', '00.000100', '00.000300', '00.000200', '00.000900', null, null];
+    for (const [i, at] of times.entries())
+      await t.deps.db.execute(
+        sql`insert into consultation_responses (id, site_id, consultation_id, version, respondent_key, channel, status, answers, page, locale, submitted_at, created_at, updated_at)
+            values (${`00000000-0000-4000-8000-00000000000${i}`}, ${t.site.id}, ${c.id}, 1, ${`k${i}`}, ${i % 2 ? 'paper' : 'online'}, 'submitted',
+                    ${JSON.stringify({ n: i, g: i < 3 ? 'a' : 'b' })}::jsonb, 0, 'en', ${at === null ? null : `2026-03-01T10:00:${at}Z`}::timestamptz, now(), now())`,
+      );
+    const order: number[] = [];
+    const stamps: (string | null)[] = [];
+    for await (const page of pageResponseRows(t.deps.db, t.site.id, c.id, 2))
+      for (const r of page) {
+        order.push(r.answers.n as number);
+        stamps.push(r.submittedAt);
+      }
+    expect(order).toEqual([1, 3, 2, 0, 4, 5, 6]);
+    expect(stamps).toEqual([...Array(5).fill('2026-03-01T10:00:00.000Z'), null, null]);
+    // Grouped by answer and channel, each group where its first response comes.
+    const groups = await countAnswerGroups(t.deps.db, t.site.id, c.id, ['g'], { inSubmissionOrder: true });
+    expect(groups).toEqual([
+      { answers: { g: 'a' }, count: 1, channel: 'paper' },
+      { answers: { g: 'b' }, count: 2, channel: 'paper' },
+      { answers: { g: 'a' }, count: 2, channel: 'online' },
+      { answers: { g: 'b' }, count: 2, channel: 'online' },
     ]);
   });
 });

@@ -4,13 +4,24 @@ import type { LocalizedText } from '../../../kernel/i18n.js';
 import { LOCALES } from '../../../kernel/i18n.js';
 import type { Item } from '../../questionnaires/index.js';
 import { isQuestionType } from '../../questionnaires/index.js';
-import { crossTab, questionFigures, representativeness, weightResponses, type QuestionFigures, type WeightingProblem } from '../core/results.js';
-import { groupOf, SMALL_GROUP, type Group } from '../core/results.js';
+import {
+  crossTab,
+  groupOf,
+  questionFigures,
+  representativeness,
+  SMALL_GROUP,
+  trims,
+  weightAnswerGroups,
+  weightResponses,
+  type Group,
+  type QuestionFigures,
+  type WeightingProblem,
+} from '../core/results.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { codeResponse, codeSurvey, type VariableWords } from '../core/survey-coding.js';
+import { codeSurvey, type VariableWords } from '../core/survey-coding.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
-import { countAnswerGroups, listCountedResponses, pageCountedResponses, type CountedResponse } from '../store/results.js';
+import { countAnswerGroups, listCountedResponses, pageResponseRows, type CountedResponse, type ResponseRow } from '../store/results.js';
 import type { ConsultationRow } from '../store/tables.js';
 import en from '../ui/messages/en.json' with { type: 'json' };
 import es from '../ui/messages/es.json' with { type: 'json' };
@@ -168,17 +179,15 @@ export async function computeCrossTab(deps: Deps, c: ConsultationRow, q: { quest
   const item = items.find((i) => i.id === q.question);
   const by = items.find((i) => i.id === q.by);
   if (!item || !by) return null;
-  // Identical answer combinations come grouped from the database; each group stands for its
-  // respondents (one shared answers object each), so nothing is parsed per response.
+  // Identical answer combinations come grouped from the database, and each group is counted
+  // (and weighted) once for all its respondents: nothing is read per response.
   const groups = await countAnswerGroups(deps.db, c.siteId, c.id, [q.question, q.by, ...(q.weighted ? c.weighting.questions : [])]);
-  const responses: { id: string; answers: Record<string, unknown> }[] = [];
-  for (const g of groups) for (let k = 0; k < g.count; k++) responses.push({ id: String(responses.length), answers: g.answers });
   let weights: Float64Array | null = null;
   if (q.weighted) {
-    const w = weightResponses(items, responses, c.margins, c.weighting);
-    if (w.ok && w.value.weighted) weights = w.value.weighted.weights;
+    const w = weightAnswerGroups(items, groups, c.margins, c.weighting);
+    if (w.ok && w.value) weights = w.value;
   }
-  return crossTab(item, by, responses, { weights, row: q.row });
+  return crossTab(item, by, groups, { weights, counts: groups.map((g) => g.count), row: q.row });
 }
 
 /** The response's own columns before the answers: id, time, channel, language, version. */
@@ -211,28 +220,90 @@ export interface SurveyData {
 }
 
 /**
+ * Each response's weight, by its answers to the weighting questions (null: results are not
+ * weighted, or weighting failed), with how many responses there are and the channels they came
+ * by. The responses are counted in groups of the same weighting answers, in the order of their
+ * first response, so raking gives the very weights it gives response by response; trimmed
+ * weights are computed response by response.
+ */
+async function exportWeights(
+  deps: Deps,
+  c: ConsultationRow,
+  items: readonly Item[],
+): Promise<{ weightOf: ((r: { id: string; answers: Record<string, unknown> }) => number | null) | null; count: number; channels: string[] }> {
+  const questions = c.weighting.method === 'none' ? [] : c.weighting.questions;
+  // Trimming sums weights in respondent order, so trimmed weights are computed response by response.
+  if (trims(c.weighting)) {
+    const heads = await listCountedResponses(deps.db, c.siteId, c.id, { questions });
+    const w = weightResponses(items, heads, c.margins, c.weighting);
+    const weights = w.ok && w.value.weighted ? w.value.weighted.weights : null;
+    const byId = weights ? new Map(heads.map((r, i) => [r.id, weights[i]])) : null;
+    return {
+      weightOf: byId ? (r) => byId.get(r.id) ?? null : null,
+      count: heads.length,
+      channels: [...new Set(heads.map((h) => h.channel))],
+    };
+  }
+  const groups = await countAnswerGroups(deps.db, c.siteId, c.id, questions, { inSubmissionOrder: true });
+  const w = weightAnswerGroups(items, groups, c.margins, c.weighting, { exact: true });
+  const weights = w.ok ? w.value : null;
+  // A response finds its group's weight by its answers to the weighting questions.
+  // A key of those answers: each written with its length, so no two answer lists share one.
+  const keyOf = (answers: Record<string, unknown>) => {
+    let key = '';
+    for (const q of questions) {
+      const v = answers[q];
+      const part = typeof v === 'string' ? v : JSON.stringify(v ?? null);
+      key += `${typeof v === 'string' ? 's' : 'j'}${part.length}:${part}`;
+    }
+    return key;
+  };
+  const byKey = weights ? new Map(groups.map((g, k) => [keyOf(g.answers), weights[k]])) : null;
+  return {
+    weightOf: byKey ? (r) => byKey.get(keyOf(r.answers)) ?? null : null,
+    count: groups.reduce((s, g) => s + g.count, 0),
+    channels: [...new Set(groups.map((g) => g.channel as string))],
+  };
+}
+
+/**
  * The data file of a consultation, streamed: the weights are computed first from the weighting
  * questions' answers alone, then the responses are read page by page and coded.
  */
-export async function surveyData(deps: Deps, c: ConsultationRow): Promise<SurveyData> {
+export async function surveyData(deps: Deps, c: ConsultationRow, opts: { readAhead?: boolean } = {}): Promise<SurveyData> {
   const items = await questionnaireOf(deps, c);
   const coding = codeSurvey(items, variableWords());
-  const heads = await listCountedResponses(deps.db, c.siteId, c.id, { questions: c.weighting.questions });
-  const w = weightResponses(items, heads, c.margins, c.weighting);
-  const weightOf = w.ok && w.value.weighted ? new Map(heads.map((r, i) => [r.id, (w.value.weighted as { weights: Float64Array }).weights[i]])) : null;
+  const source = pageResponseRows(deps.db, c.siteId, c.id);
+  // For a file that is read at once, the first page is asked for while the weights are computed.
+  const first = opts.readAhead ? source.next() : null;
+  first?.catch(() => undefined);
+  const { weightOf, count, channels } = await exportWeights(deps, c, items);
   const variables = [...responseColumns(), ...coding.variables];
   if (weightOf)
     variables.push({ name: 'weight', label: wordsOf('consultations.export.weight'), questionId: null, kind: 'numeric', measure: 'scale' });
+  const width = variables.length;
+  const readers = coding.readers;
+  const code = (page: ResponseRow[]) =>
+    page.map((r) => {
+      const row: SurveyRow = new Array(width);
+      row[0] = r.id;
+      row[1] = r.submittedAt;
+      row[2] = r.channel;
+      row[3] = r.locale;
+      row[4] = r.version;
+      for (let k = 0; k < readers.length; k++) row[5 + k] = readers[k](r.answers);
+      if (weightOf) row[5 + readers.length] = weightOf(r);
+      return row;
+    });
   async function* pages(): AsyncGenerator<SurveyRow[]> {
-    for await (const page of pageCountedResponses(deps.db, c.siteId, c.id)) {
-      yield page.map((r) => {
-        const row: SurveyRow = [r.id, r.submittedAt?.toISOString() ?? null, r.channel, r.locale, r.version, ...codeResponse(coding, r.answers)];
-        if (weightOf) row.push(weightOf.get(r.id) ?? null);
-        return row;
-      });
+    if (first) {
+      const got = await first;
+      if (got.done) return;
+      yield code(got.value);
     }
+    for await (const page of source) yield code(page);
   }
-  return { variables, pages: pages(), count: heads.length, channels: [...new Set(heads.map((h) => h.channel))] };
+  return { variables, pages: pages(), count, channels };
 }
 
 /** Every row of a data file, for formats that need them all at once (SPSS sizes its strings from them). */

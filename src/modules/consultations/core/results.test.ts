@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemSchema, type Item } from '../../questionnaires/index.js';
-import { crossTab, questionFigures, representativeness, weightResponses, type ResultResponse } from './results.js';
-import { groupOf } from './results.js';
+import { crossTab, groupOf, questionFigures, representativeness, weightAnswerGroups, weightResponses, type ResultResponse } from './results.js';
 import { createPlainDesign, estimateDomainMean, postStratify } from '../../../math/survey-weighting.js';
 
 const en = (t: string) => ({ en: t });
@@ -159,5 +158,61 @@ describe('margins given as shares', () => {
     expect(groupOf(items, responses, 'gender', 'z')).toMatchObject({ ok: false, error: { code: 'unknown_group', question: 'gender', value: 'z' } });
     const women = responses.filter((r) => r.answers.gender === 'f');
     expect(groupOf(items, women, 'gender', 'm')).toMatchObject({ ok: false, error: { code: 'empty_group', question: 'gender', value: 'm' } });
+  });
+});
+
+describe('responses counted in groups of identical answers', () => {
+  // The six responses above and three more, as groups in the order of their first response.
+  const age = itemSchema.parse({
+    id: 'age',
+    type: 'single_choice',
+    label: en('Age'),
+    demographic: true,
+    options: ['young', 'middle', 'old'].map((v) => ({ value: v, label: en(v) })),
+  });
+  const groups = [
+    { answers: { gender: 'f', age: 'young', trust: 'yes' }, count: 3 },
+    { answers: { gender: 'm', age: 'old', trust: 'no' }, count: 2 },
+    { answers: { gender: 'f', age: 'middle', trust: 'no' }, count: 1 },
+    { answers: { gender: 'm', trust: 'yes' }, count: 1 },
+    { answers: { gender: 'm', age: 'young', trust: 'yes' }, count: 2 },
+  ];
+  const one = groups.flatMap((g, k) => Array.from({ length: g.count }, (_, i) => ({ id: `${k}.${i}`, answers: g.answers })));
+  const all = [gender, trust, age];
+  const settings = { method: 'rake' as const, questions: ['gender', 'age'] };
+  const shares = { margins: { gender: { f: 0.5, m: 0.5 }, age: { young: 0.3, middle: 0.3, old: 0.4 } } };
+
+  it('weigh each respondent exactly as weighting them one by one does (unanswered: 0)', () => {
+    const each = weightResponses(all, one, shares, settings);
+    const grouped = weightAnswerGroups(all, groups, shares, settings, { exact: true });
+    if (!each.ok || !grouped.ok) throw new Error('weighting failed');
+    const expanded = groups.flatMap((g, k) => Array.from({ length: g.count }, () => grouped.value![k]));
+    expect(expanded).toEqual(Array.from(each.value.weighted!.weights));
+    expect(grouped.value![3]).toBe(0);
+    // Weighted once per group (counts as design weights): the same up to the last bit, also trimmed.
+    const once = weightAnswerGroups(all, groups, shares, settings);
+    if (!once.ok) throw new Error('weighting failed');
+    once.value!.forEach((w, k) => expect(w).toBeCloseTo(grouped.value![k], 12));
+    const trim = { ...settings, trim: { upper: 1.2 } };
+    const trimmed = weightResponses(all, one, shares, trim);
+    const trimmedGroups = weightAnswerGroups(all, groups, shares, trim);
+    if (!trimmed.ok || !trimmedGroups.ok) throw new Error('weighting failed');
+    expect(groups.flatMap((g, k) => Array.from({ length: g.count }, () => trimmedGroups.value![k]))).toEqual(
+      Array.from(trimmed.value.weighted!.weights),
+    );
+    expect(weightAnswerGroups(all, groups, shares, { method: 'none', questions: [] })).toEqual({ ok: true, value: null });
+  });
+
+  it('cross-tabulate as the respondents one by one do, weighted or not', () => {
+    const counts = groups.map((g) => g.count);
+    expect(crossTab(trust, gender, groups, { counts })).toEqual(crossTab(trust, gender, one));
+    const each = weightResponses(all, one, shares, settings);
+    const grouped = weightAnswerGroups(all, groups, shares, settings);
+    if (!each.ok || !grouped.ok) throw new Error('weighting failed');
+    const a = crossTab(trust, gender, groups, { counts, weights: grouped.value })!;
+    const b = crossTab(trust, gender, one, { weights: each.value.weighted!.weights })!;
+    expect(a.unweightedCounts).toEqual(b.unweightedCounts);
+    a.counts.flat().forEach((x, k) => expect(x).toBeCloseTo(b.counts.flat()[k], 12));
+    expect(a.chiSquare!.statistic).toBeCloseTo(b.chiSquare!.statistic, 12);
   });
 });

@@ -8,6 +8,7 @@
 import { crossTabulate, type Crosstab } from '../../../math/crosstab.js';
 import {
   createPlainDesign,
+  createSurveyDesign,
   estimateDomainMean,
   estimateMean,
   postStratify,
@@ -132,36 +133,54 @@ export interface Weighting {
 /** Why results could not be weighted: the math's failure (naming the margin and category), or a margin with no question. */
 export type WeightingProblem = WeightingError | { code: 'no_margins' | 'unknown_question'; message: string; margin?: string };
 
-/**
- * Weights the respondents to the margins of `settings.questions` (post-stratification on their
- * joint cells, or raking on each margin), then trims them when asked (bounds are multiples of the
- * mean weight). Respondents who left a weighting question unanswered get weight 0 in the weighted
- * figures and are counted in `unweightable`.
- */
-export function weightResponses(
+/** How each weighting question's category is read from answers (null: unanswered, or not exactly one). */
+type CategoryReader = (answers: Record<string, unknown>) => string | null;
+
+/** The readers of the weighting questions, checked against the questionnaire and the margins; null when results are not weighted. */
+function weightingReaders(
   items: readonly Item[],
-  responses: readonly ResultResponse[],
   margins: PopulationMargins | null,
   settings: WeightingSettings,
-): Result<Weighting, WeightingProblem> {
-  const ids = responses.map((r) => r.id);
-  const plain = useDesignWeights(createPlainDesign(ids));
-  if (settings.method === 'none' || settings.questions.length === 0) return ok({ ids, plain, weighted: null, unweightable: 0 });
+): Result<CategoryReader[] | null, WeightingProblem> {
+  if (settings.method === 'none' || settings.questions.length === 0) return ok(null);
   if (!margins) return err({ code: 'no_margins', message: 'no population margins have been entered' });
-  const valueOf: ((a: Record<string, unknown>) => string | null)[] = [];
+  const readers: CategoryReader[] = [];
   for (const q of settings.questions) {
     const item = items.find((i) => i.id === q);
     if (!item || !margins.margins[q]) return err({ code: 'unknown_question', message: `no question or margin "${q}"`, margin: q });
     const cats = categoriesOf(item);
     if (!cats || cats.multiple) return err({ code: 'unknown_question', message: `"${q}" is not a single-choice question`, margin: q });
-    valueOf.push((a) => {
+    readers.push((a) => {
       const got = cats.read(a);
       return got && got.length === 1 ? cats.values[got[0]] : null;
     });
   }
-  const complete = responses.filter((r) => valueOf.every((f) => f(r.answers) !== null));
-  const design = createPlainDesign(complete.map((r) => r.id));
-  const columns = settings.questions.map((q, k) => ({ name: q, values: complete.map((r) => valueOf[k](r.answers) as string) }));
+  return ok(readers);
+}
+
+/**
+ * The weighting of rows given each row's category of each weighting question (`columns[k][i]`,
+ * null when row i left question k unanswered): the weighted design of the complete rows, and
+ * every row's weight in order (0 for the unweightable).
+ */
+function weightCategories(
+  ids: readonly string[],
+  columns: readonly (readonly (string | null)[])[],
+  margins: PopulationMargins,
+  settings: WeightingSettings,
+  frequencies: ArrayLike<number> | null = null,
+): Result<{ weighted: WeightedDesign; all: Float64Array; unweightable: number }, WeightingProblem> {
+  const n = ids.length;
+  const complete: number[] = [];
+  for (let i = 0; i < n; i++) if (columns.every((col) => col[i] !== null)) complete.push(i);
+  // With frequencies, row i stands for that many respondents: its design weight (and so its
+  // final weight) is theirs together. Trimming bounds each respondent, so it is not done here.
+  const completeIds = complete.map((i) => ids[i]);
+  const design = frequencies
+    ? createSurveyDesign({ ids: completeIds, weights: complete.map((i) => frequencies[i]) })
+    : { ok: true as const, value: createPlainDesign(completeIds) };
+  if (!design.ok) return design;
+  const values = settings.questions.map((q, k) => ({ name: q, values: complete.map((i) => columns[k][i] as string) }));
   // Shares (figures adding up to 1) are scaled to the number of respondents weighted.
   const firstTotal = Object.values(margins.margins[settings.questions[0]]).reduce((s, v) => s + v, 0);
   const scale = Math.abs(firstTotal - 1) <= SHARES_TOLERANCE ? ({ scale: 'shares' } as const) : {};
@@ -176,32 +195,109 @@ export function weightResponses(
       cells = cells.flatMap((c) => Object.entries(m).map(([level, v]) => ({ levels: [...c.levels, level], total: (c.total * v) / sum })));
     }
     result = postStratify(
-      design,
-      columns,
+      design.value,
+      values,
       cells.filter((c) => c.total > 0),
     );
   } else {
     result = rake(
-      design,
-      columns.map((c) => ({ name: c.name, values: c.values, targets: margins.margins[c.name] })),
+      design.value,
+      values.map((c) => ({ name: c.name, values: c.values, targets: margins.margins[c.name] })),
       scale,
     );
   }
   if (!result.ok) return result;
   let weighted = result.value;
-  if (settings.trim && (settings.trim.lower !== undefined || settings.trim.upper !== undefined)) {
+  const trim = settings.trim;
+  if (!frequencies && trim && trims(settings)) {
     const mean = weighted.weights.reduce((s, w) => s + w, 0) / weighted.weights.length;
     const trimmed = trimWeights(weighted, {
-      lower: settings.trim.lower !== undefined ? settings.trim.lower * mean : undefined,
-      upper: settings.trim.upper !== undefined ? settings.trim.upper * mean : undefined,
+      lower: trim.lower !== undefined ? trim.lower * mean : undefined,
+      upper: trim.upper !== undefined ? trim.upper * mean : undefined,
     });
     if (!trimmed.ok) return trimmed;
     weighted = trimmed.value;
   }
-  // Spread over all respondents in their order; the unweightable ones weigh nothing.
-  const byId = new Map(complete.map((r, i) => [r.id, weighted.weights[i]]));
-  const all = Float64Array.from(ids, (id) => byId.get(id) ?? 0);
-  return ok({ ids, plain, weighted: { ...weighted, weights: all }, unweightable: responses.length - complete.length });
+  // Spread over all rows in their order; the unweightable ones weigh nothing.
+  const all = new Float64Array(n);
+  for (let k = 0; k < complete.length; k++) all[complete[k]] = weighted.weights[k];
+  return ok({ weighted, all, unweightable: n - complete.length });
+}
+
+/**
+ * Weights the respondents to the margins of `settings.questions` (post-stratification on their
+ * joint cells, or raking on each margin), then trims them when asked (bounds are multiples of the
+ * mean weight). Respondents who left a weighting question unanswered get weight 0 in the weighted
+ * figures and are counted in `unweightable`.
+ */
+export function weightResponses(
+  items: readonly Item[],
+  responses: readonly ResultResponse[],
+  margins: PopulationMargins | null,
+  settings: WeightingSettings,
+): Result<Weighting, WeightingProblem> {
+  const ids = responses.map((r) => r.id);
+  const plain = useDesignWeights(createPlainDesign(ids));
+  const readers = weightingReaders(items, margins, settings);
+  if (!readers.ok) return readers;
+  if (!readers.value) return ok({ ids, plain, weighted: null, unweightable: 0 });
+  const columns = readers.value.map((read) => responses.map((r) => read(r.answers)));
+  const w = weightCategories(ids, columns, margins as PopulationMargins, settings);
+  if (!w.ok) return w;
+  return ok({ ids, plain, weighted: { ...w.value.weighted, weights: w.value.all }, unweightable: w.value.unweightable });
+}
+
+/** Whether weights are trimmed after weighting. */
+export function trims(settings: WeightingSettings): boolean {
+  return Boolean(settings.trim && (settings.trim.lower !== undefined || settings.trim.upper !== undefined));
+}
+
+/**
+ * `weightResponses` for responses counted in groups of identical answers (see
+ * `countAnswerGroups`): the weight of one respondent of each group (0 when unweightable), null
+ * when results are not weighted. With `exact`, the groups stand for their respondents one by one,
+ * in order, so groups in the order of their first response weigh to the last bit as the responses
+ * one by one do (what a data file needs). Otherwise, unless weights are trimmed, each group is
+ * weighted once with its count as design weight: the same weighting up to rounding in the last
+ * bit, without a row per respondent (what a cross-tab needs).
+ */
+export function weightAnswerGroups(
+  items: readonly Item[],
+  groups: readonly { answers: Record<string, unknown>; count: number }[],
+  margins: PopulationMargins | null,
+  settings: WeightingSettings,
+  opts: { exact?: boolean } = {},
+): Result<Float64Array | null, WeightingProblem> {
+  const readers = weightingReaders(items, margins, settings);
+  if (!readers.ok) return readers;
+  if (!readers.value) return ok(null);
+  if (!opts.exact && !trims(settings)) {
+    const counted = groups.filter((g) => g.count > 0);
+    const columns = readers.value.map((read) => counted.map((g) => read(g.answers)));
+    const w = weightCategories(
+      counted.map((_, k) => String(k + 1)),
+      columns,
+      margins as PopulationMargins,
+      settings,
+      counted.map((g) => g.count),
+    );
+    if (!w.ok) return w;
+    const each = new Map(counted.map((g, k) => [g, w.value.all[k] / g.count]));
+    return ok(Float64Array.from(groups, (g) => each.get(g) ?? 0));
+  }
+  // Each group's categories are read once and repeated for its respondents.
+  let n = 0;
+  const first = groups.map((g) => ((n += g.count), n - g.count));
+  const columns = readers.value.map((read) => {
+    const col = new Array<string | null>(n);
+    groups.forEach((g, k) => col.fill(read(g.answers), first[k], first[k] + g.count));
+    return col;
+  });
+  const ids = Array.from({ length: n }, (_, i) => String(i + 1));
+  const w = weightCategories(ids, columns, margins as PopulationMargins, settings);
+  if (!w.ok) return w;
+  const all = w.value.all;
+  return ok(Float64Array.from(groups, (g, k) => (g.count > 0 ? all[first[k]] : 0)));
 }
 
 /** Fewer respondents than this in a group and its figures are withheld from the public (and flagged for staff), so nobody can be singled out. */
@@ -358,13 +454,15 @@ export function representativeness(
 
 /**
  * A question (or matrix row) by a demographic question: counts, percentages, lift, chi-square and
- * small cells (src/math/crosstab.ts), weighted when `weights` are given.
+ * small cells (src/math/crosstab.ts), weighted when `weights` are given. With `counts`, each
+ * response stands for that many respondents (answer groups, see `countAnswerGroups`), and
+ * `weights` are one respondent's weight.
  */
 export function crossTab(
   item: Item,
   by: Item,
-  responses: readonly ResultResponse[],
-  opts: { weights?: Float64Array | null; row?: string } = {},
+  responses: readonly { answers: Record<string, unknown> }[],
+  opts: { weights?: Float64Array | null; counts?: ArrayLike<number> | null; row?: string } = {},
 ): Crosstab | null {
   const rows = categoriesOf(item, opts.row);
   const columns = categoriesOf(by);
@@ -378,5 +476,12 @@ export function crossTab(
     const got = columns.read(r.answers);
     return got && got.length === 1 ? got[0] : -1;
   });
-  return crossTabulate({ rows: rows.values, columns: columns.values, answers, groups, weights: opts.weights ?? null });
+  return crossTabulate({
+    rows: rows.values,
+    columns: columns.values,
+    answers,
+    groups,
+    weights: opts.weights ?? null,
+    frequencies: opts.counts ?? null,
+  });
 }

@@ -92,8 +92,11 @@ export function codeSurvey(items: readonly Item[], words: VariableWords): Survey
         if (item.allowOther) values.push({ code: otherCode, label: words.other });
         const codeOf = new Map(item.options.map((o, i) => [o.value, i + 1]));
         add({ ...base, name: id, label, kind: 'numeric', measure: 'nominal', values }, (a) => {
-          if (a[id] === undefined) return null;
-          const { values: chosen, other } = readChoices(a[id]);
+          const answer = a[id];
+          // The common case, one option chosen, read without building anything.
+          if (typeof answer === 'string') return codeOf.get(answer) ?? null;
+          if (answer === undefined) return null;
+          const { values: chosen, other } = readChoices(answer);
           if (other !== null) return otherCode;
           return codeOf.get(chosen[0]) ?? null;
         });
@@ -114,7 +117,12 @@ export function codeSurvey(items: readonly Item[], words: VariableWords): Survey
               measure: 'nominal',
               values: chosenValues,
             },
-            (a) => (a[id] === undefined ? null : readChoices(a[id]).values.includes(o.value) ? 1 : 0),
+            (a) => {
+              const answer = a[id];
+              if (answer === undefined) return null;
+              // A list of options (the usual answer) is read as it is.
+              return (Array.isArray(answer) ? answer : readChoices(answer).values).includes(o.value) ? 1 : 0;
+            },
           );
         if (item.allowOther)
           add({ ...base, name: `${id}_other`, label: words.join(item.label, words.other), kind: 'string', measure: 'nominal' }, (a) =>

@@ -1,4 +1,4 @@
-import { csvLine } from '../../../kernel/csv.js';
+import { csvCell, csvLine } from '../../../kernel/csv.js';
 import { labelIn, type SurveyRow, type SurveyVariable } from '../core/variables.js';
 
 /**
@@ -13,14 +13,23 @@ export async function* responsesCsvChunks(
   opts: { labels: boolean; locale: string },
 ): AsyncGenerator<string> {
   yield csvLine(variables.map((v) => v.name)) + '\r\n';
-  const labelOf = variables.map((v) =>
-    opts.labels && v.values?.length ? new Map(v.values.map((c) => [c.code, labelIn(c.label, opts.locale)])) : null,
-  );
+  // One writer per column, chosen once: a label in place of a coded value, or the value itself.
+  const writers = variables.map((v): ((value: unknown) => string) => {
+    if (!opts.labels || !v.values?.length) return csvCell;
+    const labelOf = new Map<unknown, string>(v.values.map((c) => [c.code, csvCell(labelIn(c.label, opts.locale))]));
+    return (value) => (value !== null ? (labelOf.get(value) ?? csvCell(value)) : '');
+  });
+  const width = writers.length;
   for await (const rows of pages) {
+    // Cells appended straight to the page's text (cheaper than a string or an array per line).
     let chunk = '';
-    for (const row of rows)
-      chunk +=
-        csvLine(row.map((value, i) => (value !== null && labelOf[i]?.has(value as number) ? labelOf[i]!.get(value as number) : value))) + '\r\n';
+    for (const row of rows) {
+      for (let i = 0; i < width; i++) {
+        if (i > 0) chunk += ',';
+        chunk += writers[i](row[i]);
+      }
+      chunk += '\r\n';
+    }
     yield chunk;
   }
 }

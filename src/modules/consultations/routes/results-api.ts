@@ -170,14 +170,14 @@ export function registerResultsApi(app: ApiApp): void {
  * (`responses.sps`) and a DDI Codebook 2.5 description (`codebook.xml`).
  */
 export function registerResultsExports(app: ApiApp): void {
-  const load = async (deps: Deps, ctx: RequestContext, slug: string) => {
+  const load = async (deps: Deps, ctx: RequestContext, slug: string, opts: { readAhead?: boolean } = {}) => {
     const row = await staffConsultation(deps, ctx, slug, 'consultations.results.read');
-    return { row, data: await surveyData(deps, row) };
+    return { row, data: await surveyData(deps, row, opts) };
   };
   app.get('/consultations/:slug/export/responses.csv', async (c) => {
     const deps = c.get('deps');
     const ctx = c.get('ctx');
-    const { row, data } = await load(deps, ctx, c.req.param('slug'));
+    const { row, data } = await load(deps, ctx, c.req.param('slug'), { readAhead: true });
     const labels = c.req.query('labels') === '1';
     const chunks = responsesCsvChunks(data.variables, data.pages, { labels, locale: ctx.locale });
     const encoder = new TextEncoder();
