@@ -17,6 +17,8 @@ const MORE = [
   { gender: 'f', trust: 'yes', score: 5 },
 ];
 const ALL = [...FIXTURE_ANSWERS, ...MORE];
+/** The fixture's consultation, once made. */
+const MORE_CONSULTATION: { id?: string } = {};
 
 /** The SE of an unweighted domain mean: n/(n-1) Σ_D (y - ȳ_D)² / n_D², n = every respondent (Cochran's ratio estimator). */
 function domainSe(ys: number[], n: number): number {
@@ -31,6 +33,7 @@ describe.each(testDatabases())('results by group on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestContext(kind);
     const c = await seedResultsFixture(t);
+    MORE_CONSULTATION.id = c.id;
     // A third gender option nobody chose.
     const items = FIXTURE_ITEMS.map((i) =>
       i.id === 'gender' ? itemSchema.parse({ ...i, options: [...i.options, { value: 'x', label: { en: 'Another' } }] }) : i,
@@ -71,7 +74,8 @@ describe.each(testDatabases())('results by group on %s', (kind) => {
     expect(trust.shares.map((s: { count: number }) => s.count)).toEqual([0, 2]);
     expect(trust.shares[1].share.estimate).toBe(1);
     const women = await (await editor.api('GET', `${base}/results?group=gender:f`)).json();
-    expect(women.group).toMatchObject({ respondents: 10, small: false, withheld: false });
+    // Ten women, but only two others: small too (the whole's figures would give the other two away), shown to staff.
+    expect(women.group).toMatchObject({ respondents: 10, small: true, withheld: false });
     const wTrust = women.questions.find((q: { question: string }) => q.question === 'trust');
     const ys = ALL.filter((a) => a.gender === 'f').map((a) => (a.trust === 'yes' ? 1 : 0));
     expect(wTrust.shares[0].count).toBe(7);
@@ -126,17 +130,44 @@ describe.each(testDatabases())('results by group on %s', (kind) => {
     expect((await empty.json()).error.fields.group).toMatch(/no respondent chose "x" for "gender"/);
   });
 
-  it('shows the public published questions only, and withholds a small group’s figures', async () => {
+  it('shows the public published questions only, grouped by published questions, withholding small groups and their size', async () => {
     expect((await editor.api('PUT', `${base}/publication`, { published: true, questions: ['trust'] })).status).toBe(200);
     const reader = createClient(t);
+    // Gender is not published: the public cannot group by it.
+    const unpublished = await reader.api('GET', `${base}/results?group=gender:f`);
+    expect(unpublished.status).toBe(400);
+    const refusal = await unpublished.json();
+    expect(refusal.error.fields.group, JSON.stringify(refusal)).toMatch(/not a category of a demographic question/);
+    expect((await editor.api('PUT', `${base}/publication`, { published: true, questions: ['gender', 'trust'] })).status).toBe(200);
+    // Two men, ten women: both groups are withheld, and so is their size; a category nobody chose reads the same.
+    for (const value of ['m', 'f', 'x']) {
+      const r = await (await reader.api('GET', `${base}/results?group=gender:${value}`)).json();
+      expect(r.group, value).toMatchObject({ respondents: null, small: true, withheld: true });
+      expect(r.questions).toEqual([]);
+    }
+    // Eight more men: both groups are large enough to be shown.
+    const now = t.deps.clock.now();
+    await t.deps.db.insert(consultationResponses).values(
+      Array.from({ length: 8 }, (_, i) => ({
+        id: newId(),
+        siteId: t.site.id,
+        consultationId: MORE_CONSULTATION.id as string,
+        version: 1,
+        respondentKey: `import:men-${i}`,
+        channel: 'import' as const,
+        status: 'submitted' as const,
+        answers: { gender: 'm', trust: 'no' },
+        locale: 'en',
+        submittedAt: new Date(now.getTime() + (30 + i) * 1000),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
     const women = await (await reader.api('GET', `${base}/results?group=gender:f`)).json();
     expect(women.group).toMatchObject({ respondents: 10, small: false, withheld: false });
-    expect(women.questions.map((q: { question: string }) => q.question)).toEqual(['trust']);
-    const men = await (await reader.api('GET', `${base}/results?group=gender:m`)).json();
-    expect(men.group).toMatchObject({ respondents: 2, small: true, withheld: true });
-    expect(men.questions).toEqual([]);
+    expect(women.questions.map((q: { question: string }) => q.question)).toEqual(['gender', 'trust']);
     const everyone = await (await reader.api('GET', `${base}/results`)).json();
     expect(everyone.group).toBeUndefined();
-    expect(everyone.questions[0].shares[0].count).toBe(7 + 0);
+    expect(everyone.questions.find((q: { question: string }) => q.question === 'trust').shares[0].count).toBe(7);
   });
 });

@@ -69,14 +69,16 @@ export interface ConsultationResults {
 
 /**
  * The group results are for: its question and category (`value`), the category's words, its
- * respondents, `small` when fewer than SMALL_GROUP, and `withheld` when its figures were left out
- * for that reason (the public never sees a small group's figures).
+ * respondents, `small` when it or the rest of the respondents are fewer than SMALL_GROUP, and
+ * `withheld` when its figures (and size) were left out for that reason (the public never sees a
+ * small group's figures).
  */
 export interface ResultsGroup {
   question: string;
   value: string;
   label: string;
-  respondents: number;
+  /** Null when withheld: how many people a withheld group has is not told either. */
+  respondents: number | null;
   small: boolean;
   withheld: boolean;
 }
@@ -126,21 +128,30 @@ export async function computeResults(
   let group: Group | null = null;
   let shown: ResultsGroup | undefined;
   if (opts.group) {
-    const found = groupOf(items, responses, opts.group.question, opts.group.value);
-    if (!found.ok)
+    const publicView = opts.group.withholdSmall;
+    // The public groups only by a published question: an unpublished one stays unpublished.
+    const found =
+      publicView && !c.publishedQuestions.includes(opts.group.question)
+        ? groupOf([], responses, opts.group.question, opts.group.value)
+        : groupOf(items, responses, opts.group.question, opts.group.value);
+    // For the public an empty group is only a small one, so that which categories nobody chose is not told.
+    if (!found.ok && !(publicView && found.error.code === 'empty_group'))
       throw invalidInput({ group: found.error.message }, undefined, {
         group: { reason: found.error.code === 'empty_group' ? 'group_empty' : 'invalid_choice' },
       });
-    group = found.value;
-    const small = group.respondents < SMALL_GROUP;
-    const option = items.find((i) => i.id === group?.question)?.options.find((o) => o.value === group?.value);
+    group = found.ok ? found.value : null;
+    const respondents = group?.respondents ?? 0;
+    // A group is small when it, or everyone else, is too few: its figures and the whole's would give the other away.
+    const small = respondents < SMALL_GROUP || responses.length - respondents < SMALL_GROUP;
+    const withheld = small && publicView;
+    const option = items.find((i) => i.id === opts.group?.question)?.options.find((o) => o.value === opts.group?.value);
     shown = {
-      question: group.question,
-      value: group.value,
-      label: option ? pickText(option.label, opts.group.locale ?? 'en', opts.group.fallback ?? 'en').text : group.value,
-      respondents: group.respondents,
+      question: opts.group.question,
+      value: opts.group.value,
+      label: option ? pickText(option.label, opts.group.locale ?? 'en', opts.group.fallback ?? 'en').text : opts.group.value,
+      respondents: withheld ? null : respondents,
       small,
-      withheld: small && opts.group.withholdSmall,
+      withheld,
     };
   }
   return {

@@ -93,6 +93,6 @@ export async function seedDemoResponses(deps: Deps, siteId: string): Promise<voi
     source: 'Demo figures',
   });
   row = await saveWeighting(deps, row, { method: 'rake', questions: ['age', 'region', 'edu'] });
-  const published = items.filter((i) => ['topics', 'trust', 'prio', 'views'].includes(i.id)).map((i) => i.id);
+  const published = items.filter((i) => ['region', 'topics', 'trust', 'prio', 'views'].includes(i.id)).map((i) => i.id);
   if (published.length) await setPublication(deps, row, { published: true, questions: published });
 }

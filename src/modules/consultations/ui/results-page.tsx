@@ -41,7 +41,8 @@ export async function loader({ context, params, request }: LoaderArgs) {
     groupProblem = e.reasons.group?.reason === 'group_empty' ? 'empty' : 'unknown';
     results = await computeResults(deps, c, { audience: 'public' });
   }
-  const groups = groupChoices(items, ctx.locale, fallback);
+  // Visitors group by published questions only (computeResults refuses the others).
+  const groups = groupChoices(staff ? items : items.filter((i) => c.publishedQuestions.includes(i.id)), ctx.locale, fallback);
   return {
     groups,
     groupParam,
@@ -110,7 +111,7 @@ export default function ResultsPage() {
           {t('consultations.results.groupShow')}
         </button>
       </form>
-      {d.group && (
+      {d.group && d.group.respondents !== null && (
         <p className="notice" role="status">
           {t('consultations.results.groupShown', { question: d.group.questionLabel, category: d.group.label, count: d.group.respondents })}
         </p>

@@ -54,19 +54,37 @@ describe.each(testDatabases())('consultation results pages on %s', (kind) => {
 
   it('offers results by group in a plain form, and withholds a small group’s figures from the public only', async () => {
     const reader = createClient(t);
+    // Visitors group by published questions only.
+    expect(await (await reader.get(`${base}/results`)).text()).not.toContain('<optgroup label="Gender">');
+    const publish = new URLSearchParams([
+      ['intent', 'publication'],
+      ['published', 'on'],
+      ['questions', 'gender'],
+      ['questions', 'trust'],
+    ]);
+    expect(
+      (
+        await editor.request(`${base}/admin/results`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `${publish}&_csrf=${editor.csrf}`,
+        })
+      ).status,
+    ).toBe(302);
     const everyone = await (await reader.get(`${base}/results`)).text();
     expect(everyone).toContain('<form class="results-group" method="get">');
     expect(everyone).toContain('Show results for');
     expect(everyone).toContain('<option value="" selected="">Everyone</option>');
     expect(everyone).toContain('<optgroup label="Gender">');
     expect(everyone).toContain('value="gender:f"');
-    // Four women: fewer than 10, so the public sees no figures for them; staff see them flagged.
+    // Four women: fewer than 10, so the public sees no figures for them, nor how many they are; staff see them flagged.
     const small = await (await reader.get(`${base}/results?group=gender:f`)).text();
-    expect(small).toContain('Figures for the 4 people who answered “Woman” to “Gender”.');
+    expect(small).not.toContain('Figures for the 4 people');
     expect(small).toContain('Fewer than 10 people are in this group, so its figures are not shown');
     expect(small).not.toContain('Do you trust the EU?</h2>');
     expect(small).toMatch(/<option value="gender:f" selected="">Woman<\/option>/);
     const staff = await (await editor.get(`${base}/results?group=gender:f`)).text();
+    expect(staff).toContain('Figures for the 4 people who answered “Woman” to “Gender”.');
     expect(staff).toContain('the public does not see these figures');
     expect(staff).toContain('Do you trust the EU?</h2>');
     // Three of the four women trust the EU: 75 %, SE sqrt(6/5 · Σ(y - 3/4)²) / 4 = 23.7 points over
