@@ -3,6 +3,7 @@ import { SHARES_TOLERANCE } from '../../../math/survey-weighting.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
 import type { Item } from '../../questionnaires/index.js';
 import type { PopulationMargins } from '../store/tables.js';
+import { readTypedNumber } from '../../../kernel/typed-number.js';
 
 /**
  * Checks population margins against a questionnaire. Each margin belongs to a demographic
@@ -72,14 +73,13 @@ export function marginsFromRows(
   for (const { line, cells } of rows) {
     const question = (cells.question ?? '').trim();
     const category = (cells.category ?? '').trim();
-    const text = (cells.population ?? '').trim().replace(',', '.');
-    const figure = Number(text);
-    if (!question || !category || text === '' || !Number.isFinite(figure)) {
+    const read = readTypedNumber(cells.population ?? '');
+    if (!question || !category || !read.ok) {
       fields[`line.${line}`] = `line ${line}: give question, category and population (a number)`;
       reasons[`line.${line}`] = { reason: 'invalid_row', values: { line } };
       continue;
     }
-    (margins[question] ??= {})[category] = figure;
+    (margins[question] ??= {})[category] = read.value;
   }
   return Object.keys(fields).length ? err({ fields, reasons }) : ok({ margins });
 }

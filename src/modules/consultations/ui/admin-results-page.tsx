@@ -19,6 +19,7 @@ import type { PopulationMargins } from '../store/tables.js';
 import { RepresentativenessView, ResultsView, useNumber } from './results-view.js';
 import { presentRepresentativeness, presentResults } from './results.server.js';
 import { loadConsultationOr404 } from './shared.server.js';
+import { readTypedNumber } from '../../../kernel/typed-number.js';
 
 export function meta(args: TitleArgs & { data?: { title: string } }) {
   return pageTitle(args, { id: 'consultations.results.staffOfTitle', values: { title: args.data?.title ?? '' } });
@@ -116,10 +117,10 @@ function marginsFromForm(form: FormData, items: readonly Item[]): PopulationMarg
     if (typed.every(([, text]) => text === '')) continue;
     for (const [value, text] of typed) {
       const key = `figure.${item.id}.${value}`;
-      const figure = Number(text.replace(',', '.'));
+      const figure = readTypedNumber(text);
       if (text === '') [fields[key], reasons[key]] = ['give a figure for each option', { reason: 'required' }];
-      else if (!Number.isFinite(figure)) [fields[key], reasons[key]] = ['a figure is a number', { reason: 'not_a_number' }];
-      else (margins[item.id] ??= {})[value] = figure;
+      else if (!figure.ok) [fields[key], reasons[key]] = ['a figure is a number', { reason: figure.reason }];
+      else (margins[item.id] ??= {})[value] = figure.value;
     }
   }
   if (Object.keys(fields).length) throw invalidInput(fields, undefined, reasons);
@@ -156,7 +157,12 @@ export async function action({ context, params, request }: ActionArgs) {
         throw invalidInput({ margins: Object.values(read.error.fields)[0] }, undefined, { margins: Object.values(read.error.reasons)[0] });
       await saveMargins(deps, c, { ...read.value, ...(str(form, 'source') ? { source: str(form, 'source') } : {}) });
     } else if (intent === 'weighting') {
-      const num = (name: string) => (str(form, name) ? Number(str(form, name).replace(',', '.')) : undefined);
+      // A bound that is not a number is passed on as NaN, which saveWeighting refuses naming it.
+      const num = (name: string) => {
+        if (!str(form, name)) return undefined;
+        const read = readTypedNumber(str(form, name));
+        return read.ok ? read.value : Number.NaN;
+      };
       const lower = num('trimLower');
       const upper = num('trimUpper');
       await saveWeighting(deps, c, {

@@ -86,6 +86,11 @@ describe('validateAnswers by type', () => {
     expect(check(q, '12.25').reason).toEqual({ reason: 'step_mismatch', values: { step: 0.5 } });
     expect(check(q, '101').reason).toEqual({ reason: 'out_of_range', values: { min: 0, max: 100 } });
     expect(check(q, 'twelve').reason).toEqual({ reason: 'not_a_number' });
+    // "1,000" is a thousand in English and one in French: refused, not guessed; grouped by spaces it is clear.
+    const people: ItemInput = { id: 'p', type: 'number', label: en('People') };
+    expect(check(people, '1,000').reason).toEqual({ reason: 'ambiguous_number' });
+    expect(check(people, '1 000').value).toBe(1000);
+    expect(check(people, '1,000.5').value).toBe(1000.5);
     expect(check({ id: 'i', type: 'number', label: en('I'), integer: true }, '3.5').reason).toEqual({ reason: 'not_whole' });
     expect(check({ id: 'i', type: 'number', label: en('I'), min: 18 }, '17').reason).toEqual({ reason: 'too_small', values: { min: 18 } });
     expect(check({ id: 'i', type: 'number', label: en('I'), max: 9 }, '10').reason).toEqual({ reason: 'too_large', values: { max: 9 } });

@@ -1,3 +1,4 @@
+import { readTypedNumber } from '../../../kernel/typed-number.js';
 import { isCountryCode } from '../../../kernel/countries.js';
 import type { FieldErrors, FieldReasons, Reason } from '../../../kernel/errors.js';
 import { err, ok, type Result } from '../../../kernel/result.js';
@@ -34,14 +35,19 @@ const refuse = (text: string, reason: string, values?: Reason['values']) => err<
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A number typed as text (a comma may stand for the decimal point) or given as a number; null when it is not one. */
+/** A number typed as text (as people type them: kernel readTypedNumber) or given as a number; null when it is not one, or is ambiguous. */
 function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
-  const text = value.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : null;
+  const read = readTypedNumber(value);
+  return read.ok ? read.value : null;
+}
+
+/** Whether a typed number reads one way in English and another in other languages (`12,345`). */
+function isAmbiguous(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const read = readTypedNumber(value);
+  return !read.ok && read.reason === 'ambiguous_number';
 }
 
 /** The "other" text given with a choice: from `{ other }` or from the value itself. */
@@ -136,6 +142,7 @@ function checkScale(item: Item, value: unknown): Result<AnswerValue, Refusal> {
 
 function checkNumber(item: Item, value: unknown): Result<AnswerValue, Refusal> {
   const n = toNumber(value);
+  if (isAmbiguous(value)) return refuse('write thousands without a separator, such as 12345, or a decimal such as 12.5', 'ambiguous_number');
   if (n === null) return refuse('a number such as 12 or 3.5', 'not_a_number');
   if (item.integer && !Number.isInteger(n)) return refuse('a whole number', 'not_whole');
   const ranged = checkRange(n, item.min, item.max);

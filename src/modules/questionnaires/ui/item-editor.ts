@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../../../kernel/i18n.js';
+import { readTypedNumber } from '../../../kernel/typed-number.js';
 import { CONDITION_OPS, isQuestionType, type Choice, type ConditionOp, type Item, type ItemInput, type ItemType } from '../core/items.js';
 import { settingsOf } from '../core/validate-questionnaire.js';
 
@@ -50,8 +51,8 @@ export function withLanguage(text: LocalizedText | undefined, lang: string, valu
 /** A typed number, or the text as typed when it is not one (the item's check then names the field), or undefined when empty. */
 function numberOf(text: string): number | string | undefined {
   if (!text) return undefined;
-  const n = Number(text.replace(',', '.'));
-  return Number.isFinite(n) ? n : text;
+  const read = readTypedNumber(text);
+  return read.ok ? read.value : text;
 }
 
 /** A code for a choice written without one: its words when they make a code, else its position. */
@@ -96,8 +97,8 @@ export function linesOfChoices(choices: readonly Choice[] | undefined, lang: str
 
 /**
  * The item an editor's form describes, texts in `lang`. Settings that do not fit the chosen type
- * are left out (so changing an item's type drops them); texts of other languages, and settings
- * this form does not show, are kept from `before`.
+ * are left out (so changing an item's type drops them); the texts of other languages are kept
+ * from `before`.
  */
 export function itemFromEditorForm(form: FormLike, lang: string, before?: Item): ItemInput {
   const type = read(form, 'type') as ItemType;
