@@ -12,8 +12,9 @@
 // index would bring its React form and catalogues into the browser.
 // eslint-disable-next-line polity/import-direction
 import { conditionHolds } from '../../modules/questionnaires/core/conditions.js';
+// eslint-disable-next-line polity/import-direction
+import { OTHER_VALUE as OTHER } from '../../modules/questionnaires/core/choices.js';
 
-const OTHER = '_other';
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 type Condition = Parameters<typeof conditionHolds>[0];
 

@@ -6,21 +6,12 @@ import { findSiteById } from '../../sites/index.js';
 import { parseLss } from '../formats/lss.js';
 import { lssToQuestionnaire, type LssUnsupported, type LssWords } from '../formats/lss-to-items.js';
 import type { ConsultationRow } from '../store/tables.js';
-import en from '../ui/messages/en.json' with { type: 'json' };
-import es from '../ui/messages/es.json' with { type: 'json' };
-import fr from '../ui/messages/fr.json' with { type: 'json' };
-import pt from '../ui/messages/pt.json' with { type: 'json' };
-import uk from '../ui/messages/uk.json' with { type: 'json' };
+import { catalogueWords } from './catalogue-words.js';
 import { saveQuestionnaire } from './save-questionnaire.js';
-
-const CATALOGUES: Record<string, Record<string, string>> = { en, es, fr, pt, uk };
 
 /** The fixed answers of LimeSurvey's Y, G, C, E and O questions in each site language (English where a catalogue has none). */
 export function lssWordsFor(languages: readonly string[]): LssWords {
-  const word = (key: keyof LssWords): LocalizedText => {
-    const id = `consultations.lss.word.${key}`;
-    return Object.fromEntries([...new Set(['en', ...languages])].map((l) => [l, CATALOGUES[l]?.[id] ?? CATALOGUES.en[id]]));
-  };
+  const word = (key: keyof LssWords): LocalizedText => catalogueWords(`consultations.lss.word.${key}`, ['en', ...languages]);
   return {
     yes: word('yes'),
     no: word('no'),

@@ -1,6 +1,5 @@
 import type { Deps } from '../../../db/context.js';
 import { questionnaireOf } from './take-part.js';
-import type { LocalizedText } from '../../../kernel/i18n.js';
 import { LOCALES } from '../../../kernel/i18n.js';
 import type { Item } from '../../questionnaires/index.js';
 import { isQuestionType } from '../../questionnaires/index.js';
@@ -20,21 +19,12 @@ import {
 import { invalidInput } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
 import { codeSurvey, type VariableWords } from '../core/survey-coding.js';
+import { catalogueWords } from './catalogue-words.js';
 import type { SurveyRow, SurveyVariable } from '../core/variables.js';
 import { countAnswerGroups, listCountedResponses, pageResponseRows, type CountedResponse, type ResponseRow } from '../store/results.js';
 import type { ConsultationRow } from '../store/tables.js';
-import en from '../ui/messages/en.json' with { type: 'json' };
-import es from '../ui/messages/es.json' with { type: 'json' };
-import fr from '../ui/messages/fr.json' with { type: 'json' };
-import pt from '../ui/messages/pt.json' with { type: 'json' };
-import uk from '../ui/messages/uk.json' with { type: 'json' };
 
-const CATALOGUES: Record<string, Record<string, string>> = { en, es, fr, pt, uk };
-
-/** A catalogue message in every language of the platform. */
-function wordsOf(id: string): LocalizedText {
-  return Object.fromEntries(LOCALES.map((l) => [l, CATALOGUES[l][id] ?? en[id as keyof typeof en]]));
-}
+const wordsOf = (id: string) => catalogueWords(id);
 
 /** The words data files need, in every language. */
 export function variableWords(): VariableWords {

@@ -78,7 +78,7 @@ export default function InvitationsPage() {
       <h1>{t('consultations.invitations.ofTitle', { title: d.title })}</h1>
       <p className="lead">{t('consultations.invitations.intro')}</p>
       {!d.byInvitation && <p className="notice">{t('consultations.invitations.notByInvitation')}</p>}
-      {failed && <ErrorSummary {...failed} labels={failed.intent === 'revoke' ? {} : labels} />}
+      {failed && <ErrorSummary {...failed} labels={failed.intent === 'revoke' ? { batch: t('consultations.invitations.batches') } : labels} />}
 
       {made && (
         <section aria-labelledby="made-title" className="notice">

@@ -1,6 +1,5 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError } from '../../../kernel/errors.js';
-import type { LocalizedText } from '../../../kernel/i18n.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import {
@@ -10,6 +9,7 @@ import {
   isQuestionType,
   ItemEditorFields,
   useEditorLabels,
+  withLanguage,
   itemFromEditorForm,
   useAnswerErrors,
   type ItemType,
@@ -45,14 +45,6 @@ function fromLocalInput(v: FormDataEntryValue | null): string {
 function str(form: FormData, name: string): string {
   const v = form.get(name);
   return typeof v === 'string' ? v.trim() : '';
-}
-
-/** Sets the text of one language, keeping the others (an empty text removes that language). */
-function withText(text: LocalizedText | undefined, lang: string, value: string): LocalizedText {
-  const out = { ...(text ?? {}) };
-  if (value) out[lang] = value;
-  else delete out[lang];
-  return out;
 }
 
 function callFields(call: CallRow) {
@@ -153,8 +145,8 @@ export async function action({ context, params, request }: ActionArgs) {
         ctx.site.id,
         {
           slug: str(form, 'slug'),
-          title: withText(base.title, lang, str(form, 'title')),
-          description: withText(base.description, lang, str(form, 'description')),
+          title: withLanguage(base.title, lang, str(form, 'title')) ?? {},
+          description: withLanguage(base.description, lang, str(form, 'description')) ?? {},
           opensAt: fromLocalInput(form.get('opensAt')) as never,
           deadline: fromLocalInput(form.get('deadline')) as never,
           published: form.get('published') === 'on',
@@ -279,7 +271,7 @@ export default function CallEditPage() {
             {d.questions.map((x, i) => (
               <li key={x.id} className="card">
                 <p>
-                  <strong>{x.label}</strong> <code>{x.id}</code> · {t(`library.calls.qtype.${x.type}`)}
+                  <strong>{x.label}</strong> <code>{x.id}</code> · {t(`questionnaires.type.${x.type}`)}
                   {x.required && ` · ${t('library.calls.admin.required')}`}
                   {x.mapsTo && ` · ${t('library.calls.admin.fills', { field: t(`library.calls.target.${x.mapsTo}`) })}`}
                 </p>

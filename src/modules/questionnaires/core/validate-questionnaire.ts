@@ -36,6 +36,9 @@ const SETTINGS: Record<string, readonly ItemType[]> = {
   body: ['section'],
 };
 
+/** Every setting some type of item may carry beyond those every item has. */
+export const TYPE_SETTINGS: readonly string[] = Object.keys(SETTINGS);
+
 /** The settings an item of this type may carry beyond those every item has (the editor shows these). */
 export function settingsOf(type: ItemType): string[] {
   return Object.entries(SETTINGS)

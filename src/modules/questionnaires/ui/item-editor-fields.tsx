@@ -1,8 +1,8 @@
 import { Field } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { ITEM_TYPES, isQuestionType, type ItemType } from '../core/items.js';
-import { settingsOf } from '../core/validate-questionnaire.js';
-import { MAX_RULES, RULE_OPS, SPARE_RULES } from './item-editor.js';
+import { settingsOf, TYPE_SETTINGS } from '../core/validate-questionnaire.js';
+import { BOOLEAN_SETTINGS, LIST_SETTINGS, MAX_RULES, NUMBER_SETTINGS, RULE_OPS, SPARE_RULES } from './item-editor.js';
 
 /** A question before the edited item, which its display condition may look at. */
 export interface EarlierQuestion {
@@ -22,11 +22,6 @@ export interface ItemEditorFieldsProps {
   /** The item's texts in the site's main language, shown beside the fields when writing another (null when writing in it). */
   reference: { language: string; values: Record<string, string> } | null;
 }
-
-/** Text inputs, number inputs (typed as text, so a wrong one is named, not blocked) and the like. */
-const NUMBER_SETTINGS = new Set(['minChoices', 'maxChoices', 'min', 'max', 'step', 'top', 'maxLength', 'minYear', 'maxYear', 'maxFiles']);
-const CHECKBOX_SETTINGS = new Set(['allowOther', 'integer', 'multiple']);
-const LIST_SETTINGS = new Set(['options', 'rows', 'columns']);
 
 /**
  * The fields of one item in the questionnaire editor (without the form around them): its type and
@@ -87,7 +82,7 @@ export function ItemEditorFields({ values, errorOf, earlier, reference }: ItemEd
         </>
       )}
       {settingsOf(type).map((setting) => {
-        if (CHECKBOX_SETTINGS.has(setting)) return check(setting);
+        if (BOOLEAN_SETTINGS.has(setting)) return check(setting);
         const label = t(`questionnaires.editor.setting.${setting}`);
         if (setting === 'display')
           return (
@@ -198,16 +193,13 @@ export function ItemEditorFields({ values, errorOf, earlier, reference }: ItemEd
 /** The editor's fields named by their labels, for a page's error summary (rules by their number). */
 export function useEditorLabels(): Record<string, string> {
   const t = useT();
-  const settings = ['options', 'rows', 'columns', 'body', 'display', 'minChoices', 'maxChoices', 'min', 'max', 'step', 'minLabel', 'maxLabel'].concat(
-    ['minDate', 'maxDate', 'top', 'maxLength', 'minYear', 'maxYear', 'maxFiles'],
-  );
   return {
     type: t('questionnaires.editor.type'),
     id: t('questionnaires.editor.code'),
     label: t('questionnaires.editor.label'),
     help: t('questionnaires.editor.help'),
     combine: t('questionnaires.editor.combine'),
-    ...Object.fromEntries(settings.map((s) => [s, t(`questionnaires.editor.setting.${s}`)])),
+    ...Object.fromEntries(TYPE_SETTINGS.map((s) => [s, t(`questionnaires.editor.setting.${s}`)])),
     ...Object.fromEntries(
       Array.from({ length: MAX_RULES + SPARE_RULES }, (_, n) => {
         const rule = t('questionnaires.editor.rule', { n: n + 1 });

@@ -16,13 +16,13 @@ import { settingsOf } from '../core/validate-questionnaire.js';
  */
 
 /** Settings the editor reads as numbers. */
-const NUMBER_SETTINGS = new Set(['minChoices', 'maxChoices', 'min', 'max', 'step', 'top', 'maxLength', 'minYear', 'maxYear', 'maxFiles']);
+export const NUMBER_SETTINGS = new Set(['minChoices', 'maxChoices', 'min', 'max', 'step', 'top', 'maxLength', 'minYear', 'maxYear', 'maxFiles']);
 /** Settings that are a ticked box. */
-const BOOLEAN_SETTINGS = new Set(['allowOther', 'integer', 'multiple']);
+export const BOOLEAN_SETTINGS = new Set(['allowOther', 'integer', 'multiple']);
 /** Settings whose text is in a language. */
 const TEXT_SETTINGS = new Set(['body', 'minLabel', 'maxLabel']);
 /** Settings that are lists of choices. */
-const LIST_SETTINGS = new Set(['options', 'rows', 'columns']);
+export const LIST_SETTINGS = new Set(['options', 'rows', 'columns']);
 
 /** How many empty condition rules the editor offers beyond those an item has. */
 export const SPARE_RULES = 2;
