@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../../db/context.js';
 import { inTransaction } from '../../../db/connection.js';
@@ -14,6 +15,18 @@ export interface SavedQuestionnaire {
   outcome: 'unchanged' | 'replaced' | 'new_version';
 }
 
+/**
+ * A short fingerprint of a questionnaire's items (as saved): an editor's form carries the one it
+ * was drawn from, so that a save made on a stale copy is refused instead of undoing what someone
+ * else saved meanwhile.
+ */
+export function questionnaireFingerprint(items: readonly unknown[] | null): string {
+  return createHash('sha256')
+    .update(canonical(items ?? []))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 /** JSON with object keys sorted, so that items read back from jsonb (which orders keys its own way) compare equal. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
@@ -28,12 +41,14 @@ function canonical(value: unknown): string {
  * response of any status exists for the current version, that version is replaced in place;
  * once one does, a change makes a new version (current + 1) that new responses are given for,
  * and every stored response keeps the version it was given for (a draft moves on when resumed).
+ * With `basedOn` (questionnaireFingerprint of the items the change was made on), a change made on
+ * a copy that is no longer current is refused.
  */
 export async function saveQuestionnaire(
   deps: Deps,
   consultation: ConsultationRow,
   input: unknown,
-  opts: { actorId?: string } = {},
+  opts: { actorId?: string; basedOn?: string } = {},
 ): Promise<SavedQuestionnaire> {
   const checked = validateQuestionnaire(input);
   if (!checked.ok)
@@ -53,6 +68,14 @@ export async function saveQuestionnaire(
       .for('update');
     const version = current.version;
     const before = await findQuestionnaireVersion(tx, siteId, consultationId, version);
+    if (opts.basedOn !== undefined && questionnaireFingerprint(before) !== opts.basedOn)
+      throw new AppError(
+        'conflict',
+        'The questionnaire was changed by someone else since this form was opened: look at it again and redo the change.',
+        {
+          reason: { reason: 'edited_meanwhile' },
+        },
+      );
     if (before && canonical(before) === canonical(items)) return { version, items, outcome: 'unchanged' as const };
     const now = deps.clock.now();
     const answered = (await countResponsesForVersion(tx, siteId, consultationId, version)) > 0;

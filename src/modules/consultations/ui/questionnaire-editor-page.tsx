@@ -21,7 +21,7 @@ import {
   type ItemType,
 } from '../../questionnaires/index.js';
 
-import { saveQuestionnaire } from '../commands/save-questionnaire.js';
+import { questionnaireFingerprint, saveQuestionnaire } from '../commands/save-questionnaire.js';
 import { questionnaireOf } from '../commands/take-part.js';
 import { findConsultationBySlug } from '../store/consultations.js';
 import { countResponsesForVersion } from '../store/responses.js';
@@ -79,6 +79,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
   // The language links keep what is being edited.
   const here = new URLSearchParams([...url.searchParams].filter(([k]) => k === 'edit' || k === 'add' || k === 'after'));
   return {
+    basedOn: questionnaireFingerprint(items),
     here: here.size ? `${here.toString()}&` : '',
     slug: c.slug,
     title: text(c.title) || c.slug,
@@ -160,7 +161,8 @@ export async function action({ context, params, request }: ActionArgs) {
     }
   }
   try {
-    const saved = await saveQuestionnaire(deps, c, next, { actorId });
+    const basedOn = String(form.get('basedOn') ?? '');
+    const saved = await saveQuestionnaire(deps, c, next, { actorId, ...(basedOn ? { basedOn } : {}) });
     const anchor = intent === 'remove' ? 'items' : `item-${intent === 'item' ? (edited?.id ?? '') : itemId}`;
     return redirect(`/consultations/${c.slug}/admin/questionnaire?saved=${saved.outcome}#${anchor}`);
   } catch (e) {
@@ -236,6 +238,7 @@ export default function QuestionnaireEditorPage() {
           <form method="post">
             <CsrfField />
             <input type="hidden" name="intent" value="item" />
+            <input type="hidden" name="basedOn" value={d.basedOn} />
             <input type="hidden" name="originalId" value={d.editing.originalId} />
             <input type="hidden" name="after" value={d.editing.after} />
             <ItemEditorFields values={editorValues} errorOf={fieldError} earlier={d.editing.earlier} reference={d.editing.reference} />
@@ -289,6 +292,7 @@ export default function QuestionnaireEditorPage() {
                             <CsrfField />
                             <input type="hidden" name="intent" value={intent} />
                             <input type="hidden" name="itemId" value={x.id} />
+                            <input type="hidden" name="basedOn" value={d.basedOn} />
                             <button type="submit" className="link-button">
                               {t(`consultations.editor.${intent}`)}
                               <span className="visually-hidden">: {name}</span>

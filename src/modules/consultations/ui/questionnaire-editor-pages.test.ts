@@ -157,4 +157,26 @@ describe.each(testDatabases())('the questionnaire editor on %s', (kind) => {
     expect(await refused.text()).toContain(`href="#field-questions.${dependent.id}"`);
     expect((await items()).map((i) => i.id)).toEqual(list.map((i) => i.id));
   });
+
+  it('refuses a change made on a copy someone else has changed since, keeping their change', async () => {
+    const page = await (await editor.get(E)).text();
+    const basedOn = /name="basedOn" value="([0-9a-f]+)"/.exec(page)?.[1];
+    expect(basedOn).toMatch(/^[0-9a-f]{16}$/);
+    const first = await post(editor, E, [
+      ['intent', 'down'],
+      ['itemId', 'intro'],
+      ['basedOn', basedOn!],
+    ]);
+    expect(first.status).toBe(302);
+    const after = (await items()).map((i) => i.id);
+    // A second tab still holds the old copy: its change is refused and the first one stays.
+    const stale = await post(editor, E, [
+      ['intent', 'remove'],
+      ['itemId', 'ideas'],
+      ['basedOn', basedOn!],
+    ]);
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('Someone else changed this since you opened it');
+    expect((await items()).map((i) => i.id)).toEqual(after);
+  });
 });
