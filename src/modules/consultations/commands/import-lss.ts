@@ -1,7 +1,7 @@
 import type { Deps } from '../../../db/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import type { Item } from '../../questionnaires/index.js';
+import { MAX_ITEMS, type Item } from '../../questionnaires/index.js';
 import { findSiteById } from '../../sites/index.js';
 import { parseLss } from '../formats/lss.js';
 import { lssToQuestionnaire, type LssUnsupported, type LssWords } from '../formats/lss-to-items.js';
@@ -70,6 +70,22 @@ export async function importLss(
       reason: { reason: 'lss_no_site_language', values: { languages } },
     });
   }
-  const saved = await saveQuestionnaire(deps, consultation, mapping.items, { actorId: opts.actorId });
-  return { ...saved, unsupported: mapping.unsupported, languages: mapping.languages };
+  if (mapping.items.length > MAX_ITEMS)
+    throw new AppError('invalid_input', `The file makes ${mapping.items.length} items; a questionnaire holds at most ${MAX_ITEMS}.`, {
+      fields: { file: `${mapping.items.length} items, at most ${MAX_ITEMS}` },
+      reasons: { file: { reason: 'too_many', values: { max: MAX_ITEMS } } },
+    });
+  try {
+    const saved = await saveQuestionnaire(deps, consultation, mapping.items, { actorId: opts.actorId });
+    return { ...saved, unsupported: mapping.unsupported, languages: mapping.languages };
+  } catch (e) {
+    // What the mapping made is checked again when saved: a refusal there is about the file.
+    if (!(e instanceof AppError) || e.reason?.reason !== 'questionnaire_invalid') throw e;
+    const [key] = Object.keys(e.fields);
+    throw new AppError('invalid_input', `The file makes a questionnaire that is not valid (${key}: ${e.fields[key]}).`, {
+      fields: { file: `${key}: ${e.fields[key]}` },
+      reasons: { file: e.reasons[key] ?? { reason: 'invalid' } },
+      details: { questionnaire: { fields: e.fields, reasons: e.reasons } },
+    });
+  }
 }
