@@ -88,6 +88,14 @@ export async function questionnaireOf(deps: Deps, c: ConsultationRow, version = 
   return ((await findQuestionnaireVersion(deps.db, c.siteId, c.id, version)) ?? []) as Item[];
 }
 
+function unknownInvitation(): AppError {
+  return new AppError('invalid_input', 'This invitation code is not valid.', {
+    fields: { code: 'not an invitation code of this consultation' },
+    reasons: { code: { reason: 'consultations_invitation_unknown' } },
+    reason: { reason: 'consultations_invitation_unknown' },
+  });
+}
+
 function rateLimited(seconds: number, field = 'code'): AppError {
   return new AppError('rate_limited', `Too many attempts. Please wait ${seconds} seconds and try again.`, {
     fields: { [field]: 'too many attempts; wait and try again' },
@@ -219,12 +227,7 @@ async function newRespondent(
       claim.client,
       'code',
       () => findInvitationByHash(deps.db, c.siteId, c.id, hashSecret('invitation', typed)),
-      () =>
-        new AppError('invalid_input', 'This invitation code is not valid.', {
-          fields: { code: 'not an invitation code of this consultation' },
-          reasons: { code: { reason: 'consultations_invitation_unknown' } },
-          reason: { reason: 'consultations_invitation_unknown' },
-        }),
+      unknownInvitation,
     );
     const key = `invite:${invitation.id}`;
     if (invitation.usedAt || (await findResponseByKey(deps.db, c.siteId, c.id, key)))
@@ -298,11 +301,15 @@ export async function takeSurveyStep(deps: Deps, c: ConsultationRow, claim: Resp
         .where(and(eq(consultationResponses.siteId, c.siteId), eq(consultationResponses.id, id), eq(consultationResponses.status, 'draft')))
         .returning();
       if (!updated) throw alreadyAnswered();
-      if (step.done && updated.respondentKey.startsWith('invite:'))
-        await tx
+      if (step.done && updated.respondentKey.startsWith('invite:')) {
+        const used = await tx
           .update(consultationInvitations)
           .set({ usedAt: now })
-          .where(and(eq(consultationInvitations.siteId, c.siteId), eq(consultationInvitations.id, updated.respondentKey.slice('invite:'.length))));
+          .where(and(eq(consultationInvitations.siteId, c.siteId), eq(consultationInvitations.id, updated.respondentKey.slice('invite:'.length))))
+          .returning({ id: consultationInvitations.id });
+        // Its code was revoked while the response was begun (the transaction is undone): it no longer opens the survey.
+        if (used.length === 0) throw unknownInvitation();
+      }
       return updated;
     });
     return { response: row, done: step.done, last: step.last, newBrowserToken: null, newResumeCode: null };
