@@ -5,6 +5,7 @@ import { createClient, createTestContext, testDatabases, type TestContext } from
 import { itemSchema } from '../questionnaires/index.js';
 import { followConsultationContributions, listConsultationContributions } from './index.js';
 import { saveConsultation } from './commands/save-consultation.js';
+import { SETTLE_MS } from './commands/contributions.js';
 import { consultationQuestionnaires, consultationResponses, consultations, type ConsultationRow } from './store/tables.js';
 
 const en = (t: string) => ({ en: t });
@@ -149,6 +150,9 @@ describe.each(testDatabases())('consultation contributions on %s', (kind) => {
     });
     expect(sent.status, await sent.clone().text()).toBe(200);
     expect(t.deps.clock.now().getTime()).toBeGreaterThan(at(30).getTime());
+    // Until its transaction is sure to have committed, a response waits for a later page.
+    expect((await listConsultationContributions(t.deps, c, { after: before.next })).contributions).toHaveLength(0);
+    t.deps.clock.advance(SETTLE_MS + 1);
     const after = await listConsultationContributions(t.deps, c, { after: before.next });
     expect(after.contributions).toHaveLength(1);
     expect(after.contributions[0]).toMatchObject({ text: 'Більше дерев', language: 'uk', tags: ['idea'], demographics: { age: 'old' } });

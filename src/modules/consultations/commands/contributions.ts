@@ -9,12 +9,16 @@ import { questionnaireOf } from './take-part.js';
 /** How many responses one page reads at most (each gives one contribution per open-text answer). */
 export const CONTRIBUTIONS_PAGE = 500;
 
+/** How long after its time a submitted response is sure to be committed: contributions read only older ones. */
+export const SETTLE_MS = 10_000;
+
 /**
  * A consultation's open-text answers as contributions (kernel/contributions), for the insights
  * module: the submitted responses after `after` (a cursor from an earlier page; from the start
  * when absent), `limit` responses at a time, in order of submission. Each response is read with
  * its own questionnaire version. The cursor returned stands on the last response read, so a job
  * that keeps it reads only responses submitted later; `done` says this page reached the end.
+ * Responses of the last SETTLE_MS are left for a later call.
  */
 export async function listConsultationContributions(
   deps: Deps,
@@ -24,7 +28,8 @@ export async function listConsultationContributions(
   const limit = Math.max(1, Math.min(opts.limit ?? CONTRIBUTIONS_PAGE, 5000));
   const after = opts.after ? { at: new Date(opts.after.since), id: opts.after.afterId ?? null } : null;
   if (after && Number.isNaN(after.at.getTime())) throw new Error(`not a cursor time: ${opts.after?.since}`);
-  const responses = await pageSubmittedResponses(deps.db, c.siteId, c.id, { after, limit });
+  const settledBefore = new Date(deps.clock.now().getTime() - SETTLE_MS);
+  const responses = await pageSubmittedResponses(deps.db, c.siteId, c.id, { after, limit, settledBefore });
   const versions = new Map<number, readonly Item[]>();
   const contributions = [];
   for (const r of responses) {

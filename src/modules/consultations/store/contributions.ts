@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
 import { consultationResponses } from './tables.js';
 
@@ -21,12 +21,15 @@ export async function pageSubmittedResponses(
   db: Db,
   siteId: string,
   consultationId: string,
-  opts: { after: { at: Date; id: string | null } | null; limit: number },
+  opts: { after: { at: Date; id: string | null } | null; limit: number; settledBefore: Date },
 ): Promise<ContributingResponse[]> {
   const base = and(
     eq(consultationResponses.siteId, siteId),
     eq(consultationResponses.consultationId, consultationId),
     eq(consultationResponses.status, 'submitted'),
+    // A response's time is taken before its transaction commits: the last seconds are left for
+    // the next page, so that one committed late with an earlier time is not passed over.
+    lt(consultationResponses.submittedAt, opts.settledBefore),
   );
   const { after } = opts;
   const rows = await db
