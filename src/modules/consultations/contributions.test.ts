@@ -152,7 +152,7 @@ describe.each(testDatabases())('consultation contributions on %s', (kind) => {
     expect(t.deps.clock.now().getTime()).toBeGreaterThan(at(30).getTime());
     // Until its transaction is sure to have committed, a response waits for a later page.
     expect((await listConsultationContributions(t.deps, c, { after: before.next })).contributions).toHaveLength(0);
-    t.deps.clock.advance(SETTLE_MS + 1);
+    t.clock.advance(SETTLE_MS + 1);
     const after = await listConsultationContributions(t.deps, c, { after: before.next });
     expect(after.contributions).toHaveLength(1);
     expect(after.contributions[0]).toMatchObject({ text: 'Більше дерев', language: 'uk', tags: ['idea'], demographics: { age: 'old' } });

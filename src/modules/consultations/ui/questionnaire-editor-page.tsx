@@ -170,7 +170,7 @@ export async function action({ context, params, request }: ActionArgs) {
     const target = edited;
     const reasons = e.reasons;
     return formFailure(
-      withFormFields(e, (k) => editorFieldOf(k, reasons[k]?.reason, target, target.item)),
+      withFormFields(e, (k) => editorFieldOf(k, reasons[k], target, target.item)),
       values,
       { intent },
     );

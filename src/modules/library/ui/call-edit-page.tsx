@@ -1,5 +1,5 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, type Reason } from '../../../kernel/errors.js';
 import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import {
@@ -132,11 +132,11 @@ export async function action({ context, params, request }: ActionArgs) {
   // Problems with the question being edited land on the field of the engine's one-item form they
   // are about (see editorFieldOf); a text in one language (`title.<lang>`) on its field.
   let edited: { id: string; index: number; item?: Question } | null = null;
-  const onForm = (k: string, reason?: string) =>
+  const onForm = (k: string, reason?: Reason) =>
     edited
-      ? (k === `questions.${edited.id}` && CALL_REASON_FIELDS[reason ?? '']) || editorFieldOf(k, reason, edited, edited.item)
+      ? (k === `questions.${edited.id}` && CALL_REASON_FIELDS[reason?.reason ?? '']) || editorFieldOf(k, reason, edited, edited.item)
       : (/^(title|description)\.[a-z-]+$/i.exec(k)?.[1] ?? k);
-  const fail = (e: unknown) => formFailure(e instanceof AppError ? withFormFields(e, (k) => onForm(k, e.reasons[k]?.reason)) : e, values, { intent });
+  const fail = (e: unknown) => formFailure(e instanceof AppError ? withFormFields(e, (k) => onForm(k, e.reasons[k])) : e, values, { intent });
   try {
     if (intent === 'call') {
       const base = existing ? callFields(existing) : { title: {}, description: {} };

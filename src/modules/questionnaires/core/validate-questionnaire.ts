@@ -125,25 +125,28 @@ function checkItem(
     default:
       break;
   }
-  for (const rule of item.showIf?.rules ?? []) {
+  for (const [n, rule] of (item.showIf?.rules ?? []).entries()) {
     const target = earlier.get(rule.question);
     if (!target) {
-      fail(`the condition refers to "${rule.question}", which is not a question before this one (item ${index + 1})`, 'condition_not_earlier');
+      fail(`the condition refers to "${rule.question}", which is not a question before this one (item ${index + 1})`, 'condition_not_earlier', {
+        rule: n,
+      });
       return;
     }
     if (!isQuestionType(target.type)) {
-      fail(`"${rule.question}" takes no answer, so no condition can look at it`, 'condition_not_question');
+      fail(`"${rule.question}" takes no answer, so no condition can look at it`, 'condition_not_question', { rule: n });
       return;
     }
     if ((rule.op === 'equals' || rule.op === 'not_equals' || rule.op === 'contains') && (rule.value === undefined || rule.value === '')) {
-      fail(`the condition on "${rule.question}" needs a value to compare`, 'condition_value_missing');
+      fail(`the condition on "${rule.question}" needs a value to compare`, 'condition_value_missing', { rule: n });
       return;
     }
     const values =
       target.type === 'single_choice' || target.type === 'multiple_choice' || target.type === 'ranking' ? target.options.map((o) => o.value) : null;
     if (values && rule.value !== undefined && rule.op !== 'answered' && rule.op !== 'not_answered') {
       const allowed = target.allowOther ? [...values, OTHER_VALUE] : values;
-      if (!allowed.includes(String(rule.value))) fail(`"${String(rule.value)}" is not an option of "${rule.question}"`, 'condition_value_invalid');
+      if (!allowed.includes(String(rule.value)))
+        fail(`"${String(rule.value)}" is not an option of "${rule.question}"`, 'condition_value_invalid', { rule: n });
     }
   }
 }

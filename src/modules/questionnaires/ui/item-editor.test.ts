@@ -106,15 +106,33 @@ describe('the questionnaire editor form', () => {
     if (refused.ok) return;
     const [key] = Object.keys(refused.error.fields);
     expect(key).toBe('questions.1.min');
-    expect(editorFieldOf(key, refused.error.reasons[key]?.reason, { id: 'n', index: 1 })).toBe('min');
+    expect(editorFieldOf(key, refused.error.reasons[key], { id: 'n', index: 1 })).toBe('min');
 
     const few = validateQuestionnaire([{ id: 'c', type: 'single_choice', label: { en: 'C' }, options: [{ value: 'a', label: { en: 'A' } }] }]);
     if (few.ok) throw new Error('one option should be refused');
-    expect(editorFieldOf('questions.c', few.error.reasons['questions.c']?.reason, { id: 'c', index: 0 })).toBe('options');
-    expect(editorFieldOf('questions.c', 'range_reversed', { id: 'c', index: 0 }, item({ id: 'c', type: 'date', label: { en: 'D' } }))).toBe(
-      'minDate',
-    );
-    expect(editorFieldOf('questions.c', 'condition_value_invalid', { id: 'c', index: 0 })).toBe('rule.0.value');
-    expect(editorFieldOf('questions.other', 'in_use', { id: 'c', index: 0 })).toBe('questions.other');
+    expect(editorFieldOf('questions.c', few.error.reasons['questions.c'], { id: 'c', index: 0 })).toBe('options');
+    expect(
+      editorFieldOf('questions.c', { reason: 'range_reversed' }, { id: 'c', index: 0 }, item({ id: 'c', type: 'date', label: { en: 'D' } })),
+    ).toBe('minDate');
+    expect(editorFieldOf('questions.other', { reason: 'in_use' }, { id: 'c', index: 0 })).toBe('questions.other');
+    // A condition's refusal lands on its own rule: the third rule's value here.
+    const choice = {
+      id: 'c',
+      type: 'single_choice',
+      label: { en: 'C' },
+      options: [
+        { value: 'a', label: { en: 'A' } },
+        { value: 'b', label: { en: 'B' } },
+      ],
+    };
+    const rules = [
+      { question: 'c', op: 'answered' },
+      { question: 'c', op: 'equals', value: 'a' },
+      { question: 'c', op: 'equals', value: 'zz' },
+    ];
+    const third = validateQuestionnaire([choice, { id: 'd', type: 'short_text', label: { en: 'D' }, showIf: { combine: 'all', rules } }]);
+    if (third.ok) throw new Error('a value that is not an option should be refused');
+    expect(editorFieldOf('questions.d', third.error.reasons['questions.d'], { id: 'd', index: 1 })).toBe('rule.2.value');
+    expect(editorFieldOf('questions.1.showIf.rules.1.op', { reason: 'invalid_choice' }, { id: 'd', index: 1 })).toBe('rule.1.op');
   });
 });

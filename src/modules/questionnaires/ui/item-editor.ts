@@ -182,21 +182,30 @@ const FIELD_OF_REASON: Record<string, string> = {
 /**
  * Where the editor shows a refusal of the questionnaire (keys `questions.<id>` with a coded reason,
  * or `questions.<index>.<setting>...` for the shape): on the field of the item being edited (its id
- * and its position), or, for any other item, where it stands.
+ * and its position), or, for any other item, where it stands. A condition's refusal names its rule
+ * by position (`values.rule`), which is the rule's place in the form as the editor draws it.
  */
-export function editorFieldOf(key: string, reason: string | undefined, edited: { id: string; index: number }, item?: Item): string {
-  const shape = /^questions\.(\d+)\.([A-Za-z]+)(?:\.(\d+))?/.exec(key);
+export function editorFieldOf(
+  key: string,
+  reason: { reason: string; values?: Record<string, unknown> } | undefined,
+  edited: { id: string; index: number },
+  item?: Item,
+): string {
+  const shape = /^questions\.(\d+)\.([A-Za-z]+)(?:\.rules\.(\d+)\.(question|op|value))?/.exec(key);
   if (shape && Number(shape[1]) === edited.index) {
-    if (shape[2] === 'showIf') return 'rule.0.question';
+    if (shape[2] === 'showIf') return shape[3] !== undefined ? `rule.${shape[3]}.${shape[4]}` : 'rule.0.question';
     return shape[2];
   }
   if (key !== `questions.${edited.id}`) return key;
-  if (reason === 'range_reversed') {
+  const code = reason?.reason ?? '';
+  if (code === 'range_reversed') {
     if (item?.type === 'date') return 'minDate';
     if (item?.type === 'multiple_choice') return 'minChoices';
     return 'min';
   }
-  return FIELD_OF_REASON[reason ?? ''] ?? 'id';
+  const field = FIELD_OF_REASON[code] ?? 'id';
+  const rule = reason?.values?.rule;
+  return typeof rule === 'number' && field.startsWith('rule.0.') ? field.replace('rule.0.', `rule.${rule}.`) : field;
 }
 
 /** The comparisons a condition rule may make, in the editor's order. */
