@@ -57,7 +57,9 @@ describe.each(VIEWPORTS)('live display conditions on the survey page at $width p
     await page.waitForURL(/\/survey\?sent=1/);
     const site = await findSiteBySlug(p.deps.db, 'demo');
     const c = await findConsultationBySlug(p.deps.db, site!.id, DEMO_CONSULTATION);
-    const texts = (await listConsultationContributions(p.deps, c!, { limit: 5000 })).contributions;
+    // Read a minute on, when every response sent has surely committed (contributions leave the last seconds for later).
+    const later = { ...p.deps, clock: { now: () => new Date(Date.now() + 60_000) } };
+    const texts = (await listConsultationContributions(later, c!, { limit: 5000 })).contributions;
     expect(texts.find((x) => x.text === 'Insulate every school before 2030.')).toMatchObject({ language: 'en', tags: ['climate_why'] });
   });
 
