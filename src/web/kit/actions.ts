@@ -52,6 +52,12 @@ export function withFormFields<E>(err: E, nameOf: Record<string, string> | ((fie
   }) as E;
 }
 
+/** A form field's text, trimmed: '' when it is absent or not text (a file). */
+export function formText(form: { get(name: string): unknown }, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
 /**
  * The fields of a submitted form as plain values (repeated names become arrays), without the CSRF
  * token and without passwords, so they can be sent back to re-fill the form.

@@ -3,7 +3,7 @@ import { questionnaireOf } from '../commands/take-part.js';
 import { readCsvTable } from '../../../kernel/csv.js';
 import { invalidInput } from '../../../kernel/errors.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
+import { formFailure, formText, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, typedValue, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -96,11 +96,6 @@ export async function loader({ context, params, request }: LoaderArgs) {
   };
 }
 
-function str(form: FormData, name: string): string {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
-}
-
 /** The demographic single-choice questions, the only ones with population margins. */
 const demographicOf = (items: readonly Item[]) => items.filter((i) => i.demographic && i.type === 'single_choice');
 
@@ -113,7 +108,7 @@ function marginsFromForm(form: FormData, items: readonly Item[]): PopulationMarg
   const fields: Record<string, string> = {};
   const reasons: Record<string, { reason: string }> = {};
   for (const item of demographicOf(items)) {
-    const typed = item.options.map((o) => [o.value, str(form, `figure.${item.id}.${o.value}`)] as const);
+    const typed = item.options.map((o) => [o.value, formText(form, `figure.${item.id}.${o.value}`)] as const);
     if (typed.every(([, text]) => text === '')) continue;
     for (const [value, text] of typed) {
       const key = `figure.${item.id}.${value}`;
@@ -124,7 +119,7 @@ function marginsFromForm(form: FormData, items: readonly Item[]): PopulationMarg
     }
   }
   if (Object.keys(fields).length) throw invalidInput(fields, undefined, reasons);
-  const source = str(form, 'source');
+  const source = formText(form, 'source');
   return { margins, ...(source ? { source } : {}) };
 }
 
@@ -140,13 +135,13 @@ export async function action({ context, params, request }: ActionArgs) {
   const { deps, ctx } = context;
   const c = await loadConsultationOr404(deps, ctx, params.slug ?? '');
   const form = await request.formData();
-  const intent = str(form, 'intent');
+  const intent = formText(form, 'intent');
   const values = formValues(form);
   try {
     if (intent === 'margins-form') {
       await saveMargins(deps, c, marginsFromForm(form, await questionnaireOf(deps, c)));
     } else if (intent === 'margins') {
-      const table = readCsvTable(str(form, 'margins'));
+      const table = readCsvTable(formText(form, 'margins'));
       const missing = ['question', 'category', 'population'].filter((col) => !table.columns.includes(col));
       if (missing.length)
         throw invalidInput({ margins: `missing columns: ${missing.join(', ')}` }, undefined, {
@@ -155,18 +150,18 @@ export async function action({ context, params, request }: ActionArgs) {
       const read = marginsFromRows(table.rows);
       if (!read.ok)
         throw invalidInput({ margins: Object.values(read.error.fields)[0] }, undefined, { margins: Object.values(read.error.reasons)[0] });
-      await saveMargins(deps, c, { ...read.value, ...(str(form, 'source') ? { source: str(form, 'source') } : {}) });
+      await saveMargins(deps, c, { ...read.value, ...(formText(form, 'source') ? { source: formText(form, 'source') } : {}) });
     } else if (intent === 'weighting') {
       // A bound that is not a number is passed on as NaN, which saveWeighting refuses naming it.
       const num = (name: string) => {
-        if (!str(form, name)) return undefined;
-        const read = readTypedNumber(str(form, name));
+        if (!formText(form, name)) return undefined;
+        const read = readTypedNumber(formText(form, name));
         return read.ok ? read.value : Number.NaN;
       };
       const lower = num('trimLower');
       const upper = num('trimUpper');
       await saveWeighting(deps, c, {
-        method: str(form, 'method') as never,
+        method: formText(form, 'method') as never,
         questions: form.getAll('questions').map(String),
         ...(lower !== undefined || upper !== undefined ? { trim: { lower, upper } } : {}),
       });

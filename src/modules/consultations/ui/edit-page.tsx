@@ -1,6 +1,6 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import type { LocalizedText } from '../../../kernel/i18n.js';
-import { formFailure, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
+import { formFailure, formText, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, useFieldErrors } from '../../../web/kit/form.js';
 import { useT } from '../../../web/kit/i18n.js';
 import { pageTitle, type TitleArgs } from '../../../web/kit/page-title.js';
@@ -30,11 +30,6 @@ function fromLocalInput(v: FormDataEntryValue | null): string | null {
   const s = typeof v === 'string' ? v.trim() : '';
   if (!s) return null;
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) ? `${s}:00Z` : s;
-}
-
-function str(form: FormData, name: string): string {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
 }
 
 /** Sets the text of one language, keeping the others (an empty text removes that language). */
@@ -96,14 +91,14 @@ export async function action({ context, params, request }: ActionArgs) {
       deps,
       ctx.site.id,
       {
-        slug: str(form, 'slug'),
-        title: withText(existing?.title, lang, str(form, 'title')),
-        description: withText(existing?.description, lang, str(form, 'description')),
-        status: str(form, 'status') as never,
-        participation: str(form, 'participation') as never,
+        slug: formText(form, 'slug'),
+        title: withText(existing?.title, lang, formText(form, 'title')),
+        description: withText(existing?.description, lang, formText(form, 'description')),
+        status: formText(form, 'status') as never,
+        participation: formText(form, 'participation') as never,
         opensAt: fromLocalInput(form.get('opensAt')) as never,
         closesAt: fromLocalInput(form.get('closesAt')) as never,
-        themes: themesFromText(str(form, 'themes'), lang, existing?.themes ?? []),
+        themes: themesFromText(formText(form, 'themes'), lang, existing?.themes ?? []),
       },
       { id: existing?.id, actorId: ctx.actor.kind === 'user' ? ctx.actor.userId : undefined },
     );

@@ -1,3 +1,4 @@
+import { formText } from '../../../web/kit/actions.js';
 import { data } from 'react-router';
 import type { Deps, RequestContext } from '../../../db/context.js';
 import { countryName, countryOptions } from '../../../kernel/countries.js';
@@ -131,33 +132,28 @@ export function eventFormValues(e: EventRow): Record<string, string> {
   };
 }
 
-const str = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
-};
-
 /**
  * The event's details from the form, in the command's shape: date and time make `startsAt`, the
  * make-up's lines are read (a bad line is refused by its number, under `makeUp`).
  */
 export function eventInputFromForm(form: FormData): Record<string, unknown> {
-  const makeUp = parseMakeUp(str(form, 'makeUp'));
-  const date = str(form, 'date');
-  const time = str(form, 'time');
+  const makeUp = parseMakeUp(formText(form, 'makeUp'));
+  const date = formText(form, 'date');
+  const time = formText(form, 'time');
   const input = {
-    title: str(form, 'title'),
-    organisationId: str(form, 'organisationId'),
-    organiserName: str(form, 'organiserName'),
-    country: str(form, 'country'),
-    region: str(form, 'region'),
+    title: formText(form, 'title'),
+    organisationId: formText(form, 'organisationId'),
+    organiserName: formText(form, 'organiserName'),
+    country: formText(form, 'country'),
+    region: formText(form, 'region'),
     startsAt: date ? `${date}T${time || '00:00'}` : '',
-    online: str(form, 'online') === 'on',
-    placeName: str(form, 'placeName'),
-    lat: str(form, 'lat'),
-    lon: str(form, 'lon'),
-    format: str(form, 'format'),
-    language: str(form, 'language'),
-    participants: str(form, 'participants'),
+    online: formText(form, 'online') === 'on',
+    placeName: formText(form, 'placeName'),
+    lat: formText(form, 'lat'),
+    lon: formText(form, 'lon'),
+    format: formText(form, 'format'),
+    language: formText(form, 'language'),
+    participants: formText(form, 'participants'),
     makeUp: makeUp.ok ? makeUp.value : {},
   };
   if (!makeUp.ok) {
@@ -191,10 +187,10 @@ export function outcomeItemsFromForm(form: FormData): { items: { kind: string; t
   const items: { kind: string; text: string; themes: string[] }[] = [];
   const rowOf: number[] = [];
   for (const row of [...rows].sort((a, b) => a - b)) {
-    const text = str(form, `item_text_${row}`);
+    const text = formText(form, `item_text_${row}`);
     const themes = form.getAll(`item_themes_${row}`).filter((v): v is string => typeof v === 'string');
     if (!text && themes.length === 0) continue;
-    items.push({ kind: str(form, `item_kind_${row}`), text, themes });
+    items.push({ kind: formText(form, `item_kind_${row}`), text, themes });
     rowOf.push(row);
   }
   return { items, rowOf };

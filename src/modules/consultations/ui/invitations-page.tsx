@@ -1,7 +1,7 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { csvLine } from '../../../kernel/csv.js';
 import { pickText } from '../../../kernel/i18n.js';
-import { formFailure, formValues, requirePagePermission } from '../../../web/kit/actions.js';
+import { formFailure, formText, formValues, requirePagePermission } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field, typedValue, useFieldErrors } from '../../../web/kit/form.js';
 import { formatDate } from '../../../web/kit/format.js';
 import { useRoot, useT } from '../../../web/kit/i18n.js';
@@ -29,26 +29,21 @@ export async function loader({ context, params, request }: LoaderArgs) {
   };
 }
 
-function str(form: FormData, name: string): string {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
-}
-
 export async function action({ context, params, request }: ActionArgs) {
   requirePagePermission(context, request, 'consultations.manage');
   const { deps, ctx } = context;
   const c = await loadConsultationOr404(deps, ctx, params.slug ?? '');
   const form = await request.formData();
-  const intent = str(form, 'intent');
+  const intent = formText(form, 'intent');
   const values = formValues(form);
   try {
     if (intent === 'revoke') {
-      const n = await revokeInvitationBatch(deps, c, str(form, 'batch'));
+      const n = await revokeInvitationBatch(deps, c, formText(form, 'batch'));
       return redirect(`/consultations/${c.slug}/admin/invitations?revoked=${n}#batches`);
     }
     // createInvitations refuses anything but a whole number of codes in its range (an empty box is 0).
-    const count = str(form, 'count');
-    const label = str(form, 'label');
+    const count = formText(form, 'count');
+    const label = formText(form, 'label');
     const codes = await createInvitations(deps, c, /^\d+$/.test(count) ? Number(count) : Number.NaN, label || null);
     // The codes exist only here: the page shows them this once, with the links that carry them.
     const survey = `${new URL(request.url).origin}/consultations/${c.slug}/survey`;

@@ -1,6 +1,6 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { AppError, type Reason } from '../../../kernel/errors.js';
-import { formValues, requirePagePermission, formFailure, withFormFields } from '../../../web/kit/actions.js';
+import { formFailure, formText, formValues, requirePagePermission, withFormFields } from '../../../web/kit/actions.js';
 import { CsrfField, ErrorSummary, Field } from '../../../web/kit/form.js';
 import {
   editorFieldOf,
@@ -40,11 +40,6 @@ function toLocalInput(d: Date): string {
 function fromLocalInput(v: FormDataEntryValue | null): string {
   const s = typeof v === 'string' ? v.trim() : '';
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) ? `${s}:00Z` : s;
-}
-
-function str(form: FormData, name: string): string {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
 }
 
 function callFields(call: CallRow) {
@@ -109,7 +104,7 @@ export async function loader({ context, params, request }: LoaderArgs) {
 
 /** Builds a question from the engine's one-item form and the call's own setting (the case-study field it fills). */
 function questionFromForm(form: FormData, lang: string, before: Question | undefined): QuestionInput {
-  const mapsTo = str(form, 'mapsTo');
+  const mapsTo = formText(form, 'mapsTo');
   return { ...itemFromEditorForm(form, lang, before), mapsTo: mapsTo ? (mapsTo as QuestionInput['mapsTo']) : undefined };
 }
 
@@ -126,7 +121,7 @@ export async function action({ context, params, request }: ActionArgs) {
   const lang = ctx.locale;
   const form = await request.formData();
   const values = formValues(form);
-  const intent = str(form, 'intent');
+  const intent = formText(form, 'intent');
   const existing = params.slug === 'new' ? null : await findCallBySlug(deps.db, ctx.site.id, params.slug ?? '');
   if (params.slug !== 'new' && !existing) throw data('not found', { status: 404 });
   // Problems with the question being edited land on the field of the engine's one-item form they
@@ -144,9 +139,9 @@ export async function action({ context, params, request }: ActionArgs) {
         deps,
         ctx.site.id,
         {
-          slug: str(form, 'slug'),
-          title: withLanguage(base.title, lang, str(form, 'title')) ?? {},
-          description: withLanguage(base.description, lang, str(form, 'description')) ?? {},
+          slug: formText(form, 'slug'),
+          title: withLanguage(base.title, lang, formText(form, 'title')) ?? {},
+          description: withLanguage(base.description, lang, formText(form, 'description')) ?? {},
           opensAt: fromLocalInput(form.get('opensAt')) as never,
           deadline: fromLocalInput(form.get('deadline')) as never,
           published: form.get('published') === 'on',
@@ -159,16 +154,16 @@ export async function action({ context, params, request }: ActionArgs) {
     if (!existing) throw new AppError('invalid_state', 'Save the call before adding questions.');
     let questions: QuestionInput[] = existing.questions;
     if (intent === 'question') {
-      const originalId = str(form, 'originalId');
+      const originalId = formText(form, 'originalId');
       const before = existing.questions.find((q) => q.id === originalId);
       const q = questionFromForm(form, lang, before);
       questions = before ? existing.questions.map((x) => (x.id === originalId ? q : x)) : [...existing.questions, q];
       const parsed = questionSchema.safeParse(q);
       edited = { id: q.id, index: questions.indexOf(q), item: parsed.success ? parsed.data : undefined };
     } else if (intent === 'remove') {
-      questions = existing.questions.filter((q) => q.id !== str(form, 'questionId'));
+      questions = existing.questions.filter((q) => q.id !== formText(form, 'questionId'));
     } else if (intent === 'up' || intent === 'down') {
-      const i = existing.questions.findIndex((q) => q.id === str(form, 'questionId'));
+      const i = existing.questions.findIndex((q) => q.id === formText(form, 'questionId'));
       const j = intent === 'up' ? i - 1 : i + 1;
       if (i >= 0 && j >= 0 && j < existing.questions.length) {
         questions = [...existing.questions];

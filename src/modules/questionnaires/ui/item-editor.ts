@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../../../kernel/i18n.js';
 import { readTypedNumber } from '../../../kernel/typed-number.js';
+import { formText } from '../../../web/kit/actions.js';
 import { CONDITION_OPS, isQuestionType, type Choice, type ConditionOp, type Item, type ItemInput, type ItemType } from '../core/items.js';
 import { settingsOf } from '../core/validate-questionnaire.js';
 
@@ -34,11 +35,6 @@ export const MAX_RULES = 20;
 interface FormLike {
   get(name: string): unknown;
 }
-
-const read = (form: FormLike, name: string): string => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
-};
 
 /** Sets the text of one language, keeping the others (an empty text removes that language); undefined when none is left. */
 export function withLanguage(text: LocalizedText | undefined, lang: string, value: string): LocalizedText | undefined {
@@ -101,19 +97,19 @@ export function linesOfChoices(choices: readonly Choice[] | undefined, lang: str
  * from `before`.
  */
 export function itemFromEditorForm(form: FormLike, lang: string, before?: Item): ItemInput {
-  const type = read(form, 'type') as ItemType;
+  const type = formText(form, 'type') as ItemType;
   const asks = isQuestionType(type);
   const kept = before && before.type === type ? before : undefined;
   const item: Record<string, unknown> = {
-    id: read(form, 'id'),
+    id: formText(form, 'id'),
     type,
-    label: withLanguage(before?.label, lang, read(form, 'label')),
-    help: withLanguage(before?.help, lang, read(form, 'help')),
+    label: withLanguage(before?.label, lang, formText(form, 'label')),
+    help: withLanguage(before?.help, lang, formText(form, 'help')),
     required: asks && form.get('required') === 'on',
     demographic: asks && form.get('demographic') === 'on' ? true : undefined,
   };
   for (const setting of settingsOf(type)) {
-    const typed = read(form, setting);
+    const typed = formText(form, setting);
     if (NUMBER_SETTINGS.has(setting)) item[setting] = numberOf(typed);
     else if (BOOLEAN_SETTINGS.has(setting)) item[setting] = form.get(setting) === 'on' ? true : undefined;
     else if (TEXT_SETTINGS.has(setting)) item[setting] = withLanguage(kept?.[setting as 'body'], lang, typed);
@@ -122,13 +118,13 @@ export function itemFromEditorForm(form: FormLike, lang: string, before?: Item):
   }
   const rules: { question: string; op: ConditionOp; value?: string }[] = [];
   for (let n = 0; n < MAX_RULES + SPARE_RULES; n++) {
-    const question = read(form, `rule.${n}.question`);
+    const question = formText(form, `rule.${n}.question`);
     if (!question) continue;
-    const op = read(form, `rule.${n}.op`) as ConditionOp;
-    const value = read(form, `rule.${n}.value`);
+    const op = formText(form, `rule.${n}.op`) as ConditionOp;
+    const value = formText(form, `rule.${n}.value`);
     rules.push({ question, op, ...(value && op !== 'answered' && op !== 'not_answered' ? { value } : {}) });
   }
-  if (rules.length) item.showIf = { combine: read(form, 'combine') === 'any' ? 'any' : 'all', rules };
+  if (rules.length) item.showIf = { combine: formText(form, 'combine') === 'any' ? 'any' : 'all', rules };
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as ItemInput;
 }
 
