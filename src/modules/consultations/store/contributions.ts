@@ -1,16 +1,10 @@
 import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import type { Db } from '../../../db/connection.js';
+import { submittedResponsesOf, type CountedResponse } from './results.js';
 import { consultationResponses } from './tables.js';
 
-/** A submitted response as contributions read it. */
-export interface ContributingResponse {
-  id: string;
-  version: number;
-  channel: string;
-  locale: string;
-  answers: Record<string, unknown>;
-  submittedAt: Date;
-}
+/** A submitted response as contributions read it: a counted response, always with its time. */
+export type ContributingResponse = CountedResponse & { submittedAt: Date };
 
 /**
  * Up to `limit` submitted responses of a consultation after (`at`, `id`) in order of submission
@@ -24,9 +18,7 @@ export async function pageSubmittedResponses(
   opts: { after: { at: Date; id: string | null } | null; limit: number; settledBefore: Date },
 ): Promise<ContributingResponse[]> {
   const base = and(
-    eq(consultationResponses.siteId, siteId),
-    eq(consultationResponses.consultationId, consultationId),
-    eq(consultationResponses.status, 'submitted'),
+    submittedResponsesOf(siteId, consultationId),
     // A response's time is taken before its transaction commits: the last seconds are left for
     // the next page, so that one committed late with an earlier time is not passed over.
     lt(consultationResponses.submittedAt, opts.settledBefore),

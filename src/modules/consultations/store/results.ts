@@ -12,6 +12,15 @@ export interface CountedResponse {
   submittedAt: Date | null;
 }
 
+/** The condition of a consultation's submitted responses (those results, exports and contributions count). */
+export function submittedResponsesOf(siteId: string, consultationId: string) {
+  return and(
+    eq(consultationResponses.siteId, siteId),
+    eq(consultationResponses.consultationId, consultationId),
+    eq(consultationResponses.status, 'submitted'),
+  );
+}
+
 /**
  * Every submitted response of a consultation, oldest first. With `questions`, each response's
  * answers hold only those questions (the database picks them out, so a cross-tab of 100,000
@@ -42,13 +51,7 @@ export async function listCountedResponses(
       submittedAt: consultationResponses.submittedAt,
     })
     .from(consultationResponses)
-    .where(
-      and(
-        eq(consultationResponses.siteId, siteId),
-        eq(consultationResponses.consultationId, consultationId),
-        eq(consultationResponses.status, 'submitted'),
-      ),
-    )
+    .where(submittedResponsesOf(siteId, consultationId))
     .orderBy(asc(consultationResponses.submittedAt), asc(consultationResponses.id));
 }
 
